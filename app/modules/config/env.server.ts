@@ -1,0 +1,70 @@
+// Environment variables, validated once. Every problem is reported together in one message so a
+// person fixing a deployment sees the whole list at once. Secrets have no defaults.
+import { z } from 'zod'
+
+const optionalUrl = z.url().optional()
+const roles = ['web', 'worker', 'all'] as const
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** The public origin people reach Candor at, e.g. https://candor.example.com */
+    APP_URL: optionalUrl,
+    /** The database owner; embedded PostgreSQL is used when unset (never in production). */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+      .optional(),
+    /** Header a trusted proxy puts the client's address in (Fly: fly-client-ip). */
+    CLIENT_IP_HEADER: z.string().toLowerCase().optional(),
+    CANDOR_ROLE: z.enum(roles).default('all'),
+    CANDOR_DATA_DIR: z.string().min(1).default('.data'),
+    RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
+    RESEND_BASE_URL: optionalUrl,
+    EMAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.localhost>'),
+    SENTRY_DSN: optionalUrl,
+    SENTRY_ENVIRONMENT: z.string().optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Largest request body accepted, in bytes. */
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** How long a stopping process lets running jobs finish, in milliseconds. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return
+    const required = ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY'] as const
+    for (const key of required) {
+      if (!env[key]) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' })
+      }
+    }
+  })
+
+export type Env = z.infer<typeof schema>
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  )
+  const result = schema.safeParse(blankAsUnset)
+  if (result.success) return result.data
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
+  throw new EnvError(
+    `Candor cannot start: the environment is not valid.\n${lines.join('\n')}\n` +
+      'See .env.example for what each variable means.',
+  )
+}
+
+let cached: Env | undefined
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}
+
+export const isProduction = () => env().NODE_ENV === 'production'

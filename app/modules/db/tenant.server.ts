@@ -1,0 +1,35 @@
+// The one way to reach tenant data: a transaction that works for exactly one workspace.
+// Row-level security reads app.workspace_id (set here, local to the transaction), so a query
+// inside can neither see nor write another workspace's rows even if the code forgets a filter.
+import type { Prisma } from '~/generated/prisma/client'
+import { db } from './client.server'
+
+export type Tx = Prisma.TransactionClient
+
+/** Who is acting: a signed-in member, an API key, an operator, or Candor itself. */
+export type Actor =
+  | { type: 'user'; userId: string }
+  | { type: 'api_key'; apiKeyId: string }
+  | { type: 'operator'; userId: string }
+  | { type: 'system'; reason: string }
+
+export type TenantContext = { workspaceId: string; actor: Actor }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Run `work` in one transaction scoped to `ctx.workspaceId`; it commits only if `work` succeeds. */
+export async function withTenant<T>(ctx: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(ctx.workspaceId)) throw new Error('withTenant needs a workspace id (uuid)')
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.workspace_id', ${ctx.workspaceId}, true)`
+    return work(tx)
+  })
+}
+
+/** Run `work` in one transaction outside any workspace (platform rows only). */
+export async function withPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true)`
+    return work(tx)
+  })
+}

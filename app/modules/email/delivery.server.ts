@@ -1,0 +1,80 @@
+// Deliver one stored e-mail: through Resend when RESEND_API_KEY is set, otherwise into the local
+// outbox shown at /dev/mailbox. Idempotent: a delivered message is not sent again, and Resend is
+// given the message id as its idempotency key in case a crash lost our record of the send.
+import { Resend } from 'resend'
+import { env } from '~/modules/config/env.server'
+import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
+import type { EmailJob } from './email.server'
+
+export class EmailDeliveryError extends Error {}
+
+const SYSTEM = { type: 'system', reason: 'email delivery' } as const
+
+function inScope<T>(job: EmailJob, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return job.workspaceId
+    ? withTenant({ workspaceId: job.workspaceId, actor: SYSTEM }, work)
+    : withPlatform(work)
+}
+
+export type DeliveryOutcome = 'sent' | 'outbox' | 'already-delivered' | 'missing'
+
+export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
+  const message = await inScope(job, (tx) =>
+    tx.emailMessage.update({
+      where: { id: job.messageId },
+      data: { attempts: { increment: 1 } },
+    }),
+  ).catch((error: { code?: string }) => {
+    if (error.code === 'P2025') return null // deleted (workspace removed): nothing to deliver
+    throw error
+  })
+  if (!message) return 'missing'
+  if (message.status === 'sent' || message.status === 'outbox') return 'already-delivered'
+
+  const { RESEND_API_KEY, RESEND_BASE_URL } = env()
+  if (!RESEND_API_KEY) {
+    await inScope(job, (tx) =>
+      tx.emailMessage.update({
+        where: { id: message.id },
+        data: { status: 'outbox', deliveredAt: new Date(), lastError: null },
+      }),
+    )
+    return 'outbox'
+  }
+
+  const resend = new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL })
+  const { data, error } = await resend.emails.send(
+    {
+      from: message.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+    },
+    { idempotencyKey: `email-message-${message.id}` },
+  )
+  if (error || !data) {
+    const reason = error ? `${error.name}: ${error.message}` : 'Resend returned no message id'
+    await inScope(job, (tx) =>
+      tx.emailMessage.update({ where: { id: message.id }, data: { lastError: reason } }),
+    )
+    throw new EmailDeliveryError(`E-mail ${message.id} was not accepted by Resend (${reason})`)
+  }
+  await inScope(job, (tx) =>
+    tx.emailMessage.update({
+      where: { id: message.id },
+      data: { status: 'sent', providerId: data.id, deliveredAt: new Date(), lastError: null },
+    }),
+  )
+  return 'sent'
+}
+
+/** The delivery gave up after every retry: say so on the message. */
+export async function markEmailFailed(job: EmailJob): Promise<void> {
+  await inScope(job, (tx) =>
+    tx.emailMessage.updateMany({
+      where: { id: job.messageId, status: 'queued' },
+      data: { status: 'failed' },
+    }),
+  )
+}

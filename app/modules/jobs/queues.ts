@@ -1,0 +1,42 @@
+// Every pg-boss queue, with its retry policy. One place to see what runs in the background.
+
+export type QueueName = 'email.send' | 'maintenance.sweep'
+
+type QueueSpec = {
+  name: QueueName
+  /** How many times a failed job is tried again before it goes to the dead-letter queue. */
+  retryLimit: number
+  /** Seconds before the first retry; doubled each time when retryBackoff is on. */
+  retryDelay: number
+  retryBackoff: boolean
+  /** Seconds a job may run before pg-boss fails it (and retries it). */
+  expireInSeconds: number
+  policy: 'standard' | 'short' | 'singleton' | 'stately'
+}
+
+export const QUEUES: readonly QueueSpec[] = [
+  // Retries over about 17 minutes (10 s doubled 6 times) ride out a provider outage.
+  {
+    name: 'email.send',
+    retryLimit: 6,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: 'standard',
+  },
+  {
+    name: 'maintenance.sweep',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 300,
+    policy: 'singleton',
+  },
+]
+
+export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
+
+/** Cron schedules (UTC). */
+export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
+  { queue: 'maintenance.sweep', cron: '17 * * * *' },
+]

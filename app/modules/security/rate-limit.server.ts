@@ -1,0 +1,35 @@
+// Fixed-window rate limits kept in PostgreSQL, so a limit holds across every instance.
+// Keys are hashed: the table never stores the e-mail or IP address a limit is about.
+import { createHash } from 'node:crypto'
+import { db } from '~/modules/db/client.server'
+
+export type RateLimit = { name: string; limit: number; windowSeconds: number }
+export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
+
+/** Count one attempt against `rule` for `subject` (an IP address, an e-mail, …). */
+export async function consumeRateLimit(rule: RateLimit, subject: string): Promise<RateLimitResult> {
+  const key = `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`
+  const rows = await db().$queryRaw<{ count: number; retry_after: number }[]>`
+    WITH win AS (
+      SELECT to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}) AS start
+    )
+    INSERT INTO rate_limit_bucket AS b (key, window_start, count, expires_at)
+    SELECT ${key}, win.start, 1, win.start + make_interval(secs => ${rule.windowSeconds}) FROM win
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
+      window_start = EXCLUDED.window_start,
+      expires_at = EXCLUDED.expires_at
+    RETURNING count, ceil(extract(epoch FROM expires_at - now()))::int AS retry_after`
+  const row = rows[0]
+  if (!row) throw new Error('rate limit counter returned no row')
+  return {
+    allowed: row.count <= rule.limit,
+    remaining: Math.max(rule.limit - row.count, 0),
+    retryAfterSeconds: Math.max(row.retry_after, 1),
+  }
+}
+
+/** Delete counters whose window has ended (maintenance job). */
+export async function deleteExpiredRateLimits(): Promise<number> {
+  return db().rateLimitBucket.deleteMany({ where: { expiresAt: { lt: new Date() } } }).then((r) => r.count)
+}

@@ -1,0 +1,47 @@
+// Cross-site request forgery defence: a request that changes data must come from a page of our
+// own origin. Browsers send Origin on every such request; Referer is the fallback.
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Paths that take cross-origin writes on purpose: they carry no cookie-based authority
+ * (bearer-token API, signed webhooks, browser CSP reports).
+ */
+const EXEMPT_PREFIXES = ['/api/v1/', '/webhooks/', '/api/csp-report']
+
+export type OriginVerdict = { ok: true } | { ok: false; reason: string }
+
+export function checkSameOrigin(input: {
+  method: string
+  path: string
+  origin: string | undefined
+  referer: string | undefined
+  expectedOrigin: string
+}): OriginVerdict {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true }
+  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return { ok: true }
+  const claimed = input.origin && input.origin !== 'null' ? input.origin : originOf(input.referer)
+  if (!claimed) {
+    return {
+      ok: false,
+      reason:
+        'This form was sent without saying which site it came from, so it was refused. Reload the page and try again.',
+    }
+  }
+  if (claimed !== input.expectedOrigin) {
+    return {
+      ok: false,
+      reason: 'This request came from another website, so it was refused to protect your account.',
+    }
+  }
+  return { ok: true }
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,17 @@
+// Demo data for a fresh development database, created through the same domain functions the
+// app uses. Later capabilities add their own demo records here.
+import { db } from '~/modules/db/client.server'
+import { createWorkspace } from './workspaces.server'
+
+export const DEMO_WORKSPACE = {
+  name: 'Acme Analytics',
+  slug: 'acme',
+  owner: { email: 'owner@acme.example', name: 'Ada Owner' },
+}
+
+/** Seed the demo workspace when the database has no account yet; true if it seeded. */
+export async function seedDemoIfEmpty(): Promise<boolean> {
+  if ((await db().user.count()) > 0) return false
+  await createWorkspace(DEMO_WORKSPACE, { type: 'system', reason: 'demo seed' })
+  return true
+}

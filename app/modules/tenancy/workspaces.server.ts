@@ -1,0 +1,51 @@
+// Creating a workspace: the workspace, its owner's account (if new) and the owner's membership,
+// all in one transaction scoped to the new workspace.
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { type Actor, withTenant } from '~/modules/db/tenant.server'
+
+export const workspaceInput = z.object({
+  name: z.string().trim().min(1, 'Enter the company name').max(120, 'Use at most 120 characters'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
+      'Use 1 to 48 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
+    ),
+  owner: z.object({
+    email: z.email('Enter a valid e-mail address').toLowerCase(),
+    name: z.string().trim().min(1, 'Enter your name').max(120),
+  }),
+})
+
+export type WorkspaceInput = z.input<typeof workspaceInput>
+
+export class SlugTakenError extends Error {
+  constructor(slug: string) {
+    super(`The address "${slug}" is already taken; choose another.`)
+  }
+}
+
+export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
+  const { name, slug, owner } = workspaceInput.parse(input)
+  const workspaceId = randomUUID()
+  try {
+    return await withTenant({ workspaceId, actor }, async (tx) => {
+      const user = await tx.user.upsert({
+        where: { email: owner.email },
+        update: {},
+        create: { id: randomUUID(), email: owner.email, name: owner.name },
+      })
+      const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug } })
+      await tx.membership.create({
+        data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },
+      })
+      return { workspace, owner: user }
+    })
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') throw new SlugTakenError(slug)
+    throw error
+  }
+}

@@ -1,0 +1,76 @@
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+} from 'react-router'
+import type { Route } from './+types/root'
+import './app.css'
+import { useNonce } from './components/nonce'
+
+export const meta: Route.MetaFunction = () => [
+  { title: 'Candor — an honest trust center and privacy-rights operations' },
+  {
+    name: 'description',
+    content:
+      'Publish a trust page that never overclaims, and answer every privacy request on time, with every step audited.',
+  },
+]
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="/favicon.ico" sizes="any" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-white font-sans text-ink antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = 'Something went wrong'
+  let detail = 'We are sorry: an unexpected error stopped this page. It has been reported.'
+  let stack: string | undefined
+  if (isRouteErrorResponse(error)) {
+    title = error.status === 404 ? 'Page not found' : `${error.status} ${error.statusText}`
+    detail =
+      typeof error.data === 'string' && error.data
+        ? error.data
+        : error.status === 404
+          ? 'There is nothing at this address.'
+          : detail
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    detail = error.message
+    stack = error.stack
+  }
+  return (
+    <main className="mx-auto max-w-2xl px-6 py-24">
+      <h1 className="text-3xl font-semibold">{title}</h1>
+      <p className="mt-4 text-lg text-slate-600">{detail}</p>
+      {stack ? (
+        <pre className="mt-6 overflow-x-auto rounded bg-slate-100 p-4 text-xs">{stack}</pre>
+      ) : null}
+      <p className="mt-8">
+        <a className="text-brand-600 underline" href="/">
+          Back to the home page
+        </a>
+      </p>
+    </main>
+  )
+}

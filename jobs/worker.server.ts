@@ -1,0 +1,27 @@
+// Worker role: attach a handler to every queue and register the cron schedules.
+import type PgBoss from 'pg-boss'
+import { type QueueName, SCHEDULES } from '~/modules/jobs/queues'
+import { emailFailedJob } from './email-failed'
+import { sendEmailJob } from './email-send'
+import { maintenanceSweepJob } from './maintenance-sweep'
+
+// Each handler takes its own payload type; `never` lets them share one table.
+type Handler = (jobs: PgBoss.Job<never>[]) => Promise<void>
+
+const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
+  'email.send': sendEmailJob,
+  'email.send.dead': emailFailedJob,
+  'maintenance.sweep': maintenanceSweepJob,
+  // Dead sweeps stay in their queue for inspection; the next hourly run retries anyway.
+  'maintenance.sweep.dead': undefined,
+}
+
+export async function startWorkers(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}) {
+  for (const [name, handler] of Object.entries(HANDLERS)) {
+    if (!handler) continue
+    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handler)
+  }
+  for (const schedule of SCHEDULES) {
+    await boss.schedule(schedule.queue, schedule.cron, {}, { tz: 'UTC' })
+  }
+}

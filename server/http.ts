@@ -1,0 +1,114 @@
+// The HTTP server: security headers and CSP nonce on every response, the same-origin check on
+// every mutating request, body size limits, static assets, then React Router.
+import { randomBytes } from 'node:crypto'
+import { createRequestHandler } from '@react-router/express'
+import express from 'express'
+import { RouterContextProvider, type ServerBuild } from 'react-router'
+import { env } from '~/modules/config/env.server'
+import { requestInfoContext } from '~/modules/http/request-info'
+import { errorFields, log } from '~/modules/observability/log.server'
+import { securityHeaders } from '~/modules/security/headers.server'
+import { checkSameOrigin } from '~/modules/security/same-origin.server'
+
+type Options = {
+  /** The server build, or a function that loads it per request (development). */
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  /** Development only: Vite's middleware serves the client modules. */
+  viteMiddleware?: express.RequestHandler
+  clientDir?: string
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client' }: Options) {
+  const config = env()
+  const production = config.NODE_ENV === 'production'
+  const sentryOrigin = config.SENTRY_DSN ? new URL(config.SENTRY_DSN).origin : undefined
+  const app = express()
+  app.disable('x-powered-by')
+
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString('base64')
+    res.locals.nonce = nonce
+    res.set(
+      securityHeaders({
+        nonce,
+        production,
+        connectSources: sentryOrigin ? [sentryOrigin] : [],
+        devServer: Boolean(viteMiddleware),
+      }),
+    )
+    next()
+  })
+
+  app.use((req, res, next) => {
+    const verdict = checkSameOrigin({
+      method: req.method,
+      path: req.path,
+      origin: req.get('origin'),
+      referer: req.get('referer'),
+      expectedOrigin: config.APP_URL ? new URL(config.APP_URL).origin : `${req.protocol}://${req.get('host')}`,
+    })
+    if (!verdict.ok) return plainPage(res, 403, 'Request refused', verdict.reason)
+    if (BODY_METHODS.has(req.method)) {
+      if (req.get('transfer-encoding') && !req.get('content-length')) {
+        return plainPage(res, 411, 'Length required', 'Send the request with a Content-Length header.')
+      }
+      if (Number(req.get('content-length') ?? 0) > config.BODY_LIMIT_BYTES) {
+        return plainPage(
+          res,
+          413,
+          'Too large',
+          `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+        )
+      }
+    }
+    next()
+  })
+
+  if (viteMiddleware) {
+    app.use(viteMiddleware)
+  } else {
+    app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  }
+
+  app.all(
+    '/{*path}',
+    createRequestHandler({
+      build,
+      mode: production ? 'production' : 'development',
+      getLoadContext: (req, res) => {
+        const context = new RouterContextProvider()
+        context.set(requestInfoContext, { nonce: res.locals.nonce, clientIp: clientIp(req) })
+        return context
+      },
+    }),
+  )
+
+  app.use(((error, req, res, _next) => {
+    log('error', 'unhandled HTTP error', { path: req.path, ...errorFields(error) })
+    plainPage(res, 500, 'Something went wrong', 'We are sorry: an unexpected error stopped this request.')
+  }) as express.ErrorRequestHandler)
+
+  return app
+}
+
+/** The client's address: from the proxy's header when one is configured, else the socket. */
+function clientIp(req: express.Request): string {
+  const header = env().CLIENT_IP_HEADER
+  const forwarded = header ? req.get(header)?.split(',')[0]?.trim() : undefined
+  return forwarded || req.socket.remoteAddress || 'unknown'
+}
+
+function plainPage(res: express.Response, status: number, title: string, message: string) {
+  const escape = (text: string) =>
+    text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  res
+    .status(status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>` +
+        `<main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Home</a></p></main></html>`,
+    )
+}

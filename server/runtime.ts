@@ -1,0 +1,159 @@
+// The Candor process: starts the database (embedded when DATABASE_URL is unset), applies
+// migrations and demo data outside production, starts the job queue and workers and the HTTP
+// server according to CANDOR_ROLE, and stops all of it cleanly on SIGTERM or SIGINT.
+// Bundled into build/server/index.js by the React Router build; run through server/main.js.
+import type { Server } from 'node:http'
+import type { ServerBuild } from 'react-router'
+import type { ViteDevServer } from 'vite'
+import { startWorkers } from '../jobs/worker.server'
+import { EnvError, type Env, env } from '~/modules/config/env.server'
+import { disconnectDb } from '~/modules/db/client.server'
+import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
+import { migrate, readMigrations } from '~/modules/db/migrate.server'
+import { closeOwnerPool } from '~/modules/db/owner.server'
+import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { errorFields, log } from '~/modules/observability/log.server'
+import { initSentry } from '~/modules/observability/sentry.server'
+import { seedDemoIfEmpty } from '~/modules/tenancy/demo-seed.server'
+import { createHttpApp } from './http'
+
+type Cleanup = () => Promise<void>
+
+/** Steps to undo at shutdown, run last-first. */
+const cleanups: { name: string; run: Cleanup }[] = []
+
+class StartupError extends Error {}
+
+export async function start(options: { vite?: ViteDevServer } = {}): Promise<void> {
+  const startedAt = performance.now()
+  const config = loadEnv()
+  try {
+    initSentry()
+    await connectDatabase(config)
+    if (config.NODE_ENV !== 'production') {
+      await applyMigrations()
+      if (await seedDemoIfEmpty()) log('info', 'seeded the demo workspace', { slug: 'acme' })
+    }
+    const boss = await startQueue({ supervise: config.CANDOR_ROLE !== 'web' })
+    cleanups.push({ name: 'job queue', run: () => stopQueue({ graceMs: config.SHUTDOWN_GRACE_MS }) })
+    if (config.CANDOR_ROLE !== 'web') await startWorkers(boss)
+    if (config.CANDOR_ROLE !== 'worker') {
+      const server = await listen(config, options.vite)
+      cleanups.push({ name: 'HTTP server', run: () => closeServer(server, config.SHUTDOWN_GRACE_MS) })
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : config.PORT
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+      console.log(`Candor is running at http://${host}:${port} (role ${config.CANDOR_ROLE})`)
+    } else {
+      console.log('Candor worker is running (role worker)')
+    }
+    log('info', 'started', { ms: Math.round(performance.now() - startedAt), role: config.CANDOR_ROLE })
+  } catch (error) {
+    console.error(error instanceof StartupError ? error.message : error)
+    await shutdown()
+    process.exit(1)
+  }
+  onSignals()
+}
+
+/** `npm run db:migrate`: apply pending migrations and exit (Fly's release command). */
+export async function migrateCommand(): Promise<void> {
+  const config = loadEnv()
+  try {
+    await connectDatabase(config)
+    await applyMigrations()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  } finally {
+    await shutdown()
+  }
+}
+
+function loadEnv(): Env {
+  try {
+    return env()
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+async function connectDatabase(config: Env): Promise<void> {
+  cleanups.push({ name: 'database connections', run: () => Promise.all([disconnectDb(), closeOwnerPool()]).then(() => {}) })
+  if (config.DATABASE_URL) return
+  const embedded = await startEmbeddedPostgres(config.CANDOR_DATA_DIR).catch((error: Error) => {
+    throw new StartupError(error.message)
+  })
+  process.env.DATABASE_URL = embedded.url
+  cleanups.unshift({ name: 'embedded PostgreSQL', run: embedded.stop })
+  log('info', 'embedded PostgreSQL started', { dataDir: config.CANDOR_DATA_DIR })
+}
+
+async function applyMigrations(): Promise<void> {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new StartupError('DATABASE_URL is not set')
+  const result = await migrate(url, await readMigrations())
+  log('info', 'migrations applied', { applied: result.applied, alreadyApplied: result.alreadyApplied })
+}
+
+async function listen(config: Env, vite: ViteDevServer | undefined): Promise<Server> {
+  const build = vite
+    ? () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
+    : () => import('virtual:react-router/server-build')
+  const app = createHttpApp({ build, viteMiddleware: vite?.middlewares })
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.PORT, config.HOST)
+    server.once('listening', () => resolve(server))
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new StartupError(
+            `Port ${config.PORT} is already in use. Stop the program using it, or start Candor on another port: PORT=3001 npm start`,
+          ),
+        )
+      } else reject(error)
+    })
+  })
+}
+
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs).unref()
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+let stopping = false
+
+function onSignals(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        console.error('Stopping immediately.')
+        process.exit(1)
+      }
+      console.log(`${signal} received: stopping (running jobs may finish first)…`)
+      void shutdown().then(() => process.exit(0))
+    })
+  }
+}
+
+async function shutdown(): Promise<void> {
+  stopping = true
+  // The HTTP server stops first, then the queue, then connections, then the database.
+  for (const step of cleanups.splice(0).reverse()) {
+    try {
+      await step.run()
+    } catch (error) {
+      log('error', `could not stop ${step.name} cleanly`, errorFields(error))
+    }
+  }
+}
