@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { APP_ROLE, db } from '~/modules/db/client.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { makeWorkspace } from '../support/factories'
+
+const system = { type: 'system', reason: 'test' } as const
+
+describe('the application role', () => {
+  it('runs every query as candor_app, which owns nothing and cannot bypass RLS', async () => {
+    const [me] = await db().$queryRaw<{ user: string; super: boolean; bypass: boolean }[]>`
+      SELECT current_user AS "user", r.rolsuper AS super, r.rolbypassrls AS bypass
+        FROM pg_roles r WHERE r.rolname = current_user`
+    expect(me).toEqual({ user: APP_ROLE, super: false, bypass: false })
+    const { rows } = await ownerPool().query(
+      `SELECT count(*)::int AS owned FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+        WHERE r.rolname = $1`,
+      [APP_ROLE],
+    )
+    expect(rows[0].owned).toBe(0)
+  })
+
+  it('enables and forces row-level security on every table that has a workspace_id', async () => {
+    const { rows } = await ownerPool().query<{ table: string; enabled: boolean; forced: boolean }>(
+      `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          AND (EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                        AND a.attname = 'workspace_id' AND NOT a.attisdropped)
+               OR c.relname = 'workspace')`,
+    )
+    expect(rows.length).toBeGreaterThanOrEqual(3)
+    expect(rows.filter((r) => !r.enabled || !r.forced).map((r) => r.table)).toEqual([])
+  })
+})
+
+describe('withTenant', () => {
+  it("shows a workspace only its own rows, and nothing of another's", async () => {
+    const a = await makeWorkspace()
+    const b = await makeWorkspace()
+    const seen = await withTenant({ workspaceId: a.workspace.id, actor: system }, async (tx) => ({
+      workspaces: await tx.workspace.findMany({ select: { id: true } }),
+      memberships: await tx.membership.findMany({ select: { workspaceId: true } }),
+      otherById: await tx.workspace.findUnique({ where: { id: b.workspace.id } }),
+    }))
+    expect(seen.workspaces).toEqual([{ id: a.workspace.id }])
+    expect(seen.memberships).toEqual([{ workspaceId: a.workspace.id }])
+    expect(seen.otherById).toBeNull()
+  })
+
+  it("refuses to write a row into another workspace", async () => {
+    const a = await makeWorkspace()
+    const b = await makeWorkspace()
+    const attempt = withTenant({ workspaceId: a.workspace.id, actor: system }, (tx) =>
+      tx.membership.create({
+        data: { id: randomUUID(), workspaceId: b.workspace.id, userId: a.owner.id, role: 'admin' },
+      }),
+    )
+    await expect(attempt).rejects.toThrow(/row-level security/)
+    const { rows } = await ownerPool().query(
+      'SELECT count(*)::int AS n FROM membership WHERE workspace_id = $1',
+      [b.workspace.id],
+    )
+    expect(rows[0].n).toBe(1)
+  })
+
+  it('cannot change or delete another workspace through an unfiltered query', async () => {
+    const a = await makeWorkspace()
+    const b = await makeWorkspace()
+    const changed = await withTenant({ workspaceId: a.workspace.id, actor: system }, (tx) =>
+      tx.workspace.updateMany({ data: { name: 'Renamed' } }),
+    )
+    expect(changed.count).toBe(1)
+    const { rows } = await ownerPool().query('SELECT name FROM workspace WHERE id = $1', [
+      b.workspace.id,
+    ])
+    expect(rows[0].name).toBe(b.workspace.name)
+  })
+
+  it('sees no tenant rows outside a tenant transaction', async () => {
+    await makeWorkspace()
+    expect(await db().workspace.count()).toBe(0)
+    expect(await withPlatform((tx) => tx.membership.count())).toBe(0)
+  })
+
+  it('rolls the whole transaction back when the work fails', async () => {
+    const a = await makeWorkspace()
+    await expect(
+      withTenant({ workspaceId: a.workspace.id, actor: system }, async (tx) => {
+        await tx.workspace.update({ where: { id: a.workspace.id }, data: { name: 'Half done' } })
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    const { rows } = await ownerPool().query('SELECT name FROM workspace WHERE id = $1', [
+      a.workspace.id,
+    ])
+    expect(rows[0].name).toBe(a.workspace.name)
+  })
+
+  it('refuses a workspace id that is not a uuid', async () => {
+    await expect(
+      withTenant({ workspaceId: "x' OR 1=1 --", actor: system }, async () => 1),
+    ).rejects.toThrow(/uuid/)
+  })
+})

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+// Three projects: unit (pure modules, next to their code), integration (real PostgreSQL, one
+// database per test file cloned from a migrated template) and e2e (a production build in
+// Chromium). The database global setup runs once for the whole run.
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    globalSetup: ['tests/setup/global-database.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['app/**/*.test.{ts,tsx}', 'jobs/**/*.test.ts', 'server/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['tests/setup/file-database.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/setup/global-build.ts'],
+          setupFiles: ['tests/setup/file-database.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file starts a server and a browser; two at a time suits a two-core machine.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+})
