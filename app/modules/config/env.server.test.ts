@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from './env.server'
+
+describe('parseEnv', () => {
+  it('gives development defaults when nothing is set', () => {
+    const env = parseEnv({})
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      CANDOR_ROLE: 'all',
+      CANDOR_DATA_DIR: '.data',
+    })
+    expect(env.DATABASE_URL).toBeUndefined()
+  })
+
+  it('treats blank values as unset', () => {
+    expect(parseEnv({ PORT: '', RESEND_API_KEY: '' }).PORT).toBe(3000)
+  })
+
+  it('lists every missing production secret in one message', () => {
+    let message = ''
+    try {
+      parseEnv({ NODE_ENV: 'production' })
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError)
+      message = (error as Error).message
+    }
+    expect(message).toContain('DATABASE_URL: is required in production')
+    expect(message).toContain('APP_URL: is required in production')
+    expect(message).toContain('RESEND_API_KEY: is required in production')
+  })
+
+  it('lists every invalid value together', () => {
+    expect(() =>
+      parseEnv({
+        PORT: 'eighty',
+        CANDOR_ROLE: 'cron',
+        DATABASE_URL: 'mysql://x',
+        RESEND_API_KEY: 'sk_123',
+      }),
+    ).toThrow(
+      /PORT: .*\n.*DATABASE_URL: must be a postgres:\/\/ connection string\n.*CANDOR_ROLE: .*\n.*RESEND_API_KEY: must be a Resend API key/s,
+    )
+  })
+
+  it('accepts a complete production environment', () => {
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://candor:pw@db.internal:5432/candor',
+      APP_URL: 'https://candor.example',
+      RESEND_API_KEY: 're_live_123',
+      CLIENT_IP_HEADER: 'Fly-Client-IP',
+    })
+    expect(env.CLIENT_IP_HEADER).toBe('fly-client-ip')
+  })
+})

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { checkSameOrigin } from './same-origin.server'
+
+const base = {
+  method: 'POST',
+  path: '/dev/mailbox',
+  origin: undefined as string | undefined,
+  referer: undefined as string | undefined,
+  expectedOrigin: 'https://candor.example',
+}
+
+describe('checkSameOrigin', () => {
+  it.each(['GET', 'HEAD', 'OPTIONS'])('lets %s through: it changes nothing', (method) => {
+    expect(checkSameOrigin({ ...base, method, origin: 'https://evil.example' }).ok).toBe(true)
+  })
+
+  it('accepts a POST from our own origin', () => {
+    expect(checkSameOrigin({ ...base, origin: 'https://candor.example' })).toEqual({ ok: true })
+  })
+
+  it('refuses a POST from another origin with a message a person understands', () => {
+    const verdict = checkSameOrigin({ ...base, origin: 'https://evil.example' })
+    expect(verdict).toEqual({
+      ok: false,
+      reason: 'This request came from another website, so it was refused to protect your account.',
+    })
+  })
+
+  it('refuses a look-alike origin (other scheme, port or subdomain)', () => {
+    for (const origin of [
+      'http://candor.example',
+      'https://candor.example:8443',
+      'https://candor.example.evil.example',
+    ]) {
+      expect(checkSameOrigin({ ...base, origin }).ok).toBe(false)
+    }
+  })
+
+  it('falls back to the Referer when Origin is missing or "null"', () => {
+    expect(checkSameOrigin({ ...base, referer: 'https://candor.example/dev/mailbox' }).ok).toBe(true)
+    expect(checkSameOrigin({ ...base, origin: 'null', referer: 'https://evil.example/x' }).ok).toBe(
+      false,
+    )
+  })
+
+  it('refuses a POST that names no origin at all', () => {
+    expect(checkSameOrigin(base).ok).toBe(false)
+  })
+
+  it.each(['/api/v1/requests', '/webhooks/stripe', '/api/csp-report'])(
+    'exempts %s, which carries no cookie authority',
+    (path) => {
+      expect(checkSameOrigin({ ...base, path, origin: 'https://other.example' }).ok).toBe(true)
+    },
+  )
+})
