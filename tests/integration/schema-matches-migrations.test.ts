@@ -6,7 +6,7 @@ import { getDMMF } from '@prisma/get-dmmf'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 
-type DMMF = Awaited<ReturnType<typeof getDMMF>>
+type DMMF = Exclude<Awaited<ReturnType<typeof getDMMF>>, { error: unknown }>
 type Model = DMMF['datamodel']['models'][number]
 type Field = Model['fields'][number]
 
@@ -14,7 +14,9 @@ let dmmf: DMMF
 const sql = async <T,>(text: string) => (await ownerPool().query(text)).rows as T[]
 
 beforeAll(async () => {
-  dmmf = await getDMMF({ datamodel: await readFile('prisma/schema.prisma', 'utf8') })
+  const result = await getDMMF({ datamodel: await readFile('prisma/schema.prisma', 'utf8') })
+  if ('error' in result) throw new Error(`schema.prisma is invalid: ${JSON.stringify(result)}`)
+  dmmf = result
 })
 
 const tableOf = (model: Model) => model.dbName ?? model.name

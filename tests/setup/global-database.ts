@@ -19,7 +19,7 @@ type Prepared = { serverUrl: string; template: string; stop?: () => Promise<void
 // Every project runs this setup; the work is shared through globalThis (one process runs them).
 const shared = globalThis as unknown as { candorTestDatabase?: Promise<Prepared>; candorUsers?: number }
 
-export default async function setup(project: TestProject) {
+export async function setup(project: TestProject) {
   shared.candorTestDatabase ??= prepare()
   shared.candorUsers = (shared.candorUsers ?? 0) + 1
   const { serverUrl, template, stop } = await shared.candorTestDatabase
