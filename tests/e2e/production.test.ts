@@ -1,0 +1,167 @@
+// The production build, as a visitor's browser and a hostile client see it.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
+import { launchBrowser } from '../support/browser'
+import { type RunningCandor, startCandor } from '../support/candor-server'
+
+let candor: RunningCandor
+let browser: Browser
+
+beforeAll(async () => {
+  ;[candor, browser] = await Promise.all([
+    startCandor({ NODE_ENV: 'production', RESEND_API_KEY: 're_unused_in_this_test' }),
+    launchBrowser(),
+  ])
+})
+afterAll(async () => {
+  await browser?.close()
+  expect(await candor?.stop()).toBe(0)
+})
+
+describe('the home page', () => {
+  it('renders, hydrates under the CSP and logs no error or violation', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+    page.on('pageerror', (e) => problems.push(e.message))
+    await page.exposeFunction('reportViolation', (d: string) => problems.push(`CSP: ${d}`))
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportViolation: (d: string) => void }).reportViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
+      )
+    })
+    const response = await page.goto(candor.url)
+    expect(response?.status()).toBe(200)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('honest trust center')
+    // The client router took over: scripts ran, which they can only do with the nonce.
+    await expect.poll(() => page.evaluate(() => '__reactRouterRouteModules' in window)).toBe(true)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('sends every security header, with a fresh nonce that matches the scripts', async () => {
+    const first = await fetch(candor.url)
+    const second = await fetch(candor.url)
+    const html = await first.text()
+    const csp = first.headers.get('content-security-policy') ?? ''
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(second.headers.get('content-security-policy')).not.toContain(nonce)
+    expect(html).toContain(`nonce="${nonce}"`)
+    expect(csp).not.toContain('unsafe-inline')
+    expect(Object.fromEntries(first.headers)).toMatchObject({
+      'strict-transport-security': 'max-age=63072000; includeSubDomains',
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    })
+    expect(first.headers.get('permissions-policy')).toContain('camera=()')
+    expect(first.headers.has('x-powered-by')).toBe(false)
+  })
+
+  it('sends the security headers on static files and probes too', async () => {
+    for (const path of ['/favicon.ico', '/healthz', '/no-such-page']) {
+      const response = await fetch(candor.url + path)
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(response.headers.get('content-security-policy'), path).toContain("default-src 'self'")
+    }
+  })
+})
+
+describe('errors in production', () => {
+  it('answers an unknown page with a plain 404 and no stack trace', async () => {
+    const response = await fetch(`${candor.url}/no-such-page`)
+    expect(response.status).toBe(404)
+    const html = await response.text()
+    expect(html).toContain('Page not found')
+    expect(html).not.toMatch(/\bat .+\.(js|ts):\d+/)
+  })
+
+  it('has no development mailbox', async () => {
+    expect((await fetch(`${candor.url}/dev/mailbox`)).status).toBe(404)
+  })
+})
+
+describe('probes', () => {
+  it('answers /healthz and /readyz with JSON', async () => {
+    const health = await fetch(`${candor.url}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await fetch(`${candor.url}/readyz`)
+    expect(await ready.json()).toMatchObject({ status: 'ready' })
+    expect(ready.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
+describe('mutating requests', () => {
+  it('refuses a form posted from another site with a clear message', async () => {
+    const response = await fetch(`${candor.url}/dev/mailbox`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'to=a%40b.example',
+    })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('came from another website')
+  })
+
+  it('refuses a body over the size limit before reading it', async () => {
+    const response = await fetch(`${candor.url}/dev/mailbox`, {
+      method: 'POST',
+      headers: { origin: candor.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `text=${'x'.repeat(1_100_000)}`,
+    })
+    expect(response.status).toBe(413)
+  })
+})
+
+describe('CSP violation reports', () => {
+  const report = (documentUri: string) =>
+    JSON.stringify({
+      'csp-report': {
+        'document-uri': documentUri,
+        'violated-directive': 'script-src-elem',
+        'blocked-uri': 'https://cdn.evil.example/x.js?session=abc',
+      },
+    })
+  const post = (body: string) =>
+    fetch(`${candor.url}/api/csp-report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body,
+    })
+
+  it('stores a report without its query strings', async () => {
+    expect((await post(report(`${candor.url}/t/acme?email=ann%40example.com`))).status).toBe(204)
+    const { rows } = await ownerPool().query(
+      'SELECT document_uri, blocked_uri FROM csp_report ORDER BY created_at DESC LIMIT 1',
+    )
+    expect(rows[0]).toEqual({
+      document_uri: `${candor.url}/t/acme`,
+      blocked_uri: 'https://cdn.evil.example/x.js',
+    })
+  })
+
+  it('answers a malformed or oversized report with 400 or 413 and stores nothing', async () => {
+    const before = (await ownerPool().query('SELECT count(*)::int AS n FROM csp_report')).rows[0].n
+    const bad = await post('{"nope": true}')
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ error: 'The body is not a CSP violation report.' })
+    expect((await post('not json')).status).toBe(400)
+    expect((await post(report(`${candor.url}/${'a'.repeat(20_000)}`))).status).toBe(413)
+    const after = (await ownerPool().query('SELECT count(*)::int AS n FROM csp_report')).rows[0].n
+    expect(after).toBe(before)
+  })
+
+  it('rate limits a flood of reports from one address', async () => {
+    const statuses = []
+    for (let i = 0; i < 65; i++) statuses.push((await post(report(`${candor.url}/flood`))).status)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
+    expect(statuses.filter((s) => s === 204).length).toBeLessThanOrEqual(60)
+  })
+})
