@@ -12,6 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['app/**/*.test.{ts,tsx}', 'jobs/**/*.test.ts', 'server/**/*.test.ts'],
         },
       },
@@ -19,6 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['tests/setup/file-database.ts'],
           testTimeout: 30_000,
@@ -29,6 +31,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/global-build.ts'],
           setupFiles: ['tests/setup/file-database.ts'],
