@@ -21,6 +21,8 @@ describe('contentSecurityPolicy', () => {
       devServer: true,
     })
     expect(csp).toContain("connect-src 'self' https://o1.ingest.sentry.io ws:")
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'")
+    expect(contentSecurityPolicy({ nonce: 'n', production: true })).toContain("style-src 'self';")
     expect(csp).not.toContain('upgrade-insecure-requests')
   })
 })

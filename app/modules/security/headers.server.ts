@@ -8,7 +8,7 @@ type Options = {
   production: boolean
   /** Extra origins the browser may connect to (e.g. Sentry's ingest host). */
   connectSources?: string[]
-  /** Allow the Vite dev server's websocket (development only). */
+  /** Allow the Vite dev server's websocket and injected styles (development only). */
   devServer?: boolean
 }
 
@@ -22,7 +22,8 @@ export function contentSecurityPolicy({
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self'",
+    // Vite's dev server injects CSS as <style> tags; built CSS is a file.
+    devServer ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${connect.join(' ')}`,

@@ -2,6 +2,7 @@
 // The form queues a real message through the same path as every e-mail, so it shows the
 // job and outbox working end to end. Works without JavaScript.
 import { Form, data, redirect, useNavigation } from 'react-router'
+import { Field } from '~/components/field'
 import { z } from 'zod'
 import { isProduction } from '~/modules/config/env.server'
 import { withPlatform } from '~/modules/db/tenant.server'
@@ -92,41 +93,5 @@ export default function Mailbox({ loaderData, actionData }: Route.ComponentProps
         )}
       </section>
     </main>
-  )
-}
-
-function Field(props: {
-  label: string
-  name: string
-  type?: string
-  value?: string
-  error?: string
-  multiline?: boolean
-}) {
-  const errorId = `${props.name}-error`
-  const common = {
-    id: props.name,
-    name: props.name,
-    defaultValue: props.value,
-    'aria-invalid': props.error ? true : undefined,
-    'aria-describedby': props.error ? errorId : undefined,
-    className: 'mt-1 block w-full rounded border border-slate-300 px-3 py-2',
-  }
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">
-        {props.label}
-      </label>
-      {props.multiline ? (
-        <textarea rows={4} {...common} />
-      ) : (
-        <input type={props.type ?? 'text'} {...common} />
-      )}
-      {props.error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   )
 }
