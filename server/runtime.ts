@@ -28,7 +28,7 @@ export async function start(options: { vite?: ViteDevServer } = {}): Promise<voi
   const startedAt = performance.now()
   const config = loadEnv()
   try {
-    initSentry()
+    await initSentry()
     await connectDatabase(config)
     if (config.NODE_ENV !== 'production') {
       await applyMigrations()

@@ -48,7 +48,16 @@ describe('scrubEvent (Sentry beforeSend)', () => {
       values: [
         {
           value: 'duplicate key for ana@example.com',
-          stacktrace: { frames: [{ vars: { email: 'ana@example.com' } }] },
+          stacktrace: {
+            frames: [
+              {
+                vars: { email: 'ana@example.com' },
+                context_line: "  throw new Error('no ana@example.com')",
+                pre_context: ['// ip 198.51.100.7'],
+                post_context: ['}'],
+              },
+            ],
+          },
         },
       ],
     },
@@ -71,7 +80,11 @@ describe('scrubEvent (Sentry beforeSend)', () => {
     expect(scrubbed.request).not.toHaveProperty('cookies')
     expect(scrubbed.request).not.toHaveProperty('query_string')
     expect(scrubbed.request).not.toHaveProperty('data')
-    expect(scrubbed.exception.values[0]!.stacktrace.frames[0]).toEqual({})
+    expect(scrubbed.exception.values[0]!.stacktrace.frames[0]).toEqual({
+      context_line: "  throw new Error('no [email]')",
+      pre_context: ['// ip [ip]'],
+      post_context: ['}'],
+    })
     expect(scrubbed.breadcrumbs[0]!.data).toEqual({ url: '/x?[query]', cookie: '[redacted]' })
   })
 

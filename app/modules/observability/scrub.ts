@@ -37,7 +37,12 @@ export function scrubUrl(url: string): string {
   return cut === -1 ? url : url.slice(0, cut)
 }
 
-type Frame = { vars?: unknown }
+type Frame = {
+  vars?: unknown
+  context_line?: string
+  pre_context?: string[]
+  post_context?: string[]
+}
 type SentryLikeEvent = {
   message?: string
   user?: Record<string, unknown>
@@ -74,7 +79,13 @@ export function scrubEvent<T extends SentryLikeEvent>(event: T): T {
   }
   for (const exception of event.exception?.values ?? []) {
     if (exception.value) exception.value = scrubText(exception.value)
-    for (const frame of exception.stacktrace?.frames ?? []) delete frame.vars
+    for (const frame of exception.stacktrace?.frames ?? []) {
+      delete frame.vars
+      // Source lines around the error can hold literals (addresses in a test, a fixture…).
+      if (frame.context_line) frame.context_line = scrubText(frame.context_line)
+      if (frame.pre_context) frame.pre_context = frame.pre_context.map(scrubText)
+      if (frame.post_context) frame.post_context = frame.post_context.map(scrubText)
+    }
   }
   for (const crumb of event.breadcrumbs ?? []) {
     if (crumb.message) crumb.message = scrubText(crumb.message)

@@ -1,12 +1,15 @@
 // Error reporting to Sentry, on only when SENTRY_DSN is set; every event is scrubbed first.
-import * as Sentry from '@sentry/react-router'
+// The SDK is loaded only then: without a DSN it costs nothing at start-up.
 import { env } from '~/modules/config/env.server'
 import { scrubEvent } from './scrub'
 
-export function initSentry(): boolean {
+let sentry: typeof import('@sentry/react-router') | undefined
+
+export async function initSentry(): Promise<boolean> {
   const { SENTRY_DSN, SENTRY_ENVIRONMENT, NODE_ENV } = env()
   if (!SENTRY_DSN) return false
-  Sentry.init({
+  sentry = await import('@sentry/react-router')
+  sentry.init({
     dsn: SENTRY_DSN,
     environment: SENTRY_ENVIRONMENT ?? NODE_ENV,
     sendDefaultPii: false,
@@ -18,5 +21,5 @@ export function initSentry(): boolean {
 }
 
 export function reportError(error: unknown): void {
-  if (env().SENTRY_DSN) Sentry.captureException(error)
+  sentry?.captureException(error)
 }
