@@ -1,9 +1,10 @@
 // Error reporting to Sentry, on only when SENTRY_DSN is set; every event is scrubbed first.
 // The SDK is loaded only then: without a DSN it costs nothing at start-up.
+import type * as SentrySdk from '@sentry/react-router'
 import { env } from '~/modules/config/env.server'
 import { scrubEvent } from './scrub'
 
-let sentry: typeof import('@sentry/react-router') | undefined
+let sentry: typeof SentrySdk | undefined
 
 export async function initSentry(): Promise<boolean> {
   const { SENTRY_DSN, SENTRY_ENVIRONMENT, NODE_ENV } = env()
