@@ -87,7 +87,12 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   )
 
   app.use(((error, req, res, _next) => {
-    log('error', 'unhandled HTTP error', { path: req.path, ...errorFields(error) })
+    // Express marks the client's mistakes (a malformed URL, say) with a 4xx status.
+    const status = Number(error?.status ?? error?.statusCode)
+    if (status >= 400 && status < 500) {
+      return plainPage(res, status, 'Bad request', 'The address or the request is malformed.')
+    }
+    log('error', 'unhandled HTTP error', { ...errorFields(error) })
     plainPage(res, 500, 'Something went wrong', 'We are sorry: an unexpected error stopped this request.')
   }) as express.ErrorRequestHandler)
 

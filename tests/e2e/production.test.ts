@@ -83,6 +83,22 @@ describe('errors in production', () => {
     expect(html).not.toMatch(/\bat .+\.(js|ts):\d+/)
   })
 
+  it('answers a malformed address with 400, not 500', async () => {
+    const response = await fetch(`${candor.url}/%E0%A4%A`)
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('The address or the request is malformed.')
+  })
+
+  it('answers a POST to a page without a form with 405, and logs no error', async () => {
+    const response = await fetch(candor.url, {
+      method: 'POST',
+      headers: { origin: candor.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    })
+    expect(response.status).toBe(405)
+    expect(candor.output()).not.toContain('"level":"error"')
+  })
+
   it('has no development mailbox', async () => {
     expect((await fetch(`${candor.url}/dev/mailbox`)).status).toBe(404)
   })

@@ -1,11 +1,13 @@
 // React Router's handleError: unexpected errors in loaders, actions and rendering are logged
-// (scrubbed) and reported; aborted requests (the client went away) are not errors.
-import type { HandleErrorFunction } from 'react-router'
+// (scrubbed) and reported; aborted requests (the client went away) and 4xx answers are not.
+import { type HandleErrorFunction, isRouteErrorResponse } from 'react-router'
 import { errorFields, log } from './log.server'
 import { reportError } from './sentry.server'
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
+  // 4xx responses (no such page, method not allowed) are answers, not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   log('error', 'request failed', {
     method: request.method,
     path: new URL(request.url).pathname,
