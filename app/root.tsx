@@ -5,7 +5,10 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useRouteLoaderData,
 } from 'react-router'
+import { publicEnv } from '~/modules/config/env.server'
+import { publicEnvScript } from '~/modules/config/public-env'
 import type { Route } from './+types/root'
 import './app.css'
 import { useNonce } from './components/nonce'
@@ -19,8 +22,13 @@ export const meta: Route.MetaFunction = () => [
   },
 ]
 
+export function loader() {
+  return { ENV: publicEnv() }
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
+  const data = useRouteLoaderData<typeof loader>('root')
   return (
     <html lang="en" className="h-full">
       <head>
@@ -34,6 +42,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-full bg-white font-sans text-ink antialiased">
         {children}
+        {data ? (
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: publicEnvScript(data.ENV) }} />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,6 +1,7 @@
 // Environment variables, validated once. Every problem is reported together in one message so a
 // person fixing a deployment sees the whole list at once. Secrets have no defaults.
 import { z } from 'zod'
+import type { PublicEnv } from './public-env'
 
 const optionalUrl = z.url().optional()
 const roles = ['web', 'worker', 'all'] as const
@@ -68,3 +69,9 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === 'production'
+
+/** The only values the browser receives from the environment (rendered into the page). */
+export function publicEnv(): PublicEnv {
+  const { SENTRY_DSN, SENTRY_ENVIRONMENT, NODE_ENV } = env()
+  return { SENTRY_DSN, SENTRY_ENVIRONMENT: SENTRY_ENVIRONMENT ?? NODE_ENV }
+}
