@@ -7,8 +7,9 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
+import { freePort, startCandor } from '../support/candor-server'
 import { eventually } from '../support/eventually'
-import { freePort } from '../support/candor-server'
 
 type Run = { code: number | null; output: string }
 
@@ -116,5 +117,49 @@ describe('npm start with embedded PostgreSQL', () => {
     first.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+  })
+})
+
+describe('CANDOR_ROLE', () => {
+  it('splits the work: a web process queues, a worker process delivers', async () => {
+    const web = await startCandor({ NODE_ENV: 'test', CANDOR_ROLE: 'web' })
+    try {
+      const response = await fetch(`${web.url}/dev/mailbox`, {
+        method: 'POST',
+        headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ to: 'ops@example.com', subject: 'Split roles', text: 'Hi' }),
+        redirect: 'manual',
+      })
+      expect(response.status).toBe(302)
+      const status = () =>
+        ownerPool()
+          .query("SELECT status FROM email_message WHERE subject = 'Split roles'")
+          .then((r) => r.rows[0]?.status)
+      // The web process runs no job: the message waits (workers poll every 2 s).
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      expect(await status()).toBe('queued')
+
+      const worker = spawn(process.execPath, ['server/main.js', 'start'], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DATABASE_URL: process.env.DATABASE_URL,
+          NODE_ENV: 'test',
+          CANDOR_ROLE: 'worker',
+        },
+      })
+      let workerOutput = ''
+      worker.stdout.on('data', (chunk) => (workerOutput += chunk))
+      const workerExited = new Promise((resolve) => worker.on('exit', resolve))
+      await eventually(async () => (await status()) === 'outbox', {
+        timeoutMs: 30_000,
+        what: 'the worker process to deliver the e-mail',
+      })
+      expect(workerOutput).toContain('Candor worker is running (role worker)')
+      worker.kill('SIGTERM')
+      expect(await workerExited).toBe(0)
+    } finally {
+      await web.stop()
+    }
   })
 })
