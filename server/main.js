@@ -3,10 +3,14 @@
 //   start    build if the sources changed since the last build, then run the built server
 //   dev      run from source with Vite (hot reload)
 //   migrate  apply pending database migrations and exit
+//   audit:verify  verify every audit-log hash chain; exit 1 if one is broken
 // Plain JavaScript so that it runs before anything is built.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { BUILD_ENTRY, buildIfStale } from './build.js'
+
+/** Command → the runtime function it calls. */
+const COMMANDS = { start: 'start', migrate: 'migrateCommand', 'audit:verify': 'auditVerifyCommand' }
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 const command = process.argv[2] ?? 'start'
@@ -17,11 +21,11 @@ if (command === 'dev') {
   const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom' })
   const runtime = await vite.ssrLoadModule('./server/runtime.ts')
   await runtime.start({ vite })
-} else if (command === 'start' || command === 'migrate') {
+} else if (command in COMMANDS) {
   if (process.env.NODE_ENV !== 'production' && !buildIfStale()) process.exit(1)
   const runtime = await import(path.resolve(BUILD_ENTRY))
-  await (command === 'start' ? runtime.start() : runtime.migrateCommand())
+  await runtime[COMMANDS[command]]()
 } else {
-  console.error(`Unknown command "${command}". Use start, dev or migrate.`)
+  console.error(`Unknown command "${command}". Use ${['dev', ...Object.keys(COMMANDS)].join(', ')}.`)
   process.exit(2)
 }

@@ -6,11 +6,12 @@ import type { Server } from 'node:http'
 import type { ServerBuild } from 'react-router'
 import type { ViteDevServer } from 'vite'
 import { startWorkers } from '../jobs/worker.server'
+import { verifyAllChains } from '~/modules/audit/verify.server'
 import { EnvError, type Env, env } from '~/modules/config/env.server'
 import { disconnectDb } from '~/modules/db/client.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
-import { migrate, readMigrations } from '~/modules/db/migrate.server'
-import { closeOwnerPool } from '~/modules/db/owner.server'
+import { migrate, pendingMigrations, readMigrations } from '~/modules/db/migrate.server'
+import { closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { initSentry } from '~/modules/observability/sentry.server'
@@ -62,6 +63,43 @@ export async function migrateCommand(): Promise<void> {
   try {
     await connectDatabase(config)
     await applyMigrations()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  } finally {
+    await shutdown()
+  }
+}
+
+/** `npm run audit:verify`: verify every audit chain; exit 1 and name the first broken entry. */
+export async function auditVerifyCommand(): Promise<void> {
+  const config = loadEnv()
+  try {
+    await connectDatabase(config)
+    const pending = await pendingMigrations(
+      (text, values) => ownerPool().query(text, values),
+      await readMigrations(),
+    )
+    if (pending.length) {
+      throw new StartupError(
+        `The database is not migrated (pending: ${pending.join(', ')}). Run npm run db:migrate first.`,
+      )
+    }
+    const started = performance.now()
+    const reports = await verifyAllChains(ownerPool())
+    for (const report of reports) {
+      const chain = report.workspaceId ? `workspace ${report.workspaceId}` : 'platform'
+      if (report.ok) console.log(`ok      ${chain}: ${report.entries} entries intact`)
+      else {
+        const broken = report.firstBroken
+        console.log(
+          `BROKEN  ${chain}: entry ${broken?.seq} (id ${broken?.id}): ${broken?.reason}; ${report.entries} entries before it are intact`,
+        )
+      }
+    }
+    const total = reports.reduce((sum, r) => sum + r.entries, 0)
+    console.log(`${reports.length} chains, ${total} entries verified in ${Math.round(performance.now() - started)} ms`)
+    if (reports.some((r) => !r.ok)) process.exitCode = 1
   } catch (error) {
     console.error(error instanceof Error ? error.message : error)
     process.exitCode = 1

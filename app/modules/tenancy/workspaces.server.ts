@@ -2,6 +2,7 @@
 // all in one transaction scoped to the new workspace.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withTenant } from '~/modules/db/tenant.server'
 
 export const workspaceInput = z.object({
@@ -41,6 +42,11 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug } })
       await tx.membership.create({
         data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },
+      })
+      await recordAudit(tx, { workspaceId, actor }, {
+        action: 'workspace.create',
+        target: { type: 'workspace', id: workspaceId },
+        after: { name, slug, owner: user.email },
       })
       return { workspace, owner: user }
     })
