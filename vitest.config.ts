@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: unit (pure modules, next to their code), integration (real PostgreSQL, one
+// Projects: unit (pure modules, next to their code), integration (real PostgreSQL, one
 // database per test file cloned from a migrated template) and e2e (a production build in
-// Chromium). The database global setup runs once for the whole run.
+// Chromium), and bench (only when asked). The database global setup runs once per run.
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
@@ -39,6 +39,18 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file starts a server and a browser; two at a time suits a two-core machine.
           maxWorkers: 2,
+        },
+      },
+      {
+        // Benchmarks: only through `npm run bench:*`, never in `npm test`.
+        extends: true,
+        test: {
+          name: 'bench',
+          include: ['tests/bench/**/*.bench.ts'],
+          setupFiles: ['tests/setup/file-database.ts'],
+          sequence: { groupOrder: 3 },
+          testTimeout: 3_600_000,
+          hookTimeout: 120_000,
         },
       },
     ],
