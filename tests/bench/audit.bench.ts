@@ -21,8 +21,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function appendRate(workspaceId: string, chained: boolean): Promise<number> {
   const started = performance.now()
   for (let i = 0; i < APPENDS; i++) {
-    await withTenant({ workspaceId, actor: system }, (tx) =>
-      chained
+    await withTenant({ workspaceId, actor: system }, async (tx) => {
+      await (chained
         ? recordAudit(tx, { workspaceId, actor: system }, {
             action: 'bench.append',
             after: { i, note: 'a typical small change' },
@@ -38,8 +38,8 @@ async function appendRate(workspaceId: string, chained: boolean): Promise<number
               createdAt: new Date(),
               hash: 'baseline',
             },
-          }),
-    )
+          }))
+    })
   }
   return APPENDS / ((performance.now() - started) / 1000)
 }
