@@ -77,11 +77,11 @@ export async function verifyChain(db: Queryable, workspaceId: string | null): Pr
 }
 
 async function nextBatch(db: Queryable, workspaceId: string | null, afterSeq: bigint) {
+  // `=` and `IS NULL` (not IS NOT DISTINCT FROM) so the (workspace_id, seq) index is used.
+  const chain = workspaceId === null ? 'workspace_id IS NULL' : 'workspace_id = $2'
   const { rows } = await db.query<Row>(
-    `SELECT * FROM audit_entry
-      WHERE workspace_id IS NOT DISTINCT FROM $1 AND seq > $2
-      ORDER BY seq LIMIT ${BATCH}`,
-    [workspaceId, String(afterSeq)],
+    `SELECT * FROM audit_entry WHERE ${chain} AND seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+    workspaceId === null ? [String(afterSeq)] : [String(afterSeq), workspaceId],
   )
   return rows
 }
