@@ -90,13 +90,17 @@ describe('errors in production', () => {
     const page = await context.newPage()
     await page.goto(candor.url)
     await expect.poll(() => page.evaluate(() => '__reactRouterRouteModules' in window)).toBe(true)
-    await page.evaluate((address) => {
-      setTimeout(() => {
-        throw new Error(`Checkout failed for ${address}`)
-      })
-    }, email)
+    // The SDK loads after hydration: throw until an error is reported.
     const envelope = await eventually(
-      async () => sentry.envelopes.find((e) => e.includes('Checkout failed for')),
+      async () => {
+        await page.evaluate((address) => {
+          setTimeout(() => {
+            throw new Error(`Checkout failed for ${address}`)
+          })
+        }, email)
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        return sentry.envelopes.find((e) => e.includes('Checkout failed for'))
+      },
       { what: 'the browser SDK to report the error' },
     )
     expect(envelope).toContain('Checkout failed for [email]')
