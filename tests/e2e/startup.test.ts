@@ -155,7 +155,10 @@ describe('CANDOR_ROLE', () => {
         timeoutMs: 30_000,
         what: 'the worker process to deliver the e-mail',
       })
-      expect(workerOutput).toContain('Candor worker is running (role worker)')
+      // Workers start before the banner is printed, so the banner may come a moment later.
+      await eventually(async () => workerOutput.includes('Candor worker is running (role worker)'), {
+        what: 'the worker banner',
+      })
       worker.kill('SIGTERM')
       expect(await workerExited).toBe(0)
     } finally {
