@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { APP_ROLE, db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { queueEmail } from '~/modules/email/email.server'
+import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { makeWorkspace } from '../support/factories'
 
 const system = { type: 'system', reason: 'test' } as const
+
+afterAll(() => stopQueue({ graceMs: 1000 }))
 
 describe('the application role', () => {
   it('runs every query as candor_app, which owns nothing and cannot bypass RLS', async () => {
@@ -32,6 +36,47 @@ describe('the application role', () => {
     )
     expect(rows.length).toBeGreaterThanOrEqual(3)
     expect(rows.filter((r) => !r.enabled || !r.forced).map((r) => r.table)).toEqual([])
+  })
+})
+
+describe('every tenant table', () => {
+  // Generic over the catalog: a new table with workspace_id is covered without anyone
+  // remembering to add it. Each must hold rows of workspace B here (extend fillWorkspace when
+  // a new table appears), and none of them may be visible while working for workspace A.
+  async function fillWorkspace() {
+    const made = await makeWorkspace()
+    await withTenant({ workspaceId: made.workspace.id, actor: system }, (tx) =>
+      queueEmail(tx, made.workspace.id, { to: 'x@example.com', subject: 's', text: 't' }),
+    )
+    return made
+  }
+
+  it("shows tenant A none of tenant B's rows, in every table", async () => {
+    await startQueue({ supervise: false })
+    const a = await fillWorkspace()
+    const b = await fillWorkspace()
+    const { rows: tables } = await ownerPool().query<{ table: string; column: string }>(
+      `SELECT c.relname AS table, a.attname AS column
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND NOT a.attisdropped
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+          AND (a.attname = 'workspace_id' OR (c.relname = 'workspace' AND a.attname = 'id'))`,
+    )
+    expect(tables.length).toBeGreaterThanOrEqual(4)
+    for (const { table, column } of tables) {
+      const owned = await ownerPool().query(
+        `SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" = $1`,
+        [b.workspace.id],
+      )
+      expect(owned.rows[0].n, `${table} needs rows of workspace B in this test`).toBeGreaterThan(0)
+      const seen = await withTenant({ workspaceId: a.workspace.id, actor: system }, (tx) =>
+        tx.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM "${table}" WHERE "${column}" = $1::uuid`,
+          b.workspace.id,
+        ),
+      )
+      expect(seen[0]?.n, `${table} leaks workspace B's rows to A`).toBe(0)
+    }
   })
 })
 
