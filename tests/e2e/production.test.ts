@@ -1,4 +1,5 @@
 // The production build, as a visitor's browser and a hostile client see it.
+import { randomBytes } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -18,6 +19,7 @@ beforeAll(async () => {
       NODE_ENV: 'production',
       RESEND_API_KEY: 're_unused_in_this_test',
       SENTRY_DSN: sentry.dsn,
+      CANDOR_KEK: randomBytes(32).toString('base64'),
     }),
     launchBrowser(),
   ])

@@ -4,6 +4,7 @@ import { APP_ROLE, db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { makeWorkspace } from '../support/factories'
 
@@ -45,9 +46,11 @@ describe('every tenant table', () => {
   // a new table appears), and none of them may be visible while working for workspace A.
   async function fillWorkspace() {
     const made = await makeWorkspace()
-    await withTenant({ workspaceId: made.workspace.id, actor: system }, (tx) =>
-      queueEmail(tx, made.workspace.id, { to: 'x@example.com', subject: 's', text: 't' }),
-    )
+    const workspaceId = made.workspace.id
+    await withTenant({ workspaceId, actor: system }, async (tx) => {
+      await queueEmail(tx, workspaceId, { to: 'x@example.com', subject: 's', text: 't' })
+      await encryptSecret(tx, workspaceId, { table: 't', column: 'c', rowId: 'r' }, 'secret')
+    })
     return made
   }
 

@@ -28,6 +28,13 @@ describe('parseEnv', () => {
     expect(message).toContain('DATABASE_URL: is required in production')
     expect(message).toContain('APP_URL: is required in production')
     expect(message).toContain('RESEND_API_KEY: is required in production')
+    expect(message).toContain('CANDOR_KEK: is required in production')
+  })
+
+  it('refuses a KEK that is not 32 bytes of base64', () => {
+    expect(() => parseEnv({ CANDOR_KEK: Buffer.alloc(16).toString('base64') })).toThrow(
+      /CANDOR_KEK: must be 32 bytes in base64/,
+    )
   })
 
   it('lists every invalid value together', () => {
@@ -49,6 +56,7 @@ describe('parseEnv', () => {
       DATABASE_URL: 'postgres://candor:pw@db.internal:5432/candor',
       APP_URL: 'https://candor.example',
       RESEND_API_KEY: 're_live_123',
+      CANDOR_KEK: Buffer.alloc(32, 7).toString('base64'),
       CLIENT_IP_HEADER: 'Fly-Client-IP',
     })
     expect(env.CLIENT_IP_HEADER).toBe('fly-client-ip')

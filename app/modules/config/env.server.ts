@@ -5,6 +5,11 @@ import type { PublicEnv } from './public-env'
 
 const optionalUrl = z.url().optional()
 const roles = ['web', 'worker', 'all'] as const
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+  })
 
 const schema = z
   .object({
@@ -25,6 +30,8 @@ const schema = z
     RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
     RESEND_BASE_URL: optionalUrl,
     EMAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.localhost>'),
+    /** Key-encryption key: 32 random bytes in base64 (openssl rand -base64 32). */
+    CANDOR_KEK: base64Key.optional(),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -35,7 +42,7 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return
-    const required = ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY'] as const
+    const required = ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY', 'CANDOR_KEK'] as const
     for (const key of required) {
       if (!env[key]) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' })

@@ -1,0 +1,102 @@
+// Envelope encryption of secrets (TOTP secrets, connector credentials, webhook secrets):
+// AES-256-GCM under the workspace's data key, which is itself stored wrapped under the KEK.
+// Associated data binds each ciphertext to its workspace, table, column and row, so a
+// ciphertext copied elsewhere does not decrypt. Any failure throws; nothing partial is returned.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import type { Tx } from '~/modules/db/tenant.server'
+import { type Kek, currentKek } from './kek.server'
+
+/** Where a secret lives: decryption succeeds only for the same place. */
+export type SecretBinding = { table: string; column: string; rowId: string }
+
+export class DecryptionError extends Error {}
+
+const FORMAT = 'v1'
+const IV_BYTES = 12
+const TAG_BYTES = 16
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(IV_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad))
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), body])
+}
+
+function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES))
+  decipher.setAAD(Buffer.from(aad))
+  decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()])
+}
+
+const dataKeyAad = (workspaceId: string, version: number) => `candor:data-key:${workspaceId}:${version}`
+const secretAad = (workspaceId: string, b: SecretBinding) =>
+  `candor:secret:${workspaceId}:${b.table}:${b.column}:${b.rowId}`
+
+function unwrap(kek: Kek, row: { workspaceId: string; version: number; kekId: string; wrappedKey: Uint8Array }) {
+  if (row.kekId !== kek.id) {
+    throw new DecryptionError(
+      `The data key of this workspace is wrapped by KEK ${row.kekId}, not by the configured one (${kek.id}).`,
+    )
+  }
+  try {
+    return open(kek.key, Buffer.from(row.wrappedKey), dataKeyAad(row.workspaceId, row.version))
+  } catch {
+    throw new DecryptionError('The workspace data key could not be unwrapped: it was altered.')
+  }
+}
+
+/** The workspace's newest data key, created on first use (one creator at a time). */
+async function activeDataKey(tx: Tx, workspaceId: string): Promise<{ version: number; key: Buffer }> {
+  const kek = await currentKek()
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`data-key:${workspaceId}`}, 0))`
+  const latest = await tx.workspaceKey.findFirst({ where: { workspaceId }, orderBy: { version: 'desc' } })
+  if (latest) return { version: latest.version, key: unwrap(kek, latest) }
+  const key = randomBytes(32)
+  await tx.workspaceKey.create({
+    data: {
+      workspaceId,
+      version: 1,
+      kekId: kek.id,
+      wrappedKey: new Uint8Array(seal(kek.key, key, dataKeyAad(workspaceId, 1))),
+    },
+  })
+  return { version: 1, key }
+}
+
+/** Encrypt `plaintext` for `binding` inside a transaction working for `workspaceId`. */
+export async function encryptSecret(
+  tx: Tx,
+  workspaceId: string,
+  binding: SecretBinding,
+  plaintext: string,
+): Promise<string> {
+  const { version, key } = await activeDataKey(tx, workspaceId)
+  const sealed = seal(key, Buffer.from(plaintext, 'utf8'), secretAad(workspaceId, binding))
+  return `${FORMAT}.${version}.${sealed.toString('base64url')}`
+}
+
+export async function decryptSecret(
+  tx: Tx,
+  workspaceId: string,
+  binding: SecretBinding,
+  ciphertext: string,
+): Promise<string> {
+  const [format, versionText, body] = ciphertext.split('.')
+  const version = Number(versionText)
+  if (format !== FORMAT || !Number.isInteger(version) || !body) {
+    throw new DecryptionError('This is not a Candor ciphertext.')
+  }
+  const row = await tx.workspaceKey.findUnique({
+    where: { workspaceId_version: { workspaceId, version } },
+  })
+  if (!row) throw new DecryptionError(`This workspace has no data key version ${version}.`)
+  const key = unwrap(await currentKek(), row)
+  try {
+    return open(key, Buffer.from(body, 'base64url'), secretAad(workspaceId, binding)).toString('utf8')
+  } catch {
+    throw new DecryptionError(
+      `The secret in ${binding.table}.${binding.column} could not be decrypted: it was altered or belongs elsewhere.`,
+    )
+  }
+}
