@@ -4,13 +4,19 @@
 //   dev      run from source with Vite (hot reload)
 //   migrate  apply pending database migrations and exit
 //   audit:verify  verify every audit-log hash chain; exit 1 if one is broken
+//   keys:rotate   re-wrap every data key under a new KEK (CANDOR_KEK, CANDOR_KEK_PREVIOUS)
 // Plain JavaScript so that it runs before anything is built.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { BUILD_ENTRY, buildIfStale } from './build.js'
 
 /** Command → the runtime function it calls. */
-const COMMANDS = { start: 'start', migrate: 'migrateCommand', 'audit:verify': 'auditVerifyCommand' }
+const COMMANDS = {
+  start: 'start',
+  migrate: 'migrateCommand',
+  'audit:verify': 'auditVerifyCommand',
+  'keys:rotate': 'keysRotateCommand',
+}
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 const command = process.argv[2] ?? 'start'

@@ -6,7 +6,11 @@ import type { Server } from 'node:http'
 import type { ServerBuild } from 'react-router'
 import type { ViteDevServer } from 'vite'
 import { startWorkers } from '../jobs/worker.server'
+import { recordAudit } from '~/modules/audit/record.server'
 import { verifyAllChains } from '~/modules/audit/verify.server'
+import { keyring } from '~/modules/crypto/kek.server'
+import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
+import { withPlatform } from '~/modules/db/tenant.server'
 import { EnvError, type Env, env } from '~/modules/config/env.server'
 import { disconnectDb } from '~/modules/db/client.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
@@ -100,6 +104,37 @@ export async function auditVerifyCommand(): Promise<void> {
     const total = reports.reduce((sum, r) => sum + r.entries, 0)
     console.log(`${reports.length} chains, ${total} entries verified in ${Math.round(performance.now() - started)} ms`)
     if (reports.some((r) => !r.ok)) process.exitCode = 1
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  } finally {
+    await shutdown()
+  }
+}
+
+/**
+ * `npm run keys:rotate`, with CANDOR_KEK set to the new KEK and CANDOR_KEK_PREVIOUS to the old:
+ * re-wrap every data key under the new KEK, then record it in the platform's audit log.
+ */
+export async function keysRotateCommand(): Promise<void> {
+  const config = loadEnv()
+  try {
+    if (!config.CANDOR_KEK || !config.CANDOR_KEK_PREVIOUS) {
+      throw new StartupError(
+        'keys:rotate needs CANDOR_KEK (the new key) and CANDOR_KEK_PREVIOUS (the key in use until now).',
+      )
+    }
+    await connectDatabase(config)
+    const keys = await keyring()
+    const rewrapped = await rewrapDataKeys(ownerPool(), keys.previous!, keys.current)
+    await withPlatform((tx) =>
+      recordAudit(tx, { workspaceId: null, actor: { type: 'system', reason: 'keys:rotate' } }, {
+        action: 'kek.rotate',
+        after: { from: keys.previous!.id, to: keys.current.id, dataKeys: rewrapped },
+      }),
+    )
+    console.log(`Re-wrapped ${rewrapped} data keys from KEK ${keys.previous!.id} to ${keys.current.id}.`)
+    console.log('Once every instance runs with the new CANDOR_KEK, remove CANDOR_KEK_PREVIOUS.')
   } catch (error) {
     console.error(error instanceof Error ? error.message : error)
     process.exitCode = 1

@@ -5,6 +5,8 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { recordAudit } from '~/modules/audit/record.server'
 import { DecryptionError, decryptSecret, encryptSecret } from '~/modules/crypto/envelope.server'
+import { keyring, kekIdOf } from '~/modules/crypto/kek.server'
+import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { makeWorkspace } from '../support/factories'
@@ -107,3 +109,24 @@ async function dumpDatabase(): Promise<string> {
   }
   return parts.join('\n')
 }
+
+describe('rotating the KEK', () => {
+  it('re-wraps data keys so that only the new KEK opens them, and back again', async () => {
+    const { workspace } = await makeWorkspace()
+    const sealed = await sealIn(workspace.id, 'totp-seed-for-ada')
+    const { current } = await keyring()
+    const next = { id: kekIdOf(Buffer.alloc(32, 9)), key: Buffer.alloc(32, 9) }
+
+    expect(await rewrapDataKeys(ownerPool(), current, next)).toBeGreaterThanOrEqual(1)
+    await expect(openIn(workspace.id, sealed)).rejects.toThrow(
+      new RegExp(`wrapped by KEK ${next.id}, which is not configured`),
+    )
+    const { rows } = await ownerPool().query('SELECT kek_id FROM workspace_key WHERE workspace_id = $1', [
+      workspace.id,
+    ])
+    expect(rows).toEqual([{ kek_id: next.id }])
+
+    await rewrapDataKeys(ownerPool(), next, current)
+    expect(await openIn(workspace.id, sealed)).toBe('totp-seed-for-ada')
+  })
+})

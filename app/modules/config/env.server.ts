@@ -32,6 +32,8 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.localhost>'),
     /** Key-encryption key: 32 random bytes in base64 (openssl rand -base64 32). */
     CANDOR_KEK: base64Key.optional(),
+    /** The KEK before a rotation: data keys it wrapped stay readable until keys:rotate ran. */
+    CANDOR_KEK_PREVIOUS: base64Key.optional(),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -4,7 +4,7 @@
 // ciphertext copied elsewhere does not decrypt. Any failure throws; nothing partial is returned.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { Tx } from '~/modules/db/tenant.server'
-import { type Kek, currentKek } from './kek.server'
+import { type Kek, type Keyring, keyring } from './kek.server'
 
 /** Where a secret lives: decryption succeeds only for the same place. */
 export type SecretBinding = { table: string; column: string; rowId: string }
@@ -33,10 +33,14 @@ const dataKeyAad = (workspaceId: string, version: number) => `candor:data-key:${
 const secretAad = (workspaceId: string, b: SecretBinding) =>
   `candor:secret:${workspaceId}:${b.table}:${b.column}:${b.rowId}`
 
-function unwrap(kek: Kek, row: { workspaceId: string; version: number; kekId: string; wrappedKey: Uint8Array }) {
-  if (row.kekId !== kek.id) {
+export type WrappedKeyRow = { workspaceId: string; version: number; kekId: string; wrappedKey: Uint8Array }
+
+/** The data key in `row`, unwrapped by whichever KEK of the keyring wrapped it. */
+export function unwrapDataKey(keys: Keyring, row: WrappedKeyRow): Buffer {
+  const kek = [keys.current, keys.previous].find((k) => k?.id === row.kekId)
+  if (!kek) {
     throw new DecryptionError(
-      `The data key of this workspace is wrapped by KEK ${row.kekId}, not by the configured one (${kek.id}).`,
+      `The data key of this workspace is wrapped by KEK ${row.kekId}, which is not configured (CANDOR_KEK or CANDOR_KEK_PREVIOUS).`,
     )
   }
   try {
@@ -46,19 +50,29 @@ function unwrap(kek: Kek, row: { workspaceId: string; version: number; kekId: st
   }
 }
 
+/** `key` wrapped under `kek` for the given workspace and version. */
+export function wrapDataKey(
+  kek: Kek,
+  workspaceId: string,
+  version: number,
+  key: Buffer,
+): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(seal(kek.key, key, dataKeyAad(workspaceId, version)))
+}
+
 /** The workspace's newest data key, created on first use (one creator at a time). */
 async function activeDataKey(tx: Tx, workspaceId: string): Promise<{ version: number; key: Buffer }> {
-  const kek = await currentKek()
+  const keys = await keyring()
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`data-key:${workspaceId}`}, 0))`
   const latest = await tx.workspaceKey.findFirst({ where: { workspaceId }, orderBy: { version: 'desc' } })
-  if (latest) return { version: latest.version, key: unwrap(kek, latest) }
+  if (latest) return { version: latest.version, key: unwrapDataKey(keys, latest) }
   const key = randomBytes(32)
   await tx.workspaceKey.create({
     data: {
       workspaceId,
       version: 1,
-      kekId: kek.id,
-      wrappedKey: new Uint8Array(seal(kek.key, key, dataKeyAad(workspaceId, 1))),
+      kekId: keys.current.id,
+      wrappedKey: wrapDataKey(keys.current, workspaceId, 1, key),
     },
   })
   return { version: 1, key }
@@ -91,7 +105,7 @@ export async function decryptSecret(
     where: { workspaceId_version: { workspaceId, version } },
   })
   if (!row) throw new DecryptionError(`This workspace has no data key version ${version}.`)
-  const key = unwrap(await currentKek(), row)
+  const key = unwrapDataKey(await keyring(), row)
   try {
     return open(key, Buffer.from(body, 'base64url'), secretAad(workspaceId, binding)).toString('utf8')
   } catch {

@@ -1,7 +1,7 @@
 // The key-encryption key (KEK): it wraps every workspace's data key and exists only in this
 // process's memory. In production it comes from CANDOR_KEK; in development and tests, when
 // unset, one is generated into <data dir>/kek with a warning (losing that file loses every
-// secret encrypted under it).
+// secret encrypted under it). During a rotation CANDOR_KEK_PREVIOUS still unwraps old keys.
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -13,19 +13,27 @@ export type Kek = { id: string; key: Buffer }
 /** A short public name for a KEK (stored next to what it wrapped), never the key itself. */
 export const kekIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16)
 
-let current: Promise<Kek> | undefined
+/** The KEK that wraps new data keys, and the one being rotated away from (if any). */
+export type Keyring = { current: Kek; previous?: Kek }
 
-export function currentKek(): Promise<Kek> {
-  current ??= loadKek()
-  return current
+let loaded: Promise<Keyring> | undefined
+
+export function keyring(): Promise<Keyring> {
+  loaded ??= loadKeyring()
+  return loaded
 }
 
-async function loadKek(): Promise<Kek> {
-  const { CANDOR_KEK, CANDOR_DATA_DIR } = env()
-  const key = CANDOR_KEK
+const asKek = (key: Buffer): Kek => ({ id: kekIdOf(key), key })
+
+async function loadKeyring(): Promise<Keyring> {
+  const { CANDOR_KEK, CANDOR_KEK_PREVIOUS, CANDOR_DATA_DIR } = env()
+  const current = CANDOR_KEK
     ? Buffer.from(CANDOR_KEK, 'base64')
     : await readOrCreateDevKek(path.resolve(CANDOR_DATA_DIR, 'kek'))
-  return { id: kekIdOf(key), key }
+  return {
+    current: asKek(current),
+    ...(CANDOR_KEK_PREVIOUS ? { previous: asKek(Buffer.from(CANDOR_KEK_PREVIOUS, 'base64')) } : {}),
+  }
 }
 
 async function readOrCreateDevKek(file: string): Promise<Buffer> {
