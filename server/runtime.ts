@@ -61,12 +61,12 @@ export async function start(options: { vite?: ViteDevServer } = {}): Promise<voi
   onSignals()
 }
 
-/** `npm run db:migrate`: apply pending migrations and exit (Fly's release command). */
-export async function migrateCommand(): Promise<void> {
+/** One-shot commands: connect, do `work`, report a failure as one line and exit code 1. */
+async function runCommand(work: () => Promise<void>): Promise<void> {
   const config = loadEnv()
   try {
     await connectDatabase(config)
-    await applyMigrations()
+    await work()
   } catch (error) {
     console.error(error instanceof Error ? error.message : error)
     process.exitCode = 1
@@ -75,73 +75,63 @@ export async function migrateCommand(): Promise<void> {
   }
 }
 
-/** `npm run audit:verify`: verify every audit chain; exit 1 and name the first broken entry. */
-export async function auditVerifyCommand(): Promise<void> {
-  const config = loadEnv()
-  try {
-    await connectDatabase(config)
-    const pending = await pendingMigrations(
-      (text, values) => ownerPool().query(text, values),
-      await readMigrations(),
+async function assertMigrated(): Promise<void> {
+  const query = (text: string, values?: unknown[]) => ownerPool().query(text, values)
+  const pending = await pendingMigrations(query, await readMigrations())
+  if (pending.length) {
+    throw new StartupError(
+      `The database is not migrated (pending: ${pending.join(', ')}). Run npm run db:migrate first.`,
     )
-    if (pending.length) {
-      throw new StartupError(
-        `The database is not migrated (pending: ${pending.join(', ')}). Run npm run db:migrate first.`,
-      )
-    }
+  }
+}
+
+/** `npm run db:migrate`: apply pending migrations and exit (Fly's release command). */
+export const migrateCommand = () => runCommand(applyMigrations)
+
+/** `npm run audit:verify`: verify every audit chain; exit 1 and name the first broken entry. */
+export const auditVerifyCommand = () =>
+  runCommand(async () => {
+    await assertMigrated()
     const started = performance.now()
     const reports = await verifyAllChains(ownerPool())
     for (const report of reports) {
       const chain = report.workspaceId ? `workspace ${report.workspaceId}` : 'platform'
-      if (report.ok) console.log(`ok      ${chain}: ${report.entries} entries intact`)
-      else {
-        const broken = report.firstBroken
-        console.log(
-          `BROKEN  ${chain}: entry ${broken?.seq} (id ${broken?.id}): ${broken?.reason}; ${report.entries} entries before it are intact`,
-        )
-      }
+      const broken = report.firstBroken
+      console.log(
+        broken
+          ? `BROKEN  ${chain}: entry ${broken.seq} (id ${broken.id}): ${broken.reason}; ${report.entries} entries before it are intact`
+          : `ok      ${chain}: ${report.entries} entries intact`,
+      )
     }
     const total = reports.reduce((sum, r) => sum + r.entries, 0)
-    console.log(`${reports.length} chains, ${total} entries verified in ${Math.round(performance.now() - started)} ms`)
+    const ms = Math.round(performance.now() - started)
+    console.log(`${reports.length} chains, ${total} entries verified in ${ms} ms`)
     if (reports.some((r) => !r.ok)) process.exitCode = 1
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  } finally {
-    await shutdown()
-  }
-}
+  })
 
 /**
  * `npm run keys:rotate`, with CANDOR_KEK set to the new KEK and CANDOR_KEK_PREVIOUS to the old:
  * re-wrap every data key under the new KEK, then record it in the platform's audit log.
  */
-export async function keysRotateCommand(): Promise<void> {
-  const config = loadEnv()
-  try {
-    if (!config.CANDOR_KEK || !config.CANDOR_KEK_PREVIOUS) {
+export const keysRotateCommand = () =>
+  runCommand(async () => {
+    const { current, previous } = await keyring()
+    if (!previous || !env().CANDOR_KEK) {
       throw new StartupError(
         'keys:rotate needs CANDOR_KEK (the new key) and CANDOR_KEK_PREVIOUS (the key in use until now).',
       )
     }
-    await connectDatabase(config)
-    const keys = await keyring()
-    const rewrapped = await rewrapDataKeys(ownerPool(), keys.previous!, keys.current)
+    await assertMigrated()
+    const rewrapped = await rewrapDataKeys(ownerPool(), previous, current)
     await withPlatform((tx) =>
       recordAudit(tx, { workspaceId: null, actor: { type: 'system', reason: 'keys:rotate' } }, {
         action: 'kek.rotate',
-        after: { from: keys.previous!.id, to: keys.current.id, dataKeys: rewrapped },
+        after: { from: previous.id, to: current.id, dataKeys: rewrapped },
       }),
     )
-    console.log(`Re-wrapped ${rewrapped} data keys from KEK ${keys.previous!.id} to ${keys.current.id}.`)
+    console.log(`Re-wrapped ${rewrapped} data keys from KEK ${previous.id} to ${current.id}.`)
     console.log('Once every instance runs with the new CANDOR_KEK, remove CANDOR_KEK_PREVIOUS.')
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
-    process.exitCode = 1
-  } finally {
-    await shutdown()
-  }
-}
+  })
 
 function loadEnv(): Env {
   try {

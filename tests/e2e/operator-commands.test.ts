@@ -1,0 +1,96 @@
+// The operator commands run the way an operator runs them, as their own process:
+// `npm run keys:rotate` (new KEK in CANDOR_KEK, old in CANDOR_KEK_PREVIOUS) and
+// `npm run audit:verify`.
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { decryptSecret, encryptSecret } from '~/modules/crypto/envelope.server'
+import { kekIdOf } from '~/modules/crypto/kek.server'
+import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { makeWorkspace } from '../support/factories'
+
+const system = { type: 'system', reason: 'test' } as const
+const where = { table: 'connector', column: 'credentials', rowId: 'c-1' }
+
+function command(name: string, env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, ['server/main.js', name], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: process.env.DATABASE_URL,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  }).catch((error: { code: number; stdout: string; stderr: string }) => error)
+}
+
+describe('npm run audit:verify', () => {
+  it('says every chain is intact, then names the entry edited behind its back', async () => {
+    const { workspace } = await makeWorkspace()
+    const intact = await command('audit:verify')
+    expect(intact).not.toHaveProperty('code')
+    expect(intact.stdout).toContain(`ok      workspace ${workspace.id}: 1 entries intact`)
+
+    const client = await ownerPool().connect()
+    try {
+      await client.query('ALTER TABLE audit_entry DISABLE TRIGGER USER')
+      await client.query("UPDATE audit_entry SET action = 'workspace.forged' WHERE workspace_id = $1", [
+        workspace.id,
+      ])
+      await client.query('ALTER TABLE audit_entry ENABLE TRIGGER USER')
+    } finally {
+      client.release()
+    }
+    const broken = await command('audit:verify')
+    expect(broken).toMatchObject({ code: 1 })
+    expect(broken.stdout).toMatch(
+      new RegExp(`BROKEN  workspace ${workspace.id}: entry 1 \\(id \\d+\\): its content was changed`),
+    )
+  })
+})
+
+describe('npm run keys:rotate', () => {
+  it('re-wraps every data key under the new KEK and records it', async () => {
+    const { workspace } = await makeWorkspace()
+    const scope = { workspaceId: workspace.id, actor: system }
+    const sealed = await withTenant(scope, (tx) => encryptSecret(tx, workspace.id, where, 'pw-42'))
+    // This process runs with the development KEK generated into .data/kek.
+    const oldKey = Buffer.from((await readFile('.data/kek', 'utf8')).trim(), 'base64')
+    const newKey = randomBytes(32)
+
+    const run = await command('keys:rotate', {
+      CANDOR_KEK: newKey.toString('base64'),
+      CANDOR_KEK_PREVIOUS: oldKey.toString('base64'),
+    })
+    expect(run.stdout).toMatch(
+      new RegExp(`Re-wrapped 1 data keys from KEK ${kekIdOf(oldKey)} to ${kekIdOf(newKey)}`),
+    )
+    const keys = await ownerPool().query('SELECT kek_id FROM workspace_key')
+    expect(keys.rows).toEqual([{ kek_id: kekIdOf(newKey) }])
+    const audit = await ownerPool().query(
+      "SELECT after FROM audit_entry WHERE workspace_id IS NULL AND action = 'kek.rotate'",
+    )
+    expect(audit.rows).toEqual([
+      { after: { from: kekIdOf(oldKey), to: kekIdOf(newKey), dataKeys: 1 } },
+    ])
+
+    // Back under the development KEK, the secret opens as before.
+    const newKek = { id: kekIdOf(newKey), key: newKey }
+    const oldKek = { id: kekIdOf(oldKey), key: oldKey }
+    expect(await rewrapDataKeys(ownerPool(), newKek, oldKek)).toBe(1)
+    expect(await withTenant(scope, (tx) => decryptSecret(tx, workspace.id, where, sealed))).toBe('pw-42')
+  })
+
+  it('refuses to run without both keys, with a message saying which', async () => {
+    const run = await command('keys:rotate')
+    expect(run).toMatchObject({ code: 1 })
+    expect(run.stderr).toContain(
+      'keys:rotate needs CANDOR_KEK (the new key) and CANDOR_KEK_PREVIOUS',
+    )
+  })
+})
