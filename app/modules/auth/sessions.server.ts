@@ -1,0 +1,127 @@
+// Sign-in sessions kept in the database. The browser holds an opaque random token; the table
+// holds its SHA-256, so the database decides (and a dump reveals no usable session). A session
+// ends when revoked, after IDLE_TIMEOUT without use, or at its absolute expiry.
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createCookie } from 'react-router'
+import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
+import { isProduction } from '~/modules/config/env.server'
+import { db } from '~/modules/db/client.server'
+import { withPlatform } from '~/modules/db/tenant.server'
+
+export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000
+export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
+/** last_seen_at is written at most this often, so reading a session rarely writes. */
+const TOUCH_INTERVAL_MS = 60 * 1000
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export type ActiveSession = {
+  id: string
+  userId: string
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+}
+
+/** The cookie that carries the token: `__Host-` prefixed and Secure in production. */
+export function sessionCookie() {
+  const production = isProduction()
+  return createCookie(production ? '__Host-candor_session' : 'candor_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
+  })
+}
+
+export async function startSession(
+  userId: string,
+  origin: RequestOrigin = {},
+  now = new Date(),
+): Promise<{ token: string; session: ActiveSession }> {
+  const token = randomBytes(32).toString('base64url')
+  const session = await withPlatform(async (tx) => {
+    const created = await tx.session.create({
+      data: {
+        id: randomUUID(),
+        userId,
+        tokenHash: hashToken(token),
+        ip: origin.ip ?? null,
+        userAgent: origin.userAgent?.slice(0, 512) ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+      },
+    })
+    await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId }, origin }, {
+      action: 'session.start',
+      target: { type: 'session', id: created.id },
+    })
+    return created
+  })
+  return { token, session: pick(session) }
+}
+
+/** The live session for `token`, or null if unknown, revoked, idle too long or expired. */
+export async function findSession(token: string, now = new Date()): Promise<ActiveSession | null> {
+  if (!token) return null
+  const session = await db().session.findUnique({ where: { tokenHash: hashToken(token) } })
+  if (!session || session.revokedAt) return null
+  if (session.expiresAt <= now) return null
+  if (now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return null
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db().session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
+    session.lastSeenAt = now
+  }
+  return pick(session)
+}
+
+/** The person's sessions that can still be used, newest first (for "where you're signed in"). */
+export async function listSessions(userId: string, now = new Date()) {
+  const sessions = await db().session.findMany({
+    where: {
+      userId,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      lastSeenAt: { gt: new Date(now.getTime() - IDLE_TIMEOUT_MS) },
+    },
+    orderBy: { lastSeenAt: 'desc' },
+    select: { id: true, ip: true, userAgent: true, createdAt: true, lastSeenAt: true },
+  })
+  return sessions
+}
+
+/**
+ * Revoke the person's sessions: one (`only`), or all but the current one (`except`).
+ * Returns how many were revoked; another person's session is never touched.
+ */
+export async function revokeSessions(
+  userId: string,
+  which: { only: string } | { except: string },
+  origin: RequestOrigin = {},
+): Promise<number> {
+  return withPlatform(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: {
+        userId,
+        revokedAt: null,
+        ...('only' in which ? { id: which.only } : { id: { not: which.except } }),
+      },
+      data: { revokedAt: new Date() },
+    })
+    if (count > 0) {
+      await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId }, origin }, {
+        action: 'only' in which ? 'session.revoke' : 'session.revoke_others',
+        target: { type: 'session', id: 'only' in which ? which.only : which.except },
+        after: { revoked: count },
+      })
+    }
+    return count
+  })
+}
+
+function pick(session: ActiveSession): ActiveSession {
+  const { id, userId, createdAt, lastSeenAt, expiresAt } = session
+  return { id, userId, createdAt, lastSeenAt, expiresAt }
+}
