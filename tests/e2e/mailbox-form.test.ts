@@ -3,6 +3,7 @@
 // delivers the message into the outbox.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
 import { launchBrowser } from '../support/browser'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 
@@ -57,6 +58,10 @@ describe.each([
       )
       .toBe('outbox')
     expect(await message.textContent()).toContain('To river@example.com')
+    const audit = await ownerPool().query(
+      "SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id IS NULL AND action = 'email.test_queue'",
+    )
+    expect(audit.rows[0].n).toBeGreaterThanOrEqual(1)
     await context.close()
   })
 })

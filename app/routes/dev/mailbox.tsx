@@ -4,6 +4,7 @@
 import { Form, data, redirect, useNavigation } from 'react-router'
 import { Field } from '~/components/field'
 import { z } from 'zod'
+import { recordAudit } from '~/modules/audit/record.server'
 import { isProduction } from '~/modules/config/env.server'
 import { withPlatform } from '~/modules/db/tenant.server'
 import { emailInput, queueEmail } from '~/modules/email/email.server'
@@ -33,7 +34,13 @@ export async function action({ request }: Route.ActionArgs) {
       { status: 400 },
     )
   }
-  await withPlatform((tx) => queueEmail(tx, null, parsed.data))
+  await withPlatform(async (tx) => {
+    const { messageId } = await queueEmail(tx, null, parsed.data)
+    await recordAudit(tx, { workspaceId: null, actor: { type: 'system', reason: 'dev mailbox' } }, {
+      action: 'email.test_queue',
+      target: { type: 'email_message', id: messageId },
+    })
+  })
   return redirect('/dev/mailbox')
 }
 
