@@ -20,8 +20,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       'Retry-After': String(limit.retryAfterSeconds),
     })
   }
+  const tooLarge = () => problem(413, 'The report is too large.')
+  // Refused before reading when the declared size says so, checked again on what was read.
+  if (Number(request.headers.get('content-length') ?? 0) > CSP_REPORT_MAX_BYTES) return tooLarge()
   const body = await request.text()
-  if (body.length > CSP_REPORT_MAX_BYTES) return problem(413, 'The report is too large.')
+  if (body.length > CSP_REPORT_MAX_BYTES) return tooLarge()
   let json: unknown
   try {
     json = JSON.parse(body)
