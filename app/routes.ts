@@ -5,6 +5,18 @@ export default [
   // marketing: the public site
   index('routes/marketing/home.tsx'),
 
+  // auth: passwordless sign-in
+  route('sign-in', 'routes/auth/sign-in.tsx'),
+  route('sign-in/verify', 'routes/auth/verify.tsx'),
+  route('sign-in/link', 'routes/auth/magic-link.tsx'),
+  route('sign-out', 'routes/auth/sign-out.ts'),
+
+  // dashboard: signed-in people
+  route('app', 'routes/dashboard/app.tsx'),
+  route('onboarding', 'routes/onboarding.tsx'),
+  route('account/sessions', 'routes/account/sessions.tsx'),
+  route('w/:slug', 'routes/dashboard/workspace.tsx', [index('routes/dashboard/overview.tsx')]),
+
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),
   route('readyz', 'routes/ops/readyz.ts'),

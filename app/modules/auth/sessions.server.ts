@@ -6,7 +6,7 @@ import { createCookie } from 'react-router'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { isProduction } from '~/modules/config/env.server'
 import { db } from '~/modules/db/client.server'
-import { withPlatform } from '~/modules/db/tenant.server'
+import { type Tx, withPlatform } from '~/modules/db/tenant.server'
 
 export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000
 export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -35,32 +35,31 @@ export function sessionCookie() {
   })
 }
 
+/** Start a session for `userId` inside `tx` (a platform transaction, e.g. the one that checked the sign-in code). */
 export async function startSession(
+  tx: Tx,
   userId: string,
   origin: RequestOrigin = {},
   now = new Date(),
 ): Promise<{ token: string; session: ActiveSession }> {
   const token = randomBytes(32).toString('base64url')
-  const session = await withPlatform(async (tx) => {
-    const created = await tx.session.create({
-      data: {
-        id: randomUUID(),
-        userId,
-        tokenHash: hashToken(token),
-        ip: origin.ip ?? null,
-        userAgent: origin.userAgent?.slice(0, 512) ?? null,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
-      },
-    })
-    await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId }, origin }, {
-      action: 'session.start',
-      target: { type: 'session', id: created.id },
-    })
-    return created
+  const created = await tx.session.create({
+    data: {
+      id: randomUUID(),
+      userId,
+      tokenHash: hashToken(token),
+      ip: origin.ip ?? null,
+      userAgent: origin.userAgent?.slice(0, 512) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+    },
   })
-  return { token, session: pick(session) }
+  await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId }, origin }, {
+    action: 'session.start',
+    target: { type: 'session', id: created.id },
+  })
+  return { token, session: pick(created) }
 }
 
 /** The live session for `token`, or null if unknown, revoked, idle too long or expired. */

@@ -79,6 +79,12 @@ export function env(): Env {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
+/** The origin for links Candor sends (e-mails): APP_URL's, or else the request's own. */
+export function appOrigin(request: Request): string {
+  const url = env().APP_URL
+  return url ? new URL(url).origin : new URL(request.url).origin
+}
+
 /** The only values the browser receives from the environment (rendered into the page). */
 export function publicEnv(): PublicEnv {
   const { SENTRY_DSN, SENTRY_ENVIRONMENT, NODE_ENV } = env()

@@ -33,3 +33,15 @@ export async function withPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> 
     return work(tx)
   })
 }
+
+/**
+ * Run `work` in one transaction for a signed-in person outside any workspace: besides platform
+ * rows it sees that person's own memberships and the workspaces they belong to, nothing more.
+ */
+export async function withUser<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(userId)) throw new Error('withUser needs a user id (uuid)')
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.user_id', ${userId}, true)`
+    return work(tx)
+  })
+}

@@ -1,7 +1,15 @@
 // Facts about the current request that the HTTP server knows and routes need: the CSP nonce
 // for inline scripts and the client's address (for rate limits). Set by server/http.ts.
-import { createContext } from 'react-router'
+import { type RouterContextProvider, createContext } from 'react-router'
 
 export type RequestInfo = { nonce: string; clientIp: string }
 
 export const requestInfoContext = createContext<RequestInfo>()
+
+/** Where a request came from, as the audit log records it. */
+export function requestOrigin(request: Request, context: Readonly<RouterContextProvider>) {
+  return {
+    ip: context.get(requestInfoContext).clientIp,
+    userAgent: request.headers.get('user-agent') ?? undefined,
+  }
+}

@@ -1,5 +1,5 @@
-// Creating a workspace: the workspace, its owner's account (if new) and the owner's membership,
-// all in one transaction scoped to the new workspace.
+// Creating a workspace: the workspace, its owner's account (if new; named if still unnamed) and
+// the owner's membership, all in one transaction scoped to the new workspace.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { recordAudit } from '~/modules/audit/record.server'
@@ -39,6 +39,8 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
         update: {},
         create: { id: randomUUID(), email: owner.email, name: owner.name },
       })
+      // A person who signed up by e-mail names themselves while creating their first workspace.
+      if (!user.name) await tx.user.update({ where: { id: user.id }, data: { name: owner.name } })
       const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug } })
       await tx.membership.create({
         data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },

@@ -25,10 +25,13 @@ export default function Home() {
       <header className="border-b border-slate-200">
         <nav
           aria-label="Main"
-          className="mx-auto flex max-w-5xl items-center px-6 py-4"
+          className="mx-auto flex max-w-5xl items-center justify-between px-6 py-4"
         >
           <a href="/" className="text-xl font-semibold tracking-tight">
             Candor
+          </a>
+          <a href="/sign-in" className="font-medium text-brand-700 hover:underline">
+            Sign in
           </a>
         </nav>
       </header>

@@ -1,0 +1,108 @@
+// The server's record of each e-mailed sign-in code. remix-auth-totp keeps its state in a
+// cookie the browser controls (its e-mail field is not even bound to the encrypted code), so the
+// rules that matter are enforced here: only the newest code for an e-mail works, it expires
+// after CODE_LIFETIME_MS, it is used once, and MAX_ATTEMPTS tries at most are allowed.
+// See docs/decisions/005-sign-in.md.
+import { createHash, randomUUID } from 'node:crypto'
+import { withPlatform, type Tx } from '~/modules/db/tenant.server'
+import { queueEmail } from '~/modules/email/email.server'
+
+export const CODE_LIFETIME_MS = 10 * 60 * 1000
+export const MAX_ATTEMPTS = 5
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+const codeHash = (id: string, code: string) => sha256(`${id}:${code}`)
+
+/** What proves the person read the e-mail: the typed code, or the magic link's token. */
+export type SignInProof = { code: string } | { linkToken: string }
+
+export type Attempt = 'counted' | 'none_pending' | 'locked'
+
+/** Store a newly sent code (replacing any earlier one for that e-mail) and queue its e-mail. */
+export async function sendSignInCode(email: string, code: string, magicLink: string): Promise<void> {
+  const linkToken = new URL(magicLink).searchParams.get('t')
+  if (!linkToken) throw new Error('the magic link has no token')
+  const now = new Date()
+  await withPlatform(async (tx) => {
+    await tx.signInCode.deleteMany({ where: { email, consumedAt: null } })
+    const id = randomUUID()
+    await tx.signInCode.create({
+      data: {
+        id,
+        email,
+        codeHash: codeHash(id, code),
+        linkHash: sha256(linkToken),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+      },
+    })
+    await queueEmail(tx, null, signInEmail(email, code, magicLink))
+  })
+}
+
+function signInEmail(to: string, code: string, magicLink: string) {
+  const minutes = CODE_LIFETIME_MS / 60_000
+  return {
+    to,
+    subject: `Your Candor sign-in code: ${code}`,
+    text: [
+      `Your sign-in code is ${code}`,
+      '',
+      `Or open this link in the same browser where you asked for it:`,
+      magicLink,
+      '',
+      `The code and the link work once, for ${minutes} minutes.`,
+      'If you did not try to sign in to Candor, ignore this e-mail: nobody can sign in without it.',
+    ].join('\n'),
+  }
+}
+
+/**
+ * Count one attempt against the newest pending code for `email`, before the code is checked.
+ * Refused when no code is pending (expired, used, never sent) or MAX_ATTEMPTS were made.
+ */
+export async function countAttempt(email: string): Promise<Attempt> {
+  return withPlatform(async (tx) => {
+    const pending = await newestPending(tx, email)
+    if (!pending) return 'none_pending'
+    const { count } = await tx.signInCode.updateMany({
+      where: { id: pending.id, attempts: { lt: MAX_ATTEMPTS } },
+      data: { attempts: { increment: 1 } },
+    })
+    return count === 1 ? 'counted' : 'locked'
+  })
+}
+
+/**
+ * Use up the newest pending code for `email` if `proof` matches it. Called inside the
+ * transaction that starts the session, so a code signs in exactly one browser.
+ */
+export async function consumeSignInCode(tx: Tx, email: string, proof: SignInProof): Promise<boolean> {
+  const pending = await newestPending(tx, email)
+  if (!pending || pending.attempts > MAX_ATTEMPTS) return false
+  const matches =
+    'code' in proof
+      ? pending.codeHash === codeHash(pending.id, proof.code)
+      : pending.linkHash === sha256(proof.linkToken)
+  if (!matches) return false
+  const { count } = await tx.signInCode.updateMany({
+    where: { id: pending.id, consumedAt: null },
+    data: { consumedAt: new Date() },
+  })
+  return count === 1
+}
+
+async function newestPending(tx: Tx, email: string) {
+  return tx.signInCode.findFirst({
+    where: { email, consumedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: 'desc' },
+  })
+}
+
+/** Delete codes that can no longer be used (maintenance job). */
+export async function deleteStaleSignInCodes(): Promise<number> {
+  return withPlatform(async (tx) => {
+    const { count } = await tx.signInCode.deleteMany({ where: { expiresAt: { lt: new Date() } } })
+    return count
+  })
+}

@@ -1,0 +1,63 @@
+// /sign-in: ask for an e-mail and send a code and a magic link to it. Known and unknown
+// addresses get the same answer (a new address is signed up after it proves it reads its mail).
+import { Form, data, redirect } from 'react-router'
+import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
+import { Field } from '~/components/field'
+import { currentUser } from '~/modules/auth/current-user.server'
+import { SIGN_IN_LIMITS, authenticate, emailField, retryIn } from '~/modules/auth/sign-in.server'
+import { readForm } from '~/modules/http/form.server'
+import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
+import { consumeRateLimit } from '~/modules/security/rate-limit.server'
+import type { Route } from './+types/sign-in'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if (await currentUser(request)) throw redirect('/app')
+  return null
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await readForm(request)
+  const parsed = emailField.safeParse(form.get('email') ?? '')
+  const typed = String(form.get('email') ?? '')
+  if (!parsed.success) {
+    return data({ fieldError: parsed.error.issues[0]?.message, email: typed }, { status: 400 })
+  }
+  const email = parsed.data
+  const { clientIp } = context.get(requestInfoContext)
+  for (const [rule, subject] of [
+    [SIGN_IN_LIMITS.codesPerIp, clientIp],
+    [SIGN_IN_LIMITS.codesPerEmail, email],
+  ] as const) {
+    const limit = await consumeRateLimit(rule, subject)
+    if (!limit.allowed) {
+      return data(
+        { error: `Too many sign-in codes were asked for. ${retryIn(limit.retryAfterSeconds)}`, email: typed },
+        { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+      )
+    }
+  }
+  return authenticate(request, requestOrigin(request, context), { email })
+}
+
+export default function SignIn({ actionData }: Route.ComponentProps) {
+  return (
+    <AuthCard title="Sign in to Candor">
+      <p className="mt-2 text-slate-600">
+        Enter your work e-mail. We will send you a 6-digit code and a link; no password needed.
+      </p>
+      <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
+      <Form method="post" className="mt-6 grid gap-4" noValidate>
+        <Field
+          label="E-mail address"
+          name="email"
+          type="email"
+          value={actionData?.email}
+          error={actionData && 'fieldError' in actionData ? actionData.fieldError : undefined}
+        />
+        <SubmitButton>Send me a code</SubmitButton>
+      </Form>
+    </AuthCard>
+  )
+}

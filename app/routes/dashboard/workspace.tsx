@@ -1,0 +1,40 @@
+// /w/:slug — the dashboard frame of one workspace. Its loader is the membership gate for
+// every page beneath it; each page's own loader and action still call requireMember with the
+// permission it needs (loaders of nested routes run in parallel, so this one cannot guard them).
+import { NavLink, Outlet } from 'react-router'
+import { AccountBar } from '~/components/account-bar'
+import { requireMember } from '~/modules/auth/member.server'
+import type { Route } from './+types/workspace'
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const member = await requireMember(request, params.slug, 'workspace.view')
+  return { workspace: member.workspace, role: member.role, email: member.user.email }
+}
+
+export default function Workspace({ loaderData }: Route.ComponentProps) {
+  const { workspace, role, email } = loaderData
+  const base = `/w/${workspace.slug}`
+  const tab = ({ isActive }: { isActive: boolean }) =>
+    `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
+  return (
+    <>
+      <AccountBar email={email}>
+        <span className="text-slate-400" aria-hidden="true">
+          /
+        </span>
+        <span className="font-medium">{workspace.name}</span>
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{role}</span>
+      </AccountBar>
+      <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl gap-6 px-6 pt-3 text-sm">
+          <NavLink to={base} end className={tab}>
+            Overview
+          </NavLink>
+        </div>
+      </nav>
+      <main className="mx-auto max-w-6xl px-6 py-8">
+        <Outlet />
+      </main>
+    </>
+  )
+}
