@@ -10,6 +10,9 @@ import type { Route } from './+types/magic-link'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signing in — Candor' }]
 
+/** Passes a refusal's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   if (await currentUser(request)) throw redirect('/app')
   if (!new URL(request.url).searchParams.get('t')) {

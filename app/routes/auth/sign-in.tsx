@@ -12,6 +12,9 @@ import type { Route } from './+types/sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
 
+/** Passes the action's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+
 export async function loader({ request }: Route.LoaderArgs) {
   if (await currentUser(request)) throw redirect('/app')
   return null

@@ -12,6 +12,9 @@ import type { Route } from './+types/verify'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Enter your code — Candor' }]
 
+/** Passes a refusal's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+
 export async function loader({ request }: Route.LoaderArgs) {
   if (await currentUser(request)) throw redirect('/app')
   const { email, error } = pendingSignIn(request)
