@@ -9,13 +9,20 @@ export default [
   route('sign-in', 'routes/auth/sign-in.tsx'),
   route('sign-in/verify', 'routes/auth/verify.tsx'),
   route('sign-in/link', 'routes/auth/magic-link.tsx'),
+  route('sign-in/two-factor', 'routes/auth/two-factor.tsx'),
+  route('sign-in/two-factor/ended', 'routes/auth/two-factor-ended.tsx'),
   route('sign-out', 'routes/auth/sign-out.ts'),
 
   // dashboard: signed-in people
   route('app', 'routes/dashboard/app.tsx'),
   route('onboarding', 'routes/onboarding.tsx'),
   route('account/sessions', 'routes/account/sessions.tsx'),
-  route('w/:slug', 'routes/dashboard/workspace.tsx', [index('routes/dashboard/overview.tsx')]),
+  route('account/security', 'routes/account/security.tsx'),
+  route('account/confirm', 'routes/account/confirm.tsx'),
+  route('w/:slug', 'routes/dashboard/workspace.tsx', [
+    index('routes/dashboard/overview.tsx'),
+    route('settings', 'routes/dashboard/settings.tsx'),
+  ]),
 
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),

@@ -1,4 +1,4 @@
-// The top bar of every signed-in page: who is signed in, their sessions, and sign out.
+// The top bar of every signed-in page: who is signed in, their 2FA and sessions, and sign out.
 import { Form } from 'react-router'
 
 export function AccountBar(props: { email: string; children?: React.ReactNode }) {
@@ -13,6 +13,9 @@ export function AccountBar(props: { email: string; children?: React.ReactNode })
         </div>
         <nav aria-label="Account" className="flex items-center gap-4 text-sm">
           <span className="text-slate-600">{props.email}</span>
+          <a href="/account/security" className="text-brand-700 hover:underline">
+            Two-factor
+          </a>
           <a href="/account/sessions" className="text-brand-700 hover:underline">
             Sessions
           </a>

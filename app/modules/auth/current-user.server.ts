@@ -2,7 +2,8 @@
 import { redirect } from 'react-router'
 import type { RequestOrigin } from '~/modules/audit/record.server'
 import { db } from '~/modules/db/client.server'
-import { type ActiveSession, findSession, revokeSessions, sessionCookie } from './sessions.server'
+import { pagePath } from '~/modules/http/request-info'
+import { type ActiveSession, findSession, recentlyAuthenticated, revokeSessions, sessionCookie } from './sessions.server'
 
 export type CurrentUser = {
   user: { id: string; email: string; name: string | null }
@@ -25,11 +26,25 @@ export async function currentUser(request: Request): Promise<CurrentUser | null>
   return user ? { user, session } : null
 }
 
-/** The signed-in person, or a redirect to sign-in. */
+/** The signed-in person (second factor given), or a redirect to sign-in or to the second factor. */
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const current = await currentUser(request)
   if (!current) throw redirect('/sign-in')
+  if (current.session.secondFactorPending) throw redirect('/sign-in/two-factor')
   return current
+}
+
+/** How recently a person must have proved who they are before a sensitive action. */
+export const STEP_UP_WINDOW_MS = 10 * 60 * 1000
+
+/**
+ * For sensitive actions (2FA changes, API keys, IP allowlist, member roles, workspace
+ * deletion): the person must have proved who they are within STEP_UP_WINDOW_MS, else they are
+ * sent to confirm it and brought back to `returnTo` (this page, by default).
+ */
+export function requireRecentAuthentication(current: CurrentUser, request: Request, returnTo?: string): void {
+  if (recentlyAuthenticated(current.session, STEP_UP_WINDOW_MS)) return
+  throw redirect(`/account/confirm?${new URLSearchParams({ next: returnTo ?? pagePath(request) })}`)
 }
 
 /** End this browser's session; returns the Set-Cookie header that forgets it. */
@@ -37,4 +52,12 @@ export async function signOut(request: Request, origin: RequestOrigin): Promise<
   const current = await currentUser(request)
   if (current) await revokeSessions(current.user.id, { only: current.session.id }, origin)
   return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+/** A path on this site to return to, from an untrusted parameter (never another origin). */
+export function safeReturnPath(value: unknown, fallback = '/app'): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+    return fallback
+  }
+  return value
 }

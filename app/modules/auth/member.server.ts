@@ -1,12 +1,13 @@
 // The authorisation gate of every workspace page and action: the signed-in person must be a
 // member of the workspace named in the URL (else 404, so a stranger learns nothing), and their
 // role must allow `permission` (else 403). Checked afresh on every request, so a removed member
-// loses the workspace at once.
-import { data } from 'react-router'
+// loses the workspace at once. A workspace that requires 2FA sends members without it to enrol.
+import { data, redirect } from 'react-router'
 import type { TenantContext } from '~/modules/db/tenant.server'
 import { withUser } from '~/modules/db/tenant.server'
 import { type CurrentUser, requireUser } from './current-user.server'
 import { type Permission, type Role, can } from './permissions'
+import { twoFactorEnabled } from './two-factor.server'
 
 export type Member = CurrentUser & {
   role: Role
@@ -19,21 +20,29 @@ export const NOT_FOUND_MESSAGE = 'There is nothing at this address.'
 
 export async function requireMember(request: Request, slug: string, permission: Permission): Promise<Member> {
   const current = await requireUser(request)
-  const membership = await withUser(current.user.id, (tx) =>
-    tx.membership.findFirst({
+  const { membership, hasTwoFactor } = await withUser(current.user.id, async (tx) => ({
+    membership: await tx.membership.findFirst({
       where: { userId: current.user.id, workspace: { slug } },
-      select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+      select: {
+        role: true,
+        workspace: { select: { id: true, slug: true, name: true, requireTwoFactor: true } },
+      },
     }),
-  )
+    hasTwoFactor: await twoFactorEnabled(tx, current.user.id),
+  }))
   if (!membership) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  const { requireTwoFactor, ...workspace } = membership.workspace
+  if (requireTwoFactor && !hasTwoFactor) {
+    throw redirect(`/account/security?${new URLSearchParams({ required: workspace.name })}`)
+  }
   if (!can(membership.role, permission)) {
     throw data('Your role in this workspace does not allow this. Ask an owner or admin.', { status: 403 })
   }
   return {
     ...current,
     role: membership.role,
-    workspace: membership.workspace,
-    tenant: { workspaceId: membership.workspace.id, actor: { type: 'user', userId: current.user.id } },
+    workspace,
+    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: current.user.id } },
   }
 }
 

@@ -7,6 +7,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { isProduction } from '~/modules/config/env.server'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPlatform } from '~/modules/db/tenant.server'
+import { twoFactorEnabled } from './two-factor.server'
 
 export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000
 export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -21,7 +22,14 @@ export type ActiveSession = {
   createdAt: Date
   lastSeenAt: Date
   expiresAt: Date
+  /** The person has 2FA and has not given the second factor yet: only /sign-in/two-factor works. */
+  secondFactorPending: boolean
+  /** The last time the person proved who they are in this session. */
+  authenticatedAt: Date
 }
+
+/** Wrong second-factor codes allowed in one session before it is ended. */
+export const MAX_SECOND_FACTOR_ATTEMPTS = 5
 
 /** The cookie that carries the token: `__Host-` prefixed and Secure in production. */
 export function sessionCookie() {
@@ -35,7 +43,10 @@ export function sessionCookie() {
   })
 }
 
-/** Start a session for `userId` inside `tx` (a platform transaction, e.g. the one that checked the sign-in code). */
+/**
+ * Start a session for `userId` inside `tx` (a platform transaction, e.g. the one that checked
+ * the sign-in code). A person with 2FA gets a session that waits for the second factor.
+ */
 export async function startSession(
   tx: Tx,
   userId: string,
@@ -53,6 +64,8 @@ export async function startSession(
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+      secondFactorPending: await twoFactorEnabled(tx, userId),
+      authenticatedAt: now,
     },
   })
   await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId }, origin }, {
@@ -120,7 +133,39 @@ export async function revokeSessions(
   })
 }
 
+/** The second factor was given: the session becomes fully usable. */
+export async function completeSecondFactor(tx: Tx, sessionId: string): Promise<void> {
+  await tx.session.update({
+    where: { id: sessionId },
+    data: { secondFactorPending: false, authenticatedAt: new Date() },
+  })
+}
+
+/** The person proved who they are again (step-up before a sensitive action). */
+export async function markAuthenticated(tx: Tx, sessionId: string): Promise<void> {
+  await tx.session.update({ where: { id: sessionId }, data: { authenticatedAt: new Date() } })
+}
+
+/**
+ * Count one second-factor attempt on the session, before the code is checked. The session is
+ * ended once MAX_SECOND_FACTOR_ATTEMPTS were used; returns whether this attempt may go on.
+ */
+export async function countSecondFactorAttempt(sessionId: string): Promise<boolean> {
+  return withPlatform(async (tx) => {
+    const { count } = await tx.session.updateMany({
+      where: { id: sessionId, revokedAt: null, secondFactorAttempts: { lt: MAX_SECOND_FACTOR_ATTEMPTS } },
+      data: { secondFactorAttempts: { increment: 1 } },
+    })
+    if (count === 0) await tx.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } })
+    return count === 1
+  })
+}
+
+/** Whether the person proved who they are within `withinMs` (step-up). */
+export const recentlyAuthenticated = (session: ActiveSession, withinMs: number, now = new Date()) =>
+  now.getTime() - session.authenticatedAt.getTime() <= withinMs
+
 function pick(session: ActiveSession): ActiveSession {
-  const { id, userId, createdAt, lastSeenAt, expiresAt } = session
-  return { id, userId, createdAt, lastSeenAt, expiresAt }
+  const { id, userId, createdAt, lastSeenAt, expiresAt, secondFactorPending, authenticatedAt } = session
+  return { id, userId, createdAt, lastSeenAt, expiresAt, secondFactorPending, authenticatedAt }
 }

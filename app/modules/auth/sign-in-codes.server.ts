@@ -3,7 +3,7 @@
 // rules that matter are enforced here: only the newest code for an e-mail works, it expires
 // after CODE_LIFETIME_MS, it is used once, and MAX_ATTEMPTS tries at most are allowed.
 // See docs/decisions/005-sign-in.md.
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto'
 import { withPlatform, type Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 
@@ -22,21 +22,46 @@ export type Attempt = 'counted' | 'none_pending' | 'locked'
 export async function sendSignInCode(email: string, code: string, magicLink: string): Promise<void> {
   const linkToken = new URL(magicLink).searchParams.get('t')
   if (!linkToken) throw new Error('the magic link has no token')
-  const now = new Date()
   await withPlatform(async (tx) => {
-    await tx.signInCode.deleteMany({ where: { email, consumedAt: null } })
-    const id = randomUUID()
-    await tx.signInCode.create({
-      data: {
-        id,
-        email,
-        codeHash: codeHash(id, code),
-        linkHash: sha256(linkToken),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
-      },
-    })
+    await storeCode(tx, email, code, linkToken)
     await queueEmail(tx, null, signInEmail(email, code, magicLink))
+  })
+}
+
+/**
+ * E-mail a signed-in person a code to confirm it is them before a sensitive action (when they
+ * have no authenticator app). It is checked like a sign-in code; it has no link.
+ */
+export async function sendConfirmationCode(email: string): Promise<void> {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await withPlatform(async (tx) => {
+    await storeCode(tx, email, code, randomBytes(32).toString('base64url'))
+    await queueEmail(tx, null, {
+      to: email,
+      subject: `Your Candor confirmation code: ${code}`,
+      text: [
+        `Your confirmation code is ${code}`,
+        '',
+        `Someone signed in as you asked to confirm a sensitive change. The code works once, for ${CODE_LIFETIME_MS / 60_000} minutes.`,
+        'If it was not you, sign in and end your other sessions from "Sessions".',
+      ].join('\n'),
+    })
+  })
+}
+
+async function storeCode(tx: Tx, email: string, code: string, linkToken: string): Promise<void> {
+  const now = new Date()
+  await tx.signInCode.deleteMany({ where: { email, consumedAt: null } })
+  const id = randomUUID()
+  await tx.signInCode.create({
+    data: {
+      id,
+      email,
+      codeHash: codeHash(id, code),
+      linkHash: sha256(linkToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+    },
   })
 }
 

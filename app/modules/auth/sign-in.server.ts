@@ -18,6 +18,7 @@ export const SIGN_IN_PATHS = {
   start: '/sign-in',
   verify: '/sign-in/verify',
   link: '/sign-in/link',
+  secondFactor: '/sign-in/two-factor',
   signedIn: '/app',
 } as const
 
@@ -83,11 +84,10 @@ async function buildAuthenticator(): Promise<Authenticator<never>> {
         ip: request.headers.get(CLIENT_IP_HEADER) ?? undefined,
         userAgent: request.headers.get('user-agent') ?? undefined,
       }
-      const token = await signIn(email.toLowerCase(), proof, origin)
-      if (!token) throw new Error(SIGN_IN_MESSAGES.codeRefused)
-      throw redirect(SIGN_IN_PATHS.signedIn, {
-        headers: { 'Set-Cookie': await sessionCookie().serialize(token) },
-      })
+      const started = await signIn(email.toLowerCase(), proof, origin)
+      if (!started) throw new Error(SIGN_IN_MESSAGES.codeRefused)
+      const next = started.session.secondFactorPending ? SIGN_IN_PATHS.secondFactor : SIGN_IN_PATHS.signedIn
+      throw redirect(next, { headers: { 'Set-Cookie': await sessionCookie().serialize(started.token) } })
     },
   )
   return new Authenticator<never>().use(strategy)
@@ -100,7 +100,7 @@ async function cookieSecret(): Promise<string> {
 }
 
 /** Use up the code and start a session, creating the account on a first sign-in. */
-async function signIn(email: string, proof: SignInProof, origin: RequestOrigin): Promise<string | null> {
+async function signIn(email: string, proof: SignInProof, origin: RequestOrigin) {
   return withPlatform(async (tx) => {
     if (!(await consumeSignInCode(tx, email, proof))) return null
     let user = await tx.user.findUnique({ where: { email } })
@@ -112,8 +112,7 @@ async function signIn(email: string, proof: SignInProof, origin: RequestOrigin):
         after: { email },
       })
     }
-    const { token } = await startSession(tx, user.id, origin)
-    return token
+    return startSession(tx, user.id, origin)
   })
 }
 

@@ -9,6 +9,13 @@ import { type Kek, type Keyring, keyring } from './kek.server'
 /** Where a secret lives: decryption succeeds only for the same place. */
 export type SecretBinding = { table: string; column: string; rowId: string }
 
+/**
+ * Whose data key encrypts a secret: a workspace (its id), or the platform, for secrets that
+ * belong to a person rather than a workspace (TOTP secrets). See docs/decisions/006-two-factor.md.
+ */
+export const PLATFORM = 'platform'
+export type KeyOwner = string
+
 export class DecryptionError extends Error {}
 
 const FORMAT = 'v1'
@@ -60,39 +67,43 @@ export function wrapDataKey(
   return new Uint8Array(seal(kek.key, key, dataKeyAad(workspaceId, version)))
 }
 
-/** The workspace's newest data key, created on first use (one creator at a time). */
-async function activeDataKey(tx: Tx, workspaceId: string): Promise<{ version: number; key: Buffer }> {
+/** The owner's newest data key, created on first use (one creator at a time). */
+async function activeDataKey(tx: Tx, owner: KeyOwner): Promise<{ version: number; key: Buffer }> {
   const keys = await keyring()
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`data-key:${workspaceId}`}, 0))`
-  const latest = await tx.workspaceKey.findFirst({ where: { workspaceId }, orderBy: { version: 'desc' } })
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`data-key:${owner}`}, 0))`
+  const latest = await findKey(tx, owner)
   if (latest) return { version: latest.version, key: unwrapDataKey(keys, latest) }
   const key = randomBytes(32)
-  await tx.workspaceKey.create({
-    data: {
-      workspaceId,
-      version: 1,
-      kekId: keys.current.id,
-      wrappedKey: wrapDataKey(keys.current, workspaceId, 1, key),
-    },
-  })
+  const row = { version: 1, kekId: keys.current.id, wrappedKey: wrapDataKey(keys.current, owner, 1, key) }
+  if (owner === PLATFORM) await tx.platformKey.create({ data: row })
+  else await tx.workspaceKey.create({ data: { workspaceId: owner, ...row } })
   return { version: 1, key }
 }
 
-/** Encrypt `plaintext` for `binding` inside a transaction working for `workspaceId`. */
+/** The owner's data key of `version`, or its newest when no version is given. */
+async function findKey(tx: Tx, owner: KeyOwner, version?: number): Promise<WrappedKeyRow | null> {
+  const row =
+    owner === PLATFORM
+      ? await tx.platformKey.findFirst({ where: { version }, orderBy: { version: 'desc' } })
+      : await tx.workspaceKey.findFirst({ where: { workspaceId: owner, version }, orderBy: { version: 'desc' } })
+  return row ? { ...row, workspaceId: owner } : null
+}
+
+/** Encrypt `plaintext` for `binding` inside a transaction working for `owner` (or any, for PLATFORM). */
 export async function encryptSecret(
   tx: Tx,
-  workspaceId: string,
+  owner: KeyOwner,
   binding: SecretBinding,
   plaintext: string,
 ): Promise<string> {
-  const { version, key } = await activeDataKey(tx, workspaceId)
-  const sealed = seal(key, Buffer.from(plaintext, 'utf8'), secretAad(workspaceId, binding))
+  const { version, key } = await activeDataKey(tx, owner)
+  const sealed = seal(key, Buffer.from(plaintext, 'utf8'), secretAad(owner, binding))
   return `${FORMAT}.${version}.${sealed.toString('base64url')}`
 }
 
 export async function decryptSecret(
   tx: Tx,
-  workspaceId: string,
+  owner: KeyOwner,
   binding: SecretBinding,
   ciphertext: string,
 ): Promise<string> {
@@ -101,13 +112,11 @@ export async function decryptSecret(
   if (format !== FORMAT || !Number.isInteger(version) || !body) {
     throw new DecryptionError('This is not a Candor ciphertext.')
   }
-  const row = await tx.workspaceKey.findUnique({
-    where: { workspaceId_version: { workspaceId, version } },
-  })
-  if (!row) throw new DecryptionError(`This workspace has no data key version ${version}.`)
+  const row = await findKey(tx, owner, version)
+  if (!row) throw new DecryptionError(`There is no data key version ${version} for this secret.`)
   const key = unwrapDataKey(await keyring(), row)
   try {
-    return open(key, Buffer.from(body, 'base64url'), secretAad(workspaceId, binding)).toString('utf8')
+    return open(key, Buffer.from(body, 'base64url'), secretAad(owner, binding)).toString('utf8')
   } catch {
     throw new DecryptionError(
       `The secret in ${binding.table}.${binding.column} could not be decrypted: it was altered or belongs elsewhere.`,

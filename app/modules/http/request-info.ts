@@ -13,3 +13,16 @@ export function requestOrigin(request: Request, context: Readonly<RouterContextP
     userAgent: request.headers.get('user-agent') ?? undefined,
   }
 }
+
+/**
+ * The page a request is for, as the address bar shows it. Client-side navigations and form
+ * posts reach loaders and actions at `<page>.data` with routing parameters; this strips them.
+ */
+export function pagePath(request: Request): string {
+  const url = new URL(request.url)
+  const pathname = url.pathname === '/_root.data' ? '/' : url.pathname.replace(/\.data$/, '')
+  url.searchParams.delete('_routes')
+  url.searchParams.delete('index')
+  const search = url.searchParams.toString()
+  return search ? `${pathname}?${search}` : pathname
+}

@@ -4,15 +4,21 @@
 import { NavLink, Outlet } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { requireMember } from '~/modules/auth/member.server'
+import { can } from '~/modules/auth/permissions'
 import type { Route } from './+types/workspace'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const member = await requireMember(request, params.slug, 'workspace.view')
-  return { workspace: member.workspace, role: member.role, email: member.user.email }
+  return {
+    workspace: member.workspace,
+    role: member.role,
+    email: member.user.email,
+    canSettings: can(member.role, 'security.require_2fa'),
+  }
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email } = loaderData
+  const { workspace, role, email, canSettings } = loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
@@ -30,6 +36,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
+          {canSettings ? (
+            <NavLink to={`${base}/settings`} className={tab}>
+              Settings
+            </NavLink>
+          ) : null}
         </div>
       </nav>
       <main className="mx-auto max-w-6xl px-6 py-8">
