@@ -7,6 +7,7 @@ import { recordAudit } from '~/modules/audit/record.server'
 import { DecryptionError, decryptSecret, encryptSecret } from '~/modules/crypto/envelope.server'
 import { keyring, kekIdOf } from '~/modules/crypto/kek.server'
 import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
+import { pendingEnrolment, startEnrolment } from '~/modules/auth/two-factor.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { makeWorkspace } from '../support/factories'
@@ -70,10 +71,10 @@ describe('encryptSecret / decryptSecret', () => {
 
 describe('a database dump', () => {
   it('contains none of the secrets, only ciphertexts', async () => {
-    const { workspace } = await makeWorkspace()
+    const { workspace, owner } = await makeWorkspace()
     const secrets = ['JBSWY3DPEHPK3PXPXYZ', 'whsec_9f8e7d6c5b4a', 'sk_live_connector_pw_77']
-    // No table holds secrets yet (TOTP and connectors come next): store the ciphertexts in
-    // an audit entry, the one free-form column there is, so the dump has them to show.
+    // Connector and webhook secrets come later: store their ciphertexts in an audit entry (a
+    // free-form column), so the dump has them to show.
     const sealed = await Promise.all(secrets.map((s) => sealIn(workspace.id, s)))
     await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
       recordAudit(tx, { workspaceId: workspace.id, actor: system }, {
@@ -81,9 +82,12 @@ describe('a database dump', () => {
         after: { stored: sealed },
       }),
     )
+    // A person's authenticator secret, stored the way enrolment stores it.
+    await startEnrolment(owner.id)
+    const { secret: totpSecret } = (await pendingEnrolment(owner.id, owner.email))!
     const dump = await dumpDatabase()
     expect(dump).toContain(sealed[0])
-    for (const secret of secrets) expect(dump).not.toContain(secret)
+    for (const secret of [...secrets, totpSecret]) expect(dump).not.toContain(secret)
   })
 })
 
@@ -128,5 +132,19 @@ describe('rotating the KEK', () => {
 
     await rewrapDataKeys(ownerPool(), next, current)
     expect(await openIn(workspace.id, sealed)).toBe('totp-seed-for-ada')
+  })
+
+  it("re-wraps the platform key too, so people's TOTP secrets survive a rotation", async () => {
+    const { owner } = await makeWorkspace()
+    await startEnrolment(owner.id)
+    const before = (await pendingEnrolment(owner.id, owner.email))!.secret
+    const { current } = await keyring()
+    const next = { id: kekIdOf(Buffer.alloc(32, 7)), key: Buffer.alloc(32, 7) }
+    expect(await rewrapDataKeys(ownerPool(), current, next)).toBeGreaterThanOrEqual(2)
+    const { rows } = await ownerPool().query('SELECT DISTINCT kek_id FROM platform_key')
+    expect(rows).toEqual([{ kek_id: next.id }])
+    await expect(pendingEnrolment(owner.id, owner.email)).rejects.toThrow(/not configured/)
+    await rewrapDataKeys(ownerPool(), next, current)
+    expect((await pendingEnrolment(owner.id, owner.email))!.secret).toBe(before)
   })
 })
