@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
+import { signIn } from '../support/sign-in'
 import { newestSignInMail } from '../support/sign-in-mail'
 
 let candor: RunningCandor
@@ -29,14 +30,7 @@ async function askForCode(page: Page, email: string) {
   return newestSignInMail(email, asked)
 }
 
-async function signInByCode(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage()
-  const mail = await askForCode(page, email)
-  await page.getByLabel('Code').fill(mail.code)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-  return page
-}
+const signInByCode = (context: BrowserContext, email: string) => signIn(candor.url, context, email)
 
 describe.each([
   { javaScriptEnabled: true, label: 'with JavaScript' },

@@ -2,14 +2,13 @@
 // sessions are signed out), sign-in with an app code and with a recovery code (once), brute
 // force ending the sign-in, step-up before a sensitive change, a workspace that requires 2FA
 // sending a member to enrol, and a viewer refused an admin page.
-import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { launchBrowser } from '../support/browser'
 import { type RunningCandor, startCandor } from '../support/candor-server'
-import { makeWorkspace } from '../support/factories'
-import { newestSignInMail } from '../support/sign-in-mail'
+import { addMember, makeWorkspace } from '../support/factories'
+import { signIn as signInAs } from '../support/sign-in'
 import { totpCode } from '../support/totp'
 
 let candor: RunningCandor
@@ -23,20 +22,7 @@ afterAll(async () => {
   await candor?.stop()
 })
 
-/** Sign in by e-mailed code; stops wherever Candor sends the person next. */
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage()
-  const asked = new Date(Date.now() - 1000)
-  await page.goto(`${candor.url}/sign-in`)
-  await page.getByLabel('E-mail address').fill(email)
-  await page.getByRole('button', { name: 'Send me a code' }).click()
-  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
-  const mail = await newestSignInMail(email, asked)
-  await page.getByLabel('Code').fill(mail.code)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in/verify'))
-  return page
-}
+const signIn = (context: BrowserContext, email: string) => signInAs(candor.url, context, email)
 
 /** Turn on 2FA for the signed-in person; returns the app's key and the recovery codes. */
 async function enrol(page: Page): Promise<{ secret: string; enrolCode: string; recoveryCodes: string[] }> {
@@ -160,22 +146,9 @@ describe('two-factor authentication', () => {
 })
 
 describe('workspace security', () => {
-  async function addMember(workspaceId: string, role: 'admin' | 'agent' | 'viewer') {
-    const email = `${role}-${randomUUID().slice(0, 8)}@example.com`
-    const userId = randomUUID()
-    await ownerPool().query('INSERT INTO "user" (id, email, name) VALUES ($1, $2, $3)', [userId, email, `A ${role}`])
-    await ownerPool().query('INSERT INTO membership (id, workspace_id, user_id, role) VALUES ($1, $2, $3, $4)', [
-      randomUUID(),
-      workspaceId,
-      userId,
-      role,
-    ])
-    return email
-  }
-
   it('requiring 2FA needs step-up, is audited, and sends members without 2FA to enrol', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const agentEmail = await addMember(workspace.id, 'agent')
+    const { email: agentEmail } = await addMember(workspace.id, 'agent')
     const context = await browser.newContext()
     const page = await signIn(context, owner.email)
 
@@ -215,7 +188,7 @@ describe('workspace security', () => {
 
   it('refuses a viewer the settings page, and a stranger learns nothing of the workspace', async () => {
     const { workspace } = await makeWorkspace()
-    const viewerEmail = await addMember(workspace.id, 'viewer')
+    const { email: viewerEmail } = await addMember(workspace.id, 'viewer')
     const context = await browser.newContext()
     const page = await signIn(context, viewerEmail)
     expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(0)

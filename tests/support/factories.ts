@@ -1,5 +1,6 @@
 // Realistic test data. Each call makes unique values, so tests never collide.
 import { faker } from '@faker-js/faker'
+import { ownerPool } from '~/modules/db/owner.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 
 export function workspaceInput() {
@@ -14,4 +15,22 @@ export function workspaceInput() {
 
 export async function makeWorkspace() {
   return createWorkspace(workspaceInput(), { type: 'system', reason: 'test' })
+}
+
+/** Add a person with `role` to a workspace (as an accepted invitation would). */
+export async function addMember(workspaceId: string, role: 'owner' | 'admin' | 'agent' | 'viewer') {
+  const email = faker.internet.email().toLowerCase()
+  const userId = faker.string.uuid()
+  await ownerPool().query('INSERT INTO "user" (id, email, name) VALUES ($1, $2, $3)', [
+    userId,
+    email,
+    faker.person.fullName(),
+  ])
+  await ownerPool().query('INSERT INTO membership (id, workspace_id, user_id, role) VALUES ($1, $2, $3, $4)', [
+    faker.string.uuid(),
+    workspaceId,
+    userId,
+    role,
+  ])
+  return { email, userId }
 }
