@@ -16,11 +16,13 @@ export default [
   // dashboard: signed-in people
   route('app', 'routes/dashboard/app.tsx'),
   route('onboarding', 'routes/onboarding.tsx'),
+  route('invitations/:id', 'routes/invitation.tsx'),
   route('account/sessions', 'routes/account/sessions.tsx'),
   route('account/security', 'routes/account/security.tsx'),
   route('account/confirm', 'routes/account/confirm.tsx'),
   route('w/:slug', 'routes/dashboard/workspace.tsx', [
     index('routes/dashboard/overview.tsx'),
+    route('members', 'routes/dashboard/members.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
   ]),
 

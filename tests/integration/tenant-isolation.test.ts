@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { APP_ROLE, db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { withPlatform, withTenant, withUser } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -50,6 +50,15 @@ describe('every tenant table', () => {
     await withTenant({ workspaceId, actor: system }, async (tx) => {
       await queueEmail(tx, workspaceId, { to: 'x@example.com', subject: 's', text: 't' })
       await encryptSecret(tx, workspaceId, { table: 't', column: 'c', rowId: 'r' }, 'secret')
+      await tx.invitation.create({
+        data: {
+          id: randomUUID(),
+          workspaceId,
+          email: `invitee-${workspaceId}@example.com`,
+          role: 'agent',
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      })
     })
     return made
   }
@@ -150,5 +159,47 @@ describe('withTenant', () => {
     await expect(
       withTenant({ workspaceId: "x' OR 1=1 --", actor: system }, async () => 1),
     ).rejects.toThrow(/uuid/)
+  })
+})
+
+describe('a person outside any workspace', () => {
+  it('sees only their own memberships, and only the invitations sent to their address', async () => {
+    const a = await makeWorkspace()
+    const b = await makeWorkspace()
+    const invited = await withTenant({ workspaceId: b.workspace.id, actor: system }, (tx) =>
+      tx.invitation.create({
+        data: {
+          id: randomUUID(),
+          workspaceId: b.workspace.id,
+          email: a.owner.email,
+          role: 'viewer',
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      }),
+    )
+    await withTenant({ workspaceId: b.workspace.id, actor: system }, (tx) =>
+      tx.invitation.create({
+        data: {
+          id: randomUUID(),
+          workspaceId: b.workspace.id,
+          email: 'someone-else@example.com',
+          role: 'viewer',
+          expiresAt: new Date(Date.now() + 60_000),
+        },
+      }),
+    )
+    const seen = await withUser(a.owner.id, async (tx) => ({
+      memberships: await tx.membership.findMany({ select: { workspaceId: true } }),
+      invitations: await tx.invitation.findMany({ select: { id: true } }),
+      workspaces: await tx.workspace.findMany({ select: { id: true } }),
+    }))
+    expect(seen.memberships).toEqual([{ workspaceId: a.workspace.id }])
+    expect(seen.invitations).toEqual([{ id: invited.id }])
+    expect(seen.workspaces.map((w) => w.id).sort()).toEqual([a.workspace.id, b.workspace.id].sort())
+    // The audit entries of both workspaces stay hidden (only platform entries are visible).
+    const platformOnly = await withUser(a.owner.id, (tx) =>
+      tx.auditEntry.count({ where: { workspaceId: { not: null } } }),
+    )
+    expect(platformOnly).toBe(0)
   })
 })

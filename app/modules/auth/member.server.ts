@@ -22,7 +22,7 @@ export async function requireMember(request: Request, slug: string, permission: 
   const current = await requireUser(request)
   const { membership, hasTwoFactor } = await withUser(current.user.id, async (tx) => ({
     membership: await tx.membership.findFirst({
-      where: { userId: current.user.id, workspace: { slug } },
+      where: { userId: current.user.id, workspace: { slug, deletedAt: null } },
       select: {
         role: true,
         workspace: { select: { id: true, slug: true, name: true, requireTwoFactor: true } },
@@ -50,7 +50,7 @@ export async function requireMember(request: Request, slug: string, permission: 
 export async function listMemberships(userId: string) {
   return withUser(userId, (tx) =>
     tx.membership.findMany({
-      where: { userId },
+      where: { userId, workspace: { deletedAt: null } },
       select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
       orderBy: { workspace: { name: 'asc' } },
     }),

@@ -1,4 +1,4 @@
-// /w/:slug — the workspace's overview: who is in it.
+// /w/:slug — the workspace's overview.
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import type { Route } from './+types/overview'
@@ -6,43 +6,37 @@ import type { Route } from './+types/overview'
 export const meta: Route.MetaFunction = () => [{ title: 'Overview — Candor' }]
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const member = await requireMember(request, params.slug, 'members.view')
-  const members = await withTenant(member.tenant, (tx) =>
-    tx.membership.findMany({
-      select: { id: true, role: true, user: { select: { name: true, email: true } } },
-      orderBy: { createdAt: 'asc' },
-    }),
+  const member = await requireMember(request, params.slug, 'workspace.view')
+  const [members, invitations] = await withTenant(member.tenant, (tx) =>
+    Promise.all([
+      tx.membership.count(),
+      tx.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } }),
+    ]),
   )
-  return { workspace: member.workspace, members }
+  return { workspace: member.workspace, role: member.role, members, invitations }
 }
 
 export default function Overview({ loaderData }: Route.ComponentProps) {
+  const { workspace, role, members, invitations } = loaderData
   return (
     <>
-      <h1 className="text-2xl font-semibold">{loaderData.workspace.name}</h1>
-      <section aria-labelledby="members" className="mt-8">
-        <h2 id="members" className="text-lg font-semibold">
-          Members ({loaderData.members.length})
-        </h2>
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Name</th>
-              <th scope="col" className="py-2 font-medium">E-mail</th>
-              <th scope="col" className="py-2 font-medium">Role</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {loaderData.members.map((m) => (
-              <tr key={m.id}>
-                <td className="py-2">{m.user.name}</td>
-                <td className="py-2">{m.user.email}</td>
-                <td className="py-2">{m.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <h1 className="text-2xl font-semibold">{workspace.name}</h1>
+      <p className="mt-2 text-slate-600">You are {role === 'agent' || role === 'admin' ? 'an' : 'a'} {role} of this workspace.</p>
+      <dl className="mt-8 grid max-w-md grid-cols-2 gap-4">
+        <div className="rounded border border-slate-200 p-4">
+          <dt className="text-sm text-slate-500">Members</dt>
+          <dd className="text-2xl font-semibold">{members}</dd>
+        </div>
+        <div className="rounded border border-slate-200 p-4">
+          <dt className="text-sm text-slate-500">Open invitations</dt>
+          <dd className="text-2xl font-semibold">{invitations}</dd>
+        </div>
+      </dl>
+      <p className="mt-6">
+        <a href={`/w/${workspace.slug}/members`} className="text-brand-700 underline">
+          See the members
+        </a>
+      </p>
     </>
   )
 }

@@ -36,6 +36,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
+          <NavLink to={`${base}/members`} className={tab}>
+            Members
+          </NavLink>
           {canSettings ? (
             <NavLink to={`${base}/settings`} className={tab}>
               Settings

@@ -1,0 +1,240 @@
+// /w/:slug/members — who is in the workspace, open invitations, and (for owners and admins)
+// inviting, changing roles, removing, and handing over ownership. Role changes, removal and
+// transfer need a fresh confirmation (step-up). Every change is audited in the workspace log.
+import { Form, data, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormAlert } from '~/components/auth-card'
+import { Field } from '~/components/field'
+import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
+import { requireMember } from '~/modules/auth/member.server'
+import { ROLES, can } from '~/modules/auth/permissions'
+import { appOrigin } from '~/modules/config/env.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { readForm } from '~/modules/http/form.server'
+import { requestOrigin } from '~/modules/http/request-info'
+import {
+  MemberRuleError,
+  changeRole,
+  inviteInput,
+  inviteMember,
+  removeMember,
+  revokeInvitation,
+  transferOwnership,
+} from '~/modules/tenancy/members.server'
+import type { Route } from './+types/members'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Members — Candor' }]
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const member = await requireMember(request, params.slug, 'members.view')
+  const [members, invitations] = await withTenant(member.tenant, (tx) =>
+    Promise.all([
+      tx.membership.findMany({
+        select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
+        orderBy: { createdAt: 'asc' },
+      }),
+      tx.invitation.findMany({
+        where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+        select: { id: true, email: true, role: true, expiresAt: true },
+        orderBy: { createdAt: 'desc' },
+      }),
+    ]),
+  )
+  return {
+    selfId: member.user.id,
+    role: member.role,
+    may: {
+      invite: can(member.role, 'members.invite'),
+      changeRole: can(member.role, 'members.change_role'),
+      remove: can(member.role, 'members.remove'),
+      transfer: can(member.role, 'workspace.transfer'),
+    },
+    members,
+    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString().slice(0, 10) })),
+  }
+}
+
+const membersForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('invite'), email: z.string(), role: z.string() }),
+  z.object({ intent: z.literal('revoke_invitation'), invitationId: z.uuid() }),
+  z.object({ intent: z.literal('change_role'), membershipId: z.uuid(), role: z.enum(ROLES, 'Choose a role') }),
+  z.object({ intent: z.literal('remove'), membershipId: z.uuid() }),
+  z.object({ intent: z.literal('transfer'), membershipId: z.uuid() }),
+])
+
+const PERMISSION_OF = {
+  invite: 'members.invite',
+  revoke_invitation: 'members.invite',
+  change_role: 'members.change_role',
+  remove: 'members.remove',
+  transfer: 'workspace.transfer',
+} as const
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
+  const parsed = membersForm.safeParse(values)
+  if (!parsed.success) {
+    return data({ error: parsed.error.issues[0]?.message ?? 'Choose what to do.', values }, { status: 400 })
+  }
+  const form = parsed.data
+  const member = await requireMember(request, params.slug, PERMISSION_OF[form.intent])
+  const origin = requestOrigin(request, context)
+  if (form.intent === 'change_role' || form.intent === 'remove' || form.intent === 'transfer') {
+    requireRecentAuthentication(member, request)
+  }
+  try {
+    switch (form.intent) {
+      case 'invite': {
+        const invite = inviteInput.safeParse(form)
+        if (!invite.success) {
+          return data({ fieldErrors: z.flattenError(invite.error).fieldErrors, values }, { status: 400 })
+        }
+        await inviteMember(member, invite.data, appOrigin(request), origin)
+        break
+      }
+      case 'revoke_invitation':
+        await revokeInvitation(member, form.invitationId, origin)
+        break
+      case 'change_role':
+        await changeRole(member, form.membershipId, form.role, origin)
+        break
+      case 'remove':
+        await removeMember(member, form.membershipId, origin)
+        break
+      case 'transfer':
+        await transferOwnership(member, form.membershipId, origin)
+        break
+    }
+  } catch (error) {
+    if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    throw error
+  }
+  return redirect(`/w/${params.slug}/members`)
+}
+
+const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
+
+export default function Members({ loaderData, actionData }: Route.ComponentProps) {
+  const { members, invitations, may, selfId } = loaderData
+  const fieldErrors: Partial<Record<string, string[]>> =
+    actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}
+  const values = actionData?.values ?? {}
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Members</h1>
+      <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
+      <table className="mt-6 w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 font-medium">Name</th>
+            <th scope="col" className="py-2 font-medium">E-mail</th>
+            <th scope="col" className="py-2 font-medium">Role</th>
+            <th scope="col" className="py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td className="py-2">{m.user.name}</td>
+              <td className="py-2">{m.user.email}</td>
+              <td className="py-2">{m.role}</td>
+              <td className="py-2">
+                {m.userId === selfId ? (
+                  <span className="text-slate-500">you</span>
+                ) : (
+                  <div className="flex flex-wrap items-center gap-2">
+                    {may.changeRole ? (
+                      <Form method="post" className="flex items-center gap-1">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <label className="sr-only" htmlFor={`role-${m.id}`}>
+                          New role for {m.user.email}
+                        </label>
+                        <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1">
+                          {['owner', 'admin', 'agent', 'viewer'].map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" name="intent" value="change_role" className={button} aria-label={`Change role of ${m.user.email}`}>
+                          Change role
+                        </button>
+                      </Form>
+                    ) : null}
+                    {may.transfer && m.role !== 'owner' ? (
+                      <Form method="post">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button type="submit" name="intent" value="transfer" className={button} aria-label={`Make ${m.user.email} the owner`}>
+                          Make owner
+                        </button>
+                      </Form>
+                    ) : null}
+                    {may.remove ? (
+                      <Form method="post">
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button type="submit" name="intent" value="remove" className={`${button} text-red-800`} aria-label={`Remove ${m.user.email}`}>
+                          Remove
+                        </button>
+                      </Form>
+                    ) : null}
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {invitations.length > 0 ? (
+        <section aria-labelledby="invitations" className="mt-10">
+          <h2 id="invitations" className="text-lg font-semibold">
+            Open invitations
+          </h2>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {invitations.map((i) => (
+              <li key={i.id} className="flex items-center justify-between py-2 text-sm">
+                <span>
+                  {i.email} · {i.role} · expires {i.expiresAt}
+                </span>
+                {may.invite ? (
+                  <Form method="post">
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <button type="submit" name="intent" value="revoke_invitation" className={button} aria-label={`Withdraw the invitation to ${i.email}`}>
+                      Withdraw
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {may.invite ? (
+        <section aria-labelledby="invite" className="mt-10 max-w-md">
+          <h2 id="invite" className="text-lg font-semibold">
+            Invite someone
+          </h2>
+          <Form method="post" className="mt-3 grid gap-4" noValidate>
+            <Field label="E-mail address" name="email" type="email" value={values.email} error={fieldErrors.email?.[0]} />
+            <div>
+              <label htmlFor="invite-role" className="block text-sm font-medium">
+                Role
+              </label>
+              <select id="invite-role" name="role" defaultValue={values.role ?? 'agent'} className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+                <option value="admin">admin — everything but billing, deletion and ownership</option>
+                <option value="agent">agent — handles privacy requests</option>
+                <option value="viewer">viewer — reads, including the audit log</option>
+              </select>
+            </div>
+            <button type="submit" name="intent" value="invite" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              Send invitation
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}
