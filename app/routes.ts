@@ -23,6 +23,7 @@ export default [
   route('w/:slug', 'routes/dashboard/workspace.tsx', [
     index('routes/dashboard/overview.tsx'),
     route('members', 'routes/dashboard/members.tsx'),
+    route('api-keys', 'routes/dashboard/api-keys.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
   ]),
 
@@ -32,6 +33,8 @@ export default [
 
   // api: machine endpoints
   route('api/csp-report', 'routes/api/csp-report.ts'),
+  route('api/v1/workspace', 'routes/api/v1/workspace.ts'),
+  route('api/v1/*', 'routes/api/v1/not-found.ts'),
 
   // dev: tools for developers, 404 in production
   route('dev/mailbox', 'routes/dev/mailbox.tsx'),

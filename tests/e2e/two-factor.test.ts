@@ -154,20 +154,20 @@ describe('workspace security', () => {
 
     await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
-    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByText('Set up two-factor authentication for yourself first').waitFor()
 
     const { secret } = await enrol(page)
     await setAuthenticatedAt(owner.email, 11)
     await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
-    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/account/confirm')
     await page.getByLabel('Code').fill(totpCode(secret, 1))
     await page.getByRole('button', { name: 'Confirm' }).click()
     await page.waitForURL(`${candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
-    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(async () => {
       const { rows } = await ownerPool().query('SELECT require_two_factor FROM workspace WHERE id = $1', [workspace.id])
       return rows[0].require_two_factor

@@ -81,7 +81,7 @@ describe('schema.prisma and the migrated database', () => {
       .flatMap((model) =>
         model.fields
           .filter((f) => f.kind === 'scalar' || f.kind === 'enum')
-          .map((f) => `${tableOf(model)}.${columnOf(f)} ${expectedType(f)}${f.isRequired ? '' : '?'}`),
+          .map((f) => `${tableOf(model)}.${columnOf(f)} ${f.isList ? '_' : ''}${expectedType(f)}${f.isRequired ? '' : '?'}`),
       )
       .sort()
     expect(actual).toEqual(expected)

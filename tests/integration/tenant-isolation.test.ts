@@ -5,6 +5,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant, withUser } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { encryptSecret } from '~/modules/crypto/envelope.server'
+import { createApiKey } from '~/modules/auth/api-keys.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { makeWorkspace } from '../support/factories'
 
@@ -60,6 +61,7 @@ describe('every tenant table', () => {
         },
       })
     })
+    await createApiKey({ workspaceId, actor: system }, made.owner.id, { name: 'k', scopes: ['audit:read'] }, {})
     return made
   }
 

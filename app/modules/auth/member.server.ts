@@ -1,8 +1,11 @@
 // The authorisation gate of every workspace page and action: the signed-in person must be a
 // member of the workspace named in the URL (else 404, so a stranger learns nothing), and their
 // role must allow `permission` (else 403). Checked afresh on every request, so a removed member
-// loses the workspace at once. A workspace that requires 2FA sends members without it to enrol.
-import { data, redirect } from 'react-router'
+// loses the workspace at once. The workspace's IP allowlist applies, and a workspace that
+// requires 2FA sends members without it to enrol.
+import { type RouterContextProvider, data, redirect } from 'react-router'
+import { requestInfoContext } from '~/modules/http/request-info'
+import { allowedByList } from '~/modules/security/ip-allowlist'
 import type { TenantContext } from '~/modules/db/tenant.server'
 import { withUser } from '~/modules/db/tenant.server'
 import { type CurrentUser, requireUser } from './current-user.server'
@@ -18,20 +21,38 @@ export type Member = CurrentUser & {
 
 export const NOT_FOUND_MESSAGE = 'There is nothing at this address.'
 
-export async function requireMember(request: Request, slug: string, permission: Permission): Promise<Member> {
+/** What requireMember reads of a loader's or action's arguments. */
+export type WorkspaceRequest = {
+  request: Request
+  params: { slug?: string }
+  context: Readonly<RouterContextProvider>
+}
+
+export async function requireMember(
+  { request, params, context }: WorkspaceRequest,
+  permission: Permission,
+): Promise<Member> {
+  const slug = params.slug ?? ''
   const current = await requireUser(request)
   const { membership, hasTwoFactor } = await withUser(current.user.id, async (tx) => ({
     membership: await tx.membership.findFirst({
       where: { userId: current.user.id, workspace: { slug, deletedAt: null } },
       select: {
         role: true,
-        workspace: { select: { id: true, slug: true, name: true, requireTwoFactor: true } },
+        workspace: { select: { id: true, slug: true, name: true, requireTwoFactor: true, ipAllowlist: true } },
       },
     }),
     hasTwoFactor: await twoFactorEnabled(tx, current.user.id),
   }))
   if (!membership) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const { requireTwoFactor, ...workspace } = membership.workspace
+  const { requireTwoFactor, ipAllowlist, ...workspace } = membership.workspace
+  const { clientIp } = context.get(requestInfoContext)
+  if (!allowedByList(ipAllowlist, clientIp)) {
+    throw data(
+      `Your network address (${clientIp}) is not on this workspace’s IP allowlist. Ask an owner or admin to add it.`,
+      { status: 403 },
+    )
+  }
   if (requireTwoFactor && !hasTwoFactor) {
     throw redirect(`/account/security?${new URLSearchParams({ required: workspace.name })}`)
   }

@@ -25,8 +25,8 @@ import type { Route } from './+types/members'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Members — Candor' }]
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const member = await requireMember(request, params.slug, 'members.view')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'members.view')
   const [members, invitations] = await withTenant(member.tenant, (tx) =>
     Promise.all([
       tx.membership.findMany({
@@ -77,7 +77,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ error: parsed.error.issues[0]?.message ?? 'Choose what to do.', values }, { status: 400 })
   }
   const form = parsed.data
-  const member = await requireMember(request, params.slug, PERMISSION_OF[form.intent])
+  const member = await requireMember(
+    { request, params, context },
+    PERMISSION_OF[form.intent])
   const origin = requestOrigin(request, context)
   if (form.intent === 'change_role' || form.intent === 'remove' || form.intent === 'transfer') {
     requireRecentAuthentication(member, request)

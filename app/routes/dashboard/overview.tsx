@@ -5,8 +5,8 @@ import type { Route } from './+types/overview'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Overview — Candor' }]
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const member = await requireMember(request, params.slug, 'workspace.view')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'workspace.view')
   const [members, invitations] = await withTenant(member.tenant, (tx) =>
     Promise.all([
       tx.membership.count(),

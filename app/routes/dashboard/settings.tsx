@@ -1,89 +1,113 @@
-// /w/:slug/settings — "require 2FA for every member", and deleting the workspace (owners, typed
-// confirmation). Both need their permission and a fresh confirmation (step-up), and are audited
-// in the workspace's log.
+// /w/:slug/settings — "require 2FA for every member", the IP allowlist, and deleting the
+// workspace (owners, typed confirmation). Each needs its permission and a fresh confirmation
+// (step-up), and is audited in the workspace's log. A list that would shut out the person
+// saving it needs an explicit confirmation.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
-import { recordAudit } from '~/modules/audit/record.server'
+import { Field } from '~/components/field'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
-import { Field } from '~/components/field'
-import { MemberRuleError, deleteWorkspace } from '~/modules/tenancy/members.server'
-import { twoFactorEnabled } from '~/modules/auth/two-factor.server'
-import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
-import { requestOrigin } from '~/modules/http/request-info'
+import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
+import { allowedByList, parseAllowlist } from '~/modules/security/ip-allowlist'
+import { MemberRuleError, deleteWorkspace } from '~/modules/tenancy/members.server'
+import { setIpAllowlist, setRequireTwoFactor } from '~/modules/tenancy/workspace-settings.server'
 import type { Route } from './+types/settings'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Settings — Candor' }]
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const member = await requireMember(request, params.slug, 'security.require_2fa')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'security.require_2fa')
   const workspace = await withTenant(member.tenant, (tx) =>
-    tx.workspace.findUniqueOrThrow({ where: { id: member.workspace.id }, select: { requireTwoFactor: true } }),
+    tx.workspace.findUniqueOrThrow({
+      where: { id: member.workspace.id },
+      select: { requireTwoFactor: true, ipAllowlist: true },
+    }),
   )
-  return { requireTwoFactor: workspace.requireTwoFactor, slug: member.workspace.slug, mayDelete: can(member.role, 'workspace.delete') }
+  return {
+    ...workspace,
+    slug: member.workspace.slug,
+    clientIp: context.get(requestInfoContext).clientIp,
+    may: { allowlist: can(member.role, 'ip_allowlist.manage'), delete: can(member.role, 'workspace.delete') },
+  }
 }
 
 const settingsForm = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('require_two_factor'), requireTwoFactor: z.enum(['on', 'off'], 'Choose whether to require two-factor authentication.') }),
+  z.object({
+    intent: z.literal('require_two_factor'),
+    requireTwoFactor: z.enum(['on', 'off'], 'Choose whether to require two-factor authentication.'),
+  }),
+  z.object({
+    intent: z.literal('ip_allowlist'),
+    ipAllowlist: z.string().max(10_000, 'The list is too long.'),
+    confirmLockout: z.literal('yes').optional(),
+  }),
   z.object({ intent: z.literal('delete'), confirmation: z.string().max(100) }),
 ])
 
+const PERMISSION_OF = {
+  require_two_factor: 'security.require_2fa',
+  ip_allowlist: 'ip_allowlist.manage',
+  delete: 'workspace.delete',
+} as const
+
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const parsed = settingsForm.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Choose a setting.' }, { status: 400 })
+  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
+  const parsed = settingsForm.safeParse(values)
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Choose a setting.', values }, { status: 400 })
   const form = parsed.data
-  const member = await requireMember(
-    request,
-    params.slug,
-    form.intent === 'delete' ? 'workspace.delete' : 'security.require_2fa',
-  )
+  const member = await requireMember({ request, params, context }, PERMISSION_OF[form.intent])
   requireRecentAuthentication(member, request)
   const origin = requestOrigin(request, context)
-  if (form.intent === 'delete') {
-    try {
-      await deleteWorkspace(member, form.confirmation, origin)
-    } catch (error) {
-      if (error instanceof MemberRuleError) return data({ error: error.message }, { status: 400 })
-      throw error
+  try {
+    switch (form.intent) {
+      case 'delete':
+        await deleteWorkspace(member, form.confirmation, origin)
+        return redirect('/app')
+      case 'require_two_factor':
+        await setRequireTwoFactor(member, form.requireTwoFactor === 'on', origin)
+        break
+      case 'ip_allowlist': {
+        const { entries, errors } = parseAllowlist(form.ipAllowlist)
+        if (errors.length > 0) return data({ error: errors.join(' '), values }, { status: 400 })
+        const { clientIp } = context.get(requestInfoContext)
+        if (!allowedByList(entries, clientIp) && !form.confirmLockout) {
+          return data(
+            {
+              error: `This list does not include your own address (${clientIp}): saving it would shut you out. Tick the confirmation to save it anyway.`,
+              values,
+              lockout: true,
+            },
+            { status: 409 },
+          )
+        }
+        await setIpAllowlist(member, entries, origin)
+        break
+      }
     }
-    return redirect('/app')
+  } catch (error) {
+    if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    throw error
   }
-  const requireTwoFactor = form.requireTwoFactor === 'on'
-  if (requireTwoFactor && !(await withPlatform((tx) => twoFactorEnabled(tx, member.user.id)))) {
-    return data(
-      { error: 'Set up two-factor authentication for yourself first (Account → Two-factor authentication).' },
-      { status: 409 },
-    )
-  }
-  await withTenant(member.tenant, async (tx) => {
-    const before = await tx.workspace.findUniqueOrThrow({
-      where: { id: member.workspace.id },
-      select: { requireTwoFactor: true },
-    })
-    if (before.requireTwoFactor === requireTwoFactor) return
-    await tx.workspace.update({ where: { id: member.workspace.id }, data: { requireTwoFactor } })
-    await recordAudit(tx, { ...member.tenant, origin }, {
-      action: 'workspace.require_two_factor',
-      target: { type: 'workspace', id: member.workspace.id },
-      before,
-      after: { requireTwoFactor },
-    })
-  })
   return redirect(`/w/${params.slug}/settings`)
 }
 
+const primary = 'mt-4 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700'
+
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
+  const values = actionData?.values ?? {}
+  const lockout = actionData && 'lockout' in actionData
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <FormAlert message={actionData?.error} />
       <section aria-labelledby="security" className="mt-8 max-w-2xl">
         <h2 id="security" className="text-lg font-semibold">
-          Security
+          Two-factor authentication
         </h2>
-        <FormAlert message={actionData?.error} />
         <Form method="post" className="mt-4 rounded border border-slate-200 p-5">
           <input type="hidden" name="intent" value="require_two_factor" />
           <fieldset>
@@ -102,12 +126,46 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
               </label>
             </div>
           </fieldset>
-          <button type="submit" className="mt-4 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <button type="submit" className={primary}>
             Save
           </button>
         </Form>
       </section>
-      {loaderData.mayDelete ? (
+
+      {loaderData.may.allowlist ? (
+        <section aria-labelledby="allowlist" className="mt-10 max-w-2xl">
+          <h2 id="allowlist" className="text-lg font-semibold">
+            IP allowlist
+          </h2>
+          <Form method="post" className="mt-4 rounded border border-slate-200 p-5">
+            <input type="hidden" name="intent" value="ip_allowlist" />
+            <p className="text-sm text-slate-600">
+              Only these addresses reach this workspace’s dashboard and API. One IPv4 or IPv6 address or
+              range per line (e.g. 203.0.113.0/24). Leave empty to allow every address. Your address now
+              is <strong>{loaderData.clientIp}</strong>.
+            </p>
+            <div className="mt-3">
+              <Field
+                label="Allowed addresses"
+                name="ipAllowlist"
+                multiline
+                value={values.ipAllowlist ?? loaderData.ipAllowlist.join('\n')}
+              />
+            </div>
+            {lockout ? (
+              <label className="mt-3 flex items-center gap-2 text-sm text-red-800">
+                <input type="checkbox" name="confirmLockout" value="yes" />
+                I understand that I will lose access from {loaderData.clientIp}
+              </label>
+            ) : null}
+            <button type="submit" className={primary}>
+              Save allowlist
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {loaderData.may.delete ? (
         <section aria-labelledby="danger" className="mt-10 max-w-2xl">
           <h2 id="danger" className="text-lg font-semibold text-red-800">
             Delete this workspace

@@ -7,18 +7,19 @@ import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import type { Route } from './+types/workspace'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const member = await requireMember(request, params.slug, 'workspace.view')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'workspace.view')
   return {
     workspace: member.workspace,
     role: member.role,
     email: member.user.email,
     canSettings: can(member.role, 'security.require_2fa'),
+    canApiKeys: can(member.role, 'api_keys.manage'),
   }
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email, canSettings } = loaderData
+  const { workspace, role, email, canSettings, canApiKeys } = loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
@@ -39,6 +40,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           <NavLink to={`${base}/members`} className={tab}>
             Members
           </NavLink>
+          {canApiKeys ? (
+            <NavLink to={`${base}/api-keys`} className={tab}>
+              API keys
+            </NavLink>
+          ) : null}
           {canSettings ? (
             <NavLink to={`${base}/settings`} className={tab}>
               Settings
