@@ -56,14 +56,19 @@ export async function requireMember(
   if (requireTwoFactor && !hasTwoFactor) {
     throw redirect(`/account/security?${new URLSearchParams({ required: workspace.name })}`)
   }
-  if (!can(membership.role, permission)) {
-    throw data('Your role in this workspace does not allow this. Ask an owner or admin.', { status: 403 })
-  }
+  requirePermission(membership.role, permission)
   return {
     ...current,
     role: membership.role,
     workspace,
     tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: current.user.id } },
+  }
+}
+
+/** For an action whose permission depends on the form: refuse (403) if `role` lacks it. */
+export function requirePermission(role: Role, permission: Permission): void {
+  if (!can(role, permission)) {
+    throw data('Your role in this workspace does not allow this. Ask an owner or admin.', { status: 403 })
   }
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
-import { requireMember } from '~/modules/auth/member.server'
+import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
 import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -71,15 +71,14 @@ const PERMISSION_OF = {
 } as const
 
 export async function action({ request, params, context }: Route.ActionArgs) {
+  const member = await requireMember({ request, params, context }, 'members.view')
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
   const parsed = membersForm.safeParse(values)
   if (!parsed.success) {
     return data({ error: parsed.error.issues[0]?.message ?? 'Choose what to do.', values }, { status: 400 })
   }
   const form = parsed.data
-  const member = await requireMember(
-    { request, params, context },
-    PERMISSION_OF[form.intent])
+  requirePermission(member.role, PERMISSION_OF[form.intent])
   const origin = requestOrigin(request, context)
   if (form.intent === 'change_role' || form.intent === 'remove' || form.intent === 'transfer') {
     requireRecentAuthentication(member, request)

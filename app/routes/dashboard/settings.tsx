@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
-import { requireMember } from '~/modules/auth/member.server'
+import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
@@ -55,11 +55,12 @@ const PERMISSION_OF = {
 } as const
 
 export async function action({ request, params, context }: Route.ActionArgs) {
+  const member = await requireMember({ request, params, context }, 'workspace.view')
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
   const parsed = settingsForm.safeParse(values)
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Choose a setting.', values }, { status: 400 })
   const form = parsed.data
-  const member = await requireMember({ request, params, context }, PERMISSION_OF[form.intent])
+  requirePermission(member.role, PERMISSION_OF[form.intent])
   requireRecentAuthentication(member, request)
   const origin = requestOrigin(request, context)
   try {

@@ -1,0 +1,158 @@
+// Cross-tenant route walk: every dashboard and API route, read from app/routes.ts, is asked by a
+// member (or an API key) of workspace A for workspace B's things, and must answer 404 and show
+// nothing of B. A new route is covered without anyone adding it here; a route with a parameter
+// this file cannot fill fails until someone says how to find workspace B's object for it.
+import { randomUUID } from 'node:crypto'
+import type { RouteConfigEntry } from '@react-router/dev/routes'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import routes from '~/routes'
+import { createApiKey } from '~/modules/auth/api-keys.server'
+import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
+import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { type RunningCandor, startCandor } from '../support/candor-server'
+import { makeWorkspace } from '../support/factories'
+
+let candor: RunningCandor
+beforeAll(async () => {
+  candor = await startCandor({ NODE_ENV: 'test' })
+})
+afterAll(async () => {
+  await candor?.stop()
+})
+
+function flatten(entries: RouteConfigEntry[], parent = ''): string[] {
+  return entries.flatMap((entry) => {
+    const path = entry.path ? (parent ? `${parent}/${entry.path}` : entry.path) : parent
+    return [...(entry.index || entry.path ? [path] : []), ...flatten(entry.children ?? [], path)]
+  })
+}
+
+const allPaths = [...new Set(flatten(routes))]
+const dashboardPaths = allPaths.filter((p) => p === 'w/:slug' || p.startsWith('w/:slug/'))
+const apiPaths = allPaths.filter((p) => p.startsWith('api/v1/') && !p.includes('*'))
+const personalPaths = allPaths.filter((p) => /(^|\/):[a-z]/i.test(p) && !p.startsWith('w/:slug') && !p.startsWith('api/'))
+
+type Fixture = Awaited<ReturnType<typeof setUp>>
+
+/** How to find workspace B's object for a parameter other than :slug, per route. */
+const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
+  'invitations/:id': { id: (b) => b.invitationId },
+}
+
+async function setUp() {
+  const a = await makeWorkspace()
+  const b = await makeWorkspace()
+  const invitationId = randomUUID()
+  await withTenant({ workspaceId: b.workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
+    tx.invitation.create({
+      data: {
+        id: invitationId,
+        workspaceId: b.workspace.id,
+        email: 'someone@example.com',
+        role: 'viewer',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    }),
+  )
+  const { token } = await withPlatform((tx) => startSession(tx, a.owner.id))
+  const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
+  const apiKey = await createApiKey(
+    { workspaceId: a.workspace.id, actor: { type: 'system', reason: 'test' } },
+    a.owner.id,
+    { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
+    {},
+  )
+  return { a, b: { ...b, invitationId }, cookie, apiKey: apiKey.token }
+}
+
+function fill(path: string, values: Record<string, string>): string {
+  return `/${path.replace(/:([A-Za-z]+)\??/g, (_, name: string) => {
+    const value = values[name]
+    if (value === undefined) throw new Error(`route ${path}: add to OBJECT_OF how to find workspace B's "${name}"`)
+    return encodeURIComponent(value)
+  })}`
+}
+
+function objectParams(path: string, b: Fixture['b']): Record<string, string> {
+  const providers = OBJECT_OF[path] ?? {}
+  return Object.fromEntries(Object.entries(providers).map(([name, find]) => [name, find(b)]))
+}
+
+async function send(url: string, init: RequestInit & { cookie?: string }) {
+  const response = await fetch(`${candor.url}${url}`, {
+    ...init,
+    redirect: 'manual',
+    headers: { origin: candor.url, ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers },
+  })
+  return { status: response.status, body: await response.text() }
+}
+
+/** Whether the route answers POST with 405 in A's own workspace too (it has no action). */
+async function hasNoAction(path: string): Promise<boolean> {
+  const url = fill(path, { slug: fx.a.workspace.slug })
+  const { status } = await send(url, {
+    method: 'POST',
+    cookie: fx.cookie,
+    body: new URLSearchParams({ intent: 'none' }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
+  return status === 405
+}
+
+let fx: Fixture
+
+describe('the cross-tenant route walk', () => {
+  beforeAll(async () => {
+    fx = await setUp()
+  })
+
+  it('finds the routes to walk', () => {
+    expect(dashboardPaths).toContain('w/:slug')
+    expect(dashboardPaths.length).toBeGreaterThanOrEqual(4)
+    expect(apiPaths.length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('opens every dashboard page of their own workspace to the owner (so the 404s below mean something)', async () => {
+    for (const path of dashboardPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.a as unknown as Fixture['b']) })
+      const { status } = await send(url, { cookie: fx.cookie })
+      expect([200, 302], `${url} as A's owner`).toContain(status)
+    }
+  })
+
+  it.each(['GET', 'POST'])("answers 404 on every dashboard route when a member of A names B (%s)", async (method) => {
+    for (const path of dashboardPaths) {
+      const url = fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) })
+      const { status, body } = await send(url, {
+        method,
+        cookie: fx.cookie,
+        ...(method === 'POST'
+          ? { body: new URLSearchParams({ intent: 'remove' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+          : {}),
+      })
+      // A route without an action answers POST with 405 whatever the slug: that tells nothing.
+      const noAction = method === 'POST' && status === 405 && (await hasNoAction(path))
+      expect(noAction ? 404 : status, `${method} ${url}`).toBe(404)
+      expect(body, `${method} ${url} shows B's name`).not.toContain(fx.b.workspace.name)
+    }
+  })
+
+  it("answers 404 on every personal route that names one of B's objects", async () => {
+    for (const path of personalPaths) {
+      const url = fill(path, objectParams(path, fx.b))
+      const { status, body } = await send(url, { cookie: fx.cookie })
+      expect(status, url).toBe(404)
+      expect(body).not.toContain(fx.b.workspace.name)
+    }
+  })
+
+  it("never shows A's API key anything of B", async () => {
+    for (const path of apiPaths) {
+      const url = fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) })
+      const { status, body } = await send(url, { headers: { authorization: `Bearer ${fx.apiKey}` } })
+      if (path.includes(':')) expect(status, url).toBe(404)
+      expect(body, url).not.toContain(fx.b.workspace.id)
+      expect(body, url).not.toContain(fx.b.workspace.name)
+    }
+  })
+})
