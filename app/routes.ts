@@ -27,6 +27,10 @@ export default [
     route('settings', 'routes/dashboard/settings.tsx'),
   ]),
 
+  // ops console: the platform's own staff
+  route('ops', 'routes/ops-console/workspaces.tsx'),
+  route('ops/end', 'routes/ops-console/end-impersonation.ts'),
+
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),
   route('readyz', 'routes/ops/readyz.ts'),

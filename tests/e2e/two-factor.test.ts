@@ -2,7 +2,7 @@
 // sessions are signed out), sign-in with an app code and with a recovery code (once), brute
 // force ending the sign-in, step-up before a sensitive change, a workspace that requires 2FA
 // sending a member to enrol, and a viewer refused an admin page.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { launchBrowser } from '../support/browser'
@@ -10,6 +10,7 @@ import { type RunningCandor, startCandor } from '../support/candor-server'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn as signInAs } from '../support/sign-in'
 import { totpCode } from '../support/totp'
+import { enrolTwoFactor } from '../support/two-factor'
 
 let candor: RunningCandor
 let browser: Browser
@@ -23,24 +24,6 @@ afterAll(async () => {
 })
 
 const signIn = (context: BrowserContext, email: string) => signInAs(candor.url, context, email)
-
-/** Turn on 2FA for the signed-in person; returns the app's key and the recovery codes. */
-async function enrol(page: Page): Promise<{ secret: string; enrolCode: string; recoveryCodes: string[] }> {
-  await page.goto(`${candor.url}/account/security`)
-  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click()
-  await page.getByRole('img', { name: /QR code/ }).waitFor()
-  const secret = (await page.getByTestId('totp-key').textContent())!.trim()
-  await page.getByLabel('Code from the app').fill('000000' === totpCode(secret) ? '111111' : '000000')
-  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
-  await page.getByText('That code is not right').waitFor()
-  const enrolCode = totpCode(secret)
-  await page.getByLabel('Code from the app').fill(enrolCode)
-  await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
-  const list = page.getByRole('list', { name: 'Recovery codes' })
-  await list.waitFor()
-  const recoveryCodes = await list.getByRole('listitem').allTextContents()
-  return { secret, enrolCode, recoveryCodes }
-}
 
 async function setAuthenticatedAt(email: string, minutesAgo: number) {
   await ownerPool().query(
@@ -57,7 +40,7 @@ describe('two-factor authentication', () => {
     const otherPage = await signIn(other, owner.email)
     const context = await browser.newContext()
     const page = await signIn(context, owner.email)
-    const { secret, enrolCode, recoveryCodes } = await enrol(page)
+    const { secret, enrolCode, recoveryCodes } = await enrolTwoFactor(candor.url, page)
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
 
@@ -83,7 +66,7 @@ describe('two-factor authentication', () => {
   it('signs in with a recovery code, which works only once', async () => {
     const { owner, workspace } = await makeWorkspace()
     const context = await browser.newContext()
-    const { recoveryCodes } = await enrol(await signIn(context, owner.email))
+    const { recoveryCodes } = await enrolTwoFactor(candor.url, await signIn(context, owner.email))
     const code = recoveryCodes[3]!
 
     const lostPhone = await browser.newContext()
@@ -109,7 +92,7 @@ describe('two-factor authentication', () => {
   it('ends the sign-in after 5 wrong second-factor codes', async () => {
     const { owner } = await makeWorkspace()
     const context = await browser.newContext()
-    await enrol(await signIn(context, owner.email))
+    await enrolTwoFactor(candor.url, await signIn(context, owner.email))
     const attacker = await browser.newContext()
     const page = await signIn(attacker, owner.email)
     for (let i = 0; i < 5; i++) {
@@ -129,7 +112,7 @@ describe('two-factor authentication', () => {
     const { owner } = await makeWorkspace()
     const context = await browser.newContext()
     const page = await signIn(context, owner.email)
-    const { secret } = await enrol(page)
+    const { secret } = await enrolTwoFactor(candor.url, page)
     await setAuthenticatedAt(owner.email, 11)
     await page.goto(`${candor.url}/account/security`)
     await page.getByRole('button', { name: 'Turn off' }).click()
@@ -157,7 +140,7 @@ describe('workspace security', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByText('Set up two-factor authentication for yourself first').waitFor()
 
-    const { secret } = await enrol(page)
+    const { secret } = await enrolTwoFactor(candor.url, page)
     await setAuthenticatedAt(owner.email, 11)
     await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()

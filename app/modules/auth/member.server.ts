@@ -2,7 +2,8 @@
 // member of the workspace named in the URL (else 404, so a stranger learns nothing), and their
 // role must allow `permission` (else 403). Checked afresh on every request, so a removed member
 // loses the workspace at once. The workspace's IP allowlist applies, and a workspace that
-// requires 2FA sends members without it to enrol.
+// requires 2FA sends members without it to enrol. An operator looking in (impersonation) gets a
+// read-only viewer's access.
 import { type RouterContextProvider, data, redirect } from 'react-router'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { allowedByList } from '~/modules/security/ip-allowlist'
@@ -11,12 +12,15 @@ import { withUser } from '~/modules/db/tenant.server'
 import { type CurrentUser, requireUser } from './current-user.server'
 import { type Permission, type Role, can } from './permissions'
 import { twoFactorEnabled } from './two-factor.server'
+import { impersonatedWorkspace } from '~/modules/ops/operators.server'
 
 export type Member = CurrentUser & {
   role: Role
   workspace: { id: string; slug: string; name: string }
   /** What withTenant needs to act for this member. */
   tenant: TenantContext
+  /** Set when an operator is looking in, read-only: until when, and why. */
+  impersonation: { endsAt: Date; reason: string } | null
 }
 
 export const NOT_FOUND_MESSAGE = 'There is nothing at this address.'
@@ -44,15 +48,9 @@ export async function requireMember(
     }),
     hasTwoFactor: await twoFactorEnabled(tx, current.user.id),
   }))
-  if (!membership) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!membership) return operatorLook({ request, context, current, slug }, permission)
   const { requireTwoFactor, ipAllowlist, ...workspace } = membership.workspace
-  const { clientIp } = context.get(requestInfoContext)
-  if (!allowedByList(ipAllowlist, clientIp)) {
-    throw data(
-      `Your network address (${clientIp}) is not on this workspace’s IP allowlist. Ask an owner or admin to add it.`,
-      { status: 403 },
-    )
-  }
+  requireAllowedAddress(ipAllowlist, context)
   if (requireTwoFactor && !hasTwoFactor) {
     throw redirect(`/account/security?${new URLSearchParams({ required: workspace.name })}`)
   }
@@ -62,6 +60,39 @@ export async function requireMember(
     role: membership.role,
     workspace,
     tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: current.user.id } },
+    impersonation: null,
+  }
+}
+
+/** An operator looking into the workspace: a viewer that may only read. Anyone else: 404. */
+async function operatorLook(
+  { request, context, current, slug }: Omit<WorkspaceRequest, 'params'> & { current: CurrentUser; slug: string },
+  permission: Permission,
+): Promise<Member> {
+  const look = await impersonatedWorkspace(current, slug)
+  if (!look) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  const { requireTwoFactor: _, ipAllowlist, ...workspace } = look.workspace
+  requireAllowedAddress(ipAllowlist, context)
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    throw data('The operator view is read-only: nothing can be changed from it.', { status: 403 })
+  }
+  requirePermission('viewer', permission)
+  return {
+    ...current,
+    role: 'viewer',
+    workspace,
+    tenant: { workspaceId: workspace.id, actor: { type: 'operator', userId: current.user.id } },
+    impersonation: { endsAt: look.endsAt, reason: look.reason },
+  }
+}
+
+function requireAllowedAddress(ipAllowlist: string[], context: Readonly<RouterContextProvider>): void {
+  const { clientIp } = context.get(requestInfoContext)
+  if (!allowedByList(ipAllowlist, clientIp)) {
+    throw data(
+      `Your network address (${clientIp}) is not on this workspace’s IP allowlist. Ask an owner or admin to add it.`,
+      { status: 403 },
+    )
   }
 }
 

@@ -26,6 +26,10 @@ export type ActiveSession = {
   secondFactorPending: boolean
   /** The last time the person proved who they are in this session. */
   authenticatedAt: Date
+  /** An operator's read-only look into a workspace, while it lasts. */
+  impersonatedWorkspaceId: string | null
+  impersonationReason: string | null
+  impersonationEndsAt: Date | null
 }
 
 /** Wrong second-factor codes allowed in one session before it is ended. */
@@ -167,5 +171,17 @@ export const recentlyAuthenticated = (session: ActiveSession, withinMs: number, 
 
 function pick(session: ActiveSession): ActiveSession {
   const { id, userId, createdAt, lastSeenAt, expiresAt, secondFactorPending, authenticatedAt } = session
-  return { id, userId, createdAt, lastSeenAt, expiresAt, secondFactorPending, authenticatedAt }
+  const { impersonatedWorkspaceId, impersonationReason, impersonationEndsAt } = session
+  return {
+    id,
+    userId,
+    createdAt,
+    lastSeenAt,
+    expiresAt,
+    secondFactorPending,
+    authenticatedAt,
+    impersonatedWorkspaceId,
+    impersonationReason,
+    impersonationEndsAt,
+  }
 }

@@ -13,6 +13,15 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined()
   })
 
+  it('has no operators unless OPERATOR_EMAILS names them (fail-closed)', () => {
+    expect(parseEnv({}).OPERATOR_EMAILS).toEqual([])
+    expect(parseEnv({ OPERATOR_EMAILS: ' , ' }).OPERATOR_EMAILS).toEqual([])
+    expect(parseEnv({ OPERATOR_EMAILS: 'Ada@Candor.example, bob@candor.example' }).OPERATOR_EMAILS).toEqual([
+      'ada@candor.example',
+      'bob@candor.example',
+    ])
+  })
+
   it('treats blank values as unset', () => {
     expect(parseEnv({ PORT: '', RESEND_API_KEY: '' }).PORT).toBe(3000)
   })

@@ -34,6 +34,16 @@ const schema = z
     CANDOR_KEK: base64Key.optional(),
     /** The KEK before a rotation: data keys it wrapped stay readable until keys:rotate ran. */
     CANDOR_KEK_PREVIOUS: base64Key.optional(),
+    /** The platform's own staff, comma-separated e-mails. Empty or unset: nobody (fail-closed). */
+    OPERATOR_EMAILS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

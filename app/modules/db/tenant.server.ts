@@ -45,3 +45,23 @@ export async function withUser<T>(userId: string, work: (tx: Tx) => Promise<T>):
     return work(tx)
   })
 }
+
+/**
+ * Run `work` in one transaction for an operator of the platform (OPERATOR_EMAILS, checked by
+ * the caller): it may read the list of workspaces and memberships. `enterWorkspace` switches
+ * the same transaction to one workspace, so an operator's action and its entries in the
+ * platform's and the customer's audit logs commit together.
+ */
+export async function withOperator<T>(operatorId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(operatorId)) throw new Error('withOperator needs a user id (uuid)')
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.operator_id', ${operatorId}, true)`
+    return work(tx)
+  })
+}
+
+/** Inside withOperator: work for `workspaceId` from here on (null: back to the platform). */
+export async function enterWorkspace(tx: Tx, workspaceId: string | null): Promise<void> {
+  if (workspaceId !== null && !UUID.test(workspaceId)) throw new Error('enterWorkspace needs a workspace id (uuid)')
+  await tx.$executeRaw`SELECT set_config('app.workspace_id', ${workspaceId ?? ''}, true)`
+}

@@ -1,7 +1,7 @@
 // /w/:slug — the dashboard frame of one workspace. Its loader is the membership gate for
 // every page beneath it; each page's own loader and action still call requireMember with the
 // permission it needs (loaders of nested routes run in parallel, so this one cannot guard them).
-import { NavLink, Outlet } from 'react-router'
+import { Form, NavLink, Outlet } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
@@ -15,16 +15,34 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     email: member.user.email,
     canSettings: can(member.role, 'security.require_2fa'),
     canApiKeys: can(member.role, 'api_keys.manage'),
+    impersonation: member.impersonation
+      ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
+      : null,
   }
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email, canSettings, canApiKeys } = loaderData
+  const { workspace, role, email, canSettings, canApiKeys, impersonation } = loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
   return (
     <>
+      {impersonation ? (
+        <div role="status" className="bg-amber-100 px-6 py-2 text-sm text-amber-900">
+          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4">
+            <span>
+              <strong>Operator view of {workspace.name}</strong> — read-only, until {impersonation.endsAt} UTC. Reason:{' '}
+              {impersonation.reason}
+            </span>
+            <Form method="post" action="/ops/end">
+              <button type="submit" className="rounded border border-amber-700 px-2 py-0.5 hover:bg-amber-200">
+                End
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
       <AccountBar email={email}>
         <span className="text-slate-400" aria-hidden="true">
           /

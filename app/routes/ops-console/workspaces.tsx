@@ -1,0 +1,104 @@
+// /ops — the operator console (OPERATOR_EMAILS with 2FA; 404 for everyone else): every
+// workspace, and a read-only look into one with a written reason, for at most 30 minutes.
+import { Form, data, redirect } from 'react-router'
+import { AccountBar } from '~/components/account-bar'
+import { FormAlert } from '~/components/auth-card'
+import { readForm } from '~/modules/http/form.server'
+import { requestOrigin } from '~/modules/http/request-info'
+import {
+  IMPERSONATION_MAX_MINUTES,
+  impersonationInput,
+  listWorkspaces,
+  requireOperator,
+  startImpersonation,
+} from '~/modules/ops/operators.server'
+import type { Route } from './+types/workspaces'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Operator console — Candor' }]
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requireOperator(request)
+  const workspaces = await listWorkspaces(user.id)
+  return {
+    email: user.email,
+    maxMinutes: IMPERSONATION_MAX_MINUTES,
+    workspaces: workspaces.map((w) => ({
+      id: w.id,
+      name: w.name,
+      slug: w.slug,
+      members: w._count.memberships,
+      createdAt: w.createdAt.toISOString().slice(0, 10),
+      deleted: Boolean(w.deletedAt),
+      requireTwoFactor: w.requireTwoFactor,
+    })),
+  }
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const current = await requireOperator(request)
+  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
+  const parsed = impersonationInput.safeParse(values)
+  if (!parsed.success) {
+    return data({ error: parsed.error.issues[0]?.message, workspaceId: values.workspaceId }, { status: 400 })
+  }
+  const slug = await startImpersonation(current, parsed.data, requestOrigin(request, context))
+  return redirect(`/w/${slug}`)
+}
+
+export default function OperatorConsole({ loaderData, actionData }: Route.ComponentProps) {
+  return (
+    <>
+      <AccountBar email={loaderData.email} />
+      <main className="mx-auto max-w-6xl px-6 py-10">
+        <h1 className="text-2xl font-semibold">Operator console</h1>
+        <p className="mt-2 text-slate-600">
+          Looking into a workspace is read-only, lasts at most {loaderData.maxMinutes} minutes, and is
+          recorded with your reason in the platform’s audit log and in the customer’s.
+        </p>
+        <table className="mt-8 w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Workspace</th>
+              <th scope="col" className="py-2 font-medium">Members</th>
+              <th scope="col" className="py-2 font-medium">2FA required</th>
+              <th scope="col" className="py-2 font-medium">Created</th>
+              <th scope="col" className="py-2 font-medium">Look into it</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {loaderData.workspaces.map((w) => (
+              <tr key={w.id} className="align-top">
+                <td className="py-2">
+                  <span className="font-medium">{w.name}</span>
+                  <span className="block text-slate-500">{w.slug}{w.deleted ? ' · deleted' : ''}</span>
+                </td>
+                <td className="py-2">{w.members}</td>
+                <td className="py-2">{w.requireTwoFactor ? 'yes' : 'no'}</td>
+                <td className="py-2">{w.createdAt}</td>
+                <td className="py-2">
+                  {w.deleted ? null : (
+                    <Form method="post" className="flex flex-wrap items-start gap-2" noValidate>
+                      <input type="hidden" name="workspaceId" value={w.id} />
+                      <label className="sr-only" htmlFor={`reason-${w.id}`}>
+                        Reason for looking into {w.name}
+                      </label>
+                      <input id={`reason-${w.id}`} name="reason" placeholder="Reason (ticket, request)" className="w-64 rounded border border-slate-300 px-2 py-1" />
+                      <label className="sr-only" htmlFor={`minutes-${w.id}`}>
+                        Minutes
+                      </label>
+                      <input id={`minutes-${w.id}`} name="minutes" type="number" min={1} max={loaderData.maxMinutes} defaultValue={15} className="w-16 rounded border border-slate-300 px-2 py-1" />
+                      <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" aria-label={`Look into ${w.name}`}>
+                        Look
+                      </button>
+                      {actionData?.workspaceId === w.id ? <FormAlert message={actionData.error} /> : null}
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </main>
+    </>
+  )
+}
