@@ -1,6 +1,6 @@
 // Worker role: attach a handler to every queue and register the cron schedules.
 import type PgBoss from 'pg-boss'
-import { type QueueName, SCHEDULES } from '~/modules/jobs/queues'
+import { QUEUES, type QueueName, SCHEDULES } from '~/modules/jobs/queues'
 import { emailFailedJob } from './email-failed'
 import { sendEmailJob } from './email-send'
 import { maintenanceSweepJob } from './maintenance-sweep'
@@ -16,10 +16,14 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'maintenance.sweep.dead': undefined,
 }
 
+/** A dead-letter queue is polled as often as its queue. */
+const pollingIntervalOf = (name: string) =>
+  QUEUES.find((queue) => name === queue.name || name === `${queue.name}.dead`)?.pollingIntervalSeconds ?? 2
+
 export async function startWorkers(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}) {
   for (const [name, handler] of Object.entries(HANDLERS)) {
     if (!handler) continue
-    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handler)
+    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? pollingIntervalOf(name) }, handler)
   }
   for (const schedule of SCHEDULES) {
     await boss.schedule(schedule.queue, schedule.cron, {}, { tz: 'UTC' })
