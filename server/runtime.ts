@@ -15,7 +15,7 @@ import { EnvError, type Env, env } from '~/modules/config/env.server'
 import { disconnectDb } from '~/modules/db/client.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
 import { migrate, pendingMigrations, readMigrations } from '~/modules/db/migrate.server'
-import { closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
+import { assertOwnerSeesEveryRow, closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { initSentry } from '~/modules/observability/sentry.server'
@@ -92,6 +92,7 @@ export const migrateCommand = () => runCommand(applyMigrations)
 export const auditVerifyCommand = () =>
   runCommand(async () => {
     await assertMigrated()
+    await assertOwnerSeesEveryRow()
     const started = performance.now()
     const reports = await verifyAllChains(ownerPool())
     for (const report of reports) {
@@ -122,14 +123,27 @@ export const keysRotateCommand = () =>
       )
     }
     await assertMigrated()
-    const rewrapped = await rewrapDataKeys(ownerPool(), previous, current)
+    await assertOwnerSeesEveryRow()
+    const { rewrapped, stillUnderPrevious } = await rewrapDataKeys(ownerPool(), previous, current)
     await withPlatform((tx) =>
       recordAudit(tx, { workspaceId: null, actor: { type: 'system', reason: 'keys:rotate' } }, {
         action: 'kek.rotate',
-        after: { from: previous.id, to: current.id, dataKeys: rewrapped },
+        after: {
+          from: previous.id,
+          to: current.id,
+          dataKeys: rewrapped,
+          ...(stillUnderPrevious ? { stillUnderPrevious } : {}),
+        },
       }),
     )
     console.log(`Re-wrapped ${rewrapped} data keys from KEK ${previous.id} to ${current.id}.`)
+    if (stillUnderPrevious) {
+      throw new StartupError(
+        `The rotation is incomplete: ${stillUnderPrevious} data keys are still wrapped by the previous KEK ` +
+          `${previous.id} (an instance still running with it created them meanwhile). Restart every ` +
+          'instance with the new CANDOR_KEK, then run keys:rotate again. Keep CANDOR_KEK_PREVIOUS until it succeeds.',
+      )
+    }
     console.log('Once every instance runs with the new CANDOR_KEK, remove CANDOR_KEK_PREVIOUS.')
   })
 

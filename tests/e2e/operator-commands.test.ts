@@ -82,8 +82,43 @@ describe('npm run keys:rotate', () => {
     // Back under the development KEK, the secret opens as before.
     const newKek = { id: kekIdOf(newKey), key: newKey }
     const oldKek = { id: kekIdOf(oldKey), key: oldKey }
-    expect(await rewrapDataKeys(ownerPool(), newKek, oldKek)).toBe(1)
+    expect(await rewrapDataKeys(ownerPool(), newKek, oldKek)).toEqual({ rewrapped: 1, stillUnderPrevious: 0 })
     expect(await withTenant(scope, (tx) => decryptSecret(tx, workspace.id, where, sealed))).toBe('pw-42')
+  })
+
+  it('fails loudly when a data key is still under the previous KEK afterwards', async () => {
+    const { workspace } = await makeWorkspace()
+    await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
+      encryptSecret(tx, workspace.id, where, 'pw-43'),
+    )
+    // An instance still running with the previous KEK creates a data key while the rotation
+    // runs: a trigger adds one, wrapped the old way, as this workspace's key is re-wrapped.
+    await ownerPool().query(`
+      CREATE FUNCTION test_old_instance_adds_key() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO workspace_key (workspace_id, version, kek_id, wrapped_key)
+        VALUES (OLD.workspace_id, OLD.version + 1, OLD.kek_id, OLD.wrapped_key) ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER test_old_instance_adds_key AFTER UPDATE ON workspace_key
+        FOR EACH ROW WHEN (OLD.workspace_id = '${workspace.id}')
+        EXECUTE FUNCTION test_old_instance_adds_key();`)
+    const oldKey = Buffer.from((await readFile('.data/kek', 'utf8')).trim(), 'base64')
+    try {
+      const run = await command('keys:rotate', {
+        CANDOR_KEK: randomBytes(32).toString('base64'),
+        CANDOR_KEK_PREVIOUS: oldKey.toString('base64'),
+      })
+      expect(run).toMatchObject({ code: 1 })
+      expect(run.stderr).toContain(
+        `The rotation is incomplete: 1 data keys are still wrapped by the previous KEK ${kekIdOf(oldKey)}`,
+      )
+    } finally {
+      await ownerPool().query(`
+        DROP TRIGGER test_old_instance_adds_key ON workspace_key;
+        DROP FUNCTION test_old_instance_adds_key();
+        DELETE FROM workspace_key;`)
+    }
   })
 
   it('refuses to run without both keys, with a message saying which', async () => {

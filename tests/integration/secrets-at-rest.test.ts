@@ -121,7 +121,9 @@ describe('rotating the KEK', () => {
     const { current } = await keyring()
     const next = { id: kekIdOf(Buffer.alloc(32, 9)), key: Buffer.alloc(32, 9) }
 
-    expect(await rewrapDataKeys(ownerPool(), current, next)).toBeGreaterThanOrEqual(1)
+    const rotation = await rewrapDataKeys(ownerPool(), current, next)
+    expect(rotation.rewrapped).toBeGreaterThanOrEqual(1)
+    expect(rotation.stillUnderPrevious).toBe(0)
     await expect(openIn(workspace.id, sealed)).rejects.toThrow(
       new RegExp(`wrapped by KEK ${next.id}, which is not configured`),
     )
@@ -140,7 +142,9 @@ describe('rotating the KEK', () => {
     const before = (await pendingEnrolment(owner.id, owner.email))!.secret
     const { current } = await keyring()
     const next = { id: kekIdOf(Buffer.alloc(32, 7)), key: Buffer.alloc(32, 7) }
-    expect(await rewrapDataKeys(ownerPool(), current, next)).toBeGreaterThanOrEqual(2)
+    const rotation = await rewrapDataKeys(ownerPool(), current, next)
+    expect(rotation.rewrapped).toBeGreaterThanOrEqual(2)
+    expect(rotation.stillUnderPrevious).toBe(0)
     const { rows } = await ownerPool().query('SELECT DISTINCT kek_id FROM platform_key')
     expect(rows).toEqual([{ kek_id: next.id }])
     await expect(pendingEnrolment(owner.id, owner.email)).rejects.toThrow(/not configured/)

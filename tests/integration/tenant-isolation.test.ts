@@ -39,6 +39,19 @@ describe('the application role', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3)
     expect(rows.filter((r) => !r.enabled || !r.forced).map((r) => r.table)).toEqual([])
   })
+
+  it('gives the owner, and only the owner, a maintenance policy on every table with forced RLS', async () => {
+    // Forced RLS binds a non-superuser owner too; keys:rotate and audit:verify need to see every row.
+    const { rows } = await ownerPool().query<{ table: string }>(
+      `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relforcerowsecurity
+          AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
+                           AND p.polname = 'owner_maintenance' AND p.polroles = ARRAY[current_user::regrole::oid])`,
+    )
+    expect(rows.map((r) => r.table)).toEqual([])
+    const appIsOwner = await ownerPool().query('SELECT pg_has_role($1, current_user, $2) AS member', [APP_ROLE, 'MEMBER'])
+    expect(appIsOwner.rows).toEqual([{ member: false }])
+  })
 })
 
 describe('every tenant table', () => {
