@@ -22,6 +22,21 @@ describe('parseEnv', () => {
     ])
   })
 
+  it('listens on this machine only outside production, on every interface in production', () => {
+    expect(parseEnv({}).HOST).toBe('127.0.0.1')
+    expect(parseEnv({ NODE_ENV: 'test' }).HOST).toBe('127.0.0.1')
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://candor@db.internal/candor',
+      APP_URL: 'https://candor.example',
+      RESEND_API_KEY: 're_live',
+      CANDOR_KEK: Buffer.alloc(32, 1).toString('base64'),
+    }
+    expect(parseEnv(production).HOST).toBe('0.0.0.0')
+    expect(parseEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0')
+    expect(parseEnv({ ...production, HOST: '::' }).HOST).toBe('::')
+  })
+
   it('treats blank values as unset', () => {
     expect(parseEnv({ PORT: '', RESEND_API_KEY: '' }).PORT).toBe(3000)
   })

@@ -15,7 +15,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Unset: 127.0.0.1 (this machine only) outside production, 0.0.0.0 in production. */
+    HOST: z.string().min(1).optional(),
     /** The public origin people reach Candor at, e.g. https://candor.example.com */
     APP_URL: optionalUrl,
     /** The database owner; embedded PostgreSQL is used when unset (never in production). */
@@ -61,6 +62,8 @@ const schema = z
       }
     }
   })
+  // A development server is not exposed to the local network unless someone asks for it.
+  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1') }))
 
 export type Env = z.infer<typeof schema>
 
