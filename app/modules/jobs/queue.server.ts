@@ -36,13 +36,38 @@ export async function startQueue(options: { supervise: boolean }): Promise<PgBos
       deadLetter,
     })
   }
-  const sql = boss.getDb()
-  await sql.executeSql(`GRANT USAGE ON SCHEMA ${BOSS_SCHEMA} TO candor_app`, [])
-  await sql.executeSql(`GRANT SELECT ON ${BOSS_SCHEMA}.queue TO candor_app`, [])
-  // INSERT … RETURNING id needs SELECT on id; the app role can read nothing else of the jobs.
-  await sql.executeSql(`GRANT INSERT, SELECT (id) ON ${BOSS_SCHEMA}.job TO candor_app`, [])
+  await allowAppToEnqueue(boss.getDb())
   globalForQueue.candorBoss = boss
   return boss
+}
+
+/**
+ * Let candor_app enqueue (decision 004): read the queues, insert jobs, read back their id.
+ * Web and worker processes boot together, and two GRANTs on one object at once fail with
+ * "tuple concurrently updated": rights already held are skipped (the usual boot), and the rest
+ * are granted under an advisory lock held until this one statement's transaction ends.
+ */
+export async function allowAppToEnqueue(db: PgBoss.Db): Promise<void> {
+  const schema = BOSS_SCHEMA
+  await db.executeSql(
+    `DO $$
+     BEGIN
+       PERFORM pg_advisory_xact_lock(hashtext('candor.pgboss-grants'));
+       IF NOT has_schema_privilege('candor_app', '${schema}', 'USAGE') THEN
+         GRANT USAGE ON SCHEMA ${schema} TO candor_app;
+       END IF;
+       IF NOT has_table_privilege('candor_app', '${schema}.queue', 'SELECT') THEN
+         GRANT SELECT ON ${schema}.queue TO candor_app;
+       END IF;
+       -- INSERT … RETURNING id needs SELECT on id; the app role can read nothing else of the jobs.
+       IF NOT has_table_privilege('candor_app', '${schema}.job', 'INSERT')
+          OR NOT has_column_privilege('candor_app', '${schema}.job', 'id', 'SELECT') THEN
+         GRANT INSERT, SELECT (id) ON ${schema}.job TO candor_app;
+       END IF;
+     END
+     $$`,
+    [],
+  )
 }
 
 async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
