@@ -1,40 +1,27 @@
 // API keys and the IP allowlist, as an admin uses them in the browser and a developer uses the
 // API: a key is shown once, stored only hashed, limited to its scopes, and dead once revoked;
 // the allowlist guards both the dashboard and the API, and warns before shutting its editor out.
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn as signInAs } from '../support/sign-in'
 
-let candor: RunningCandor
-let browser: Browser
-
-beforeAll(async () => {
-  // The client address comes from X-Forwarded-For, as behind Fly's proxy, so tests can act
-  // from several addresses.
-  ;[candor, browser] = await Promise.all([
-    startCandor({ NODE_ENV: 'test', CLIENT_IP_HEADER: 'x-forwarded-for' }),
-    launchBrowser(),
-  ])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
+// The client address comes from X-Forwarded-For, as behind Fly's proxy, so tests can act
+// from several addresses.
+const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
 
 const OFFICE = '203.0.113.7'
-const signIn = (context: BrowserContext, email: string) => signInAs(candor.url, context, email)
+const signIn = (context: BrowserContext, email: string) => signInAs(app.candor.url, context, email)
 const api = (token: string | undefined, from = OFFICE) =>
-  fetch(`${candor.url}/api/v1/workspace`, {
+  fetch(`${app.candor.url}/api/v1/workspace`, {
     headers: { 'x-forwarded-for': from, ...(token ? { authorization: `Bearer ${token}` } : {}) },
   })
 
 async function createKey(context: BrowserContext, slug: string, name: string, scopes: string[]) {
   const page = await context.newPage()
-  await page.goto(`${candor.url}/w/${slug}/api-keys`)
+  await page.goto(`${app.candor.url}/w/${slug}/api-keys`)
   await page.getByLabel('Name', { exact: true }).fill(name)
   for (const scope of scopes) await page.getByRole('checkbox', { name: new RegExp(scope) }).check()
   await page.getByRole('button', { name: 'Create key' }).click()
@@ -45,10 +32,10 @@ async function createKey(context: BrowserContext, slug: string, name: string, sc
 describe('API keys', () => {
   it('is shown once, stored hashed, limited to its scopes, and refused once revoked', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': OFFICE } })
+    const context = await app.browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': OFFICE } })
     const page = await signIn(context, owner.email)
 
-    await page.goto(`${candor.url}/w/${workspace.slug}/api-keys`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/api-keys`)
     await page.getByRole('button', { name: 'Create key' }).click()
     await page.getByText('Give the key a name').waitFor()
     await page.getByText('Choose at least one permission').waitFor()
@@ -96,16 +83,16 @@ describe('API keys', () => {
       [workspace.id],
     )
     expect(rows.map((r) => r.action)).toEqual(['api_key.create', 'api_key.create', 'api_key.revoke'])
-    expect((await fetch(`${candor.url}/api/v1/nothing-here`)).status).toBe(404)
+    expect((await fetch(`${app.candor.url}/api/v1/nothing-here`)).status).toBe(404)
     await context.close()
   })
 
   it('is refused to an agent, whose role cannot manage keys', async () => {
     const { workspace } = await makeWorkspace()
     const agent = await addMember(workspace.id, 'agent')
-    const context = await browser.newContext()
+    const context = await app.browser.newContext()
     const page = await signIn(context, agent.email)
-    const response = await page.goto(`${candor.url}/w/${workspace.slug}/api-keys`)
+    const response = await page.goto(`${app.candor.url}/w/${workspace.slug}/api-keys`)
     expect(response?.status()).toBe(403)
     await context.close()
   })
@@ -114,11 +101,11 @@ describe('API keys', () => {
 describe('the IP allowlist', () => {
   it('guards the dashboard and the API, and warns before shutting out the person saving it', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': OFFICE } })
+    const context = await app.browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': OFFICE } })
     const page = await signIn(context, owner.email)
     const { token } = await createKey(context, workspace.slug, 'CI', ['workspace:read'])
 
-    await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
     const list = page.getByLabel('Allowed addresses')
     await list.fill('203.0.113.0/24\nnot-an-address')
     await page.getByRole('button', { name: 'Save allowlist' }).click()
@@ -142,9 +129,9 @@ describe('the IP allowlist', () => {
     expect(outside.status).toBe(403)
     expect((await outside.json()).error.code).toBe('ip_not_allowed')
 
-    const elsewhere = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.9' } })
+    const elsewhere = await app.browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.9' } })
     const away = await signIn(elsewhere, owner.email)
-    const blocked = await away.goto(`${candor.url}/w/${workspace.slug}`)
+    const blocked = await away.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(blocked?.status()).toBe(403)
     await away.getByText('Your network address (198.51.100.9) is not on this workspace’s IP allowlist').waitFor()
 

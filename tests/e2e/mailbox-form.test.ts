@@ -1,31 +1,20 @@
 // A developer queues a test e-mail from /dev/mailbox, in a browser with JavaScript off and on:
 // the form posts, bad input comes back with plain-word messages, and the real email.send job
 // delivers the message into the outbox.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 
-let candor: RunningCandor
-let browser: Browser
-
-beforeAll(async () => {
-  ;[candor, browser] = await Promise.all([startCandor({ NODE_ENV: 'test' }), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
+const app = serveCandorWithBrowser()
 
 describe.each([
   { javaScriptEnabled: false, label: 'without JavaScript' },
   { javaScriptEnabled: true, label: 'with JavaScript' },
 ])('the mailbox form $label', ({ javaScriptEnabled, label }) => {
   it('shows what is wrong with each field and keeps what was typed', async () => {
-    const context = await browser.newContext({ javaScriptEnabled })
+    const context = await app.browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
-    await page.goto(`${candor.url}/dev/mailbox`)
+    await page.goto(`${app.candor.url}/dev/mailbox`)
     await page.getByLabel('To', { exact: true }).fill('not an address')
     await page.getByLabel('Message', { exact: true }).fill('Kept text')
     await page.getByRole('button', { name: 'Queue e-mail' }).click()
@@ -37,10 +26,10 @@ describe.each([
   })
 
   it('queues the e-mail, which the job delivers into the outbox', async () => {
-    const context = await browser.newContext({ javaScriptEnabled })
+    const context = await app.browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
     const subject = `Hello ${label}`
-    await page.goto(`${candor.url}/dev/mailbox`)
+    await page.goto(`${app.candor.url}/dev/mailbox`)
     await page.getByLabel('To', { exact: true }).fill('river@example.com')
     await page.getByLabel('Subject', { exact: true }).fill(subject)
     await page.getByLabel('Message', { exact: true }).fill('A test message.')

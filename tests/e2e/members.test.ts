@@ -2,27 +2,17 @@
 // role changes (step-up; only an owner makes owners), removal taking effect at once, handing
 // over ownership, and deleting the workspace with a typed confirmation.
 import { faker } from '@faker-js/faker'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn as signInAs } from '../support/sign-in'
 
-let candor: RunningCandor
-let browser: Browser
+const app = serveCandorWithBrowser()
 
-beforeAll(async () => {
-  ;[candor, browser] = await Promise.all([startCandor({ NODE_ENV: 'test' }), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
-
-const signIn = (context: BrowserContext, email: string) => signInAs(candor.url, context, email)
+const signIn = (context: BrowserContext, email: string) => signInAs(app.candor.url, context, email)
 
 async function invitationLink(email: string): Promise<string> {
   return eventually(async () => {
@@ -49,9 +39,9 @@ function memberRow(page: Page, email: string) {
 describe('invitations', () => {
   it('is accepted by the invited e-mail, and refused to anyone it was forwarded to', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const ownerContext = await browser.newContext()
+    const ownerContext = await app.browser.newContext()
     const ownerPage = await signIn(ownerContext, owner.email)
-    await ownerPage.goto(`${candor.url}/w/${workspace.slug}/members`)
+    await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     await ownerPage.getByLabel('E-mail address').fill('not an address')
     await ownerPage.getByRole('button', { name: 'Send invitation' }).click()
     await ownerPage.getByText('Enter a valid e-mail address').waitFor()
@@ -65,24 +55,24 @@ describe('invitations', () => {
 
     // Forwarded: someone else, signed in, cannot see or accept it.
     const other = (await makeWorkspace()).owner
-    const otherContext = await browser.newContext()
+    const otherContext = await app.browser.newContext()
     const otherPage = await signIn(otherContext, other.email)
     const refused = await otherPage.goto(link)
     expect(refused?.status()).toBe(404)
     await otherPage.getByText(`This invitation was not sent to ${other.email}`).waitFor()
     expect(await otherPage.getByRole('button', { name: 'Accept the invitation' }).count()).toBe(0)
-    const forcedAccept = await otherContext.request.post(link, { form: {}, headers: { origin: candor.url } })
+    const forcedAccept = await otherContext.request.post(link, { form: {}, headers: { origin: app.candor.url } })
     expect(forcedAccept.status()).toBe(409)
 
     // The invited person, new to Candor, signs in, sees the invitation and joins.
-    const inviteeContext = await browser.newContext()
+    const inviteeContext = await app.browser.newContext()
     const inviteePage = await signIn(inviteeContext, invitee)
     expect(new URL(inviteePage.url()).pathname).toBe('/app')
     await inviteePage.getByRole('link', { name: new RegExp(workspace.name) }).click()
     await inviteePage.getByLabel('Your name').fill('Grace Hopper')
     await inviteePage.getByRole('button', { name: 'Accept the invitation' }).click()
-    await inviteePage.waitForURL(`${candor.url}/w/${workspace.slug}`)
-    await inviteePage.goto(`${candor.url}/w/${workspace.slug}/members`)
+    await inviteePage.waitForURL(`${app.candor.url}/w/${workspace.slug}`)
+    await inviteePage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     expect(await memberRow(inviteePage, invitee).textContent()).toContain('agent')
     expect(await memberRow(inviteePage, invitee).textContent()).toContain('Grace Hopper')
 
@@ -95,15 +85,15 @@ describe('invitations', () => {
 
   it('refuses an expired invitation with a clear message', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const ownerContext = await browser.newContext()
+    const ownerContext = await app.browser.newContext()
     const ownerPage = await signIn(ownerContext, owner.email)
-    await ownerPage.goto(`${candor.url}/w/${workspace.slug}/members`)
+    await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     const invitee = faker.internet.email().toLowerCase()
     await ownerPage.getByLabel('E-mail address').fill(invitee)
     await ownerPage.getByRole('button', { name: 'Send invitation' }).click()
     const link = await invitationLink(invitee)
     await ownerPool().query("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE email = $1", [invitee])
-    const inviteeContext = await browser.newContext()
+    const inviteeContext = await app.browser.newContext()
     const page = await signIn(inviteeContext, invitee)
     await page.goto(link)
     await page.getByText('This invitation has expired. Ask for a new one.').waitFor()
@@ -117,15 +107,15 @@ describe('managing members', () => {
     const admin = await addMember(workspace.id, 'admin')
     const agent = await addMember(workspace.id, 'agent')
 
-    const adminContext = await browser.newContext()
+    const adminContext = await app.browser.newContext()
     const adminPage = await signIn(adminContext, admin.email)
-    const agentContext = await browser.newContext()
+    const agentContext = await app.browser.newContext()
     const agentPage = await signIn(agentContext, agent.email)
 
     await ownerPool().query('UPDATE session SET authenticated_at = now() - interval \'11 minutes\' WHERE user_id = $1', [
       admin.userId,
     ])
-    await adminPage.goto(`${candor.url}/w/${workspace.slug}/members`)
+    await adminPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     await memberRow(adminPage, agent.email).getByLabel(`New role for ${agent.email}`).selectOption('viewer')
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Change role/ }).click()
     await adminPage.waitForURL((url) => url.pathname === '/account/confirm')
@@ -139,7 +129,7 @@ describe('managing members', () => {
     })
     await adminPage.getByLabel('Code').fill(code)
     await adminPage.getByRole('button', { name: 'Confirm' }).click()
-    await adminPage.waitForURL(`${candor.url}/w/${workspace.slug}/members`)
+    await adminPage.waitForURL(`${app.candor.url}/w/${workspace.slug}/members`)
     await memberRow(adminPage, agent.email).getByLabel(`New role for ${agent.email}`).selectOption('viewer')
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Change role/ }).click()
     await expect.poll(async () => memberRow(adminPage, agent.email).locator('td').nth(2).textContent()).toBe('viewer')
@@ -150,11 +140,11 @@ describe('managing members', () => {
     await adminPage.getByText('Only an owner can change an owner’s role').waitFor()
 
     // Removal takes effect on the removed person's very next request.
-    await agentPage.goto(`${candor.url}/w/${workspace.slug}`)
+    await agentPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(agentPage.url()).pathname).toBe(`/w/${workspace.slug}`)
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Remove/ }).click()
     await expect.poll(() => memberRow(adminPage, agent.email).count()).toBe(0)
-    const gone = await agentPage.goto(`${candor.url}/w/${workspace.slug}`)
+    const gone = await agentPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(gone?.status()).toBe(404)
 
     const { rows } = await ownerPool().query(
@@ -171,16 +161,16 @@ describe('managing members', () => {
   it('hands over ownership, then the new owner deletes the workspace with a typed confirmation', async () => {
     const { owner, workspace } = await makeWorkspace()
     const admin = await addMember(workspace.id, 'admin')
-    const ownerContext = await browser.newContext()
+    const ownerContext = await app.browser.newContext()
     const ownerPage = await signIn(ownerContext, owner.email)
-    await ownerPage.goto(`${candor.url}/w/${workspace.slug}/members`)
+    await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     await memberRow(ownerPage, admin.email).getByRole('button', { name: /Make .* the owner/ }).click()
     await expect.poll(async () => memberRow(ownerPage, owner.email).locator('td').nth(2).textContent()).toBe('admin')
     expect(await memberRow(ownerPage, admin.email).locator('td').nth(2).textContent()).toBe('owner')
 
-    const newOwnerContext = await browser.newContext()
+    const newOwnerContext = await app.browser.newContext()
     const page = await signIn(newOwnerContext, admin.email)
-    await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Workspace address').fill('not-the-slug')
     await page.getByRole('button', { name: 'Delete workspace' }).click()
     await page.getByText(`Type the workspace address, ${workspace.slug}, to confirm.`).waitFor()
@@ -188,7 +178,7 @@ describe('managing members', () => {
     await page.getByRole('button', { name: 'Delete workspace' }).click()
     await page.waitForURL((url) => url.pathname === '/onboarding')
 
-    const closed = await ownerPage.goto(`${candor.url}/w/${workspace.slug}`)
+    const closed = await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(closed?.status()).toBe(404)
     expect(await auditActions(workspace.id)).toEqual(['workspace.create', 'workspace.transfer', 'workspace.delete'])
     await Promise.all([ownerContext.close(), newOwnerContext.close()])

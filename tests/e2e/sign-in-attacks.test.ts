@@ -2,37 +2,27 @@
 // replaying a used code or cookie, an expired code, a link opened elsewhere, a tampered cookie,
 // floods of code requests, and a cross-site form post.
 import { faker } from '@faker-js/faker'
-import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { APIRequestContext, BrowserContext } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { SIGN_IN_MESSAGES } from '~/modules/auth/sign-in.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
 import { newestSignInMail } from '../support/sign-in-mail'
 
-let candor: RunningCandor
-let browser: Browser
-
-beforeAll(async () => {
-  ;[candor, browser] = await Promise.all([startCandor({ NODE_ENV: 'test' }), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
+const app = serveCandorWithBrowser()
 
 type Client = { context: BrowserContext; api: APIRequestContext }
 
 async function newClient(): Promise<Client> {
-  const context = await browser.newContext()
+  const context = await app.browser.newContext()
   return { context, api: context.request }
 }
 
 function post(client: Client, path: string, form: Record<string, string>, follow = true) {
-  return client.api.post(`${candor.url}${path}`, {
+  return client.api.post(`${app.candor.url}${path}`, {
     form,
-    headers: { origin: candor.url },
+    headers: { origin: app.candor.url },
     maxRedirects: follow ? 20 : 0,
   })
 }
@@ -59,7 +49,7 @@ async function totpCookieOf(client: Client) {
 async function cloneWithTotpCookie(client: Client, edit = (value: string) => value): Promise<Client> {
   const cookie = await totpCookieOf(client)
   const clone = await newClient()
-  await clone.context.addCookies([{ name: '_totp', value: edit(cookie.value), url: candor.url }])
+  await clone.context.addCookies([{ name: '_totp', value: edit(cookie.value), url: app.candor.url }])
   return clone
 }
 
@@ -140,7 +130,7 @@ describe('sign-in under attack', () => {
     expect(await sessionCookieOf(elsewhere)).toBeUndefined()
 
     const accepted = await client.api.get(mail.link)
-    expect(accepted.url()).toBe(`${candor.url}/w/${workspace.slug}`)
+    expect(accepted.url()).toBe(`${app.candor.url}/w/${workspace.slug}`)
     // A tampered link is refused even in the right browser.
     const again = await askForCode(client, owner.email)
     const tampered = await (await newClient()).api.get(`${again.link}x`)
@@ -183,7 +173,7 @@ describe('sign-in under attack', () => {
 
   it('refuses a sign-in form posted from another website', async () => {
     const client = await newClient()
-    const response = await client.api.post(`${candor.url}/sign-in`, {
+    const response = await client.api.post(`${app.candor.url}/sign-in`, {
       form: { email: faker.internet.email() },
       headers: { origin: 'https://evil.example' },
       maxRedirects: 0,
@@ -197,9 +187,9 @@ describe('sign-in under attack', () => {
     const noEmail = await post(client, '/sign-in', { email: 'not-an-address' })
     expect(noEmail.status()).toBe(400)
     expect(await noEmail.text()).toContain(SIGN_IN_MESSAGES.invalidEmail)
-    const json = await client.api.post(`${candor.url}/sign-in`, {
+    const json = await client.api.post(`${app.candor.url}/sign-in`, {
       data: { email: 'a@b.example' },
-      headers: { origin: candor.url },
+      headers: { origin: app.candor.url },
     })
     expect(json.status()).toBe(415)
     await askForCode(client, faker.internet.email().toLowerCase())

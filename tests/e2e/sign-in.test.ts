@@ -2,42 +2,32 @@
 // the e-mailed link; a new person goes through onboarding to their first workspace; sessions
 // can be revoked from another browser and stop working at once.
 import { faker } from '@faker-js/faker'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
 import { newestSignInMail } from '../support/sign-in-mail'
 
-let candor: RunningCandor
-let browser: Browser
-
-beforeAll(async () => {
-  ;[candor, browser] = await Promise.all([startCandor({ NODE_ENV: 'test' }), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
+const app = serveCandorWithBrowser()
 
 async function askForCode(page: Page, email: string) {
   const asked = new Date(Date.now() - 1000)
-  await page.goto(`${candor.url}/sign-in`)
+  await page.goto(`${app.candor.url}/sign-in`)
   await page.getByLabel('E-mail address').fill(email)
   await page.getByRole('button', { name: 'Send me a code' }).click()
   await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
   return newestSignInMail(email, asked)
 }
 
-const signInByCode = (context: BrowserContext, email: string) => signIn(candor.url, context, email)
+const signInByCode = (context: BrowserContext, email: string) => signIn(app.candor.url, context, email)
 
 describe.each([
   { javaScriptEnabled: true, label: 'with JavaScript' },
   { javaScriptEnabled: false, label: 'without JavaScript' },
 ])('sign-in $label', ({ javaScriptEnabled }) => {
   it('a new person signs in by code, names themselves and creates their first workspace', async () => {
-    const context = await browser.newContext({ javaScriptEnabled })
+    const context = await app.browser.newContext({ javaScriptEnabled })
     const email = faker.internet.email().toLowerCase()
     const page = await signInByCode(context, email)
     expect(new URL(page.url()).pathname).toBe('/onboarding')
@@ -52,28 +42,28 @@ describe.each([
 
     await page.getByLabel('Workspace address').fill(slug)
     await page.getByRole('button', { name: 'Create workspace' }).click()
-    await page.waitForURL(`${candor.url}/w/${slug}`)
+    await page.waitForURL(`${app.candor.url}/w/${slug}`)
     await page.getByRole('heading', { name: 'Acme Analytics' }).waitFor()
-    await page.getByRole('link', { name: 'Members' }).click()
-    await page.waitForURL(`${candor.url}/w/${slug}/members`)
+    await page.getByRole('link', { name: 'Members', exact: true }).click()
+    await page.waitForURL(`${app.candor.url}/w/${slug}/members`)
     const row = page.getByRole('row', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) })
     expect(await row.textContent()).toContain('owner')
     expect(await row.textContent()).toContain('Ada Lovelace')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.waitForURL(`${candor.url}/`)
-    await page.goto(`${candor.url}/w/${slug}/members`)
+    await page.waitForURL(`${app.candor.url}/`)
+    await page.goto(`${app.candor.url}/w/${slug}/members`)
     expect(new URL(page.url()).pathname).toBe('/sign-in')
     await context.close()
   })
 
   it('a member signs in by the magic link and lands in their workspace', async () => {
     const { workspace, owner } = await makeWorkspace()
-    const context = await browser.newContext({ javaScriptEnabled })
+    const context = await app.browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
     const mail = await askForCode(page, owner.email)
     await page.goto(mail.link)
-    await page.waitForURL(`${candor.url}/w/${workspace.slug}`)
+    await page.waitForURL(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('heading', { name: workspace.name }).waitFor()
     await context.close()
   })
@@ -82,32 +72,32 @@ describe.each([
 describe('sessions', () => {
   it('a session revoked from another browser stops working on its next request', async () => {
     const { workspace, owner } = await makeWorkspace()
-    const laptop = await browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' })
-    const phone = await browser.newContext({
+    const laptop = await app.browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' })
+    const phone = await app.browser.newContext({
       userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1',
     })
     const laptopPage = await signInByCode(laptop, owner.email)
     const phonePage = await signInByCode(phone, owner.email)
 
-    await laptopPage.goto(`${candor.url}/account/sessions`)
+    await laptopPage.goto(`${app.candor.url}/account/sessions`)
     await laptopPage.getByText('this browser').waitFor()
     const phoneRow = laptopPage.getByRole('listitem').filter({ hasText: 'Safari on iOS' })
     expect(await phoneRow.count()).toBe(1)
     await phoneRow.getByRole('button', { name: /Revoke/ }).click()
     await expect.poll(() => laptopPage.getByText('Safari on iOS').count()).toBe(0)
 
-    await phonePage.goto(`${candor.url}/w/${workspace.slug}`)
+    await phonePage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(phonePage.url()).pathname).toBe('/sign-in')
 
     // "Sign out everywhere else" ends every other session, and keeps this one.
-    const tablet = await browser.newContext()
+    const tablet = await app.browser.newContext()
     const tabletPage = await signInByCode(tablet, owner.email)
     await laptopPage.reload()
     await laptopPage.getByRole('button', { name: 'Sign out everywhere else' }).click()
     await expect.poll(() => laptopPage.getByRole('button', { name: 'Revoke' }).count()).toBe(0)
-    await tabletPage.goto(`${candor.url}/w/${workspace.slug}`)
+    await tabletPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(tabletPage.url()).pathname).toBe('/sign-in')
-    await laptopPage.goto(`${candor.url}/w/${workspace.slug}`)
+    await laptopPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(laptopPage.url()).pathname).toBe(`/w/${workspace.slug}`)
     await Promise.all([laptop.close(), phone.close(), tablet.close()])
   })

@@ -2,28 +2,18 @@
 // sessions are signed out), sign-in with an app code and with a recovery code (once), brute
 // force ending the sign-in, step-up before a sensitive change, a workspace that requires 2FA
 // sending a member to enrol, and a viewer refused an admin page.
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { launchBrowser } from '../support/browser'
-import { type RunningCandor, startCandor } from '../support/candor-server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn as signInAs } from '../support/sign-in'
 import { totpCode } from '../support/totp'
 import { enrolTwoFactor } from '../support/two-factor'
 
-let candor: RunningCandor
-let browser: Browser
+const app = serveCandorWithBrowser()
 
-beforeAll(async () => {
-  ;[candor, browser] = await Promise.all([startCandor({ NODE_ENV: 'test' }), launchBrowser()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await candor?.stop()
-})
-
-const signIn = (context: BrowserContext, email: string) => signInAs(candor.url, context, email)
+const signIn = (context: BrowserContext, email: string) => signInAs(app.candor.url, context, email)
 
 async function setAuthenticatedAt(email: string, minutesAgo: number) {
   await ownerPool().query(
@@ -36,22 +26,22 @@ async function setAuthenticatedAt(email: string, minutesAgo: number) {
 describe('two-factor authentication', () => {
   it('enrols with an app, signs out other sessions, then asks for the app code at sign-in', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const other = await browser.newContext()
+    const other = await app.browser.newContext()
     const otherPage = await signIn(other, owner.email)
-    const context = await browser.newContext()
+    const context = await app.browser.newContext()
     const page = await signIn(context, owner.email)
-    const { secret, enrolCode, recoveryCodes } = await enrolTwoFactor(candor.url, page)
+    const { secret, enrolCode, recoveryCodes } = await enrolTwoFactor(app.candor.url, page)
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
 
-    await otherPage.goto(`${candor.url}/w/${workspace.slug}`)
+    await otherPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(otherPage.url()).pathname).toBe('/sign-in')
 
-    const later = await browser.newContext()
+    const later = await app.browser.newContext()
     const second = await signIn(later, owner.email)
     expect(new URL(second.url()).pathname).toBe('/sign-in/two-factor')
     // Nothing of the workspace is reachable before the second factor.
-    await second.goto(`${candor.url}/w/${workspace.slug}`)
+    await second.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(second.url()).pathname).toBe('/sign-in/two-factor')
     // The code used to enrol is not accepted again; the next one is.
     await second.getByLabel('Authentication code').fill(enrolCode)
@@ -59,23 +49,23 @@ describe('two-factor authentication', () => {
     await second.getByText('That code is not right').waitFor()
     await second.getByLabel('Authentication code').fill(totpCode(secret, 1))
     await second.getByRole('button', { name: 'Continue' }).click()
-    await second.waitForURL(`${candor.url}/w/${workspace.slug}`)
+    await second.waitForURL(`${app.candor.url}/w/${workspace.slug}`)
     await Promise.all([other.close(), context.close(), later.close()])
   })
 
   it('signs in with a recovery code, which works only once', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const context = await browser.newContext()
-    const { recoveryCodes } = await enrolTwoFactor(candor.url, await signIn(context, owner.email))
+    const context = await app.browser.newContext()
+    const { recoveryCodes } = await enrolTwoFactor(app.candor.url, await signIn(context, owner.email))
     const code = recoveryCodes[3]!
 
-    const lostPhone = await browser.newContext()
+    const lostPhone = await app.browser.newContext()
     const page = await signIn(lostPhone, owner.email)
     await page.getByLabel('Authentication code').fill(code.toUpperCase())
     await page.getByRole('button', { name: 'Continue' }).click()
-    await page.waitForURL(`${candor.url}/w/${workspace.slug}`)
+    await page.waitForURL(`${app.candor.url}/w/${workspace.slug}`)
 
-    const again = await browser.newContext()
+    const again = await app.browser.newContext()
     const reuse = await signIn(again, owner.email)
     await reuse.getByLabel('Authentication code').fill(code)
     await reuse.getByRole('button', { name: 'Continue' }).click()
@@ -91,9 +81,9 @@ describe('two-factor authentication', () => {
 
   it('ends the sign-in after 5 wrong second-factor codes', async () => {
     const { owner } = await makeWorkspace()
-    const context = await browser.newContext()
-    await enrolTwoFactor(candor.url, await signIn(context, owner.email))
-    const attacker = await browser.newContext()
+    const context = await app.browser.newContext()
+    await enrolTwoFactor(app.candor.url, await signIn(context, owner.email))
+    const attacker = await app.browser.newContext()
     const page = await signIn(attacker, owner.email)
     for (let i = 0; i < 5; i++) {
       await page.getByLabel('Authentication code').fill(String(100000 + i))
@@ -103,23 +93,23 @@ describe('two-factor authentication', () => {
     await page.getByLabel('Authentication code').fill('123456')
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { name: 'This sign-in was ended' }).waitFor()
-    await page.goto(`${candor.url}/app`)
+    await page.goto(`${app.candor.url}/app`)
     expect(new URL(page.url()).pathname).toBe('/sign-in')
     await Promise.all([context.close(), attacker.close()])
   })
 
   it('asks for a fresh confirmation before turning 2FA off', async () => {
     const { owner } = await makeWorkspace()
-    const context = await browser.newContext()
+    const context = await app.browser.newContext()
     const page = await signIn(context, owner.email)
-    const { secret } = await enrolTwoFactor(candor.url, page)
+    const { secret } = await enrolTwoFactor(app.candor.url, page)
     await setAuthenticatedAt(owner.email, 11)
-    await page.goto(`${candor.url}/account/security`)
+    await page.goto(`${app.candor.url}/account/security`)
     await page.getByRole('button', { name: 'Turn off' }).click()
     await page.waitForURL((url) => url.pathname === '/account/confirm')
     await page.getByLabel('Code').fill(totpCode(secret, 1))
     await page.getByRole('button', { name: 'Confirm' }).click()
-    await page.waitForURL(`${candor.url}/account/security`)
+    await page.waitForURL(`${app.candor.url}/account/security`)
     await page.getByRole('button', { name: 'Turn off' }).click()
     await page.getByRole('button', { name: 'Set up two-factor authentication' }).waitFor()
     const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM user_totp WHERE user_id = $1', [owner.id])
@@ -132,23 +122,23 @@ describe('workspace security', () => {
   it('requiring 2FA needs step-up, is audited, and sends members without 2FA to enrol', async () => {
     const { owner, workspace } = await makeWorkspace()
     const { email: agentEmail } = await addMember(workspace.id, 'agent')
-    const context = await browser.newContext()
+    const context = await app.browser.newContext()
     const page = await signIn(context, owner.email)
 
-    await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByText('Set up two-factor authentication for yourself first').waitFor()
 
-    const { secret } = await enrolTwoFactor(candor.url, page)
+    const { secret } = await enrolTwoFactor(app.candor.url, page)
     await setAuthenticatedAt(owner.email, 11)
-    await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/account/confirm')
     await page.getByLabel('Code').fill(totpCode(secret, 1))
     await page.getByRole('button', { name: 'Confirm' }).click()
-    await page.waitForURL(`${candor.url}/w/${workspace.slug}/settings`)
+    await page.waitForURL(`${app.candor.url}/w/${workspace.slug}/settings`)
     await page.getByLabel('Required', { exact: true }).check()
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(async () => {
@@ -161,9 +151,9 @@ describe('workspace security', () => {
     )
     expect(audit.rows).toEqual([{ before: { requireTwoFactor: false }, after: { requireTwoFactor: true } }])
 
-    const agentContext = await browser.newContext()
+    const agentContext = await app.browser.newContext()
     const agentPage = await signIn(agentContext, agentEmail)
-    await agentPage.goto(`${candor.url}/w/${workspace.slug}`)
+    await agentPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(new URL(agentPage.url()).pathname).toBe('/account/security')
     await agentPage.getByText(`The workspace “${workspace.name}” requires two-factor authentication`).waitFor()
     await Promise.all([context.close(), agentContext.close()])
@@ -172,17 +162,17 @@ describe('workspace security', () => {
   it('refuses a viewer the settings page, and a stranger learns nothing of the workspace', async () => {
     const { workspace } = await makeWorkspace()
     const { email: viewerEmail } = await addMember(workspace.id, 'viewer')
-    const context = await browser.newContext()
+    const context = await app.browser.newContext()
     const page = await signIn(context, viewerEmail)
     expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(0)
-    const refused = await page.goto(`${candor.url}/w/${workspace.slug}/settings`)
+    const refused = await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
     expect(refused?.status()).toBe(403)
     await page.getByText('Your role in this workspace does not allow this').waitFor()
 
     const stranger = await makeWorkspace()
-    const strangerContext = await browser.newContext()
+    const strangerContext = await app.browser.newContext()
     const strangerPage = await signIn(strangerContext, stranger.owner.email)
-    const hidden = await strangerPage.goto(`${candor.url}/w/${workspace.slug}`)
+    const hidden = await strangerPage.goto(`${app.candor.url}/w/${workspace.slug}`)
     expect(hidden?.status()).toBe(404)
     await Promise.all([context.close(), strangerContext.close()])
   })
