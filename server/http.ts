@@ -1,5 +1,6 @@
 // The HTTP server: security headers and CSP nonce on every response, the same-origin check on
-// every mutating request, body size limits, static assets, then React Router.
+// every mutating request, body size limits on every request with a body, static assets, then
+// React Router.
 import { randomBytes } from 'node:crypto'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
@@ -17,8 +18,6 @@ type Options = {
   viteMiddleware?: express.RequestHandler
   clientDir?: string
 }
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client' }: Options) {
   const config = env()
@@ -49,19 +48,19 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
       referer: req.get('referer'),
       expectedOrigin: config.APP_URL ? new URL(config.APP_URL).origin : `${req.protocol}://${req.get('host')}`,
     })
-    if (!verdict.ok) return plainPage(res, 403, 'Request refused', verdict.reason)
-    if (BODY_METHODS.has(req.method)) {
-      if (req.get('transfer-encoding') && !req.get('content-length')) {
-        return plainPage(res, 411, 'Length required', 'Send the request with a Content-Length header.')
-      }
-      if (Number(req.get('content-length') ?? 0) > config.BODY_LIMIT_BYTES) {
-        return plainPage(
-          res,
-          413,
-          'Too large',
-          `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
-        )
-      }
+    if (!verdict.ok) return refuse(res, 403, 'Request refused', verdict.reason)
+    // Any request with a body, whatever its method. Node refuses a request that has both
+    // headers, so a chunked body here is one without a declared length.
+    if (req.get('transfer-encoding')) {
+      return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
+    }
+    if (Number(req.get('content-length') ?? 0) > config.BODY_LIMIT_BYTES) {
+      return refuse(
+        res,
+        413,
+        'Too large',
+        `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+      )
     }
     next()
   })
@@ -104,6 +103,15 @@ function clientIp(req: express.Request): string {
   const header = env().CLIENT_IP_HEADER
   const forwarded = header ? req.get(header)?.split(',')[0]?.trim() : undefined
   return forwarded || req.socket.remoteAddress || 'unknown'
+}
+
+/**
+ * A refusal sent before the body was read. The connection is closed: whatever body follows on
+ * it must never be read as the next request.
+ */
+function refuse(res: express.Response, status: number, title: string, message: string) {
+  res.set('Connection', 'close')
+  plainPage(res, status, title, message)
 }
 
 function plainPage(res: express.Response, status: number, title: string, message: string) {

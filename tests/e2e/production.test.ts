@@ -1,5 +1,6 @@
 // The production build, as a visitor's browser and a hostile client see it.
 import { randomBytes } from 'node:crypto'
+import http from 'node:http'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -168,8 +169,68 @@ describe('mutating requests', () => {
       body: `text=${'x'.repeat(1_100_000)}`,
     })
     expect(response.status).toBe(413)
+    expect(response.headers.get('connection')).toBe('close')
+  })
+
+  it('closes the connection after refusing a cross-site form, so its body is never read', async () => {
+    const response = await send({
+      method: 'POST',
+      path: '/sign-in',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: ['email=a%40b.example'],
+    })
+    expect(response).toMatchObject({ status: 403, connection: 'close' })
+  })
+
+  it('refuses a chunked body (no declared length) with 411, whatever the method', async () => {
+    for (const method of ['POST', 'GET', 'OPTIONS']) {
+      const response = await send({
+        method,
+        path: '/sign-in',
+        headers: { origin: candor.url, 'transfer-encoding': 'chunked' },
+        body: ['email=', 'a%40b.example'],
+      })
+      expect(response, method).toMatchObject({ status: 411, connection: 'close' })
+      expect(response.body).toContain('Send the request with a Content-Length header.')
+    }
+  })
+
+  it('refuses a declared length over the limit on a GET too', async () => {
+    const response = await send({
+      method: 'GET',
+      path: '/',
+      headers: { 'content-length': '2000000' },
+      body: [],
+    })
+    expect(response).toMatchObject({ status: 413, connection: 'close' })
   })
 })
+
+/**
+ * One request on a connection the client would keep alive, headers exactly as given (fetch
+ * adds and drops some).
+ */
+function send(request: { method: string; path: string; headers: Record<string, string>; body: string[] }) {
+  const agent = new http.Agent({ keepAlive: true })
+  return new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+    const outgoing = http.request(`${candor.url}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      agent,
+    })
+    outgoing.on('error', reject)
+    outgoing.on('response', (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, body }),
+      )
+    })
+    for (const chunk of request.body) outgoing.write(chunk)
+    outgoing.end()
+  }).finally(() => agent.destroy())
+}
 
 describe('CSP violation reports', () => {
   const report = (documentUri: string) =>
