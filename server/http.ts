@@ -41,6 +41,10 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   })
 
   app.use((req, res, next) => {
+    const host = req.get('host')
+    if (host !== undefined && !HOST_HEADER.test(host)) {
+      return refuse(res, 400, 'Bad request', 'The Host header of this request is not a host name.')
+    }
     const verdict = checkSameOrigin({
       method: req.method,
       path: req.path,
@@ -85,17 +89,28 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     }),
   )
 
-  app.use(((error, req, res, _next) => {
-    // Express marks the client's mistakes (a malformed URL, say) with a 4xx status.
-    const status = Number(error?.status ?? error?.statusCode)
-    if (status >= 400 && status < 500) {
-      return plainPage(res, status, 'Bad request', 'The address or the request is malformed.')
-    }
-    log('error', 'unhandled HTTP error', { ...errorFields(error) })
-    plainPage(res, 500, 'Something went wrong', 'We are sorry: an unexpected error stopped this request.')
-  }) as express.ErrorRequestHandler)
+  app.use(handleHttpError)
 
   return app
+}
+
+/** A name, an IPv4 address or a bracketed IPv6 address, and an optional port. */
+const HOST_HEADER = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+/** The last error handler: the client's mistakes are 4xx pages; anything else is logged and a 500. */
+export const handleHttpError: express.ErrorRequestHandler = (error, _req, res, _next) => {
+  // Express marks the client's mistakes (a malformed URL, say) with a 4xx status.
+  const status = Number(error?.status ?? error?.statusCode)
+  const clientMistake = status >= 400 && status < 500
+  if (!clientMistake) log('error', 'unhandled HTTP error', { ...errorFields(error) })
+  if (res.headersSent) {
+    // Too late for an error page. End the response as Express's final handler would, without
+    // handing it the error (it would print it to stderr unscrubbed).
+    res.destroy()
+    return
+  }
+  if (clientMistake) return plainPage(res, status, 'Bad request', 'The address or the request is malformed.')
+  plainPage(res, 500, 'Something went wrong', 'We are sorry: an unexpected error stopped this request.')
 }
 
 /** The client's address: from the proxy's header when one is configured, else the socket. */

@@ -125,6 +125,19 @@ describe('errors in production', () => {
     expect(await response.text()).toContain('The address or the request is malformed.')
   })
 
+  it('answers a Host header that is not a host name with 400, not 500', async () => {
+    for (const host of ['bad host', '[::1', 'candor.example:80/x y']) {
+      const response = await send({ method: 'GET', path: '/', headers: { host }, body: [] })
+      expect(response, host).toMatchObject({ status: 400, connection: 'close' })
+      expect(response.body).toContain('The Host header of this request is not a host name.')
+    }
+    const port = new URL(candor.url).port
+    for (const host of [`127.0.0.1:${port}`, 'localhost', `[::1]:${port}`, 'candor.example.']) {
+      expect((await send({ method: 'GET', path: '/', headers: { host }, body: [] })).status, host).toBe(200)
+    }
+    expect(candor.output()).not.toContain('"level":"error"')
+  })
+
   it('answers a POST to a page without a form with 405, and logs no error', async () => {
     const response = await fetch(candor.url, {
       method: 'POST',
