@@ -9,6 +9,7 @@ import { isProduction } from '~/modules/config/env.server'
 import { withPlatform } from '~/modules/db/tenant.server'
 import { emailInput, queueEmail } from '~/modules/email/email.server'
 import { listMailbox } from '~/modules/email/mailbox.server'
+import { readForm } from '~/modules/http/form.server'
 import type { Route } from './+types/mailbox'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mailbox — Candor (development)' }]
@@ -26,7 +27,7 @@ const testEmailForm = emailInput.pick({ to: true, subject: true, text: true })
 
 export async function action({ request }: Route.ActionArgs) {
   notInProduction()
-  const form = Object.fromEntries(await request.formData())
+  const form = Object.fromEntries(await readForm(request))
   const parsed = testEmailForm.safeParse(form)
   if (!parsed.success) {
     return data(
