@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkSameOrigin } from './same-origin.server'
+import { checkSameOrigin, isExemptFromSameOrigin } from './same-origin.server'
 
 const base = {
   method: 'POST',
@@ -53,4 +53,35 @@ describe('checkSameOrigin', () => {
       expect(checkSameOrigin({ ...base, path, origin: 'https://other.example' }).ok).toBe(true)
     },
   )
+})
+
+describe('isExemptFromSameOrigin', () => {
+  it.each([
+    ['/api/v1/workspace', true],
+    ['/api/v1/', true],
+    ['/api/v1', true],
+    ['/API/V1/workspace', true],
+    ['/webhooks/stripe', true],
+    ['/Webhooks/Stripe', true],
+    ['/api/csp-report', true],
+    ['/API/CSP-REPORT', true],
+    ['/api/v1x', false],
+    ['/API/V1x', false],
+    ['/api/v1x/workspace', false],
+    ['/api/v10/workspace', false],
+    ['/api/v', false],
+    ['/webhooksx/stripe', false],
+    ['/webhooks-evil', false],
+    ['/api/csp-reportX', false],
+    ['/api/csp-report/x', false],
+    ['/api/csp-reports', false],
+    ['/api/csp', false],
+    ['/dashboard/api/v1/x', false],
+    ['/api/v1/../dashboard/settings', false],
+    ['/api/v1/%2e%2e/dashboard/settings', false],
+    ['/api/v1\\..\\sign-in', false],
+    ['/x/../api/v1/workspace', true],
+  ])('%s → exempt: %s', (path, exempt) => {
+    expect(isExemptFromSameOrigin(path)).toBe(exempt)
+  })
 })

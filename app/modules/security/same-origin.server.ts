@@ -5,9 +5,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Paths that take cross-origin writes on purpose: they carry no cookie-based authority
- * (bearer-token API, signed webhooks, browser CSP reports).
+ * (bearer-token API, signed webhooks, browser CSP reports). Whole segments only, so that
+ * `/api/v1x` or `/api/csp-reports` is not exempt.
  */
-const EXEMPT_PREFIXES = ['/api/v1/', '/webhooks/', '/api/csp-report']
+const EXEMPT_SUBTREES = ['/api/v1', '/webhooks']
+const EXEMPT_PATHS = ['/api/csp-report']
+
+/**
+ * Whether `path` is exempt, judged on the path the router will match: dot segments and
+ * backslashes resolved as a URL parser does, letters lowercased (routes match any case).
+ */
+export function isExemptFromSameOrigin(path: string): boolean {
+  const routed = new URL(path, 'http://candor.invalid').pathname.toLowerCase()
+  return (
+    EXEMPT_PATHS.includes(routed) ||
+    EXEMPT_SUBTREES.some((subtree) => routed === subtree || routed.startsWith(`${subtree}/`))
+  )
+}
 
 export type OriginVerdict = { ok: true } | { ok: false; reason: string }
 
@@ -19,7 +33,7 @@ export function checkSameOrigin(input: {
   expectedOrigin: string
 }): OriginVerdict {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true }
-  if (EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return { ok: true }
+  if (isExemptFromSameOrigin(input.path)) return { ok: true }
   const claimed = input.origin && input.origin !== 'null' ? input.origin : originOf(input.referer)
   if (!claimed) {
     return {
