@@ -8,6 +8,7 @@ import type { EntryContext, RouterContextProvider } from 'react-router'
 import { ServerRouter } from 'react-router'
 import { NonceProvider } from '~/components/nonce'
 import { requestInfoContext } from '~/modules/http/request-info'
+import { reportStreamingError } from '~/modules/observability/handle-error.server'
 
 export const streamTimeout = 5_000
 
@@ -45,8 +46,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          // Errors after the shell was sent are logged here; earlier ones reach handleError.
-          if (shellRendered) console.error(error)
+          // Errors after the shell was sent are reported here; earlier ones reach handleError.
+          if (shellRendered) reportStreamingError(request, error)
         },
       },
     )

@@ -18,6 +18,7 @@ import { migrate, pendingMigrations, readMigrations } from '~/modules/db/migrate
 import { assertOwnerSeesEveryRow, closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { errorFields, log } from '~/modules/observability/log.server'
+import { scrubText } from '~/modules/observability/scrub'
 import { initSentry } from '~/modules/observability/sentry.server'
 import { seedDemoIfEmpty } from '~/modules/tenancy/demo-seed.server'
 import { createHttpApp } from './http'
@@ -54,7 +55,7 @@ export async function start(options: { vite?: ViteDevServer } = {}): Promise<voi
     }
     log('info', 'started', { ms: Math.round(performance.now() - startedAt), role: config.CANDOR_ROLE })
   } catch (error) {
-    console.error(error instanceof StartupError ? error.message : error)
+    printFailure(error instanceof StartupError ? error.message : error)
     await shutdown()
     process.exit(1)
   }
@@ -68,7 +69,7 @@ async function runCommand(work: () => Promise<void>): Promise<void> {
     await connectDatabase(config)
     await work()
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
+    printFailure(error instanceof Error ? error.message : error)
     process.exitCode = 1
   } finally {
     await shutdown()
@@ -147,12 +148,18 @@ export const keysRotateCommand = () =>
     console.log('Once every instance runs with the new CANDOR_KEK, remove CANDOR_KEK_PREVIOUS.')
   })
 
+/** A failure, for the person who started Candor: a message, or an unexpected error's stack; scrubbed. */
+function printFailure(failure: unknown): void {
+  const text = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)
+  console.error(scrubText(text))
+}
+
 function loadEnv(): Env {
   try {
     return env()
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(error.message)
+      printFailure(error.message)
       process.exit(1)
     }
     throw error

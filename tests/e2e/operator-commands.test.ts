@@ -11,6 +11,7 @@ import { kekIdOf } from '~/modules/crypto/kek.server'
 import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { freePort } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
 
 const system = { type: 'system', reason: 'test' } as const
@@ -28,6 +29,15 @@ function command(name: string, env: Record<string, string> = {}) {
     },
   }).catch((error: { code: number; stdout: string; stderr: string }) => error)
 }
+
+describe('npm run db:migrate', () => {
+  it('reports a database it cannot reach in one line, without the address', async () => {
+    const closedPort = await freePort()
+    const run = await command('migrate', { DATABASE_URL: `postgres://candor@127.0.0.1:${closedPort}/candor` })
+    expect(run).toMatchObject({ code: 1 })
+    expect(run.stderr.trim()).toBe(`connect ECONNREFUSED [ip]:${closedPort}`)
+  })
+})
 
 describe('npm run audit:verify', () => {
   it('says every chain is intact, then names the entry edited behind its back', async () => {

@@ -55,6 +55,18 @@ describe('npm start with a bad environment', () => {
     }
   })
 
+  it('prints a failure to reach the database without the addresses in it', async () => {
+    const closedPort = await freePort()
+    const run = await startAndWait({
+      DATABASE_URL: `postgres://candor@127.0.0.1:${closedPort}/candor`,
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+    })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(`ECONNREFUSED [ip]:${closedPort}`)
+    expect(run.output).not.toContain('127.0.0.1')
+  })
+
   it('says so plainly when the port is taken', async () => {
     const port = await freePort()
     const blocker = net.createServer().listen(port, '127.0.0.1')

@@ -3,6 +3,7 @@
 // exists exactly when the record it is about was committed.
 import PgBoss from 'pg-boss'
 import type { Tx } from '~/modules/db/tenant.server'
+import { errorFields, log } from '~/modules/observability/log.server'
 import { type QueueName, QUEUES, deadLetterQueue } from './queues'
 
 const globalForQueue = globalThis as unknown as { candorBoss?: PgBoss }
@@ -21,7 +22,7 @@ export async function startQueue(options: { supervise: boolean }): Promise<PgBos
     supervise: options.supervise,
     schedule: options.supervise,
   })
-  boss.on('error', (error) => console.error('[jobs] pg-boss error:', error.message))
+  boss.on('error', (error) => log('error', 'job queue error', errorFields(error)))
   await boss.start()
   for (const queue of QUEUES) {
     const deadLetter = deadLetterQueue(queue.name)

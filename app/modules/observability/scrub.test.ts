@@ -88,6 +88,29 @@ describe('scrubEvent (Sentry beforeSend)', () => {
     expect(scrubbed.breadcrumbs[0]!.data).toEqual({ url: '/x?[query]', cookie: '[redacted]' })
   })
 
+  it('scrubs the URL path, the transaction, the log entry and the contexts too', () => {
+    const scrubbed = scrubEvent({
+      request: { url: 'https://candor.example/t/ana@example.com/198.51.100.7?x=1' },
+      transaction: 'GET /t/ana@example.com?token=1',
+      logentry: { message: 'No account for ana@example.com', params: ['198.51.100.7', { to: 'ana@example.com' }] },
+      contexts: {
+        trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' },
+        response: { status_code: 500 },
+        state: { lastRequest: { from: '198.51.100.7', url: '/p?email=ana@example.com', cookie: 'a=b' } },
+      },
+    })
+    expect(scrubbed).toEqual({
+      request: { url: 'https://candor.example/t/[email]/[ip]' },
+      transaction: 'GET /t/[email]',
+      logentry: { message: 'No account for [email]', params: ['[ip]', { to: '[email]' }] },
+      contexts: {
+        trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' },
+        response: { status_code: 500 },
+        state: { lastRequest: { from: '[ip]', url: '/p?[query]', cookie: '[redacted]' } },
+      },
+    })
+  })
+
   it('keeps what is needed to debug: the error type, path and user id', () => {
     const scrubbed = scrubEvent(event())
     expect(scrubbed.exception.values[0]!.value).toBe('duplicate key for [email]')

@@ -45,6 +45,9 @@ type Frame = {
 }
 type SentryLikeEvent = {
   message?: string
+  transaction?: string
+  logentry?: { message?: string; params?: unknown[] }
+  contexts?: Record<string, unknown>
   user?: Record<string, unknown>
   request?: {
     url?: string
@@ -62,6 +65,12 @@ type SentryLikeEvent = {
 /** Sentry `beforeSend`: the event without personal data or credentials. */
 export function scrubEvent<T extends SentryLikeEvent>(event: T): T {
   if (event.message) event.message = scrubText(event.message)
+  if (event.transaction) event.transaction = scrubText(scrubUrl(event.transaction))
+  if (event.logentry) {
+    if (event.logentry.message) event.logentry.message = scrubText(event.logentry.message)
+    if (event.logentry.params) event.logentry.params = event.logentry.params.map(scrubValue)
+  }
+  if (event.contexts) event.contexts = scrubValue(event.contexts) as Record<string, unknown>
   if (event.user) event.user = event.user.id ? { id: event.user.id } : {}
   const request = event.request
   if (request) {
@@ -69,7 +78,8 @@ export function scrubEvent<T extends SentryLikeEvent>(event: T): T {
     delete request.cookies
     delete request.data
     delete request.env
-    if (request.url) request.url = scrubUrl(request.url)
+    // The path too: an e-mail or IP address can sit in a path segment.
+    if (request.url) request.url = scrubText(scrubUrl(request.url))
     if (request.headers) {
       for (const name of Object.keys(request.headers)) {
         if (SECRET_HEADERS.has(name.toLowerCase())) delete request.headers[name]

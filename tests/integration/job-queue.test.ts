@@ -1,7 +1,8 @@
-// Web and worker processes start at the same time and both let candor_app enqueue. Concurrent
-// GRANTs on one object fail in PostgreSQL ("tuple concurrently updated"), so a boot must not.
+// The job queue at boot and when it fails. Web and worker processes start at the same time and
+// both let candor_app enqueue: concurrent GRANTs on one object fail in PostgreSQL ("tuple
+// concurrently updated"), so a boot must not. pg-boss's own errors reach the log scrubbed.
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { BOSS_SCHEMA, allowAppToEnqueue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 
@@ -41,6 +42,29 @@ describe('letting the app role enqueue', () => {
       insert_jobs: true,
       read_job_id: true,
       read_job_data: false,
+    })
+  })
+})
+
+describe("pg-boss's errors", () => {
+  it('are logged as one scrubbed line', async () => {
+    const boss = await startQueue({ supervise: false })
+    const written: string[] = []
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk))
+      return true
+    })
+    try {
+      const email = ['ana.lopez', 'example.com'].join('@')
+      boss.emit('error', new Error(`connection to 198.51.100.7 lost while sending to ${email}`))
+    } finally {
+      stderr.mockRestore()
+      await stopQueue({ graceMs: 0 })
+    }
+    const line = written.map((chunk) => JSON.parse(chunk)).find((entry) => entry.message === 'job queue error')
+    expect(line).toMatchObject({
+      level: 'error',
+      error: 'Error: connection to [ip] lost while sending to [email]',
     })
   })
 })
