@@ -2,6 +2,7 @@ import { ZodError } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 import { SlugTakenError, createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { workspaceInput } from '../support/factories'
 
@@ -36,6 +37,22 @@ describe('createWorkspace', () => {
       attempt.owner.email,
     ])
     expect(rows).toEqual([])
+  })
+
+  it('reports another unique constraint as itself, not as a taken address', async () => {
+    const first = await createWorkspace(workspaceInput(), system)
+    // A uniqueness rule other than the slug's (as a later migration might add one).
+    await ownerPool().query('CREATE UNIQUE INDEX "test_workspace_name_key" ON workspace (name)')
+    try {
+      const error = await createWorkspace({ ...workspaceInput(), name: first.workspace.name }, system).catch(
+        (e: unknown) => e,
+      )
+      expect(error).not.toBeInstanceOf(SlugTakenError)
+      expect(error).toMatchObject({ code: 'P2002' })
+      expect(violatedUniqueConstraint(error)).toBe('test_workspace_name_key')
+    } finally {
+      await ownerPool().query('DROP INDEX "test_workspace_name_key"')
+    }
   })
 
   it('explains what is wrong with an invalid address or name', async () => {

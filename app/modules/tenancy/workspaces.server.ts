@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withTenant } from '~/modules/db/tenant.server'
+import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 
 export const workspaceInput = z.object({
   name: z.string().trim().min(1, 'Enter the company name').max(120, 'Use at most 120 characters'),
@@ -53,7 +54,7 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       return { workspace, owner: user }
     })
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') throw new SlugTakenError(slug)
+    if (violatedUniqueConstraint(error) === 'workspace_slug_key') throw new SlugTakenError(slug)
     throw error
   }
 }
