@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import {
@@ -102,6 +105,42 @@ describe('the migration runner', () => {
     )
     expect(rows[0]).toEqual({ ok: 'ok', half: null, after: null })
     expect(await query(url, 'SELECT name FROM _candor_migrations')).toEqual([{ name: '0001_ok' }])
+  })
+
+  it('reports the failing migration even when the connection is lost with it', async () => {
+    const url = await emptyDatabase()
+    const migrations = [fake('0001_drops_connection', 'SELECT pg_terminate_backend(pg_backend_pid())')]
+    // The ROLLBACK after the failure cannot run either; its error must not replace this one.
+    await expect(migrate(url, migrations)).rejects.toThrow(
+      /^Migration 0001_drops_connection failed and was rolled back: terminating connection/,
+    )
+  })
+
+  it('refuses a migration with its own COMMIT before applying anything', async () => {
+    const url = await emptyDatabase()
+    const migrations = [
+      fake('0001_ok', 'CREATE TABLE ok (id int)'),
+      fake('0002_commits', 'BEGIN;\nCREATE TABLE half (id int);\nCOMMIT;\nSELECT no_such_function();'),
+    ]
+    await expect(migrate(url, migrations)).rejects.toThrow(
+      'Migration 0002_commits contains "BEGIN". Each migration runs in a transaction of its own',
+    )
+    const rows = await query(url, "SELECT to_regclass('ok') AS ok, to_regclass('half') AS half")
+    expect(rows[0]).toEqual({ ok: null, half: null })
+  })
+
+  it('names a migration folder without migration.sql', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'candor-migrations-'))
+    try {
+      await mkdir(path.join(dir, '0001_a'))
+      await writeFile(path.join(dir, '0001_a', 'migration.sql'), 'SELECT 1')
+      await mkdir(path.join(dir, '0002_forgotten'))
+      const reading = readMigrations(dir)
+      await expect(reading).rejects.toThrow(MigrationError)
+      await expect(readMigrations(dir)).rejects.toThrow(/^The migration folder 0002_forgotten has no migration\.sql/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('applies each migration once when several processes start together', async () => {

@@ -1,10 +1,12 @@
 // Applies prisma/migrations/*/migration.sql in name order, each in its own transaction, as the
 // database owner. Applied migrations are recorded with a SHA-256 of their file; a file that
-// changed after it was applied is refused. An advisory lock serialises concurrent starts.
+// changed after it was applied is refused, and so is a pending file with its own BEGIN or
+// COMMIT. An advisory lock serialises concurrent starts.
 import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
+import { findTransactionControl } from './transaction-control'
 
 export type Migration = { name: string; sql: string; checksum: string }
 export type MigrationResult = { applied: string[]; alreadyApplied: number }
@@ -22,7 +24,12 @@ export async function readMigrations(dir = path.resolve('prisma/migrations')): P
     .sort()
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8')
+      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+        throw new MigrationError(
+          `The migration folder ${name} has no migration.sql (in ${dir}). Add the file, or remove the folder.`,
+        )
+      })
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
     }),
   )
@@ -34,6 +41,9 @@ export async function migrate(
   migrations: Migration[],
 ): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString })
+  // A lost connection also rejects the query in flight, which reports it; unheard, this event
+  // would crash the process instead.
+  client.on('error', () => {})
   await client.connect()
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [LOCK_KEY])
@@ -51,6 +61,7 @@ export async function migrate(
     checkHistory(applied, migrations)
 
     const pending = migrations.filter((migration) => !applied.has(migration.name))
+    refuseTransactionControl(pending)
     for (const migration of pending) {
       try {
         await client.query('BEGIN')
@@ -61,7 +72,8 @@ export async function migrate(
         ])
         await client.query('COMMIT')
       } catch (error) {
-        await client.query('ROLLBACK')
+        // If the connection is gone, ROLLBACK fails too; the migration's own error is the news.
+        await client.query('ROLLBACK').catch(() => {})
         throw new MigrationError(
           `Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
           { cause: error },
@@ -72,6 +84,19 @@ export async function migrate(
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_KEY]).catch(() => {})
     await client.end()
+  }
+}
+
+/** Each migration already runs in one transaction: its own COMMIT would commit half of it. */
+function refuseTransactionControl(pending: Migration[]): void {
+  for (const migration of pending) {
+    const statement = findTransactionControl(migration.sql)
+    if (statement) {
+      throw new MigrationError(
+        `Migration ${migration.name} contains "${statement}". Each migration runs in a transaction of its ` +
+          'own: remove its BEGIN, COMMIT or ROLLBACK statements. Nothing was applied.',
+      )
+    }
   }
 }
 
