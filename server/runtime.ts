@@ -101,8 +101,8 @@ export const auditVerifyCommand = () =>
       const broken = report.firstBroken
       console.log(
         broken
-          ? `BROKEN  ${chain}: entry ${broken.seq} (id ${broken.id}): ${broken.reason}; ${report.entries} entries before it are intact`
-          : `ok      ${chain}: ${report.entries} entries intact`,
+          ? `BROKEN  ${chain}: entry ${broken.seq}${broken.id ? ` (id ${broken.id})` : ''}: ${broken.reason}; ${report.entries} entries before it are intact`
+          : `ok      ${chain}: ${report.entries} entries intact${report.head ? `, head ${report.head.seq} ${report.head.hash.slice(0, 16)}` : ''}`,
       )
     }
     const total = reports.reduce((sum, r) => sum + r.entries, 0)

@@ -44,7 +44,10 @@ describe('npm run audit:verify', () => {
     const { workspace } = await makeWorkspace()
     const intact = await command('audit:verify')
     expect(intact).not.toHaveProperty('code')
-    expect(intact.stdout).toContain(`ok      workspace ${workspace.id}: 1 entries intact`)
+    const [created] = (await ownerPool().query('SELECT hash FROM audit_entry WHERE workspace_id = $1', [workspace.id])).rows
+    expect(intact.stdout).toContain(
+      `ok      workspace ${workspace.id}: 1 entries intact, head 1 ${created.hash.slice(0, 16)}`,
+    )
 
     const client = await ownerPool().connect()
     try {
@@ -60,6 +63,23 @@ describe('npm run audit:verify', () => {
     expect(broken).toMatchObject({ code: 1 })
     expect(broken.stdout).toMatch(
       new RegExp(`BROKEN  workspace ${workspace.id}: entry 1 \\(id \\d+\\): its content was changed`),
+    )
+  })
+
+  it("names a workspace whose whole chain was deleted", async () => {
+    const { workspace } = await makeWorkspace()
+    const client = await ownerPool().connect()
+    try {
+      await client.query('ALTER TABLE audit_entry DISABLE TRIGGER USER')
+      await client.query('DELETE FROM audit_entry WHERE workspace_id = $1', [workspace.id])
+      await client.query('ALTER TABLE audit_entry ENABLE TRIGGER USER')
+    } finally {
+      client.release()
+    }
+    const run = await command('audit:verify')
+    expect(run).toMatchObject({ code: 1 })
+    expect(run.stdout).toContain(
+      `BROKEN  workspace ${workspace.id}: entry 1: the whole chain is missing (creating the workspace wrote its first entry); 0 entries before it are intact`,
     )
   })
 })

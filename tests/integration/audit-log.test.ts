@@ -73,6 +73,7 @@ describe('recordAudit', () => {
       workspaceId: workspace.id,
       entries: 2,
       ok: true,
+      head: { seq: '2', hash: renamed.hash },
     })
   })
 
@@ -200,6 +201,24 @@ describe('verifying the chain', () => {
     expect(report.firstBroken?.seq).toBe('2')
   })
 
+  it("names a workspace whose whole chain was deleted", async () => {
+    const erased = await workspaceWithEntries(2)
+    const intact = await workspaceWithEntries(1)
+    await tamper('DELETE FROM audit_entry WHERE workspace_id = $1', [erased])
+    const reports = await verifyAllChains(ownerPool())
+    expect(reports.find((r) => r.workspaceId === erased)).toEqual({
+      workspaceId: erased,
+      entries: 0,
+      ok: false,
+      firstBroken: {
+        seq: '1',
+        id: null,
+        reason: 'the whole chain is missing (creating the workspace wrote its first entry)',
+      },
+    })
+    expect(reports.find((r) => r.workspaceId === intact)).toMatchObject({ ok: true })
+  })
+
   it('reports every chain in the database', async () => {
     const intact = await workspaceWithEntries(1)
     const reports = await verifyAllChains(ownerPool())
@@ -207,6 +226,7 @@ describe('verifying the chain', () => {
       workspaceId: intact,
       entries: 2,
       ok: true,
+      head: { seq: '2', hash: (await entries(intact))[1].hash },
     })
     expect(reports.find((r) => r.workspaceId === randomUUID())).toBeUndefined()
   })

@@ -1,5 +1,7 @@
 // Verifying the audit log: walk each chain in order, recompute every hash, and name the first
-// entry where the chain breaks (an edited, removed or inserted entry).
+// entry where the chain breaks (an edited, removed or inserted entry), and name every workspace
+// whose chain is gone altogether. Removing the newest entries of a chain is not detectable yet:
+// docs/decisions/007-audit-chain-heads.md.
 import type pg from 'pg'
 import { type ChainedFields, entryHash } from './hash-chain'
 
@@ -7,6 +9,8 @@ export type ChainReport = {
   workspaceId: string | null
   entries: number
   ok: boolean
+  /** The newest entry of an intact chain: kept outside the database, it reveals a cut-off end. */
+  head?: { seq: string; hash: string }
   firstBroken?: { seq: string; id: string | null; reason: string }
 }
 
@@ -72,7 +76,14 @@ export async function verifyChain(db: Queryable, workspaceId: string | null): Pr
       previous = { seq, hash: row.hash }
       entries++
     }
-    if (rows.length < BATCH) return { workspaceId, entries, ok: true }
+    if (rows.length < BATCH) {
+      return {
+        workspaceId,
+        entries,
+        ok: true,
+        ...(previous ? { head: { seq: String(previous.seq), hash: previous.hash } } : {}),
+      }
+    }
   }
 }
 
@@ -86,12 +97,32 @@ async function nextBatch(db: Queryable, workspaceId: string | null, afterSeq: bi
   return rows
 }
 
-/** Verify every chain in the database (platform maintenance: reads as the owner). */
+/**
+ * Verify every chain in the database (platform maintenance: reads as the owner): each chain
+ * with entries, and each workspace's, since creating a workspace writes its first entry.
+ */
 export async function verifyAllChains(db: Queryable): Promise<ChainReport[]> {
   const { rows } = await db.query<{ workspace_id: string | null }>(
-    'SELECT DISTINCT workspace_id FROM audit_entry ORDER BY workspace_id NULLS FIRST',
+    `SELECT DISTINCT workspace_id FROM audit_entry
+     UNION SELECT id FROM workspace
+     ORDER BY workspace_id NULLS FIRST`,
   )
   const reports: ChainReport[] = []
-  for (const row of rows) reports.push(await verifyChain(db, row.workspace_id))
+  for (const row of rows) {
+    const report = await verifyChain(db, row.workspace_id)
+    reports.push(report.entries === 0 && report.ok ? missingChain(report) : report)
+  }
   return reports
+}
+
+function missingChain(report: ChainReport): ChainReport {
+  return {
+    ...report,
+    ok: false,
+    firstBroken: {
+      seq: '1',
+      id: null,
+      reason: 'the whole chain is missing (creating the workspace wrote its first entry)',
+    },
+  }
 }
