@@ -79,7 +79,7 @@ describe('npm run audit:verify', () => {
     const run = await command('audit:verify')
     expect(run).toMatchObject({ code: 1 })
     expect(run.stdout).toContain(
-      `BROKEN  workspace ${workspace.id}: entry 1: the whole chain is missing (creating the workspace wrote its first entry); 0 entries before it are intact`,
+      `BROKEN  workspace ${workspace.id}: entry 1: the whole chain is missing (its head is entry 1); 0 entries before it are intact`,
     )
   })
 })

@@ -213,10 +213,55 @@ describe('verifying the chain', () => {
       firstBroken: {
         seq: '1',
         id: null,
-        reason: 'the whole chain is missing (creating the workspace wrote its first entry)',
+        reason: 'the whole chain is missing (its head is entry 3)',
       },
     })
     expect(reports.find((r) => r.workspaceId === intact)).toMatchObject({ ok: true })
+  })
+
+  it('names the entries cut off the end of a chain, and a removed platform chain', async () => {
+    const cut = await workspaceWithEntries(4)
+    await tamper('DELETE FROM audit_entry WHERE workspace_id = $1 AND seq > 3', [cut])
+    expect((await verifyAllChains(ownerPool())).find((r) => r.workspaceId === cut)).toEqual({
+      workspaceId: cut,
+      entries: 3,
+      ok: false,
+      firstBroken: { seq: '4', id: null, reason: 'entries 4–5 were removed from the end of the chain (its head is entry 5)' },
+    })
+    await withPlatform((tx) =>
+      recordAudit(tx, { workspaceId: null, actor: { type: 'system', reason: 'test' } }, { action: 'test.platform' }),
+    )
+    await tamper('DELETE FROM audit_entry WHERE workspace_id IS NULL', [])
+    const platform = (await verifyAllChains(ownerPool())).find((r) => r.workspaceId === null)
+    expect(platform).toMatchObject({ ok: false, firstBroken: { reason: expect.stringMatching(/^the whole chain is missing/) } })
+  })
+
+  it('still names a workspace without entries when its chain head was removed too', async () => {
+    const { workspace } = await makeWorkspace()
+    await tamper('DELETE FROM audit_entry WHERE workspace_id = $1', [workspace.id])
+    const client = await ownerPool().connect()
+    try {
+      await client.query('ALTER TABLE audit_chain_head DISABLE TRIGGER USER')
+      await client.query('DELETE FROM audit_chain_head WHERE chain = $1', [workspace.id])
+      await client.query('ALTER TABLE audit_chain_head ENABLE TRIGGER USER')
+    } finally {
+      client.release()
+    }
+    expect((await verifyAllChains(ownerPool())).find((r) => r.workspaceId === workspace.id)).toMatchObject({
+      ok: false,
+      firstBroken: { reason: 'the whole chain is missing (creating the workspace wrote its first entry)' },
+    })
+  })
+
+  it('keeps chain heads moving forward only, for every role', async () => {
+    const workspaceId = await workspaceWithEntries(1)
+    await expect(ownerPool().query('DELETE FROM audit_chain_head WHERE chain = $1', [workspaceId])).rejects.toThrow(
+      /only move forward/,
+    )
+    await expect(
+      ownerPool().query('UPDATE audit_chain_head SET seq = 1 WHERE chain = $1', [workspaceId]),
+    ).rejects.toThrow(/only move forward/)
+    await expect(ownerPool().query('TRUNCATE audit_chain_head')).rejects.toThrow(/only move forward/)
   })
 
   it('reports every chain in the database', async () => {

@@ -1,7 +1,7 @@
 // Verifying the audit log: walk each chain in order, recompute every hash, and name the first
-// entry where the chain breaks (an edited, removed or inserted entry), and name every workspace
-// whose chain is gone altogether. Removing the newest entries of a chain is not detectable yet:
-// docs/decisions/007-audit-chain-heads.md.
+// entry where the chain breaks (an edited, removed or inserted entry); compare the chain's end
+// with its head (kept by a trigger), which reveals entries cut off the end; and name every
+// chain that is gone altogether. See docs/decisions/007-audit-chain-heads.md.
 import type pg from 'pg'
 import { type ChainedFields, entryHash } from './hash-chain'
 
@@ -76,15 +76,53 @@ export async function verifyChain(db: Queryable, workspaceId: string | null): Pr
       previous = { seq, hash: row.hash }
       entries++
     }
-    if (rows.length < BATCH) {
-      return {
-        workspaceId,
-        entries,
-        ok: true,
-        ...(previous ? { head: { seq: String(previous.seq), hash: previous.hash } } : {}),
-      }
+    if (rows.length < BATCH) return compareWithHead(db, workspaceId, entries, previous)
+  }
+}
+
+/** An intact chain must end where its head says: otherwise its newest entries were removed. */
+async function compareWithHead(
+  db: Queryable,
+  workspaceId: string | null,
+  entries: number,
+  last: { seq: bigint; hash: string } | null,
+): Promise<ChainReport> {
+  const { rows } = await db.query<{ seq: string; hash: string }>(
+    'SELECT seq, hash FROM audit_chain_head WHERE chain = $1',
+    [workspaceId ?? 'platform'],
+  )
+  const head = rows[0]
+  const lastSeq = last?.seq ?? 0n
+  if (head && !last) {
+    return {
+      workspaceId,
+      entries,
+      ok: false,
+      firstBroken: { seq: '1', id: null, reason: `the whole chain is missing (its head is entry ${head.seq})` },
     }
   }
+  if (head && BigInt(head.seq) > lastSeq) {
+    const from = lastSeq + 1n
+    return {
+      workspaceId,
+      entries,
+      ok: false,
+      firstBroken: {
+        seq: String(from),
+        id: null,
+        reason: `entries ${from}–${head.seq} were removed from the end of the chain (its head is entry ${head.seq})`,
+      },
+    }
+  }
+  if (head && last && head.hash !== last.hash) {
+    return {
+      workspaceId,
+      entries,
+      ok: false,
+      firstBroken: { seq: head.seq, id: null, reason: 'the newest entry differs from the one the chain head recorded' },
+    }
+  }
+  return { workspaceId, entries, ok: true, ...(last ? { head: { seq: String(last.seq), hash: last.hash } } : {}) }
 }
 
 async function nextBatch(db: Queryable, workspaceId: string | null, afterSeq: bigint) {
@@ -99,11 +137,12 @@ async function nextBatch(db: Queryable, workspaceId: string | null, afterSeq: bi
 
 /**
  * Verify every chain in the database (platform maintenance: reads as the owner): each chain
- * with entries, and each workspace's, since creating a workspace writes its first entry.
+ * with entries or a head, and each workspace's, since creating a workspace writes its first entry.
  */
 export async function verifyAllChains(db: Queryable): Promise<ChainReport[]> {
   const { rows } = await db.query<{ workspace_id: string | null }>(
     `SELECT DISTINCT workspace_id FROM audit_entry
+     UNION SELECT workspace_id FROM audit_chain_head
      UNION SELECT id FROM workspace
      ORDER BY workspace_id NULLS FIRST`,
   )
