@@ -25,6 +25,8 @@ export default [
     route('members', 'routes/dashboard/members.tsx'),
     route('api-keys', 'routes/dashboard/api-keys.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
+    route('audit', 'routes/dashboard/audit.tsx'),
+    route('audit.csv', 'routes/dashboard/audit-csv.ts'),
   ]),
 
   // ops console: the platform's own staff

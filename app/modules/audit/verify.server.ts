@@ -34,7 +34,11 @@ type Row = {
 
 const BATCH = 5_000
 
-type Queryable = Pick<pg.Pool, 'query'>
+/** What the verifier reads through: a node-postgres pool or client, or a transaction adapted to
+ * look like one (verify-in-transaction.server.ts). Bigint columns arrive as text, as pg gives them. */
+export type Queryable = {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+}
 
 export async function verifyChain(db: Queryable, workspaceId: string | null): Promise<ChainReport> {
   let previous: { seq: bigint; hash: string } | null = null

@@ -15,6 +15,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     email: member.user.email,
     canSettings: can(member.role, 'security.require_2fa'),
     canApiKeys: can(member.role, 'api_keys.manage'),
+    canAudit: can(member.role, 'audit.view'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email, canSettings, canApiKeys, impersonation } = loaderData
+  const { workspace, role, email, canSettings, canApiKeys, canAudit, impersonation } = loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
@@ -61,6 +62,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canApiKeys ? (
             <NavLink to={`${base}/api-keys`} className={tab}>
               API keys
+            </NavLink>
+          ) : null}
+          {canAudit ? (
+            <NavLink to={`${base}/audit`} className={tab}>
+              Audit log
             </NavLink>
           ) : null}
           {canSettings ? (
