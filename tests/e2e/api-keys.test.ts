@@ -140,6 +140,18 @@ describe('the IP allowlist', () => {
       [workspace.id],
     )
     expect(rows).toEqual([{ before: { ipAllowlist: [] }, after: { ipAllowlist: ['203.0.113.0/24', '2001:db8::/32'] } }])
+
+    // With the explicit confirmation, a list without one's own address is saved, and applies at once.
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
+    await page.waitForLoadState('networkidle')
+    await list.fill('2001:db8::/32')
+    await page.getByRole('button', { name: 'Save allowlist' }).click()
+    await page.getByLabel(`I understand that I will lose access from ${OFFICE}`).check()
+    await page.getByRole('button', { name: 'Save allowlist' }).click()
+    await expect
+      .poll(async () => (await ownerPool().query('SELECT ip_allowlist FROM workspace WHERE id = $1', [workspace.id])).rows[0].ip_allowlist)
+      .toEqual(['2001:db8::/32'])
+    expect((await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`))?.status()).toBe(403)
     await Promise.all([context.close(), elsewhere.close()])
   })
 })
