@@ -16,6 +16,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canSettings: can(member.role, 'security.require_2fa'),
     canApiKeys: can(member.role, 'api_keys.manage'),
     canAudit: can(member.role, 'audit.view'),
+    canRequests: can(member.role, 'requests.view'),
+    canPrivacy: can(member.role, 'privacy.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -23,7 +25,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email, canSettings, canApiKeys, canAudit, impersonation } = loaderData
+  const { workspace, role, email, canSettings, canApiKeys, canAudit, canRequests, canPrivacy, impersonation } = loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
@@ -56,6 +58,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
+          {canRequests ? (
+            <NavLink to={`${base}/requests`} className={tab}>
+              Requests
+            </NavLink>
+          ) : null}
           <NavLink to={`${base}/members`} className={tab}>
             Members
           </NavLink>
@@ -67,6 +74,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canAudit ? (
             <NavLink to={`${base}/audit`} className={tab}>
               Audit log
+            </NavLink>
+          ) : null}
+          {canPrivacy ? (
+            <NavLink to={`${base}/privacy`} className={tab}>
+              Privacy
             </NavLink>
           ) : null}
           {canSettings ? (

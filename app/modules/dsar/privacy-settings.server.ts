@@ -1,0 +1,323 @@
+// A workspace's privacy settings, edited by owners and admins: how deadlines are counted, the
+// privacy profile (what GDPR Art. 15(1) makes every access answer say), the data systems a
+// request fans out to, reply templates and sub-processors. Each change is one transaction with
+// its audit entry. The forms' schemas live here too, so the page validates with exactly them.
+import { z } from 'zod'
+import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
+import type { Member } from '~/modules/auth/member.server'
+import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { HOLIDAY_COUNTRY_KEYS } from './holidays'
+import { refreshDueAt } from './request-deadline.server'
+import { CLOSED_STATES, JURISDICTION_KEYS, REQUEST_TYPE_KEYS } from './request-kinds'
+import { TEMPLATE_VARIABLES, unknownVariables } from './reply-templates'
+
+/** A change the settings' rules refuse; its message is shown as is. */
+export class PrivacySettingsError extends Error {}
+
+/** Intl's list leaves out the plain "UTC" (every workspace's default) on some Node versions. */
+export function isTimeZone(value: string): boolean {
+  return value === 'UTC' || Intl.supportedValuesOf('timeZone').includes(value)
+}
+
+export function timeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
+}
+
+function isCalendarDay(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text
+}
+
+const trimmed = (max: number, tooLong: string) => z.string().trim().max(max, tooLong)
+const emptyAsNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value)
+
+const customHolidays = z
+  .string()
+  .max(20_000, 'The list of extra days off is too long.')
+  .transform((text, ctx) => {
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+    const wrong = lines.filter((line) => !/^\d{4}-\d{2}-\d{2}$/.test(line) || !isCalendarDay(line))
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Write each extra day off as YYYY-MM-DD on its own line, e.g. 2026-12-24. Not a day: ${wrong.slice(0, 3).join(', ')}.`,
+      })
+      return z.NEVER
+    }
+    if (lines.length > 500) {
+      ctx.addIssue({ code: 'custom', message: 'Keep the extra days off to 500 at most.' })
+      return z.NEVER
+    }
+    return [...new Set(lines)].sort()
+  })
+
+const days = (min: number, max: number, message: string) =>
+  z.string().trim().regex(/^\d{1,5}$/, message).transform(Number).refine((n) => n >= min && n <= max, message)
+
+export const deadlineSettingsInput = z.object({
+  timeZone: z.string().trim().refine(isTimeZone, 'Choose a time zone from the list, e.g. Europe/Berlin.'),
+  holidayCountry: z.preprocess(
+    emptyAsNull,
+    z.enum(HOLIDAY_COUNTRY_KEYS, 'Choose a country from the list, or no public holidays.').nullable(),
+  ),
+  customHolidays,
+  internalTargetDays: z.preprocess(
+    emptyAsNull,
+    days(1, 365, 'The internal target must be a whole number of days from 1 to 365, or left empty.').nullable(),
+  ),
+  deadlineBasis: z.enum(['statutory', 'adjusted'], 'Choose which date drives the deadline badge.'),
+  backupRetentionDays: days(1, 365, 'Backups must be kept a whole number of days from 1 to 365.'),
+  defaultJurisdiction: z.enum(JURISDICTION_KEYS, 'Choose the law the portal suggests first.'),
+})
+export type DeadlineSettings = z.output<typeof deadlineSettingsInput>
+
+/** The settings that move a deadline: changing one recomputes every open request's due date. */
+const CLOCK_FIELDS = ['timeZone', 'holidayCountry', 'customHolidays', 'internalTargetDays', 'deadlineBasis'] as const
+
+export async function saveDeadlineSettings(member: Member, input: DeadlineSettings, origin: RequestOrigin): Promise<void> {
+  await withTenant(
+    member.tenant,
+    async (tx) => {
+      const before = await tx.workspace.findUniqueOrThrow({
+        where: { id: member.workspace.id },
+        select: {
+          timeZone: true,
+          holidayCountry: true,
+          customHolidays: true,
+          internalTargetDays: true,
+          deadlineBasis: true,
+          backupRetentionDays: true,
+          defaultJurisdiction: true,
+        },
+      })
+      const changed = (Object.keys(input) as (keyof DeadlineSettings)[]).filter(
+        (key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]),
+      )
+      if (changed.length === 0) return
+      await tx.workspace.update({ where: { id: member.workspace.id }, data: input })
+      // The inbox sorts and filters on the stored due date: keep it true to the new calendar.
+      if (changed.some((key) => (CLOCK_FIELDS as readonly string[]).includes(key))) await refreshOpenDeadlines(tx)
+      await recordAudit(tx, { ...member.tenant, origin }, {
+        action: 'privacy.deadline_settings',
+        target: { type: 'workspace', id: member.workspace.id },
+        before,
+        after: input,
+      })
+    },
+    { timeoutMs: 60_000 },
+  )
+}
+
+async function refreshOpenDeadlines(tx: Tx): Promise<void> {
+  const open = await tx.privacyRequest.findMany({
+    where: { state: { notIn: ['unverified', ...CLOSED_STATES] }, receivedAt: { not: null } },
+    select: { id: true },
+  })
+  for (const request of open) await refreshDueAt(tx, request.id)
+}
+
+const profileText = (label: string) => trimmed(5000, `Keep “${label}” under 5,000 characters.`)
+
+/** The privacy profile: what every access answer tells the subject (GDPR Art. 15(1)-(2)). */
+export const PROFILE_FIELDS = {
+  controller: { label: 'Controller', hint: 'Who is responsible for the data: legal name and address.' },
+  contact: { label: 'Privacy contact', hint: 'How to reach you (or your data protection officer) about personal data.' },
+  purposes: { label: 'Purposes of processing', hint: 'Art. 15(1)(a): why you process personal data, and on what legal basis.' },
+  dataCategories: { label: 'Categories of personal data', hint: 'Art. 15(1)(b): e.g. contact details, usage data, billing data.' },
+  retention: { label: 'Retention period', hint: 'Art. 15(1)(d): how long each kind of data is kept, or how that is decided.' },
+  sources: { label: 'Sources of the data', hint: 'Art. 15(1)(g): where data not collected from the person comes from.' },
+  automatedDecisions: {
+    label: 'Automated decision-making',
+    hint: 'Art. 15(1)(h): any automated decisions or profiling, their logic and consequences; or say there are none.',
+  },
+  transfers: {
+    label: 'Transfers outside the EEA',
+    hint: 'Art. 15(2): countries data goes to and the safeguards (e.g. standard contractual clauses).',
+  },
+  supervisoryAuthority: {
+    label: 'Supervisory authority',
+    hint: 'Art. 15(1)(f): the authority a person can complain to; named in every refusal.',
+  },
+} as const
+export type ProfileField = keyof typeof PROFILE_FIELDS
+
+export const profileInput = z.object(
+  Object.fromEntries(
+    Object.entries(PROFILE_FIELDS).map(([field, { label }]) => [field, profileText(label).default('')]),
+  ) as Record<ProfileField, z.ZodDefault<z.ZodString>>,
+)
+export type ProfileInput = z.output<typeof profileInput>
+
+export async function saveProfile(member: Member, input: ProfileInput, origin: RequestOrigin): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const existing = await tx.privacyProfile.findUnique({ where: { workspaceId: member.workspace.id } })
+    const before = existing
+      ? (Object.fromEntries(Object.keys(PROFILE_FIELDS).map((key) => [key, existing[key as ProfileField]])) as ProfileInput)
+      : null
+    if (before && Object.keys(input).every((key) => before[key as ProfileField] === input[key as ProfileField])) return
+    await tx.privacyProfile.upsert({
+      where: { workspaceId: member.workspace.id },
+      create: { workspaceId: member.workspace.id, ...input },
+      update: input,
+    })
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'privacy.profile',
+      target: { type: 'privacy_profile', id: member.workspace.id },
+      before,
+      after: input,
+    })
+  })
+}
+
+export const manualSystemInput = z.object({
+  name: trimmed(100, 'Keep the name under 100 characters.').min(1, 'Name the system, e.g. “Zendesk” or “Paper files”.'),
+  instructions: trimmed(5000, 'Keep the instructions under 5,000 characters.').min(
+    1,
+    'Say what a member does to find or erase a person’s data in this system.',
+  ),
+})
+
+export async function addManualSystem(
+  member: Member,
+  input: z.output<typeof manualSystemInput>,
+  origin: RequestOrigin,
+): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const clash = await tx.dataSystem.count({ where: { archivedAt: null, name: { equals: input.name, mode: 'insensitive' } } })
+    if (clash > 0) throw new PrivacySettingsError(`There is already a data system named “${input.name}”.`)
+    const system = await tx.dataSystem.create({
+      data: { workspaceId: member.workspace.id, name: input.name, kind: 'manual', instructions: input.instructions },
+    })
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'data_system.add',
+      target: { type: 'data_system', id: system.id },
+      after: { name: system.name, kind: system.kind, instructions: system.instructions },
+    })
+  })
+}
+
+/** Requests received from now on no longer get a task in this system; running ones keep theirs. */
+export async function archiveSystem(member: Member, systemId: string, origin: RequestOrigin): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const system = await tx.dataSystem.findUnique({ where: { id: systemId } })
+    if (!system) throw new PrivacySettingsError('There is no such data system in this workspace.')
+    if (system.kind === 'built_in') {
+      throw new PrivacySettingsError('Candor’s own data system cannot be archived: it holds what Candor knows about each requester.')
+    }
+    if (system.archivedAt) throw new PrivacySettingsError(`“${system.name}” is already archived.`)
+    const archivedAt = new Date()
+    await tx.dataSystem.update({ where: { id: system.id }, data: { archivedAt } })
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'data_system.archive',
+      target: { type: 'data_system', id: system.id },
+      before: { name: system.name, archivedAt: null },
+      after: { name: system.name, archivedAt: archivedAt.toISOString() },
+    })
+  })
+}
+
+export const replyTemplateInput = z.object({
+  templateId: z.preprocess(emptyAsNull, z.uuid('Choose a template from the list.').nullable()),
+  name: trimmed(100, 'Keep the name under 100 characters.').min(1, 'Name the template, e.g. “Identity check”.'),
+  requestType: z.preprocess(
+    emptyAsNull,
+    z.enum(REQUEST_TYPE_KEYS, 'Choose a request type from the list, or any type.').nullable(),
+  ),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'Write the language as a code such as en, de or pt-BR.'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Write the text of the reply.')
+    .max(10_000, 'Keep the text under 10,000 characters.')
+    .superRefine((body, ctx) => {
+      const unknown = unknownVariables(body)
+      if (unknown.length > 0) {
+        const known = Object.keys(TEMPLATE_VARIABLES).map((name) => `{{${name}}}`).join(', ')
+        ctx.addIssue({
+          code: 'custom',
+          message: `Candor does not know ${unknown.map((name) => (name.startsWith('{{') ? name : `{{${name}}}`)).join(', ')}. Use ${known}.`,
+        })
+      }
+    }),
+})
+export type ReplyTemplateInput = z.output<typeof replyTemplateInput>
+
+export async function saveReplyTemplate(member: Member, input: ReplyTemplateInput, origin: RequestOrigin): Promise<void> {
+  const { templateId, ...fields } = input
+  await withTenant(member.tenant, async (tx) => {
+    if (!templateId) {
+      const template = await tx.replyTemplate.create({ data: { workspaceId: member.workspace.id, ...fields } })
+      await recordAudit(tx, { ...member.tenant, origin }, {
+        action: 'reply_template.create',
+        target: { type: 'reply_template', id: template.id },
+        after: fields,
+      })
+      return
+    }
+    const existing = await tx.replyTemplate.findUnique({ where: { id: templateId } })
+    if (!existing) throw new PrivacySettingsError('There is no such reply template in this workspace.')
+    await tx.replyTemplate.update({ where: { id: templateId }, data: fields })
+    const { name, requestType, language, body } = existing
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'reply_template.update',
+      target: { type: 'reply_template', id: templateId },
+      before: { name, requestType, language, body },
+      after: fields,
+    })
+  })
+}
+
+export async function deleteReplyTemplate(member: Member, templateId: string, origin: RequestOrigin): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const existing = await tx.replyTemplate.findUnique({ where: { id: templateId } })
+    if (!existing) throw new PrivacySettingsError('There is no such reply template in this workspace.')
+    await tx.replyTemplate.delete({ where: { id: templateId } })
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'reply_template.delete',
+      target: { type: 'reply_template', id: templateId },
+      before: { name: existing.name, requestType: existing.requestType, language: existing.language },
+    })
+  })
+}
+
+export const subprocessorInput = z.object({
+  name: trimmed(200, 'Keep the name under 200 characters.').min(1, 'Name the sub-processor, e.g. “Amazon Web Services”.'),
+  purpose: trimmed(1000, 'Keep the purpose under 1,000 characters.').min(1, 'Say what the sub-processor does for you.'),
+  dataCategories: trimmed(1000, 'Keep the categories under 1,000 characters.').default(''),
+  region: trimmed(200, 'Keep the region under 200 characters.').default(''),
+})
+
+export async function addSubprocessor(
+  member: Member,
+  input: z.output<typeof subprocessorInput>,
+  origin: RequestOrigin,
+): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const subprocessor = await tx.subprocessor.create({ data: { workspaceId: member.workspace.id, ...input } })
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'subprocessor.add',
+      target: { type: 'subprocessor', id: subprocessor.id },
+      after: input,
+    })
+  })
+}
+
+export async function removeSubprocessor(member: Member, subprocessorId: string, origin: RequestOrigin): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    const existing = await tx.subprocessor.findUnique({ where: { id: subprocessorId } })
+    if (!existing) throw new PrivacySettingsError('There is no such sub-processor in this workspace.')
+    await tx.subprocessor.delete({ where: { id: subprocessorId } })
+    const { name, purpose, dataCategories, region } = existing
+    await recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'subprocessor.remove',
+      target: { type: 'subprocessor', id: subprocessorId },
+      before: { name, purpose, dataCategories, region },
+    })
+  })
+}

@@ -1,0 +1,602 @@
+// /w/:slug/privacy — how the workspace answers privacy requests, for owners and admins: how
+// deadlines are counted, the privacy profile every access answer quotes, the data systems a
+// request fans out to, reply templates and sub-processors. Each form is an `intent` of the one
+// action; each change is audited in the same transaction (privacy-settings.server.ts).
+import { Form, Link, data, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormAlert } from '~/components/auth-card'
+import { Field } from '~/components/field'
+import { requireMember } from '~/modules/auth/member.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { HOLIDAY_COUNTRIES } from '~/modules/dsar/holidays'
+import {
+  PROFILE_FIELDS,
+  PrivacySettingsError,
+  addManualSystem,
+  addSubprocessor,
+  archiveSystem,
+  deadlineSettingsInput,
+  deleteReplyTemplate,
+  manualSystemInput,
+  profileInput,
+  removeSubprocessor,
+  replyTemplateInput,
+  saveDeadlineSettings,
+  saveProfile,
+  saveReplyTemplate,
+  subprocessorInput,
+  timeZones,
+} from '~/modules/dsar/privacy-settings.server'
+import { TEMPLATE_VARIABLES } from '~/modules/dsar/reply-templates'
+import { JURISDICTIONS, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { readForm } from '~/modules/http/form.server'
+import { requestOrigin } from '~/modules/http/request-info'
+import type { Route } from './+types/privacy-settings'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Privacy settings — Candor' }]
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'privacy.manage')
+  const editId = new URL(request.url).searchParams.get('template')
+  const found = await withTenant(member.tenant, async (tx) => ({
+    workspace: await tx.workspace.findUniqueOrThrow({
+      where: { id: member.workspace.id },
+      select: {
+        timeZone: true,
+        holidayCountry: true,
+        customHolidays: true,
+        internalTargetDays: true,
+        deadlineBasis: true,
+        backupRetentionDays: true,
+        defaultJurisdiction: true,
+      },
+    }),
+    profile: await tx.privacyProfile.findUnique({ where: { workspaceId: member.workspace.id } }),
+    systems: await tx.dataSystem.findMany({ orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'asc' }] }),
+    templates: await tx.replyTemplate.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
+    subprocessors: await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
+  }))
+  const editing = editId && UUID.test(editId) ? (found.templates.find((t) => t.id === editId) ?? null) : null
+  const { workspace, profile } = found
+  return {
+    base: `/w/${member.workspace.slug}/privacy`,
+    deadlines: {
+      timeZone: workspace.timeZone,
+      holidayCountry: workspace.holidayCountry ?? '',
+      customHolidays: workspace.customHolidays.join('\n'),
+      internalTargetDays: workspace.internalTargetDays?.toString() ?? '',
+      deadlineBasis: workspace.deadlineBasis,
+      backupRetentionDays: String(workspace.backupRetentionDays),
+      defaultJurisdiction: workspace.defaultJurisdiction,
+    },
+    profile: Object.fromEntries(
+      Object.keys(PROFILE_FIELDS).map((field) => [field, profile ? profile[field as keyof typeof PROFILE_FIELDS] : '']),
+    ) as Record<keyof typeof PROFILE_FIELDS, string>,
+    profileFields: Object.entries(PROFILE_FIELDS).map(([name, { label, hint }]) => ({ name, label, hint })),
+    systems: found.systems.map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      instructions: s.instructions,
+      archived: s.archivedAt ? s.archivedAt.toISOString().slice(0, 10) : null,
+    })),
+    templates: found.templates.map((t) => ({
+      id: t.id,
+      name: t.name,
+      type: t.requestType ? REQUEST_TYPES[t.requestType].label : 'Any type',
+      language: t.language,
+      body: t.body,
+    })),
+    editing: editing
+      ? {
+          templateId: editing.id,
+          templateName: editing.name,
+          requestType: editing.requestType ?? '',
+          language: editing.language,
+          body: editing.body,
+        }
+      : null,
+    subprocessors: found.subprocessors.map(({ id, name, purpose, dataCategories, region }) => ({
+      id,
+      name,
+      purpose,
+      dataCategories,
+      region,
+    })),
+    timeZones: timeZones(),
+    holidayCountries: Object.entries(HOLIDAY_COUNTRIES).map(([code, label]) => ({ code, label })),
+    jurisdictions: Object.entries(JURISDICTIONS).map(([code, label]) => ({ code, label })),
+    variables: Object.entries(TEMPLATE_VARIABLES).map(([name, description]) => ({ name, description })),
+  }
+}
+
+const intentForm = z.object({
+  intent: z.enum(
+    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'add_subprocessor', 'remove_subprocessor'],
+    'Choose what to change.',
+  ),
+})
+type Intent = z.output<typeof intentForm>['intent']
+
+const idOf = (what: string) => z.object({ id: z.uuid(`Choose a ${what} from the list.`) })
+
+type Values = Record<string, string>
+
+function invalid(intent: Intent | undefined, error: z.ZodError, values: Values, rename: Record<string, string> = {}) {
+  const fieldErrors: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    fieldErrors[rename[field] ?? field] ??= issue.message
+  }
+  return data({ intent, error: 'Some fields need a correction.', fieldErrors, values }, { status: 400 })
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const member = await requireMember({ request, params, context }, 'privacy.manage')
+  const values = Object.fromEntries(await readForm(request)) as Values
+  const chosen = intentForm.safeParse(values)
+  if (!chosen.success) return invalid(undefined, chosen.error, values)
+  const { intent } = chosen.data
+  const origin = requestOrigin(request, context)
+  try {
+    switch (intent) {
+      case 'deadlines': {
+        const parsed = deadlineSettingsInput.safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await saveDeadlineSettings(member, parsed.data, origin)
+        break
+      }
+      case 'profile': {
+        const parsed = profileInput.safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await saveProfile(member, parsed.data, origin)
+        break
+      }
+      case 'add_system': {
+        const parsed = manualSystemInput.safeParse({ name: values.systemName, instructions: values.systemInstructions })
+        if (!parsed.success) return invalid(intent, parsed.error, values, { name: 'systemName', instructions: 'systemInstructions' })
+        await addManualSystem(member, parsed.data, origin)
+        break
+      }
+      case 'archive_system': {
+        const parsed = idOf('data system').safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await archiveSystem(member, parsed.data.id, origin)
+        break
+      }
+      case 'save_template': {
+        const parsed = replyTemplateInput.safeParse({ ...values, name: values.templateName })
+        if (!parsed.success) return invalid(intent, parsed.error, values, { name: 'templateName' })
+        await saveReplyTemplate(member, parsed.data, origin)
+        break
+      }
+      case 'delete_template': {
+        const parsed = idOf('reply template').safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await deleteReplyTemplate(member, parsed.data.id, origin)
+        break
+      }
+      case 'add_subprocessor': {
+        const parsed = subprocessorInput.safeParse({
+          name: values.subprocessorName,
+          purpose: values.subprocessorPurpose,
+          dataCategories: values.subprocessorCategories,
+          region: values.subprocessorRegion,
+        })
+        if (!parsed.success) {
+          return invalid(intent, parsed.error, values, {
+            name: 'subprocessorName',
+            purpose: 'subprocessorPurpose',
+            dataCategories: 'subprocessorCategories',
+            region: 'subprocessorRegion',
+          })
+        }
+        await addSubprocessor(member, parsed.data, origin)
+        break
+      }
+      case 'remove_subprocessor': {
+        const parsed = idOf('sub-processor').safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await removeSubprocessor(member, parsed.data.id, origin)
+        break
+      }
+    }
+  } catch (error) {
+    if (error instanceof PrivacySettingsError) {
+      return data({ intent, error: error.message, fieldErrors: {} as Record<string, string>, values }, { status: 409 })
+    }
+    throw error
+  }
+  return redirect(`/w/${params.slug}/privacy#${SECTION_OF[intent]}`)
+}
+
+const SECTION_OF: Record<Intent, string> = {
+  deadlines: 'deadlines',
+  profile: 'profile',
+  add_system: 'systems',
+  archive_system: 'systems',
+  save_template: 'templates',
+  delete_template: 'templates',
+  add_subprocessor: 'subprocessors',
+  remove_subprocessor: 'subprocessors',
+}
+
+const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700'
+const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
+const link = 'text-brand-700 underline'
+
+function Select(props: {
+  label: string
+  name: string
+  value: string
+  error?: string
+  hint?: string
+  options: { value: string; label: string }[]
+}) {
+  const errorId = `${props.name}-error`
+  const hintId = `${props.name}-hint`
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ')
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      {props.hint ? (
+        <p id={hintId} className="mt-1 text-sm text-slate-500">
+          {props.hint}
+        </p>
+      ) : null}
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+      >
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-heading`} className="mt-10 max-w-3xl">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
+export default function PrivacySettings({ loaderData, actionData }: Route.ComponentProps) {
+  const { base, deadlines, profile, profileFields, systems, templates, editing, subprocessors } = loaderData
+  const failed = actionData?.intent
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {}
+  const sent: Record<string, string | undefined> = actionData?.values ?? {}
+  /** What a field shows: what was just sent if its form failed, else the stored value. */
+  const shown = (intent: Intent, name: string, stored?: string) => (failed === intent ? sent[name] : stored)
+  const errorOf = (intent: Intent, name: string) => (failed === intent ? errors[name] : undefined)
+  const template = failed === 'save_template' ? sent : (editing ?? {})
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Privacy settings</h1>
+      <FormAlert message={actionData?.error} />
+
+      <Section id="deadlines" title="Deadlines">
+        <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
+          <input type="hidden" name="intent" value="deadlines" />
+          <Select
+            label="Time zone"
+            name="timeZone"
+            hint="Deadlines are whole days in this zone: a request received at 23:30 here counts from that day."
+            value={shown('deadlines', 'timeZone', deadlines.timeZone) ?? ''}
+            error={errorOf('deadlines', 'timeZone')}
+            options={loaderData.timeZones.map((zone) => ({ value: zone, label: zone }))}
+          />
+          <Select
+            label="Public holidays"
+            name="holidayCountry"
+            hint="A deadline that ends on a holiday moves to the next working day (GDPR); business days skip them (CCPA)."
+            value={shown('deadlines', 'holidayCountry', deadlines.holidayCountry) ?? ''}
+            error={errorOf('deadlines', 'holidayCountry')}
+            options={[
+              { value: '', label: 'No public holidays (weekends only)' },
+              ...loaderData.holidayCountries.map(({ code, label }) => ({ value: code, label })),
+            ]}
+          />
+          <Field
+            label="Extra days off"
+            name="customHolidays"
+            multiline
+            hint="One day per line as YYYY-MM-DD, e.g. regional holidays or office closures."
+            value={shown('deadlines', 'customHolidays', deadlines.customHolidays)}
+            error={errorOf('deadlines', 'customHolidays')}
+          />
+          <Field
+            label="Internal target (days from receipt)"
+            name="internalTargetDays"
+            inputMode="numeric"
+            hint="A stricter target of your own, shown beside the legal deadline. Leave empty for none."
+            value={shown('deadlines', 'internalTargetDays', deadlines.internalTargetDays)}
+            error={errorOf('deadlines', 'internalTargetDays')}
+          />
+          <fieldset>
+            <legend className="text-sm font-medium">Which GDPR date drives the deadline badge</legend>
+            <div className="mt-2 grid gap-1 text-sm">
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="deadlineBasis"
+                  value="statutory"
+                  defaultChecked={(shown('deadlines', 'deadlineBasis', deadlines.deadlineBasis) ?? 'statutory') === 'statutory'}
+                />
+                The statutory date (one month from receipt)
+              </label>
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="deadlineBasis"
+                  value="adjusted"
+                  defaultChecked={shown('deadlines', 'deadlineBasis', deadlines.deadlineBasis) === 'adjusted'}
+                />
+                The adjusted date (time spent waiting for identity information left out)
+              </label>
+            </div>
+            {errorOf('deadlines', 'deadlineBasis') ? <p className="mt-1 text-sm text-red-700">{errorOf('deadlines', 'deadlineBasis')}</p> : null}
+          </fieldset>
+          <Field
+            label="Backup retention (days)"
+            name="backupRetentionDays"
+            inputMode="numeric"
+            hint="How long backups are kept: an erasure is complete in backups this many days after it. Applies to erasures from now on."
+            value={shown('deadlines', 'backupRetentionDays', deadlines.backupRetentionDays)}
+            error={errorOf('deadlines', 'backupRetentionDays')}
+          />
+          <Select
+            label="Law the portal suggests first"
+            name="defaultJurisdiction"
+            value={shown('deadlines', 'defaultJurisdiction', deadlines.defaultJurisdiction) ?? ''}
+            error={errorOf('deadlines', 'defaultJurisdiction')}
+            options={loaderData.jurisdictions.map(({ code, label }) => ({ value: code, label }))}
+          />
+          <div>
+            <button type="submit" className={primary}>
+              Save deadline settings
+            </button>
+          </div>
+        </Form>
+      </Section>
+
+      <Section id="profile" title="Privacy profile">
+        <p className="mt-1 text-sm text-slate-600">
+          Every answer to an access request includes this, as GDPR Art. 15 requires. Sub-processors below are listed as
+          the recipients.
+        </p>
+        <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          {profileFields.map((field) => (
+            <Field
+              key={field.name}
+              label={field.label}
+              name={field.name}
+              multiline
+              hint={field.hint}
+              value={shown('profile', field.name, profile[field.name as keyof typeof profile])}
+              error={errorOf('profile', field.name)}
+            />
+          ))}
+          <div>
+            <button type="submit" className={primary}>
+              Save privacy profile
+            </button>
+          </div>
+        </Form>
+      </Section>
+
+      <Section id="systems" title="Data systems">
+        <p className="mt-1 text-sm text-slate-600">
+          Each access or erasure request gets one task per active system. Manual systems are a checklist a member
+          completes.
+        </p>
+        <ul className="mt-4 divide-y divide-slate-100">
+          {systems.map((system) => (
+            <li key={system.id} className="flex items-start justify-between gap-4 py-3 text-sm">
+              <div>
+                <strong>{system.name}</strong>{' '}
+                <span className="text-slate-600">{system.kind === 'built_in' ? 'built in' : system.kind}</span>
+                {system.archived ? <span className="ml-2 text-slate-500">archived {system.archived}</span> : null}
+                {system.instructions ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{system.instructions}</p> : null}
+              </div>
+              {system.kind !== 'built_in' && !system.archived ? (
+                <Form method="post">
+                  <input type="hidden" name="id" value={system.id} />
+                  <button type="submit" name="intent" value="archive_system" className={button} aria-label={`Archive ${system.name}`}>
+                    Archive
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
+          <input type="hidden" name="intent" value="add_system" />
+          <h3 className="font-medium">Add a manual system</h3>
+          <Field label="System name" name="systemName" value={shown('add_system', 'systemName')} error={errorOf('add_system', 'systemName')} />
+          <Field
+            label="Instructions for the member doing the task"
+            name="systemInstructions"
+            multiline
+            value={shown('add_system', 'systemInstructions')}
+            error={errorOf('add_system', 'systemInstructions')}
+          />
+          <div>
+            <button type="submit" className={primary}>
+              Add system
+            </button>
+          </div>
+        </Form>
+      </Section>
+
+      <Section id="templates" title="Reply templates">
+        <p className="mt-1 text-sm text-slate-600">
+          Stock replies members can start from. Variables:{' '}
+          {loaderData.variables.map((variable, i) => (
+            <span key={variable.name}>
+              {i > 0 ? ', ' : ''}
+              <code>{`{{${variable.name}}}`}</code> ({variable.description})
+            </span>
+          ))}
+          .
+        </p>
+        {templates.length > 0 ? (
+          <ul className="mt-4 divide-y divide-slate-100">
+            {templates.map((t) => (
+              <li key={t.id} className="flex items-start justify-between gap-4 py-3 text-sm">
+                <div>
+                  <strong>{t.name}</strong> <span className="text-slate-600">{t.type} · {t.language}</span>
+                  <p className="mt-1 line-clamp-3 whitespace-pre-wrap text-slate-600">{t.body}</p>
+                </div>
+                <div className="flex gap-2">
+                  <Link to={`${base}?template=${t.id}#templates`} className={button} aria-label={`Edit ${t.name}`}>
+                    Edit
+                  </Link>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={t.id} />
+                    <button type="submit" name="intent" value="delete_template" className={button} aria-label={`Delete ${t.name}`}>
+                      Delete
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Form
+          method="post"
+          action={base}
+          key={editing?.templateId ?? 'new'}
+          className="mt-4 grid gap-4 rounded border border-slate-200 p-5"
+          noValidate
+        >
+          <input type="hidden" name="intent" value="save_template" />
+          <input type="hidden" name="templateId" value={template.templateId ?? ''} />
+          <h3 className="font-medium">{template.templateId ? `Edit “${editing?.templateName ?? template.templateName}”` : 'New template'}</h3>
+          <Field label="Template name" name="templateName" value={template.templateName} error={errorOf('save_template', 'templateName')} />
+          <Select
+            label="For requests of type"
+            name="requestType"
+            value={template.requestType ?? ''}
+            error={errorOf('save_template', 'requestType')}
+            options={[
+              { value: '', label: 'Any type' },
+              ...Object.entries(REQUEST_TYPES).map(([value, { label }]) => ({ value, label })),
+            ]}
+          />
+          <Field
+            label="Language"
+            name="language"
+            hint="A code such as en, de or pt-BR."
+            value={template.language ?? 'en'}
+            error={errorOf('save_template', 'language')}
+          />
+          <Field label="Text" name="body" multiline value={template.body} error={errorOf('save_template', 'body')} />
+          <div className="flex items-center gap-4">
+            <button type="submit" className={primary}>
+              Save template
+            </button>
+            {template.templateId ? (
+              <Link to={`${base}#templates`} className={link}>
+                Cancel editing
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </Section>
+
+      <Section id="subprocessors" title="Sub-processors">
+        <p className="mt-1 text-sm text-slate-600">The recipients of personal data, named in every access answer.</p>
+        {subprocessors.length > 0 ? (
+          <table className="mt-4 w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Purpose</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Data categories</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Region</th>
+                <th scope="col" className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {subprocessors.map((s) => (
+                <tr key={s.id} className="align-top">
+                  <td className="py-2 pr-4">{s.name}</td>
+                  <td className="py-2 pr-4">{s.purpose}</td>
+                  <td className="py-2 pr-4">{s.dataCategories || '—'}</td>
+                  <td className="py-2 pr-4">{s.region || '—'}</td>
+                  <td className="py-2">
+                    <Form method="post">
+                      <input type="hidden" name="id" value={s.id} />
+                      <button type="submit" name="intent" value="remove_subprocessor" className={button} aria-label={`Remove ${s.name}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
+          <input type="hidden" name="intent" value="add_subprocessor" />
+          <h3 className="font-medium">Add a sub-processor</h3>
+          <Field
+            label="Sub-processor name"
+            name="subprocessorName"
+            value={shown('add_subprocessor', 'subprocessorName')}
+            error={errorOf('add_subprocessor', 'subprocessorName')}
+          />
+          <Field
+            label="Purpose"
+            name="subprocessorPurpose"
+            value={shown('add_subprocessor', 'subprocessorPurpose')}
+            error={errorOf('add_subprocessor', 'subprocessorPurpose')}
+          />
+          <Field
+            label="Data categories it receives"
+            name="subprocessorCategories"
+            value={shown('add_subprocessor', 'subprocessorCategories')}
+            error={errorOf('add_subprocessor', 'subprocessorCategories')}
+          />
+          <Field
+            label="Region"
+            name="subprocessorRegion"
+            hint="Where it processes the data, e.g. EU (Frankfurt)."
+            value={shown('add_subprocessor', 'subprocessorRegion')}
+            error={errorOf('add_subprocessor', 'subprocessorRegion')}
+          />
+          <div>
+            <button type="submit" className={primary}>
+              Add sub-processor
+            </button>
+          </div>
+        </Form>
+      </Section>
+    </>
+  )
+}

@@ -1,0 +1,247 @@
+// /w/:slug/requests — the support inbox: every received privacy request, soonest deadline
+// first, 50 a page, narrowed by a plain GET form (state, type, assignee, due within N days,
+// overdue only). A bad value in the address answers 400 with the filter's message.
+import { Form, Link, data } from 'react-router'
+import { FormAlert } from '~/components/auth-card'
+import { requireMember } from '~/modules/auth/member.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import {
+  type DeadlineBadge,
+  type InboxQueryErrors,
+  INBOX_PAGE_SIZE,
+  RECEIVED_STATES,
+  inboxPage,
+  inboxSearch,
+  parseInboxQuery,
+  requestWorkers,
+} from '~/modules/dsar/inbox.server'
+import { REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import type { Route } from './+types/requests'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Requests — Candor' }]
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const member = await requireMember({ request, params, context }, 'requests.view')
+  const search = new URL(request.url).searchParams
+  const query = parseInboxQuery(search)
+  const { workers, page } = await withTenant(member.tenant, async (tx) => ({
+    workers: await requestWorkers(tx),
+    page: query.success ? await inboxPage(tx, query.data, { userId: member.user.id }) : null,
+  }))
+  const base = `/w/${member.workspace.slug}/requests`
+  const at = query.success ? query.data : null
+  const result = {
+    base,
+    values: {
+      state: search.get('state') ?? '',
+      type: search.get('type') ?? '',
+      assignee: search.get('assignee') ?? '',
+      dueWithin: search.get('dueWithin') ?? '',
+      overdue: search.get('overdue') === 'yes',
+    },
+    errors: query.success ? null : query.errors,
+    states: RECEIVED_STATES.map((state) => ({ value: state, label: REQUEST_STATES[state] })),
+    workers: workers.map(({ userId, email }) => ({ userId, email })),
+    rows: page?.rows ?? [],
+    total: page?.total ?? 0,
+    /** The position of the page's first row in the whole list. */
+    first: ((at?.page ?? 1) - 1) * INBOX_PAGE_SIZE + 1,
+    paged: (page?.total ?? 0) > INBOX_PAGE_SIZE,
+    links: {
+      previous: at && at.page > 1 ? `${base}${inboxSearch(at.filters, at.page - 1)}` : null,
+      next: at && page?.hasNext ? `${base}${inboxSearch(at.filters, at.page + 1)}` : null,
+    },
+  }
+  return query.success ? result : data(result, { status: 400 })
+}
+
+const BADGE_STYLE: Record<DeadlineBadge['kind'], string> = {
+  overdue: 'border-red-300 bg-red-50 text-red-900',
+  due_soon: 'border-amber-300 bg-amber-50 text-amber-900',
+  on_track: 'border-green-300 bg-green-50 text-green-900',
+}
+
+function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
+  if (!badge) return null
+  return (
+    <span className={`inline-block rounded border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${BADGE_STYLE[badge.kind]}`}>
+      {badge.label}
+    </span>
+  )
+}
+
+function Select(props: {
+  label: string
+  name: keyof InboxQueryErrors
+  value: string
+  error?: string
+  children: React.ReactNode
+}) {
+  const errorId = `${props.name}-error`
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+      >
+        {props.children}
+      </select>
+      {props.error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export default function Requests({ loaderData }: Route.ComponentProps) {
+  const { base, values, errors, states, workers, rows, total, first, paged, links } = loaderData
+  const link = 'text-brand-700 underline'
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Requests</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Privacy requests whose requester confirmed their e-mail, the soonest deadline first.
+      </p>
+
+      <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
+        <Select label="State" name="state" value={values.state} error={errors?.state}>
+          <option value="">Open (not closed)</option>
+          <option value="all">Every state</option>
+          {states.map((state) => (
+            <option key={state.value} value={state.value}>
+              {state.label}
+            </option>
+          ))}
+        </Select>
+        <Select label="Type" name="type" value={values.type} error={errors?.type}>
+          <option value="">Every type</option>
+          {Object.entries(REQUEST_TYPES).map(([type, { label }]) => (
+            <option key={type} value={type}>
+              {label}
+            </option>
+          ))}
+        </Select>
+        <Select label="Assignee" name="assignee" value={values.assignee} error={errors?.assignee}>
+          <option value="">Anyone</option>
+          <option value="me">Me</option>
+          <option value="unassigned">Nobody (unassigned)</option>
+          {workers.map((worker) => (
+            <option key={worker.userId} value={worker.userId}>
+              {worker.email}
+            </option>
+          ))}
+        </Select>
+        <div>
+          <label htmlFor="dueWithin" className="block text-sm font-medium">
+            Due within (days)
+          </label>
+          <input
+            id="dueWithin"
+            name="dueWithin"
+            type="number"
+            min={1}
+            inputMode="numeric"
+            defaultValue={values.dueWithin}
+            aria-invalid={errors?.dueWithin ? true : undefined}
+            aria-describedby={errors?.dueWithin ? 'dueWithin-error' : undefined}
+            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+          />
+          {errors?.dueWithin ? (
+            <p id="dueWithin-error" className="mt-1 text-sm text-red-700">
+              {errors.dueWithin}
+            </p>
+          ) : null}
+        </div>
+        <div className="pb-2">
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input type="checkbox" name="overdue" value="yes" defaultChecked={values.overdue} />
+            Overdue only
+          </label>
+          {errors?.overdue ? <p className="mt-1 text-sm text-red-700">{errors.overdue}</p> : null}
+        </div>
+        <div className="flex items-center gap-4">
+          <button type="submit" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            Filter
+          </button>
+          <Link to={base} className={link}>
+            Clear
+          </Link>
+        </div>
+      </Form>
+      <FormAlert message={errors?.page} />
+
+      {errors ? (
+        <p role="alert" className="mt-8 text-slate-700">
+          The filters above need a correction before the requests can be listed.
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="mt-8 text-slate-600">No requests match these filters.</p>
+      ) : (
+        <>
+          <p className="mt-6 text-sm text-slate-600" role="status">
+            {total === 1 ? '1 request' : `${total.toLocaleString('en')} requests`}
+            {paged ? ` — showing ${first}–${first + rows.length - 1}` : ''}
+          </p>
+          <table className="mt-2 w-full border-collapse text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Type</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Requester</th>
+                <th scope="col" className="py-2 pr-4 font-medium">State</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Assignee</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Received</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Due</th>
+                <th scope="col" className="py-2 font-medium">Deadline</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-100 align-top">
+                  <td className="py-2 pr-4 font-mono">
+                    <Link to={`${base}/${row.id}`} className={link}>
+                      {row.reference}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">{REQUEST_TYPES[row.type].label}</td>
+                  <td className="py-2 pr-4 break-all">{row.email}</td>
+                  <td className="py-2 pr-4">{REQUEST_STATES[row.state]}</td>
+                  <td className="py-2 pr-4 break-all">{row.assignee ?? <span className="text-slate-500">Unassigned</span>}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{row.received ?? '—'}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{row.due ?? '—'}</td>
+                  <td className="py-2">
+                    <DeadlineBadgeLabel badge={row.badge} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {links.previous || links.next ? (
+        <nav aria-label="Pages" className="mt-6 flex gap-6">
+          {links.previous ? (
+            <Link to={links.previous} className={link}>
+              Previous page
+            </Link>
+          ) : null}
+          {links.next ? (
+            <Link to={links.next} className={link}>
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,311 @@
+// The support inbox in a browser, without JavaScript: an agent filters the queue, opens a
+// request, assigns it, replies from a template, asks for identity information (the requester is
+// e-mailed and the request waits), extends it with a reason (e-mailed, new date shown), adds a
+// note, and rejects another request on a legal ground (the e-mail names the supervisory
+// authority). A viewer reads the same page without any form and is refused when posting. Bad
+// filters answer 400 with a message; a request that is not the workspace's is a 404. An admin
+// sets up deadlines, the privacy profile, data systems, reply templates and sub-processors.
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
+import { addMember, makeWorkspace } from '../support/factories'
+import { newestMailTo } from '../support/requester-mail'
+import { fileOnPortal } from '../support/requests'
+import { signIn as signInAs } from '../support/sign-in'
+
+const app = serveCandorWithBrowser()
+
+/** Sign in (the sign-in page uses no script either way), then browse with JavaScript off. */
+async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
+  const withScript = await app.browser.newContext()
+  await signInAs(app.candor.url, withScript, email)
+  const context = await app.browser.newContext({ javaScriptEnabled: false })
+  await context.addCookies(await withScript.cookies())
+  await withScript.close()
+  return { page: await context.newPage(), context }
+}
+
+async function requestId(reference: string): Promise<string> {
+  const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
+  return rows[0].id
+}
+
+async function auditActions(workspaceId: string): Promise<string[]> {
+  const { rows } = await ownerPool().query('SELECT action FROM audit_entry WHERE workspace_id = $1 ORDER BY seq', [workspaceId])
+  return rows.map((row) => row.action)
+}
+
+const shownReferences = (page: Page) => page.locator('tbody tr td:nth-child(1)').allTextContents()
+
+/** Submit the queue's filter form with these fields (the others as they are). */
+async function filter(page: Page, fields: { state?: string; type?: string; assignee?: string; dueWithin?: string }) {
+  if (fields.state !== undefined) await page.getByLabel('State').selectOption(fields.state)
+  if (fields.type !== undefined) await page.getByLabel('Type').selectOption(fields.type)
+  if (fields.assignee !== undefined) await page.getByLabel('Assignee').selectOption(fields.assignee)
+  if (fields.dueWithin !== undefined) await page.getByLabel('Due within (days)').fill(fields.dueWithin)
+  await page.getByRole('button', { name: 'Filter' }).click()
+  await page.waitForURL((url) => url.pathname.endsWith('/requests') && url.search !== '')
+}
+
+describe('the support inbox', () => {
+  it('lets an agent filter the queue, and ask, extend, note, reply to and reject requests', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
+      tx.replyTemplate.create({
+        data: {
+          workspaceId: workspace.id,
+          name: 'We are on it',
+          language: 'en',
+          body: 'Dear {{name}}, {{company}} is working on {{reference}} ({{request_type}}) and will answer by {{due_date}}.',
+        },
+      }),
+    )
+    const correction = await fileOnPortal(app.candor.url, workspace.slug, { type: 'rectification', jurisdiction: 'gdpr' })
+    const objection = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection', jurisdiction: 'gdpr' })
+    const optOut = await fileOnPortal(app.candor.url, workspace.slug, { type: 'opt_out', jurisdiction: 'ccpa' })
+
+    const { page, context } = await signedInWithoutScript(agent.email)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}`)
+    await page.getByRole('link', { name: 'Requests' }).click()
+    await page.getByRole('heading', { name: 'Requests' }).waitFor()
+    // Soonest deadline first: the CCPA opt-out is due within 15 business days, the others in a month.
+    // (The two GDPR requests share a date: the one received first comes first.)
+    expect(await shownReferences(page)).toEqual([optOut.reference, correction.reference, objection.reference])
+    expect(await page.locator('tbody').textContent()).toContain(correction.email)
+    expect(await page.getByText('On track').count()).toBe(3)
+
+    await filter(page, { type: 'rectification' })
+    expect(await shownReferences(page)).toEqual([correction.reference])
+    await filter(page, { type: '', assignee: 'me' })
+    await page.getByText('No requests match these filters.').waitFor()
+    await filter(page, { assignee: '', dueWithin: '25' })
+    expect(await shownReferences(page)).toEqual([optOut.reference])
+    await page.getByRole('link', { name: 'Clear' }).click()
+
+    // The request itself.
+    await page.getByRole('link', { name: correction.reference }).click()
+    await page.getByRole('heading', { name: `Request ${correction.reference}` }).waitFor()
+    for (const text of ['Correct my data', 'European Union (GDPR)', correction.subjectName, correction.email, 'Statutory deadline']) {
+      await page.getByText(text).first().waitFor()
+    }
+    await page.getByText('Request filed').first().waitFor()
+    await page.getByText('E-mail confirmed: request received').first().waitFor()
+    const firstDue = await page.getByTestId('due-date').textContent()
+
+    await page.getByLabel('Assignee').selectOption({ label: agent.email })
+    await page.getByRole('button', { name: 'Assign', exact: true }).click()
+    await page.getByText(`Assigned to ${agent.email}.`).waitFor()
+
+    // A reply started from a template, its variables filled in on the server.
+    await page.getByLabel('Reply template').selectOption({ label: 'We are on it (en, any type)' })
+    await page.getByRole('button', { name: 'Use template' }).click()
+    const reply = page.getByLabel('Reply (e-mailed to the requester')
+    await expect
+      .poll(() => reply.inputValue())
+      .toBe(`Dear ${correction.subjectName}, ${workspace.name} is working on ${correction.reference} (Correct my data) and will answer by ${firstDue}.`)
+    const beforeReply = new Date(Date.now() - 1000)
+    await page.getByRole('button', { name: 'Send reply' }).click()
+    await page.locator('li', { hasText: `is working on ${correction.reference}` }).waitFor()
+    const replied = await newestMailTo(correction.email, '%a message about your privacy request%', beforeReply)
+    expect(replied.text).toContain(`will answer by ${firstDue}`)
+
+    // Asking for identity information: the request waits, the requester is told.
+    await page.getByLabel('Identity information').check()
+    await page.getByLabel('What you need from the requester').fill('Please reply with the last four digits of your customer number.')
+    await page.getByRole('button', { name: 'Ask the requester' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Waiting for the requester')
+    const asked = await newestMailTo(correction.email, '%we need to confirm your identity%')
+    expect(asked.text).toContain('last four digits of your customer number')
+    expect(asked.subject).toContain(correction.reference)
+    expect(await page.getByRole('button', { name: 'Ask the requester' }).count()).toBe(0)
+
+    // Extending: a reason, an e-mail with the new date, and the new date on the page.
+    await page.getByRole('button', { name: 'Extend' }).click()
+    await page.getByText('Give the reason for the extension: the requester is told it.').waitFor()
+    await page.getByLabel('Reason for the extension').fill('Your data is spread over several archived systems.')
+    await page.getByRole('button', { name: 'Extend' }).click()
+    await page.getByText('Deadline extended').first().waitFor()
+    const extended = await newestMailTo(correction.email, '%we need more time%')
+    expect(extended.text).toContain('Why: Your data is spread over several archived systems.')
+    const newDue = await page.getByTestId('due-date').textContent()
+    expect(newDue).not.toBe(firstDue)
+    expect(extended.text).toContain(`The new date is ${newDue}.`)
+    await page.getByText('Extended deadline').first().waitFor()
+    expect(await page.getByRole('button', { name: 'Extend' }).count()).toBe(0)
+    // The law allows one extension: a second one is refused with the rule, not an error.
+    const again = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(correction.reference)}`, {
+      form: { intent: 'extend', extensionReason: 'More time again' },
+      headers: { origin: app.candor.url },
+    })
+    expect(again.status()).toBe(409)
+    expect(await again.text()).toContain('already extended')
+
+    // An internal note, for staff only.
+    await page.getByLabel('Note for staff').fill('Called the requester; they will send the number today.')
+    await page.getByRole('button', { name: 'Add note' }).click()
+    const note = page.locator('li', { hasText: 'Called the requester; they will send the number today.' })
+    await note.waitFor()
+    expect(await note.textContent()).toContain('staff only')
+    expect(await note.textContent()).toContain(agent.email)
+    expect(await page.locator('li', { hasText: 'last four digits' }).textContent()).toContain('visible to requester')
+
+    // Back in the queue, the assignment and the wait show.
+    await page.getByRole('link', { name: '← All requests' }).click()
+    await filter(page, { assignee: 'me' })
+    expect(await shownReferences(page)).toEqual([correction.reference])
+    await filter(page, { assignee: '', state: 'awaiting_subject' })
+    expect(await shownReferences(page)).toEqual([correction.reference])
+
+    // Rejecting the objection: a ground is required, then the requester learns where to complain.
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(objection.reference)}`)
+    await page.getByLabel('Explanation for the requester').fill('You asked the same question three times this month.')
+    await page.getByRole('button', { name: 'Reject the request' }).click()
+    await page.getByText('Choose the legal ground for the refusal.').waitFor()
+    await expect.poll(() => page.getByLabel('Explanation for the requester').inputValue()).toBe(
+      'You asked the same question three times this month.',
+    )
+    await page.getByLabel('Legal ground').selectOption('excessive')
+    await page.getByRole('button', { name: 'Reject the request' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Rejected')
+    const rejected = await newestMailTo(objection.email, `%your privacy request (${objection.reference})%`)
+    expect(rejected.text).toContain('The request is excessive')
+    expect(rejected.text).toContain('You asked the same question three times this month.')
+    expect(rejected.text).toContain('supervisory authority')
+    expect(await page.getByRole('button', { name: 'Reject the request' }).count()).toBe(0)
+
+    expect(await auditActions(workspace.id)).toEqual(
+      expect.arrayContaining(['request.assign', 'request.reply', 'request.ask_subject', 'request.extend', 'request.note', 'request.reject']),
+    )
+    await context.close()
+  })
+
+  it('shows a viewer the request read-only, and refuses their posts', async () => {
+    const { workspace } = await makeWorkspace()
+    const viewer = await addMember(workspace.id, 'viewer')
+    const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'restriction' })
+    const id = await requestId(filed.reference)
+    const { page, context } = await signedInWithoutScript(viewer.email)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests`)
+    await page.getByRole('link', { name: filed.reference }).click()
+    await page.getByRole('heading', { name: `Request ${filed.reference}` }).waitFor()
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor()
+    await page.getByText(filed.email).first().waitFor()
+    expect(await page.getByRole('heading', { name: 'Work on this request' }).count()).toBe(0)
+    expect(await page.locator('main form[method="post"]').count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Privacy' }).count()).toBe(0)
+
+    const refused = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${id}`, {
+      form: { intent: 'note', note: 'A viewer should not write this' },
+      headers: { origin: app.candor.url },
+    })
+    expect(refused.status()).toBe(403)
+    const { rows } = await ownerPool().query("SELECT 1 FROM request_event WHERE request_id = $1 AND kind = 'note'", [id])
+    expect(rows).toHaveLength(0)
+    await context.close()
+  })
+
+  it('answers a bad filter with a 400 and its message, and a request that is not there with a 404', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    const other = await makeWorkspace()
+    const elsewhere = await fileOnPortal(app.candor.url, other.workspace.slug)
+    const { page, context } = await signedInWithoutScript(owner.email)
+    const base = `${app.candor.url}/w/${workspace.slug}/requests`
+    for (const [query, message] of [
+      ['dueWithin=abc', '“Due within” must be a whole number of days from 1 to 366.'],
+      ['state=lost', 'Choose a state from the list'],
+      ['assignee=bob', 'Choose whose requests to show'],
+      ['page=0', 'The page must be a whole number'],
+    ] as const) {
+      const response = await page.goto(`${base}?${query}`)
+      expect(response?.status(), query).toBe(400)
+      await page.getByText(message).first().waitFor()
+    }
+    for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', await requestId(elsewhere.reference)]) {
+      const response = await page.goto(`${base}/${id}`)
+      expect(response?.status(), id).toBe(404)
+      expect(await page.content()).not.toContain(elsewhere.email)
+    }
+    await context.close()
+  })
+
+  it('lets an admin set deadlines, the privacy profile, data systems, reply templates and sub-processors', async () => {
+    const { workspace } = await makeWorkspace()
+    const admin = await addMember(workspace.id, 'admin')
+    const { page, context } = await signedInWithoutScript(admin.email)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}`)
+    await page.getByRole('link', { name: 'Privacy' }).click()
+    await page.getByRole('heading', { name: 'Privacy settings' }).waitFor()
+
+    await page.getByLabel('Time zone').selectOption('Europe/Amsterdam')
+    await page.getByLabel('Public holidays').selectOption('NL')
+    await page.getByLabel('Extra days off').fill('2026-12-24\n2026-02-30')
+    await page.getByLabel('Internal target (days from receipt)').fill('20')
+    await page.getByRole('button', { name: 'Save deadline settings' }).click()
+    await page.getByText('Not a day: 2026-02-30.').waitFor()
+    await page.getByLabel('Extra days off').fill('2026-12-31\n2026-12-24')
+    await page.getByRole('button', { name: 'Save deadline settings' }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/privacy'))
+    await expect.poll(() => page.getByLabel('Extra days off').inputValue()).toBe('2026-12-24\n2026-12-31')
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Amsterdam')
+    const { rows } = await ownerPool().query(
+      'SELECT time_zone, holiday_country, internal_target_days FROM workspace WHERE id = $1',
+      [workspace.id],
+    )
+    expect(rows[0]).toEqual({ time_zone: 'Europe/Amsterdam', holiday_country: 'NL', internal_target_days: 20 })
+
+    await page.getByLabel('Supervisory authority').fill('Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag')
+    await page.getByRole('button', { name: 'Save privacy profile' }).click()
+    await expect.poll(() => page.getByLabel('Supervisory authority').inputValue()).toContain('Autoriteit Persoonsgegevens')
+
+    await page.getByLabel('System name').fill('Zendesk')
+    await page.getByLabel('Instructions for the member doing the task').fill('Search tickets by e-mail; delete the user.')
+    await page.getByRole('button', { name: 'Add system' }).click()
+    await page.getByRole('button', { name: 'Archive Zendesk' }).click()
+    await page.getByText(/archived \d{4}-\d\d-\d\d/).waitFor()
+    expect(await page.getByRole('button', { name: /^Archive/ }).count()).toBe(0)
+
+    await page.getByLabel('Template name').fill('Identity check')
+    await page.getByLabel('For requests of type').selectOption('erasure')
+    await page.getByLabel('Text', { exact: true }).fill('Hello {{first_name}}, about {{reference}}')
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await page.getByText('Candor does not know {{first_name}}').waitFor()
+    await page.getByLabel('Text', { exact: true }).fill('Hello {{name}}, about {{reference}}')
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await page.getByText('Delete my data · en').waitFor()
+    await page.getByRole('link', { name: 'Edit Identity check' }).click()
+    await page.getByLabel('Language').fill('de')
+    await page.getByRole('button', { name: 'Save template' }).click()
+    await page.getByText('Delete my data · de').waitFor()
+
+    await page.getByLabel('Sub-processor name').fill('Amazon Web Services')
+    await page.getByLabel('Purpose', { exact: true }).fill('Hosting')
+    await page.getByLabel('Region').fill('EU (Frankfurt)')
+    await page.getByRole('button', { name: 'Add sub-processor' }).click()
+    await page.getByRole('cell', { name: 'EU (Frankfurt)' }).waitFor()
+    await page.getByRole('button', { name: 'Remove Amazon Web Services' }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/privacy'))
+    expect(await page.getByRole('cell', { name: 'EU (Frankfurt)' }).count()).toBe(0)
+
+    expect(await auditActions(workspace.id)).toEqual([
+      'workspace.create',
+      'privacy.deadline_settings',
+      'privacy.profile',
+      'data_system.add',
+      'data_system.archive',
+      'reply_template.create',
+      'reply_template.update',
+      'subprocessor.add',
+      'subprocessor.remove',
+    ])
+
+    // Agents work requests but do not change how the workspace answers them.
+    const agent = await addMember(workspace.id, 'agent')
+    const agentSession = await signedInWithoutScript(agent.email)
+    const refused = await agentSession.page.goto(`${app.candor.url}/w/${workspace.slug}/privacy`)
+    expect(refused?.status()).toBe(403)
+    await Promise.all([context.close(), agentSession.context.close()])
+  })
+})
