@@ -27,7 +27,18 @@ export default [
     route('settings', 'routes/dashboard/settings.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
+    route('requests', 'routes/dashboard/requests.tsx'),
+    route('requests/:requestId', 'routes/dashboard/request.tsx'),
+    route('privacy', 'routes/dashboard/privacy-settings.tsx'),
   ]),
+
+  // privacy: the public privacy portal of each workspace, for data subjects
+  route('p/:slug', 'routes/privacy/portal.tsx'),
+  route('p/:slug/confirm/:token', 'routes/privacy/confirm-link.tsx'),
+  route('p/:slug/status', 'routes/privacy/status-sign-in.tsx'),
+  route('p/:slug/requests/:reference', 'routes/privacy/status.tsx'),
+  route('p/:slug/requests/:reference/verify', 'routes/privacy/confirm-code.tsx'),
+  route('p/:slug/requests/:reference/export', 'routes/privacy/export-download.ts'),
 
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),
@@ -40,6 +51,9 @@ export default [
   // api: machine endpoints
   route('api/csp-report', 'routes/api/csp-report.ts'),
   route('api/v1/workspace', 'routes/api/v1/workspace.ts'),
+  route('api/v1/requests', 'routes/api/v1/requests.ts'),
+  route('api/v1/requests/:requestId', 'routes/api/v1/request.ts'),
+  route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
 
   // dev: tools for developers, 404 in production

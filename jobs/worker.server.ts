@@ -1,6 +1,9 @@
 // Worker role: attach a handler to every queue and register the cron schedules.
 import type PgBoss from 'pg-boss'
 import { QUEUES, type QueueName, SCHEDULES } from '~/modules/jobs/queues'
+import { expireRequestsJob } from './dsar-expire'
+import { buildExportJob, failedExportJob } from './dsar-export'
+import { failedTaskJob, runTaskJob } from './dsar-task'
 import { emailFailedJob } from './email-failed'
 import { sendEmailJob } from './email-send'
 import { maintenanceSweepJob } from './maintenance-sweep'
@@ -14,6 +17,13 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'maintenance.sweep': maintenanceSweepJob,
   // Dead sweeps stay in their queue for inspection; the next hourly run retries anyway.
   'maintenance.sweep.dead': undefined,
+  'dsar.task': runTaskJob,
+  'dsar.task.dead': failedTaskJob,
+  'dsar.export': buildExportJob,
+  'dsar.export.dead': failedExportJob,
+  'dsar.expire': expireRequestsJob,
+  // Like the sweep: the next hourly run does the work.
+  'dsar.expire.dead': undefined,
 }
 
 /** A dead-letter queue is polled as often as its queue. */

@@ -1,6 +1,6 @@
 // Cross-tenant route walk: every dashboard and API route, read from app/routes.ts, is asked by a
 // member (or an API key) of workspace A for workspace B's things, and must answer 404 and show
-// nothing of B. A new route is covered without anyone adding it here; a route with a parameter
+// nothing of B; every page of A's public privacy portal, asked for B's request, shows nothing of it. A new route is covered without anyone adding it here; a route with a parameter
 // this file cannot fill fails until someone says how to find workspace B's object for it.
 import { randomUUID } from 'node:crypto'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
@@ -8,15 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import routes from '~/routes'
 import { createApiKey } from '~/modules/auth/api-keys.server'
 import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
+import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
+import { requestInput } from '~/modules/dsar/portal-form'
+import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
+import { newestMailTo } from '../support/requester-mail'
 
 let candor: RunningCandor
 beforeAll(async () => {
   candor = await startCandor({ NODE_ENV: 'test' })
+  await startQueue({ supervise: false })
 })
 afterAll(async () => {
+  await stopQueue({ graceMs: 0 })
   await candor?.stop()
 })
 
@@ -30,13 +37,22 @@ function flatten(entries: RouteConfigEntry[], parent = ''): string[] {
 const allPaths = [...new Set(flatten(routes))]
 const dashboardPaths = allPaths.filter((p) => p === 'w/:slug' || p.startsWith('w/:slug/'))
 const apiPaths = allPaths.filter((p) => p.startsWith('api/v1/') && !p.includes('*'))
-const personalPaths = allPaths.filter((p) => /(^|\/):[a-z]/i.test(p) && !p.startsWith('w/:slug') && !p.startsWith('api/'))
+const portalPaths = allPaths.filter((p) => p.startsWith('p/:slug/') && p.includes(':', 3))
+const personalPaths = allPaths.filter(
+  (p) => /(^|\/):[a-z]/i.test(p) && !p.startsWith('w/:slug') && !p.startsWith('api/') && !p.startsWith('p/:slug'),
+)
 
 type Fixture = Awaited<ReturnType<typeof setUp>>
 
 /** How to find workspace B's object for a parameter other than :slug, per route. */
 const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
+  'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
+  'w/:slug/requests/:requestId': { requestId: (b) => b.request.id },
+  'p/:slug/confirm/:token': { token: (b) => b.request.confirmToken },
+  'p/:slug/requests/:reference': { reference: (b) => b.request.reference },
+  'p/:slug/requests/:reference/verify': { reference: (b) => b.request.reference },
+  'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
 }
 
 async function setUp() {
@@ -54,6 +70,9 @@ async function setUp() {
       },
     }),
   )
+  const request = await confirmedRequestOf(b.workspace.slug)
+  // A's own request, so that A's owner opening their own request page shows the page works.
+  const ownRequest = await confirmedRequestOf(a.workspace.slug)
   const { token } = await withPlatform((tx) => startSession(tx, a.owner.id))
   const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
   const apiKey = await createApiKey(
@@ -62,7 +81,22 @@ async function setUp() {
     { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
     {},
   )
-  return { a, b: { ...b, invitationId }, cookie, apiKey: apiKey.token }
+  return { a: { ...a, request: ownRequest }, b: { ...b, invitationId, request }, cookie, apiKey: apiKey.token }
+}
+
+/** A request of workspace B, confirmed, and the link token of a second, unconfirmed one. */
+async function confirmedRequestOf(slug: string) {
+  const filed = async (email: string) => {
+    const input = { ...requestInput.parse({ type: 'access', subjectName: 'Beatriz Secret', email, relationship: 'customer', jurisdiction: 'gdpr' }) }
+    const result = await fileRequest(slug, input, { ip: randomUUID(), portalOrigin: 'https://portal.example' })
+    if (result.outcome !== 'filed') throw new Error('not filed')
+    return { reference: result.reference, mail: await newestMailTo(email, 'Confirm your privacy request%') }
+  }
+  const confirmed = await filed(`beatriz-${randomUUID()}@example.com`)
+  await confirmRequest(slug, { reference: confirmed.reference, proof: { code: confirmed.mail.code! } }, {})
+  const pending = await filed(`beatriz-${randomUUID()}@example.com`)
+  const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [confirmed.reference])
+  return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]! }
 }
 
 function fill(path: string, values: Record<string, string>): string {
@@ -144,6 +178,28 @@ describe('the cross-tenant route walk', () => {
       expect(status, url).toBe(404)
       expect(body).not.toContain(fx.b.workspace.name)
     }
+  })
+
+  it("shows nothing of B's request on any page of A's privacy portal", async () => {
+    expect(portalPaths.length).toBeGreaterThanOrEqual(3)
+    for (const path of portalPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      for (const method of ['GET', 'POST']) {
+        const { status, body } = await send(url, {
+          method,
+          ...(method === 'POST'
+            ? { body: new URLSearchParams({ intent: 'code', code: '123456' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+            : {}),
+        })
+        expect(status, `${method} ${url}`).toBeLessThan(500)
+        expect(body, `${method} ${url}`).not.toContain('Beatriz Secret')
+        expect(body, `${method} ${url}`).not.toContain(fx.b.workspace.name)
+        expect(body, `${method} ${url}`).not.toContain('Answer due by')
+        expect(body, `${method} ${url}`).not.toContain('is confirmed')
+      }
+    }
+    const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM privacy_request WHERE workspace_id = $1 AND state = $2', [fx.b.workspace.id, 'unverified'])
+    expect(rows[0].n, "B's pending request stays unconfirmed").toBe(1)
   })
 
   it("never shows A's API key anything of B", async () => {

@@ -7,7 +7,9 @@ import { queueEmail } from '~/modules/email/email.server'
 import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { createApiKey } from '~/modules/auth/api-keys.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { makeWorkspace } from '../support/factories'
+import { newestMailTo } from '../support/requester-mail'
 
 const system = { type: 'system', reason: 'test' } as const
 
@@ -75,6 +77,25 @@ describe('every tenant table', () => {
       })
     })
     await createApiKey({ workspaceId, actor: system }, made.owner.id, { name: 'k', scopes: ['audit:read'] }, {})
+    // A confirmed request: its timeline, codes and one task in the built-in data system.
+    const filed = await fileRequest(
+      made.workspace.slug,
+      { type: 'access', subjectName: 'Ana', email: `ana-${workspaceId}@example.com`, relationship: 'customer', jurisdiction: 'gdpr', details: '', agentName: null, agentAuthority: null },
+      { ip: randomUUID(), portalOrigin: 'https://portal.example' },
+    )
+    if (filed.outcome !== 'filed') throw new Error('the request was not filed')
+    const mail = await newestMailTo(`ana-${workspaceId}@example.com`, 'Confirm your privacy request%')
+    await confirmRequest(made.workspace.slug, { reference: filed.reference, proof: { code: mail.code! } }, {})
+    await withTenant({ workspaceId, actor: system }, async (tx) => {
+      const request = await tx.privacyRequest.findFirstOrThrow()
+      await tx.requestPause.create({ data: { workspaceId, requestId: request.id, reason: 'identity', startedAt: new Date() } })
+      await tx.requestExport.create({
+        data: { workspaceId, requestId: request.id, object: {}, bytes: 0, expiresAt: new Date(Date.now() + 60_000) },
+      })
+      await tx.privacyProfile.create({ data: { workspaceId, purposes: 'Providing the service' } })
+      await tx.subprocessor.create({ data: { workspaceId, name: 'Fly.io', purpose: 'Hosting' } })
+      await tx.replyTemplate.create({ data: { workspaceId, name: 'Hello', body: 'Hello {{name}}' } })
+    })
     return made
   }
 

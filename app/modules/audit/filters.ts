@@ -3,7 +3,7 @@
 // a message for the reader instead of an error.
 import { z } from 'zod'
 
-export const ACTOR_TYPES = ['user', 'operator', 'api_key', 'system'] as const
+export const ACTOR_TYPES = ['user', 'operator', 'api_key', 'system', 'subject'] as const
 export type ActorType = (typeof ACTOR_TYPES)[number]
 
 /** What the reader filters on; dates are UTC days (YYYY-MM-DD), both ends included. */

@@ -4,7 +4,7 @@
 // CSV record.
 import type { Prisma } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/tenant.server'
-import { csvRecord } from './csv'
+import { csvRecord } from '~/modules/formats/csv'
 import type { ActorType, AuditFilters } from './filters'
 import { readableChanges } from './readable-changes'
 
@@ -117,6 +117,8 @@ async function actorNames(tx: Tx, entries: ActorRef[]): Promise<(entry: ActorRef
         return `API key “${keyName.get(id) ?? id}”`
       case 'system':
         return `Candor (${id})`
+      case 'subject':
+        return `The data subject of request ${id}`
     }
   }
 }

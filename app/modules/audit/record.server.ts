@@ -28,6 +28,8 @@ function actorFields(actor: Actor): { actorType: ChainedFields['actorType']; act
       return { actorType: 'api_key', actorId: actor.apiKeyId }
     case 'system':
       return { actorType: 'system', actorId: actor.reason }
+    case 'subject':
+      return { actorType: 'subject', actorId: actor.requestId }
   }
 }
 
@@ -62,7 +64,7 @@ export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput):
   await tx.auditEntry.create({
     data: {
       ...fields,
-      actorType: fields.actorType as 'user' | 'operator' | 'api_key' | 'system',
+      actorType: fields.actorType as 'user' | 'operator' | 'api_key' | 'system' | 'subject',
       before: change.before ?? Prisma.DbNull,
       after: change.after ?? Prisma.DbNull,
       prevHash,

@@ -15,6 +15,7 @@ const MATRIX: Record<Permission, string> = {
   'members.remove':       'O O . .',
   'requests.view':        'O O O O',
   'requests.work':        'O O O .',
+  'privacy.manage':       'O O . .',
   'trust.edit':           'O O . .',
   'trust.publish':        'O O . .',
   'audit.view':           'O O . O',

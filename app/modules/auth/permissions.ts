@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'members.remove': ['owner', 'admin'],
   'requests.view': ['owner', 'admin', 'agent', 'viewer'],
   'requests.work': ['owner', 'admin', 'agent'],
+  'privacy.manage': ['owner', 'admin'],
   'trust.edit': ['owner', 'admin'],
   'trust.publish': ['owner', 'admin'],
   'audit.view': ['owner', 'admin', 'viewer'],

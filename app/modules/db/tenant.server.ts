@@ -6,24 +6,35 @@ import { db } from './client.server'
 
 export type Tx = Prisma.TransactionClient
 
-/** Who is acting: a signed-in member, an API key, an operator, or Candor itself. */
+/** Who is acting: a signed-in member, an API key, an operator, Candor itself, or a data subject. */
 export type Actor =
   | { type: 'user'; userId: string }
   | { type: 'api_key'; apiKeyId: string }
   | { type: 'operator'; userId: string }
   | { type: 'system'; reason: string }
+  | { type: 'subject'; requestId: string }
 
 export type TenantContext = { workspaceId: string; actor: Actor }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** Run `work` in one transaction scoped to `ctx.workspaceId`; it commits only if `work` succeeds. */
-export async function withTenant<T>(ctx: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Run `work` in one transaction scoped to `ctx.workspaceId`; it commits only if `work` succeeds.
+ * Prisma ends a transaction after 5 s unless `timeoutMs` allows more (long jobs only).
+ */
+export async function withTenant<T>(
+  ctx: TenantContext,
+  work: (tx: Tx) => Promise<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   if (!UUID.test(ctx.workspaceId)) throw new Error('withTenant needs a workspace id (uuid)')
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.workspace_id', ${ctx.workspaceId}, true)`
-    return work(tx)
-  })
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.workspace_id', ${ctx.workspaceId}, true)`
+      return work(tx)
+    },
+    { timeout: options.timeoutMs ?? 5000 },
+  )
 }
 
 /** Run `work` in one transaction outside any workspace (platform rows only). */
@@ -64,4 +75,28 @@ export async function withOperator<T>(operatorId: string, work: (tx: Tx) => Prom
 export async function enterWorkspace(tx: Tx, workspaceId: string | null): Promise<void> {
   if (workspaceId !== null && !UUID.test(workspaceId)) throw new Error('enterWorkspace needs a workspace id (uuid)')
   await tx.$executeRaw`SELECT set_config('app.workspace_id', ${workspaceId ?? ''}, true)`
+}
+
+/** The public fields of a workspace that public pages (portal, trust page) show. */
+export type PublicWorkspace = { id: string; slug: string; name: string; timeZone: string }
+
+/**
+ * Run `work` for the open (not deleted) workspace at `slug`, for a visitor who is no member:
+ * the public portal and trust page. Null when there is no such workspace. Row-level security
+ * lets the slug lookup see that one workspace, then the transaction works for it alone.
+ */
+export async function withPublicWorkspace<T>(
+  slug: string,
+  work: (tx: Tx, workspace: PublicWorkspace) => Promise<T>,
+): Promise<T | null> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.public_slug', ${slug}, true)`
+    const workspace = await tx.workspace.findFirst({
+      where: { slug },
+      select: { id: true, slug: true, name: true, timeZone: true },
+    })
+    if (!workspace) return null
+    await tx.$executeRaw`SELECT set_config('app.public_slug', '', true), set_config('app.workspace_id', ${workspace.id}, true)`
+    return work(tx, workspace)
+  })
 }

@@ -92,17 +92,21 @@ export async function stopQueue(options: { graceMs: number }): Promise<void> {
   await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.graceMs, 1) })
 }
 
-/** Enqueue a job in the caller's transaction: it is visible to workers only if `tx` commits. */
+/**
+ * Enqueue a job in the caller's transaction: it is visible to workers only if `tx` commits.
+ * With a `singletonKey` (on a stately queue) a job already waiting for that key is enough:
+ * the answer is then null, and nothing new is queued.
+ */
 export async function enqueue(
   tx: Tx,
   name: QueueName,
   data: object,
   options: Omit<PgBoss.SendOptions, 'db'> = {},
-): Promise<string> {
+): Promise<string | null> {
   const db: PgBoss.Db = {
     executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe(text, ...values) }),
   }
   const id = await queue().send(name, data, { ...options, db })
-  if (!id) throw new Error(`Job ${name} was not created (duplicate singleton?)`)
+  if (!id && !options.singletonKey) throw new Error(`Job ${name} was not created`)
   return id
 }

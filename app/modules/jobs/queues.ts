@@ -1,6 +1,6 @@
 // Every pg-boss queue, with its retry policy. One place to see what runs in the background.
 
-export type QueueName = 'email.send' | 'maintenance.sweep'
+export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire'
 
 type QueueSpec = {
   name: QueueName
@@ -28,6 +28,38 @@ export const QUEUES: readonly QueueSpec[] = [
     policy: 'standard',
     pollingIntervalSeconds: 0.5,
   },
+  // One request's work in one data system. Stately with the task id as singleton key: a task
+  // is never queued twice. Retries over about 30 minutes (30 s doubled 6 times), then the
+  // dead-letter handler puts the request in needs_attention.
+  {
+    name: 'dsar.task',
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+    policy: 'stately',
+    pollingIntervalSeconds: 1,
+  },
+  // The subject's ZIP, once every access task is done; singleton per request.
+  {
+    name: 'dsar.export',
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 60 * 60,
+    policy: 'stately',
+    pollingIntervalSeconds: 1,
+  },
+  // Deletes unverified requests past 7 days and exports past their 7 days.
+  {
+    name: 'dsar.expire',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 300,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+  },
   {
     name: 'maintenance.sweep',
     retryLimit: 2,
@@ -44,4 +76,5 @@ export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
 /** Cron schedules (UTC). */
 export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'maintenance.sweep', cron: '17 * * * *' },
+  { queue: 'dsar.expire', cron: '23 * * * *' },
 ]

@@ -30,6 +30,9 @@ export class SlugTakenError extends Error {
   }
 }
 
+/** Every workspace's own data system: what Candor holds about a data subject. */
+export const BUILT_IN_SYSTEM_NAME = 'Candor (this privacy portal)'
+
 export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
   const { name, slug, owner } = workspaceInput.parse(input)
   const workspaceId = randomUUID()
@@ -46,6 +49,7 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       await tx.membership.create({
         data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },
       })
+      await tx.dataSystem.create({ data: { workspaceId, name: BUILT_IN_SYSTEM_NAME, kind: 'built_in' } })
       await recordAudit(tx, { workspaceId, actor }, {
         action: 'workspace.create',
         target: { type: 'workspace', id: workspaceId },

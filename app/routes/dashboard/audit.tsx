@@ -58,6 +58,7 @@ const ACTOR_CHOICES = {
   operator: 'A Candor operator',
   api_key: 'An API key',
   system: 'Candor itself',
+  subject: 'A data subject',
 } satisfies Record<ActorType, string>
 
 function ChainBadge({ chain }: { chain: Route.ComponentProps['loaderData']['chain'] }) {

@@ -1,0 +1,91 @@
+// The OpenAPI 3.1 document of /api/v1, written from the same zod schemas that validate the
+// requests and shape the responses (tests/integration/openapi.test.ts holds it to the routes).
+import { z } from 'zod'
+import {
+  apiErrorResource,
+  createRequestBody,
+  listRequestsQuery,
+  privacyRequestResource,
+  requestListResource,
+} from './requests-api.server'
+
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(s, { io, target: 'draft-2020-12', unrepresentable: 'any' })
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` })
+const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } })
+const errors = {
+  '400': { description: 'The input is not valid; `fields` names each problem.', ...json('Error') },
+  '401': { description: 'No API key, or one that is not valid.', ...json('Error') },
+  '403': { description: 'The key lacks the scope, or the address is not on the IP allowlist.', ...json('Error') },
+}
+
+function queryParameters(s: z.ZodObject) {
+  return Object.entries(s.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: schema(field as z.ZodType, 'input'),
+  }))
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Candor API',
+      version: '1',
+      description: 'Privacy requests of one workspace. Authenticate with `Authorization: Bearer <API key>`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/workspace': {
+        get: {
+          operationId: 'getWorkspace',
+          summary: 'The workspace the key belongs to (scope workspace:read)',
+          responses: { '200': { description: 'The workspace.' }, '401': errors['401'], '403': errors['403'] },
+        },
+      },
+      '/requests': {
+        get: {
+          operationId: 'listRequests',
+          summary: 'Privacy requests, newest first (scope requests:read)',
+          parameters: queryParameters(listRequestsQuery),
+          responses: { '200': { description: 'A page of requests.', ...json('PrivacyRequestList') }, ...errors },
+        },
+        post: {
+          operationId: 'createRequest',
+          summary: 'File a privacy request (scope requests:write)',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreatePrivacyRequest') } } },
+          responses: {
+            '201': { description: 'The request was filed.', content: { 'application/json': { schema: { type: 'object', properties: { data: ref('PrivacyRequest') }, required: ['data'] } } } },
+            ...errors,
+          },
+        },
+      },
+      '/requests/{requestId}': {
+        get: {
+          operationId: 'getRequest',
+          summary: 'One privacy request (scope requests:read)',
+          parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The request.', content: { 'application/json': { schema: { type: 'object', properties: { data: ref('PrivacyRequest') }, required: ['data'] } } } },
+            '404': { description: 'No such request in this workspace.', ...json('Error') },
+            '401': errors['401'],
+            '403': errors['403'],
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        CreatePrivacyRequest: schema(createRequestBody, 'input'),
+        PrivacyRequest: schema(privacyRequestResource),
+        PrivacyRequestList: schema(requestListResource),
+        Error: schema(apiErrorResource),
+      },
+    },
+  }
+}

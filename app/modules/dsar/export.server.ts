@@ -1,0 +1,157 @@
+// The export of an access or portability request (the `dsar.export` job): one ZIP with a
+// summary page and, per data system and collection, a JSON and a CSV file. Written as a stream
+// (never whole in memory), encrypted on its way to object storage under a fixed key, so a job
+// that crashed and runs again replaces the half-written object; only a complete object ever
+// gets its request_export row, and the row is created once.
+import { PassThrough } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import yazl from 'yazl'
+import { recordAudit } from '~/modules/audit/record.server'
+import { decryptStream, encryptStream, fileKey, openFileKey, type FileKeyRef } from '~/modules/crypto/file-encryption.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { objectStore } from '~/modules/storage/object-store.server'
+import { csvStream, jsonArrayStream, summaryHtml } from './export-files'
+import { REQUEST_TYPES } from './request-kinds'
+import { type CollectionArtifact, artifactKey, deleteArtifacts, readCollection } from './task-artifacts.server'
+import { addEvent } from './timeline.server'
+import type { ExportJob } from './tasks.server'
+
+export const EXPORT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
+
+export type ExportObject = { key: string; encryption: FileKeyRef }
+
+const system = { type: 'system', reason: 'dsar.export' } as const
+const safeName = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'system'
+
+type Source = { system: string; artifact: CollectionArtifact; secret: Buffer }
+
+export async function buildExport(job: ExportJob): Promise<void> {
+  const ctx = { workspaceId: job.workspaceId, actor: system }
+  const plan = await withTenant(ctx, async (tx) => {
+    const request = await tx.privacyRequest.findUnique({
+      where: { id: job.requestId },
+      include: { workspace: true, export: true, tasks: { include: { dataSystem: true }, orderBy: { createdAt: 'asc' } } },
+    })
+    if (!request || request.export || !request.receivedAt) return null
+    const sources: Source[] = []
+    for (const task of request.tasks) {
+      const collections = ((task.artifact as { collections?: CollectionArtifact[] } | null)?.collections ?? [])
+      for (const artifact of collections) {
+        sources.push({ system: task.dataSystem.name, artifact, secret: await artifactKey(tx, job.workspaceId, artifact) })
+      }
+    }
+    const key = `workspaces/${job.workspaceId}/exports/${request.id}.zip`
+    const [profile, recipients, encryption] = await Promise.all([
+      tx.privacyProfile.findUnique({ where: { workspaceId: job.workspaceId } }),
+      tx.subprocessor.findMany({ orderBy: { name: 'asc' } }),
+      fileKey(tx, job.workspaceId, key),
+    ])
+    const summary = summaryHtml({
+      company: request.workspace.name,
+      reference: request.reference,
+      requestType: REQUEST_TYPES[request.type].label,
+      receivedAt: request.receivedAt.toISOString().slice(0, 10),
+      generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+      profile: {
+        controller: profile?.controller ?? '',
+        purposes: profile?.purposes ?? '',
+        dataCategories: profile?.dataCategories ?? '',
+        retention: profile?.retention ?? '',
+        sources: profile?.sources ?? '',
+        automatedDecisions: profile?.automatedDecisions ?? '',
+        transfers: profile?.transfers ?? '',
+        supervisoryAuthority: profile?.supervisoryAuthority ?? '',
+        contact: profile?.contact ?? '',
+      },
+      recipients,
+      files: sources.map((s) => ({
+        system: s.system,
+        collection: s.artifact.name,
+        description: s.artifact.description,
+        rows: s.artifact.rows,
+        path: `${safeName(s.system)}/${s.artifact.name}`,
+      })),
+    })
+    return { request, sources, summary, key, encryption }
+  })
+  if (!plan) return
+
+  const zip = new yazl.ZipFile()
+  zip.addBuffer(Buffer.from(plan.summary), 'summary.html')
+  for (const source of plan.sources) {
+    const path = `${safeName(source.system)}/${source.artifact.name}`
+    zip.addReadStreamLazy(`${path}.json`, (done) => done(null, jsonArrayStream(readCollection(source.artifact, source.secret))))
+    zip.addReadStreamLazy(`${path}.csv`, (done) =>
+      done(null, csvStream(source.artifact.fields, readCollection(source.artifact, source.secret))),
+    )
+  }
+  zip.end()
+  const ciphertext = new PassThrough()
+  const [{ bytes }] = await Promise.all([
+    objectStore().put(plan.key, ciphertext),
+    pipeline(zip.outputStream, encryptStream(plan.encryption.key, plan.key), ciphertext),
+  ])
+
+  await withTenant(ctx, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM privacy_request WHERE id = ${job.requestId}::uuid FOR UPDATE`
+    if (await tx.requestExport.findUnique({ where: { requestId: job.requestId } })) return
+    const exported = await tx.requestExport.create({
+      data: {
+        workspaceId: job.workspaceId,
+        requestId: job.requestId,
+        object: { key: plan.key, encryption: plan.encryption.ref } satisfies ExportObject,
+        bytes,
+        expiresAt: new Date(Date.now() + EXPORT_LIFETIME_MS),
+      },
+    })
+    await addEvent(tx, plan.request, { kind: 'export_ready', body: `The export is ready (${bytes} bytes); staff can complete the request.` })
+    await recordAudit(tx, ctx, {
+      action: 'request.export.create',
+      target: { type: 'request_export', id: exported.id },
+      after: { requestId: job.requestId, bytes },
+    })
+  })
+  await deleteArtifacts(plan.sources.map((s) => s.artifact))
+}
+
+/** The export's plaintext stream for a download, after the caller checked who asks. */
+export async function openExport(tx: Tx, workspaceId: string, object: ExportObject) {
+  const secret = await openFileKey(tx, workspaceId, object.key, object.encryption)
+  return async () => (await objectStore().get(object.key)).pipe(decryptStream(secret, object.key))
+}
+
+/** Delete exports past their 7 days: the object first, then the row is marked. */
+export async function deleteExpiredExports(now = new Date()): Promise<number> {
+  const { rows } = await ownerPool().query<{ id: string; workspace_id: string; object: ExportObject }>(
+    'SELECT id, workspace_id, object FROM request_export WHERE deleted_at IS NULL AND expires_at < $1 LIMIT 1000',
+    [now],
+  )
+  for (const row of rows) {
+    await objectStore().delete(row.object.key)
+    const ctx = { workspaceId: row.workspace_id, actor: { type: 'system', reason: 'dsar.expire' } as const }
+    await withTenant(ctx, async (tx) => {
+      await tx.requestExport.update({ where: { id: row.id }, data: { deletedAt: now } })
+      await recordAudit(tx, ctx, { action: 'request.export.delete', target: { type: 'request_export', id: row.id } })
+    })
+  }
+  return rows.length
+}
+
+/** The export gave up (dead-letter queue): the request needs attention. */
+export async function failExport(job: ExportJob): Promise<void> {
+  const ctx = { workspaceId: job.workspaceId, actor: system }
+  await withTenant(ctx, async (tx) => {
+    const request = await tx.privacyRequest.findUnique({ where: { id: job.requestId } })
+    if (!request || request.state === 'completed' || request.state === 'rejected') return
+    const reason = 'The export could not be built; it was retried several times. Check the storage settings, then retry.'
+    await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'needs_attention', attentionReason: reason } })
+    await addEvent(tx, request, { kind: 'export_failed', body: reason })
+    await recordAudit(tx, ctx, {
+      action: 'request.export.fail',
+      target: { type: 'privacy_request', id: request.id },
+      before: { state: request.state },
+      after: { state: 'needs_attention' },
+    })
+  })
+}

@@ -1,0 +1,174 @@
+// A request's work, one task per data system. Automatic systems run as `dsar.task` jobs
+// (singleton per task, retried with backoff); manual ones wait for a member. A task that
+// exhausts its retries puts the request in needs_attention until a member retries it.
+import type { PrivacyRequest } from '~/generated/prisma/client'
+import { recordAudit, type AuditScope } from '~/modules/audit/record.server'
+import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { enqueue } from '~/modules/jobs/queue.server'
+import { builtInConnector } from './connectors/built-in.server'
+import type { DataSystemConnector, Subject } from './connectors/connector'
+import { taskModeOf } from './request-kinds'
+import { storeCollection } from './task-artifacts.server'
+import { addEvent } from './timeline.server'
+
+export type TaskJob = { workspaceId: string; taskId: string }
+export type ExportJob = { workspaceId: string; requestId: string }
+
+/** Collecting 200,000 rows takes a while; the tenant transaction that reads them must last. */
+const TASK_TRANSACTION_MS = 10 * 60 * 1000
+
+const CONNECTORS: Record<'built_in', DataSystemConnector> = { built_in: builtInConnector }
+
+const system = (reason: string): AuditScope['actor'] => ({ type: 'system', reason })
+
+/** One task per active data system, for access and erasure requests. Returns how many. */
+export async function createTasks(tx: Tx, request: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'type'>): Promise<number> {
+  const mode = taskModeOf(request.type)
+  if (!mode) return 0
+  const systems = await tx.dataSystem.findMany({ where: { archivedAt: null }, orderBy: { createdAt: 'asc' } })
+  for (const dataSystem of systems) {
+    const task = await tx.requestTask.create({
+      data: {
+        workspaceId: request.workspaceId,
+        requestId: request.id,
+        dataSystemId: dataSystem.id,
+        mode,
+        state: dataSystem.kind === 'manual' ? 'waiting_for_staff' : 'pending',
+      },
+    })
+    if (dataSystem.kind !== 'manual') await queueTask(tx, { workspaceId: request.workspaceId, taskId: task.id })
+  }
+  return systems.length
+}
+
+const queueTask = (tx: Tx, job: TaskJob) => enqueue(tx, 'dsar.task', job, { singletonKey: job.taskId })
+
+/**
+ * Run one automatic task (the `dsar.task` job). Done tasks are left alone, so a job that runs
+ * again after a crash changes nothing. An erasure and its "done" mark commit together: nothing
+ * is erased twice. An access task writes each collection as one encrypted object (replaced
+ * whole on a rerun), then marks itself done.
+ */
+export async function runTask(job: TaskJob): Promise<void> {
+  const ctx = { workspaceId: job.workspaceId, actor: system('dsar.task') }
+  await withTenant(
+    ctx,
+    async (tx) => {
+      const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
+      if (!task || task.state === 'done' || task.dataSystem.kind === 'manual') return
+      const connector = CONNECTORS[task.dataSystem.kind]
+      const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
+      const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }
+      const outcome =
+        task.mode === 'erasure'
+          ? { receipt: await connector.erase(connectorContext, subject) }
+          : { artifact: await collectInto(tx, task.id, connector, connectorContext, subject) }
+      await tx.requestTask.update({
+        where: { id: task.id },
+        data: { state: 'done', attempts: { increment: 1 }, lastError: null, completedAt: new Date(), ...outcome },
+      })
+      await addEvent(tx, task.request, { kind: 'task_done', body: `${task.dataSystem.name}: ${task.mode === 'erasure' ? 'erased' : 'data collected'}.` })
+      await recordAudit(tx, ctx, {
+        action: task.mode === 'erasure' ? 'request.task.erase' : 'request.task.collect',
+        target: { type: 'request_task', id: task.id },
+        before: { state: task.state },
+        after: { state: 'done', ...('receipt' in outcome ? { receipt: outcome.receipt } : {}) },
+      })
+      await afterTaskDone(tx, task.request)
+    },
+    { timeoutMs: TASK_TRANSACTION_MS },
+  )
+}
+
+async function collectInto(
+  tx: Tx,
+  taskId: string,
+  connector: DataSystemConnector,
+  connectorContext: Parameters<DataSystemConnector['collect']>[0],
+  subject: Subject,
+) {
+  const collections = []
+  for await (const collection of connector.collect(connectorContext, subject)) {
+    collections.push(await storeCollection(tx, { workspaceId: connectorContext.workspaceId, taskId }, collection))
+  }
+  return { collections }
+}
+
+/** Record a failed attempt (the job is retried) without losing the error for staff. */
+export async function recordTaskError(job: TaskJob, error: unknown): Promise<void> {
+  await withTenant({ workspaceId: job.workspaceId, actor: system('dsar.task') }, (tx) =>
+    tx.requestTask.updateMany({
+      where: { id: job.taskId, state: { not: 'done' } },
+      data: { attempts: { increment: 1 }, lastError: describeError(error) },
+    }),
+  )
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000)
+
+/** The task gave up (dead-letter queue): staff see the error and may retry it. */
+export async function failTask(job: TaskJob): Promise<void> {
+  const ctx = { workspaceId: job.workspaceId, actor: system('dsar.task') }
+  await withTenant(ctx, async (tx) => {
+    const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
+    if (!task || task.state === 'done' || task.state === 'failed') return
+    const reason = `${task.dataSystem.name}: ${task.lastError ?? 'the task failed'}`
+    await tx.requestTask.update({ where: { id: task.id }, data: { state: 'failed' } })
+    await tx.privacyRequest.update({ where: { id: task.requestId }, data: { state: 'needs_attention', attentionReason: reason } })
+    await addEvent(tx, task.request, { kind: 'task_failed', body: reason })
+    await recordAudit(tx, ctx, {
+      action: 'request.task.fail',
+      target: { type: 'request_task', id: task.id },
+      before: { state: task.state, requestState: task.request.state },
+      after: { state: 'failed', requestState: 'needs_attention' },
+    })
+  })
+}
+
+/** A member retries a failed task; the request goes back in progress once none is failed. */
+export async function retryTask(tx: Tx, scope: AuditScope & { workspaceId: string }, taskId: string): Promise<boolean> {
+  const task = await tx.requestTask.findUnique({ where: { id: taskId }, include: { request: true } })
+  if (!task || task.state !== 'failed') return false
+  await tx.requestTask.update({ where: { id: task.id }, data: { state: 'pending', lastError: null } })
+  await queueTask(tx, { workspaceId: scope.workspaceId, taskId })
+  const stillFailed = await tx.requestTask.count({ where: { requestId: task.requestId, state: 'failed' } })
+  if (stillFailed === 0 && task.request.state === 'needs_attention') {
+    await tx.privacyRequest.update({ where: { id: task.requestId }, data: { state: 'in_progress', attentionReason: null } })
+  }
+  await addEvent(tx, task.request, { kind: 'task_retried', actorUserId: scope.actor.type === 'user' ? scope.actor.userId : null })
+  await recordAudit(tx, scope, {
+    action: 'request.task.retry',
+    target: { type: 'request_task', id: task.id },
+    before: { state: 'failed' },
+    after: { state: 'pending' },
+  })
+  return true
+}
+
+/**
+ * Once every task of the request is done: an access request gets its export built; an
+ * erasure request records that it is erased from primary systems, and the date by which every
+ * backup taken before now will have aged out. Serialised on the request row.
+ */
+export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'type'>): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM privacy_request WHERE id = ${request.id}::uuid FOR UPDATE`
+  const open = await tx.requestTask.count({ where: { requestId: request.id, state: { not: 'done' } } })
+  if (open > 0) return
+  const current = await tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id }, include: { workspace: true } })
+  if (taskModeOf(current.type) === 'access') {
+    const job: ExportJob = { workspaceId: request.workspaceId, requestId: request.id }
+    await enqueue(tx, 'dsar.export', job, { singletonKey: request.id })
+    return
+  }
+  if (current.erasedPrimaryAt) return
+  const erasedPrimaryAt = new Date()
+  const erasedBackupsBy = new Date(erasedPrimaryAt.getTime() + current.workspace.backupRetentionDays * 24 * 60 * 60 * 1000)
+  await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt, erasedBackupsBy } })
+  await addEvent(tx, current, {
+    kind: 'erased_primary',
+    public: true,
+    body:
+      `Erased from every primary system on ${erasedPrimaryAt.toISOString().slice(0, 10)}. ` +
+      `Backups taken before then still hold the data until they age out; the last of them will by ${erasedBackupsBy.toISOString().slice(0, 10)}.`,
+  })
+}

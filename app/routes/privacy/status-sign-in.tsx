@@ -1,0 +1,68 @@
+// /p/:slug/status: a requester asks to follow a request by its reference and e-mail. We
+// e-mail a code; the answer is the same whether or not they match a request.
+import { Form, data, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormAlert, SubmitButton } from '~/components/auth-card'
+import { Field } from '~/components/field'
+import { PortalShell } from '~/components/portal-shell'
+import { appOrigin } from '~/modules/config/env.server'
+import { withPublicWorkspace } from '~/modules/db/tenant.server'
+import { fieldErrors } from '~/modules/dsar/portal-form'
+import { sendStatusCode } from '~/modules/dsar/requester-access.server'
+import { readForm } from '~/modules/http/form.server'
+import { requestInfoContext } from '~/modules/http/request-info'
+import type { Route } from './+types/status-sign-in'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Follow a privacy request' }]
+
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+
+const statusInput = z.object({
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^R-[2-9A-HJKMNP-TV-Z]{8}$/, 'Enter the reference from your e-mail, like R-7K3Q9XHM.'),
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email('Enter the e-mail address you used for the request.')),
+})
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const workspace = await withPublicWorkspace(params.slug, async (_tx, workspace) => workspace)
+  if (!workspace) throw data('There is no privacy portal at this address.', { status: 404 })
+  return { workspace: { name: workspace.name, slug: workspace.slug } }
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const values = Object.fromEntries([...(await readForm(request))].map(([k, v]) => [k, String(v)]))
+  const parsed = statusInput.safeParse(values)
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  const sent = await sendStatusCode(params.slug, parsed.data, context.get(requestInfoContext).clientIp, appOrigin(request))
+  if (!sent) throw data('There is no privacy portal at this address.', { status: 404 })
+  if (sent.outcome === 'rate_limited') {
+    const minutes = Math.ceil(sent.retryAfterSeconds / 60)
+    return data(
+      { errors: { form: `Too many codes were asked for. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, values },
+      { status: 429, headers: { 'Retry-After': String(sent.retryAfterSeconds) } },
+    )
+  }
+  throw redirect(`/p/${params.slug}/requests/${parsed.data.reference}`)
+}
+
+export default function StatusSignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const { workspace } = loaderData
+  const errors: Record<string, string> = actionData?.errors ?? {}
+  const values: Record<string, string> = actionData?.values ?? {}
+  return (
+    <PortalShell workspaceName={workspace.name} slug={workspace.slug} title="Follow a privacy request">
+      <p className="mt-2 text-slate-600">
+        Enter your request’s reference and the e-mail address you used. We will e-mail you a code to open it.
+      </p>
+      <FormAlert message={errors.form} />
+      <Form method="post" className="mt-6 grid gap-4" noValidate>
+        <Field label="Reference" name="reference" value={values.reference} error={errors.reference} />
+        <Field label="E-mail address" name="email" type="email" autoComplete="email" value={values.email} error={errors.email} />
+        <SubmitButton>Send me a code</SubmitButton>
+      </Form>
+    </PortalShell>
+  )
+}
