@@ -1,10 +1,11 @@
 // The support inbox in a browser, without JavaScript: an agent filters the queue, opens a
 // request, assigns it, replies from a template, asks for identity information (the requester is
 // e-mailed and the request waits), extends it with a reason (e-mailed, new date shown), adds a
-// note, and rejects another request on a legal ground (the e-mail names the supervisory
-// authority). A viewer reads the same page without any form and is refused when posting. Bad
-// filters answer 400 with a message; a request that is not the workspace's is a 404. An admin
-// sets up deadlines, the privacy profile, data systems, reply templates and sub-processors.
+// note, rejects another request on a legal ground (the e-mail names the supervisory authority)
+// and completes a third; a manual checklist task is marked done with a note. A viewer reads the
+// same page without any form and is refused when posting. Bad filters answer 400 with a
+// message; a request that is not the workspace's is a 404. An admin sets up deadlines, the
+// privacy profile, data systems, reply templates and sub-processors.
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -50,7 +51,7 @@ async function filter(page: Page, fields: { state?: string; type?: string; assig
 }
 
 describe('the support inbox', () => {
-  it('lets an agent filter the queue, and ask, extend, note, reply to and reject requests', async () => {
+  it('lets an agent filter the queue, and assign, reply to, ask, extend, note, reject and complete requests', async () => {
     const { workspace } = await makeWorkspace()
     const agent = await addMember(workspace.id, 'agent')
     await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
@@ -176,9 +177,54 @@ describe('the support inbox', () => {
     expect(rejected.text).toContain('supervisory authority')
     expect(await page.getByRole('button', { name: 'Reject the request' }).count()).toBe(0)
 
+    // Completing the opt-out: a message is required, then the requester is told.
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(optOut.reference)}`)
+    await page.getByRole('button', { name: 'Complete the request' }).click()
+    await page.getByText('Write the message the requester gets with the completion.').waitFor()
+    await page.getByLabel('Completion message').fill('We no longer sell or share your personal information.')
+    await page.getByRole('button', { name: 'Complete the request' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Completed')
+    const done = await newestMailTo(optOut.email, '%your request is complete%')
+    expect(done.text).toContain('We no longer sell or share your personal information.')
+    expect(await page.getByText('Overdue').count()).toBe(0)
+
     expect(await auditActions(workspace.id)).toEqual(
-      expect.arrayContaining(['request.assign', 'request.reply', 'request.ask_subject', 'request.extend', 'request.note', 'request.reject']),
+      expect.arrayContaining([
+        'request.assign',
+        'request.reply',
+        'request.ask_subject',
+        'request.extend',
+        'request.note',
+        'request.reject',
+        'request.complete',
+      ]),
     )
+    await context.close()
+  })
+
+  it('lets an agent complete a manual checklist task with a note of what was done', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
+      tx.dataSystem.create({
+        data: { workspaceId: workspace.id, name: 'Zendesk', kind: 'manual', instructions: 'Search tickets by e-mail; delete the user.' },
+      }),
+    )
+    const erasure = await fileOnPortal(app.candor.url, workspace.slug, { type: 'erasure' })
+    const { page, context } = await signedInWithoutScript(agent.email)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(erasure.reference)}`)
+    const task = page.locator('li', { hasText: 'Search tickets by e-mail' })
+    expect(await task.textContent()).toContain('Waiting for a member')
+    await page.getByRole('heading', { name: 'Erasure' }).waitFor()
+    await task.getByRole('button', { name: 'Mark done' }).click()
+    await page.getByText('Say what you did in this system.').waitFor()
+    await page.getByLabel('What was done in Zendesk').fill('Deleted user 4411 and their 3 tickets.')
+    await page.getByRole('button', { name: 'Mark done' }).click()
+    await page.getByText('Note: Deleted user 4411 and their 3 tickets.').waitFor()
+    expect(await page.locator('li', { hasText: 'Search tickets by e-mail' }).textContent()).toContain(`by ${agent.email}`)
+    await page.getByText('Zendesk: Deleted user 4411 and their 3 tickets.').waitFor()
+    expect(await page.getByRole('button', { name: 'Mark done' }).count()).toBe(0)
+    expect(await auditActions(workspace.id)).toContain('request.task.complete')
     await context.close()
   })
 

@@ -213,8 +213,8 @@ export async function archiveSystem(member: Member, systemId: string, origin: Re
     await recordAudit(tx, { ...member.tenant, origin }, {
       action: 'data_system.archive',
       target: { type: 'data_system', id: system.id },
-      before: { name: system.name, archivedAt: null },
-      after: { name: system.name, archivedAt: archivedAt.toISOString() },
+      before: { archivedAt: null },
+      after: { archivedAt: archivedAt.toISOString() },
     })
   })
 }

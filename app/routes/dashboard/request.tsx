@@ -233,7 +233,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       stateLabel: TASK_STATES[task.state],
       attempts: task.attempts,
       lastError: task.lastError,
-      receipt: receiptText(task.receipt),
+      // A manual task's receipt is its note, shown as such.
+      receipt: task.dataSystem.kind === 'manual' ? null : receiptText(task.receipt),
       note: task.note,
       completed: task.completedAt ? `${instant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
     })),
