@@ -1,16 +1,12 @@
 // The OpenAPI 3.1 document of /api/v1, written from the same zod schemas that validate the
 // requests and shape the responses (tests/integration/openapi.test.ts holds it to the routes).
 import { z } from 'zod'
-import {
-  apiErrorResource,
-  createRequestBody,
-  listRequestsQuery,
-  privacyRequestResource,
-  requestListResource,
-} from './requests-api.server'
+import { apiSchemas, listRequestsQuery } from './requests-api.server'
 
-const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') =>
-  z.toJSONSchema(s, { io, target: 'draft-2020-12', unrepresentable: 'any' })
+// Input mode: request bodies and query strings are described as a client writes them (a
+// default makes a field optional); the response schemas have no defaults, so they read the same.
+const OPTIONS = { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' } as const
+const schema = (s: z.ZodType) => z.toJSONSchema(s, OPTIONS)
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` })
 const json = (id: string) => ({ content: { 'application/json': { schema: ref(id) } } })
@@ -25,8 +21,14 @@ function queryParameters(s: z.ZodObject) {
     name,
     in: 'query',
     required: false,
-    schema: schema(field as z.ZodType, 'input'),
+    schema: schema(field as z.ZodType),
   }))
+}
+
+/** The registered schemas, referring to each other as OpenAPI components. */
+function components() {
+  const { schemas } = z.toJSONSchema(apiSchemas, { ...OPTIONS, uri: (id) => `#/components/schemas/${id}` })
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _, $schema: __, ...rest }]) => [id, rest]))
 }
 
 export function openApiDocument() {
@@ -80,12 +82,7 @@ export function openApiDocument() {
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        CreatePrivacyRequest: schema(createRequestBody, 'input'),
-        PrivacyRequest: schema(privacyRequestResource),
-        PrivacyRequestList: schema(requestListResource),
-        Error: schema(apiErrorResource),
-      },
+      schemas: components(),
     },
   }
 }

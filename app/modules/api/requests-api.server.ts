@@ -5,6 +5,9 @@ import type { PrivacyRequest } from '~/generated/prisma/client'
 import { requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTION_KEYS, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS } from '~/modules/dsar/request-kinds'
 
+/** The named schemas of the API: the OpenAPI document's components are written from these. */
+export const apiSchemas = z.registry<{ id: string }>()
+
 /** A new request: the portal's form fields, validated by the portal's own rules. */
 export const createRequestBody = z
   .intersection(
@@ -16,7 +19,7 @@ export const createRequestBody = z
         .describe('true when your own form already verified the e-mail: the request is received at once'),
     }),
   )
-  .meta({ id: 'CreatePrivacyRequest' })
+  .register(apiSchemas, { id: 'CreatePrivacyRequest' })
 
 const isoDate = z.iso.datetime().nullable()
 
@@ -38,7 +41,7 @@ export const privacyRequestResource = z
     erasedPrimaryAt: isoDate,
     erasedBackupsBy: isoDate,
   })
-  .meta({ id: 'PrivacyRequest' })
+  .register(apiSchemas, { id: 'PrivacyRequest' })
 
 export type PrivacyRequestResource = z.infer<typeof privacyRequestResource>
 
@@ -51,11 +54,11 @@ export const listRequestsQuery = z.object({
 
 export const requestListResource = z
   .object({ data: z.array(privacyRequestResource), nextCursor: z.string().nullable() })
-  .meta({ id: 'PrivacyRequestList' })
+  .register(apiSchemas, { id: 'PrivacyRequestList' })
 
 export const apiErrorResource = z
   .object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) })
-  .meta({ id: 'Error' })
+  .register(apiSchemas, { id: 'Error' })
 
 const iso = (value: Date | null) => value?.toISOString() ?? null
 
