@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
-import { makeWorkspace } from '../support/factories'
+import { addMember, makeWorkspace } from '../support/factories'
+import { signIn } from '../support/sign-in'
 import { eventually } from '../support/eventually'
 import { newestMailTo } from '../support/requester-mail'
 import { readZip } from '../support/zip'
@@ -79,6 +80,86 @@ describe('an access request, end to end', () => {
     // Each download is audited; the stored object is ciphertext.
     const audit = await ownerPool().query(`SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id = $1 AND action = 'request.export.download'`, [workspace.id])
     expect(audit.rows[0].n).toBe(1)
+  })
+})
+
+describe('an erasure request, end to end', () => {
+  it('asks the subject, who answers on the portal; erases idempotently; tells both erasure dates honestly', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    const subject = await (await app.browser.newContext()).newPage()
+    const email = faker.internet.email().toLowerCase()
+
+    // An earlier, completed request by the same person, and the e-mails it caused.
+    const earlier = await fileAccessRequest(subject, workspace.slug, email, 'Maria Erasable')
+    await confirmByCode(subject, email)
+    await ownerPool().query(`UPDATE privacy_request SET state = 'completed', completed_at = now() WHERE reference = $1`, [earlier])
+
+    await subject.goto(`${app.candor.url}/p/${workspace.slug}`)
+    await subject.getByLabel('Delete my data').check()
+    await subject.getByLabel('Your full name').fill('Maria Erasable')
+    await subject.getByLabel('Your e-mail address').fill(email)
+    await subject.getByLabel('How do you know the company?').selectOption('former_customer')
+    await subject.getByRole('button', { name: 'Send request' }).click()
+    const reference = /\/requests\/(R-[A-Z0-9]{8})\/verify$/.exec((await subject.waitForURL(/verify$/), subject.url()))![1]!
+    await confirmByCode(subject, email)
+
+    // The built-in task erases: earlier e-mails gone, the earlier request kept only as a dated record.
+    const erased = await eventually(
+      async () => (await ownerPool().query('SELECT erased_primary_at, erased_backups_by FROM privacy_request WHERE reference = $1', [reference])).rows[0]?.erased_primary_at ? (await ownerPool().query('SELECT erased_primary_at, erased_backups_by FROM privacy_request WHERE reference = $1', [reference])).rows[0] : undefined,
+      { timeoutMs: 30_000, what: 'the erasure' },
+    )
+    const days = (erased.erased_backups_by.getTime() - erased.erased_primary_at.getTime()) / 86_400_000
+    expect(days).toBe(90)
+    const old = await ownerPool().query('SELECT subject_name, email, details FROM privacy_request WHERE reference = $1', [earlier])
+    expect(old.rows[0]).toMatchObject({ subject_name: '[erased]', details: '' })
+    expect(old.rows[0].email).not.toBe(email)
+    const receipt = await ownerPool().query(
+      `SELECT t.receipt FROM request_task t JOIN privacy_request r ON r.id = t.request_id WHERE r.reference = $1`,
+      [reference],
+    )
+    expect(receipt.rows[0].receipt.items).toEqual([
+      { what: 'E-mails sent to you', count: expect.any(Number) },
+      { what: expect.stringContaining('earlier, closed privacy requests'), count: 1 },
+    ])
+    expect(receipt.rows[0].receipt.items[0].count).toBeGreaterThan(0)
+
+    // The agent asks for identity information; the subject answers on the portal.
+    const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
+    const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`)
+    await staff.getByLabel('Identity information').check()
+    await staff.getByLabel('What you need from the requester').fill('Which city did you live in when you opened the account?')
+    await staff.getByRole('button', { name: 'Ask the requester' }).click()
+    await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Waiting for the requester')
+
+    await openStatusPage(subject, workspace.slug, reference, email)
+    await subject.getByText('Which city did you live in').waitFor()
+    await subject.getByLabel('Your answer').fill('Utrecht')
+    await subject.getByRole('button', { name: 'Send my answer' }).click()
+    await subject.getByText('Utrecht').waitFor()
+    expect(await subject.getByLabel('Your answer').count()).toBe(0)
+
+    await staff.reload()
+    await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('In progress')
+    await staff.getByText('Utrecht').waitFor()
+    await staff.getByRole('button', { name: 'Extend' }).click()
+    await staff.getByLabel('Reason for the extension').fill('Backups of three systems must be checked.')
+    await staff.getByRole('button', { name: 'Extend' }).click()
+    await staff.getByText('Deadline extended').first().waitFor()
+    const since = new Date()
+    await staff.getByRole('button', { name: 'Complete the request' }).click()
+    await staff.getByLabel('Completion message').fill('Your data has been erased.')
+    await staff.getByRole('button', { name: 'Complete the request' }).click()
+    await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')
+
+    const done = await newestMailTo(email, '%your request is complete%', since)
+    const day = (d: Date) => d.toISOString().slice(0, 10)
+    expect(done.text).toContain(`erased from our primary systems on ${day(erased.erased_primary_at)}`)
+    expect(done.text).toContain(`by ${day(erased.erased_backups_by)} at the latest`)
+    await subject.reload()
+    await subject.getByText('Erased from primary systems').waitFor()
+    await subject.getByText(`by ${day(erased.erased_backups_by)}, as older backups age out`).waitFor()
   })
 })
 
