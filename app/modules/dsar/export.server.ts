@@ -3,13 +3,14 @@
 // (never whole in memory), encrypted on its way to object storage under a fixed key, so a job
 // that crashed and runs again replaces the half-written object; only a complete object ever
 // gets its request_export row, and the row is created once.
-import { PassThrough } from 'node:stream'
+import { PassThrough, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
-import { recordAudit } from '~/modules/audit/record.server'
+import { type AuditScope, recordAudit } from '~/modules/audit/record.server'
 import { decryptStream, encryptStream, fileKey, openFileKey, type FileKeyRef } from '~/modules/crypto/file-encryption.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { enqueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { csvStream, jsonArrayStream, summaryHtml } from './export-files'
 import { REQUEST_TYPES } from './request-kinds'
@@ -33,13 +34,15 @@ export async function buildExport(job: ExportJob): Promise<void> {
       where: { id: job.requestId },
       include: { workspace: true, export: true, tasks: { include: { dataSystem: true }, orderBy: { createdAt: 'asc' } } },
     })
-    if (!request || request.export || !request.receivedAt) return null
+    if (!request || !request.receivedAt) return null
+    const artifacts = request.tasks.flatMap((task) =>
+      ((task.artifact as { collections?: CollectionArtifact[] } | null)?.collections ?? []).map((artifact) => ({ task, artifact })),
+    )
+    // Built already (a job that ran again after a crash): only the clean-up may be left to do.
+    if (request.export) return { done: true as const, artifacts: artifacts.map((a) => a.artifact) }
     const sources: Source[] = []
-    for (const task of request.tasks) {
-      const collections = ((task.artifact as { collections?: CollectionArtifact[] } | null)?.collections ?? [])
-      for (const artifact of collections) {
-        sources.push({ system: task.dataSystem.name, artifact, secret: await artifactKey(tx, job.workspaceId, artifact) })
-      }
+    for (const { task, artifact } of artifacts) {
+      sources.push({ system: task.dataSystem.name, artifact, secret: await artifactKey(tx, job.workspaceId, artifact) })
     }
     const key = `workspaces/${job.workspaceId}/exports/${request.id}.zip`
     const [profile, recipients, encryption] = await Promise.all([
@@ -73,21 +76,25 @@ export async function buildExport(job: ExportJob): Promise<void> {
         path: `${safeName(s.system)}/${s.artifact.name}`,
       })),
     })
-    return { request, sources, summary, key, encryption }
+    return { done: false as const, request, sources, summary, key, encryption }
   })
   if (!plan) return
+  if (plan.done) return deleteArtifacts(plan.artifacts)
 
   const zip = new yazl.ZipFile()
+  const ciphertext = new PassThrough()
+  // yazl does not pass on the errors of lazily opened entries (a collection that fails to
+  // decrypt): fail the whole write with it, so the store discards the partial object.
+  zip.on('error', (error: Error) => ciphertext.destroy(error))
+  const entry = (open: () => Readable) => (done: (error: null, stream: Readable) => void) =>
+    done(null, open().on('error', (error) => zip.emit('error', error)))
   zip.addBuffer(Buffer.from(plan.summary), 'summary.html')
   for (const source of plan.sources) {
     const path = `${safeName(source.system)}/${source.artifact.name}`
-    zip.addReadStreamLazy(`${path}.json`, (done) => done(null, jsonArrayStream(readCollection(source.artifact, source.secret))))
-    zip.addReadStreamLazy(`${path}.csv`, (done) =>
-      done(null, csvStream(source.artifact.fields, readCollection(source.artifact, source.secret))),
-    )
+    zip.addReadStreamLazy(`${path}.json`, entry(() => jsonArrayStream(readCollection(source.artifact, source.secret))))
+    zip.addReadStreamLazy(`${path}.csv`, entry(() => csvStream(source.artifact.fields, readCollection(source.artifact, source.secret))))
   }
   zip.end()
-  const ciphertext = new PassThrough()
   const [{ bytes }] = await Promise.all([
     objectStore().put(plan.key, ciphertext),
     pipeline(zip.outputStream, encryptStream(plan.encryption.key, plan.key), ciphertext),
@@ -136,6 +143,24 @@ export async function deleteExpiredExports(now = new Date()): Promise<number> {
     })
   }
   return rows.length
+}
+
+/** A member asks for a failed export to be built again. */
+export async function retryExport(tx: Tx, scope: AuditScope & { workspaceId: string }, requestId: string): Promise<boolean> {
+  const request = await tx.privacyRequest.findUnique({ where: { id: requestId }, include: { export: true } })
+  if (!request || request.export || request.state !== 'needs_attention') return false
+  const failedTasks = await tx.requestTask.count({ where: { requestId, state: { not: 'done' } } })
+  if (failedTasks > 0) return false
+  await tx.privacyRequest.update({ where: { id: requestId }, data: { state: 'in_progress', attentionReason: null } })
+  await enqueue(tx, 'dsar.export', { workspaceId: scope.workspaceId, requestId } satisfies ExportJob, { singletonKey: requestId })
+  await addEvent(tx, request, { kind: 'export_retried', actorUserId: scope.actor.type === 'user' ? scope.actor.userId : null })
+  await recordAudit(tx, scope, {
+    action: 'request.export.retry',
+    target: { type: 'privacy_request', id: requestId },
+    before: { state: 'needs_attention' },
+    after: { state: 'in_progress' },
+  })
+  return true
 }
 
 /** The export gave up (dead-letter queue): the request needs attention. */

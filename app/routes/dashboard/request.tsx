@@ -23,6 +23,7 @@ import {
   REQUEST_TYPES,
   taskModeOf,
 } from '~/modules/dsar/request-kinds'
+import { retryExport } from '~/modules/dsar/export.server'
 import { retryTask } from '~/modules/dsar/tasks.server'
 import {
   REJECTION_GROUNDS,
@@ -201,6 +202,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         : null,
       completed: row.completedAt ? instant(row.completedAt) : null,
       attentionReason: row.state === 'needs_attention' ? row.attentionReason : null,
+      /** The export failed its retries while every task is done: a member may build it again. */
+      exportRetryable:
+        row.state === 'needs_attention' && mode === 'access' && !exportRow && row.tasks.every((task) => task.state === 'done'),
       canExtend: open && !extended && deadlines.extensionNoticeBy !== undefined,
       awaiting: row.state === 'awaiting_subject',
     },
@@ -319,6 +323,7 @@ const requestForm = z.discriminatedUnion('intent', [
     ),
   }),
   z.object({ intent: z.literal('retry_task'), taskId: z.uuid('Choose a task of this request.') }),
+  z.object({ intent: z.literal('retry_export') }),
   z.object({
     intent: z.literal('complete_task'),
     taskId: z.uuid('Choose a task of this request.'),
@@ -380,6 +385,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case 'retry_task': {
         const retried = await withTenant(member.tenant, (tx) => retryTask(tx, { ...member.tenant, origin }, form.taskId))
         if (!retried) throw new RequestRuleError('Only a failed task can be retried.')
+        break
+      }
+      case 'retry_export': {
+        const retried = await withTenant(member.tenant, (tx) => retryExport(tx, { ...member.tenant, origin }, requestId))
+        if (!retried) throw new RequestRuleError('Only a failed export, with every task done, can be built again.')
         break
       }
       case 'complete_task':
@@ -453,9 +463,16 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
         </p>
       ) : null}
       {request.attentionReason ? (
-        <p role="status" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <div role="status" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
           Needs attention: {request.attentionReason}
-        </p>
+          {may.work && request.exportRetryable ? (
+            <Form method="post" className="mt-2">
+              <button type="submit" name="intent" value="retry_export" className="rounded border border-red-300 bg-white px-2 py-1">
+                Build the export again
+              </button>
+            </Form>
+          ) : null}
+        </div>
       ) : null}
       <FormAlert message={actionData?.error} />
 
