@@ -52,6 +52,23 @@ const schema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** How long a stopping process lets running jobs finish, in milliseconds. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+    /** Object storage in an S3-compatible bucket; unset: the folder CANDOR_DATA_DIR/objects. */
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+    S3_REGION: z.string().min(1).optional(),
+    /** Unset: AWS S3 itself. */
+    S3_ENDPOINT: optionalUrl,
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.stringbool().optional(),
+  })
+  // Half an S3 configuration is a mistake, not a reason to fall back to the local folder.
+  .superRefine((env, ctx) => {
+    const required = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+    const given = [...required, 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE'] as const
+    if (!given.some((key) => env[key] !== undefined)) return
+    for (const key of required) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any S3_ variable is set' })
+    }
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return

@@ -100,22 +100,6 @@ export async function dataKey(tx: Tx, owner: KeyOwner, version?: number): Promis
   return { version, key: unwrapDataKey(await keyring(), row) }
 }
 
-/**
- * The owner's data key of `version` (its newest, created on first use, when no version is
- * given), unwrapped. For derived keys (file-encryption.server.ts): the caller should zero the
- * returned buffer once it has derived what it needs.
- */
-export async function dataKeyFor(
-  tx: Tx,
-  owner: KeyOwner,
-  version?: number,
-): Promise<{ version: number; key: Buffer }> {
-  if (version === undefined) return activeDataKey(tx, owner)
-  const row = await findKey(tx, owner, version)
-  if (!row) throw new DecryptionError(`There is no data key version ${version} for this owner.`)
-  return { version, key: unwrapDataKey(await keyring(), row) }
-}
-
 /** Encrypt `plaintext` for `binding` inside a transaction working for `owner` (or any, for PLATFORM). */
 export async function encryptSecret(
   tx: Tx,

@@ -1,91 +1,55 @@
-// Object storage for large files (exports, collected data), always written as streams. A
-// local folder (CANDOR_DATA_DIR/objects) by default. Writes are atomic: the object appears
-// under its key only once complete (a temporary file renamed into place), so a crash mid-write
-// leaves nothing a reader could mistake for the object, and writing a key again replaces it.
-import { randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+// Object storage for large files (privacy-request exports, what access tasks collect), always
+// read and written as streams. A local folder (CANDOR_DATA_DIR/objects) by default, or an
+// S3-compatible bucket when S3_BUCKET and its companions are set; both keep one promise: an
+// object is visible under its key only once it is complete. Encryption is the caller's
+// (file-encryption.server.ts): what reaches a store is already ciphertext.
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { env } from '~/modules/config/env.server'
+import { type Env, env } from '~/modules/config/env.server'
+import { localObjectStore } from './local-store.server'
+import { s3ObjectStore } from './s3-store.server'
 
 export interface ObjectStore {
-  /** Write `body` under `key`, replacing any object there; resolves once it is complete. */
+  /** Where objects go, for logs and checks (never a credential): a folder or `s3://bucket`. */
+  readonly location: string
+  /**
+   * Write `body` under `key`, replacing any object there. Resolves once the whole object is
+   * stored; until then (and for ever, if `body` fails) readers see the previous state. On
+   * failure `body` is destroyed, so a producer writing into it stops instead of waiting.
+   */
   put(key: string, body: Readable): Promise<{ bytes: number }>
+  /** The object's bytes; rejects with ObjectNotFoundError when there is none. */
   get(key: string): Promise<Readable>
   /** Remove the object; removing one that is not there is fine. */
   delete(key: string): Promise<void>
   exists(key: string): Promise<boolean>
+  /**
+   * Remove what interrupted writes (a crash, a kill -9) left behind, if untouched for
+   * `olderThanMs`; returns how many were removed.
+   */
+  sweepTemporary(olderThanMs?: number): Promise<number>
 }
 
-export class ObjectNotFoundError extends Error {}
+let store: ObjectStore | undefined
 
-const KEY = /^[a-z0-9][a-z0-9/_.-]*$/
-const TEMPORARY = '.partial-'
-
-function checkKey(key: string): string {
-  if (!KEY.test(key) || key.split('/').some((part) => part === '' || part === '.' || part === '..' || part.startsWith(TEMPORARY))) {
-    throw new Error(`not a valid object key: ${JSON.stringify(key)}`)
-  }
-  return key
-}
-
-export function localObjectStore(root: string): ObjectStore {
-  const file = (key: string) => path.join(root, checkKey(key))
-  return {
-    async put(key, body) {
-      const target = file(key)
-      await mkdir(path.dirname(target), { recursive: true })
-      const partial = path.join(path.dirname(target), `${TEMPORARY}${randomUUID()}`)
-      let bytes = 0
-      body.on('data', (chunk: Buffer) => {
-        bytes += chunk.length
-      })
-      try {
-        await pipeline(body, createWriteStream(partial, { flags: 'wx' }))
-        await rename(partial, target)
-      } catch (error) {
-        await rm(partial, { force: true })
-        throw error
-      }
-      return { bytes }
-    },
-    async get(key) {
-      const target = file(key)
-      if (!(await this.exists(key))) throw new ObjectNotFoundError(`There is no object ${key}.`)
-      return createReadStream(target)
-    },
-    async delete(key) {
-      await rm(file(key), { force: true })
-    },
-    async exists(key) {
-      return stat(file(key)).then(
-        (s) => s.isFile(),
-        () => false,
-      )
-    },
-  }
-}
-
-/** Remove temporary files left by writes that a crash interrupted (older than `ageMs`). */
-export async function sweepPartialObjects(root: string, ageMs: number): Promise<number> {
-  let removed = 0
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.startsWith(TEMPORARY)) continue
-    const full = path.join(entry.parentPath, entry.name)
-    const info = await stat(full).catch(() => null)
-    if (info && Date.now() - info.mtimeMs > ageMs) {
-      await rm(full, { force: true })
-      removed++
-    }
-  }
-  return removed
-}
-
-export const objectRoot = () => path.resolve(env().CANDOR_DATA_DIR, 'objects')
-
+/** This process's object store, chosen from the environment on first use. */
 export function objectStore(): ObjectStore {
-  return localObjectStore(objectRoot())
+  store ??= objectStoreFor(env())
+  return store
+}
+
+/** The S3 bucket when S3_BUCKET is set (with its companions, which env validation requires), else the local folder. */
+export function objectStoreFor(config: Env): ObjectStore {
+  const { S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = config
+  if (S3_BUCKET && S3_REGION && S3_ACCESS_KEY_ID && S3_SECRET_ACCESS_KEY) {
+    return s3ObjectStore({
+      bucket: S3_BUCKET,
+      region: S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      accessKeyId: S3_ACCESS_KEY_ID,
+      secretAccessKey: S3_SECRET_ACCESS_KEY,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE ?? false,
+    })
+  }
+  return localObjectStore(path.resolve(config.CANDOR_DATA_DIR, 'objects'))
 }
