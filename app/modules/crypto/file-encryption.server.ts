@@ -5,7 +5,7 @@
 // with AES-256-GCM; a record's number is in its nonce and "is this the last one" in its
 // associated data, so altered, reordered, truncated or extended files all fail, and a reader
 // receives a record's plaintext only after the record authenticated.
-// Format and reasons: docs/decisions/008-encrypted-object-storage.md.
+// Format and reasons: docs/decisions/009-encrypted-object-storage.md.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { Transform, type TransformCallback } from 'node:stream'
 import type { Tx } from '~/modules/db/tenant.server'
