@@ -1,11 +1,14 @@
 // dsar.expire (hourly): delete requests whose e-mail was never confirmed within 7 days (they
-// were never received) and exports past their 7 days.
+// were never received), exports past their 7 days, and what interrupted writes left in the
+// object store (older than an hour, so no write in progress is touched).
 import { deleteExpiredExports } from '~/modules/dsar/export.server'
 import { deleteUnconfirmedRequests } from '~/modules/dsar/expiry.server'
 import { log } from '~/modules/observability/log.server'
+import { objectStore } from '~/modules/storage/object-store.server'
 
 export async function expireRequestsJob(): Promise<void> {
   const requests = await deleteUnconfirmedRequests()
   const exports = await deleteExpiredExports()
-  log('info', 'privacy request expiry done', { requests, exports })
+  const partialObjects = await objectStore().sweepTemporary(60 * 60 * 1000)
+  log('info', 'privacy request expiry done', { requests, exports, partialObjects })
 }

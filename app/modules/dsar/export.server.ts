@@ -11,7 +11,9 @@ import { decryptStream, encryptStream, fileKey, openFileKey, type FileKeyRef } f
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
+import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { csvStream, jsonArrayStream, summaryHtml } from './export-files'
 import { REQUEST_TYPES } from './request-kinds'
 import { type CollectionArtifact, artifactKey, deleteArtifacts, readCollection } from './task-artifacts.server'
@@ -125,7 +127,7 @@ export async function buildExport(job: ExportJob): Promise<void> {
 /** The export's plaintext stream for a download, after the caller checked who asks. */
 export async function openExport(tx: Tx, workspaceId: string, object: ExportObject) {
   const secret = await openFileKey(tx, workspaceId, object.key, object.encryption)
-  return async () => (await objectStore().get(object.key)).pipe(decryptStream(secret, object.key))
+  return async () => chain(await objectStore().get(object.key), decryptStream(secret, object.key))
 }
 
 /** Delete exports past their 7 days: the object first, then the row is marked. */
@@ -152,6 +154,7 @@ export async function retryExport(tx: Tx, scope: AuditScope & { workspaceId: str
   const failedTasks = await tx.requestTask.count({ where: { requestId, state: { not: 'done' } } })
   if (failedTasks > 0) return false
   await tx.privacyRequest.update({ where: { id: requestId }, data: { state: 'in_progress', attentionReason: null } })
+  await emitRequestEvent(tx, request, 'request.state_changed')
   await enqueue(tx, 'dsar.export', { workspaceId: scope.workspaceId, requestId } satisfies ExportJob, { singletonKey: requestId })
   await addEvent(tx, request, { kind: 'export_retried', actorUserId: scope.actor.type === 'user' ? scope.actor.userId : null })
   await recordAudit(tx, scope, {
@@ -171,6 +174,7 @@ export async function failExport(job: ExportJob): Promise<void> {
     if (!request || request.state === 'completed' || request.state === 'rejected') return
     const reason = 'The export could not be built; it was retried several times. Check the storage settings, then retry.'
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'needs_attention', attentionReason: reason } })
+    await emitRequestEvent(tx, request, 'request.state_changed')
     await addEvent(tx, request, { kind: 'export_failed', body: reason })
     await recordAudit(tx, ctx, {
       action: 'request.export.fail',

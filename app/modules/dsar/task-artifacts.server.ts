@@ -1,6 +1,7 @@
 // What an access task collected, kept until the export is built: each collection as one
 // encrypted object of JSON lines in object storage, replaced whole if the task runs again.
 import { Readable } from 'node:stream'
+import { chain } from '~/modules/storage/chain'
 import { createInterface } from 'node:readline'
 import type { Tx } from '~/modules/db/tenant.server'
 import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
@@ -34,7 +35,7 @@ export async function storeCollection(
       }
     })(),
   )
-  await objectStore().put(key, lines.pipe(encryptStream(secret, key)))
+  await objectStore().put(key, chain(lines, encryptStream(secret, key)))
   return { name: collection.name, description: collection.description, fields: [...collection.fields], rows, object: { key, encryption: ref } }
 }
 
@@ -45,7 +46,7 @@ export function artifactKey(tx: Tx, workspaceId: string, artifact: CollectionArt
 
 /** The rows of a stored collection, decrypted as they are read (no transaction needed). */
 export async function* readCollection(artifact: CollectionArtifact, secret: Buffer): AsyncIterable<Row> {
-  const plain = (await objectStore().get(artifact.object.key)).pipe(decryptStream(secret, artifact.object.key))
+  const plain = chain(await objectStore().get(artifact.object.key), decryptStream(secret, artifact.object.key))
   for await (const line of createInterface({ input: plain, crlfDelay: Infinity })) {
     if (line) yield JSON.parse(line) as Row
   }
