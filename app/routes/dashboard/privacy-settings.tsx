@@ -5,7 +5,7 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
-import { Field } from '~/components/field'
+import { Field, SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { HOLIDAY_COUNTRIES } from '~/modules/dsar/holidays'
@@ -227,50 +227,6 @@ const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-
 const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
 const link = 'text-brand-700 underline'
 
-function Select(props: {
-  label: string
-  name: string
-  value: string
-  error?: string
-  hint?: string
-  options: { value: string; label: string }[]
-}) {
-  const errorId = `${props.name}-error`
-  const hintId = `${props.name}-hint`
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ')
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">
-        {props.label}
-      </label>
-      {props.hint ? (
-        <p id={hintId} className="mt-1 text-sm text-slate-500">
-          {props.hint}
-        </p>
-      ) : null}
-      <select
-        id={props.name}
-        name={props.name}
-        defaultValue={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
-      >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section id={id} aria-labelledby={`${id}-heading`} className="mt-10 max-w-3xl">
@@ -299,7 +255,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
       <Section id="deadlines" title="Deadlines">
         <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
           <input type="hidden" name="intent" value="deadlines" />
-          <Select
+          <SelectField
             label="Time zone"
             name="timeZone"
             hint="Deadlines are whole days in this zone: a request received at 23:30 here counts from that day."
@@ -307,7 +263,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             error={errorOf('deadlines', 'timeZone')}
             options={loaderData.timeZones.map((zone) => ({ value: zone, label: zone }))}
           />
-          <Select
+          <SelectField
             label="Public holidays"
             name="holidayCountry"
             hint="A deadline that ends on a holiday moves to the next working day (GDPR); business days skip them (CCPA)."
@@ -366,7 +322,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             value={shown('deadlines', 'backupRetentionDays', deadlines.backupRetentionDays)}
             error={errorOf('deadlines', 'backupRetentionDays')}
           />
-          <Select
+          <SelectField
             label="Law the portal suggests first"
             name="defaultJurisdiction"
             value={shown('deadlines', 'defaultJurisdiction', deadlines.defaultJurisdiction) ?? ''}
@@ -496,7 +452,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
           <input type="hidden" name="templateId" value={template.templateId ?? ''} />
           <h3 className="font-medium">{template.templateId ? `Edit “${editing?.templateName ?? template.templateName}”` : 'New template'}</h3>
           <Field label="Template name" name="templateName" value={template.templateName} error={errorOf('save_template', 'templateName')} />
-          <Select
+          <SelectField
             label="For requests of type"
             name="requestType"
             value={template.requestType ?? ''}

@@ -3,11 +3,11 @@
 // overdue only). A bad value in the address answers 400 with the filter's message.
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
+import { SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
   type DeadlineBadge,
-  type InboxQueryErrors,
   INBOX_PAGE_SIZE,
   RECEIVED_STATES,
   inboxPage,
@@ -70,38 +70,6 @@ function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
   )
 }
 
-function Select(props: {
-  label: string
-  name: keyof InboxQueryErrors
-  value: string
-  error?: string
-  children: React.ReactNode
-}) {
-  const errorId = `${props.name}-error`
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">
-        {props.label}
-      </label>
-      <select
-        id={props.name}
-        name={props.name}
-        defaultValue={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
-      >
-        {props.children}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
 export default function Requests({ loaderData }: Route.ComponentProps) {
   const { base, values, errors, states, workers, rows, total, first, paged, links } = loaderData
   const link = 'text-brand-700 underline'
@@ -113,7 +81,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
       </p>
 
       <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
-        <Select label="State" name="state" value={values.state} error={errors?.state}>
+        <SelectField label="State" name="state" value={values.state} error={errors?.state}>
           <option value="">Open (not closed)</option>
           <option value="all">Every state</option>
           {states.map((state) => (
@@ -121,16 +89,16 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
               {state.label}
             </option>
           ))}
-        </Select>
-        <Select label="Type" name="type" value={values.type} error={errors?.type}>
+        </SelectField>
+        <SelectField label="Type" name="type" value={values.type} error={errors?.type}>
           <option value="">Every type</option>
           {Object.entries(REQUEST_TYPES).map(([type, { label }]) => (
             <option key={type} value={type}>
               {label}
             </option>
           ))}
-        </Select>
-        <Select label="Assignee" name="assignee" value={values.assignee} error={errors?.assignee}>
+        </SelectField>
+        <SelectField label="Assignee" name="assignee" value={values.assignee} error={errors?.assignee}>
           <option value="">Anyone</option>
           <option value="me">Me</option>
           <option value="unassigned">Nobody (unassigned)</option>
@@ -139,7 +107,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
               {worker.email}
             </option>
           ))}
-        </Select>
+        </SelectField>
         <div>
           <label htmlFor="dueWithin" className="block text-sm font-medium">
             Due within (days)

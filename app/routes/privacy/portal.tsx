@@ -3,7 +3,7 @@
 // per-address and per-e-mail limits keep floods out.
 import { Form, data, redirect } from 'react-router'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
-import { Field } from '~/components/field'
+import { Field, SelectField, optionsOf } from '~/components/field'
 import { PortalShell } from '~/components/portal-shell'
 import { appOrigin } from '~/modules/config/env.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
@@ -81,35 +81,6 @@ function Choice(props: { name: string; value: string; label: string; hint?: stri
   )
 }
 
-function Select(props: { label: string; name: string; options: Record<string, string>; value: string; error?: string }) {
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">
-        {props.label}
-      </label>
-      <select
-        id={props.name}
-        name={props.name}
-        defaultValue={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
-        className="mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2"
-      >
-        {Object.entries(props.options).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={`${props.name}-error`} className="mt-1 text-sm text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
 export default function Portal({ loaderData, actionData }: Route.ComponentProps) {
   const { workspace, suggested } = loaderData
   const values: Record<string, string> = actionData?.values ?? {}
@@ -145,17 +116,17 @@ export default function Portal({ loaderData, actionData }: Route.ComponentProps)
           value={values.email}
           error={errors.email}
         />
-        <Select
+        <SelectField
           label="How do you know the company?"
           name="relationship"
-          options={{ '': 'Choose one', ...RELATIONSHIPS }}
+          options={optionsOf({ '': 'Choose one', ...RELATIONSHIPS })}
           value={values.relationship ?? ''}
           error={errors.relationship}
         />
-        <Select
+        <SelectField
           label="Where do you live?"
           name="jurisdiction"
-          options={JURISDICTIONS}
+          options={optionsOf(JURISDICTIONS)}
           value={values.jurisdiction ?? suggested}
           error={errors.jurisdiction}
         />
