@@ -24,6 +24,7 @@ export default [
     index('routes/dashboard/overview.tsx'),
     route('members', 'routes/dashboard/members.tsx'),
     route('api-keys', 'routes/dashboard/api-keys.tsx'),
+    route('webhooks', 'routes/dashboard/webhooks.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),

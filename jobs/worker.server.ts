@@ -7,6 +7,7 @@ import { failedTaskJob, runTaskJob } from './dsar-task'
 import { emailFailedJob } from './email-failed'
 import { sendEmailJob } from './email-send'
 import { maintenanceSweepJob } from './maintenance-sweep'
+import { deliverWebhookJob, failedWebhookJob } from './webhook-deliver'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = (jobs: PgBoss.Job<never>[]) => Promise<void>
@@ -24,6 +25,8 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'dsar.expire': expireRequestsJob,
   // Like the sweep: the next hourly run does the work.
   'dsar.expire.dead': undefined,
+  'webhook.deliver': deliverWebhookJob,
+  'webhook.deliver.dead': failedWebhookJob,
 }
 
 /** A dead-letter queue is polled as often as its queue. */

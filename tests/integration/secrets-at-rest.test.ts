@@ -10,6 +10,7 @@ import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
 import { pendingEnrolment, startEnrolment } from '~/modules/auth/two-factor.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { makeWorkspace } from '../support/factories'
 
 const system = { type: 'system', reason: 'test' } as const
@@ -88,6 +89,28 @@ describe('a database dump', () => {
     const dump = await dumpDatabase()
     expect(dump).toContain(sealed[0])
     for (const secret of [...secrets, totpSecret]) expect(dump).not.toContain(secret)
+  })
+})
+
+describe('a webhook signing secret', () => {
+  it('is stored only encrypted, bound to its endpoint, and absent from a dump', async () => {
+    const { workspace } = await makeWorkspace()
+    const tenant = { workspaceId: workspace.id, actor: system }
+    const endpoint = await createWebhookEndpoint(tenant, { url: 'https://hooks.acme.example/candor', events: ['request.received'] }, {})
+    const other = await createWebhookEndpoint(tenant, { url: 'https://hooks.acme.example/other', events: ['request.completed'] }, {})
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/)
+    const { rows } = await ownerPool().query('SELECT secret_encrypted FROM webhook_endpoint WHERE id = $1', [endpoint.id])
+    const stored = rows[0].secret_encrypted as string
+    expect(stored).toMatch(/^v1\.1\./)
+    const binding = { table: 'webhook_endpoint', column: 'secret_encrypted', rowId: endpoint.id }
+    expect(await openIn(workspace.id, stored, binding)).toBe(endpoint.secret)
+    // Copied onto another endpoint's row, it does not open.
+    await expect(openIn(workspace.id, stored, { ...binding, rowId: other.id })).rejects.toThrow(DecryptionError)
+    const dump = await dumpDatabase()
+    expect(dump).toContain(stored)
+    expect(dump).not.toContain(endpoint.secret)
+    expect(dump).not.toContain(endpoint.secret.slice('whsec_'.length))
+    expect(dump).not.toContain(other.secret.slice('whsec_'.length))
   })
 })
 

@@ -8,6 +8,7 @@ import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { createApiKey } from '~/modules/auth/api-keys.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
+import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 
@@ -77,7 +78,9 @@ describe('every tenant table', () => {
       })
     })
     await createApiKey({ workspaceId, actor: system }, made.owner.id, { name: 'k', scopes: ['audit:read'] }, {})
-    // A confirmed request: its timeline, codes and one task in the built-in data system.
+    // A webhook endpoint, which gets a delivery when the request below is received.
+    await createWebhookEndpoint({ workspaceId, actor: system }, { url: 'https://hooks.example/candor', events: ['request.received'] }, {})
+    // A confirmed request: its timeline, codes, one task in the built-in data system, a webhook delivery.
     const filed = await fileRequest(
       made.workspace.slug,
       { type: 'access', subjectName: 'Ana', email: `ana-${workspaceId}@example.com`, relationship: 'customer', jurisdiction: 'gdpr', details: '', agentName: null, agentAuthority: null },

@@ -1,6 +1,9 @@
 // The OpenAPI 3.1 document of /api/v1, written from the same zod schemas that validate the
 // requests and shape the responses (tests/integration/openapi.test.ts holds it to the routes).
 import { z } from 'zod'
+import { REQUEST_EVENTS, REQUEST_EVENT_TYPES, TEST_EVENT } from '~/modules/webhooks/events'
+import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
+import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '~/modules/webhooks/signature.server'
 import { apiSchemas, listRequestsQuery } from './requests-api.server'
 
 // Input mode: request bodies and query strings are described as a client writes them (a
@@ -31,13 +34,54 @@ function components() {
   return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _, $schema: __, ...rest }]) => [id, rest]))
 }
 
+const SIGNING =
+  'Candor POSTs the event as JSON to each endpoint of the workspace that subscribes to it (dashboard: Webhooks). ' +
+  `Verify the \`${SIGNATURE_HEADER}\` header before trusting the body: it is \`t=<unix seconds>,v1=<hex>\`, where v1 is ` +
+  'HMAC-SHA256, keyed with the endpoint’s whole signing secret (`whsec_…`), of `<t>.<raw body>`. Compare in constant ' +
+  'time and refuse a t more than 5 minutes from your clock. Deliveries are at least once: ignore an event id you have already processed.'
+
+const webhookHeaders = [
+  { name: SIGNATURE_HEADER, in: 'header', required: true, schema: { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' } },
+  { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
+  { name: 'Candor-Event-Type', in: 'header', required: true, schema: { type: 'string' } },
+]
+
+const webhookResponses = {
+  '2XX': { description: 'Delivered. Any other answer, no answer within 10 seconds, or a redirect is retried with backoff (8 retries over a few hours), then marked failed.' },
+}
+
+function webhook(type: string, summary: string, body: z.ZodType) {
+  const id = apiSchemas.get(body)?.id
+  if (!id) throw new Error(`the webhook body of ${type} is not a registered API schema`)
+  return {
+    post: {
+      operationId: `webhook.${type}`.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase()),
+      summary,
+      description: SIGNING,
+      parameters: webhookHeaders,
+      requestBody: { required: true, content: { 'application/json': { schema: ref(id) } } },
+      responses: webhookResponses,
+    },
+  }
+}
+
+/** Outgoing webhooks: what Candor sends to a workspace's endpoints. */
+function webhooks() {
+  return {
+    ...Object.fromEntries(REQUEST_EVENT_TYPES.map((type) => [type, webhook(type, REQUEST_EVENTS[type], requestWebhookEvent)])),
+    [TEST_EVENT]: webhook(TEST_EVENT, 'A test event, sent from the dashboard to one endpoint', testWebhookEvent),
+  }
+}
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
     info: {
       title: 'Candor API',
       version: '1',
-      description: 'Privacy requests of one workspace. Authenticate with `Authorization: Bearer <API key>`.',
+      description:
+        'Privacy requests of one workspace. Authenticate with `Authorization: Bearer <API key>`. ' +
+        'Changes of a request are also sent to the workspace’s webhook endpoints, signed (see `webhooks`).',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
@@ -80,6 +124,7 @@ export function openApiDocument() {
         },
       },
     },
+    webhooks: webhooks(),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: components(),

@@ -5,6 +5,7 @@ import { type AuditScope, recordAudit } from '~/modules/audit/record.server'
 import type { PublicWorkspace, Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import type { PrivacyRequest } from '~/generated/prisma/client'
+import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { portalLinks } from './portal-links'
 import { formatDeadline, refreshDueAt } from './request-deadline.server'
 import { REQUEST_TYPES } from './request-kinds'
@@ -31,6 +32,7 @@ export async function startRequest(
   if (tasks > 0) {
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'in_progress' } })
   }
+  await emitRequestEvent(tx, request, 'request.received')
   const links = portalLinks(request.portalOrigin, workspace.slug)
   await queueEmail(tx, workspace.id, {
     to: request.email,

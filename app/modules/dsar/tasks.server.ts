@@ -5,6 +5,7 @@ import type { PrivacyRequest } from '~/generated/prisma/client'
 import { recordAudit, type AuditScope } from '~/modules/audit/record.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
+import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, Subject } from './connectors/connector'
 import { taskModeOf } from './request-kinds'
@@ -115,6 +116,7 @@ export async function failTask(job: TaskJob): Promise<void> {
     const reason = `${task.dataSystem.name}: ${task.lastError ?? 'the task failed'}`
     await tx.requestTask.update({ where: { id: task.id }, data: { state: 'failed' } })
     await tx.privacyRequest.update({ where: { id: task.requestId }, data: { state: 'needs_attention', attentionReason: reason } })
+    await emitRequestEvent(tx, task.request, 'request.state_changed')
     await addEvent(tx, task.request, { kind: 'task_failed', body: reason })
     await recordAudit(tx, ctx, {
       action: 'request.task.fail',
@@ -134,6 +136,7 @@ export async function retryTask(tx: Tx, scope: AuditScope & { workspaceId: strin
   const stillFailed = await tx.requestTask.count({ where: { requestId: task.requestId, state: 'failed' } })
   if (stillFailed === 0 && task.request.state === 'needs_attention') {
     await tx.privacyRequest.update({ where: { id: task.requestId }, data: { state: 'in_progress', attentionReason: null } })
+    await emitRequestEvent(tx, task.request, 'request.state_changed')
   }
   await addEvent(tx, task.request, { kind: 'task_retried', actorUserId: scope.actor.type === 'user' ? scope.actor.userId : null })
   await recordAudit(tx, scope, {

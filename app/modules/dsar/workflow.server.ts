@@ -7,6 +7,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { portalLinks } from './portal-links'
@@ -113,6 +114,7 @@ export async function askSubject(
     })
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'awaiting_subject' } })
     await refreshDueAt(tx, request.id)
+    await emitRequestEvent(tx, request, 'request.state_changed')
     const what = input.reason === 'identity' ? 'we need to confirm your identity' : 'we need a clarification'
     await addEvent(tx, request, { kind: `asked_${input.reason}`, public: true, actorUserId: userId(member), body: input.message })
     await queueEmail(tx, request.workspaceId, {
@@ -146,6 +148,7 @@ export async function subjectAnswers(
     after = failed > 0 ? 'needs_attention' : tasks > 0 ? 'in_progress' : 'verified'
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: after } })
     await refreshDueAt(tx, request.id)
+    await emitRequestEvent(tx, request, 'request.state_changed')
   }
   await recordAudit(
     tx,
@@ -168,6 +171,7 @@ export async function extendRequest(member: Member, requestId: string, reason: s
     }
     await tx.privacyRequest.update({ where: { id: request.id }, data: { extendedAt: new Date(), extensionReason: reason } })
     const extended = await refreshDueAt(tx, request.id)
+    await emitRequestEvent(tx, request, 'request.extended')
     await addEvent(tx, request, {
       kind: 'extended',
       public: true,
@@ -211,6 +215,7 @@ export async function rejectRequest(
       data: { state: 'rejected', rejectedAt, rejectionGround: input.ground, rejectionReason: input.explanation },
     })
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: rejectedAt } })
+    await emitRequestEvent(tx, request, 'request.rejected')
     const text = [
       `${request.workspace.name} will not act on your request ${request.reference}.`,
       `Why: ${REJECTION_GROUNDS[input.ground]}. ${input.explanation}`,
@@ -245,6 +250,7 @@ export async function completeRequest(member: Member, requestId: string, message
     }
     const completedAt = new Date()
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'completed', completedAt } })
+    await emitRequestEvent(tx, request, 'request.completed')
     const erasure =
       mode === 'erasure' && request.erasedPrimaryAt && request.erasedBackupsBy
         ? [

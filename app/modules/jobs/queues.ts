@@ -1,6 +1,6 @@
 // Every pg-boss queue, with its retry policy. One place to see what runs in the background.
 
-export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire'
+export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire' | 'webhook.deliver'
 
 type QueueSpec = {
   name: QueueName
@@ -48,6 +48,17 @@ export const QUEUES: readonly QueueSpec[] = [
     retryBackoff: true,
     expireInSeconds: 60 * 60,
     policy: 'stately',
+    pollingIntervalSeconds: 1,
+  },
+  // One event to one customer endpoint (10 s timeout). Retries over a few hours (30 s doubled 8
+  // times, with jitter) ride out a receiver's deploy or outage; then the delivery is failed.
+  {
+    name: 'webhook.deliver',
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: 'standard',
     pollingIntervalSeconds: 1,
   },
   // Deletes unverified requests past 7 days and exports past their 7 days.

@@ -71,6 +71,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
               API keys
             </NavLink>
           ) : null}
+          {canApiKeys ? (
+            <NavLink to={`${base}/webhooks`} className={tab}>
+              Webhooks
+            </NavLink>
+          ) : null}
           {canAudit ? (
             <NavLink to={`${base}/audit`} className={tab}>
               Audit log

@@ -2,6 +2,7 @@
 // their earlier privacy requests and the e-mails sent to them. (Trust-page subscriptions join
 // when the trust center stores them.) The record of the current request is kept: it is the
 // proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs §7101).
+import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
 
 const BATCH = 1000
@@ -90,6 +91,8 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
       },
     })
   }
+  // The copies of those requests sent to the workspace's webhooks lose the same details.
+  await redactWebhookPayloads(tx, ids)
   return {
     system: ctx.systemName,
     erasedAt: new Date().toISOString(),

@@ -1,0 +1,152 @@
+// Delivering one webhook event to one endpoint (the `webhook.deliver` job): a signed JSON POST,
+// 10 seconds at most, no redirects followed. A 2xx answer delivers it; anything else is written
+// on the delivery for the dashboard and thrown, so pg-boss retries with backoff; after the last
+// retry the dead-letter handler marks it failed. Idempotent: a delivered event is not sent again.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
+import { env } from '~/modules/config/env.server'
+import { decryptSecret } from '~/modules/crypto/envelope.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import type { WebhookJob } from './emit.server'
+import { isPublicAddress } from './endpoint-url'
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.server'
+
+export class WebhookDeliveryError extends Error {}
+
+export const DELIVERY_TIMEOUT_MS = 10_000
+/** How much of a refusing endpoint's answer is kept for the dashboard. */
+const ANSWER_BYTES = 300
+
+const SYSTEM = { type: 'system', reason: 'webhook.deliver' } as const
+
+/** Where an endpoint's secret is stored: the ciphertext opens only there. */
+export const secretBinding = (endpointId: string) => ({ table: 'webhook_endpoint', column: 'secret_encrypted', rowId: endpointId })
+
+export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'missing' | 'endpoint-disabled'
+
+export type DeliveryOptions = {
+  /** Let the endpoint resolve to a private or loopback address. Default: outside production. */
+  allowPrivateNetworks?: boolean
+  timeoutMs?: number
+}
+
+export async function deliverWebhook(job: WebhookJob, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const ctx = { workspaceId: job.workspaceId, actor: SYSTEM }
+  const prepared = await withTenant(ctx, async (tx) => {
+    const delivery = await tx.webhookDelivery.findUnique({ where: { id: job.deliveryId }, include: { endpoint: true } })
+    if (!delivery) return 'missing' as const
+    if (delivery.deliveredAt) return 'already-delivered' as const
+    if (delivery.endpoint.disabledAt) {
+      await tx.webhookDelivery.update({
+        where: { id: delivery.id },
+        data: { lastError: 'Not sent: the endpoint was disabled.', failedAt: delivery.failedAt ?? new Date() },
+      })
+      return 'endpoint-disabled' as const
+    }
+    // Counted before sending, so an attempt cut short by a crash still shows.
+    await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } })
+    const secret = await decryptSecret(tx, job.workspaceId, secretBinding(delivery.endpointId), delivery.endpoint.secretEncrypted)
+    return { url: delivery.endpoint.url, secret, payload: delivery.payload, eventId: delivery.eventId, eventType: delivery.eventType }
+  })
+  if (typeof prepared === 'string') return prepared
+
+  const body = JSON.stringify(prepared.payload)
+  const answer = await post(new URL(prepared.url), body, {
+    'content-type': 'application/json',
+    'user-agent': 'Candor-Webhooks/1',
+    [SIGNATURE_HEADER]: signWebhook(prepared.secret, body),
+    [EVENT_ID_HEADER]: prepared.eventId,
+    'Candor-Event-Type': prepared.eventType,
+  }, {
+    allowPrivateNetworks: options.allowPrivateNetworks ?? env().NODE_ENV !== 'production',
+    timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+  })
+  const delivered = answer.status !== undefined && answer.status >= 200 && answer.status < 300
+  await withTenant(ctx, (tx) =>
+    tx.webhookDelivery.update({
+      where: { id: job.deliveryId },
+      data: delivered
+        ? { lastStatus: answer.status, lastError: null, deliveredAt: new Date(), failedAt: null }
+        : { lastStatus: answer.status ?? null, lastError: answer.error.slice(0, 2000) },
+    }),
+  )
+  if (!delivered) throw new WebhookDeliveryError(`Webhook delivery ${job.deliveryId} failed: ${answer.error}`)
+  return 'delivered'
+}
+
+/** Every retry was used up (dead-letter queue): say so on the delivery. */
+export async function failWebhookDelivery(job: WebhookJob): Promise<void> {
+  await withTenant({ workspaceId: job.workspaceId, actor: SYSTEM }, (tx) =>
+    tx.webhookDelivery.updateMany({
+      where: { id: job.deliveryId, deliveredAt: null, failedAt: null },
+      data: { failedAt: new Date() },
+    }),
+  )
+}
+
+type Answer = { status: number; error: string } | { status?: undefined; error: string }
+
+/** POST `body`; never throws: the answer's status, or what went wrong, in words for staff. */
+function post(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: { allowPrivateNetworks: boolean; timeoutMs: number },
+): Promise<Answer> {
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
+  if (!options.allowPrivateNetworks && isIP(host) && !isPublicAddress(host)) {
+    return Promise.resolve({ error: `Not sent: ${host} is not a public address.` })
+  }
+  const send = url.protocol === 'https:' ? https.request : http.request
+  return new Promise((resolve) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(options.timeoutMs),
+        ...(options.allowPrivateNetworks ? {} : { lookup: publicOnlyLookup }),
+      },
+      (response) => {
+        const status = response.statusCode ?? 0
+        if (status >= 200 && status < 300) {
+          response.resume()
+          resolve({ status, error: '' })
+          return
+        }
+        let text = ''
+        const done = () => resolve({ status, error: `The endpoint answered ${status}${text.trim() ? `: ${text.trim().slice(0, ANSWER_BYTES)}` : '.'}` })
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => {
+          text += chunk
+          if (text.length >= ANSWER_BYTES) {
+            response.destroy()
+            done()
+          }
+        })
+        response.on('end', done)
+        response.on('error', done)
+      },
+    )
+    request.on('error', (error: Error & { code?: string }) => {
+      const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError'
+      resolve({ error: timedOut ? `No answer within ${options.timeoutMs / 1000} seconds.` : `Could not reach the endpoint: ${error.code ?? error.message}${error.code ? ` (${error.message})` : ''}` })
+    })
+    request.end(body)
+  })
+}
+
+/** DNS resolution that refuses a name pointing inside a private network (production). */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 4)
+    const inside = addresses.find((a) => !isPublicAddress(a.address))
+    if (inside || addresses.length === 0) {
+      return callback(Object.assign(new Error(`${hostname} resolves to ${inside?.address ?? 'no address'}, which is not public`), { code: 'EPRIVATE' }), '', 4)
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+    callback(null, addresses[0]!.address, addresses[0]!.family)
+  })
+}

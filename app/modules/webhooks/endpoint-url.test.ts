@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { checkEndpointUrl, isPublicAddress } from './endpoint-url'
+
+const production = { production: true }
+const development = { production: false }
+
+describe('checkEndpointUrl', () => {
+  it.each([
+    ['https://hooks.acme.example/candor', 'https://hooks.acme.example/candor'],
+    ['  https://hooks.acme.example:8443/in?team=privacy#top ', 'https://hooks.acme.example:8443/in?team=privacy'],
+    ['https://93.184.216.34/hook', 'https://93.184.216.34/hook'],
+  ])('accepts %s everywhere', (input, url) => {
+    expect(checkEndpointUrl(input, production)).toEqual({ ok: true, url })
+    expect(checkEndpointUrl(input, development)).toEqual({ ok: true, url })
+  })
+
+  it.each(['http://localhost:4000/hook', 'http://127.0.0.1:4000/hook', 'http://[::1]:4000/hook', 'https://localhost/hook', 'https://10.0.0.5/hook'])(
+    'accepts %s outside production only',
+    (input) => {
+      expect(checkEndpointUrl(input, development).ok).toBe(true)
+      expect(checkEndpointUrl(input, production).ok).toBe(false)
+    },
+  )
+
+  it.each([
+    ['', /Enter the address/],
+    ['hooks.acme.example/candor', /full address/],
+    ['http://hooks.acme.example/candor', /https/],
+    ['http://192.168.1.10/candor', /https/],
+    ['ftp://hooks.acme.example/candor', /https/],
+    ['javascript:alert(1)', /https/],
+    ['https://user:pass@hooks.acme.example/candor', /user name and password/],
+    [`https://hooks.acme.example/${'a'.repeat(2000)}`, /at most 2000/],
+  ])('refuses %j', (input, message) => {
+    for (const options of [production, development]) {
+      const check = checkEndpointUrl(input, options)
+      expect(check.ok).toBe(false)
+      if (!check.ok) expect(check.message).toMatch(message)
+    }
+  })
+
+  it.each(['https://169.254.169.254/latest', 'https://127.0.0.1/', 'https://[fd00::1]/', 'https://[::ffff:10.0.0.1]/', 'https://api.localhost/'])(
+    'refuses a private address in production: %s',
+    (input) => {
+      expect(checkEndpointUrl(input, production)).toMatchObject({ ok: false, message: expect.stringMatching(/public internet/) })
+    },
+  )
+})
+
+describe('isPublicAddress', () => {
+  it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111'])('%s is public', (ip) => {
+    expect(isPublicAddress(ip)).toBe(true)
+  })
+  it.each(['10.1.2.3', '172.20.0.1', '192.168.0.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:127.0.0.1', 'not-an-ip'])(
+    '%s is not',
+    (ip) => {
+      expect(isPublicAddress(ip)).toBe(false)
+    },
+  )
+})
