@@ -48,7 +48,9 @@ function expectedType(field: Field): string {
     case 'Bytes':
       return 'bytea'
     case 'DateTime':
-      return `${native === 'Timestamptz' ? 'timestamptz' : native === 'Date' ? 'date' : 'timestamp'}(${precision ?? 3})`
+      // A calendar day has no precision; timestamps do.
+      if (native === 'Date') return 'date'
+      return `${native === 'Timestamptz' ? 'timestamptz' : 'timestamp'}(${precision ?? 3})`
     default:
       return `unmapped:${field.type}`
   }

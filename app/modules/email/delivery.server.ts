@@ -4,7 +4,7 @@
 import { Resend } from 'resend'
 import { env } from '~/modules/config/env.server'
 import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
-import type { EmailJob } from './email.server'
+import { type EmailJob, emailHeaders } from './email.server'
 
 export class EmailDeliveryError extends Error {}
 
@@ -50,6 +50,7 @@ export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
       subject: message.subject,
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
+      ...(message.headers ? { headers: emailHeaders.parse(message.headers) } : {}),
     },
     { idempotencyKey: `email-message-${message.id}` },
   )

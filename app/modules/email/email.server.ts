@@ -5,11 +5,21 @@ import { env } from '~/modules/config/env.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 
+/**
+ * Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058): a
+ * header name is a token, and a value may not hold CR or LF (no header injection).
+ */
+export const emailHeaders = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,75}$/, 'A header name is letters, digits and hyphens'),
+  z.string().max(2000).regex(/^[^\r\n]*$/, 'A header value is one line'),
+)
+
 export const emailInput = z.object({
   to: z.email('Enter a valid e-mail address').max(320),
   subject: z.string().trim().min(1, 'Enter a subject').max(200),
   text: z.string().min(1, 'Enter the message').max(100_000),
   html: z.string().max(500_000).optional(),
+  headers: emailHeaders.optional(),
 })
 
 export type EmailInput = z.input<typeof emailInput>
@@ -34,6 +44,7 @@ export async function queueEmail(
       subject: email.subject,
       text: email.text,
       html: email.html,
+      headers: email.headers,
     },
     select: { id: true },
   })

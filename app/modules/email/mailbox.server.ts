@@ -9,6 +9,8 @@ export type MailboxMessage = {
   from: string
   subject: string
   text: string
+  /** Extra headers it is sent with (List-Unsubscribe, …). */
+  headers: Record<string, string> | null
   status: string
   attempts: number
   lastError: string | null
@@ -18,7 +20,7 @@ export type MailboxMessage = {
 export async function listMailbox(limit = 50): Promise<MailboxMessage[]> {
   if (isProduction()) throw new Error('The development mailbox is not available in production')
   const { rows } = await ownerPool().query<MailboxMessage>(
-    `SELECT id, "to", "from", subject, text, status, attempts,
+    `SELECT id, "to", "from", subject, text, headers, status, attempts,
             last_error AS "lastError", created_at AS "createdAt"
        FROM email_message ORDER BY created_at DESC LIMIT $1`,
     [limit],

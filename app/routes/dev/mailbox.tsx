@@ -93,6 +93,16 @@ export default function Mailbox({ loaderData, actionData }: Route.ComponentProps
                     {message.lastError ? ` · ${message.lastError}` : ''}
                   </p>
                   <h3 className="font-medium">{message.subject}</h3>
+                  {message.headers ? (
+                    <dl aria-label="Headers" className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs text-slate-600">
+                      {Object.entries(message.headers).map(([name, value]) => (
+                        <div key={name} className="contents">
+                          <dt className="font-mono">{name}:</dt>
+                          <dd className="break-all font-mono">{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
                   <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{message.text}</pre>
                 </article>
               </li>
