@@ -31,6 +31,7 @@ export default [
     route('requests', 'routes/dashboard/requests.tsx'),
     route('requests/:requestId', 'routes/dashboard/request.tsx'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
+    route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
   ]),
 
   // privacy: the public privacy portal of each workspace, for data subjects
@@ -40,6 +41,15 @@ export default [
   route('p/:slug/requests/:reference', 'routes/privacy/status.tsx'),
   route('p/:slug/requests/:reference/verify', 'routes/privacy/confirm-code.tsx'),
   route('p/:slug/requests/:reference/export', 'routes/privacy/export-download.ts'),
+
+  // trust: sub-processor change notices of each workspace (subscribe, confirm, one-click
+  // unsubscribe, object, the public changelog and its Atom feed)
+  route('t/:slug/subprocessors/subscribe', 'routes/trust/subprocessors-subscribe.tsx'),
+  route('t/:slug/subprocessors/confirm/:token', 'routes/trust/subprocessors-confirm.tsx'),
+  route('t/:slug/subprocessors/unsubscribe/:token', 'routes/trust/subprocessors-unsubscribe.tsx'),
+  route('t/:slug/subprocessors/object/:token', 'routes/trust/subprocessors-object.tsx'),
+  route('t/:slug/subprocessors/changes', 'routes/trust/subprocessors-changes.tsx'),
+  route('t/:slug/subprocessors/feed.atom', 'routes/trust/subprocessors-feed.ts'),
 
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),

@@ -7,6 +7,8 @@ import { failedTaskJob, runTaskJob } from './dsar-task'
 import { emailFailedJob } from './email-failed'
 import { sendEmailJob } from './email-send'
 import { maintenanceSweepJob } from './maintenance-sweep'
+import { applySubprocessorChangesJob } from './subprocessor-apply'
+import { sendNoticesJob } from './subprocessor-notice'
 import { deliverWebhookJob, failedWebhookJob } from './webhook-deliver'
 
 // Each handler takes its own payload type; `never` lets them share one table.
@@ -27,6 +29,12 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'dsar.expire.dead': undefined,
   'webhook.deliver': deliverWebhookJob,
   'webhook.deliver.dead': failedWebhookJob,
+  'subprocessor.notice': sendNoticesJob,
+  // Its notices are counted on the dashboard beside the subscribers; the job stays here for inspection.
+  'subprocessor.notice.dead': undefined,
+  'subprocessor.apply': applySubprocessorChangesJob,
+  // Like the sweep: the next hourly run does the work.
+  'subprocessor.apply.dead': undefined,
 }
 
 /** A dead-letter queue is polled as often as its queue. */

@@ -5,7 +5,7 @@
 // and completes a third; a manual checklist task is marked done with a note. A viewer reads the
 // same page without any form and is refused when posting. Bad filters answer 400 with a
 // message; a request that is not the workspace's is a 404. An admin sets up deadlines, the
-// privacy profile, data systems, reply templates and sub-processors.
+// privacy profile, data systems and reply templates.
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -279,7 +279,7 @@ describe('the support inbox', () => {
     await context.close()
   })
 
-  it('lets an admin set deadlines, the privacy profile, data systems, reply templates and sub-processors', async () => {
+  it('lets an admin set deadlines, the privacy profile, data systems and reply templates', async () => {
     const { workspace } = await makeWorkspace()
     const admin = await addMember(workspace.id, 'admin')
     const { page, context } = await signedInWithoutScript(admin.email)
@@ -328,14 +328,8 @@ describe('the support inbox', () => {
     await page.getByRole('button', { name: 'Save template' }).click()
     await page.getByText('Delete my data · de').waitFor()
 
-    await page.getByLabel('Sub-processor name').fill('Amazon Web Services')
-    await page.getByLabel('Purpose', { exact: true }).fill('Hosting')
-    await page.getByLabel('Region').fill('EU (Frankfurt)')
-    await page.getByRole('button', { name: 'Add sub-processor' }).click()
-    await page.getByRole('cell', { name: 'EU (Frankfurt)' }).waitFor()
-    await page.getByRole('button', { name: 'Remove Amazon Web Services' }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/privacy'))
-    expect(await page.getByRole('cell', { name: 'EU (Frankfurt)' }).count()).toBe(0)
+    // Sub-processors change in one place, with notice to subscribers (tests/e2e/subprocessor-notices.test.ts).
+    expect(await page.getByRole('link', { name: 'Sub-processors' }).last().getAttribute('href')).toBe(`/w/${workspace.slug}/subprocessors`)
 
     expect(await auditActions(workspace.id)).toEqual([
       'workspace.create',
@@ -345,8 +339,6 @@ describe('the support inbox', () => {
       'data_system.archive',
       'reply_template.create',
       'reply_template.update',
-      'subprocessor.add',
-      'subprocessor.remove',
     ])
 
     // Agents work requests but do not change how the workspace answers them.

@@ -16,6 +16,7 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
+import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -39,7 +40,13 @@ const dashboardPaths = allPaths.filter((p) => p === 'w/:slug' || p.startsWith('w
 const apiPaths = allPaths.filter((p) => p.startsWith('api/v1/') && !p.includes('*'))
 const portalPaths = allPaths.filter((p) => p.startsWith('p/:slug/') && p.includes(':', 3))
 const personalPaths = allPaths.filter(
-  (p) => /(^|\/):[a-z]/i.test(p) && !p.startsWith('w/:slug') && !p.startsWith('api/') && !p.startsWith('p/:slug'),
+  (p) =>
+    /(^|\/):[a-z]/i.test(p) &&
+    !p.startsWith('w/:slug') &&
+    !p.startsWith('api/') &&
+    !p.startsWith('p/:slug') &&
+    // The public trust pages name a workspace, never a person's object: anyone may open them.
+    !p.startsWith('t/:slug'),
 )
 
 type Fixture = Awaited<ReturnType<typeof setUp>>
@@ -50,6 +57,9 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
   'w/:slug/requests/:requestId': { requestId: (b) => b.request.id },
   'p/:slug/confirm/:token': { token: (b) => b.request.confirmToken },
+  't/:slug/subprocessors/confirm/:token': { token: (b) => b.subscription.confirmToken },
+  't/:slug/subprocessors/unsubscribe/:token': { token: (b) => b.subscription.unsubscribeToken },
+  't/:slug/subprocessors/object/:token': { token: (b) => b.subscription.objectionToken },
   'p/:slug/requests/:reference': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/verify': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
@@ -81,7 +91,7 @@ async function setUp() {
     { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
     {},
   )
-  return { a: { ...a, request: ownRequest }, b: { ...b, invitationId, request }, cookie, apiKey: apiKey.token }
+  return { a: { ...a, request: ownRequest }, b: { ...b, invitationId, request, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
 }
 
 /** A request of workspace B, confirmed, and the link token of a second, unconfirmed one. */
@@ -200,6 +210,37 @@ describe('the cross-tenant route walk', () => {
     }
     const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM privacy_request WHERE workspace_id = $1 AND state = $2', [fx.b.workspace.id, 'unverified'])
     expect(rows[0].n, "B's pending request stays unconfirmed").toBe(1)
+  })
+
+  it("shows nothing of B's sub-processor subscriptions on A's trust pages, and changes none of them", async () => {
+    const tokenPaths = allPaths.filter((p) => p.startsWith('t/:slug/subprocessors/') && p.includes(':token'))
+    expect(tokenPaths).toHaveLength(3)
+    for (const path of tokenPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      for (const method of ['GET', 'POST']) {
+        const { status, body } = await send(url, {
+          method,
+          ...(method === 'POST'
+            ? { body: new URLSearchParams({ reason: 'Beatriz objects' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+            : {}),
+        })
+        expect(status, `${method} ${url}`).toBeLessThan(500)
+        expect(body, `${method} ${url}`).not.toContain(fx.b.workspace.name)
+        expect(body, `${method} ${url}`).not.toContain('Beatriz Secret')
+        expect(body, `${method} ${url}`).not.toContain('You are subscribed')
+        expect(body, `${method} ${url}`).not.toContain('You are unsubscribed')
+      }
+    }
+    const { rows } = await ownerPool().query(
+      `SELECT email, confirmed_at IS NOT NULL AS confirmed, unsubscribed_at IS NOT NULL AS unsubscribed,
+              (SELECT count(*)::int FROM subprocessor_objection o WHERE o.subscriber_id = s.id) AS objections
+         FROM subprocessor_subscriber s WHERE workspace_id = $1 ORDER BY email`,
+      [fx.b.workspace.id],
+    )
+    expect(rows).toEqual([
+      { email: fx.b.subscription.confirmedEmail, confirmed: true, unsubscribed: false, objections: 0 },
+      { email: fx.b.subscription.pendingEmail, confirmed: false, unsubscribed: false, objections: 0 },
+    ])
   })
 
   it("never shows A's API key anything of B", async () => {

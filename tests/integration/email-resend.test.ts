@@ -71,6 +71,25 @@ describe('delivery through Resend', () => {
     expect((await message(messageId)).provider_id).toMatch(/[0-9a-f-]{36}/)
   })
 
+  it('passes the message’s extra headers (one-click unsubscribe) to Resend', async () => {
+    const { workspace } = await makeWorkspace()
+    const headers = {
+      'List-Unsubscribe': '<https://candor.example/t/acme/subprocessors/unsubscribe/abc>, <mailto:privacy@acme.example?subject=unsubscribe%20abc>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    }
+    const { messageId } = await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
+      queueEmail(tx, workspace.id, { to: 'sam@example.com', subject: 'A notice', text: 'Hello', headers }),
+    )
+    expect(await deliverEmail({ messageId, workspaceId: workspace.id })).toBe('sent')
+    expect(resend.received[0]!.body.headers).toEqual(headers)
+    // A header value that would start another header is refused before anything is stored.
+    await expect(
+      withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
+        queueEmail(tx, workspace.id, { to: 'sam@example.com', subject: 's', text: 't', headers: { 'List-Id': 'x\r\nBcc: eve@example.com' } }),
+      ),
+    ).rejects.toThrow()
+  })
+
   it('does not send a delivered message twice', async () => {
     const { job } = await queued()
     await deliverEmail(job)

@@ -98,6 +98,27 @@ describe('every tenant table', () => {
       await tx.privacyProfile.create({ data: { workspaceId, purposes: 'Providing the service' } })
       await tx.subprocessor.create({ data: { workspaceId, name: 'Fly.io', purpose: 'Hosting' } })
       await tx.replyTemplate.create({ data: { workspaceId, name: 'Hello', body: 'Hello {{name}}' } })
+      // Sub-processor change notices: a subscriber told of an announced change, who objected.
+      const subscriber = await tx.subprocessorSubscriber.create({
+        data: {
+          id: randomUUID(),
+          workspaceId,
+          email: `subscriber-${workspaceId}@example.com`,
+          publicOrigin: 'https://trust.example',
+          unsubscribeTokenHash: randomUUID(),
+          unsubscribeTokenEncrypted: 'sealed',
+          confirmedAt: new Date(),
+        },
+      })
+      const change = await tx.subprocessorChange.create({
+        data: { id: randomUUID(), workspaceId, kind: 'add', name: 'Stripe', purpose: 'Payments', effectiveOn: new Date('2030-01-01'), state: 'announced', announcedAt: new Date() },
+      })
+      await tx.subprocessorNotice.create({
+        data: { id: randomUUID(), workspaceId, changeId: change.id, subscriberId: subscriber.id, objectionTokenHash: randomUUID() },
+      })
+      await tx.subprocessorObjection.create({
+        data: { id: randomUUID(), workspaceId, changeId: change.id, subscriberId: subscriber.id, email: subscriber.email, reason: 'No transfers to the US' },
+      })
     })
     return made
   }

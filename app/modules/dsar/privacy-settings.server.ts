@@ -1,6 +1,7 @@
 // A workspace's privacy settings, edited by owners and admins: how deadlines are counted, the
 // privacy profile (what GDPR Art. 15(1) makes every access answer say), the data systems a
-// request fans out to, reply templates and sub-processors. Each change is one transaction with
+// request fans out to and reply templates (sub-processors change through notices:
+// app/modules/trust/subprocessor-changes.server.ts). Each change is one transaction with
 // its audit entry. The forms' schemas live here too, so the page validates with exactly them.
 import { z } from 'zod'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
@@ -282,42 +283,6 @@ export async function deleteReplyTemplate(member: Member, templateId: string, or
       action: 'reply_template.delete',
       target: { type: 'reply_template', id: templateId },
       before: { name: existing.name, requestType: existing.requestType, language: existing.language },
-    })
-  })
-}
-
-export const subprocessorInput = z.object({
-  name: trimmed(200, 'Keep the name under 200 characters.').min(1, 'Name the sub-processor, e.g. “Amazon Web Services”.'),
-  purpose: trimmed(1000, 'Keep the purpose under 1,000 characters.').min(1, 'Say what the sub-processor does for you.'),
-  dataCategories: trimmed(1000, 'Keep the categories under 1,000 characters.').default(''),
-  region: trimmed(200, 'Keep the region under 200 characters.').default(''),
-})
-
-export async function addSubprocessor(
-  member: Member,
-  input: z.output<typeof subprocessorInput>,
-  origin: RequestOrigin,
-): Promise<void> {
-  await withTenant(member.tenant, async (tx) => {
-    const subprocessor = await tx.subprocessor.create({ data: { workspaceId: member.workspace.id, ...input } })
-    await recordAudit(tx, { ...member.tenant, origin }, {
-      action: 'subprocessor.add',
-      target: { type: 'subprocessor', id: subprocessor.id },
-      after: input,
-    })
-  })
-}
-
-export async function removeSubprocessor(member: Member, subprocessorId: string, origin: RequestOrigin): Promise<void> {
-  await withTenant(member.tenant, async (tx) => {
-    const existing = await tx.subprocessor.findUnique({ where: { id: subprocessorId } })
-    if (!existing) throw new PrivacySettingsError('There is no such sub-processor in this workspace.')
-    await tx.subprocessor.delete({ where: { id: subprocessorId } })
-    const { name, purpose, dataCategories, region } = existing
-    await recordAudit(tx, { ...member.tenant, origin }, {
-      action: 'subprocessor.remove',
-      target: { type: 'subprocessor', id: subprocessorId },
-      before: { name, purpose, dataCategories, region },
     })
   })
 }

@@ -1,6 +1,8 @@
 // Every pg-boss queue, with its retry policy. One place to see what runs in the background.
 
 export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire' | 'webhook.deliver'
+  | 'subprocessor.notice'
+  | 'subprocessor.apply'
 
 type QueueSpec = {
   name: QueueName
@@ -61,6 +63,27 @@ export const QUEUES: readonly QueueSpec[] = [
     policy: 'standard',
     pollingIntervalSeconds: 1,
   },
+  // One announced sub-processor change, e-mailed to every confirmed subscriber in batches.
+  // Stately with the change id as singleton key; idempotent (one notice row per subscriber).
+  {
+    name: 'subprocessor.notice',
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+    policy: 'stately',
+    pollingIntervalSeconds: 1,
+  },
+  // Applies announced sub-processor changes on their day; deletes unconfirmed subscriptions.
+  {
+    name: 'subprocessor.apply',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 300,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+  },
   // Deletes unverified requests past 7 days and exports past their 7 days.
   {
     name: 'dsar.expire',
@@ -88,4 +111,6 @@ export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
 export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'maintenance.sweep', cron: '17 * * * *' },
   { queue: 'dsar.expire', cron: '23 * * * *' },
+  // Hourly, so a change takes effect within an hour of midnight in its workspace's time zone.
+  { queue: 'subprocessor.apply', cron: '7 * * * *' },
 ]

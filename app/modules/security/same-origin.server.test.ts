@@ -81,6 +81,20 @@ describe('isExemptFromSameOrigin', () => {
     ['/api/v1/%2e%2e/dashboard/settings', false],
     ['/api/v1\\..\\sign-in', false],
     ['/x/../api/v1/workspace', true],
+    // RFC 8058 one-click unsubscribe from a mail client: exactly this shape, nothing around it.
+    ['/t/acme/subprocessors/unsubscribe/AbC_-123', true],
+    ['/T/Acme/Subprocessors/Unsubscribe/AbC_-123', true],
+    ['/t/acme/subprocessors/unsubscribe/', false],
+    ['/t/acme/subprocessors/unsubscribe', false],
+    ['/t//subprocessors/unsubscribe/token', false],
+    ['/t/acme/subprocessors/unsubscribe/token/more', false],
+    ['/t/acme/subprocessors/subscribe', false],
+    ['/t/acme/subprocessors/confirm/token', false],
+    ['/t/acme/subprocessors/object/token', false],
+    ['/w/acme/subprocessors/unsubscribe/token', false],
+    ['/x/t/acme/subprocessors/unsubscribe/token', false],
+    ['/t/acme/subprocessors/unsubscribe/../../../w/acme/settings', false],
+    ['/t/acme/subprocessors/unsubscribex/token', false],
   ])('%s → exempt: %s', (path, exempt) => {
     expect(isExemptFromSameOrigin(path)).toBe(exempt)
   })

@@ -12,6 +12,22 @@ const EXEMPT_SUBTREES = ['/api/v1', '/webhooks']
 const EXEMPT_PATHS = ['/api/csp-report']
 
 /**
+ * RFC 8058 one-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` to the
+ * address in the List-Unsubscribe header, with no cookie and no Origin. The secret token in the
+ * path is the only authority. Exactly /t/<slug>/subprocessors/unsubscribe/<token>.
+ */
+function isOneClickUnsubscribe(routed: string): boolean {
+  const segments = routed.split('/')
+  return (
+    segments.length === 6 &&
+    segments[1] === 't' &&
+    segments[3] === 'subprocessors' &&
+    segments[4] === 'unsubscribe' &&
+    segments.every((segment, i) => i === 0 || segment !== '')
+  )
+}
+
+/**
  * Whether `path` is exempt, judged on the path the router will match: dot segments and
  * backslashes resolved as a URL parser does, letters lowercased (routes match any case).
  */
@@ -19,6 +35,7 @@ export function isExemptFromSameOrigin(path: string): boolean {
   const routed = new URL(path, 'http://candor.invalid').pathname.toLowerCase()
   return (
     EXEMPT_PATHS.includes(routed) ||
+    isOneClickUnsubscribe(routed) ||
     EXEMPT_SUBTREES.some((subtree) => routed === subtree || routed.startsWith(`${subtree}/`))
   )
 }

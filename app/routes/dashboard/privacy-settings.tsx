@@ -1,7 +1,7 @@
 // /w/:slug/privacy — how the workspace answers privacy requests, for owners and admins: how
 // deadlines are counted, the privacy profile every access answer quotes, the data systems a
-// request fans out to, reply templates and sub-processors. Each form is an `intent` of the one
-// action; each change is audited in the same transaction (privacy-settings.server.ts).
+// request fans out to, and reply templates; sub-processors are listed here but change on their own page
+// (/w/:slug/subprocessors). Each form is an `intent` of the one action; each change is audited in the same transaction.
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
@@ -13,18 +13,15 @@ import {
   PROFILE_FIELDS,
   PrivacySettingsError,
   addManualSystem,
-  addSubprocessor,
   archiveSystem,
   deadlineSettingsInput,
   deleteReplyTemplate,
   manualSystemInput,
   profileInput,
-  removeSubprocessor,
   replyTemplateInput,
   saveDeadlineSettings,
   saveProfile,
   saveReplyTemplate,
-  subprocessorInput,
   timeZones,
 } from '~/modules/dsar/privacy-settings.server'
 import { TEMPLATE_VARIABLES } from '~/modules/dsar/reply-templates'
@@ -62,6 +59,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { workspace, profile } = found
   return {
     base: `/w/${member.workspace.slug}/privacy`,
+    slug: member.workspace.slug,
     deadlines: {
       timeZone: workspace.timeZone,
       holidayCountry: workspace.holidayCountry ?? '',
@@ -114,7 +112,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 const intentForm = z.object({
   intent: z.enum(
-    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'add_subprocessor', 'remove_subprocessor'],
+    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template'],
     'Choose what to change.',
   ),
 })
@@ -178,30 +176,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await deleteReplyTemplate(member, parsed.data.id, origin)
         break
       }
-      case 'add_subprocessor': {
-        const parsed = subprocessorInput.safeParse({
-          name: values.subprocessorName,
-          purpose: values.subprocessorPurpose,
-          dataCategories: values.subprocessorCategories,
-          region: values.subprocessorRegion,
-        })
-        if (!parsed.success) {
-          return invalid(intent, parsed.error, values, {
-            name: 'subprocessorName',
-            purpose: 'subprocessorPurpose',
-            dataCategories: 'subprocessorCategories',
-            region: 'subprocessorRegion',
-          })
-        }
-        await addSubprocessor(member, parsed.data, origin)
-        break
-      }
-      case 'remove_subprocessor': {
-        const parsed = idOf('sub-processor').safeParse(values)
-        if (!parsed.success) return invalid(intent, parsed.error, values)
-        await removeSubprocessor(member, parsed.data.id, origin)
-        break
-      }
     }
   } catch (error) {
     if (error instanceof PrivacySettingsError) {
@@ -219,8 +193,6 @@ const SECTION_OF: Record<Intent, string> = {
   archive_system: 'systems',
   save_template: 'templates',
   delete_template: 'templates',
-  add_subprocessor: 'subprocessors',
-  remove_subprocessor: 'subprocessors',
 }
 
 const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700'
@@ -484,7 +456,10 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
       </Section>
 
       <Section id="subprocessors" title="Sub-processors">
-        <p className="mt-1 text-sm text-slate-600">The recipients of personal data, named in every access answer.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          The recipients of personal data, named in every access answer. They change in one place, where subscribers are
+          given notice: <Link to={`/w/${loaderData.slug}/subprocessors`} className={link}>Sub-processors</Link>.
+        </p>
         {subprocessors.length > 0 ? (
           <table className="mt-4 w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-600">
@@ -492,10 +467,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
                 <th scope="col" className="py-2 pr-4 font-medium">Name</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Purpose</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Data categories</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Region</th>
-                <th scope="col" className="py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <th scope="col" className="py-2 font-medium">Region</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -504,54 +476,12 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
                   <td className="py-2 pr-4">{s.name}</td>
                   <td className="py-2 pr-4">{s.purpose}</td>
                   <td className="py-2 pr-4">{s.dataCategories || '—'}</td>
-                  <td className="py-2 pr-4">{s.region || '—'}</td>
-                  <td className="py-2">
-                    <Form method="post">
-                      <input type="hidden" name="id" value={s.id} />
-                      <button type="submit" name="intent" value="remove_subprocessor" className={button} aria-label={`Remove ${s.name}`}>
-                        Remove
-                      </button>
-                    </Form>
-                  </td>
+                  <td className="py-2">{s.region || '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
-        <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
-          <input type="hidden" name="intent" value="add_subprocessor" />
-          <h3 className="font-medium">Add a sub-processor</h3>
-          <Field
-            label="Sub-processor name"
-            name="subprocessorName"
-            value={shown('add_subprocessor', 'subprocessorName')}
-            error={errorOf('add_subprocessor', 'subprocessorName')}
-          />
-          <Field
-            label="Purpose"
-            name="subprocessorPurpose"
-            value={shown('add_subprocessor', 'subprocessorPurpose')}
-            error={errorOf('add_subprocessor', 'subprocessorPurpose')}
-          />
-          <Field
-            label="Data categories it receives"
-            name="subprocessorCategories"
-            value={shown('add_subprocessor', 'subprocessorCategories')}
-            error={errorOf('add_subprocessor', 'subprocessorCategories')}
-          />
-          <Field
-            label="Region"
-            name="subprocessorRegion"
-            hint="Where it processes the data, e.g. EU (Frankfurt)."
-            value={shown('add_subprocessor', 'subprocessorRegion')}
-            error={errorOf('add_subprocessor', 'subprocessorRegion')}
-          />
-          <div>
-            <button type="submit" className={primary}>
-              Add sub-processor
-            </button>
-          </div>
-        </Form>
       </Section>
     </>
   )

@@ -18,6 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canAudit: can(member.role, 'audit.view'),
     canRequests: can(member.role, 'requests.view'),
     canPrivacy: can(member.role, 'privacy.manage'),
+    canSubprocessors: can(member.role, 'trust.edit'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -79,6 +80,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canAudit ? (
             <NavLink to={`${base}/audit`} className={tab}>
               Audit log
+            </NavLink>
+          ) : null}
+          {loaderData.canSubprocessors ? (
+            <NavLink to={`${base}/subprocessors`} className={tab}>
+              Sub-processors
             </NavLink>
           ) : null}
           {canPrivacy ? (
