@@ -32,6 +32,9 @@ export default [
     route('requests/:requestId', 'routes/dashboard/request.tsx'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
+    route('security', 'routes/dashboard/security-reports.tsx'),
+    route('security/settings', 'routes/dashboard/security-settings.tsx'),
+    route('security/:reportId', 'routes/dashboard/security-report.tsx'),
   ]),
 
   // privacy: the public privacy portal of each workspace, for data subjects
@@ -50,6 +53,12 @@ export default [
   route('t/:slug/subprocessors/object/:token', 'routes/trust/subprocessors-object.tsx'),
   route('t/:slug/subprocessors/changes', 'routes/trust/subprocessors-changes.tsx'),
   route('t/:slug/subprocessors/feed.atom', 'routes/trust/subprocessors-feed.ts'),
+
+  // trust: the public trust pages of each workspace, and the platform's own security.txt
+  route('t/:slug/security', 'routes/trust/security.tsx'),
+  route('t/:slug/security/received', 'routes/trust/security-received.tsx'),
+  route('t/:slug/.well-known/security.txt', 'routes/trust/security-txt.ts'),
+  route('.well-known/security.txt', 'routes/trust/platform-security-txt.ts'),
 
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),

@@ -12,6 +12,8 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { requestInput } from '~/modules/dsar/portal-form'
+import { reportInput } from '~/modules/disclosure/report-form'
+import { submitReport } from '~/modules/disclosure/reports.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
@@ -56,6 +58,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
   'w/:slug/requests/:requestId': { requestId: (b) => b.request.id },
+  'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
   'p/:slug/confirm/:token': { token: (b) => b.request.confirmToken },
   't/:slug/subprocessors/confirm/:token': { token: (b) => b.subscription.confirmToken },
   't/:slug/subprocessors/unsubscribe/:token': { token: (b) => b.subscription.unsubscribeToken },
@@ -91,7 +94,10 @@ async function setUp() {
     { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
     {},
   )
-  return { a: { ...a, request: ownRequest }, b: { ...b, invitationId, request, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
+  // A vulnerability report in each workspace (A's own, for the same reason).
+  const report = await vulnerabilityReportOf(b.workspace.slug)
+  const ownReport = await vulnerabilityReportOf(a.workspace.slug)
+  return { a: { ...a, request: ownRequest, report: ownReport }, b: { ...b, invitationId, request, report, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
 }
 
 /** A request of workspace B, confirmed, and the link token of a second, unconfirmed one. */
@@ -107,6 +113,21 @@ async function confirmedRequestOf(slug: string) {
   const pending = await filed(`beatriz-${randomUUID()}@example.com`)
   const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [confirmed.reference])
   return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]! }
+}
+
+/** A vulnerability report filed on the workspace's public form. */
+async function vulnerabilityReportOf(slug: string) {
+  const input = reportInput.parse({
+    reporterEmail: `beatriz-${randomUUID()}@example.com`,
+    affectedSurface: 'Beatriz Secret endpoint',
+    reproductionSteps: 'GET /secret',
+    severity: 'high',
+    preferredTimeline: 'policy',
+  })
+  const result = await submitReport(slug, input, { ip: randomUUID(), appOrigin: 'https://candor.example' })
+  if (result.outcome !== 'filed') throw new Error('not filed')
+  const { rows } = await ownerPool().query('SELECT id FROM vulnerability_report WHERE reference = $1', [result.reference])
+  return { id: rows[0].id as string }
 }
 
 function fill(path: string, values: Record<string, string>): string {

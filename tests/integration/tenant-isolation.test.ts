@@ -9,6 +9,8 @@ import { createApiKey } from '~/modules/auth/api-keys.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
+import { reportInput } from '~/modules/disclosure/report-form'
+import { submitReport } from '~/modules/disclosure/reports.server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 
@@ -119,7 +121,15 @@ describe('every tenant table', () => {
       await tx.subprocessorObjection.create({
         data: { id: randomUUID(), workspaceId, changeId: change.id, subscriberId: subscriber.id, email: subscriber.email, reason: 'No transfers to the US' },
       })
+      await tx.disclosurePolicy.create({ data: { workspaceId, acknowledgementTarget: '24h' } })
     })
+    // A vulnerability report filed on the public form, with its timeline.
+    const reported = await submitReport(
+      made.workspace.slug,
+      reportInput.parse({ reporterEmail: `researcher-${workspaceId}@example.com`, affectedSurface: '/api', reproductionSteps: 'GET /api', severity: 'low', preferredTimeline: 'policy' }),
+      { ip: randomUUID(), appOrigin: 'https://candor.example' },
+    )
+    if (reported.outcome !== 'filed') throw new Error('the report was not filed')
     return made
   }
 

@@ -23,6 +23,7 @@ const MATRIX: Record<Permission, string> = {
   'api_keys.manage':      'O O . .',
   'ip_allowlist.manage':  'O O . .',
   'security.require_2fa': 'O O . .',
+  'security.reports':     'O O . .',
   'billing.manage':       'O . . .',
 }
 

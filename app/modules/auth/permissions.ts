@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'api_keys.manage': ['owner', 'admin'],
   'ip_allowlist.manage': ['owner', 'admin'],
   'security.require_2fa': ['owner', 'admin'],
+  'security.reports': ['owner', 'admin'],
   'billing.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>
 

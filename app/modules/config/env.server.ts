@@ -45,6 +45,14 @@ const schema = z
           .map((email) => email.trim().toLowerCase())
           .filter(Boolean),
       ),
+    /**
+     * The workspace that speaks for the platform itself (/.well-known/security.txt). The default
+     * is the demo seed's workspace (DEMO_WORKSPACE in app/modules/tenancy/demo-seed.server.ts).
+     */
+    PLATFORM_WORKSPACE_SLUG: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'must be a workspace slug')
+      .default('acme'),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

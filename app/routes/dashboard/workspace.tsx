@@ -19,6 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canRequests: can(member.role, 'requests.view'),
     canPrivacy: can(member.role, 'privacy.manage'),
     canSubprocessors: can(member.role, 'trust.edit'),
+    canSecurity: can(member.role, 'security.reports'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -26,7 +27,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export default function Workspace({ loaderData }: Route.ComponentProps) {
-  const { workspace, role, email, canSettings, canApiKeys, canAudit, canRequests, canPrivacy, impersonation } = loaderData
+  const { workspace, role, email, canSettings, canApiKeys, canAudit, canRequests, canPrivacy, canSecurity, impersonation } =
+    loaderData
   const base = `/w/${workspace.slug}`
   const tab = ({ isActive }: { isActive: boolean }) =>
     `border-b-2 px-1 pb-2 ${isActive ? 'border-brand-600 font-medium text-ink' : 'border-transparent text-slate-600 hover:text-ink'}`
@@ -90,6 +92,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canPrivacy ? (
             <NavLink to={`${base}/privacy`} className={tab}>
               Privacy
+            </NavLink>
+          ) : null}
+          {canSecurity ? (
+            <NavLink to={`${base}/security`} className={tab}>
+              Security
             </NavLink>
           ) : null}
           {canSettings ? (
