@@ -27,5 +27,15 @@ process.env.DATABASE_URL = databaseUrl(serverUrl, name)
 afterAll(async () => {
   await stopQueue({ graceMs: 1000 })
   await Promise.all([disconnectDb(), closeOwnerPool()])
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  await admin(async (client) => {
+    // Pools close their connections in the background (pg-boss after its stop). Give them a
+    // moment: a connection terminated by FORCE while a client holds it is an 'error' event
+    // that nobody listens to any more, and it would fail the whole run.
+    for (let waited = 0; waited < 5000; waited += 100) {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+      if (rows[0].n === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  })
 })
