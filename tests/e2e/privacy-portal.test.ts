@@ -67,6 +67,10 @@ describe('an access request, end to end', () => {
       'candor-this-privacy-portal/emails.json',
       'candor-this-privacy-portal/privacy_requests.csv',
       'candor-this-privacy-portal/privacy_requests.json',
+      'candor-this-privacy-portal/subprocessor_notices.csv',
+      'candor-this-privacy-portal/subprocessor_notices.json',
+      'candor-this-privacy-portal/subprocessor_objections.csv',
+      'candor-this-privacy-portal/subprocessor_objections.json',
       'summary.html',
     ])
     expect(files.get('summary.html')).toContain(`Your data held by ${workspace.name}`)
@@ -121,6 +125,8 @@ describe('an erasure request, end to end', () => {
     expect(receipt.rows[0].receipt.items).toEqual([
       { what: 'E-mails sent to you', count: expect.any(Number) },
       { what: expect.stringContaining('earlier, closed privacy requests'), count: 1 },
+      { what: 'Your subscription to sub-processor change notices', count: 0 },
+      { what: expect.stringContaining('objections'), count: 0 },
     ])
     expect(receipt.rows[0].receipt.items[0].count).toBeGreaterThan(0)
 

@@ -11,6 +11,7 @@ import type { RequestInput } from '~/modules/dsar/portal-form'
 import { runTask } from '~/modules/dsar/tasks.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { subscribe } from '~/modules/trust/subprocessor-subscribers.server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 
@@ -40,6 +41,7 @@ describe('the built-in erasure', () => {
     const earlier = await confirmed(workspace.slug, 'access', email)
     await ownerPool().query(`UPDATE privacy_request SET state = 'completed', completed_at = now() WHERE id = $1`, [earlier.id])
     await ownerPool().query(`UPDATE email_message SET status = 'outbox' WHERE "to" = $1`, [email])
+    await subscribe(workspace.slug, email, { ip: faker.internet.ipv4(), publicOrigin: 'https://trust.example' })
     const erasure = await confirmed(workspace.slug, 'erasure', email)
     const subject = { requestId: erasure.id, email, name: 'Noor' }
     const run = () =>
@@ -47,13 +49,15 @@ describe('the built-in erasure', () => {
         builtInConnector.erase({ tx, workspaceId: workspace.id, systemName: 'Candor' }, subject),
       )
     const first = await run()
-    expect(first.items.map((i) => i.count)).toEqual([expect.any(Number), 1])
+    expect(first.items.map((i) => i.count)).toEqual([expect.any(Number), 1, 1, 0])
     // The earlier request's two delivered e-mails; this request's own are still queued, so kept.
     expect(first.items[0]!.count).toBe(2)
     const second = await run()
-    expect(second.items.map((i) => i.count)).toEqual([0, 0])
+    expect(second.items.map((i) => i.count)).toEqual([0, 0, 0, 0])
     const kept = await ownerPool().query('SELECT subject_name, details, reference FROM privacy_request WHERE id = $1', [earlier.id])
     expect(kept.rows[0]).toEqual({ subject_name: '[erased]', details: '', reference: earlier.reference })
+    const subscriptions = await ownerPool().query('SELECT count(*)::int AS n FROM subprocessor_subscriber WHERE email = $1', [email])
+    expect(subscriptions.rows[0].n).toBe(0)
     // The current request is kept whole: it is the proof that the erasure was done.
     const current = await ownerPool().query('SELECT subject_name, email FROM privacy_request WHERE id = $1', [erasure.id])
     expect(current.rows[0]).toEqual({ subject_name: 'Noor', email })

@@ -1,12 +1,14 @@
 // The built-in data system: what Candor itself holds about a data subject in this workspace —
-// their earlier privacy requests and the e-mails sent to them. (Trust-page subscriptions join
-// when the trust center stores them.) The record of the current request is kept: it is the
-// proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs §7101).
+// their earlier privacy requests, the e-mails sent to them, and their subscription to the trust
+// page's sub-processor notices with any objections they made. The record of the current request
+// is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
+// §7101).
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
 
 const BATCH = 1000
 export const ERASED_NAME = '[erased]'
+const ERASED_EMAIL = 'erased@erased.invalid'
 
 /** Rows of a keyset-paged query, BATCH at a time: memory stays flat whatever the count. */
 async function* pages<T extends { id: string }>(next: (afterId: string | undefined) => Promise<T[]>) {
@@ -65,6 +67,40 @@ async function* collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<
       }
     })(),
   }
+  yield {
+    name: 'subprocessor_notices',
+    description: 'Your subscription to notices of changes to the companies that process data for this company.',
+    fields: ['subscribed_at', 'confirmed_at', 'unsubscribed_at'],
+    rows: subscriptionRows(ctx, subject),
+  }
+  yield {
+    name: 'subprocessor_objections',
+    description: 'The objections you made to announced changes of those companies.',
+    fields: ['objected_at', 'sub_processor', 'reason'],
+    rows: objectionRows(ctx, subject),
+  }
+}
+
+async function* subscriptionRows(ctx: ConnectorContext, subject: Subject) {
+  const subscriptions = await ctx.tx.subprocessorSubscriber.findMany({
+    where: { email: subject.email },
+    select: { requestedAt: true, confirmedAt: true, unsubscribedAt: true },
+  })
+  for (const s of subscriptions) {
+    yield {
+      subscribed_at: s.requestedAt.toISOString(),
+      confirmed_at: s.confirmedAt?.toISOString() ?? null,
+      unsubscribed_at: s.unsubscribedAt?.toISOString() ?? null,
+    }
+  }
+}
+
+async function* objectionRows(ctx: ConnectorContext, subject: Subject) {
+  const objections = await ctx.tx.subprocessorObjection.findMany({
+    where: { email: subject.email },
+    select: { createdAt: true, reason: true, change: { select: { name: true } } },
+  })
+  for (const o of objections) yield { objected_at: o.createdAt.toISOString(), sub_processor: o.change.name, reason: o.reason }
 }
 
 async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureReceipt> {
@@ -91,6 +127,12 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
       },
     })
   }
+  // The workspace keeps that an objection was made, not by whom or why.
+  const objections = await tx.subprocessorObjection.updateMany({
+    where: { email: subject.email },
+    data: { email: ERASED_EMAIL, reason: '', subscriberId: null },
+  })
+  const subscriptions = await tx.subprocessorSubscriber.deleteMany({ where: { email: subject.email } })
   // The copies of those requests sent to the workspace's webhooks lose the same details.
   await redactWebhookPayloads(tx, ids)
   return {
@@ -99,6 +141,8 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
     items: [
       { what: 'E-mails sent to you', count: emails.count },
       { what: 'Your earlier, closed privacy requests (kept only as a dated record without your details)', count: ids.length },
+      { what: 'Your subscription to sub-processor change notices', count: subscriptions.count },
+      { what: 'Your objections to sub-processor changes (kept only as a count)', count: objections.count },
     ],
   }
 }
