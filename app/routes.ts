@@ -4,6 +4,8 @@ import { type RouteConfig, index, route } from '@react-router/dev/routes'
 export default [
   // marketing: the public site
   index('routes/marketing/home.tsx'),
+  route('docs', 'routes/marketing/docs.tsx'),
+  route('trust', 'routes/trust/platform-trust-page.ts'),
 
   // auth: passwordless sign-in
   route('sign-in', 'routes/auth/sign-in.tsx'),
@@ -32,6 +34,9 @@ export default [
     route('requests/:requestId', 'routes/dashboard/request.tsx'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
+    route('trust', 'routes/dashboard/trust.tsx'),
+    route('trust/preview', 'routes/dashboard/trust-preview.ts'),
+    route('trust/versions', 'routes/dashboard/trust-versions.tsx'),
     route('security', 'routes/dashboard/security-reports.tsx'),
     route('security/settings', 'routes/dashboard/security-settings.tsx'),
     route('security/:reportId', 'routes/dashboard/security-report.tsx'),
@@ -55,6 +60,7 @@ export default [
   route('t/:slug/subprocessors/feed.atom', 'routes/trust/subprocessors-feed.ts'),
 
   // trust: the public trust pages of each workspace, and the platform's own security.txt
+  route('t/:slug', 'routes/trust/trust-page.ts'),
   route('t/:slug/security', 'routes/trust/security.tsx'),
   route('t/:slug/security/received', 'routes/trust/security-received.tsx'),
   route('t/:slug/.well-known/security.txt', 'routes/trust/security-txt.ts'),

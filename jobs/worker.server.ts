@@ -10,6 +10,7 @@ import { maintenanceSweepJob } from './maintenance-sweep'
 import { applySubprocessorChangesJob } from './subprocessor-apply'
 import { sendNoticesJob } from './subprocessor-notice'
 import { deliverWebhookJob, failedWebhookJob } from './webhook-deliver'
+import { trustChecksJob } from './trust-checks'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = (jobs: PgBoss.Job<never>[]) => Promise<void>
@@ -35,6 +36,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'subprocessor.apply': applySubprocessorChangesJob,
   // Like the sweep: the next hourly run does the work.
   'subprocessor.apply.dead': undefined,
+  'trust.checks': trustChecksJob,
+  // A failed run shows on the page: its results grow old and read as not verified.
+  'trust.checks.dead': undefined,
 }
 
 /** A dead-letter queue is polled as often as its queue. */

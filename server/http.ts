@@ -10,6 +10,8 @@ import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
+import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
+import { TRUST_PAGE_CSP, cachedTrustPage } from '~/modules/trust/public-page.server'
 
 type Options = {
   /** The server build, or a function that loads it per request (development). */
@@ -25,6 +27,27 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   const sentryOrigin = config.SENTRY_DSN ? new URL(config.SENTRY_DSN).origin : undefined
   const app = express()
   app.disable('x-powered-by')
+
+  // Public trust pages straight from this instance's page cache, before the per-request nonce
+  // and React Router: the bytes are the same for every visitor. A miss (or a page that must be
+  // rendered again) goes on to the route, which renders and fills the cache (decision 012).
+  const trustHeaders = { ...securityHeaders({ nonce: 'none', production }), 'Content-Security-Policy': TRUST_PAGE_CSP }
+  const fromTrustCache = (slugOf: (req: express.Request) => string, pathOf: (slug: string) => string): express.RequestHandler =>
+    async (req, res, next) => {
+      const host = req.get('host')
+      if (host !== undefined && !HOST_HEADER.test(host)) return next()
+      try {
+        const slug = slugOf(req)
+        const hit = await cachedTrustPage(slug, pathOf(slug), req.get('if-none-match'), req.method)
+        if (!hit) return next()
+        res.writeHead(hit.status, { ...trustHeaders, ...hit.headers })
+        res.end(hit.body ?? undefined)
+      } catch (error) {
+        next(error)
+      }
+    }
+  app.get('/t/:slug', fromTrustCache((req) => String(req.params.slug), (slug) => `/t/${slug}`))
+  app.get('/trust', fromTrustCache(() => platformWorkspaceSlug(), () => '/trust'))
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString('base64')

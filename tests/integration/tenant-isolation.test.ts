@@ -11,6 +11,8 @@ import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
+import { runTrustChecks } from '~/modules/trust/checks.server'
+import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 
@@ -130,6 +132,11 @@ describe('every tenant table', () => {
       { ip: randomUUID(), appOrigin: 'https://candor.example' },
     )
     if (reported.outcome !== 'filed') throw new Error('the report was not filed')
+    // A trust page: its draft, a published version and the live checks' results.
+    const trust = { tenant: { workspaceId, actor: system }, userId: null, workspaceName: made.workspace.name }
+    await saveDraftSection(trust, 'faq', [{ question: 'Where is data stored?', answer: 'In the EU.' }], {})
+    await publishDraft(trust, {})
+    await runTrustChecks(workspaceId)
     return made
   }
 

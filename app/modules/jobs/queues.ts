@@ -3,6 +3,7 @@
 export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire' | 'webhook.deliver'
   | 'subprocessor.notice'
   | 'subprocessor.apply'
+  | 'trust.checks'
 
 type QueueSpec = {
   name: QueueName
@@ -103,6 +104,17 @@ export const QUEUES: readonly QueueSpec[] = [
     policy: 'singleton',
     pollingIntervalSeconds: 2,
   },
+  // The trust page's live checks: one workspace after a publish, every workspace hourly.
+  // Results are timed; a page shows a result older than 48 hours as not verified.
+  {
+    name: 'trust.checks',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 30 * 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 2,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -113,4 +125,5 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'dsar.expire', cron: '23 * * * *' },
   // Hourly, so a change takes effect within an hour of midnight in its workspace's time zone.
   { queue: 'subprocessor.apply', cron: '7 * * * *' },
+  { queue: 'trust.checks', cron: '41 * * * *' },
 ]

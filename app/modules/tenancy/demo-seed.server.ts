@@ -2,6 +2,7 @@
 // app uses. Later capabilities add their own demo records here.
 import { db } from '~/modules/db/client.server'
 import { createWorkspace } from './workspaces.server'
+import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
 
 export const DEMO_WORKSPACE = {
   name: 'Acme Analytics',
@@ -12,6 +13,7 @@ export const DEMO_WORKSPACE = {
 /** Seed the demo workspace when the database has no account yet; true if it seeded. */
 export async function seedDemoIfEmpty(): Promise<boolean> {
   if ((await db().user.count()) > 0) return false
-  await createWorkspace(DEMO_WORKSPACE, { type: 'system', reason: 'demo seed' })
+  const demo = await createWorkspace(DEMO_WORKSPACE, { type: 'system', reason: 'demo seed' })
+  await seedDemoTrustPages(demo.workspace)
   return true
 }

@@ -66,6 +66,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
               Requests
             </NavLink>
           ) : null}
+          <NavLink to={`${base}/trust`} className={tab}>
+            Trust page
+          </NavLink>
           <NavLink to={`${base}/members`} className={tab}>
             Members
           </NavLink>

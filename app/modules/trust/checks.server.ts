@@ -1,0 +1,112 @@
+// Computing the live checks of a workspace and storing each result with its time (the
+// trust.checks job, hourly and after each publish). A page view only reads the stored results:
+// verifying a long audit chain is never done for a visitor.
+import { verifyChainInTransaction } from '~/modules/audit/verify-in-transaction.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import type { CheckId } from './checks'
+
+export type CheckOutcome = { passed: boolean; summary: string; detail: Record<string, unknown> }
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/** 2FA required, and every member has confirmed an authenticator app. */
+export async function twoFactorCheck(tx: Tx, workspaceId: string): Promise<CheckOutcome> {
+  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requireTwoFactor: true } })
+  const members = await tx.membership.findMany({ select: { user: { select: { totp: { select: { confirmedAt: true } } } } } })
+  const enrolled = members.filter((m) => m.user.totp?.confirmedAt).length
+  const detail = { required: workspace.requireTwoFactor, members: members.length, enrolled }
+  if (!workspace.requireTwoFactor) {
+    return { passed: false, summary: 'Two-factor authentication is not required for members of this workspace.', detail }
+  }
+  const missing = members.length - enrolled
+  return missing === 0
+    ? { passed: true, summary: `Required; all ${plural(members.length, 'member')} use two-factor authentication.`, detail }
+    : { passed: false, summary: `Required, but ${plural(missing, 'member')} of ${members.length} ${missing === 1 ? 'has' : 'have'} not set it up.`, detail }
+}
+
+/**
+ * Requests received in the last 12 months whose deadline has come (or that were closed): how
+ * many were closed (completed or rejected) by their deadline. An open request past its deadline
+ * counts as late; one still within it is not counted yet.
+ */
+export async function requestsOnTimeCheck(tx: Tx, now: Date): Promise<CheckOutcome> {
+  const since = new Date(now.getTime() - 365 * DAY_MS)
+  const requests = await tx.privacyRequest.findMany({
+    where: { receivedAt: { gte: since } },
+    select: { dueAt: true, completedAt: true, rejectedAt: true },
+  })
+  let counted = 0
+  let onTime = 0
+  for (const request of requests) {
+    const closedAt = request.completedAt ?? request.rejectedAt
+    if (!closedAt && (!request.dueAt || request.dueAt > now)) continue
+    counted++
+    if (closedAt && (!request.dueAt || closedAt <= request.dueAt)) onTime++
+  }
+  const detail = { counted, onTime, since: since.toISOString() }
+  if (counted === 0) return { passed: true, summary: 'No privacy request has come due in the last 12 months.', detail }
+  const share = Math.floor((onTime / counted) * 1000) / 10
+  const summary = `${onTime} of ${plural(counted, 'request')} (${share}%) answered by the deadline in the last 12 months.`
+  return { passed: onTime === counted, summary, detail: { ...detail, share } }
+}
+
+/** The workspace's audit chain, verified entry by entry. */
+export async function auditChainCheck(tx: Tx, workspaceId: string): Promise<CheckOutcome> {
+  const report = await verifyChainInTransaction(tx, workspaceId)
+  if (report.ok) {
+    return {
+      passed: true,
+      summary: `All ${plural(report.entries, 'entry', 'entries')} verified; the hash chain is intact.`,
+      detail: { entries: report.entries, head: report.head ?? null },
+    }
+  }
+  return {
+    passed: false,
+    summary: `The hash chain is broken at entry ${report.firstBroken?.seq ?? '?'}.`,
+    detail: { entries: report.entries, firstBroken: report.firstBroken ?? null },
+  }
+}
+
+/** Long chains take a while: the verification may use up to this long. */
+const VERIFY_TIMEOUT_MS = 10 * 60 * 1000
+
+/** Compute every check of one workspace and store the results; the public page moves on. */
+export async function runTrustChecks(workspaceId: string, now = new Date()): Promise<Record<CheckId, CheckOutcome>> {
+  const ctx = { workspaceId, actor: { type: 'system', reason: 'trust.checks' } as const }
+  const audit = await withTenant(ctx, (tx) => auditChainCheck(tx, workspaceId), { timeoutMs: VERIFY_TIMEOUT_MS })
+  return withTenant(ctx, async (tx) => {
+    const outcomes: Record<CheckId, CheckOutcome> = {
+      two_factor: await twoFactorCheck(tx, workspaceId),
+      requests_on_time: await requestsOnTimeCheck(tx, now),
+      audit_chain: audit,
+    }
+    for (const [check, outcome] of Object.entries(outcomes) as [CheckId, CheckOutcome][]) {
+      const key = { workspaceId_check: { workspaceId, check } }
+      const fields = { passed: outcome.passed, summary: outcome.summary, detail: outcome.detail as object, checkedAt: now }
+      await tx.trustCheckResult.upsert({
+        where: key,
+        create: { workspaceId, check, ...fields, passedAt: outcome.passed ? now : null },
+        update: { ...fields, ...(outcome.passed ? { passedAt: now } : {}) },
+      })
+    }
+    await bumpTrustStamp(tx, workspaceId)
+    return outcomes
+  })
+}
+
+/** The public page of this workspace changed: every instance's cached copy is now old. */
+export async function bumpTrustStamp(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.workspace.update({ where: { id: workspaceId }, data: { trustStamp: { increment: 1 } } })
+}
+
+/** Every open workspace with a published trust page (a cross-workspace read by the owner). */
+export async function workspacesWithTrustPages(): Promise<string[]> {
+  const { rows } = await ownerPool().query<{ id: string }>(
+    `SELECT w.id FROM workspace w
+      WHERE w.deleted_at IS NULL AND EXISTS (SELECT 1 FROM trust_page_version v WHERE v.workspace_id = w.id)
+      ORDER BY w.id`,
+  )
+  return rows.map((row) => row.id)
+}

@@ -1,0 +1,290 @@
+// Serving a public trust page fast. Each instance keeps the rendered HTML of each workspace's
+// page keyed by the workspace's version stamp; before answering it asks the database for the
+// stamp (one short transaction, shared by the requests that arrive while it runs) and renders
+// again only when the stamp moved (a publish, new check results, a sub-processor change,
+// through any instance) or a check turned stale. Responses carry an ETag and may be kept by
+// shared caches for a minute: they never vary per visitor (no cookie, no nonce, no script).
+import { createHash } from 'node:crypto'
+import { renderToStaticMarkup } from 'react-dom/server'
+import stylesheet from '~/components/trust-page.css?url'
+import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
+import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
+import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
+import { type TrustContent, readContent } from './content'
+import { renderMarkdown } from './markdown'
+
+export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
+/** Scripts: none. The document's CSP asks browsers to run none, whatever else is allowed. */
+export const TRUST_PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+type Stamp = { workspaceId: string; name: string; stamp: bigint }
+
+type Entry = {
+  stamp: bigint
+  name: string
+  status: 200 | 404
+  html: string
+  /** The same, encoded once. */
+  bytes: Uint8Array<ArrayBuffer>
+  etag: string
+  /** When a check shown as fresh turns stale: the page must be rendered again by then. */
+  renderAgainAt: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stamp look-up, coalesced: a request joins the next look-up that starts after it arrived
+// (never one already running, which could miss a publish committed just before the request),
+// so 100 concurrent requests cost about two short transactions instead of 100.
+
+const running = new Map<string, Promise<Stamp | null>>()
+const waiting = new Map<string, Promise<Stamp | null>>()
+
+function readStamp(slug: string): Promise<Stamp | null> {
+  return withPublicWorkspace(slug, async (tx, workspace) => {
+    const row = await tx.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { trustStamp: true } })
+    return { workspaceId: workspace.id, name: workspace.name, stamp: row.trustStamp }
+  })
+}
+
+function startLookup(slug: string): Promise<Stamp | null> {
+  const lookup = readStamp(slug).finally(() => {
+    if (running.get(slug) === lookup) running.delete(slug)
+  })
+  running.set(slug, lookup)
+  return lookup
+}
+
+export function currentStamp(slug: string): Promise<Stamp | null> {
+  const queued = waiting.get(slug)
+  if (queued) return queued
+  const current = running.get(slug)
+  if (!current) return startLookup(slug)
+  const next = current
+    .catch(() => null)
+    .then(() => {
+      waiting.delete(slug)
+      return startLookup(slug)
+    })
+  waiting.set(slug, next)
+  return next
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rendered pages, per workspace (bounded: the least recently rendered goes first).
+
+const MAX_ENTRIES = 1000
+const pages = new Map<string, Entry>()
+const rendering = new Map<string, Promise<Entry>>()
+
+function remember(workspaceId: string, entry: Entry) {
+  pages.delete(workspaceId)
+  pages.set(workspaceId, entry)
+  if (pages.size > MAX_ENTRIES) pages.delete(pages.keys().next().value!)
+}
+
+let renders = 0
+
+/** How many times this instance rendered a page (tests and the benchmark look at it). */
+export const trustPageRenders = () => renders
+
+/** Forget every cached page (tests). */
+export function clearTrustPageCache() {
+  pages.clear()
+}
+
+const encoder = new TextEncoder()
+const encode = (html: string) => encoder.encode(html)
+const etagOf = (html: string) => `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`
+
+// ---------------------------------------------------------------------------------------------
+
+type LoadedPage = {
+  content: TrustContent
+  version: { number: number; publishedAt: Date; contentSha256: string } | null
+  subprocessors: TrustPageView['subprocessors']
+  checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null }[]
+}
+
+/** What the page shows, read in the public workspace's transaction. */
+export async function loadPublicPage(tx: Tx, workspace: { id: string; name: string }, draft?: TrustContent): Promise<LoadedPage | null> {
+  const version = draft ? null : await tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' } })
+  if (!draft && !version) return null
+  // Every column: the sub-processor change notices add certifications and a policy link.
+  const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
+  const checks = await tx.trustCheckResult.findMany()
+  return {
+    content: draft ?? readContent(version!.content, workspace.name),
+    version: version ? { number: version.number, publishedAt: version.publishedAt, contentSha256: version.contentSha256 } : null,
+    subprocessors: rows.map((row) => {
+      const extra = row as { certifications?: unknown; policyUrl?: unknown }
+      return {
+        name: row.name,
+        purpose: row.purpose,
+        dataCategories: row.dataCategories,
+        region: row.region,
+        certifications: Array.isArray(extra.certifications) ? extra.certifications.map(String) : [],
+        policyUrl: typeof extra.policyUrl === 'string' && extra.policyUrl.startsWith('https://') ? extra.policyUrl : null,
+      }
+    }),
+    checks,
+  }
+}
+
+/** The page as HTML, and when it must be rendered again because a check turns stale. */
+export function renderTrustPage(
+  workspace: { name: string; slug: string },
+  page: LoadedPage,
+  options: { now: Date; preview?: boolean; pagePath?: string },
+): { html: string; renderAgainAt: number } {
+  const { content } = page
+  const checks: Partial<Record<CheckId, TrustCheckView>> = {}
+  let renderAgainAt = Number.POSITIVE_INFINITY
+  for (const id of CHECK_IDS) {
+    const row = page.checks.find((c) => c.check === id)
+    const stored = row ? { passed: row.passed, checkedAt: row.checkedAt, passedAt: row.passedAt, summary: row.summary } : undefined
+    checks[id] = {
+      id,
+      state: checkState(stored, options.now),
+      summary: row?.summary ?? '',
+      checkedAt: row?.checkedAt.toISOString() ?? null,
+      passedAt: row?.passedAt?.toISOString() ?? null,
+    }
+    const turns = staleAt(stored, options.now)
+    if (turns) renderAgainAt = Math.min(renderAgainAt, turns.getTime())
+  }
+  const view: TrustPageView = {
+    workspace,
+    content,
+    html: {
+      summary: renderMarkdown(content.overview.summary),
+      highlights: content.highlights.map((h) => renderMarkdown(h.body)),
+      residency: renderMarkdown(content.residency.summary),
+      controls: content.controls.map((c) => renderMarkdown(c.description)),
+      certifications: content.certifications.map((c) => renderMarkdown(c.note)),
+      rights: renderMarkdown(content.rights.text),
+      faq: content.faq.map((f) => renderMarkdown(f.answer)),
+      disclosure: renderMarkdown(content.disclosure.text),
+      contact: renderMarkdown(content.contact.text),
+    },
+    version: page.version
+      ? { number: page.version.number, publishedAt: page.version.publishedAt.toISOString(), sha256: page.version.contentSha256 }
+      : null,
+    subprocessors: page.subprocessors,
+    checks,
+    links: {
+      page: options.pagePath ?? `/t/${workspace.slug}`,
+      portal: `/p/${workspace.slug}`,
+      disclosure: `/t/${workspace.slug}/security`,
+    },
+    stylesheet,
+    preview: options.preview ?? false,
+  }
+  return { html: `<!DOCTYPE html>${renderToStaticMarkup(<TrustPageDocument view={view} />)}`, renderAgainAt }
+}
+
+const NOT_PUBLISHED = (name: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+  `<title>Page not found</title><link rel="stylesheet" href="${stylesheet}"></head><body class="font-sans text-slate-800">` +
+  `<main class="mx-auto max-w-2xl px-6 py-24"><h1 class="text-3xl font-semibold">Page not found</h1>` +
+  `<p class="mt-4 text-lg text-slate-600">${escapeHtml(name)} has not published a trust page yet.</p>` +
+  `<p class="mt-8"><a class="text-brand-700 underline" href="/">Back to the home page</a></p></main></body></html>`
+
+const NO_WORKSPACE =
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+  `<title>Page not found</title><link rel="stylesheet" href="${stylesheet}"></head><body class="font-sans text-slate-800">` +
+  `<main class="mx-auto max-w-2xl px-6 py-24"><h1 class="text-3xl font-semibold">Page not found</h1>` +
+  `<p class="mt-4 text-lg text-slate-600">There is no trust page at this address.</p>` +
+  `<p class="mt-8"><a class="text-brand-700 underline" href="/">Back to the home page</a></p></main></body></html>`
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+async function renderEntry(slug: string, stamp: Stamp, pagePath: string): Promise<Entry> {
+  renders++
+  const now = new Date()
+  const result = await withPublicWorkspace(slug, async (tx, workspace) => {
+    // Read the stamp again in this transaction: the entry is keyed by what was rendered.
+    const row = await tx.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { trustStamp: true } })
+    return { stamp: row.trustStamp, page: await loadPublicPage(tx, workspace) }
+  })
+  if (!result) return { stamp: stamp.stamp, name: stamp.name, status: 404, html: NO_WORKSPACE, bytes: encode(NO_WORKSPACE), etag: etagOf(NO_WORKSPACE), renderAgainAt: 0 }
+  if (!result.page) {
+    const html = NOT_PUBLISHED(stamp.name)
+    return { stamp: result.stamp, name: stamp.name, status: 404, html, bytes: encode(html), etag: etagOf(html), renderAgainAt: Number.POSITIVE_INFINITY }
+  }
+  const { html, renderAgainAt } = renderTrustPage({ name: stamp.name, slug }, result.page, { now, pagePath })
+  return { stamp: result.stamp, name: stamp.name, status: 200, html, bytes: encode(html), etag: etagOf(html), renderAgainAt }
+}
+
+const isCurrent = (entry: Entry | undefined, stamp: Stamp): entry is Entry =>
+  entry !== undefined && entry.stamp === stamp.stamp && entry.name === stamp.name && Date.now() < entry.renderAgainAt
+
+/** The cached page of `slug` if still current, else a fresh render (one at a time per page). */
+async function pageFor(slug: string, pagePath: string): Promise<Entry | null> {
+  const stamp = await currentStamp(slug)
+  if (!stamp) return null
+  const key = `${stamp.workspaceId}:${pagePath}`
+  const cached = pages.get(key)
+  if (isCurrent(cached, stamp)) return cached
+  const inFlight = rendering.get(key)
+  if (inFlight) {
+    const entry = await inFlight
+    if (entry.stamp >= stamp.stamp) return entry
+  }
+  const job = renderEntry(slug, stamp, pagePath).finally(() => {
+    if (rendering.get(key) === job) rendering.delete(key)
+  })
+  rendering.set(key, job)
+  const entry = await job
+  remember(key, entry)
+  return entry
+}
+
+function matches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  return ifNoneMatch.split(',').some((tag) => {
+    const candidate = tag.trim()
+    return candidate === '*' || candidate.replace(/^W\//, '') === etag
+  })
+}
+
+export type PageAnswer = { status: 200 | 304 | 404; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null }
+
+/** The answer to a GET or HEAD for a page: 200, 304 when the asker's copy is current, or 404. */
+function answer(entry: Entry | null, ifNoneMatch: string | null | undefined, method: string): PageAnswer {
+  const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': TRUST_PAGE_CSP }
+  const body = (html: string) => (method === 'HEAD' ? null : (entry?.bytes ?? encode(html)))
+  if (!entry || entry.status === 404) {
+    // The first publish must show at once: nothing keeps a "not yet" page.
+    headers['Cache-Control'] = 'no-store'
+    return { status: 404, headers, body: body(entry?.html ?? NO_WORKSPACE) }
+  }
+  headers['Cache-Control'] = CACHE_CONTROL
+  headers.ETag = entry.etag
+  if (matches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: null }
+  return { status: 200, headers, body: body(entry.html) }
+}
+
+/**
+ * The response for GET /t/:slug (or /trust): 200 with the page, 304 when the browser's or a
+ * cache's copy is current, 404 with a short page when nothing is published.
+ */
+export async function trustPageResponse(request: Request, slug: string, pagePath = `/t/${slug}`): Promise<Response> {
+  const result = answer(await pageFor(slug, pagePath), request.headers.get('if-none-match'), request.method)
+  return new Response(result.body, { status: result.status, headers: result.headers })
+}
+
+/**
+ * The answer from this instance's cache alone, or null when the page must be rendered (or does
+ * not exist): the HTTP server asks this before React Router, which renders on a miss
+ * (docs/decisions/012-trust-page-cache.md). The stamp is still read from the database.
+ */
+export async function cachedTrustPage(slug: string, pagePath: string, ifNoneMatch: string | undefined, method: string): Promise<PageAnswer | null> {
+  const stamp = await currentStamp(slug)
+  if (!stamp) return null
+  const cached = pages.get(`${stamp.workspaceId}:${pagePath}`)
+  if (!isCurrent(cached, stamp) || cached.status !== 200) return null
+  return answer(cached, ifNoneMatch, method)
+}

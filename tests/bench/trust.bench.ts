@@ -1,0 +1,164 @@
+// Benchmark: the public trust page under load, against nginx serving the same bytes. The built
+// server runs as a web process on this file's database, where the demo seed published the
+// demo workspace's trust page (/t/acme). The page Candor serves is saved, with its stylesheet,
+// as static files for nginx (Debian's package; one worker process, as Candor is one process).
+// autocannon (a separate process) sends TRUST_BENCH_SECONDS (default 10) of requests over 100
+// keep-alive connections to each in turn, TRUST_BENCH_ROUNDS (default 3) rounds; medians.
+// The load generator and both servers share this machine's cores.
+// Run with `npm run bench:trust`; one JSON line. Not part of `npm test`.
+import { execFile, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { expect, it } from 'vitest'
+import { DEMO_WORKSPACE } from '~/modules/tenancy/demo-seed.server'
+import { freePort, startCandor } from '../support/candor-server'
+import { eventually } from '../support/eventually'
+
+const SECONDS = Number(process.env.TRUST_BENCH_SECONDS ?? 10)
+const ROUNDS = Number(process.env.TRUST_BENCH_ROUNDS ?? 3)
+const CONNECTIONS = 100
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate))
+
+type Run = { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytesPerSecond: number }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const round1 = (value: number) => Math.round(value * 10) / 10
+
+async function autocannon(url: string, seconds: number): Promise<Run> {
+  const cli = path.resolve('node_modules/autocannon/autocannon.js')
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', url], {
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  const result = JSON.parse(stdout)
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    bytesPerSecond: result.throughput.average,
+  }
+}
+
+async function startNginx(root: string, port: number) {
+  const conf = path.join(root, 'nginx.conf')
+  await writeFile(
+    conf,
+    `worker_processes 1;
+daemon off;
+pid ${root}/nginx.pid;
+error_log stderr warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${root}/tmp; proxy_temp_path ${root}/tmp; fastcgi_temp_path ${root}/tmp;
+  uwsgi_temp_path ${root}/tmp; scgi_temp_path ${root}/tmp;
+  keepalive_requests 100000;
+  types { text/html html; text/css css; }
+  server {
+    listen 127.0.0.1:${port};
+    root ${root}/www;
+    location /t/ { default_type text/html; try_files $uri.html =404; }
+  }
+}
+`,
+  )
+  await mkdir(path.join(root, 'tmp'), { recursive: true })
+  let output = ''
+  const child = spawn(NGINX!, ['-p', root, '-c', conf, '-e', 'stderr'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`nginx exited:\n${output}`)
+      return (await fetch(`http://127.0.0.1:${port}/t/${DEMO_WORKSPACE.slug}`).catch(() => undefined))?.status === 200
+    },
+    { timeoutMs: 10_000, intervalMs: 100, what: 'nginx to serve the page' },
+  )
+  return {
+    stop: async () => {
+      child.kill('SIGQUIT')
+      await exited
+    },
+  }
+}
+
+it('serves the trust page at least half as fast as nginx serves it as a file', async () => {
+  if (!NGINX) throw new Error('nginx is not installed: apt-get install nginx (the benchmark compares Candor with it)')
+  const candor = await startCandor({ NODE_ENV: 'test', LOG_LEVEL: 'error', CANDOR_ROLE: 'web' })
+  const root = await mkdtemp(path.join(tmpdir(), 'candor-trust-bench-'))
+  let nginx: { stop: () => Promise<void> } | undefined
+  try {
+    const pagePath = `/t/${DEMO_WORKSPACE.slug}`
+    const page = await fetch(`${candor.url}${pagePath}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(page.headers.get('cache-control')).toContain('public')
+
+    // The same bytes as static files: the page, and every stylesheet and script it links.
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
+    const weight = { html: Buffer.byteLength(html), css: 0, js: 0 }
+    await mkdir(path.join(root, 'www/t'), { recursive: true })
+    await mkdir(path.join(root, 'www/assets'), { recursive: true })
+    await writeFile(path.join(root, `www${pagePath}.html`), html)
+    for (const asset of assets) {
+      const body = Buffer.from(await (await fetch(`${candor.url}${asset}`)).arrayBuffer())
+      await writeFile(path.join(root, 'www', asset), body)
+      if (asset.endsWith('.css')) weight.css += body.length
+      if (asset.endsWith('.js')) weight.js += body.length
+    }
+    // nginx's workers run as another user: they must be able to read the files.
+    for (const dir of [root, `${root}/www`, `${root}/www/t`, `${root}/www/assets`]) await chmod(dir, 0o755)
+    const nginxPort = await freePort()
+    nginx = await startNginx(root, nginxPort)
+    const candorUrl = `${candor.url}${pagePath}`
+    const nginxUrl = `http://127.0.0.1:${nginxPort}${pagePath}`
+    expect(await (await fetch(nginxUrl)).text()).toBe(html)
+
+    // Warm-up: JIT, connection pools, the page cache.
+    await autocannon(candorUrl, 2)
+    await autocannon(nginxUrl, 2)
+
+    const runs: { candor: Run; nginx: Run }[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const candorRun = await autocannon(candorUrl, SECONDS)
+      const nginxRun = await autocannon(nginxUrl, SECONDS)
+      expect(candorRun.non2xx + candorRun.errors, 'Candor answered every request with 200').toBe(0)
+      expect(nginxRun.non2xx + nginxRun.errors, 'nginx answered every request with 200').toBe(0)
+      runs.push({ candor: candorRun, nginx: nginxRun })
+    }
+    const candorRps = median(runs.map((r) => r.candor.rps))
+    const nginxRps = median(runs.map((r) => r.nginx.rps))
+    console.log(
+      JSON.stringify({
+        bench: 'trust',
+        connections: CONNECTIONS,
+        seconds_per_run: SECONDS,
+        rounds: ROUNDS,
+        candor_rps: Math.round(candorRps),
+        nginx_rps: Math.round(nginxRps),
+        ratio: Number((candorRps / nginxRps).toFixed(3)),
+        candor_p50_ms: round1(median(runs.map((r) => r.candor.p50))),
+        candor_p99_ms: round1(median(runs.map((r) => r.candor.p99))),
+        nginx_p99_ms: round1(median(runs.map((r) => r.nginx.p99))),
+        candor_rps_all: runs.map((r) => Math.round(r.candor.rps)),
+        nginx_rps_all: runs.map((r) => Math.round(r.nginx.rps)),
+        page_weight_bytes: { ...weight, total: weight.html + weight.css + weight.js },
+        nginx_workers: 1,
+        targets: { ratio: 0.5, candor_p99_ms: 50 },
+      }),
+    )
+  } finally {
+    await nginx?.stop()
+    await candor.stop()
+    await rm(root, { recursive: true, force: true })
+  }
+})
