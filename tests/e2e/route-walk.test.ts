@@ -15,6 +15,7 @@ import { requestInput } from '~/modules/dsar/portal-form'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
@@ -262,6 +263,22 @@ describe('the cross-tenant route walk', () => {
       { email: fx.b.subscription.confirmedEmail, confirmed: true, unsubscribed: false, objections: 0 },
       { email: fx.b.subscription.pendingEmail, confirmed: false, unsubscribed: false, objections: 0 },
     ])
+  })
+
+  it("shows no workspace's draft on a public trust page, and nothing of B on A's", async () => {
+    const system = { type: 'system', reason: 'test' } as const
+    const actingFor = (made: Fixture['a']) => ({ tenant: { workspaceId: made.workspace.id, actor: system }, userId: null, workspaceName: made.workspace.name })
+    await saveDraftSection(actingFor(fx.b), 'overview', { headline: 'Beatriz Secret roadmap', summary: '' }, {})
+    const unpublished = await send(`/t/${fx.b.workspace.slug}`, {})
+    expect(unpublished.status).toBe(404)
+    expect(unpublished.body).not.toContain('Beatriz Secret roadmap')
+    await withTenant({ workspaceId: fx.b.workspace.id, actor: system }, (tx) =>
+      tx.subprocessor.create({ data: { workspaceId: fx.b.workspace.id, name: 'Beatriz Secret vendor', purpose: 'Hosting' } }),
+    )
+    await publishDraft(actingFor(fx.a), {})
+    const own = await send(`/t/${fx.a.workspace.slug}`, {})
+    expect(own.status).toBe(200)
+    for (const secret of ['Beatriz Secret', fx.b.workspace.name, fx.b.workspace.slug]) expect(own.body).not.toContain(secret)
   })
 
   it("never shows A's API key anything of B", async () => {
