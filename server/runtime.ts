@@ -16,7 +16,7 @@ import { disconnectDb } from '~/modules/db/client.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
 import { migrate, pendingMigrations, readMigrations } from '~/modules/db/migrate.server'
 import { assertOwnerSeesEveryRow, closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
-import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { startQueue, stopQueue, tolerateLostJobOutcomes } from '~/modules/jobs/queue.server'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { scrubText } from '~/modules/observability/scrub'
 import { initSentry } from '~/modules/observability/sentry.server'
@@ -42,7 +42,10 @@ export async function start(options: { vite?: ViteDevServer } = {}): Promise<voi
     }
     const boss = await startQueue({ supervise: config.CANDOR_ROLE !== 'web' })
     cleanups.push({ name: 'job queue', run: () => stopQueue({ graceMs: config.SHUTDOWN_GRACE_MS }) })
-    if (config.CANDOR_ROLE !== 'web') await startWorkers(boss)
+    if (config.CANDOR_ROLE !== 'web') {
+      tolerateLostJobOutcomes()
+      await startWorkers(boss)
+    }
     if (config.CANDOR_ROLE !== 'worker') {
       const server = await listen(config, options.vite)
       cleanups.push({ name: 'HTTP server', run: () => closeServer(server, config.SHUTDOWN_GRACE_MS) })

@@ -1,23 +1,31 @@
 // Starts the built Candor server as its own process, the way `npm start` does, against this
-// test file's database, and waits until /readyz says it is ready.
+// test file's database, and waits until /readyz says it is ready. A worker-only process
+// (CANDOR_ROLE=worker, no HTTP server) is ready once it prints its banner.
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import { eventually } from './eventually'
 
-export type RunningCandor = { url: string; output: () => string; stop: () => Promise<number | null> }
+export type RunningCandor = {
+  url: string
+  /** The process running Candor (main.js imports the build in-process: no other child). */
+  pid: number
+  output: () => string
+  /** SIGTERM, then its exit code once it has shut down. */
+  stop: () => Promise<number | null>
+  /** SIGKILL, as a crash or an out-of-memory kill would: nothing runs after it. */
+  kill: () => Promise<void>
+}
 
-export async function startCandor(env: Record<string, string> = {}): Promise<RunningCandor> {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
+export type RunningWorker = Omit<RunningCandor, 'url'>
+
+function spawnCandor(env: Record<string, string>) {
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['server/main.js', 'start'], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DATABASE_URL: process.env.DATABASE_URL,
-      PORT: String(port),
       HOST: '127.0.0.1',
-      APP_URL: url,
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -26,10 +34,32 @@ export async function startCandor(env: Record<string, string> = {}): Promise<Run
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const handle: RunningWorker = {
+    pid: child.pid!,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      return exited
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+  const check = () => {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Candor exited early:\n${output}`)
+  }
+  return { child, handle, check }
+}
+
+export async function startCandor(env: Record<string, string> = {}): Promise<RunningCandor> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const { child, handle, check } = spawnCandor({ PORT: String(port), APP_URL: url, ...env })
   try {
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`Candor exited early:\n${output}`)
+        check()
         const response = await fetch(`${url}/readyz`).catch(() => undefined)
         return response?.status === 200
       },
@@ -39,14 +69,25 @@ export async function startCandor(env: Record<string, string> = {}): Promise<Run
     child.kill('SIGKILL')
     throw error
   }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM')
-      return exited
-    },
+  return { url, ...handle }
+}
+
+/** A worker-only Candor (job handlers and cron, no HTTP server). */
+export async function startCandorWorker(env: Record<string, string> = {}): Promise<RunningWorker> {
+  const { child, handle, check } = spawnCandor({ ...env, CANDOR_ROLE: 'worker' })
+  try {
+    await eventually(
+      async () => {
+        check()
+        return handle.output().includes('Candor worker is running')
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the Candor worker to start' },
+    )
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw error
   }
+  return handle
 }
 
 export function freePort(): Promise<number> {

@@ -12,13 +12,14 @@ export async function startResendStandIn() {
   const received: ReceivedRequest[] = []
   const script = new Map<string, Reply[]>()
   const held: (() => void)[] = []
+  let holdAll = false
   const server = http.createServer((req, res) => {
     let raw = ''
     req.on('data', (chunk) => (raw += chunk))
     req.on('end', () => {
       const body = JSON.parse(raw || '{}')
       received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
-      const reply = script.get(String(body.subject))?.shift() ?? 'ok'
+      const reply = script.get(String(body.subject))?.shift() ?? (holdAll ? 'hang' : 'ok')
       const ok = () => {
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ id: randomUUID() }))
@@ -39,6 +40,11 @@ export async function startResendStandIn() {
     /** Replies for the next sends of the e-mail with this subject, in order. */
     replyTo: (subject: string, ...replies: Reply[]) => script.set(subject, replies),
     releaseHeld: () => held.splice(0).forEach((send) => send()),
+    /** Hold (true) or answer (false) every e-mail that has no scripted reply. */
+    holdEverything: (on: boolean) => {
+      holdAll = on
+    },
+    heldCount: () => held.length,
     close: () => {
       server.closeAllConnections()
       return new Promise<void>((resolve) => server.close(() => resolve()))

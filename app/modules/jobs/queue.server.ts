@@ -76,6 +76,23 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
   else await boss.createQueue(queue.name, queue)
 }
 
+/**
+ * pg-boss 10 records a finished job's outcome (complete or fail) without awaiting it (11
+ * awaits it, but needs Node 22): if the database is unreachable at that moment (a restart, a
+ * failover), the rejection is unhandled and Node ends the whole process. The job stays
+ * active and is retried once it expires, and handlers are idempotent, so a worker process
+ * logs that rejection and carries on; any other unhandled rejection still ends the process.
+ */
+export function tolerateLostJobOutcomes(): void {
+  process.on('unhandledRejection', (reason) => {
+    if (!isLostJobOutcome(reason)) throw reason
+    log('warn', 'a job outcome was not recorded (database unreachable); the job is retried once it expires', errorFields(reason))
+  })
+}
+
+export const isLostJobOutcome = (reason: unknown) =>
+  reason instanceof Error && /\bManager\.(complete|fail) \([^)]*pg-boss[/\\]src[/\\]manager\.js/.test(reason.stack ?? '')
+
 export const isQueueStarted = () => globalForQueue.candorBoss !== undefined
 
 export function queue(): PgBoss {

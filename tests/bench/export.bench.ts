@@ -1,0 +1,142 @@
+// Benchmark: the export of an access request for a data subject with many built-in records
+// (e-mails sent to them), through the real jobs in a worker process of their own. For each size
+// (EXPORT_BENCH_SIZES, default 20,000 and 200,000 records) and round (EXPORT_BENCH_ROUNDS,
+// default 3): a fresh worker starts, its idle memory is read (the baseline, same run), the
+// request is filed and confirmed on the portal (a web process), and the worker collects
+// (dsar.task) and zips (dsar.export); then its peak resident memory (VmHWM) is read. Times come
+// from the database: receipt → task done → export row. Run with `npm run bench:export`; one
+// JSON line with medians. The target: peak RSS under 256 MB whatever the size.
+// EXPORT_BENCH_NODE_OPTIONS is passed to the worker as NODE_OPTIONS (e.g.
+// --max-old-space-size=96: how much of the peak is garbage V8 had not yet collected).
+import { randomUUID } from 'node:crypto'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { keyring } from '~/modules/crypto/kek.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { type RunningCandor, startCandor, startCandorWorker } from '../support/candor-server'
+import { eventually } from '../support/eventually'
+import { makeWorkspace } from '../support/factories'
+import { processMemory } from '../support/process-memory'
+import { fileOnPortal } from '../support/requests'
+import { addEmailsTo } from '../support/subject-records'
+
+const SIZES = (process.env.EXPORT_BENCH_SIZES ?? '20000,200000').split(',').map(Number)
+const ROUNDS = Number(process.env.EXPORT_BENCH_ROUNDS ?? 3)
+const RSS_TARGET_MB = 256
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const round1 = (value: number) => Math.round(value * 10) / 10
+
+type Run = { size: number; rows: number; totalS: number; collectS: number; exportS: number; idleMb: number; idlePeakMb: number; peakMb: number; zipMb: number }
+
+async function exportOnce(web: RunningCandor, workerEnv: Record<string, string>, workspace: { id: string; slug: string }, size: number): Promise<Run> {
+  const email = `subject-${randomUUID()}@example.com`
+  await addEmailsTo(workspace.id, email, size)
+  const nodeOptions = process.env.EXPORT_BENCH_NODE_OPTIONS
+  const worker = await startCandorWorker({ ...workerEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) })
+  try {
+    // Let the boot settle (queues polled, schedules registered): the idle baseline of this run.
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const idle = await processMemory(worker.pid)
+    const { reference } = await fileOnPortal(web.url, workspace.slug, { type: 'access', email })
+    const done = await eventually(
+      async () =>
+        (
+          await ownerPool().query<{ received_at: Date; collected_at: Date; exported_at: Date; bytes: string; artifacts: { collections: { rows: number }[] }[] }>(
+            `SELECT r.received_at, max(t.completed_at) AS collected_at, e.created_at AS exported_at, e.bytes,
+                    json_agg(t.artifact) AS artifacts
+               FROM privacy_request r
+               JOIN request_export e ON e.request_id = r.id
+               JOIN request_task t ON t.request_id = r.id
+              WHERE r.reference = $1 AND r.workspace_id = $2
+              GROUP BY r.id, e.id`,
+            [reference, workspace.id],
+          )
+        ).rows[0],
+      { timeoutMs: 30 * 60_000, intervalMs: 250, what: `the export of ${size} records` },
+    )
+    const memory = await processMemory(worker.pid)
+    const rows = done.artifacts.flatMap((a) => a?.collections ?? []).reduce((sum, c) => sum + c.rows, 0)
+    const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000
+    return {
+      size,
+      rows,
+      totalS: seconds(done.received_at, done.exported_at),
+      collectS: seconds(done.received_at, done.collected_at),
+      exportS: seconds(done.collected_at, done.exported_at),
+      idleMb: idle.rssMb,
+      idlePeakMb: idle.peakRssMb,
+      peakMb: memory.peakRssMb,
+      zipMb: Number(done.bytes) / 1024 / 1024,
+    }
+  } finally {
+    await worker.stop()
+    await ownerPool().query('DELETE FROM email_message WHERE "to" = $1', [email])
+  }
+}
+
+it('measures the export of a data subject with many records: rows per second and the worker’s peak memory', async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'candor-export-bench-'))
+  await chmod(dataDir, 0o777)
+  // The web and worker processes share the object store, and the KEK of this process (which
+  // made the workspace's data key).
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    CANDOR_DATA_DIR: dataDir,
+    CANDOR_KEK: (await keyring()).current.key.toString('base64'),
+    CLIENT_IP_HEADER: 'x-forwarded-for',
+  }
+  const web = await startCandor({ ...env, CANDOR_ROLE: 'web' })
+  try {
+    const { workspace } = await makeWorkspace()
+    const runs: Run[] = []
+    // Sizes alternate within each round, so a noisy moment of the machine hits both.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const size of SIZES) runs.push(await exportOnce(web, env, workspace, size))
+    }
+    const bySize = SIZES.map((size) => {
+      const of = runs.filter((r) => r.size === size)
+      return {
+        records: size,
+        rows: of[0]!.rows,
+        rows_per_s: Math.round(median(of.map((r) => r.rows / r.totalS))),
+        collect_rows_per_s: Math.round(median(of.map((r) => r.rows / r.collectS))),
+        zip_rows_per_s: Math.round(median(of.map((r) => r.rows / r.exportS))),
+        total_s: round1(median(of.map((r) => r.totalS))),
+        peak_rss_mb: round1(median(of.map((r) => r.peakMb))),
+        peak_rss_mb_all: of.map((r) => round1(r.peakMb)),
+        idle_rss_mb: round1(median(of.map((r) => r.idleMb))),
+        idle_peak_rss_mb: round1(median(of.map((r) => r.idlePeakMb))),
+        zip_mb: round1(median(of.map((r) => r.zipMb))),
+      }
+    })
+    const largest = bySize[bySize.length - 1]!
+    const smallest = bySize[0]!
+    console.log(
+      JSON.stringify({
+        bench: 'export',
+        rounds: ROUNDS,
+        rows: largest.rows,
+        rows_per_s: largest.rows_per_s,
+        peak_rss_mb: largest.peak_rss_mb,
+        idle_rss_mb: largest.idle_rss_mb,
+        peak_rss_mb_smallest: smallest.peak_rss_mb,
+        peak_ratio_largest_to_smallest: Number((largest.peak_rss_mb / smallest.peak_rss_mb).toFixed(2)),
+        rss_target_mb: RSS_TARGET_MB,
+        worker_node_options: process.env.EXPORT_BENCH_NODE_OPTIONS ?? null,
+        by_size: bySize,
+      }),
+    )
+    for (const size of bySize) expect(size.peak_rss_mb).toBeGreaterThan(0)
+  } finally {
+    await web.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+})
