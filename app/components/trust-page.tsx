@@ -169,7 +169,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
           </div>
         </div>
 
-        <div className="mx-auto max-w-6xl px-4 sm:px-6 lg:grid lg:grid-cols-[13rem_1fr] lg:gap-10">
+        <div className="mx-auto max-w-6xl px-4 sm:px-6 lg:grid lg:grid-cols-[13rem_1fr] lg:gap-10 print:block">
           <nav aria-label="Sections" className="print:hidden">
             <ul className="flex gap-2 overflow-x-auto border-b border-slate-200 py-3 text-sm lg:sticky lg:top-20 lg:block lg:border-b-0 lg:py-12">
               {nav.map((item) => (

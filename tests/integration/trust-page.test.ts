@@ -10,6 +10,7 @@ import { runTrustChecks } from '~/modules/trust/checks.server'
 import { compareContent } from '~/modules/trust/compare'
 import { CACHE_CONTROL, clearTrustPageCache, trustPageRenders, trustPageResponse } from '~/modules/trust/public-page.server'
 import { TrustPageError, loadEditor, loadVersions, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
+import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
 import { addMember, makeWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -263,5 +264,17 @@ describe('the public page and its cache', () => {
     expect((await get(workspace.slug)).status).toBe(200)
     await ownerPool().query('UPDATE workspace SET deleted_at = now() WHERE id = $1', [workspace.id])
     expect((await get(workspace.slug)).status).toBe(404)
+  })
+
+  it("is seeded for the demo: the platform's page lists Candor's own sub-processors, the customer's its own", async () => {
+    const customer = await makeWorkspace()
+    // The platform's workspace (PLATFORM_WORKSPACE_SLUG, unset here: acme) is created beside it.
+    await seedDemoTrustPages(customer.workspace)
+    const platform = await (await get('acme')).text()
+    for (const vendor of ['Fly.io', 'Stripe', 'Resend', 'Sentry']) expect(platform).toContain(vendor)
+    expect(platform).toMatch(/data-check="audit_chain" data-state="passing"/)
+    const own = await (await get(customer.workspace.slug)).text()
+    expect(own).toContain('Amazon Web Services')
+    expect(own).not.toContain('Fly.io')
   })
 })

@@ -7,8 +7,8 @@ import { withTenant } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { runTrustChecks } from './checks.server'
-import { SECTION_IDS, type TrustContent } from './content'
-import { publishDraft, saveDraftSection } from './trust-page.server'
+import type { TrustContent } from './content'
+import { publishDraft, replaceDraft } from './trust-page.server'
 
 const CANDOR_SUBPROCESSORS = [
   { name: 'Fly.io', purpose: 'Application hosting and the managed PostgreSQL database', dataCategories: 'All customer data, encrypted at rest', region: 'EU (Frankfurt)' },
@@ -117,7 +117,7 @@ export async function seedDemoTrustPage(workspace: { id: string; name: string; s
   })
   const acting = { tenant, userId: null, workspaceName: workspace.name }
   const content = kind === 'platform' ? candorContent(workspace.name) : acmeContent()
-  for (const section of SECTION_IDS) await saveDraftSection(acting, section, content[section], {})
+  await replaceDraft(acting, content, {})
   await publishDraft(acting, {}, { queueChecks: false })
   await runTrustChecks(workspace.id)
 }

@@ -87,6 +87,24 @@ export async function saveDraftSection<S extends SectionId>(
   })
 }
 
+/** Replace the whole draft (the demo seed; an import later), audited as one change. */
+export async function replaceDraft(acting: Acting, content: TrustContent, origin: RequestOrigin): Promise<void> {
+  const next = trustContentSchema.parse(content)
+  await withTenant(acting.tenant, async (tx) => {
+    const { workspaceId } = acting.tenant
+    await tx.trustPageDraft.upsert({
+      where: { workspaceId },
+      create: { workspaceId, content: next, updatedBy: acting.userId },
+      update: { content: next, updatedBy: acting.userId, updatedAt: new Date() },
+    })
+    await recordAudit(tx, { workspaceId, actor: acting.tenant.actor, origin }, {
+      action: 'trust.draft_update',
+      target: { type: 'trust_page', id: workspaceId },
+      after: { section: 'all', sha256: contentSha256(next) },
+    })
+  })
+}
+
 /**
  * Publish the draft as the next version: stored with its SHA-256, the workspace's stamp moved
  * (every instance's cached page is now old) and the live checks queued, in one transaction.
