@@ -3,6 +3,7 @@
 // page cache that a stamp in the database invalidates on every instance.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -255,6 +256,20 @@ describe('the public page and its cache', () => {
     html = await (await get(workspace.slug)).text()
     expect(html).toMatch(/data-check="two_factor" data-state="stale"/)
     expect(html).toContain('Not verified recently')
+  })
+
+  it('reads the stamp in one statement, through row-level security, leaving no setting behind', async () => {
+    const { workspace } = await workspaceWithEditor()
+    const stamp = (slug: string) => db().$queryRaw<{ id: string }[]>`SELECT "id" FROM app_public_trust_stamp(${slug})`
+    expect(await stamp(workspace.slug)).toEqual([{ id: workspace.id }])
+    // As the application role: the public policy shows the one workspace, and nothing after.
+    const [after] = await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, async (tx) => {
+      await tx.$queryRaw`SELECT "id" FROM app_public_trust_stamp(${'no-such-slug'})`
+      return tx.$queryRaw<{ slug: string }[]>`SELECT current_setting('app.public_slug', true) AS slug`
+    })
+    expect(after).toEqual({ slug: '' })
+    await ownerPool().query('UPDATE workspace SET deleted_at = now() WHERE id = $1', [workspace.id])
+    expect(await stamp(workspace.slug)).toEqual([])
   })
 
   it('answers 404 for a workspace that does not exist or was deleted', async () => {

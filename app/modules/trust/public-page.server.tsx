@@ -1,6 +1,6 @@
 // Serving a public trust page fast. Each instance keeps the rendered HTML of each workspace's
 // page keyed by the workspace's version stamp; before answering it asks the database for the
-// stamp (one short transaction, shared by the requests that arrive while it runs) and renders
+// stamp (one statement, shared by the requests that arrive while it runs) and renders
 // again only when the stamp moved (a publish, new check results, a sub-processor change,
 // through any instance) or a check turned stale. Responses carry an ETag and may be kept by
 // shared caches for a minute: they never vary per visitor (no cookie, no nonce, no script).
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { renderToStaticMarkup } from 'react-dom/server'
 import stylesheet from '~/components/trust-page.css?url'
 import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
+import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
@@ -35,16 +36,21 @@ type Entry = {
 // ---------------------------------------------------------------------------------------------
 // The stamp look-up, coalesced: a request joins the next look-up that starts after it arrived
 // (never one already running, which could miss a publish committed just before the request),
-// so 100 concurrent requests cost about two short transactions instead of 100.
+// so 100 concurrent requests cost about two statements instead of 100.
 
 const running = new Map<string, Promise<Stamp | null>>()
 const waiting = new Map<string, Promise<Stamp | null>>()
 
-function readStamp(slug: string): Promise<Stamp | null> {
-  return withPublicWorkspace(slug, async (tx, workspace) => {
-    const row = await tx.workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { trustStamp: true } })
-    return { workspaceId: workspace.id, name: workspace.name, stamp: row.trustStamp }
-  })
+/**
+ * The stamp in one statement: app_public_trust_stamp (migration 20261125045000) does what
+ * withPublicWorkspace's first step does — the public slug setting, row-level security's
+ * workspace_public policy — without an interactive transaction's six round trips.
+ */
+async function readStamp(slug: string): Promise<Stamp | null> {
+  const rows = await db().$queryRaw<{ id: string; name: string; trust_stamp: bigint }[]>`
+    SELECT "id", "name", "trust_stamp" FROM app_public_trust_stamp(${slug})`
+  const row = rows[0]
+  return row ? { workspaceId: row.id, name: row.name, stamp: BigInt(row.trust_stamp) } : null
 }
 
 function startLookup(slug: string): Promise<Stamp | null> {
