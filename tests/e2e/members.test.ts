@@ -115,7 +115,8 @@ describe('managing members', () => {
     await ownerPool().query('UPDATE session SET authenticated_at = now() - interval \'11 minutes\' WHERE user_id = $1', [
       admin.userId,
     ])
-    await adminPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
+    // React sets a select back to its default when it hydrates: choose once the page has settled.
+    await adminPage.goto(`${app.candor.url}/w/${workspace.slug}/members`, { waitUntil: 'networkidle' })
     await memberRow(adminPage, agent.email).getByLabel(`New role for ${agent.email}`).selectOption('viewer')
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Change role/ }).click()
     await adminPage.waitForURL((url) => url.pathname === '/account/confirm')
@@ -130,6 +131,7 @@ describe('managing members', () => {
     await adminPage.getByLabel('Code').fill(code)
     await adminPage.getByRole('button', { name: 'Confirm' }).click()
     await adminPage.waitForURL(`${app.candor.url}/w/${workspace.slug}/members`)
+    await adminPage.waitForLoadState('networkidle')
     await memberRow(adminPage, agent.email).getByLabel(`New role for ${agent.email}`).selectOption('viewer')
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Change role/ }).click()
     await expect.poll(async () => memberRow(adminPage, agent.email).locator('td').nth(2).textContent()).toBe('viewer')
@@ -170,7 +172,7 @@ describe('managing members', () => {
 
     const newOwnerContext = await app.browser.newContext()
     const page = await signIn(newOwnerContext, admin.email)
-    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/settings`, { waitUntil: 'networkidle' })
     await page.getByLabel('Workspace address').fill('not-the-slug')
     await page.getByRole('button', { name: 'Delete workspace' }).click()
     await page.getByText(`Type the workspace address, ${workspace.slug}, to confirm.`).waitFor()

@@ -10,9 +10,9 @@ import stylesheet from '~/components/trust-page.css?url'
 import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
+import { renderMarkdown } from '~/modules/formats/markdown'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
-import { renderMarkdown } from './markdown'
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
 /** Scripts: none. The document's CSP asks browsers to run none, whatever else is allowed. */

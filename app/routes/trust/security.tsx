@@ -16,6 +16,7 @@ import { SEVERITIES, TIMELINES, reportInput } from '~/modules/disclosure/report-
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { disclosurePaths } from '~/modules/disclosure/security-txt'
 import { fieldErrors } from '~/modules/dsar/portal-form'
+import { renderMarkdown } from '~/modules/formats/markdown'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/security'
@@ -44,7 +45,7 @@ export async function loader({ params }: Route.LoaderArgs) {
   const { workspace, policy } = found
   return {
     workspace: { name: workspace.name, slug: workspace.slug },
-    policy: policy.policy || defaultPolicy(workspace.name),
+    policy: renderMarkdown(policy.policy || defaultPolicy(workspace.name), { headings: true }),
     acknowledgement: PROMISES[policy.acknowledgementTarget],
     disclosureDays: policy.disclosureDeadlineDays,
     contact: policy.securityContactEmail,
@@ -107,7 +108,7 @@ export default function SecurityPolicy({ loaderData, actionData }: Route.Compone
       </p>
 
       <Section id="policy" title="Our policy">
-        <Markdown source={policy} className="text-slate-800" />
+        <Markdown html={policy} className="text-slate-800" />
       </Section>
 
       <Section id="commitments" title="What we commit to">
