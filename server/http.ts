@@ -2,6 +2,7 @@
 // every mutating request, body size limits on every request with a body, static assets, then
 // React Router.
 import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
@@ -10,8 +11,7 @@ import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
-import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
-import { TRUST_PAGE_CSP, cachedTrustPage } from '~/modules/trust/public-page.server'
+import { serveCachedTrustPage } from './trust-page-cache-route'
 
 type Options = {
   /** The server build, or a function that loads it per request (development). */
@@ -21,33 +21,29 @@ type Options = {
   clientDir?: string
 }
 
+/**
+ * The function Node's HTTP server calls for each request: a cached public trust page is answered
+ * at once (server/trust-page-cache-route.ts); everything else goes to the Express app.
+ */
+export function createRequestListener(options: Options) {
+  const app = createHttpApp(options)
+  const production = env().NODE_ENV === 'production'
+  const fromTrustCache = serveCachedTrustPage(securityHeaders({ nonce: 'none', production }), isHostName)
+  return (req: IncomingMessage, res: ServerResponse) => {
+    // A failed look-up (the database is down) leaves the answer to the route, which reports it.
+    fromTrustCache(req, res).then(
+      (answered) => answered || app(req, res),
+      () => app(req, res),
+    )
+  }
+}
+
 export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client' }: Options) {
   const config = env()
   const production = config.NODE_ENV === 'production'
   const sentryOrigin = config.SENTRY_DSN ? new URL(config.SENTRY_DSN).origin : undefined
   const app = express()
   app.disable('x-powered-by')
-
-  // Public trust pages straight from this instance's page cache, before the per-request nonce
-  // and React Router: the bytes are the same for every visitor. A miss (or a page that must be
-  // rendered again) goes on to the route, which renders and fills the cache (decision 012).
-  const trustHeaders = { ...securityHeaders({ nonce: 'none', production }), 'Content-Security-Policy': TRUST_PAGE_CSP }
-  const fromTrustCache = (slugOf: (req: express.Request) => string, pathOf: (slug: string) => string): express.RequestHandler =>
-    async (req, res, next) => {
-      const host = req.get('host')
-      if (host !== undefined && !HOST_HEADER.test(host)) return next()
-      try {
-        const slug = slugOf(req)
-        const hit = await cachedTrustPage(slug, pathOf(slug), req.get('if-none-match'), req.method)
-        if (!hit) return next()
-        res.writeHead(hit.status, { ...trustHeaders, ...hit.headers })
-        res.end(hit.body ?? undefined)
-      } catch (error) {
-        next(error)
-      }
-    }
-  app.get('/t/:slug', fromTrustCache((req) => String(req.params.slug), (slug) => `/t/${slug}`))
-  app.get('/trust', fromTrustCache(() => platformWorkspaceSlug(), () => '/trust'))
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString('base64')
@@ -64,8 +60,7 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   })
 
   app.use((req, res, next) => {
-    const host = req.get('host')
-    if (host !== undefined && !HOST_HEADER.test(host)) {
+    if (!isHostName(req.get('host'))) {
       return refuse(res, 400, 'Bad request', 'The Host header of this request is not a host name.')
     }
     const verdict = checkSameOrigin({
@@ -119,6 +114,8 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
 
 /** A name, an IPv4 address or a bracketed IPv6 address, and an optional port. */
 const HOST_HEADER = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+/** No Host header (HTTP/1.0) or one that names a host. */
+const isHostName = (host: string | undefined) => host === undefined || HOST_HEADER.test(host)
 
 /** The last error handler: the client's mistakes are 4xx pages; anything else is logged and a 500. */
 export const handleHttpError: express.ErrorRequestHandler = (error, _req, res, _next) => {

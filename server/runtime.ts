@@ -2,7 +2,7 @@
 // migrations and demo data outside production, starts the job queue and workers and the HTTP
 // server according to CANDOR_ROLE, and stops all of it cleanly on SIGTERM or SIGINT.
 // Bundled into build/server/index.js by the React Router build; run through server/main.js.
-import type { Server } from 'node:http'
+import { type Server, createServer } from 'node:http'
 import type { ServerBuild } from 'react-router'
 import type { ViteDevServer } from 'vite'
 import { startWorkers } from '../jobs/worker.server'
@@ -21,7 +21,7 @@ import { errorFields, log } from '~/modules/observability/log.server'
 import { scrubText } from '~/modules/observability/scrub'
 import { initSentry } from '~/modules/observability/sentry.server'
 import { seedDemoIfEmpty } from '~/modules/tenancy/demo-seed.server'
-import { createHttpApp } from './http'
+import { createRequestListener } from './http'
 
 type Cleanup = () => Promise<void>
 
@@ -191,9 +191,9 @@ async function listen(config: Env, vite: ViteDevServer | undefined): Promise<Ser
   const build = vite
     ? () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
     : () => import('virtual:react-router/server-build')
-  const app = createHttpApp({ build, viteMiddleware: vite?.middlewares })
+  const server = createServer(createRequestListener({ build, viteMiddleware: vite?.middlewares }))
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.PORT, config.HOST)
+    server.listen(config.PORT, config.HOST)
     server.once('listening', () => resolve(server))
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
