@@ -116,23 +116,20 @@ type LoadedPage = {
 export async function loadPublicPage(tx: Tx, workspace: { id: string; name: string }, draft?: TrustContent): Promise<LoadedPage | null> {
   const version = draft ? null : await tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' } })
   if (!draft && !version) return null
-  // Every column: the sub-processor change notices add certifications and a policy link.
   const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
   const checks = await tx.trustCheckResult.findMany()
   return {
     content: draft ?? readContent(version!.content, workspace.name),
     version: version ? { number: version.number, publishedAt: version.publishedAt, contentSha256: version.contentSha256 } : null,
-    subprocessors: rows.map((row) => {
-      const extra = row as { certifications?: unknown; policyUrl?: unknown }
-      return {
-        name: row.name,
-        purpose: row.purpose,
-        dataCategories: row.dataCategories,
-        region: row.region,
-        certifications: Array.isArray(extra.certifications) ? extra.certifications.map(String) : [],
-        policyUrl: typeof extra.policyUrl === 'string' && extra.policyUrl.startsWith('https://') ? extra.policyUrl : null,
-      }
-    }),
+    subprocessors: rows.map((row) => ({
+      name: row.name,
+      purpose: row.purpose,
+      dataCategories: row.dataCategories,
+      region: row.region,
+      certifications: row.certifications,
+      // Saved as https only; checked again because the page links to it.
+      policyUrl: row.policyUrl?.startsWith('https://') ? row.policyUrl : null,
+    })),
     checks,
   }
 }
