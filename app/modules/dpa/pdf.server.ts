@@ -77,7 +77,9 @@ export async function signedDpaPdf(signature: PdfSignature, processorName: strin
     }
   }
 
-  doc.moveDown(1)
+  // The signature block stays on one page.
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 230) doc.addPage()
+  else doc.moveDown(1)
   text('Signature', BOLD, 12, 0.4)
   const signedAt = `${signature.signedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC`
   for (const [label, value] of [
