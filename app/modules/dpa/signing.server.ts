@@ -64,6 +64,11 @@ export async function currentOffer(tx: Tx, workspace: PublicWorkspace, appOrigin
   return { templateVersion: { id: setup.template.id, number: setup.template.number }, blocks, sha256 }
 }
 
+/** The workspace at `slug` and its current offer; null when there is no such workspace. */
+export async function publicOffer(slug: string, appOrigin: string) {
+  return withPublicWorkspace(slug, async (tx, workspace) => ({ workspace, offer: await currentOffer(tx, workspace, appOrigin) }))
+}
+
 export type SignResult =
   | { outcome: 'signed'; token: string }
   | { outcome: 'stale' }

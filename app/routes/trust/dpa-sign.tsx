@@ -9,9 +9,8 @@ import { DpaDocument } from '~/components/dpa-document'
 import { Field } from '~/components/field'
 import { TrustShell } from '~/components/trust-shell'
 import { appOrigin } from '~/modules/config/env.server'
-import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { signInput } from '~/modules/dpa/forms'
-import { currentOffer, dpaPaths, signDpa } from '~/modules/dpa/signing.server'
+import { dpaPaths, publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -29,10 +28,7 @@ const NOT_FOUND = 'There is no data processing agreement to sign at this address
 const HONEYPOT = 'website'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const found = await withPublicWorkspace(params.slug, async (tx, workspace) => ({
-    workspace,
-    offer: await currentOffer(tx, workspace, appOrigin(request)),
-  }))
+  const found = await publicOffer(params.slug, appOrigin(request))
   if (!found?.offer) throw data(NOT_FOUND, { status: 404 })
   const { workspace, offer } = found
   return {
