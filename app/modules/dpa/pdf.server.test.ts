@@ -1,27 +1,12 @@
 // Reads the produced PDF back with pdf.js, as a reader would: the text, the signature block,
 // the hash, page breaks, and the attached exact text.
 import { createHash } from 'node:crypto'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DPA_TEMPLATE } from './default-template'
 import { documentText } from './document'
 import { type PdfSignature, signedDpaPdf } from './pdf.server'
 import { renderTemplate } from './template'
-
-const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/')
-
-async function readPdf(bytes: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, isEvalSupported: false }).promise
-  const pages: string[] = []
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent()
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '))
-  }
-  const attachments = (await pdf.getAttachments()) as Record<string, { filename: string; content: Uint8Array }> | null
-  return { pages, text: pages.join(' '), attachments }
-}
+import { readPdf } from '../../../tests/support/pdf-text'
 
 function signatureOf(overrides: Partial<PdfSignature> & { subprocessorCount?: number } = {}): PdfSignature {
   const { subprocessorCount = 3, ...rest } = overrides
