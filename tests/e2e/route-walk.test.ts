@@ -162,7 +162,7 @@ async function send(url: string, init: RequestInit & { cookie?: string }) {
 
 /** Whether the route answers POST with 405 in A's own workspace too (it has no action). */
 async function hasNoAction(path: string): Promise<boolean> {
-  const url = fill(path, { slug: fx.a.workspace.slug })
+  const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.a as unknown as Fixture['b']) })
   const { status } = await send(url, {
     method: 'POST',
     cookie: fx.cookie,
