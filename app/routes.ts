@@ -40,6 +40,8 @@ export default [
     route('security', 'routes/dashboard/security-reports.tsx'),
     route('security/settings', 'routes/dashboard/security-settings.tsx'),
     route('security/:reportId', 'routes/dashboard/security-report.tsx'),
+    route('dpa', 'routes/dashboard/dpa.tsx'),
+    route('dpa/:signatureId/pdf', 'routes/dashboard/dpa-pdf.ts'),
   ]),
 
   // privacy: the public privacy portal of each workspace, for data subjects
@@ -65,6 +67,11 @@ export default [
   route('t/:slug/security/received', 'routes/trust/security-received.tsx'),
   route('t/:slug/.well-known/security.txt', 'routes/trust/security-txt.ts'),
   route('.well-known/security.txt', 'routes/trust/platform-security-txt.ts'),
+
+  // trust: DPA click-to-sign of each workspace (the agreement and its form, the signer's copy)
+  route('t/:slug/dpa', 'routes/trust/dpa-sign.tsx'),
+  route('t/:slug/dpa/signed/:token', 'routes/trust/dpa-signed.tsx'),
+  route('t/:slug/dpa/signed/:token/pdf', 'routes/trust/dpa-signed-pdf.ts'),
 
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),

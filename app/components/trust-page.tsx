@@ -26,7 +26,7 @@ export type TrustPageView = {
   subprocessors: { name: string; purpose: string; dataCategories: string; region: string; certifications: string[]; policyUrl: string | null }[]
   checks: Partial<Record<CheckId, TrustCheckView>>
   /** Where the page lives, and where its links lead. */
-  links: { page: string; portal: string; disclosure: string }
+  links: { page: string; portal: string; disclosure: string; /** The DPA to sign, once the workspace offers one. */ dpa?: string }
   stylesheet: string
   /** Shown in the dashboard's preview: a banner, and robots kept out. */
   preview: boolean
@@ -313,6 +313,13 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
               ) : (
                 <p className="text-slate-600">No sub-processors are listed.</p>
               )}
+              {view.links.dpa ? (
+                <p className="mt-4">
+                  <a href={view.links.dpa} className="font-medium text-brand-700 underline underline-offset-2">
+                    Sign our data processing agreement (DPA)
+                  </a>
+                </p>
+              ) : null}
             </Section>
 
             {content.certifications.length ? (

@@ -20,6 +20,7 @@ import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
+import { signedDpaOf } from '../support/dpa-signatures'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -67,6 +68,9 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'p/:slug/requests/:reference': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/verify': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
+  'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
+  't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
+  't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
 }
 
 async function setUp() {
@@ -98,7 +102,10 @@ async function setUp() {
   // A vulnerability report in each workspace (A's own, for the same reason).
   const report = await vulnerabilityReportOf(b.workspace.slug)
   const ownReport = await vulnerabilityReportOf(a.workspace.slug)
-  return { a: { ...a, request: ownRequest, report: ownReport }, b: { ...b, invitationId, request, report, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
+  // A signed DPA in each workspace (A's own, for the same reason).
+  const dpa = await signedDpaOf(b.workspace)
+  const ownDpa = await signedDpaOf(a.workspace)
+  return { a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa }, b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
 }
 
 /** A request of workspace B, confirmed, and the link token of a second, unconfirmed one. */
@@ -155,7 +162,7 @@ async function send(url: string, init: RequestInit & { cookie?: string }) {
 
 /** Whether the route answers POST with 405 in A's own workspace too (it has no action). */
 async function hasNoAction(path: string): Promise<boolean> {
-  const url = fill(path, { slug: fx.a.workspace.slug })
+  const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.a as unknown as Fixture['b']) })
   const { status } = await send(url, {
     method: 'POST',
     cookie: fx.cookie,
@@ -263,6 +270,21 @@ describe('the cross-tenant route walk', () => {
       { email: fx.b.subscription.confirmedEmail, confirmed: true, unsubscribed: false, objections: 0 },
       { email: fx.b.subscription.pendingEmail, confirmed: false, unsubscribed: false, objections: 0 },
     ])
+  })
+
+  it("opens B's signed DPA by its link on no page of A's", async () => {
+    const dpaPaths = allPaths.filter((p) => p.startsWith('t/:slug/dpa/') && p.includes(':token'))
+    expect(dpaPaths).toHaveLength(2)
+    for (const path of dpaPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      const { status, body } = await send(url, {})
+      expect(status, url).toBe(404)
+      expect(body, url).not.toContain('Beatriz Secret')
+      expect(body, url).not.toContain(fx.b.workspace.name)
+      // The same link in B's own workspace opens it, so the 404 above means something.
+      const own = await send(fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) }), {})
+      expect(own.status, url).toBe(200)
+    }
   })
 
   it("shows no workspace's draft on a public trust page, and nothing of B on A's", async () => {

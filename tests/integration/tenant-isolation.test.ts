@@ -14,6 +14,9 @@ import { submitReport } from '~/modules/disclosure/reports.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
 import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { makeWorkspace } from '../support/factories'
+import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
+import { signInput } from '~/modules/dpa/forms'
+import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { newestMailTo } from '../support/requester-mail'
 
 const system = { type: 'system', reason: 'test' } as const
@@ -125,6 +128,18 @@ describe('every tenant table', () => {
       })
       await tx.disclosurePolicy.create({ data: { workspaceId, acknowledgementTarget: '24h' } })
     })
+    // A DPA offered (legal entity, template version 1) and signed on the public page.
+    await withTenant({ workspaceId, actor: system }, async (tx) => {
+      await tx.dpaSettings.create({ data: { workspaceId, legalName: 'Acme Ltd', address: '1 High St', contactEmail: 'dpa@acme.example', governingLaw: 'the laws of Ireland' } })
+      await tx.dpaTemplateVersion.create({ data: { id: randomUUID(), workspaceId, number: 1, body: DEFAULT_DPA_TEMPLATE, bodySha256: '0'.repeat(64) } })
+    })
+    const dpa = await publicOffer(made.workspace.slug, 'https://candor.example')
+    const signed = await signDpa(
+      made.workspace.slug,
+      signInput.parse({ signerName: 'Ana', signerTitle: 'CEO', companyName: 'Ana Ltd', signerEmail: `ana-${workspaceId}@example.com`, authority: 'yes', offer: dpa?.offer?.sha256 }),
+      { ip: randomUUID(), appOrigin: 'https://candor.example' },
+    )
+    if (signed.outcome !== 'signed') throw new Error('the DPA was not signed')
     // A vulnerability report filed on the public form, with its timeline.
     const reported = await submitReport(
       made.workspace.slug,

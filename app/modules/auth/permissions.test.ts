@@ -24,6 +24,7 @@ const MATRIX: Record<Permission, string> = {
   'ip_allowlist.manage':  'O O . .',
   'security.require_2fa': 'O O . .',
   'security.reports':     'O O . .',
+  'dpa.manage':           'O O . .',
   'billing.manage':       'O . . .',
 }
 

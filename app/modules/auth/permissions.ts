@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'ip_allowlist.manage': ['owner', 'admin'],
   'security.require_2fa': ['owner', 'admin'],
   'security.reports': ['owner', 'admin'],
+  'dpa.manage': ['owner', 'admin'],
   'billing.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>
 

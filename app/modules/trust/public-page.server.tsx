@@ -110,6 +110,8 @@ type LoadedPage = {
   version: { number: number; publishedAt: Date; contentSha256: string } | null
   subprocessors: TrustPageView['subprocessors']
   checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null }[]
+  /** Whether the workspace offers its DPA to sign (its dpa_settings row moves the stamp). */
+  dpaOffered: boolean
 }
 
 /** What the page shows, read in the public workspace's transaction. */
@@ -118,6 +120,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
   if (!draft && !version) return null
   const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
   const checks = await tx.trustCheckResult.findMany()
+  const dpaOffered = (await tx.dpaSettings.count()) > 0
   return {
     content: draft ?? readContent(version!.content, workspace.name),
     version: version ? { number: version.number, publishedAt: version.publishedAt, contentSha256: version.contentSha256 } : null,
@@ -131,6 +134,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
       policyUrl: row.policyUrl?.startsWith('https://') ? row.policyUrl : null,
     })),
     checks,
+    dpaOffered,
   }
 }
 
@@ -179,6 +183,7 @@ export function renderTrustPage(
       page: options.pagePath ?? `/t/${workspace.slug}`,
       portal: `/p/${workspace.slug}`,
       disclosure: `/t/${workspace.slug}/security`,
+      ...(page.dpaOffered ? { dpa: `/t/${workspace.slug}/dpa` } : {}),
     },
     stylesheet,
     preview: options.preview ?? false,

@@ -20,6 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canPrivacy: can(member.role, 'privacy.manage'),
     canSubprocessors: can(member.role, 'trust.edit'),
     canSecurity: can(member.role, 'security.reports'),
+    canDpa: can(member.role, 'dpa.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -100,6 +101,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canSecurity ? (
             <NavLink to={`${base}/security`} className={tab}>
               Security
+            </NavLink>
+          ) : null}
+          {loaderData.canDpa ? (
+            <NavLink to={`${base}/dpa`} className={tab}>
+              DPA
             </NavLink>
           ) : null}
           {canSettings ? (
