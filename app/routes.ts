@@ -37,6 +37,7 @@ export default [
     route('trust', 'routes/dashboard/trust.tsx'),
     route('trust/preview', 'routes/dashboard/trust-preview.ts'),
     route('trust/versions', 'routes/dashboard/trust-versions.tsx'),
+    route('documents', 'routes/dashboard/documents.tsx'),
     route('security', 'routes/dashboard/security-reports.tsx'),
     route('security/settings', 'routes/dashboard/security-settings.tsx'),
     route('security/:reportId', 'routes/dashboard/security-report.tsx'),
@@ -66,6 +67,13 @@ export default [
   route('t/:slug/security', 'routes/trust/security.tsx'),
   route('t/:slug/security/received', 'routes/trust/security-received.tsx'),
   route('t/:slug/.well-known/security.txt', 'routes/trust/security-txt.ts'),
+
+  // trust: documents of each workspace (public downloads; gated ones asked for with the NDA,
+  // then opened through a time-limited link)
+  route('t/:slug/documents/:documentId/request', 'routes/trust/document-request.tsx'),
+  route('t/:slug/documents/:documentId/download', 'routes/trust/document-download.ts'),
+  route('t/:slug/documents/access/:token', 'routes/trust/document-access.tsx'),
+  route('t/:slug/documents/access/:token/download', 'routes/trust/document-access-download.ts'),
   route('.well-known/security.txt', 'routes/trust/platform-security-txt.ts'),
 
   // trust: DPA click-to-sign of each workspace (the agreement and its form, the signer's copy)

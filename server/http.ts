@@ -11,6 +11,7 @@ import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
+import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
 import { serveCachedTrustPage } from './trust-page-cache-route'
 
 type Options = {
@@ -76,12 +77,16 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     if (req.get('transfer-encoding')) {
       return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
     }
-    if (Number(req.get('content-length') ?? 0) > config.BODY_LIMIT_BYTES) {
+    // A trust-page document upload may be larger (its parser holds the file to its own limit).
+    const uploadLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
+    if (Number(req.get('content-length') ?? 0) > (uploadLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
         'Too large',
-        `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+        uploadLimit
+          ? DOCUMENT_TOO_LARGE
+          : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )
     }
     next()

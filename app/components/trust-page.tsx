@@ -24,6 +24,8 @@ export type TrustPageView = {
   content: TrustContent
   version: { number: number; publishedAt: string; sha256: string } | null
   subprocessors: { name: string; purpose: string; dataCategories: string; region: string; certifications: string[]; policyUrl: string | null }[]
+  /** Public documents download at once; gated ones are asked for (documents/:id/request). */
+  documents: { id: string; title: string; description: string; visibility: 'public' | 'gated'; about: string }[]
   checks: Partial<Record<CheckId, TrustCheckView>>
   /** Where the page lives, and where its links lead. */
   links: { page: string; portal: string; disclosure: string; /** The DPA to sign, once the workspace offers one. */ dpa?: string }
@@ -106,6 +108,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
     ...(groups.length ? [{ id: 'controls', label: 'Controls' }] : []),
     { id: 'subprocessors', label: 'Sub-processors' },
     ...(content.certifications.length ? [{ id: 'certifications', label: 'Certifications' }] : []),
+    ...(view.documents.length ? [{ id: 'documents', label: 'Documents' }] : []),
     { id: 'privacy', label: 'Privacy rights' },
     ...(content.faq.length ? [{ id: 'faq', label: 'FAQ' }] : []),
     { id: 'security', label: 'Vulnerability disclosure' },
@@ -339,6 +342,33 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                         </p>
                       ) : null}
                       <Html html={html.certifications[i] ?? ''} className="mt-2 text-sm text-slate-600" />
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            ) : null}
+
+            {view.documents.length ? (
+              <Section id="documents" title="Documents" intro="Reports and policies. Gated ones are shared under a non-disclosure agreement, through a personal link.">
+                <ul className="grid gap-4 sm:grid-cols-2">
+                  {view.documents.map((d) => (
+                    <li key={d.id} className="flex flex-col rounded-xl border border-slate-200 p-5">
+                      <div className="flex items-start justify-between gap-3">
+                        <h3 className="font-semibold text-ink">{d.title}</h3>
+                        <span className="shrink-0 rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-500/30">
+                          {d.visibility === 'public' ? 'Public' : 'NDA required'}
+                        </span>
+                      </div>
+                      {d.description ? <p className="mt-2 text-sm text-slate-600">{d.description}</p> : null}
+                      <p className="mt-auto pt-4 text-sm">
+                        <a
+                          href={`/t/${workspace.slug}/documents/${d.id}/${d.visibility === 'public' ? 'download' : 'request'}`}
+                          className="font-medium text-brand-700 underline underline-offset-2"
+                        >
+                          {d.visibility === 'public' ? 'Download' : 'Request access'}
+                        </a>{' '}
+                        <span className="text-slate-500">({d.about})</span>
+                      </p>
                     </li>
                   ))}
                 </ul>

@@ -18,6 +18,7 @@ const MATRIX: Record<Permission, string> = {
   'privacy.manage':       'O O . .',
   'trust.edit':           'O O . .',
   'trust.publish':        'O O . .',
+  'trust.documents':      'O O . .',
   'audit.view':           'O O . O',
   'audit.export':         'O O . .',
   'api_keys.manage':      'O O . .',

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'privacy.manage': ['owner', 'admin'],
   'trust.edit': ['owner', 'admin'],
   'trust.publish': ['owner', 'admin'],
+  'trust.documents': ['owner', 'admin'],
   'audit.view': ['owner', 'admin', 'viewer'],
   'audit.export': ['owner', 'admin'],
   'api_keys.manage': ['owner', 'admin'],

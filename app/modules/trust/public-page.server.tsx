@@ -13,6 +13,7 @@ import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { renderMarkdown } from '~/modules/formats/markdown'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
+import { formatBytes, typeOfContentType } from './document-types'
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
 /** Scripts: none. The document's CSP asks browsers to run none, whatever else is allowed. */
@@ -109,6 +110,7 @@ type LoadedPage = {
   content: TrustContent
   version: { number: number; publishedAt: Date; contentSha256: string } | null
   subprocessors: TrustPageView['subprocessors']
+  documents: TrustPageView['documents']
   checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null }[]
   /** Whether the workspace offers its DPA to sign (its dpa_settings row moves the stamp). */
   dpaOffered: boolean
@@ -121,6 +123,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
   const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
   const checks = await tx.trustCheckResult.findMany()
   const dpaOffered = (await tx.dpaSettings.count()) > 0
+  const documents = await tx.trustDocument.findMany({ where: { removedAt: null }, orderBy: [{ title: 'asc' }, { createdAt: 'asc' }] })
   return {
     content: draft ?? readContent(version!.content, workspace.name),
     version: version ? { number: version.number, publishedAt: version.publishedAt, contentSha256: version.contentSha256 } : null,
@@ -132,6 +135,13 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
       certifications: row.certifications,
       // Saved as https only; checked again because the page links to it.
       policyUrl: row.policyUrl?.startsWith('https://') ? row.policyUrl : null,
+    })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      description: d.description,
+      visibility: d.visibility,
+      about: `${typeOfContentType(d.contentType)?.label ?? 'File'}, ${formatBytes(Number(d.bytes))}`,
     })),
     checks,
     dpaOffered,
@@ -178,6 +188,7 @@ export function renderTrustPage(
       ? { number: page.version.number, publishedAt: page.version.publishedAt.toISOString(), sha256: page.version.contentSha256 }
       : null,
     subprocessors: page.subprocessors,
+    documents: page.documents,
     checks,
     links: {
       page: options.pagePath ?? `/t/${workspace.slug}`,

@@ -19,6 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canRequests: can(member.role, 'requests.view'),
     canPrivacy: can(member.role, 'privacy.manage'),
     canSubprocessors: can(member.role, 'trust.edit'),
+    canDocuments: can(member.role, 'trust.documents'),
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
     impersonation: member.impersonation
@@ -91,6 +92,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {loaderData.canSubprocessors ? (
             <NavLink to={`${base}/subprocessors`} className={tab}>
               Sub-processors
+            </NavLink>
+          ) : null}
+          {loaderData.canDocuments ? (
+            <NavLink to={`${base}/documents`} className={tab}>
+              Documents
             </NavLink>
           ) : null}
           {canPrivacy ? (
