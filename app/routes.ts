@@ -38,6 +38,7 @@ export default [
     route('trust/preview', 'routes/dashboard/trust-preview.ts'),
     route('trust/versions', 'routes/dashboard/trust-versions.tsx'),
     route('documents', 'routes/dashboard/documents.tsx'),
+    route('documents/:documentId', 'routes/dashboard/document.tsx'),
     route('security', 'routes/dashboard/security-reports.tsx'),
     route('security/settings', 'routes/dashboard/security-settings.tsx'),
     route('security/:reportId', 'routes/dashboard/security-report.tsx'),

@@ -152,6 +152,17 @@ describe('every tenant table', () => {
     await saveDraftSection(trust, 'faq', [{ question: 'Where is data stored?', answer: 'In the EU.' }], {})
     await publishDraft(trust, {})
     await runTrustChecks(workspaceId)
+    // Trust-page documents: a gated document, the NDA, the settings and a visitor's request.
+    await withTenant({ workspaceId, actor: system }, async (tx) => {
+      const document = await tx.trustDocument.create({
+        data: { workspaceId, title: 'SOC 2 report', visibility: 'gated', fileName: 'soc2.pdf', contentType: 'application/pdf', bytes: 1n, sha256: 'a'.repeat(64), object: {} },
+      })
+      const nda = await tx.trustNdaVersion.create({ data: { workspaceId, number: 1, text: 'Keep it secret.', sha256: 'b'.repeat(64) } })
+      await tx.trustDocumentSettings.create({ data: { workspaceId, autoApproveDomains: ['customer.example'] } })
+      await tx.trustDocumentRequest.create({
+        data: { workspaceId, documentId: document.id, name: 'Ada', email: `ada-${workspaceId}@bank.example`, company: 'Bank', ndaVersionId: nda.id, ndaSha256: nda.sha256, ndaAcceptedAt: new Date(), publicOrigin: 'https://trust.example' },
+      })
+    })
     return made
   }
 

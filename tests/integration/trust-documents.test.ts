@@ -36,7 +36,7 @@ afterAll(() => stopQueue({ graceMs: 0 }))
 
 const ORIGIN = 'https://trust.example'
 const NDA = 'The recipient keeps this report confidential.\n\nSigned by ticking the box.'
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n${'x'.repeat(200_000)}\n%%EOF\n`)
+const pdf = (text: string): Buffer<ArrayBuffer> => Buffer.from(`%PDF-1.4\n% ${text}\n${'x'.repeat(200_000)}\n%%EOF\n`) as Buffer<ArrayBuffer>
 
 async function ownerOf() {
   const { workspace, owner } = await makeWorkspace()
@@ -50,7 +50,7 @@ async function ownerOf() {
   return { workspace, member, owner }
 }
 
-async function upload(member: Member, bytes: Buffer, visibility: 'public' | 'gated', title = 'SOC 2 Type II report') {
+async function upload(member: Member, bytes: Buffer<ArrayBuffer>, visibility: 'public' | 'gated', title = 'SOC 2 Type II report') {
   const stored = await storeDocumentFile(member.tenant, new File([bytes], 'soc2.pdf', { type: 'application/pdf' }))
   const id = await createDocument(member, { title, description: 'Period: 2026', visibility }, stored, {})
   return { id, stored }

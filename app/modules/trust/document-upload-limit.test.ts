@@ -14,3 +14,8 @@ it.each([
 ])('%s %s (%s) may send %s bytes', (method, path, type, limit) => {
   expect(documentUploadLimit(method, path, type)).toBe(limit)
 })
+
+it('covers the page of one document (its replace form) and nothing under it', () => {
+  expect(documentUploadLimit('POST', '/w/acme/documents/0b7d5d5e-8f1a-4c4e-9d1c-2f3a4b5c6d7e', multipart)).toBe(DOCUMENT_UPLOAD_BODY_BYTES)
+  expect(documentUploadLimit('POST', '/w/acme/documents/0b7d5d5e-8f1a-4c4e-9d1c-2f3a4b5c6d7e/x', multipart)).toBeNull()
+})

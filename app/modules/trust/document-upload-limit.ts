@@ -1,12 +1,13 @@
 // The one place a request body may be larger than BODY_LIMIT_BYTES: a document upload to
-// /w/<slug>/documents (or its .data form, as React Router's fetch sends it), multipart only.
+// /w/<slug>/documents or /w/<slug>/documents/<id> (or their .data form, as React Router's fetch
+// sends it), multipart only.
 // The file itself is held to MAX_DOCUMENT_BYTES by the form parser; this leaves room for the
 // form's other fields. Pure: server/http.ts asks it before reading any body.
 import { MAX_DOCUMENT_BYTES, formatBytes } from './document-types'
 
 export const DOCUMENT_UPLOAD_BODY_BYTES = MAX_DOCUMENT_BYTES + 1024 * 1024
 
-const UPLOAD_PATH = /^\/w\/[^/]+\/documents(?:\.data)?$/i
+const UPLOAD_PATH = /^\/w\/[^/]+\/documents(?:\/[0-9a-f-]{36})?(?:\.data)?$/i
 
 /** The body limit for this request if it is a document upload, else null (the usual limit). */
 export function documentUploadLimit(method: string, path: string, contentType: string | undefined): number | null {

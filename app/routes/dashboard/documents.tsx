@@ -1,33 +1,26 @@
-// /w/:slug/documents — the documents of the trust page: upload (PDF and other office files,
-// checked by their bytes, encrypted at rest), edit, replace, remove; the NDA visitors accept
-// before asking for a gated one; the e-mail domains approved at once; and the inbox of access
-// requests (approve, deny with a reason, withdraw a link). Works without JavaScript; each form
-// is an `intent` of the one action, and the upload forms are multipart (parsed as a stream, the
-// file held to 25 MB).
-import { FormDataParseError, type FileUpload, MaxFilesExceededError, parseFormData } from '@remix-run/form-data-parser'
-import { MaxFileSizeExceededError } from '@remix-run/multipart-parser'
-import { Form, data, redirect } from 'react-router'
+// /w/:slug/documents — the documents of the trust page: the inbox of access requests (approve,
+// deny with a reason, withdraw a link), the list (each edited, replaced or removed on its own
+// page), the upload (PDF and office files, checked by their bytes, encrypted at rest), the NDA
+// visitors accept before asking for a gated one, and the e-mail domains approved at once. Works
+// without JavaScript; each form is an `intent` of the one action; the upload is multipart.
+import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
-import { type Member, requireMember } from '~/modules/auth/member.server'
+import { requireMember } from '~/modules/auth/member.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import { VISIBILITIES, denyInput, documentFieldsInput, ndaInput, settingsInput } from '~/modules/trust/document-forms'
+import { FileField, VISIBILITY_OPTIONS } from '~/components/document-fields'
+import { denyInput, documentFieldsInput, ndaInput, settingsInput } from '~/modules/trust/document-forms'
 import { decideRequest, documentLinks } from '~/modules/trust/document-requests.server'
-import { ACCEPTED_DESCRIPTION, ACCEPTED_EXTENSIONS, MAX_DOCUMENT_BYTES, formatBytes } from '~/modules/trust/document-types'
+import { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, formatBytes } from '~/modules/trust/document-types'
+import { readDocumentForm } from '~/modules/trust/document-upload.server'
 import {
   DocumentActionError,
-  DocumentUploadError,
-  type StoredFile,
   createDocument,
   discardFile,
   documentsDashboard,
-  removeDocument,
-  replaceDocumentFile,
   saveDocumentSettings,
   saveNda,
-  storeDocumentFile,
-  updateDocument,
 } from '~/modules/trust/documents.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
 import type { Route } from './+types/documents'
@@ -49,6 +42,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       sha256: d.sha256,
       updatedAt: d.updatedAt.toISOString().slice(0, 16).replace('T', ' '),
       link: d.visibility === 'public' ? links.publicDownload(d.id) : links.request(d.id),
+      edit: `/w/${member.workspace.slug}/documents/${d.id}`,
     })),
     nda: view.nda ? { number: view.nda.number, text: view.nda.text, sha256: view.nda.sha256 } : null,
     settings: { autoApproveDomains: view.settings.autoApproveDomains.join('\n'), linkDays: String(view.settings.linkDays) },
@@ -73,10 +67,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 const intentForm = z.object({
-  intent: z.enum(['upload', 'update', 'replace', 'remove', 'nda', 'settings', 'approve', 'deny', 'revoke'], 'Choose what to do.'),
+  intent: z.enum(['upload', 'nda', 'settings', 'approve', 'deny', 'revoke'], 'Choose what to do.'),
 })
 type Intent = z.output<typeof intentForm>['intent']
-const documentId = z.object({ documentId: z.uuid('Choose a document from the list.') })
 const requestId = z.object({ requestId: z.uuid('Choose a request from the list.') })
 
 type Values = Record<string, string>
@@ -86,48 +79,17 @@ function refused(refusal: Refusal, status = 400) {
   return data(refusal, { status })
 }
 
-/** The form's fields, and the uploaded file stored encrypted (or why it was not). */
-async function readDocumentForm(request: Request, member: Member) {
-  let stored: StoredFile | undefined
-  let fileError: string | undefined
-  const upload = async (file: FileUpload) => {
-    // A form sent without choosing a file still carries an empty, nameless file part.
-    if (file.fieldName !== 'file' || (file.size === 0 && file.name === '')) return null
-    try {
-      stored = await storeDocumentFile(member.tenant, file)
-    } catch (error) {
-      if (!(error instanceof DocumentUploadError)) throw error
-      fileError = error.message
-    }
-    return null
-  }
-  try {
-    const form = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_DOCUMENT_BYTES }, upload)
-    const values: Values = Object.fromEntries([...form].map(([key, value]) => [key, String(value)]))
-    return { values, stored, fileError }
-  } catch (error) {
-    if (stored) await discardFile(stored)
-    if (error instanceof MaxFileSizeExceededError) {
-      return { values: {}, stored: undefined, fileError: `The file is larger than ${formatBytes(MAX_DOCUMENT_BYTES)}, the most a document may be.` }
-    }
-    if (error instanceof MaxFilesExceededError || error instanceof FormDataParseError) {
-      throw new Response('The form could not be read. Reload the page and try again.', { status: 400 })
-    }
-    throw error
-  }
-}
-
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'trust.documents')
   const { values, stored, fileError } = await readDocumentForm(request, member)
   const origin = requestOrigin(request, context)
   const back = `/w/${params.slug}/documents`
   const chosen = intentForm.safeParse(values)
-  // Only the upload and replace forms keep a file; anything else sent with one loses it.
-  if (stored && !(chosen.success && ['upload', 'replace'].includes(chosen.data.intent))) await discardFile(stored)
+  // Only the upload form keeps a file; anything else sent with one loses it.
+  if (stored && !(chosen.success && chosen.data.intent === 'upload')) await discardFile(stored)
   if (!chosen.success) return refused({ error: 'Choose what to do.', fieldErrors: {}, values })
   const { intent } = chosen.data
-  const refuse = (error: string, errors: Record<string, string> = {}, status = 400) => refused({ intent, target: values.documentId ?? values.requestId, error, fieldErrors: errors, values }, status)
+  const refuse = (error: string, errors: Record<string, string> = {}, status = 400) => refused({ intent, target: values.requestId, error, fieldErrors: errors, values }, status)
   try {
     switch (intent) {
       case 'upload': {
@@ -138,29 +100,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           return refuse('Some fields need a correction.', errors)
         }
         await createDocument(member, parsed.data, stored, origin)
-        return redirect(`${back}#documents`)
-      }
-      case 'replace': {
-        const target = documentId.safeParse(values)
-        if (!target.success || !stored) {
-          if (stored) await discardFile(stored)
-          return refuse(fileError ?? 'Choose the new file.', { file: fileError ?? 'Choose the new file.' })
-        }
-        await replaceDocumentFile(member, target.data.documentId, stored, origin)
-        return redirect(`${back}#documents`)
-      }
-      case 'update': {
-        const target = documentId.safeParse(values)
-        const parsed = documentFieldsInput.safeParse(values)
-        if (!target.success) return refuse('Choose a document from the list.')
-        if (!parsed.success) return refuse('Some fields need a correction.', fieldErrors(parsed.error))
-        await updateDocument(member, target.data.documentId, parsed.data, origin)
-        return redirect(`${back}#documents`)
-      }
-      case 'remove': {
-        const target = documentId.safeParse(values)
-        if (!target.success) return refuse('Choose a document from the list.')
-        await removeDocument(member, target.data.documentId, origin)
         return redirect(`${back}#documents`)
       }
       case 'nda': {
@@ -199,7 +138,6 @@ const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-
 const secondary = 'rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50'
 const small = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
 const link = 'text-brand-700 underline'
-const visibilityOptions = Object.entries(VISIBILITIES).map(([value, label]) => ({ value, label }))
 const STATE_LABELS = { pending: 'Waiting for you', approved: 'Approved', denied: 'Denied', revoked: 'Link withdrawn' } as const
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -210,33 +148,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       </h2>
       {children}
     </section>
-  )
-}
-
-function FileField({ name, error }: { name: string; error?: string }) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        File
-      </label>
-      <p id={`${name}-hint`} className="mt-1 text-sm text-slate-500">
-        {ACCEPTED_DESCRIPTION}, at most {formatBytes(MAX_DOCUMENT_BYTES)}. Stored encrypted.
-      </p>
-      <input
-        id={name}
-        name="file"
-        type="file"
-        accept={ACCEPTED_EXTENSIONS.join(',')}
-        aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`}
-        aria-invalid={error ? true : undefined}
-        className="mt-1 block w-full text-sm"
-      />
-      {error ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   )
 }
 
@@ -327,38 +238,11 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
                 {d.visibility === 'public' ? 'Public' : 'Gated'} · {d.fileName} · {d.size} · SHA-256 <code title={d.sha256}>{d.sha256.slice(0, 12)}</code> · updated{' '}
                 {d.updatedAt} UTC · <a className={link} href={d.link}>{d.visibility === 'public' ? 'public download' : 'request page'}</a>
               </p>
-              <details className="mt-2">
-                <summary className="cursor-pointer text-sm text-brand-700">Edit, replace or remove</summary>
-                <Form method="post" className="mt-3 grid gap-3" noValidate>
-                  <input type="hidden" name="intent" value="update" />
-                  <input type="hidden" name="documentId" value={d.id} />
-                  <Field label="Title" name="title" value={failed('update', d.id) ? sent.title : d.title} error={errorsFor('update', d.id).title} />
-                  <Field label="Description" name="description" multiline value={failed('update', d.id) ? sent.description : d.description} error={errorsFor('update', d.id).description} />
-                  <SelectField label="Visibility" name="visibility" options={visibilityOptions} value={d.visibility} error={errorsFor('update', d.id).visibility} />
-                  <div>
-                    <button type="submit" className={secondary}>
-                      Save
-                    </button>
-                  </div>
-                </Form>
-                <Form method="post" encType="multipart/form-data" className="mt-4 grid gap-3">
-                  <input type="hidden" name="intent" value="replace" />
-                  <input type="hidden" name="documentId" value={d.id} />
-                  <FileField name={`file-${d.id}`} error={errorsFor('replace', d.id).file} />
-                  <div>
-                    <button type="submit" className={secondary}>
-                      Replace the file
-                    </button>
-                  </div>
-                </Form>
-                <Form method="post" className="mt-4">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="documentId" value={d.id} />
-                  <button type="submit" className="rounded border border-red-300 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
-                    Remove from the trust page
-                  </button>
-                </Form>
-              </details>
+              <p className="mt-2 text-sm">
+                <Link className={link} to={d.edit} aria-label={`Edit, replace or remove “${d.title}”`}>
+                  Edit, replace or remove
+                </Link>
+              </p>
             </li>
           ))}
         </ul>
@@ -369,8 +253,8 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
           <input type="hidden" name="intent" value="upload" />
           <Field label="Title" name="title" hint="e.g. SOC 2 Type II report (2026)." value={failed('upload') ? sent.title : undefined} error={errorsFor('upload').title} />
           <Field label="Description" name="description" multiline value={failed('upload') ? sent.description : undefined} error={errorsFor('upload').description} />
-          <SelectField label="Visibility" name="visibility" options={visibilityOptions} value={failed('upload') ? sent.visibility : 'gated'} error={errorsFor('upload').visibility} />
-          <FileField name="file" error={errorsFor('upload').file} />
+          <SelectField label="Visibility" name="visibility" options={VISIBILITY_OPTIONS} value={failed('upload') ? sent.visibility : 'gated'} error={errorsFor('upload').visibility} />
+          <FileField label="File" error={errorsFor('upload').file} />
           <div>
             <button type="submit" className={primary}>
               Upload
