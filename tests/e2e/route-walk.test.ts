@@ -21,6 +21,7 @@ import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
+import { documentsOf } from '../support/trust-documents'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -61,6 +62,11 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
   'w/:slug/requests/:requestId': { requestId: (b) => b.request.id },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
+  'w/:slug/documents/:documentId': { documentId: (b) => b.documents.gatedId },
+  't/:slug/documents/:documentId/request': { documentId: (b) => b.documents.gatedId },
+  't/:slug/documents/:documentId/download': { documentId: (b) => b.documents.publicId },
+  't/:slug/documents/access/:token': { token: (b) => b.documents.accessToken },
+  't/:slug/documents/access/:token/download': { token: (b) => b.documents.accessToken },
   'p/:slug/confirm/:token': { token: (b) => b.request.confirmToken },
   't/:slug/subprocessors/confirm/:token': { token: (b) => b.subscription.confirmToken },
   't/:slug/subprocessors/unsubscribe/:token': { token: (b) => b.subscription.unsubscribeToken },
@@ -105,7 +111,15 @@ async function setUp() {
   // A signed DPA in each workspace (A's own, for the same reason).
   const dpa = await signedDpaOf(b.workspace)
   const ownDpa = await signedDpaOf(a.workspace)
-  return { a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa }, b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id) }, cookie, apiKey: apiKey.token }
+  // Documents in each workspace (A's own, for the same reason).
+  const documents = await documentsOf(b.workspace, 'Beatriz Secret')
+  const ownDocuments = await documentsOf(a.workspace, 'Own')
+  return {
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments },
+    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents },
+    cookie,
+    apiKey: apiKey.token,
+  }
 }
 
 /** A request of workspace B, confirmed, and the link token of a second, unconfirmed one. */
@@ -285,6 +299,34 @@ describe('the cross-tenant route walk', () => {
       const own = await send(fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) }), {})
       expect(own.status, url).toBe(200)
     }
+  })
+
+  it("shows nothing of B's documents or access links on A's trust pages, and downloads none of them", async () => {
+    const documentPaths = allPaths.filter((p) => p.startsWith('t/:slug/documents/'))
+    expect(documentPaths).toHaveLength(4)
+    const downloads = async () =>
+      (await ownerPool().query("SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id = $1 AND action = 'trust_document.download'", [fx.b.workspace.id])).rows[0].n
+    const before = await downloads()
+    for (const path of documentPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      for (const method of ['GET', 'POST']) {
+        const { status, body } = await send(url, {
+          method,
+          ...(method === 'POST'
+            ? {
+                body: new URLSearchParams({ name: 'Eve', email: 'eve@customer.example', company: 'Eve Inc', ndaVersionId: randomUUID(), accept: 'yes' }),
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              }
+            : {}),
+        })
+        expect(status, `${method} ${url}`).toBeGreaterThanOrEqual(400)
+        expect(status, `${method} ${url}`).toBeLessThan(500)
+        for (const secret of ['Beatriz Secret', fx.b.workspace.name, '%PDF']) expect(body, `${method} ${url}`).not.toContain(secret)
+      }
+    }
+    expect(await downloads()).toBe(before)
+    const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM trust_document_request WHERE workspace_id = $1', [fx.b.workspace.id])
+    expect(rows[0].n, 'no request reached B').toBe(1)
   })
 
   it("shows no workspace's draft on a public trust page, and nothing of B on A's", async () => {
