@@ -158,4 +158,38 @@ describe('trust-page documents', () => {
     expect(audit.rows).toEqual([{ actor_id: 'document requester' }, { actor_id: 'document requester' }])
     await visitorContext.close()
   })
+
+  it('upload with JavaScript too, and a public document downloads from the trust page, audited with the address', async () => {
+    const { workspace } = await makeWorkspace()
+    const admin = await addMember(workspace.id, 'admin')
+    const trust = { tenant: { workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } as const }, userId: null, workspaceName: workspace.name }
+    await saveDraftSection(trust, 'overview', { headline: 'Security at a glance', summary: 'Public policies.' }, {})
+    await publishDraft(trust, {})
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1_200_000)])
+
+    // With JavaScript the form posts through React Router's fetch (…/documents.data).
+    const context = await app.browser.newContext()
+    const page = await signIn(app.candor.url, context, admin.email)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/documents`, { waitUntil: 'networkidle' })
+    await page.getByLabel('Title').fill('Information security policy')
+    await page.getByLabel('Visibility').selectOption('public')
+    await page.getByLabel('File').setInputFiles({ name: 'policy.pdf', mimeType: 'application/pdf', buffer: bytes })
+    await page.getByRole('button', { name: 'Upload' }).click()
+    await page.getByTestId('document').getByText('Information security policy').waitFor()
+    await context.close()
+
+    const visitorContext = await app.browser.newContext({ javaScriptEnabled: false })
+    const visitor = await visitorContext.newPage()
+    await visitor.goto(`${app.candor.url}/t/${workspace.slug}`)
+    await visitor.getByRole('heading', { name: 'Information security policy' }).waitFor()
+    const [file] = await Promise.all([visitor.waitForEvent('download'), visitor.getByRole('link', { name: 'Download' }).click()])
+    expect(file.suggestedFilename()).toBe('policy.pdf')
+    expect((await readFile((await file.path())!)).equals(bytes)).toBe(true)
+    const { rows } = await ownerPool().query(
+      "SELECT actor_id, ip FROM audit_entry WHERE workspace_id = $1 AND action = 'trust_document.download'",
+      [workspace.id],
+    )
+    expect(rows).toEqual([{ actor_id: 'trust page visitor', ip: expect.any(String) }])
+    await visitorContext.close()
+  })
 })
