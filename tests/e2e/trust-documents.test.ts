@@ -6,6 +6,7 @@
 // link gets a page that says so.
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import http from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -63,6 +64,23 @@ async function request(visitor: Page, slug: string, who: { name: string; email: 
   await visitor.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
 }
 
+/** A multipart POST that declares `length` bytes and sends none: what the server answers first. */
+function declare(path: string, length: number): Promise<{ status?: number; body: string }> {
+  const url = new URL(path, app.candor.url)
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { method: 'POST', host: url.hostname, port: url.port, path: url.pathname, headers: { origin: app.candor.url, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(length) } },
+      (response) => {
+        let body = ''
+        response.on('data', (chunk) => (body += chunk))
+        response.on('end', () => resolve({ status: response.statusCode, body }))
+      },
+    )
+    request.on('error', reject)
+    request.flushHeaders()
+  })
+}
+
 async function download(page: Page, link: string): Promise<Buffer> {
   await page.goto(link)
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download/ }).click()])
@@ -99,8 +117,14 @@ describe('trust-page documents', () => {
     await admin$.getByLabel('Visibility').selectOption('gated')
     await admin$.getByLabel('File').setInputFiles({ name: 'soc2.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') })
     await admin$.getByRole('button', { name: 'Upload' }).click()
-    await admin$.getByText('This file is not a PDF, Word, Excel, PowerPoint, PNG or JPEG file (judged by its content, not its name).').waitFor()
+    expect(await admin$.locator('#file-error').textContent()).toBe('This file is not a PDF, Word, Excel, PowerPoint, PNG or JPEG file (judged by its content, not its name).')
     expect(await admin$.getByLabel('Title').inputValue()).toBe(TITLE)
+    // Over 25 MB (within what the server lets an upload declare): refused in words by the parser.
+    const tooLarge = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(25 * 1024 * 1024 + 1000)])
+    await admin$.getByLabel('File').setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: tooLarge })
+    await admin$.getByRole('button', { name: 'Upload' }).click()
+    expect(await admin$.locator('#file-error').textContent()).toBe('The file is larger than 25.0 MB, the most a document may be.')
+    await admin$.getByLabel('Title').fill(TITLE)
     await admin$.getByLabel('File').setInputFiles({ name: 'soc2-2026.pdf', mimeType: 'application/pdf', buffer: bytes })
     await admin$.getByRole('button', { name: 'Upload' }).click()
     await admin$.getByTestId('document').getByText(TITLE).waitFor()
@@ -157,6 +181,16 @@ describe('trust-page documents', () => {
     )
     expect(audit.rows).toEqual([{ actor_id: 'document requester' }, { actor_id: 'document requester' }])
     await visitorContext.close()
+  })
+
+  it('let only a document upload declare more than the usual body limit, and refuse more than 26 MB in words', async () => {
+    const { workspace } = await makeWorkspace()
+    const upload = await declare(`/w/${workspace.slug}/documents`, 30 * 1024 * 1024)
+    expect(upload.status).toBe(413)
+    expect(upload.body).toContain('Documents may be at most 25.0 MB')
+    const other = await declare(`/w/${workspace.slug}/requests`, 2 * 1024 * 1024)
+    expect(other.status).toBe(413)
+    expect(other.body).toContain('The request is larger than 1024 KB')
   })
 
   it('upload with JavaScript too, and a public document downloads from the trust page, audited with the address', async () => {

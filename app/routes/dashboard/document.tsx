@@ -47,6 +47,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const chosen = intentForm.safeParse(values)
   if (stored && !(chosen.success && chosen.data.intent === 'replace')) await discardFile(stored)
   if (!UUID.test(params.documentId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  // A file over the limit stops the parser before the rest of the form: only the replace form sends one.
+  if (!chosen.success && fileError) return data({ intent: 'replace' as const, error: fileError, fieldErrors: { file: fileError } as Record<string, string>, values }, { status: 400 })
   if (!chosen.success) return data({ intent: undefined, error: 'Choose what to do.', fieldErrors: {} as Record<string, string>, values }, { status: 400 })
   const { intent } = chosen.data
   const refuse = (error: string, errors: Record<string, string> = {}, status = 400) => data({ intent, error, fieldErrors: errors, values }, { status })

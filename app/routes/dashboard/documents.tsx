@@ -87,6 +87,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const chosen = intentForm.safeParse(values)
   // Only the upload form keeps a file; anything else sent with one loses it.
   if (stored && !(chosen.success && chosen.data.intent === 'upload')) await discardFile(stored)
+  // A file over the limit stops the parser before the rest of the form: only the upload sends one.
+  if (!chosen.success && fileError) return refused({ intent: 'upload', error: fileError, fieldErrors: { file: fileError }, values })
   if (!chosen.success) return refused({ error: 'Choose what to do.', fieldErrors: {}, values })
   const { intent } = chosen.data
   const refuse = (error: string, errors: Record<string, string> = {}, status = 400) => refused({ intent, target: values.requestId, error, fieldErrors: errors, values }, status)
@@ -253,7 +255,7 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
           <input type="hidden" name="intent" value="upload" />
           <Field label="Title" name="title" hint="e.g. SOC 2 Type II report (2026)." value={failed('upload') ? sent.title : undefined} error={errorsFor('upload').title} />
           <Field label="Description" name="description" multiline value={failed('upload') ? sent.description : undefined} error={errorsFor('upload').description} />
-          <SelectField label="Visibility" name="visibility" options={VISIBILITY_OPTIONS} value={failed('upload') ? sent.visibility : 'gated'} error={errorsFor('upload').visibility} />
+          <SelectField label="Visibility" name="visibility" options={VISIBILITY_OPTIONS} value={(failed('upload') ? sent.visibility : undefined) ?? 'gated'} error={errorsFor('upload').visibility} />
           <FileField label="File" error={errorsFor('upload').file} />
           <div>
             <button type="submit" className={primary}>
