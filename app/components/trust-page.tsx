@@ -4,6 +4,7 @@
 // the workspace arrives as HTML from markdown.ts (escaped, links only https: and mailto:).
 import { CERTIFICATION_STATUSES, CONTROL_GROUPS, type CertificationStatus, type ControlGroup, type TrustContent } from '~/modules/trust/content'
 import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from '~/modules/trust/checks'
+import { Badge, CARD_GRID, CARD_GRID_3, Card, Html, Section, type Tone } from './trust-section'
 
 export type TrustCheckView = { id: CheckId; state: CheckState; summary: string; checkedAt: string | null; passedAt: string | null }
 
@@ -28,54 +29,25 @@ export type TrustPageView = {
   documents: { id: string; title: string; description: string; visibility: 'public' | 'gated'; about: string }[]
   checks: Partial<Record<CheckId, TrustCheckView>>
   /** Where the page lives, and where its links lead. */
-  links: { page: string; portal: string; disclosure: string; /** The DPA to sign, once the workspace offers one. */ dpa?: string }
+  links: {
+    page: string
+    portal: string
+    disclosure: string
+    subprocessorUpdates: string
+    subprocessorChanges: string
+    /** The DPA to sign, once the workspace offers one. */
+    dpa?: string
+  }
   stylesheet: string
   /** Shown in the dashboard's preview: a banner, and robots kept out. */
   preview: boolean
 }
 
-const PILL: Record<CheckState, string> = {
-  passing: 'bg-emerald-50 text-emerald-800 ring-emerald-600/30',
-  failing: 'bg-red-50 text-red-800 ring-red-600/30',
-  stale: 'bg-amber-50 text-amber-900 ring-amber-600/30',
-  unverified: 'bg-slate-100 text-slate-700 ring-slate-500/30',
-}
-const DOT: Record<CheckState, string> = {
-  passing: 'bg-emerald-500',
-  failing: 'bg-red-500',
-  stale: 'bg-amber-500',
-  unverified: 'bg-slate-400',
-}
-const CERT_PILL: Record<CertificationStatus, string> = {
-  achieved: 'bg-emerald-50 text-emerald-800 ring-emerald-600/30',
-  in_progress: 'bg-sky-50 text-sky-800 ring-sky-600/30',
-  planned: 'bg-slate-100 text-slate-700 ring-slate-500/30',
-}
+const CHECK_TONE: Record<CheckState, Tone> = { passing: 'good', failing: 'bad', stale: 'warn', unverified: 'neutral' }
+const CERT_TONE: Record<CertificationStatus, Tone> = { achieved: 'good', in_progress: 'info', planned: 'neutral' }
 
-function StatePill({ state }: { state: CheckState }) {
-  return (
-    <span className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${PILL[state]}`}>
-      <span aria-hidden="true" className={`h-1.5 w-1.5 rounded-full ${DOT[state]}`} />
-      {STATE_LABELS[state]}
-    </span>
-  )
-}
-
-function Html({ html, className = '' }: { html: string; className?: string }) {
-  if (!html) return null
-  return <div className={`md ${className}`} dangerouslySetInnerHTML={{ __html: html }} />
-}
-
-function Section(props: { id: string; title: string; intro?: string; children: React.ReactNode }) {
-  return (
-    <section id={props.id} aria-labelledby={`${props.id}-title`} className="border-t border-slate-200 py-12 first:border-t-0">
-      <h2 id={`${props.id}-title`} className="text-2xl font-semibold tracking-tight text-ink">
-        {props.title}
-      </h2>
-      {props.intro ? <p className="mt-2 max-w-3xl text-slate-600">{props.intro}</p> : null}
-      <div className="mt-6">{props.children}</div>
-    </section>
-  )
+function StateBadge({ state }: { state: CheckState }) {
+  return <Badge tone={CHECK_TONE[state]}>{STATE_LABELS[state]}</Badge>
 }
 
 const formatDate = (iso: string) =>
@@ -90,6 +62,21 @@ function CheckLine({ check }: { check: TrustCheckView }) {
       {check.state !== 'passing' && check.passedAt ? <> · last passed {formatTime(check.passedAt)}</> : null}
     </p>
   )
+}
+
+/** Small line icons (decorative: the text beside them says the same). */
+function Icon({ d, className = '' }: { d: string; className?: string }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" className={`size-5 shrink-0 ${className}`}>
+      <path d={d} />
+    </svg>
+  )
+}
+const ICON = {
+  check: 'M4.5 10.5l3.5 3.5 7.5-8',
+  pin: 'M10 17.5s5.5-5 5.5-9.5a5.5 5.5 0 10-11 0c0 4.5 5.5 9.5 5.5 9.5zM10 10a2 2 0 100-4 2 2 0 000 4z',
+  shield: 'M10 2.5l6 2.5v4.5c0 4-2.6 6.8-6 8-3.4-1.2-6-4-6-8V5l6-2.5z',
+  mail: 'M3 5.5h14v9H3zM3.5 6l6.5 5 6.5-5',
 }
 
 type NavItem = { id: string; label: string }
@@ -116,6 +103,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
   ]
   const title = `Trust Center — ${workspace.name}`
   const description = content.overview.headline
+  const achieved = content.certifications.filter((c) => c.status === 'achieved')
   return (
     <html lang="en" className="h-full">
       <head>
@@ -127,8 +115,8 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
         <link rel="icon" href="/favicon.ico" sizes="any" />
         {view.stylesheet ? <link rel="stylesheet" href={view.stylesheet} /> : null}
       </head>
-      <body className="min-h-full bg-white font-sans text-slate-800 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <body className="min-h-full bg-slate-50 font-sans text-slate-700 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           Skip to the content
         </a>
         {view.preview ? (
@@ -136,48 +124,82 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             Preview of the draft — not published. Visitors see the latest published version.
           </div>
         ) : null}
-        <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur print:static">
-          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
-            <a href={view.links.page} className="flex items-center gap-2 font-semibold tracking-tight text-ink">
-              <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-md bg-ink text-sm text-white">
+        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur print:static print:border-0">
+          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6 lg:px-8">
+            <a href={view.links.page} className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight text-ink">
+              <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-ink text-sm font-bold text-white">
                 {workspace.name.charAt(0).toUpperCase()}
               </span>
-              <span>
+              <span className="truncate">
                 {workspace.name} <span className="font-normal text-slate-500">Trust Center</span>
               </span>
             </a>
-            <a
-              href={view.links.disclosure}
-              className="hidden rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-ink hover:bg-slate-50 sm:inline-block print:hidden"
-            >
-              Report a vulnerability
-            </a>
+            <div className="flex shrink-0 items-center gap-1 text-sm font-medium print:hidden">
+              <a href={view.links.subprocessorUpdates} className="hidden rounded-lg px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-ink md:inline-block">
+                Get updates
+              </a>
+              <a href={view.links.disclosure} className="hidden rounded-lg bg-ink px-3.5 py-2 text-white hover:bg-brand-700 sm:inline-block">
+                Report a vulnerability
+              </a>
+            </div>
           </div>
         </header>
 
-        <div className="bg-gradient-to-b from-brand-50 to-white">
-          <div className="mx-auto max-w-6xl px-4 pb-10 pt-12 sm:px-6 sm:pt-16">
-            <p className="text-sm font-medium uppercase tracking-wider text-brand-700">Security and privacy</p>
-            <h1 className="mt-2 max-w-3xl text-3xl font-semibold tracking-tight text-ink sm:text-4xl">{content.overview.headline}</h1>
-            <div className="mt-4 flex flex-wrap gap-2 text-xs text-slate-600">
-              {content.lastReviewed ? (
-                <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">Last reviewed {formatDate(`${content.lastReviewed}T00:00:00Z`)}</span>
+        <main id="main">
+        <div className="hero bg-ink text-white">
+          <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6 sm:py-20 lg:grid lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-center lg:gap-16 lg:px-8">
+            <div>
+              <p className="text-sm font-semibold uppercase tracking-wider text-sky-300">Security and privacy</p>
+              <h1 className="mt-3 text-balance text-3xl font-semibold leading-tight tracking-tight sm:text-5xl sm:leading-[1.1]">{content.overview.headline}</h1>
+              <ul className="mt-6 flex flex-wrap gap-2 text-xs text-slate-200">
+                {content.lastReviewed ? <li className="chip">Last reviewed {formatDate(`${content.lastReviewed}T00:00:00Z`)}</li> : null}
+                {view.version ? <li className="chip">Version {view.version.number}, published {formatDate(view.version.publishedAt)}</li> : null}
+                {achieved.map((cert, i) => (
+                  <li key={i} className="chip">
+                    {cert.name}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div className="glance mt-10 rounded-2xl bg-white p-5 text-slate-700 shadow-xl ring-1 ring-black/5 lg:mt-0">
+              <h2 className="text-sm font-semibold text-ink">
+                At a glance
+              </h2>
+              {linkedChecks.length ? (
+                <ul className="mt-3 divide-y divide-slate-100">
+                  {linkedChecks.map((id) => (
+                    <li key={id} className="flex items-center justify-between gap-3 py-2.5 text-sm">
+                      <a href="#checks" className="text-slate-700 hover:text-ink hover:underline">
+                        {CHECKS[id].label}
+                      </a>
+                      <StateBadge state={view.checks[id]?.state ?? 'unverified'} />
+                    </li>
+                  ))}
+                </ul>
               ) : null}
-              {view.version ? (
-                <span className="rounded-full bg-white px-2.5 py-1 ring-1 ring-slate-200">
-                  Version {view.version.number}, published {formatDate(view.version.publishedAt)}
-                </span>
-              ) : null}
+              <dl className="mt-3 grid grid-cols-2 gap-3 border-t border-slate-100 pt-4 text-sm">
+                <div>
+                  <dt className="text-slate-500">Sub-processors</dt>
+                  <dd className="text-xl font-semibold text-ink">{view.subprocessors.length}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Controls</dt>
+                  <dd className="text-xl font-semibold text-ink">{content.controls.length}</dd>
+                </div>
+              </dl>
             </div>
           </div>
         </div>
 
-        <div className="mx-auto max-w-6xl px-4 sm:px-6 lg:grid lg:grid-cols-[13rem_1fr] lg:gap-10 print:block">
+        <div className="mx-auto max-w-6xl px-4 sm:px-6 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-12 lg:px-8 print:block">
           <nav aria-label="Sections" className="print:hidden">
-            <ul className="flex gap-2 overflow-x-auto border-b border-slate-200 py-3 text-sm lg:sticky lg:top-20 lg:block lg:border-b-0 lg:py-12">
+            <ul className="-mx-4 flex gap-1.5 overflow-x-auto border-b border-slate-200 px-4 py-3 text-sm sm:mx-0 sm:flex-wrap sm:px-0 lg:sticky lg:top-16 lg:block lg:space-y-0.5 lg:border-b-0 lg:py-16">
               {nav.map((item) => (
                 <li key={item.id} className="shrink-0">
-                  <a href={`#${item.id}`} className="block rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-ink">
+                  <a
+                    href={`#${item.id}`}
+                    className="block rounded-full bg-white px-3 py-1.5 text-slate-600 ring-1 ring-slate-200 hover:text-ink lg:rounded-md lg:bg-transparent lg:px-2.5 lg:ring-0 lg:hover:bg-slate-200/60"
+                  >
                     {item.label}
                   </a>
                 </li>
@@ -185,29 +207,35 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             </ul>
           </nav>
 
-          <main id="main" className="min-w-0">
+          <div className="min-w-0">
             <Section id="overview" title="Overview">
-              <Html html={html.summary} className="max-w-3xl text-lg leading-relaxed text-slate-700" />
+              <Html html={html.summary} className="max-w-3xl text-pretty text-lg leading-relaxed text-slate-700" />
               {content.highlights.length ? (
-                <ul className="mt-8 grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+                <ul className={`mt-10 ${CARD_GRID}`}>
                   {content.highlights.map((highlight, i) => {
                     const check = highlight.check ? view.checks[highlight.check] : undefined
                     return (
-                      <li key={i} className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+                      <Card as="li" key={i} className="flex flex-col">
                         <div className="flex items-start justify-between gap-3">
-                          <h3 className="font-semibold text-ink">{highlight.title}</h3>
-                          {highlight.check ? <StatePill state={check?.state ?? 'unverified'} /> : null}
+                          <h3 className="flex items-start gap-2 font-semibold text-ink">
+                            <Icon d={ICON.shield} className="mt-0.5 text-brand-600" />
+                            {highlight.title}
+                          </h3>
+                          {highlight.check ? <StateBadge state={check?.state ?? 'unverified'} /> : null}
                         </div>
                         <Html html={html.highlights[i] ?? ''} className="mt-2 text-sm leading-relaxed text-slate-600" />
                         {highlight.check ? (
-                          <div className="mt-auto pt-3">
-                            <p className="text-xs text-slate-500">
-                              Backed by a live check: <a href="#checks" className="underline">{CHECKS[highlight.check].label}</a>
+                          <div className="mt-auto pt-4">
+                            <p className="border-t border-slate-100 pt-3 text-xs text-slate-500">
+                              Backed by a live check:{' '}
+                              <a href="#checks" className="font-medium text-brand-700 underline underline-offset-2">
+                                {CHECKS[highlight.check].label}
+                              </a>
                             </p>
                             {check ? <CheckLine check={check} /> : null}
                           </div>
                         ) : null}
-                      </li>
+                      </Card>
                     )
                   })}
                 </ul>
@@ -220,18 +248,20 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                 title="Live checks"
                 intro={`Candor verifies these claims itself, every hour, from ${workspace.name}’s own records. A check that fails shows as failing; one not verified for two days shows as not verified.`}
               >
-                <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200">
+                <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white">
                   {linkedChecks.map((id) => {
                     const check = view.checks[id]
                     const state = check?.state ?? 'unverified'
                     return (
-                      <li key={id} className="flex flex-col gap-2 p-5 sm:flex-row sm:items-start sm:justify-between" data-check={id} data-state={state}>
+                      <li key={id} className="flex flex-col-reverse gap-3 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6" data-check={id} data-state={state}>
                         <div>
-                          <h3 className="font-medium text-ink">{CHECKS[id].label}</h3>
+                          <h3 className="font-semibold text-ink">{CHECKS[id].label}</h3>
                           <p className="mt-1 text-sm text-slate-600">{check?.summary || CHECKS[id].explains}</p>
                           {check ? <CheckLine check={check} /> : <p className="mt-2 text-xs text-slate-500">Never verified yet</p>}
                         </div>
-                        <StatePill state={state} />
+                        <div>
+                          <StateBadge state={state} />
+                        </div>
                       </li>
                     )
                   })}
@@ -243,12 +273,15 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
               <Section id="residency" title="Data residency">
                 <Html html={html.residency} className="max-w-3xl leading-relaxed" />
                 {content.residency.locations.length ? (
-                  <dl className="mt-6 grid gap-3 sm:grid-cols-2">
+                  <dl className={`mt-8 ${CARD_GRID}`}>
                     {content.residency.locations.map((location, i) => (
-                      <div key={i} className="rounded-lg border border-slate-200 p-4">
-                        <dt className="text-sm text-slate-500">{location.label}</dt>
-                        <dd className="mt-1 font-medium text-ink">{location.place}</dd>
-                      </div>
+                      <Card key={i}>
+                        <dt className="flex items-center gap-2 text-sm text-slate-500">
+                          <Icon d={ICON.pin} className="text-brand-600" />
+                          {location.label}
+                        </dt>
+                        <dd className="mt-1 pl-7 font-semibold text-ink">{location.place}</dd>
+                      </Card>
                     ))}
                   </dl>
                 ) : null}
@@ -256,93 +289,106 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             ) : null}
 
             {groups.length ? (
-              <Section id="controls" title="Controls">
-                <div className="grid gap-6 md:grid-cols-2">
+              <Section id="controls" title="Controls" intro={`What ${workspace.name} does to keep data safe, by area.`}>
+                <div className={CARD_GRID}>
                   {groups.map(({ group, controls }) => (
-                    <div key={group} className="rounded-xl border border-slate-200 p-5">
-                      <h3 className="font-semibold text-ink">{CONTROL_GROUPS[group]}</h3>
-                      <ul className="mt-3 grid gap-3">
+                    <Card key={group}>
+                      <h3 className="flex items-center justify-between gap-3 font-semibold text-ink">
+                        {CONTROL_GROUPS[group]}
+                        <span className="text-xs font-normal text-slate-500">
+                          {controls.length} {controls.length === 1 ? 'control' : 'controls'}
+                        </span>
+                      </h3>
+                      <ul className="mt-4 grid gap-4">
                         {controls.map((control, i) => (
                           <li key={i} className="flex gap-3">
-                            <span aria-hidden="true" className="mt-1 grid h-4 w-4 shrink-0 place-items-center rounded-full bg-emerald-100 text-[10px] text-emerald-700">
-                              ✓
+                            <span aria-hidden="true" className="mt-0.5 grid size-5 shrink-0 place-items-center rounded-full bg-emerald-50 text-emerald-700 ring-1 ring-emerald-600/20">
+                              <Icon d={ICON.check} className="size-3.5" />
                             </span>
                             <div>
                               <p className="font-medium text-ink">{control.title}</p>
-                              <Html html={control.html} className="mt-0.5 text-sm text-slate-600" />
+                              <Html html={control.html} className="mt-0.5 text-sm leading-relaxed text-slate-600" />
                             </div>
                           </li>
                         ))}
                       </ul>
-                    </div>
+                    </Card>
                   ))}
                 </div>
               </Section>
             ) : null}
 
-            <Section id="subprocessors" title="Sub-processors" intro={`The companies that process personal data for ${workspace.name}, kept current from its records.`}>
+            <Section
+              id="subprocessors"
+              title="Sub-processors"
+              intro={`The companies that process personal data for ${workspace.name}, kept current from its records.`}
+              action={{ href: view.links.subprocessorUpdates, label: 'Get notified of changes' }}
+            >
               {view.subprocessors.length ? (
-                <div className="overflow-x-auto rounded-xl border border-slate-200">
-                  <table className="w-full min-w-[40rem] text-left text-sm">
-                    <thead className="bg-slate-50 text-slate-600">
-                      <tr>
-                        <th scope="col" className="px-4 py-3 font-medium">Vendor</th>
-                        <th scope="col" className="px-4 py-3 font-medium">Purpose</th>
-                        <th scope="col" className="px-4 py-3 font-medium">Data</th>
-                        <th scope="col" className="px-4 py-3 font-medium">Region</th>
-                        <th scope="col" className="px-4 py-3 font-medium">Certifications</th>
+                <table className="stack-table w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
+                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+                    <tr>
+                      <th scope="col" className="px-4 py-3 font-semibold">Vendor</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">Purpose</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">Data</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">Region</th>
+                      <th scope="col" className="px-4 py-3 font-semibold">Certifications</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-200">
+                    {view.subprocessors.map((s, i) => (
+                      <tr key={i} className="align-top">
+                        <th scope="row" className="px-4 py-4 font-semibold text-ink">
+                          {s.name}
+                          {s.policyUrl ? (
+                            <a href={s.policyUrl} rel="nofollow noopener noreferrer" className="mt-0.5 block text-xs font-normal text-brand-700 underline">
+                              DPA or policy
+                            </a>
+                          ) : null}
+                        </th>
+                        <td data-label="Purpose" className="px-4 py-4">{s.purpose}</td>
+                        <td data-label="Data" className="px-4 py-4 text-slate-600">{s.dataCategories || '—'}</td>
+                        <td data-label="Region" className="px-4 py-4 text-slate-600">{s.region || '—'}</td>
+                        <td data-label="Certifications" className="px-4 py-4 text-slate-600">{s.certifications.length ? s.certifications.join(', ') : '—'}</td>
                       </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-200">
-                      {view.subprocessors.map((s, i) => (
-                        <tr key={i} className="align-top">
-                          <th scope="row" className="px-4 py-3 font-medium text-ink">
-                            {s.name}
-                            {s.policyUrl ? (
-                              <a href={s.policyUrl} rel="nofollow noopener noreferrer" className="mt-0.5 block text-xs font-normal text-brand-700 underline">
-                                DPA or policy
-                              </a>
-                            ) : null}
-                          </th>
-                          <td className="px-4 py-3">{s.purpose}</td>
-                          <td className="px-4 py-3 text-slate-600">{s.dataCategories || '—'}</td>
-                          <td className="px-4 py-3 text-slate-600">{s.region || '—'}</td>
-                          <td className="px-4 py-3 text-slate-600">{s.certifications.length ? s.certifications.join(', ') : '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                    ))}
+                  </tbody>
+                </table>
               ) : (
                 <p className="text-slate-600">No sub-processors are listed.</p>
               )}
+              <p className="mt-4 text-sm text-slate-600 print:hidden">
+                <a href={view.links.subprocessorChanges} className="font-medium text-brand-700 underline underline-offset-2">
+                  Every change to this list
+                </a>
+                , with the day it takes effect.
+              </p>
               {view.links.dpa ? (
-                <p className="mt-4">
-                  <a href={view.links.dpa} className="font-medium text-brand-700 underline underline-offset-2">
+                <Card className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+                  <p className="text-sm text-slate-600">Customers of {workspace.name} can sign its data processing agreement online; it lists these sub-processors.</p>
+                  <a href={view.links.dpa} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
                     Sign our data processing agreement (DPA)
                   </a>
-                </p>
+                </Card>
               ) : null}
             </Section>
 
             {content.certifications.length ? (
               <Section id="certifications" title="Certifications and roadmap">
-                <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+                <ul className={CARD_GRID_3}>
                   {content.certifications.map((cert, i) => (
-                    <li key={i} className="rounded-xl border border-slate-200 p-5">
+                    <Card as="li" key={i}>
                       <div className="flex items-start justify-between gap-3">
                         <h3 className="font-semibold text-ink">{cert.name}</h3>
-                        <span className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset ${CERT_PILL[cert.status]}`}>
-                          {CERTIFICATION_STATUSES[cert.status]}
-                        </span>
+                        <Badge tone={CERT_TONE[cert.status]}>{CERTIFICATION_STATUSES[cert.status]}</Badge>
                       </div>
                       {cert.date ? (
                         <p className="mt-1 text-sm text-slate-500">
                           {cert.status === 'achieved' ? 'Since' : 'Expected'} {formatDate(`${cert.date}T00:00:00Z`)}
                         </p>
                       ) : null}
-                      <Html html={html.certifications[i] ?? ''} className="mt-2 text-sm text-slate-600" />
-                    </li>
+                      <Html html={html.certifications[i] ?? ''} className="mt-3 text-sm leading-relaxed text-slate-600" />
+                    </Card>
                   ))}
                 </ul>
               </Section>
@@ -376,25 +422,29 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             ) : null}
 
             <Section id="privacy" title="Your privacy rights">
-              <Html html={html.rights} className="max-w-3xl leading-relaxed" />
-              <p className="mt-6">
-                <a href={view.links.portal} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-                  Make a privacy request
-                </a>
-              </p>
-              <p className="mt-2 text-sm text-slate-500">
-                Access, correction, erasure, portability, restriction, objection or opt-out: {workspace.name} must answer within the time the law sets.
-              </p>
+              <Card className="bg-gradient-to-br from-brand-50 to-white md:flex md:items-center md:justify-between md:gap-10">
+                <div className="max-w-2xl">
+                  <Html html={html.rights} className="leading-relaxed" />
+                  <p className="mt-3 text-sm text-slate-600">
+                    Access, correction, erasure, portability, restriction, objection or opt-out: {workspace.name} must answer within the time the law sets.
+                  </p>
+                </div>
+                <p className="mt-6 shrink-0 md:mt-0">
+                  <a href={view.links.portal} className="inline-block rounded-lg bg-brand-600 px-4 py-2.5 font-medium text-white shadow-sm hover:bg-brand-700">
+                    Make a privacy request
+                  </a>
+                </p>
+              </Card>
             </Section>
 
             {content.faq.length ? (
               <Section id="faq" title="Frequently asked questions">
-                <dl className="divide-y divide-slate-200">
+                <dl className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white">
                   {content.faq.map((item, i) => (
-                    <div key={i} className="py-5 first:pt-0">
+                    <div key={i} className="p-5 sm:p-6">
                       <dt className="font-semibold text-ink">{item.question}</dt>
                       <dd className="mt-2">
-                        <Html html={html.faq[i] ?? ''} className="max-w-3xl leading-relaxed text-slate-700" />
+                        <Html html={html.faq[i] ?? ''} className="max-w-3xl leading-relaxed text-slate-600" />
                       </dd>
                     </div>
                   ))}
@@ -403,29 +453,36 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             ) : null}
 
             <Section id="security" title="Vulnerability disclosure">
-              <Html html={html.disclosure} className="max-w-3xl leading-relaxed" />
-              <p className="mt-6">
-                <a href={view.links.disclosure} className="font-medium text-brand-700 underline underline-offset-2">
-                  Read the disclosure policy and report a vulnerability
-                </a>
-              </p>
+              <div className={CARD_GRID}>
+                <Html html={html.disclosure} className="leading-relaxed" />
+                <Card className="flex flex-col items-start gap-3">
+                  <p className="text-sm text-slate-600">Found a weakness? Tell {workspace.name} privately first: the policy says what to expect and how you are protected.</p>
+                  <a href={view.links.disclosure} className="inline-block rounded-lg bg-ink px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                    Read the policy and report
+                  </a>
+                </Card>
+              </div>
             </Section>
 
             <Section id="contact" title="Contact">
-              <Html html={html.contact} className="max-w-3xl leading-relaxed" />
-              {content.contact.email ? (
-                <p className="mt-4">
-                  <a href={`mailto:${content.contact.email}`} className="font-medium text-brand-700 underline underline-offset-2">
-                    {content.contact.email}
-                  </a>
-                </p>
-              ) : null}
+              <div className={CARD_GRID}>
+                <Html html={html.contact} className="leading-relaxed" />
+                {content.contact.email ? (
+                  <Card className="flex items-center gap-3">
+                    <Icon d={ICON.mail} className="text-brand-600" />
+                    <a href={`mailto:${content.contact.email}`} className="break-all font-medium text-brand-700 underline underline-offset-2">
+                      {content.contact.email}
+                    </a>
+                  </Card>
+                ) : null}
+              </div>
             </Section>
-          </main>
+          </div>
         </div>
+        </main>
 
-        <footer className="mt-8 border-t border-slate-200 bg-slate-50">
-          <div className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6 text-xs text-slate-500 sm:flex-row sm:justify-between sm:px-6">
+        <footer className="border-t border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-8 text-xs text-slate-500 sm:flex-row sm:justify-between sm:px-6 lg:px-8">
             <span>
               {view.version ? (
                 <>

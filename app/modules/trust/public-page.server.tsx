@@ -14,6 +14,7 @@ import { renderMarkdown } from '~/modules/formats/markdown'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
 import { formatBytes, typeOfContentType } from './document-types'
+import { subprocessorLinks } from './subprocessor-links'
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
 /** Scripts: none. The document's CSP asks browsers to run none, whatever else is allowed. */
@@ -170,6 +171,7 @@ export function renderTrustPage(
     const turns = staleAt(stored, options.now)
     if (turns) renderAgainAt = Math.min(renderAgainAt, turns.getTime())
   }
+  const notices = subprocessorLinks('', workspace.slug)
   const view: TrustPageView = {
     workspace,
     content,
@@ -194,6 +196,8 @@ export function renderTrustPage(
       page: options.pagePath ?? `/t/${workspace.slug}`,
       portal: `/p/${workspace.slug}`,
       disclosure: `/t/${workspace.slug}/security`,
+      subprocessorUpdates: notices.subscribe,
+      subprocessorChanges: notices.changes,
       ...(page.dpaOffered ? { dpa: `/t/${workspace.slug}/dpa` } : {}),
     },
     stylesheet,

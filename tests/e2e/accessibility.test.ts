@@ -1,0 +1,157 @@
+// Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
+// trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing),
+// sign-in, and a signed-in member's dashboard home, trust editor and request inbox. No
+// violation of impact serious or critical is allowed; the moderate and minor ones are listed
+// in the failure message only. The pages meant to work without JavaScript are also read with
+// it turned off. The trust page's full-page screenshots go to test-results/screenshots/.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { AxeBuilder } from '@axe-core/playwright'
+import { faker } from '@faker-js/faker'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seedDemoTrustPage } from '~/modules/trust/demo-trust-pages.server'
+import { serveCandorWithBrowser } from '../support/candor-and-browser'
+import { makeWorkspace } from '../support/factories'
+import { signIn } from '../support/sign-in'
+
+// Started on an empty database, Candor seeds its demo: the customer page /t/acme and, for the
+// platform's workspace named here, Candor's own page at /trust.
+const platformSlug = `candor-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`
+const app = serveCandorWithBrowser({ PLATFORM_WORKSPACE_SLUG: platformSlug })
+
+const SCREENSHOTS = path.resolve('test-results/screenshots')
+
+const WIDTHS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const
+type Width = keyof typeof WIDTHS
+
+type Violation = { id: string; impact?: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }
+
+function describeViolations(violations: Violation[]): string {
+  return violations
+    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+      .slice(0, 5)
+      .map((n) => `      at ${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
+      .join('\n')}`)
+    .join('\n')
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+async function expectAccessible(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const others = violations.filter((v) => !blocking.includes(v))
+  expect(
+    blocking.map((v) => v.id),
+    `${what}: serious or critical accessibility violations\n${describeViolations(blocking)}` +
+      (others.length ? `\n  and the moderate or minor ones:\n${describeViolations(others)}` : ''),
+  ).toEqual([])
+}
+
+/** Each width in turn: resize, reload, check. */
+async function atEveryWidth(page: Page, url: string, what: string, ready: (page: Page) => Promise<unknown>) {
+  for (const [name, size] of Object.entries(WIDTHS) as [Width, (typeof WIDTHS)[Width]][]) {
+    await page.setViewportSize(size)
+    await page.goto(url, { waitUntil: 'networkidle' })
+    await ready(page)
+    await expectAccessible(page, `${what} at ${name} width (${size.width}px)`)
+  }
+}
+
+const heading1 = (page: Page) => page.getByRole('heading', { level: 1 }).first().waitFor()
+
+describe('accessibility', () => {
+  it('the public trust pages have no serious violations, at both widths, with and without JavaScript, and are photographed', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await atEveryWidth(page, `${app.candor.url}/t/acme`, 'the trust page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/trust`, 'the platform’s trust page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/subprocessors/subscribe`, 'the sub-processor subscription page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/security`, 'the disclosure page', heading1)
+
+    // Screenshots of the richest page (Candor's own) for people to look at.
+    await mkdir(SCREENSHOTS, { recursive: true })
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size)
+      await page.goto(`${app.candor.url}/trust`, { waitUntil: 'networkidle' })
+      await page.screenshot({ path: path.join(SCREENSHOTS, `trust-page-${name}.png`), fullPage: true })
+    }
+    // On paper: the section list is hidden and the sub-processors are a table again.
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(false)
+    expect(await page.getByRole('table').isVisible()).toBe(true)
+    await page.pdf({ path: path.join(SCREENSHOTS, 'trust-page-print.pdf') })
+    await context.close()
+
+    // Without JavaScript it is the same page: there is no script to miss.
+    const noScript = await app.browser.newContext({ javaScriptEnabled: false, viewport: WIDTHS.phone })
+    const plain = await noScript.newPage()
+    const response = await plain.goto(`${app.candor.url}/t/acme`)
+    expect(await response!.text()).not.toContain('<script')
+    await plain.getByRole('heading', { level: 1, name: 'Security at Acme Analytics' }).waitFor()
+    await plain.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Sub-processors' }).click()
+    expect(plain.url()).toMatch(/#subprocessors$/)
+    // On a phone the table is a stack of cards: nothing runs off the side of the screen.
+    const vendor = plain.getByRole('rowheader', { name: 'Postmark' })
+    expect(await vendor.isVisible()).toBe(true)
+    expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTHS.phone.width)
+    expect(await plain.getByRole('link', { name: 'Make a privacy request' }).isVisible()).toBe(true)
+    await noScript.close()
+  })
+
+  it('the privacy portal and sign-in have no serious violations, blank or with field errors, and work without JavaScript', async () => {
+    const { workspace } = await makeWorkspace()
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await atEveryWidth(page, `${app.candor.url}/p/${workspace.slug}`, 'the privacy portal', heading1)
+    await atEveryWidth(page, `${app.candor.url}/p/${workspace.slug}/status`, 'the portal’s follow-a-request page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/sign-in`, 'the sign-in page', heading1)
+
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size)
+      await page.goto(`${app.candor.url}/p/${workspace.slug}`, { waitUntil: 'networkidle' })
+      await page.getByLabel('Your e-mail address').fill('not an address')
+      await page.getByRole('button', { name: 'Send request' }).click()
+      await page.getByText('Choose what you are asking for.').waitFor()
+      await expectAccessible(page, `the privacy portal with field errors at ${name} width`)
+
+      await page.goto(`${app.candor.url}/sign-in`, { waitUntil: 'networkidle' })
+      await page.getByLabel('E-mail address').fill('not an address')
+      await page.getByRole('button', { name: 'Send me a code' }).click()
+      await page.locator('#email-error').waitFor()
+      await expectAccessible(page, `the sign-in page with a field error at ${name} width`)
+    }
+    await context.close()
+
+    // Without JavaScript the forms still post and answer with their errors.
+    const noScript = await app.browser.newContext({ javaScriptEnabled: false, viewport: WIDTHS.phone })
+    const plain = await noScript.newPage()
+    await plain.goto(`${app.candor.url}/p/${workspace.slug}`)
+    const refused = plain.waitForResponse((r) => r.request().method() === 'POST')
+    await plain.getByRole('button', { name: 'Send request' }).click()
+    expect((await refused).status()).toBe(400)
+    await plain.getByText('Choose what you are asking for.').waitFor()
+    expect(await plain.getByLabel('Your e-mail address').getAttribute('aria-invalid')).toBe('true')
+    await plain.goto(`${app.candor.url}/sign-in`)
+    await plain.getByLabel('E-mail address').fill('not an address')
+    await plain.getByRole('button', { name: 'Send me a code' }).click()
+    expect(await plain.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true')
+    await noScript.close()
+  })
+
+  it('a signed-in member’s dashboard has no serious violations', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    await seedDemoTrustPage(workspace, 'customer')
+    const context: BrowserContext = await app.browser.newContext()
+    const page = await signIn(app.candor.url, context, owner.email)
+    const base = `${app.candor.url}/w/${workspace.slug}`
+    await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
+    await atEveryWidth(page, base, 'the workspace overview', heading1)
+    await atEveryWidth(page, `${base}/trust`, 'the trust page editor', heading1)
+    await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
+    await context.close()
+  })
+})
