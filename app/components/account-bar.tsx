@@ -4,15 +4,15 @@ import { Form } from 'react-router'
 export function AccountBar(props: { email: string; children?: React.ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-6 py-3">
-        <div className="flex items-center gap-4">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1">
           <a href="/app" className="text-lg font-semibold tracking-tight">
             Candor
           </a>
           {props.children}
         </div>
-        <nav aria-label="Account" className="flex items-center gap-4 text-sm">
-          <span className="text-slate-600">{props.email}</span>
+        <nav aria-label="Account" className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+          <span className="break-all text-slate-600">{props.email}</span>
           <a href="/account/security" className="text-brand-700 hover:underline">
             Two-factor
           </a>

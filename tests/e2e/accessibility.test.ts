@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { seedDemoTrustPage } from '~/modules/trust/demo-trust-pages.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
+import { fileOnPortal } from '../support/requests'
 import { signIn } from '../support/sign-in'
 
 // Started on an empty database, Candor seeds its demo: the customer page /t/acme and, for the
@@ -51,13 +52,15 @@ async function expectAccessible(page: Page, what: string) {
   ).toEqual([])
 }
 
-/** Each width in turn: resize, reload, check. */
+/** Each width in turn: resize, reload, check, and check that the page fits the screen's width. */
 async function atEveryWidth(page: Page, url: string, what: string, ready: (page: Page) => Promise<unknown>) {
   for (const [name, size] of Object.entries(WIDTHS) as [Width, (typeof WIDTHS)[Width]][]) {
     await page.setViewportSize(size)
     await page.goto(url, { waitUntil: 'networkidle' })
     await ready(page)
     await expectAccessible(page, `${what} at ${name} width (${size.width}px)`)
+    // Nothing runs off the side of the screen (a phone would scroll the whole page sideways).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} at ${name} width: wider than the screen`).toBeLessThanOrEqual(size.width)
   }
 }
 
@@ -109,6 +112,7 @@ describe('accessibility', () => {
     await atEveryWidth(page, `${app.candor.url}/p/${workspace.slug}`, 'the privacy portal', heading1)
     await atEveryWidth(page, `${app.candor.url}/p/${workspace.slug}/status`, 'the portal’s follow-a-request page', heading1)
     await atEveryWidth(page, `${app.candor.url}/sign-in`, 'the sign-in page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/`, 'the home page', heading1)
 
     for (const [name, size] of Object.entries(WIDTHS)) {
       await page.setViewportSize(size)
@@ -123,6 +127,10 @@ describe('accessibility', () => {
       await page.getByRole('button', { name: 'Send me a code' }).click()
       await page.locator('#email-error').waitFor()
       await expectAccessible(page, `the sign-in page with a field error at ${name} width`)
+      await page.getByLabel('E-mail address').fill(faker.internet.email().toLowerCase())
+      await page.getByRole('button', { name: 'Send me a code' }).click()
+      await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
+      await expectAccessible(page, `the sign-in code page at ${name} width`)
     }
     await context.close()
 
@@ -151,7 +159,10 @@ describe('accessibility', () => {
     await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
     await atEveryWidth(page, base, 'the workspace overview', heading1)
     await atEveryWidth(page, `${base}/trust`, 'the trust page editor', heading1)
+    const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'rectification' })
     await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
+    const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
+    await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
     await context.close()
   })
 })

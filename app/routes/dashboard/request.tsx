@@ -518,7 +518,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
                 <th scope="row" className="py-2 pr-4 font-medium">
                   {deadline.caption}
                 </th>
-                <td className="py-2 pr-4 whitespace-nowrap">
+                <td className="py-2 pr-4 sm:whitespace-nowrap">
                   {deadline.date}
                   {deadline.paused ? <span className="block text-xs text-amber-800">clock paused since {deadline.paused}</span> : null}
                 </td>

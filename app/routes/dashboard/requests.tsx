@@ -159,7 +159,9 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
             {total === 1 ? '1 request' : `${total.toLocaleString('en')} requests`}
             {paged ? ` — showing ${first}–${first + rows.length - 1}` : ''}
           </p>
-          <table className="mt-2 w-full border-collapse text-left text-sm">
+          {/* On a phone the table scrolls sideways within its box; its links take keyboard focus. */}
+          <div className="mt-2 overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
             <thead className="border-b border-slate-300 text-slate-600">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
@@ -193,6 +195,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
 

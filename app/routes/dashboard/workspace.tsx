@@ -59,7 +59,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{role}</span>
       </AccountBar>
       <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl gap-6 px-6 pt-3 text-sm">
+        {/* On a phone the tabs scroll sideways within the bar, not the whole page. */}
+        <div className="mx-auto flex max-w-6xl gap-6 overflow-x-auto whitespace-nowrap px-4 pt-3 text-sm sm:px-6">
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
@@ -121,7 +122,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           ) : null}
         </div>
       </nav>
-      <main className="mx-auto max-w-6xl px-6 py-8">
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
         <Outlet />
       </main>
     </>
