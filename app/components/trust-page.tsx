@@ -73,7 +73,6 @@ function Icon({ d, className = '' }: { d: string; className?: string }) {
   )
 }
 const ICON = {
-  check: 'M4.5 10.5l3.5 3.5 7.5-8',
   pin: 'M10 17.5s5.5-5 5.5-9.5a5.5 5.5 0 10-11 0c0 4.5 5.5 9.5 5.5 9.5zM10 10a2 2 0 100-4 2 2 0 000 4z',
   shield: 'M10 2.5l6 2.5v4.5c0 4-2.6 6.8-6 8-3.4-1.2-6-4-6-8V5l6-2.5z',
   mail: 'M3 5.5h14v9H3zM3.5 6l6.5 5 6.5-5',
@@ -124,7 +123,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
             Preview of the draft — not published. Visitors see the latest published version.
           </div>
         ) : null}
-        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur print:static print:border-0">
+        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 print:static print:border-0">
           <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6 lg:px-8">
             <a href={view.links.page} className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight text-ink">
               <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-ink text-sm font-bold text-white">
@@ -147,7 +146,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
 
         <main id="main">
         <div className="hero bg-ink text-white">
-          <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6 sm:py-20 lg:grid lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-center lg:gap-16 lg:px-8">
+          <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6 sm:py-16 lg:grid lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-center lg:gap-16 lg:px-8">
             <div>
               <p className="text-sm font-semibold uppercase tracking-wider text-sky-300">Security and privacy</p>
               <h1 className="mt-3 text-balance text-3xl font-semibold leading-tight tracking-tight sm:text-5xl sm:leading-[1.1]">{content.overview.headline}</h1>
@@ -193,18 +192,21 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
 
         <div className="mx-auto max-w-6xl px-4 sm:px-6 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-12 lg:px-8 print:block">
           <nav aria-label="Sections" className="print:hidden">
-            <ul className="-mx-4 flex gap-1.5 overflow-x-auto border-b border-slate-200 px-4 py-3 text-sm sm:mx-0 sm:flex-wrap sm:px-0 lg:sticky lg:top-16 lg:block lg:space-y-0.5 lg:border-b-0 lg:py-16">
+            <div className="lg:sticky lg:top-16 lg:py-14">
+            <p className="hidden px-2.5 pb-2 text-xs font-semibold uppercase tracking-wider text-slate-500 lg:block">On this page</p>
+            <ul className="-mx-4 flex gap-1.5 overflow-x-auto border-b border-slate-200 px-4 py-3 text-sm sm:mx-0 sm:flex-wrap sm:px-0 lg:block lg:space-y-0.5 lg:border-b-0 lg:py-0">
               {nav.map((item) => (
                 <li key={item.id} className="shrink-0">
                   <a
                     href={`#${item.id}`}
-                    className="block rounded-full bg-white px-3 py-1.5 text-slate-600 ring-1 ring-slate-200 hover:text-ink lg:rounded-md lg:bg-transparent lg:px-2.5 lg:ring-0 lg:hover:bg-slate-200/60"
+className="nav-link"
                   >
                     {item.label}
                   </a>
                 </li>
               ))}
             </ul>
+            </div>
           </nav>
 
           <div className="min-w-0">
@@ -302,9 +304,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                       <ul className="mt-4 grid gap-4">
                         {controls.map((control, i) => (
                           <li key={i} className="flex gap-3">
-                            <span aria-hidden="true" className="mt-0.5 grid size-5 shrink-0 place-items-center rounded-full bg-emerald-50 text-emerald-700 ring-1 ring-emerald-600/20">
-                              <Icon d={ICON.check} className="size-3.5" />
-                            </span>
+                            <span aria-hidden="true" className="tick" />
                             <div>
                               <p className="font-medium text-ink">{control.title}</p>
                               <Html html={control.html} className="mt-0.5 text-sm leading-relaxed text-slate-600" />
@@ -328,17 +328,17 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                 <table className="stack-table w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
                   <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                     <tr>
-                      <th scope="col" className="px-4 py-3 font-semibold">Vendor</th>
-                      <th scope="col" className="px-4 py-3 font-semibold">Purpose</th>
-                      <th scope="col" className="px-4 py-3 font-semibold">Data</th>
-                      <th scope="col" className="px-4 py-3 font-semibold">Region</th>
-                      <th scope="col" className="px-4 py-3 font-semibold">Certifications</th>
+                      <th scope="col" className="cell">Vendor</th>
+                      <th scope="col" className="cell">Purpose</th>
+                      <th scope="col" className="cell">Data</th>
+                      <th scope="col" className="cell">Region</th>
+                      <th scope="col" className="cell">Certifications</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-200">
                     {view.subprocessors.map((s, i) => (
                       <tr key={i} className="align-top">
-                        <th scope="row" className="px-4 py-4 font-semibold text-ink">
+                        <th scope="row" className="cell font-semibold text-ink">
                           {s.name}
                           {s.policyUrl ? (
                             <a href={s.policyUrl} rel="nofollow noopener noreferrer" className="mt-0.5 block text-xs font-normal text-brand-700 underline">
@@ -346,10 +346,10 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                             </a>
                           ) : null}
                         </th>
-                        <td data-label="Purpose" className="px-4 py-4">{s.purpose}</td>
-                        <td data-label="Data" className="px-4 py-4 text-slate-600">{s.dataCategories || '—'}</td>
-                        <td data-label="Region" className="px-4 py-4 text-slate-600">{s.region || '—'}</td>
-                        <td data-label="Certifications" className="px-4 py-4 text-slate-600">{s.certifications.length ? s.certifications.join(', ') : '—'}</td>
+                        <td data-label="Purpose" className="cell">{s.purpose}</td>
+                        <td data-label="Data" className="cell text-slate-600">{s.dataCategories || '—'}</td>
+                        <td data-label="Region" className="cell text-slate-600">{s.region || '—'}</td>
+                        <td data-label="Certifications" className="cell text-slate-600">{s.certifications.length ? s.certifications.join(', ') : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
