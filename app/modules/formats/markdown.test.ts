@@ -75,6 +75,12 @@ describe('Markdown written by a workspace', () => {
     expect(renderMarkdown('Scope\n=====', { headings: true })).toBe('<h3>Scope</h3>\n')
   })
 
+  it('skips no heading level when the writer starts below #', () => {
+    expect(renderMarkdown('## Scope\n### In scope\n## Out of scope', { headings: true })).toBe(
+      '<h3>Scope</h3>\n<h4>In scope</h4>\n<h3>Out of scope</h3>\n',
+    )
+  })
+
   it('keeps a document as inert as a field', () => {
     const html = renderMarkdown('# <script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n![t](https://evil.example/p.png)', {
       headings: true,

@@ -11,8 +11,16 @@ const SAFE_LINK = /^(https:\/\/|mailto:)/i
 const hasControlOrSpace = (url: string) =>
   [...url].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || /\s/.test(c))
 
-/** The page's own headings end at h2: the writer's `#` becomes h3, `##` h4, deeper ones h5. */
-const shiftHeading = (tag: string) => `h${Math.min(Number(tag.slice(1)) + 2, 5)}`
+/**
+ * The page's own headings end at h2: the writer's highest heading becomes h3, the next level h4,
+ * deeper ones h5, so that no level is skipped (a policy whose first heading is `##` still gets
+ * an h3, as screen readers' outlines expect).
+ */
+function placeHeadings(tokens: { type: string; tag: string }[]) {
+  const headings = tokens.filter((token) => token.type === 'heading_open' || token.type === 'heading_close')
+  const top = Math.min(...headings.map((token) => Number(token.tag.slice(1))))
+  for (const token of headings) token.tag = `h${Math.min(Number(token.tag.slice(1)) - top + 3, 5)}`
+}
 
 function renderer({ headings }: { headings: boolean }) {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false })
@@ -29,12 +37,7 @@ function renderer({ headings }: { headings: boolean }) {
     tokens[idx]!.attrSet('rel', 'nofollow noopener noreferrer')
     return linkOpen(tokens, idx, options, env, self)
   }
-  for (const rule of ['heading_open', 'heading_close'] as const) {
-    md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
-      tokens[idx]!.tag = shiftHeading(tokens[idx]!.tag)
-      return renderToken(tokens, idx, options, env, self)
-    }
-  }
+  md.core.ruler.push('place_headings', (state) => placeHeadings(state.tokens))
   return md
 }
 
@@ -43,7 +46,7 @@ const document = renderer({ headings: true })
 
 /**
  * Markdown as HTML that is safe to put in a page. `headings: true` for a long document (a
- * policy) whose `#` headings become h3 to h5; otherwise a `#` line stays text.
+ * policy) whose headings become h3 to h5; otherwise a `#` line stays text.
  */
 export function renderMarkdown(source: string, { headings = false } = {}): string {
   if (!source.trim()) return ''
