@@ -76,6 +76,7 @@ const ICON = {
   pin: 'M10 17.5s5.5-5 5.5-9.5a5.5 5.5 0 10-11 0c0 4.5 5.5 9.5 5.5 9.5zM10 10a2 2 0 100-4 2 2 0 000 4z',
   shield: 'M10 2.5l6 2.5v4.5c0 4-2.6 6.8-6 8-3.4-1.2-6-4-6-8V5l6-2.5z',
   mail: 'M3 5.5h14v9H3zM3.5 6l6.5 5 6.5-5',
+  file: 'M5.5 2.5h6l3.5 3.5v11.5h-9.5zM11.5 2.5V6H15',
 }
 
 type NavItem = { id: string; label: string }
@@ -396,26 +397,29 @@ className="nav-link"
 
             {view.documents.length ? (
               <Section id="documents" title="Documents" intro="Reports and policies. Gated ones are shared under a non-disclosure agreement, through a personal link.">
-                <ul className="grid gap-4 sm:grid-cols-2">
+                <ul className={CARD_GRID}>
                   {view.documents.map((d) => (
-                    <li key={d.id} className="flex flex-col rounded-xl border border-slate-200 p-5">
+                    <Card as="li" key={d.id} className="flex flex-col">
                       <div className="flex items-start justify-between gap-3">
-                        <h3 className="font-semibold text-ink">{d.title}</h3>
-                        <span className="shrink-0 rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-500/30">
-                          {d.visibility === 'public' ? 'Public' : 'NDA required'}
-                        </span>
+                        <h3 className="flex items-start gap-2 font-semibold text-ink">
+                          <Icon d={ICON.file} className="mt-0.5 text-brand-600" />
+                          {d.title}
+                        </h3>
+                        <Badge tone={d.visibility === 'public' ? 'neutral' : 'info'}>{d.visibility === 'public' ? 'Public' : 'NDA required'}</Badge>
                       </div>
-                      {d.description ? <p className="mt-2 text-sm text-slate-600">{d.description}</p> : null}
-                      <p className="mt-auto pt-4 text-sm">
+                      {d.description ? <p className="mt-2 text-sm leading-relaxed text-slate-600">{d.description}</p> : null}
+                      <div className="mt-auto pt-4">
+                      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-slate-100 pt-3 text-sm">
                         <a
                           href={`/t/${workspace.slug}/documents/${d.id}/${d.visibility === 'public' ? 'download' : 'request'}`}
                           className="font-medium text-brand-700 underline underline-offset-2"
                         >
                           {d.visibility === 'public' ? 'Download' : 'Request access'}
-                        </a>{' '}
-                        <span className="text-slate-500">({d.about})</span>
+                        </a>
+                        <span className="text-xs text-slate-500">{d.about}</span>
                       </p>
-                    </li>
+                      </div>
+                    </Card>
                   ))}
                 </ul>
               </Section>

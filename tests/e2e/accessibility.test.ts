@@ -10,7 +10,10 @@ import { AxeBuilder } from '@axe-core/playwright'
 import { faker } from '@faker-js/faker'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import type { Member } from '~/modules/auth/member.server'
+import { ownerPool } from '~/modules/db/owner.server'
 import { seedDemoTrustPage } from '~/modules/trust/demo-trust-pages.server'
+import { createDocument, storeDocumentFile } from '~/modules/trust/documents.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
 import { fileOnPortal } from '../support/requests'
@@ -66,12 +69,37 @@ async function atEveryWidth(page: Page, url: string, what: string, ready: (page:
 
 const heading1 = (page: Page) => page.getByRole('heading', { level: 1 }).first().waitFor()
 
+/** Candor's own page gets the sections other features add: documents (one public, one gated) and the DPA. */
+async function addDocumentsAndDpa(slug: string) {
+  const { rows } = await ownerPool().query<{ id: string; slug: string; name: string }>('SELECT id, slug, name FROM workspace WHERE slug = $1', [slug])
+  const workspace = rows[0]!
+  const tenant = { workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } } as const
+  const member = { role: 'owner', workspace, tenant, impersonation: null } as unknown as Member
+  const documents = [
+    { title: 'SOC 2 Type I report', description: 'The auditor’s report on our controls.', visibility: 'gated' },
+    { title: 'Penetration test summary', description: 'What an independent firm tested and found in 2026.', visibility: 'public' },
+  ] as const
+  for (const fields of documents) {
+    const file = new File(['%PDF-1.4\n% a test document\n%%EOF\n'], 'report.pdf')
+    await createDocument(member, fields, await storeDocumentFile(tenant, file), {})
+  }
+  await ownerPool().query(
+    `INSERT INTO dpa_settings (workspace_id, legal_name, address, contact_email, governing_law) VALUES ($1, 'Candor Labs Ltd', '1 Example Street, Dublin', 'legal@candor.localhost', 'Ireland')`,
+    [workspace.id],
+  )
+}
+
 describe('accessibility', () => {
   it('the public trust pages have no serious violations, at both widths, with and without JavaScript, and are photographed', async () => {
+    await addDocumentsAndDpa(platformSlug)
     const context = await app.browser.newContext()
     const page = await context.newPage()
     await atEveryWidth(page, `${app.candor.url}/t/acme`, 'the trust page', heading1)
-    await atEveryWidth(page, `${app.candor.url}/trust`, 'the platform’s trust page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/trust`, 'the platform’s trust page', async (p) => {
+      await heading1(p)
+      await p.getByRole('link', { name: 'Sign our data processing agreement (DPA)' }).waitFor()
+      await p.getByRole('link', { name: 'Request access' }).waitFor()
+    })
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/subprocessors/subscribe`, 'the sub-processor subscription page', heading1)
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/security`, 'the disclosure page', heading1)
 
