@@ -37,6 +37,9 @@ export default defineConfig({
           setupFiles: ['tests/setup/file-database.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll gives up after 1 s by default: on a loaded machine a click's round trip
+          // (post, redirect, render) can take longer, which failed tests that were right.
+          expect: { poll: { timeout: 10_000 } },
           // Each file starts a server and a browser; two at a time suits a two-core machine.
           maxWorkers: 2,
         },

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { faker } from '@faker-js/faker'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -16,20 +16,11 @@ import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { readPdf } from '../support/pdf-text'
 import { newestMailTo } from '../support/requester-mail'
-import { signIn } from '../support/sign-in'
+import { signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
-
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signIn(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
 
 async function download(page: Page, linkName: string): Promise<Buffer> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()])
@@ -50,7 +41,7 @@ describe('DPA click-to-sign', () => {
     await publishDraft(trust, {})
 
     // The admin sets the legal entity; the standard template is filled in already.
-    const { page, context } = await signedInWithoutScript(admin.email)
+    const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'DPA' }).click()
     await page.getByRole('heading', { name: 'Data processing agreement', level: 1 }).waitFor()

@@ -6,7 +6,7 @@
 // same page without any form and is refused when posting. Bad filters answer 400 with a
 // message; a request that is not the workspace's is a 404. An admin sets up deadlines, the
 // privacy profile, data systems and reply templates.
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -14,20 +14,11 @@ import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { fileOnPortal } from '../support/requests'
-import { signIn as signInAs } from '../support/sign-in'
+import { signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 
 /** Sign in (the sign-in page uses no script either way), then browse with JavaScript off. */
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signInAs(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
-
 async function requestId(reference: string): Promise<string> {
   const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
   return rows[0].id
@@ -68,7 +59,7 @@ describe('the support inbox', () => {
     const objection = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection', jurisdiction: 'gdpr' })
     const optOut = await fileOnPortal(app.candor.url, workspace.slug, { type: 'opt_out', jurisdiction: 'ccpa' })
 
-    const { page, context } = await signedInWithoutScript(agent.email)
+    const { page, context } = await signedInWithoutScript(app, agent.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'Requests' }).click()
     await page.getByRole('heading', { name: 'Requests' }).waitFor()
@@ -170,7 +161,7 @@ describe('the support inbox', () => {
     const agent = await addMember(workspace.id, 'agent')
     const objection = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection', jurisdiction: 'gdpr' })
     const optOut = await fileOnPortal(app.candor.url, workspace.slug, { type: 'opt_out', jurisdiction: 'ccpa' })
-    const { page, context } = await signedInWithoutScript(agent.email)
+    const { page, context } = await signedInWithoutScript(app, agent.email)
 
     // Rejecting the objection: a ground is required, then the requester learns where to complain.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(objection.reference)}`)
@@ -213,7 +204,7 @@ describe('the support inbox', () => {
       }),
     )
     const erasure = await fileOnPortal(app.candor.url, workspace.slug, { type: 'erasure' })
-    const { page, context } = await signedInWithoutScript(agent.email)
+    const { page, context } = await signedInWithoutScript(app, agent.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(erasure.reference)}`)
     const task = page.locator('li', { hasText: 'Search tickets by e-mail' })
     expect(await task.textContent()).toContain('Waiting for a member')
@@ -235,7 +226,7 @@ describe('the support inbox', () => {
     const viewer = await addMember(workspace.id, 'viewer')
     const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'restriction' })
     const id = await requestId(filed.reference)
-    const { page, context } = await signedInWithoutScript(viewer.email)
+    const { page, context } = await signedInWithoutScript(app, viewer.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests`)
     await page.getByRole('link', { name: filed.reference }).click()
     await page.getByRole('heading', { name: `Request ${filed.reference}` }).waitFor()
@@ -259,7 +250,7 @@ describe('the support inbox', () => {
     const { workspace, owner } = await makeWorkspace()
     const other = await makeWorkspace()
     const elsewhere = await fileOnPortal(app.candor.url, other.workspace.slug)
-    const { page, context } = await signedInWithoutScript(owner.email)
+    const { page, context } = await signedInWithoutScript(app, owner.email)
     const base = `${app.candor.url}/w/${workspace.slug}/requests`
     for (const [query, message] of [
       ['dueWithin=abc', '“Due within” must be a whole number of days from 1 to 366.'],
@@ -282,7 +273,7 @@ describe('the support inbox', () => {
   it('lets an admin set deadlines, the privacy profile, data systems and reply templates', async () => {
     const { workspace } = await makeWorkspace()
     const admin = await addMember(workspace.id, 'admin')
-    const { page, context } = await signedInWithoutScript(admin.email)
+    const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'Privacy' }).click()
     await page.getByRole('heading', { name: 'Privacy settings' }).waitFor()
@@ -343,7 +334,7 @@ describe('the support inbox', () => {
 
     // Agents work requests but do not change how the workspace answers them.
     const agent = await addMember(workspace.id, 'agent')
-    const agentSession = await signedInWithoutScript(agent.email)
+    const agentSession = await signedInWithoutScript(app, agent.email)
     const refused = await agentSession.page.goto(`${app.candor.url}/w/${workspace.slug}/privacy`)
     expect(refused?.status()).toBe(403)
     await Promise.all([context.close(), agentSession.context.close()])

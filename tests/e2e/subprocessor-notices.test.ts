@@ -4,25 +4,15 @@
 // (with one-click unsubscribe headers), objects with a reason, which the admin sees; the
 // changelog and the Atom feed list the change; a mail client's one-click POST unsubscribes.
 import { faker } from '@faker-js/faker'
-import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { addDays, earliestEffectiveDay } from '~/modules/trust/subprocessor-rules'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
-import { signIn } from '../support/sign-in'
+import { signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
-
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signIn(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
 
 type Mail = { subject: string; text: string; headers: Record<string, string> | null }
 
@@ -64,7 +54,7 @@ describe('sub-processor change notices', () => {
     await visitor.getByRole('heading', { name: 'You are subscribed' }).waitFor()
 
     // The admin proposes a new sub-processor: a day inside the notice period is refused.
-    const { page, context } = await signedInWithoutScript(admin.email)
+    const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'Sub-processors' }).click()
     await page.getByRole('heading', { name: 'Sub-processors', level: 1 }).waitFor()
@@ -160,7 +150,7 @@ describe('sub-processor change notices', () => {
   it('lets a workspace with no subscribers change its list at once, and shows the headers in the dev mailbox', async () => {
     const { workspace } = await makeWorkspace()
     const admin = await addMember(workspace.id, 'admin')
-    const { page, context } = await signedInWithoutScript(admin.email)
+    const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/subprocessors`)
     await page.getByLabel('Name').fill('Fly.io')
     await page.getByLabel('Purpose').fill('Hosting')

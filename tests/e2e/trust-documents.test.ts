@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -15,7 +15,7 @@ import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.serve
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
-import { signIn } from '../support/sign-in'
+import { signedInWithoutScript, signIn } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 // Publishing the page from this process enqueues its checks.
@@ -24,15 +24,6 @@ afterAll(() => stopQueue({ graceMs: 0 }))
 
 const NDA = 'Mutual confidentiality.\n\nThe recipient keeps the report to itself and its advisers.'
 const TITLE = 'SOC 2 Type II report'
-
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signIn(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
 
 /** The access link in the newest e-mail with `subject` to `email`, as the dev mailbox shows it. */
 async function linkFromMailbox(page: Page, email: string, subject: string): Promise<string> {
@@ -98,7 +89,7 @@ describe('trust-page documents', () => {
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1_500_000), Buffer.from('\n%%EOF\n')])
 
     // The admin writes the NDA, lists a customer's domain, and uploads the report.
-    const { page: admin$ } = await signedInWithoutScript(admin.email)
+    const { page: admin$ } = await signedInWithoutScript(app, admin.email)
     await admin$.goto(`${app.candor.url}/w/${workspace.slug}`)
     await admin$.getByRole('link', { name: 'Documents' }).click()
     await admin$.getByRole('heading', { name: 'Documents', level: 1 }).waitFor()

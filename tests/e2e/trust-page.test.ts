@@ -3,24 +3,15 @@
 // /t/:slug, where a highlight backed by the 2FA check shows as failing (the workspace does not
 // require 2FA); a second publish is compared with the first in words. The public page answers
 // 304 to a current ETag. A viewer reads the editor without any form and is refused when posting.
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
-import { signIn } from '../support/sign-in'
+import { signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
-
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signIn(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
 
 /** The form of one section of the editor. */
 const sectionForm = (page: Page, id: string) => page.locator(`section#${id} form`)
@@ -28,7 +19,7 @@ const sectionForm = (page: Page, id: string) => page.locator(`section#${id} form
 describe('the trust page', () => {
   it('is edited as a draft, published, and read by visitors without JavaScript, with its live checks', async () => {
     const { workspace, owner } = await makeWorkspace()
-    const { page, context } = await signedInWithoutScript(owner.email)
+    const { page, context } = await signedInWithoutScript(app, owner.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'Trust page' }).click()
     await page.getByRole('heading', { name: 'Not published yet' }).waitFor()
@@ -112,7 +103,7 @@ describe('the trust page', () => {
 
   it('answers 304 to a current ETag, and the ETag moves with a publish', async () => {
     const { workspace, owner } = await makeWorkspace()
-    const { page, context } = await signedInWithoutScript(owner.email)
+    const { page, context } = await signedInWithoutScript(app, owner.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await page.getByRole('button', { name: 'Publish the draft' }).click()
     await page.getByRole('heading', { name: 'Published: version 1' }).waitFor()
@@ -142,7 +133,7 @@ describe('the trust page', () => {
   it('lets a viewer read the editor but change nothing', async () => {
     const { workspace } = await makeWorkspace()
     const viewer = await addMember(workspace.id, 'viewer')
-    const { page, context } = await signedInWithoutScript(viewer.email)
+    const { page, context } = await signedInWithoutScript(app, viewer.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await page.getByRole('heading', { name: 'Trust page', level: 1 }).waitFor()
     expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0)

@@ -2,7 +2,6 @@
 // endpoint receives them: the signing secret is shown once and stored only encrypted; a request
 // confirmed on the portal reaches a local receiver as a signed request.received event that
 // verifyWebhookSignature accepts; the page shows the delivery; a test event and disabling work.
-import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
@@ -10,7 +9,7 @@ import { verifyWebhookSignature } from '~/modules/webhooks/signature.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { fileOnPortal } from '../support/requests'
-import { signIn as signInAs } from '../support/sign-in'
+import { signedInWithoutScript, signIn as signInAs } from '../support/sign-in'
 import { startWebhookReceiver } from '../support/webhook-receiver'
 
 const app = serveCandorWithBrowser()
@@ -21,19 +20,10 @@ beforeAll(async () => {
 afterAll(() => receiver?.close())
 
 /** Sign in (the sign-in page uses no script either way), then browse with JavaScript off. */
-async function signedInWithoutScript(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const withScript = await app.browser.newContext()
-  await signInAs(app.candor.url, withScript, email)
-  const context = await app.browser.newContext({ javaScriptEnabled: false })
-  await context.addCookies(await withScript.cookies())
-  await withScript.close()
-  return { page: await context.newPage(), context }
-}
-
 describe('webhooks', () => {
   it('sends a signed request.received for a request confirmed on the portal to the endpoint an admin added', async () => {
     const { owner, workspace } = await makeWorkspace()
-    const { page, context } = await signedInWithoutScript(owner.email)
+    const { page, context } = await signedInWithoutScript(app, owner.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
     await page.getByRole('link', { name: 'Webhooks' }).click()
     await page.getByText('No endpoints yet.').waitFor()

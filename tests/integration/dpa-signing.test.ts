@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
@@ -16,7 +15,7 @@ import { settingsInput, signInput } from '~/modules/dpa/forms'
 import { saveDpaSettings } from '~/modules/dpa/settings.server'
 import { SIGN_LIMITS, publicOffer, signDpa, signatureByToken } from '~/modules/dpa/signing.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -25,14 +24,7 @@ afterAll(() => stopQueue({ graceMs: 0 }))
 const APP = 'https://candor.example'
 
 async function offeringWorkspace(template = DEFAULT_DPA_TEMPLATE) {
-  const { workspace, owner } = await makeWorkspace()
-  const member = {
-    user: { id: owner.id, email: owner.email, name: owner.name },
-    role: 'owner',
-    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
-    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } },
-    impersonation: null,
-  } as unknown as Member
+  const { workspace, member } = await makeOwnedWorkspace()
   const settings = settingsInput.parse({
     legalName: 'Acme Analytics Ltd',
     address: '1 High Street, London EC1A 1AA',

@@ -2,7 +2,6 @@
 // of open requests following a new calendar, Candor's own data system kept, archived systems
 // left out of new requests, and every change (and only a change) in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
@@ -16,25 +15,13 @@ import {
   profileInput,
 } from '~/modules/dsar/privacy-settings.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { receivedRequest } from '../support/requests'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
 
 const system = { type: 'system', reason: 'test' } as const
-
-async function ownerOf() {
-  const { workspace, owner } = await makeWorkspace()
-  const member = {
-    user: { id: owner.id, email: owner.email, name: owner.name },
-    role: 'owner',
-    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
-    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } },
-    impersonation: null,
-  } as unknown as Member
-  return { workspace, member }
-}
 
 async function audit(workspaceId: string, action: string) {
   const { rows } = await ownerPool().query(
@@ -106,7 +93,7 @@ describe('the deadline settings form', () => {
 
 describe('saving deadline settings', () => {
   it('recomputes the stored due date of open requests, not of closed ones, and audits the change once', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const open = await receivedRequest(workspace.id, { type: 'rectification' })
     const closed = await receivedRequest(workspace.id, { type: 'objection' })
     await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
@@ -132,7 +119,7 @@ describe('saving deadline settings', () => {
 
 describe('data systems', () => {
   it('keeps Candor’s own system, archives a manual one, and leaves archived systems out of new requests', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const builtIn = await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
       tx.dataSystem.findFirstOrThrow({ where: { kind: 'built_in' } }),
     )
@@ -165,7 +152,7 @@ describe('data systems', () => {
   })
 
   it('cannot reach another workspace’s system', async () => {
-    const { member } = await ownerOf()
+    const { member } = await makeOwnedWorkspace()
     const other = await makeWorkspace()
     const theirs = await withTenant({ workspaceId: other.workspace.id, actor: system }, (tx) =>
       tx.dataSystem.create({ data: { workspaceId: other.workspace.id, name: 'Theirs', kind: 'manual' } }),
@@ -176,7 +163,7 @@ describe('data systems', () => {
 
 describe('the privacy profile and reply templates', () => {
   it('audits a profile change, and nothing when nothing changed', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const profile = profileInput.parse({ supervisoryAuthority: 'CNIL', purposes: 'Running the service (contract).' })
     await saveProfile(member, profile, {})
     await saveProfile(member, profile, {})

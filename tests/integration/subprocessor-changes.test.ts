@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -29,24 +28,12 @@ import {
   unsubscribe,
 } from '~/modules/trust/subprocessor-subscribers.server'
 import { subprocessorDashboard } from '~/modules/trust/subprocessor-views.server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
 
 const ORIGIN = 'https://trust.example'
-
-async function ownerOf() {
-  const { workspace, owner } = await makeWorkspace()
-  const member = {
-    user: { id: owner.id, email: owner.email, name: owner.name },
-    role: 'owner',
-    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
-    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } },
-    impersonation: null,
-  } as unknown as Member
-  return { workspace, member }
-}
 
 type Mail = { subject: string; text: string; headers: Record<string, string> | null; created_at: Date }
 
@@ -203,7 +190,7 @@ describe('subscribing', () => {
 
 describe('proposing a change', () => {
   it('refuses a day inside the notice period, naming the earliest allowed day', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     await ownerPool().query(`UPDATE workspace SET time_zone = 'Pacific/Kiritimati', subprocessor_notice_days = 45 WHERE id = $1`, [workspace.id])
     const now = new Date()
     const earliest = earliestEffectiveDay(now, 'Pacific/Kiritimati', 45)
@@ -226,7 +213,7 @@ describe('proposing a change', () => {
   })
 
   it('changes the list at once only while nobody is subscribed', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     await applyChangeNow(member, immediateChangeInput.parse({ kind: 'add', name: 'Fly.io', purpose: 'Hosting', region: 'EU' }), {})
     const listed = await withTenant(member.tenant, (tx) => tx.subprocessor.findMany())
     expect(listed.map((s) => s.name)).toEqual(['Fly.io'])
@@ -238,7 +225,7 @@ describe('proposing a change', () => {
 
 describe('announcing a change', () => {
   it('e-mails every confirmed subscriber once, with both unsubscribe headers, and only them', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const confirmed = [await subscribed(workspace.slug), await subscribed(workspace.slug), await subscribed(workspace.slug)]
     const pending = newEmail()
     await subscribe(workspace.slug, pending, visitor())
@@ -277,7 +264,7 @@ describe('announcing a change', () => {
   })
 
   it('tells a subscriber who confirms later about changes still ahead', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     await subscribed(workspace.slug)
     const change = await proposeChange(member, addition(earliestEffectiveDay(new Date(), 'UTC', 30), 'Datadog'), {})
     await announceChange(member, change.id, {})
@@ -288,7 +275,7 @@ describe('announcing a change', () => {
   })
 
   it('sends nothing for a change withdrawn before its job ran', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const email = await subscribed(workspace.slug)
     const change = await proposeChange(member, addition(earliestEffectiveDay(new Date(), 'UTC', 30), 'Segment'), {})
     await announceChange(member, change.id, {})
@@ -300,7 +287,7 @@ describe('announcing a change', () => {
 
 describe('on the effective day', () => {
   it('the scheduled job applies an announced change, as the system, and not a day earlier', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     await ownerPool().query(`UPDATE workspace SET time_zone = 'America/Los_Angeles' WHERE id = $1`, [workspace.id])
     await subscribed(workspace.slug)
     const now = new Date()
@@ -341,7 +328,7 @@ describe('on the effective day', () => {
 
 describe('objections', () => {
   it('are recorded once per subscriber before the day, and the workspace sees them', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const email = await subscribed(workspace.slug)
     const change = await proposeChange(member, addition(earliestEffectiveDay(new Date(), 'UTC', 30), 'Mixpanel'), {})
     await announceChange(member, change.id, {})

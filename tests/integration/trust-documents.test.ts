@@ -29,7 +29,7 @@ import {
   saveNda,
   storeDocumentFile,
 } from '~/modules/trust/documents.server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
@@ -37,18 +37,6 @@ afterAll(() => stopQueue({ graceMs: 0 }))
 const ORIGIN = 'https://trust.example'
 const NDA = 'The recipient keeps this report confidential.\n\nSigned by ticking the box.'
 const pdf = (text: string): Buffer<ArrayBuffer> => Buffer.from(`%PDF-1.4\n% ${text}\n${'x'.repeat(200_000)}\n%%EOF\n`) as Buffer<ArrayBuffer>
-
-async function ownerOf() {
-  const { workspace, owner } = await makeWorkspace()
-  const member = {
-    user: { id: owner.id, email: owner.email, name: owner.name },
-    role: 'owner',
-    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
-    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } },
-    impersonation: null,
-  } as unknown as Member
-  return { workspace, member, owner }
-}
 
 async function upload(member: Member, bytes: Buffer<ArrayBuffer>, visibility: 'public' | 'gated', title = 'SOC 2 Type II report') {
   const stored = await storeDocumentFile(member.tenant, new File([bytes], 'soc2.pdf', { type: 'application/pdf' }))
@@ -86,7 +74,7 @@ const requestFrom = (email: string, ndaId: string) => accessRequestInput.parse({
 
 describe('uploads', () => {
   it('keeps a PDF encrypted at rest, with its SHA-256 and the type found in its bytes', async () => {
-    const { member } = await ownerOf()
+    const { member } = await makeOwnedWorkspace()
     const bytes = pdf('plain words nobody should read at rest')
     const stored = await storeDocumentFile(member.tenant, new File([bytes], 'report.pdf', { type: 'text/html' }))
     expect(stored).toMatchObject({ contentType: 'application/pdf', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
@@ -96,7 +84,7 @@ describe('uploads', () => {
   })
 
   it('refuses a file that only claims to be a PDF, and an empty one, in plain words', async () => {
-    const { member } = await ownerOf()
+    const { member } = await makeOwnedWorkspace()
     const html = new File(['<html><script>alert(1)</script>'], 'report.pdf', { type: 'application/pdf' })
     await expect(storeDocumentFile(member.tenant, html)).rejects.toThrow(DocumentUploadError)
     await expect(storeDocumentFile(member.tenant, html)).rejects.toThrow(/not a PDF, Word, Excel, PowerPoint, PNG or JPEG file/)
@@ -104,7 +92,7 @@ describe('uploads', () => {
   })
 
   it('replaces a file (the old object is deleted) and audits create, replace and remove', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id, stored } = await upload(member, pdf('first'), 'public')
     const second = await storeDocumentFile(member.tenant, new File([pdf('second')], 'second.pdf'))
     await replaceDocumentFile(member, id, second, {})
@@ -120,7 +108,7 @@ describe('uploads', () => {
   })
 
   it('moves the trust page stamp when the list changes, not when a document is downloaded', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const stamp = async () => (await ownerPool().query('SELECT trust_stamp FROM workspace WHERE id = $1', [workspace.id])).rows[0].trust_stamp as string
     const before = await stamp()
     const { id } = await upload(member, pdf('stamped'), 'public')
@@ -136,7 +124,7 @@ describe('uploads', () => {
 
 describe('a gated document', () => {
   it('is requested with the NDA (its SHA-256, time, IP, user agent recorded), approved by a member, and downloaded byte for byte, audited', async () => {
-    const { workspace, member, owner } = await ownerOf()
+    const { workspace, member, owner } = await makeOwnedWorkspace()
     const bytes = pdf('confidential findings')
     const { id } = await upload(member, bytes, 'gated')
     expect(await requestDocumentAccess(workspace.slug, id, requestFrom('ada@bigbank.test', randomUUID()), visitor())).toEqual({ outcome: 'nda_changed' })
@@ -183,7 +171,7 @@ describe('a gated document', () => {
   })
 
   it('keeps every NDA text: a request names the version it accepted, and a newer text must be read again', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id } = await upload(member, pdf('nda versions'), 'gated')
     await saveNda(member, NDA, {})
     const first = await ndaVersionId(workspace.id)
@@ -197,7 +185,7 @@ describe('a gated document', () => {
   })
 
   it('is approved at once for a listed domain, by sending the link to that address only', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id } = await upload(member, pdf('auto'), 'gated')
     await saveNda(member, NDA, {})
     await saveDocumentSettings(member, { autoApproveDomains: ['customer.test'], linkDays: 3 }, {})
@@ -219,7 +207,7 @@ describe('a gated document', () => {
   })
 
   it('stops working when the link expires, is withdrawn, or the document is removed: no download, no audit entry', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id } = await upload(member, pdf('expiry'), 'gated')
     await saveNda(member, NDA, {})
     await saveDocumentSettings(member, { autoApproveDomains: ['customer.test'], linkDays: 7 }, {})
@@ -247,7 +235,7 @@ describe('a gated document', () => {
   })
 
   it('is denied with the reason e-mailed', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id } = await upload(member, pdf('deny'), 'gated')
     await saveNda(member, NDA, {})
     await requestDocumentAccess(workspace.slug, id, requestFrom('dee@rival.test', await ndaVersionId(workspace.id)), visitor())
@@ -261,7 +249,7 @@ describe('a gated document', () => {
 
 describe('public documents', () => {
   it('download without asking, audited as an anonymous visitor with the address; gated ones do not', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const bytes = pdf('public policy')
     const open = await upload(member, bytes, 'public', 'Security policy')
     const gated = await upload(member, pdf('gated'), 'gated')
@@ -275,7 +263,7 @@ describe('public documents', () => {
   })
 
   it('limits downloads per address', async () => {
-    const { workspace, member } = await ownerOf()
+    const { workspace, member } = await makeOwnedWorkspace()
     const { id } = await upload(member, pdf('limited'), 'public')
     const ip = randomUUID()
     for (let i = 0; i < 30; i++) expect(await downloadPublic(workspace.slug, id, { ip })).toHaveProperty('open')
@@ -285,8 +273,8 @@ describe('public documents', () => {
 
 describe('between workspaces', () => {
   it("never finds B's documents or links under A's address, and a member of A cannot decide B's requests", async () => {
-    const a = await ownerOf()
-    const b = await ownerOf()
+    const a = await makeOwnedWorkspace()
+    const b = await makeOwnedWorkspace()
     const gated = await upload(b.member, pdf('b secret'), 'gated')
     const open = await upload(b.member, pdf('b public'), 'public')
     await saveNda(b.member, NDA, {})

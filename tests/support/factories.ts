@@ -1,5 +1,6 @@
 // Realistic test data. Each call makes unique values, so tests never collide.
 import { faker } from '@faker-js/faker'
+import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 
@@ -15,6 +16,19 @@ export function workspaceInput() {
 
 export async function makeWorkspace() {
   return createWorkspace(workspaceInput(), { type: 'system', reason: 'test' })
+}
+
+/** A new workspace, its owner, and the owner as `requireMember` hands them to a module. */
+export async function makeOwnedWorkspace() {
+  const { workspace, owner } = await makeWorkspace()
+  const member = {
+    user: { id: owner.id, email: owner.email, name: owner.name },
+    role: 'owner',
+    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
+    tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } },
+    impersonation: null,
+  } as unknown as Member
+  return { workspace, owner, member }
 }
 
 /** Add a person with `role` to a workspace (as an accepted invitation would). */

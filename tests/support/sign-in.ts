@@ -1,5 +1,5 @@
 // Signing in through the real pages, the way a person does: e-mail, then the e-mailed code.
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { newestSignInMail } from './sign-in-mail'
 
 /** Sign in by e-mailed code in `context`; stops wherever Candor sends the person next. */
@@ -15,4 +15,20 @@ export async function signIn(baseUrl: string, context: BrowserContext, email: st
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in/verify'))
   return page
+}
+
+/**
+ * Sign in with JavaScript (the code form), then carry the session into a context without it: the
+ * pages after that are used the way a browser without scripts uses them.
+ */
+export async function signedInWithoutScript(
+  app: { candor: { url: string }; browser: Browser },
+  email: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const withScript = await app.browser.newContext()
+  await signIn(app.candor.url, withScript, email)
+  const context = await app.browser.newContext({ javaScriptEnabled: false })
+  await context.addCookies(await withScript.cookies())
+  await withScript.close()
+  return { page: await context.newPage(), context }
 }
