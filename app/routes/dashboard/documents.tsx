@@ -10,6 +10,7 @@ import { Field, SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { FileField, VISIBILITY_OPTIONS } from '~/components/document-fields'
+import { PageSection } from '~/components/page-section'
 import { denyInput, documentFieldsInput, ndaInput, settingsInput } from '~/modules/trust/document-forms'
 import { decideRequest, documentLinks } from '~/modules/trust/document-requests.server'
 import { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, formatBytes } from '~/modules/trust/document-types'
@@ -142,17 +143,6 @@ const small = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-
 const link = 'text-brand-700 underline'
 const STATE_LABELS = { pending: 'Waiting for you', approved: 'Approved', denied: 'Denied', revoked: 'Link withdrawn' } as const
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="mt-10 max-w-4xl">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
-}
-
 export default function Documents({ loaderData, actionData }: Route.ComponentProps) {
   const { documents, nda, settings, requests, trustPage } = loaderData
   const failed = (intent: Intent, target?: string) => actionData?.intent === intent && (target === undefined || actionData.target === target)
@@ -170,7 +160,7 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
       </p>
       <FormAlert message={actionData?.error} />
 
-      <Section id="requests" title={`Access requests${pending.length ? ` (${pending.length} waiting)` : ''}`}>
+      <PageSection className="max-w-4xl" id="requests" title={`Access requests${pending.length ? ` (${pending.length} waiting)` : ''}`}>
         {requests.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No requests yet.</p>
         ) : (
@@ -228,9 +218,9 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
             ))}
           </ul>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="documents" title="Documents">
+      <PageSection className="max-w-4xl" id="documents" title="Documents">
         {documents.length === 0 ? <p className="mt-3 text-sm text-slate-600">No documents yet.</p> : null}
         <ul className="mt-3 grid gap-4">
           {documents.map((d) => (
@@ -248,9 +238,9 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
             </li>
           ))}
         </ul>
-      </Section>
+      </PageSection>
 
-      <Section id="upload" title="Upload a document">
+      <PageSection className="max-w-4xl" id="upload" title="Upload a document">
         <Form method="post" encType="multipart/form-data" className="mt-3 grid max-w-xl gap-4" noValidate>
           <input type="hidden" name="intent" value="upload" />
           <Field label="Title" name="title" hint="e.g. SOC 2 Type II report (2026)." value={failed('upload') ? sent.title : undefined} error={errorsFor('upload').title} />
@@ -263,9 +253,9 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="nda" title="Non-disclosure agreement">
+      <PageSection className="max-w-4xl" id="nda" title="Non-disclosure agreement">
         <p className="mt-2 text-sm text-slate-600">
           Shown on every request form for a gated document; the visitor ticks “I accept”. Each text you save is kept as a new version, and
           each request records the SHA-256 of the exact text accepted.
@@ -287,9 +277,9 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="settings" title="Approval and links">
+      <PageSection className="max-w-4xl" id="settings" title="Approval and links">
         <Form method="post" className="mt-3 grid max-w-xl gap-3" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <Field
@@ -313,7 +303,7 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
     </>
   )
 }

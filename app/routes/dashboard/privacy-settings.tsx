@@ -6,6 +6,7 @@ import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
+import { PageSection } from '~/components/page-section'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { HOLIDAY_COUNTRIES } from '~/modules/dsar/holidays'
@@ -199,17 +200,6 @@ const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-
 const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
 const link = 'text-brand-700 underline'
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="mt-10 max-w-3xl">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
-}
-
 export default function PrivacySettings({ loaderData, actionData }: Route.ComponentProps) {
   const { base, deadlines, profile, profileFields, systems, templates, editing, subprocessors } = loaderData
   const failed = actionData?.intent
@@ -224,7 +214,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
       <h1 className="text-2xl font-semibold">Privacy settings</h1>
       <FormAlert message={actionData?.error} />
 
-      <Section id="deadlines" title="Deadlines">
+      <PageSection className="max-w-3xl" id="deadlines" title="Deadlines">
         <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
           <input type="hidden" name="intent" value="deadlines" />
           <SelectField
@@ -307,9 +297,9 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="profile" title="Privacy profile">
+      <PageSection className="max-w-3xl" id="profile" title="Privacy profile">
         <p className="mt-1 text-sm text-slate-600">
           Every answer to an access request includes this, as GDPR Art. 15 requires. Sub-processors below are listed as
           the recipients.
@@ -333,9 +323,9 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="systems" title="Data systems">
+      <PageSection className="max-w-3xl" id="systems" title="Data systems">
         <p className="mt-1 text-sm text-slate-600">
           Each access or erasure request gets one task per active system. Manual systems are a checklist a member
           completes.
@@ -377,9 +367,9 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             </button>
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="templates" title="Reply templates">
+      <PageSection className="max-w-3xl" id="templates" title="Reply templates">
         <p className="mt-1 text-sm text-slate-600">
           Stock replies members can start from. Variables:{' '}
           {loaderData.variables.map((variable, i) => (
@@ -453,9 +443,9 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             ) : null}
           </div>
         </Form>
-      </Section>
+      </PageSection>
 
-      <Section id="subprocessors" title="Sub-processors">
+      <PageSection className="max-w-3xl" id="subprocessors" title="Sub-processors">
         <p className="mt-1 text-sm text-slate-600">
           The recipients of personal data, named in every access answer. They change in one place, where subscribers are
           given notice: <Link to={`/w/${loaderData.slug}/subprocessors`} className={link}>Sub-processors</Link>.
@@ -482,7 +472,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             </tbody>
           </table>
         ) : null}
-      </Section>
+      </PageSection>
     </>
   )
 }

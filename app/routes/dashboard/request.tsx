@@ -8,6 +8,7 @@ import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { PageSection } from '~/components/page-section'
 import type { Member } from '~/modules/auth/member.server'
 import { NOT_FOUND_MESSAGE, requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
@@ -424,17 +425,6 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
   )
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mt-10">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
-}
-
 export default function RequestPage({ loaderData, actionData }: Route.ComponentProps) {
   const { request, due, deadlines, erasure, events, tasks, may, workers, templates, reply, rejectionGrounds } = loaderData
   const failed = actionData?.intent
@@ -476,7 +466,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
       ) : null}
       <FormAlert message={actionData?.error} />
 
-      <Section id="details" title="Details">
+      <PageSection id="details" title="Details">
         <dl className="mt-3 divide-y divide-slate-100">
           <Detail term="Type">{request.type}</Detail>
           <Detail term="Law">{request.jurisdiction}</Detail>
@@ -507,9 +497,9 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
           ) : null}
           {request.completed ? <Detail term="Completed">{request.completed}</Detail> : null}
         </dl>
-      </Section>
+      </PageSection>
 
-      <Section id="deadlines" title="Deadlines">
+      <PageSection id="deadlines" title="Deadlines">
         <p className="mt-1 text-sm text-slate-600">Days counted in {loaderData.timeZone}.</p>
         <table className="mt-3 w-full text-left text-sm">
           <tbody className="divide-y divide-slate-100">
@@ -527,10 +517,10 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
             ))}
           </tbody>
         </table>
-      </Section>
+      </PageSection>
 
       {erasure ? (
-        <Section id="erasure" title="Erasure">
+        <PageSection id="erasure" title="Erasure">
           <dl className="mt-3 divide-y divide-slate-100">
             <Detail term="Erased from primary systems">{erasure.primary ?? 'Not yet'}</Detail>
             <Detail term="Erased from backups">
@@ -541,11 +531,11 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
                   : 'Not yet: the date is set once the data is erased from primary systems'}
             </Detail>
           </dl>
-        </Section>
+        </PageSection>
       ) : null}
 
       {tasks.length > 0 ? (
-        <Section id="tasks" title="Data systems">
+        <PageSection id="tasks" title="Data systems">
           <ul className="mt-3 divide-y divide-slate-100">
             {tasks.map((task) => (
               <li key={task.id} className="py-3 text-sm">
@@ -595,21 +585,21 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
               </li>
             ))}
           </ul>
-        </Section>
+        </PageSection>
       ) : null}
 
       {loaderData.export ? (
-        <Section id="export" title="Export">
+        <PageSection id="export" title="Export">
           <p className="mt-3 text-sm">{loaderData.export.status}</p>
           {loaderData.export.size ? (
             <p className="mt-1 text-sm text-slate-600">
               {loaderData.export.size}, downloaded {loaderData.export.downloads} time{loaderData.export.downloads === 1 ? '' : 's'}.
             </p>
           ) : null}
-        </Section>
+        </PageSection>
       ) : null}
 
-      <Section id="timeline" title="Timeline">
+      <PageSection id="timeline" title="Timeline">
         <ol className="mt-3 space-y-4">
           {events.map((event) => (
             <li key={event.id} className="rounded border border-slate-200 p-3 text-sm">
@@ -627,10 +617,10 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
             </li>
           ))}
         </ol>
-      </Section>
+      </PageSection>
 
       {may.work ? (
-        <Section id="actions" title="Work on this request">
+        <PageSection id="actions" title="Work on this request">
           <div className="mt-4 grid gap-8 lg:grid-cols-2">
             <Form method="post" className="grid content-start gap-3 rounded border border-slate-200 p-4">
               <h3 className="font-medium">Assign</h3>
@@ -848,7 +838,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
               </Form>
             ) : null}
           </div>
-        </Section>
+        </PageSection>
       ) : null}
     </>
   )

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
 import { TimerLabel } from '~/components/timer-label'
+import { PageSection } from '~/components/page-section'
 import { NOT_FOUND_MESSAGE, requireMember } from '~/modules/auth/member.server'
 import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -182,17 +183,6 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
   )
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mt-10">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
-}
-
 export default function SecurityReport({ loaderData, actionData }: Route.ComponentProps) {
   const { report, timers, states, events, may, timeZone, defaultAcknowledgement } = loaderData
   const failed = actionData?.intent
@@ -215,7 +205,7 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
       </div>
       <FormAlert message={actionData?.error} />
 
-      <Section id="clocks" title="Deadlines">
+      <PageSection id="clocks" title="Deadlines">
         <p className="mt-1 text-sm text-slate-600">Days counted in {timeZone}.</p>
         <dl className="mt-3 divide-y divide-slate-100">
           <Detail term="Acknowledge by">
@@ -230,9 +220,9 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
             {report.disclosureDue} <TimerLabel badge={timers.disclosure} testId="disclosure-timer" />
           </Detail>
         </dl>
-      </Section>
+      </PageSection>
 
-      <Section id="details" title="The report">
+      <PageSection id="details" title="The report">
         <dl className="mt-3 divide-y divide-slate-100">
           <Detail term="Reporter">{report.reporter}</Detail>
           <Detail term="Affected">{report.affectedSurface}</Detail>
@@ -247,10 +237,10 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
         <pre className="mt-1 max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 font-mono text-sm whitespace-pre-wrap break-words">
           {report.reproductionSteps}
         </pre>
-      </Section>
+      </PageSection>
 
       {may.act && !report.closed ? (
-        <Section id="actions" title="Answer the reporter">
+        <PageSection id="actions" title="Answer the reporter">
           {report.state === 'received' ? (
             <Form method="post" className="mt-3 grid max-w-2xl gap-3" noValidate>
               <Field
@@ -312,10 +302,10 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
               </button>
             </div>
           </Form>
-        </Section>
+        </PageSection>
       ) : null}
 
-      <Section id="timeline" title="Timeline">
+      <PageSection id="timeline" title="Timeline">
         <ol className="mt-3 divide-y divide-slate-100">
           {events.map((event) => (
             <li key={event.id} className="py-3 text-sm">
@@ -339,7 +329,7 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
             </div>
           </Form>
         ) : null}
-      </Section>
+      </PageSection>
     </>
   )
 }

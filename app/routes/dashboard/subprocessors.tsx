@@ -7,6 +7,7 @@ import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { PageSection } from '~/components/page-section'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { readForm } from '~/modules/http/form.server'
@@ -112,17 +113,6 @@ const secondary = 'rounded border border-slate-300 px-4 py-2 font-medium hover:b
 const small = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
 const link = 'text-brand-700 underline'
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="mt-10 max-w-4xl">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  )
-}
-
 type FieldValues = {
   name?: string
   purpose?: string
@@ -205,7 +195,7 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
       </p>
       <FormAlert message={actionData?.error} />
 
-      <Section id="settings" title="Subscribers and notice period">
+      <PageSection className="max-w-4xl" id="settings" title="Subscribers and notice period">
         <dl className="mt-3 grid max-w-xl grid-cols-2 gap-y-1 text-sm">
           <dt className="text-slate-600">Subscribed (confirmed)</dt>
           <dd data-testid="active-subscribers">{subscribers.active}</dd>
@@ -237,9 +227,9 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
             </button>
           </Form>
         ) : null}
-      </Section>
+      </PageSection>
 
-      <Section id="list" title="Current sub-processors">
+      <PageSection className="max-w-4xl" id="list" title="Current sub-processors">
         {subprocessors.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">None listed yet.</p>
         ) : (
@@ -284,9 +274,9 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
             </table>
           </div>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="propose" title={chosen ? `Change or remove ${chosen.name}` : 'Add a sub-processor'}>
+      <PageSection className="max-w-4xl" id="propose" title={chosen ? `Change or remove ${chosen.name}` : 'Add a sub-processor'}>
         {chosen && chosenValues ? (
           <>
             <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
@@ -348,9 +338,9 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
             ) : null}
           </Form>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="changes" title="Proposed and announced changes">
+      <PageSection className="max-w-4xl" id="changes" title="Proposed and announced changes">
         {open.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">No change is waiting.</p>
         ) : (
@@ -411,10 +401,10 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
             ))}
           </ul>
         )}
-      </Section>
+      </PageSection>
 
       {past.length > 0 ? (
-        <Section id="history" title="Past changes">
+        <PageSection className="max-w-4xl" id="history" title="Past changes">
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
             {past.map((change) => (
               <li key={change.id} className="py-2">
@@ -427,7 +417,7 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
               </li>
             ))}
           </ul>
-        </Section>
+        </PageSection>
       ) : null}
     </>
   )

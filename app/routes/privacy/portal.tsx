@@ -12,6 +12,7 @@ import { fieldErrors, requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTIONS, RELATIONSHIPS, REQUEST_TYPES, suggestJurisdiction } from '~/modules/dsar/request-kinds'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/portal'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -54,12 +55,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case 'no_workspace':
       throw data('There is no privacy portal at this address.', { status: 404 })
     case 'rate_limited': {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       return data(
         {
           errors: {},
           values,
-          message: `Too many requests were sent from here in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          message: `Too many requests were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}`,
         },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )

@@ -11,6 +11,7 @@ import { fieldErrors } from '~/modules/dsar/portal-form'
 import { sendStatusCode } from '~/modules/dsar/requester-access.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext } from '~/modules/http/request-info'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/status-sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Follow a privacy request' }]
@@ -39,9 +40,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const sent = await sendStatusCode(params.slug, parsed.data, context.get(requestInfoContext).clientIp, appOrigin(request))
   if (!sent) throw data('There is no privacy portal at this address.', { status: 404 })
   if (sent.outcome === 'rate_limited') {
-    const minutes = Math.ceil(sent.retryAfterSeconds / 60)
     return data(
-      { errors: { form: `Too many codes were asked for. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }, values },
+      { errors: { form: `Too many codes were asked for. ${tryAgainIn(sent.retryAfterSeconds)}` }, values },
       { status: 429, headers: { 'Retry-After': String(sent.retryAfterSeconds) } },
     )
   }

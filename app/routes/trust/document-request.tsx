@@ -12,6 +12,7 @@ import { requestOrigin } from '~/modules/http/request-info'
 import { accessRequestInput } from '~/modules/trust/document-forms'
 import { requestDocumentAccess, requestableDocument } from '~/modules/trust/document-requests.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/document-request'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -54,9 +55,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         { status: 409 },
       )
     case 'rate_limited': {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       return data(
-        { errors: {}, values, message: `Too many requests were sent from here in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+        { errors: {}, values, message: `Too many requests were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}` },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )
     }

@@ -14,6 +14,7 @@ import { dpaPaths, publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/dpa-sign'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -66,9 +67,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         { status: 409 },
       )
     case 'rate_limited': {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       return data(
-        { errors: {}, values, message: `Too many signatures were sent from here in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
+        { errors: {}, values, message: `Too many signatures were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}` },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )
     }

@@ -19,6 +19,7 @@ import { fieldErrors } from '~/modules/dsar/portal-form'
 import { renderMarkdown } from '~/modules/formats/markdown'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/security'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -69,12 +70,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case 'no_workspace':
       throw data(NOT_FOUND, { status: 404 })
     case 'rate_limited': {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       return data(
         {
           errors: {},
           values,
-          message: `Too many reports were sent from here in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          message: `Too many reports were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}`,
         },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )

@@ -13,6 +13,7 @@ import { requestOrigin } from '~/modules/http/request-info'
 import { fieldErrors, subscribeInput } from '~/modules/trust/subprocessor-forms'
 import { subprocessorLinks } from '~/modules/trust/subprocessor-links'
 import { subscribe } from '~/modules/trust/subprocessor-subscribers.server'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/subprocessors-subscribe'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -46,12 +47,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case 'no_workspace':
       throw data(NO_PAGE, { status: 404 })
     case 'rate_limited': {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
       return data(
         {
           errors: {},
           email: parsed.data.email,
-          message: `Too many subscriptions were sent from here in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          message: `Too many subscriptions were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}`,
         },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )
