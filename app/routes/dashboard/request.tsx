@@ -91,16 +91,19 @@ const TASK_STATES = {
   failed: 'Failed',
 } as const
 
-/** An erasure receipt, for a person to read: "requests: 2, e-mails: 5". */
+/** An erasure receipt, for a person to read: "requests: 2, e-mails: 5. Kept: signatures: 1 (why)". */
 function receiptText(receipt: unknown): string | null {
   if (!receipt || typeof receipt !== 'object') return null
-  const items = (receipt as { items?: unknown }).items
-  if (Array.isArray(items)) {
-    return items
-      .map((item: { what?: unknown; count?: unknown }) => `${String(item.what)}: ${String(item.count)}`)
-      .join('; ')
-  }
-  return JSON.stringify(receipt)
+  const { items, kept } = receipt as { items?: unknown; kept?: unknown }
+  if (!Array.isArray(items)) return JSON.stringify(receipt)
+  const erased = items.map((item: { what?: unknown; count?: unknown }) => `${String(item.what)}: ${String(item.count)}`).join('; ')
+  const keptText = Array.isArray(kept)
+    ? kept
+        .filter((item: { count?: unknown }) => Number(item.count) > 0)
+        .map((item: { what?: unknown; count?: unknown; why?: unknown }) => `${String(item.what)}: ${String(item.count)} (${String(item.why)})`)
+        .join('; ')
+    : ''
+  return keptText ? `${erased}. Kept: ${keptText}` : erased
 }
 
 async function loadRequest(member: Member, requestId: string, templateId: string | null) {

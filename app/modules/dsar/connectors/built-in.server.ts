@@ -1,10 +1,12 @@
 // The built-in data system: what Candor itself holds about a data subject in this workspace —
-// their earlier privacy requests, the e-mails sent to them, and their subscription to the trust
-// page's sub-processor notices with any objections they made. The record of the current request
+// their earlier privacy requests, the e-mails sent to them, their subscription to the trust
+// page's sub-processor notices with any objections they made, and the trust center's records of
+// them (document requests, DPA signatures, vulnerability reports: trust-records.server.ts). The record of the current request
 // is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
 // §7101).
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
+import { eraseTrustRecords, trustCollections } from './trust-records.server'
 
 const BATCH = 1000
 export const ERASED_NAME = '[erased]'
@@ -79,6 +81,7 @@ async function* collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<
     fields: ['objected_at', 'sub_processor', 'reason'],
     rows: objectionRows(ctx, subject),
   }
+  yield* trustCollections(ctx, subject)
 }
 
 async function* subscriptionRows(ctx: ConnectorContext, subject: Subject) {
@@ -135,6 +138,7 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
   const subscriptions = await tx.subprocessorSubscriber.deleteMany({ where: { email: subject.email } })
   // The copies of those requests sent to the workspace's webhooks lose the same details.
   await redactWebhookPayloads(tx, ids)
+  const trust = await eraseTrustRecords(ctx, subject)
   return {
     system: ctx.systemName,
     erasedAt: new Date().toISOString(),
@@ -143,7 +147,9 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
       { what: 'Your earlier, closed privacy requests (kept only as a dated record without your details)', count: ids.length },
       { what: 'Your subscription to sub-processor change notices', count: subscriptions.count },
       { what: 'Your objections to sub-processor changes (kept only as a count)', count: objections.count },
+      ...trust.items,
     ],
+    kept: trust.kept,
   }
 }
 

@@ -16,11 +16,16 @@ export type Collection = {
   rows: AsyncIterable<Record<string, unknown>>
 }
 
-/** What an erasure removed in one system, and when: shown to staff and told to the subject. */
+/**
+ * What an erasure removed in one system, and when: shown to staff and told to the subject.
+ * `kept` names what the system holds about the subject and keeps on purpose, with the legal
+ * ground: it is the same on every run, while `items` count only what this run erased.
+ */
 export type ErasureReceipt = {
   system: string
   erasedAt: string
   items: { what: string; count: number }[]
+  kept?: { what: string; count: number; why: string }[]
 }
 
 /** A connector works inside the task's tenant transaction when it reads Candor's own data. */
