@@ -63,6 +63,10 @@ describe('an access request, end to end', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download your data/ }).click()])
     const files = await readZip(await readFile((await download.path())!))
     expect([...files.keys()].sort()).toEqual([
+      'candor-this-privacy-portal/document_requests.csv',
+      'candor-this-privacy-portal/document_requests.json',
+      'candor-this-privacy-portal/dpa_signatures.csv',
+      'candor-this-privacy-portal/dpa_signatures.json',
       'candor-this-privacy-portal/emails.csv',
       'candor-this-privacy-portal/emails.json',
       'candor-this-privacy-portal/privacy_requests.csv',
@@ -71,6 +75,8 @@ describe('an access request, end to end', () => {
       'candor-this-privacy-portal/subprocessor_notices.json',
       'candor-this-privacy-portal/subprocessor_objections.csv',
       'candor-this-privacy-portal/subprocessor_objections.json',
+      'candor-this-privacy-portal/vulnerability_reports.csv',
+      'candor-this-privacy-portal/vulnerability_reports.json',
       'summary.html',
     ])
     expect(files.get('summary.html')).toContain(`Your data held by ${workspace.name}`)
@@ -127,6 +133,13 @@ describe('an erasure request, end to end', () => {
       { what: expect.stringContaining('earlier, closed privacy requests'), count: 1 },
       { what: 'Your subscription to sub-processor change notices', count: 0 },
       { what: expect.stringContaining('objections'), count: 0 },
+      { what: expect.stringContaining('trust-document requests'), count: 0 },
+      { what: expect.stringContaining('access links'), count: 0 },
+      { what: expect.stringContaining('vulnerabilities you reported'), count: 0 },
+    ])
+    expect(receipt.rows[0].receipt.kept).toEqual([
+      { what: expect.stringContaining('NDA'), count: 0, why: expect.stringContaining('Art. 17(3)(e)') },
+      { what: expect.stringContaining('data processing agreements'), count: 0, why: expect.stringContaining('Art. 17(3)(b)') },
     ])
     expect(receipt.rows[0].receipt.items[0].count).toBeGreaterThan(0)
 

@@ -7,7 +7,12 @@ export async function readZip(bytes: Buffer): Promise<Map<string, string>> {
   const files = new Map<string, string>()
   for (;;) {
     zip.readEntry()
-    const [entry] = (await Promise.race([once(zip, 'entry'), once(zip, 'end').then(() => [null])])) as [yauzl.Entry | null]
+    // The waits that lose the race are cancelled, or each entry leaves listeners behind.
+    const lost = new AbortController()
+    const { signal } = lost
+    const [entry] = (await Promise.race([once(zip, 'entry', { signal }), once(zip, 'end', { signal }).then(() => [null])]).finally(() =>
+      lost.abort(),
+    )) as [yauzl.Entry | null]
     if (!entry) return files
     const chunks: Buffer[] = []
     for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer)
