@@ -1,9 +1,9 @@
 // Trust-page documents in a browser, without JavaScript: an admin writes the NDA, lists a domain
 // approved at once and uploads a gated PDF larger than the usual body limit (a file that only
 // claims to be a PDF is refused in words); a visitor finds it on the trust page, must accept the
-// NDA, asks for it; the admin approves; the visitor reads the link in the dev mailbox and
-// downloads the exact bytes; a visitor from the listed domain gets a link at once; an expired
-// link gets a page that says so.
+// NDA, asks for it; the admin is e-mailed, follows the e-mail's link and approves; the visitor
+// reads the link in the dev mailbox and downloads the exact bytes; a visitor from the listed
+// domain gets a link at once; an expired link gets a page that says so.
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
@@ -138,8 +138,20 @@ describe('trust-page documents', () => {
     const { rows } = await ownerPool().query('SELECT state, nda_sha256, ip FROM trust_document_request WHERE email = $1', ['ada@bigbank.test'])
     expect(rows).toEqual([{ state: 'pending', nda_sha256: createHash('sha256').update(NDA).digest('hex'), ip: expect.any(String) }])
 
-    // The admin approves it; the visitor reads the link in the mailbox and downloads the report.
-    await admin$.goto(`${app.candor.url}/w/${workspace.slug}/documents`)
+    // The admin is e-mailed that it waits, follows the e-mail's link and approves it; the visitor
+    // reads their link in the mailbox and downloads the report.
+    const notice = await eventually(
+      async () => {
+        await admin$.goto(`${app.candor.url}/dev/mailbox`)
+        const texts = await admin$.getByRole('article', { name: `${workspace.name}: new request for “${TITLE}”` }).allTextContents()
+        return texts.find((text) => text.includes(`To ${admin.email}`))
+      },
+      { what: `the notice e-mailed to ${admin.email}`, timeoutMs: 30_000 },
+    )
+    expect(notice).toContain(`Ada Auditor from Big Bank asks for “${TITLE}”.`)
+    const documentsLink = /(http:\/\/\S+\/w\/[^/\s]+\/documents)\b/.exec(notice)![1]!
+    expect(documentsLink).toBe(`${app.candor.url}/w/${workspace.slug}/documents`)
+    await admin$.goto(documentsLink)
     const inbox = admin$.getByTestId('access-request').filter({ hasText: 'ada@bigbank.test' })
     await inbox.getByText('Waiting for you').waitFor()
     await inbox.getByRole('button', { name: "Approve Ada Auditor's request" }).click()

@@ -2,8 +2,9 @@
 // is recognised by its bytes and stored encrypted; a visitor's request records the SHA-256 of the
 // exact NDA text, the time, the IP and the user agent; a member approves (or a listed domain is
 // approved at once, by sending the link to that address); the link works until it expires or is
-// withdrawn; every download is audited; nothing crosses between workspaces; the trust page's
-// version stamp moves when the list of documents changes.
+// withdrawn; every download is audited; owners and admins are e-mailed when a request waits (once
+// an hour per document); nothing crosses between workspaces; the trust page's version stamp moves
+// when the list of documents changes.
 import { createHash, randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,7 +30,7 @@ import {
   saveNda,
   storeDocumentFile,
 } from '~/modules/trust/documents.server'
-import { makeOwnedWorkspace } from '../support/factories'
+import { addMember, makeOwnedWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
@@ -244,6 +245,54 @@ describe('a gated document', () => {
     const mails = await mailsTo('dee@rival.test')
     expect(mails.at(-1)!.text).toContain('Their reason: We only share this with customers.')
     expect(accessTokenIn(mails.map((m) => m.text).join('\n'))).toBeUndefined()
+  })
+})
+
+describe('members told of a waiting request', () => {
+  const subject = (workspaceName: string, title: string) => `${workspaceName}: new request for “${title}”`
+  const noticeWindow = (workspaceId: string, documentId: string) =>
+    `documents.request.members:${createHash('sha256').update(`${workspaceId}:${documentId}`).digest('base64url')}`
+
+  it('e-mails each owner and admin once an hour per document, never agents or viewers, and not for an approval at once', async () => {
+    const { workspace, member, owner } = await makeOwnedWorkspace()
+    const admin = await addMember(workspace.id, 'admin')
+    const agent = await addMember(workspace.id, 'agent')
+    const viewer = await addMember(workspace.id, 'viewer')
+    const soc2 = await upload(member, pdf('soc2'), 'gated')
+    const pentest = await upload(member, pdf('pentest'), 'gated', 'Penetration test summary')
+    await saveNda(member, NDA, {})
+    await saveDocumentSettings(member, { autoApproveDomains: ['customer.test'], linkDays: 7 }, {})
+    const nda = await ndaVersionId(workspace.id)
+    const notices = async (email: string) => (await mailsTo(email)).filter((m) => m.subject.startsWith(`${workspace.name}: new request`))
+
+    // Approved at once: nobody needs to act, nobody is e-mailed, and the hour's turn is not used.
+    expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('cy@customer.test', nda), visitor())).toEqual({ outcome: 'approved' })
+    expect(await notices(owner.email)).toEqual([])
+
+    expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('ada@bigbank.test', nda), visitor())).toEqual({ outcome: 'pending' })
+    for (const email of [owner.email, admin.email]) {
+      const mails = await notices(email)
+      expect(mails).toHaveLength(1)
+      expect(mails[0]!.subject).toBe(subject(workspace.name, 'SOC 2 Type II report'))
+      expect(mails[0]!.text).toContain('Ada Auditor from Big Bank asks for “SOC 2 Type II report”.')
+      expect(mails[0]!.text).toContain(`${ORIGIN}/w/${workspace.slug}/documents`)
+      // No way in for whoever reads it: no access link, and not the requester's address.
+      expect(accessTokenIn(mails[0]!.text)).toBeUndefined()
+      expect(mails[0]!.text).not.toContain('ada@bigbank.test')
+    }
+    for (const email of [agent.email, viewer.email]) expect(await notices(email)).toEqual([])
+
+    // A second request for the same document within the hour waits on the page, not in the inbox;
+    // another document has its own turn.
+    expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('bo@bigbank.test', nda), visitor())).toEqual({ outcome: 'pending' })
+    expect(await requestDocumentAccess(workspace.slug, pentest.id, requestFrom('bo@bigbank.test', nda), visitor())).toEqual({ outcome: 'pending' })
+    expect((await notices(owner.email)).map((m) => m.subject)).toEqual([subject(workspace.name, 'SOC 2 Type II report'), subject(workspace.name, 'Penetration test summary')])
+
+    // The next hour, the next request is e-mailed again.
+    await ownerPool().query("UPDATE rate_limit_bucket SET window_start = window_start - interval '1 hour' WHERE key = $1", [noticeWindow(workspace.id, soc2.id)])
+    expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('di@bigbank.test', nda), visitor())).toEqual({ outcome: 'pending' })
+    expect(await notices(admin.email)).toHaveLength(3)
+    expect((await notices(admin.email)).at(-1)!.subject).toBe(subject(workspace.name, 'SOC 2 Type II report'))
   })
 })
 

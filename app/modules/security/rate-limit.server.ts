@@ -2,14 +2,18 @@
 // Keys are hashed: the table never stores the e-mail or IP address a limit is about.
 import { createHash } from 'node:crypto'
 import { db } from '~/modules/db/client.server'
+import type { Tx } from '~/modules/db/tenant.server'
 
 export type RateLimit = { name: string; limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
 
-/** Count one attempt against `rule` for `subject` (an IP address, an e-mail, …). */
-export async function consumeRateLimit(rule: RateLimit, subject: string): Promise<RateLimitResult> {
+/**
+ * Count one attempt against `rule` for `subject` (an IP address, an e-mail, …). Given a
+ * transaction, the count commits (or rolls back) with it, and holds the counter's row until then.
+ */
+export async function consumeRateLimit(rule: RateLimit, subject: string, client: Pick<Tx, '$queryRaw'> = db()): Promise<RateLimitResult> {
   const key = `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`
-  const rows = await db().$queryRaw<{ count: number; retry_after: number }[]>`
+  const rows = await client.$queryRaw<{ count: number; retry_after: number }[]>`
     WITH win AS (
       SELECT to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}) AS start
     )

@@ -1,6 +1,6 @@
 // The e-mails a visitor who asked for a gated document receives: the request noted, the access
 // link (approved by the workspace or at once for a listed domain), a refusal with its reason, a
-// link withdrawn. Pure.
+// link withdrawn; and the one members who decide requests receive when one waits. Pure.
 import type { ComposedMail } from './subprocessor-mail'
 
 const formatUtc = (date: Date) =>
@@ -58,6 +58,20 @@ export function accessRevokedMail(input: Common): ComposedMail {
       `Hello ${input.name},`,
       '',
       `${input.workspaceName} withdrew your link to “${input.documentTitle}”; it no longer works. Ask again from the trust page if you still need the document.`,
+    ].join('\n'),
+  }
+}
+
+/** To members who decide requests: one is waiting. Later ones for the same document within the hour are not e-mailed. */
+export function requestWaitingMail(input: Common & { company: string; documentsUrl: string }): ComposedMail {
+  return {
+    subject: `${input.workspaceName}: new request for “${input.documentTitle}”`,
+    text: [
+      `${input.name} from ${input.company} asks for “${input.documentTitle}”.`,
+      '',
+      `Approve or deny it on the documents page: ${input.documentsUrl}`,
+      '',
+      'Further requests for this document within the hour are not e-mailed; the documents page lists them all.',
     ].join('\n'),
   }
 }

@@ -1,9 +1,9 @@
-// Visitors and gated documents: a request with name, work e-mail, company and the NDA accepted
+// Visitors and gated documents: a request with name, work e-mail and company, the NDA accepted
 // (its version, the SHA-256 of its exact text, time, IP and user agent recorded); approval by a
-// member, or at once when the e-mail's domain is on the workspace's list — the link goes to that
-// address only, so whoever uses it proved they read its mail; a time-limited link (random
-// token, stored as SHA-256); every download audited. Public documents download without asking,
-// audited and limited per address.
+// member (told by e-mail that a request waits), or at once when the e-mail's domain is on the
+// workspace's list — the link goes to that address only, so whoever uses it proved they read its
+// mail; a time-limited link (random token, stored as SHA-256); every download audited. Public
+// documents download without asking, audited and limited per address.
 import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
@@ -13,6 +13,7 @@ import { queueEmail } from '~/modules/email/email.server'
 import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
 import { type AccessRequestInput, domainOf } from './document-forms'
 import { accessDeniedMail, accessGrantedMail, accessRevokedMail, requestReceivedMail } from './document-mail'
+import { tellMembersOfRequest } from './document-request-notice.server'
 import { DocumentActionError, type DocumentObject, currentNda, documentSettings, openDocument, sha256Hex } from './documents.server'
 
 export const DOCUMENT_LIMITS = {
@@ -110,6 +111,7 @@ export async function requestDocumentAccess(
     }
     const mail = requestReceivedMail({ workspaceName: workspace.name, documentTitle: document.title, name: input.name, trustPageUrl: documentLinks(origin.publicOrigin, slug).trustPage })
     await queueEmail(tx, workspace.id, { to: input.email, ...mail })
+    await tellMembersOfRequest(tx, workspace, { documentId, documentTitle: document.title, name: input.name, company: input.company, publicOrigin: origin.publicOrigin })
     return { outcome: 'pending' }
   })
   return result ?? { outcome: 'no_document' }

@@ -1,0 +1,30 @@
+// Members who decide document requests (the `trust.documents` permission) hear of a pending one
+// by e-mail, in the request's transaction. At most one e-mail per document in each clock hour:
+// a counter in the same transaction, so a request that rolls back takes its turn back with it.
+import { PERMISSIONS } from '~/modules/auth/permissions'
+import type { PublicWorkspace, Tx } from '~/modules/db/tenant.server'
+import { queueEmail } from '~/modules/email/email.server'
+import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { requestWaitingMail } from './document-mail'
+
+export const MEMBER_NOTICE_LIMIT = { name: 'documents.request.members', limit: 1, windowSeconds: 60 * 60 } satisfies RateLimit
+
+type WaitingRequest = { documentId: string; documentTitle: string; name: string; company: string; publicOrigin: string }
+
+export async function tellMembersOfRequest(tx: Tx, workspace: Pick<PublicWorkspace, 'id' | 'slug' | 'name'>, request: WaitingRequest): Promise<void> {
+  const turn = await consumeRateLimit(MEMBER_NOTICE_LIMIT, `${workspace.id}:${request.documentId}`, tx)
+  if (!turn.allowed) return
+  const deciders = await tx.membership.findMany({
+    where: { role: { in: [...PERMISSIONS['trust.documents']] } },
+    select: { user: { select: { email: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  const mail = requestWaitingMail({
+    workspaceName: workspace.name,
+    documentTitle: request.documentTitle,
+    name: request.name,
+    company: request.company,
+    documentsUrl: `${request.publicOrigin}/w/${workspace.slug}/documents`,
+  })
+  for (const { user } of deciders) await queueEmail(tx, workspace.id, { to: user.email, ...mail })
+}
