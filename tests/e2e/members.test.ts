@@ -166,7 +166,7 @@ describe('managing members', () => {
     const ownerContext = await app.browser.newContext()
     const ownerPage = await signIn(ownerContext, owner.email)
     await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
-    await memberRow(ownerPage, admin.email).getByRole('button', { name: /Make .* the owner/ }).click()
+    await memberRow(ownerPage, admin.email).getByRole('button', { name: `Transfer ownership to ${admin.email}` }).click()
     await expect.poll(async () => memberRow(ownerPage, owner.email).locator('td').nth(2).textContent()).toBe('admin')
     expect(await memberRow(ownerPage, admin.email).locator('td').nth(2).textContent()).toBe('owner')
 

@@ -4,6 +4,7 @@ import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { API_SCOPES, apiKeyInput, createApiKey, revokeApiKey } from '~/modules/auth/api-keys.server'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
 import { requireMember } from '~/modules/auth/member.server'
@@ -78,43 +79,45 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         </section>
       ) : null}
 
-      <table className="mt-8 w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 font-medium">Name</th>
-            <th scope="col" className="py-2 font-medium">Key</th>
-            <th scope="col" className="py-2 font-medium">Permissions</th>
-            <th scope="col" className="py-2 font-medium">Created</th>
-            <th scope="col" className="py-2 font-medium">Last used</th>
-            <th scope="col" className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {loaderData.keys.map((key) => (
-            <tr key={key.id}>
-              <td className="py-2">{key.name}</td>
-              <td className="py-2 font-mono">{key.prefix}</td>
-              <td className="py-2">{key.scopes.join(', ')}</td>
-              <td className="py-2">{key.createdAt}</td>
-              <td className="py-2">{key.lastUsedAt}</td>
-              <td className="py-2">
-                {key.revoked ? (
-                  <span className="text-slate-500">revoked</span>
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="keyId" value={key.id} />
-                    <button type="submit" name="intent" value="revoke" aria-label={`Revoke ${key.name}`} className="rounded border border-red-300 px-2 py-1 text-red-800 hover:bg-red-50">
-                      Revoke
-                    </button>
-                  </Form>
-                )}
-              </td>
+      <WideTable label="API keys" className="mt-8">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Name</th>
+              <th scope="col" className="py-2 font-medium">Key</th>
+              <th scope="col" className="py-2 font-medium">Permissions</th>
+              <th scope="col" className="py-2 font-medium">Created</th>
+              <th scope="col" className="py-2 font-medium">Last used</th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {loaderData.keys.map((key) => (
+              <tr key={key.id}>
+                <td className="py-2">{key.name}</td>
+                <td className="py-2 font-mono">{key.prefix}</td>
+                <td className="py-2">{key.scopes.join(', ')}</td>
+                <td className="py-2">{key.createdAt}</td>
+                <td className="py-2">{key.lastUsedAt}</td>
+                <td className="py-2">
+                  {key.revoked ? (
+                    <span className="text-slate-500">revoked</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="keyId" value={key.id} />
+                      <button type="submit" name="intent" value="revoke" aria-label={`Revoke ${key.name}`} className="rounded border border-red-300 px-2 py-1 text-red-800 hover:bg-red-50">
+                        Revoke
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </WideTable>
 
       <section aria-labelledby="new-key" className="mt-10 max-w-md">
         <h2 id="new-key" className="text-lg font-semibold">

@@ -5,6 +5,7 @@
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -142,44 +143,46 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       {errors ? null : rows.length === 0 ? (
         <p className="mt-8 text-slate-600">No entries match these filters.</p>
       ) : (
-        <table className="mt-8 w-full border-collapse text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-600">
-            <tr>
-              <th className="py-2 pr-4 font-medium">#</th>
-              <th className="py-2 pr-4 font-medium">Time (UTC)</th>
-              <th className="py-2 pr-4 font-medium">Actor</th>
-              <th className="py-2 pr-4 font-medium">Action</th>
-              <th className="py-2 pr-4 font-medium">Target</th>
-              <th className="py-2 pr-4 font-medium">IP</th>
-              <th className="py-2 font-medium">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.seq} className="border-b border-slate-100 align-top">
-                <td className="py-2 pr-4 text-slate-500">{row.seq}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{row.time}</td>
-                <td className="py-2 pr-4 break-all">{row.actor}</td>
-                <td className="py-2 pr-4 font-mono">{row.action}</td>
-                <td className="py-2 pr-4 break-all">{row.target ?? '—'}</td>
-                <td className="py-2 pr-4">{row.ip ?? '—'}</td>
-                <td className="py-2">
-                  {row.changes.length > 0 ? (
-                    <ul>
-                      {row.changes.map((change) => (
-                        <li key={change} className="break-all">
-                          {change}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
-                </td>
+        <WideTable label="Audit log entries" className="mt-8">
+          <table className="w-full border-collapse text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th className="py-2 pr-4 font-medium">#</th>
+                <th className="py-2 pr-4 font-medium">Time (UTC)</th>
+                <th className="py-2 pr-4 font-medium">Actor</th>
+                <th className="py-2 pr-4 font-medium">Action</th>
+                <th className="py-2 pr-4 font-medium">Target</th>
+                <th className="py-2 pr-4 font-medium">IP</th>
+                <th className="py-2 font-medium">Changes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.seq} className="border-b border-slate-100 align-top">
+                  <td className="py-2 pr-4 text-slate-500">{row.seq}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap">{row.time}</td>
+                  <td className="py-2 pr-4 break-all">{row.actor}</td>
+                  <td className="py-2 pr-4 font-mono">{row.action}</td>
+                  <td className="py-2 pr-4 break-all">{row.target ?? '—'}</td>
+                  <td className="py-2 pr-4">{row.ip ?? '—'}</td>
+                  <td className="py-2">
+                    {row.changes.length > 0 ? (
+                      <ul>
+                        {row.changes.map((change) => (
+                          <li key={change} className="break-all">
+                            {change}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </WideTable>
       )}
 
       {links.newest || links.older ? (

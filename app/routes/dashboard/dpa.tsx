@@ -5,6 +5,7 @@
 import { Form, data, redirect } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
@@ -88,7 +89,7 @@ export default function Dpa({ loaderData, actionData }: Route.ComponentProps) {
           Signed agreements
         </h2>
         {signatures.length ? (
-          <div className="mt-3 overflow-x-auto">
+          <WideTable label="Signed agreements" className="mt-3">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
@@ -126,7 +127,7 @@ export default function Dpa({ loaderData, actionData }: Route.ComponentProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </WideTable>
         ) : (
           <p className="mt-2 text-sm text-slate-600">No customer has signed yet.</p>
         )}

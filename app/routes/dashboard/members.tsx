@@ -5,6 +5,7 @@ import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
@@ -124,69 +125,71 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
     <>
       <h1 className="text-2xl font-semibold">Members</h1>
       <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
-      <table className="mt-6 w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 font-medium">Name</th>
-            <th scope="col" className="py-2 font-medium">E-mail</th>
-            <th scope="col" className="py-2 font-medium">Role</th>
-            <th scope="col" className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td className="py-2">{m.user.name}</td>
-              <td className="py-2">{m.user.email}</td>
-              <td className="py-2">{m.role}</td>
-              <td className="py-2">
-                {m.userId === selfId ? (
-                  <span className="text-slate-500">you</span>
-                ) : (
-                  <div className="flex flex-wrap items-center gap-2">
-                    {may.changeRole ? (
-                      <Form method="post" className="flex items-center gap-1">
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <label className="sr-only" htmlFor={`role-${m.id}`}>
-                          New role for {m.user.email}
-                        </label>
-                        <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1">
-                          {['owner', 'admin', 'agent', 'viewer'].map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" name="intent" value="change_role" className={button} aria-label={`Change role of ${m.user.email}`}>
-                          Change role
-                        </button>
-                      </Form>
-                    ) : null}
-                    {may.transfer && m.role !== 'owner' ? (
-                      <Form method="post">
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" name="intent" value="transfer" className={button} aria-label={`Make ${m.user.email} the owner`}>
-                          Make owner
-                        </button>
-                      </Form>
-                    ) : null}
-                    {may.remove ? (
-                      <Form method="post">
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" name="intent" value="remove" className={`${button} text-red-800`} aria-label={`Remove ${m.user.email}`}>
-                          Remove
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                )}
-              </td>
+      <WideTable label="Members" className="mt-6">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 font-medium">Name</th>
+              <th scope="col" className="py-2 font-medium">E-mail</th>
+              <th scope="col" className="py-2 font-medium">Role</th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td className="py-2">{m.user.name}</td>
+                <td className="py-2">{m.user.email}</td>
+                <td className="py-2">{m.role}</td>
+                <td className="py-2">
+                  {m.userId === selfId ? (
+                    <span className="text-slate-500">you</span>
+                  ) : (
+                    <div className="flex flex-wrap items-center gap-2">
+                      {may.changeRole ? (
+                        <Form method="post" className="flex items-center gap-1">
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <label className="sr-only" htmlFor={`role-${m.id}`}>
+                            New role for {m.user.email}
+                          </label>
+                          <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1">
+                            {['owner', 'admin', 'agent', 'viewer'].map((r) => (
+                              <option key={r} value={r}>
+                                {r}
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" name="intent" value="change_role" className={button} aria-label={`Change role of ${m.user.email}`}>
+                            Change role
+                          </button>
+                        </Form>
+                      ) : null}
+                      {may.transfer && m.role !== 'owner' ? (
+                        <Form method="post">
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <button type="submit" name="intent" value="transfer" className={button} aria-label={`Transfer ownership to ${m.user.email}`}>
+                            Transfer ownership
+                          </button>
+                        </Form>
+                      ) : null}
+                      {may.remove ? (
+                        <Form method="post">
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <button type="submit" name="intent" value="remove" className={`${button} text-red-800`} aria-label={`Remove ${m.user.email}`}>
+                            Remove
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </WideTable>
 
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations" className="mt-10">

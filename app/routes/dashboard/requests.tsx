@@ -4,6 +4,7 @@
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
@@ -159,43 +160,42 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
             {total === 1 ? '1 request' : `${total.toLocaleString('en')} requests`}
             {paged ? ` — showing ${first}–${first + rows.length - 1}` : ''}
           </p>
-          {/* On a phone the table scrolls sideways within its box; its links take keyboard focus. */}
-          <div className="mt-2 overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead className="border-b border-slate-300 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Type</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Requester</th>
-                <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Assignee</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Due</th>
-                <th scope="col" className="py-2 font-medium">Deadline</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 align-top">
-                  <td className="py-2 pr-4 font-mono">
-                    <Link to={`${base}/${row.id}`} className={link}>
-                      {row.reference}
-                    </Link>
-                  </td>
-                  <td className="py-2 pr-4">{REQUEST_TYPES[row.type].label}</td>
-                  <td className="py-2 pr-4 break-all">{row.email}</td>
-                  <td className="py-2 pr-4">{REQUEST_STATES[row.state]}</td>
-                  <td className="py-2 pr-4 break-all">{row.assignee ?? <span className="text-slate-500">Unassigned</span>}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{row.received ?? '—'}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{row.due ?? '—'}</td>
-                  <td className="py-2">
-                    <DeadlineBadgeLabel badge={row.badge} />
-                  </td>
+          <WideTable label="Privacy requests" className="mt-2">
+            <table className="w-full border-collapse text-left text-sm">
+              <thead className="border-b border-slate-300 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Type</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Requester</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">State</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Assignee</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Received</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Due</th>
+                  <th scope="col" className="py-2 font-medium">Deadline</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-100 align-top">
+                    <td className="py-2 pr-4 font-mono">
+                      <Link to={`${base}/${row.id}`} className={link}>
+                        {row.reference}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">{REQUEST_TYPES[row.type].label}</td>
+                    <td className="py-2 pr-4 break-all">{row.email}</td>
+                    <td className="py-2 pr-4">{REQUEST_STATES[row.state]}</td>
+                    <td className="py-2 pr-4 break-all">{row.assignee ?? <span className="text-slate-500">Unassigned</span>}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{row.received ?? '—'}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{row.due ?? '—'}</td>
+                    <td className="py-2">
+                      <DeadlineBadgeLabel badge={row.badge} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </WideTable>
         </>
       )}
 

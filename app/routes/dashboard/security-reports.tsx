@@ -4,6 +4,7 @@
 import { Form, Link, data } from 'react-router'
 import { SelectField } from '~/components/field'
 import { TimerLabel } from '~/components/timer-label'
+import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { INBOX_LIMIT, inboxQuery, reportInbox } from '~/modules/disclosure/inbox.server'
@@ -79,40 +80,42 @@ export default function SecurityReports({ loaderData }: Route.ComponentProps) {
             {total === 1 ? '1 report' : `${total.toLocaleString('en')} reports`}
             {total > rows.length ? ` — showing the newest ${limit}` : ''}
           </p>
-          <table className="mt-2 w-full border-collapse text-left text-sm">
-            <thead className="border-b border-slate-300 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Affected</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Severity (reporter)</th>
-                <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Acknowledgement</th>
-                <th scope="col" className="py-2 font-medium">Disclosure</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-100 align-top">
-                  <td className="py-2 pr-4 font-mono">
-                    <Link to={`${base}/${row.id}`} className={link}>
-                      {row.reference}
-                    </Link>
-                  </td>
-                  <td className="max-w-xs py-2 pr-4 break-words">{row.affectedSurface}</td>
-                  <td className="py-2 pr-4">{row.severity}</td>
-                  <td className="py-2 pr-4">{row.stateLabel}</td>
-                  <td className="py-2 pr-4 whitespace-nowrap">{row.received}</td>
-                  <td className="py-2 pr-4">
-                    <TimerLabel badge={row.acknowledgement} />
-                  </td>
-                  <td className="py-2">
-                    <TimerLabel badge={row.disclosure} />
-                  </td>
+          <WideTable label="Security reports" className="mt-2">
+            <table className="w-full border-collapse text-left text-sm">
+              <thead className="border-b border-slate-300 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Affected</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Severity (reporter)</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">State</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Received</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Acknowledgement</th>
+                  <th scope="col" className="py-2 font-medium">Disclosure</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-100 align-top">
+                    <td className="py-2 pr-4 font-mono">
+                      <Link to={`${base}/${row.id}`} className={link}>
+                        {row.reference}
+                      </Link>
+                    </td>
+                    <td className="max-w-xs py-2 pr-4 break-words">{row.affectedSurface}</td>
+                    <td className="py-2 pr-4">{row.severity}</td>
+                    <td className="py-2 pr-4">{row.stateLabel}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{row.received}</td>
+                    <td className="py-2 pr-4">
+                      <TimerLabel badge={row.acknowledgement} />
+                    </td>
+                    <td className="py-2">
+                      <TimerLabel badge={row.disclosure} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </WideTable>
         </>
       )}
     </>

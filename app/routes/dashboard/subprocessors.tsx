@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { PageSection } from '~/components/page-section'
+import { WideTable } from '~/components/wide-table'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { readForm } from '~/modules/http/form.server'
@@ -233,7 +234,7 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
         {subprocessors.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">None listed yet.</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <WideTable label="Current sub-processors" className="mt-3">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
@@ -272,7 +273,7 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
                 ))}
               </tbody>
             </table>
-          </div>
+          </WideTable>
         )}
       </PageSection>
 

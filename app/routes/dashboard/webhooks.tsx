@@ -6,6 +6,7 @@ import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { WideTable } from '~/components/wide-table'
 import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -123,7 +124,7 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
       ) : (
         <ul className="mt-8 grid gap-6">
           {loaderData.endpoints.map((endpoint) => (
-            <li key={endpoint.id} aria-label={endpoint.url} className="rounded border border-slate-200 p-5">
+            <li key={endpoint.id} aria-label={endpoint.url} className="min-w-0 rounded border border-slate-200 p-5">
               <div className="flex flex-wrap items-start justify-between gap-4">
                 <div>
                   <h2 className="break-all font-mono text-sm font-semibold">{endpoint.url}</h2>
@@ -147,34 +148,36 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
               {endpoint.deliveries.length === 0 ? (
                 <p className="mt-3 text-sm text-slate-500">No deliveries yet.</p>
               ) : (
-                <table className="mt-3 w-full text-left text-sm">
-                  <caption className="sr-only">Latest deliveries to {endpoint.url}</caption>
-                  <thead className="border-b border-slate-200 text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-1 font-medium">Event</th>
-                      <th scope="col" className="py-1 font-medium">Created</th>
-                      <th scope="col" className="py-1 font-medium">Status</th>
-                      <th scope="col" className="py-1 font-medium">Attempts</th>
-                      <th scope="col" className="py-1 font-medium">Last answer</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {endpoint.deliveries.map((delivery) => (
-                      <tr key={delivery.id}>
-                        <td className="py-1 font-mono">{delivery.eventType}</td>
-                        <td className="py-1">{delivery.createdAt}</td>
-                        <td className="py-1">
-                          <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[delivery.status]}`}>{delivery.status}</span>
-                        </td>
-                        <td className="py-1">{delivery.attempts}</td>
-                        <td className="py-1 break-all">
-                          {delivery.lastStatus ? `HTTP ${delivery.lastStatus}` : ''}
-                          {delivery.lastError ? `${delivery.lastStatus ? ' — ' : ''}${delivery.lastError}` : ''}
-                        </td>
+                <WideTable label={`Latest deliveries to ${endpoint.url}`} className="mt-3">
+                  <table className="w-full text-left text-sm">
+                    <caption className="sr-only">Latest deliveries to {endpoint.url}</caption>
+                    <thead className="border-b border-slate-200 text-slate-500">
+                      <tr>
+                        <th scope="col" className="py-1 font-medium">Event</th>
+                        <th scope="col" className="py-1 font-medium">Created</th>
+                        <th scope="col" className="py-1 font-medium">Status</th>
+                        <th scope="col" className="py-1 font-medium">Attempts</th>
+                        <th scope="col" className="py-1 font-medium">Last answer</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {endpoint.deliveries.map((delivery) => (
+                        <tr key={delivery.id}>
+                          <td className="py-1 font-mono">{delivery.eventType}</td>
+                          <td className="py-1">{delivery.createdAt}</td>
+                          <td className="py-1">
+                            <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[delivery.status]}`}>{delivery.status}</span>
+                          </td>
+                          <td className="py-1">{delivery.attempts}</td>
+                          <td className="py-1 break-all">
+                            {delivery.lastStatus ? `HTTP ${delivery.lastStatus}` : ''}
+                            {delivery.lastError ? `${delivery.lastStatus ? ' — ' : ''}${delivery.lastError}` : ''}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </WideTable>
               )}
             </li>
           ))}
