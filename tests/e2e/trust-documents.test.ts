@@ -148,7 +148,7 @@ describe('trust-page documents', () => {
       },
       { what: `the notice e-mailed to ${admin.email}`, timeoutMs: 30_000 },
     )
-    expect(notice).toContain(`Ada Auditor from Big Bank asks for “${TITLE}”.`)
+    expect(notice).toContain(`Someone from Big Bank asks for “${TITLE}”.`)
     const documentsLink = /(http:\/\/\S+\/w\/[^/\s]+\/documents)\b/.exec(notice)![1]!
     expect(documentsLink).toBe(`${app.candor.url}/w/${workspace.slug}/documents`)
     await admin$.goto(documentsLink)

@@ -62,12 +62,16 @@ export function accessRevokedMail(input: Common): ComposedMail {
   }
 }
 
-/** To members who decide requests: one is waiting. Later ones for the same document within the hour are not e-mailed. */
-export function requestWaitingMail(input: Common & { company: string; documentsUrl: string }): ComposedMail {
+/**
+ * To members who decide requests: one is waiting. Later ones for the same document within the
+ * hour are not e-mailed. It names the company, not the person: the members' copy stays in the
+ * outbox, where erasing the requester would not reach it.
+ */
+export function requestWaitingMail(input: Omit<Common, 'name'> & { company: string; documentsUrl: string }): ComposedMail {
   return {
     subject: `${input.workspaceName}: new request for “${input.documentTitle}”`,
     text: [
-      `${input.name} from ${input.company} asks for “${input.documentTitle}”.`,
+      `Someone from ${input.company} asks for “${input.documentTitle}”.`,
       '',
       `Approve or deny it on the documents page: ${input.documentsUrl}`,
       '',

@@ -9,7 +9,7 @@ import { requestWaitingMail } from './document-mail'
 
 export const MEMBER_NOTICE_LIMIT = { name: 'documents.request.members', limit: 1, windowSeconds: 60 * 60 } satisfies RateLimit
 
-type WaitingRequest = { documentId: string; documentTitle: string; name: string; company: string; publicOrigin: string }
+type WaitingRequest = { documentId: string; documentTitle: string; company: string; publicOrigin: string }
 
 export async function tellMembersOfRequest(tx: Tx, workspace: Pick<PublicWorkspace, 'id' | 'slug' | 'name'>, request: WaitingRequest): Promise<void> {
   const turn = await consumeRateLimit(MEMBER_NOTICE_LIMIT, `${workspace.id}:${request.documentId}`, tx)
@@ -22,7 +22,6 @@ export async function tellMembersOfRequest(tx: Tx, workspace: Pick<PublicWorkspa
   const mail = requestWaitingMail({
     workspaceName: workspace.name,
     documentTitle: request.documentTitle,
-    name: request.name,
     company: request.company,
     documentsUrl: `${request.publicOrigin}/w/${workspace.slug}/documents`,
   })

@@ -111,7 +111,7 @@ export async function requestDocumentAccess(
     }
     const mail = requestReceivedMail({ workspaceName: workspace.name, documentTitle: document.title, name: input.name, trustPageUrl: documentLinks(origin.publicOrigin, slug).trustPage })
     await queueEmail(tx, workspace.id, { to: input.email, ...mail })
-    await tellMembersOfRequest(tx, workspace, { documentId, documentTitle: document.title, name: input.name, company: input.company, publicOrigin: origin.publicOrigin })
+    await tellMembersOfRequest(tx, workspace, { documentId, documentTitle: document.title, company: input.company, publicOrigin: origin.publicOrigin })
     return { outcome: 'pending' }
   })
   return result ?? { outcome: 'no_document' }
