@@ -133,6 +133,9 @@ async function fillDashboard(workspace: { id: string; slug: string; name: string
   await signedDpaOf(workspace)
 }
 
+/** The two tests that walk many public pages at both widths: axe takes seconds a page under load. */
+const SLOW_PAGES_MS = 180_000
+
 describe('accessibility', () => {
   it('the public trust pages have no serious violations, at both widths, with and without JavaScript, and are photographed', async () => {
     await addDocumentsAndDpa(platformSlug)
@@ -175,7 +178,7 @@ describe('accessibility', () => {
     expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTHS.phone.width)
     expect(await plain.getByRole('link', { name: 'Make a privacy request' }).isVisible()).toBe(true)
     await noScript.close()
-  })
+  }, SLOW_PAGES_MS)
 
   it('the privacy portal and sign-in have no serious violations, blank or with field errors, and work without JavaScript', async () => {
     const { workspace } = await makeWorkspace()
@@ -220,35 +223,52 @@ describe('accessibility', () => {
     await plain.getByRole('button', { name: 'Send me a code' }).click()
     expect(await plain.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true')
     await noScript.close()
-  })
+  }, SLOW_PAGES_MS)
 
-  it('a signed-in owner’s dashboard has no serious violations and fits a phone, on every main page', async () => {
+})
+
+// One page per test (each loaded once, checked at both widths), in one signed-in owner's session.
+describe('a signed-in owner’s dashboard has no serious violations and fits a phone', () => {
+  let context: BrowserContext | undefined
+  let page: Page
+  let base: string
+  let workspaceSlug: string
+  beforeAll(async () => {
     const { workspace, owner } = await makeWorkspace()
     await seedDemoTrustPage(workspace, 'customer')
     await fillDashboard(workspace, owner.id)
-    const context: BrowserContext = await app.browser.newContext()
-    const page = await signIn(app.candor.url, context, owner.email)
-    const base = `${app.candor.url}/w/${workspace.slug}`
+    context = await app.browser.newContext()
+    page = await signIn(app.candor.url, context, owner.email)
+    base = `${app.candor.url}/w/${workspace.slug}`
+    workspaceSlug = workspace.slug
+  })
+  afterAll(() => context?.close())
+
+  it('on the dashboard home', async () => {
     await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
-    await atEveryWidth(page, base, 'the workspace overview', heading1)
-    await atEveryWidth(page, `${base}/trust`, 'the trust page editor', heading1)
-    const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'rectification' })
+  })
+
+  it('on the request inbox and a request', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'rectification' })
     await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
     const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
     await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
-    const pages = {
-      members: 'the members page',
-      settings: 'the workspace settings',
-      audit: 'the audit log',
-      'api-keys': 'the API keys page',
-      webhooks: 'the webhooks page',
-      privacy: 'the privacy settings',
-      subprocessors: 'the sub-processors page',
-      security: 'the security reports',
-      documents: 'the documents page',
-      dpa: 'the DPA page',
-    }
-    for (const [path, what] of Object.entries(pages)) await atEveryWidth(page, `${base}/${path}`, what, heading1)
-    await context.close()
+  })
+
+  it.each([
+    ['', 'the workspace overview'],
+    ['/trust', 'the trust page editor'],
+    ['/members', 'the members page'],
+    ['/settings', 'the workspace settings'],
+    ['/audit', 'the audit log'],
+    ['/api-keys', 'the API keys page'],
+    ['/webhooks', 'the webhooks page'],
+    ['/privacy', 'the privacy settings'],
+    ['/subprocessors', 'the sub-processors page'],
+    ['/security', 'the security reports'],
+    ['/documents', 'the documents page'],
+    ['/dpa', 'the DPA page'],
+  ])('on /w/:slug%s (%s)', async (path, what) => {
+    await atEveryWidth(page, `${base}${path}`, what, heading1)
   })
 })
