@@ -7,6 +7,7 @@ import type { Tx } from '~/modules/db/tenant.server'
 import { csvRecord } from '~/modules/formats/csv'
 import type { ActorType, AuditFilters } from './filters'
 import { readableChanges } from './readable-changes'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const PAGE_SIZE = 50
 
@@ -28,7 +29,6 @@ export type AuditRow = {
   after: unknown
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DAY_MS = 86_400_000
 
 /** Prisma's startsWith is a LIKE pattern: its wildcards in the prefix must match themselves. */
@@ -98,7 +98,7 @@ type ActorRef = { actorType: ActorType; actorId: string | null }
 /** People by e-mail (the user table has no row-level security) and API keys by name. */
 async function actorNames(tx: Tx, entries: ActorRef[]): Promise<(entry: ActorRef) => string> {
   const idsOf = (...types: ActorType[]) => [
-    ...new Set(entries.filter((e) => types.includes(e.actorType) && UUID.test(e.actorId ?? '')).map((e) => e.actorId!)),
+    ...new Set(entries.filter((e) => types.includes(e.actorType) && isUuid(e.actorId ?? '')).map((e) => e.actorId!)),
   ]
   const [users, apiKeys] = await Promise.all([
     tx.user.findMany({ where: { id: { in: idsOf('user', 'operator') } }, select: { id: true, email: true } }),

@@ -3,6 +3,7 @@
 // inside can neither see nor write another workspace's rows even if the code forgets a filter.
 import type { Prisma } from '~/generated/prisma/client'
 import { db } from './client.server'
+import { isUuid } from '~/modules/formats/uuid'
 
 export type Tx = Prisma.TransactionClient
 
@@ -16,8 +17,6 @@ export type Actor =
 
 export type TenantContext = { workspaceId: string; actor: Actor }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Run `work` in one transaction scoped to `ctx.workspaceId`; it commits only if `work` succeeds.
  * Prisma ends a transaction after 5 s unless `timeoutMs` allows more (long jobs only).
@@ -27,7 +26,7 @@ export async function withTenant<T>(
   work: (tx: Tx) => Promise<T>,
   options: { timeoutMs?: number } = {},
 ): Promise<T> {
-  if (!UUID.test(ctx.workspaceId)) throw new Error('withTenant needs a workspace id (uuid)')
+  if (!isUuid(ctx.workspaceId)) throw new Error('withTenant needs a workspace id (uuid)')
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.workspace_id', ${ctx.workspaceId}, true)`
@@ -50,7 +49,7 @@ export async function withPlatform<T>(work: (tx: Tx) => Promise<T>): Promise<T> 
  * rows it sees that person's own memberships and the workspaces they belong to, nothing more.
  */
 export async function withUser<T>(userId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!UUID.test(userId)) throw new Error('withUser needs a user id (uuid)')
+  if (!isUuid(userId)) throw new Error('withUser needs a user id (uuid)')
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.user_id', ${userId}, true)`
     return work(tx)
@@ -64,7 +63,7 @@ export async function withUser<T>(userId: string, work: (tx: Tx) => Promise<T>):
  * platform's and the customer's audit logs commit together.
  */
 export async function withOperator<T>(operatorId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!UUID.test(operatorId)) throw new Error('withOperator needs a user id (uuid)')
+  if (!isUuid(operatorId)) throw new Error('withOperator needs a user id (uuid)')
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.operator_id', ${operatorId}, true)`
     return work(tx)
@@ -73,7 +72,7 @@ export async function withOperator<T>(operatorId: string, work: (tx: Tx) => Prom
 
 /** Inside withOperator: work for `workspaceId` from here on (null: back to the platform). */
 export async function enterWorkspace(tx: Tx, workspaceId: string | null): Promise<void> {
-  if (workspaceId !== null && !UUID.test(workspaceId)) throw new Error('enterWorkspace needs a workspace id (uuid)')
+  if (workspaceId !== null && !isUuid(workspaceId)) throw new Error('enterWorkspace needs a workspace id (uuid)')
   await tx.$executeRaw`SELECT set_config('app.workspace_id', ${workspaceId ?? ''}, true)`
 }
 

@@ -11,6 +11,7 @@ import { queueEmail } from '~/modules/email/email.server'
 import { describeDeadline, endOfLocalDay } from './deadlines'
 import { CLOSED_REPORT_STATES, REPORT_STATES, type ReportState, STATE_MEANINGS } from './report-form'
 import { disclosurePaths } from './security-txt'
+import { isUuid } from '~/modules/formats/uuid'
 
 export class ReportRuleError extends Error {}
 
@@ -39,11 +40,9 @@ function assertOpen(report: Loaded) {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** Run `step` on the report as `member`, in one transaction. */
 function act<T>(member: Member, reportId: string, step: (tx: Tx, report: Loaded) => Promise<T>): Promise<T> {
-  if (!UUID.test(reportId)) throw new ReportRuleError('There is no such report in this workspace.')
+  if (!isUuid(reportId)) throw new ReportRuleError('There is no such report in this workspace.')
   return withTenant(member.tenant, async (tx) => step(tx, await openReport(tx, reportId)))
 }
 

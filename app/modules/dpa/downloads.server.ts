@@ -5,8 +5,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { signedDpaPdf } from './pdf.server'
 import { SIGNER_ACTOR, signatureByToken } from './signing.server'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '~/modules/formats/uuid'
 
 export type DpaPdf = { bytes: Buffer; filename: string }
 
@@ -38,7 +37,7 @@ export async function pdfByToken(slug: string, token: string, origin: RequestOri
 
 /** The PDF of one of the member's workspace's signed DPAs; null when there is no such signature. */
 export async function pdfForMember(member: Member, signatureId: string, origin: RequestOrigin): Promise<DpaPdf | null> {
-  if (!UUID.test(signatureId)) return null
+  if (!isUuid(signatureId)) return null
   const signature = await withTenant(member.tenant, async (tx) => {
     const row = await tx.dpaSignature.findUnique({ where: { id: signatureId }, include: { templateVersion: { select: { number: true } } } })
     if (!row) return null

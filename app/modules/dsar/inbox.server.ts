@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Prisma, RequestState } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/tenant.server'
 import { CLOSED_STATES, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS, type RequestType } from './request-kinds'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const INBOX_PAGE_SIZE = 50
 const DAY_MS = 86_400_000
@@ -37,8 +38,6 @@ export type InboxFilters = {
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.trim() || undefined : value), schema.optional())
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 const wholeNumber = (min: number, max: number, message: string) =>
   z
     .string()
@@ -55,7 +54,7 @@ export const inboxQuery = z.object({
     z
       .string()
       .refine(
-        (value) => value === 'me' || value === 'unassigned' || UUID.test(value),
+        (value) => value === 'me' || value === 'unassigned' || isUuid(value),
         'Choose whose requests to show: me, unassigned, or a member from the list.',
       )
       .transform((value) => value.toLowerCase()),

@@ -15,6 +15,7 @@ import { type AccessRequestInput, domainOf } from './document-forms'
 import { accessDeniedMail, accessGrantedMail, accessRevokedMail, requestReceivedMail } from './document-mail'
 import { tellMembersOfRequest } from './document-request-notice.server'
 import { DocumentActionError, type DocumentObject, currentNda, documentSettings, openDocument, sha256Hex } from './documents.server'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const DOCUMENT_LIMITS = {
   /** Request forms sent from one address. */
@@ -30,7 +31,6 @@ export const REQUESTER = { type: 'system', reason: 'document requester' } as con
 const AUTO_APPROVAL = { type: 'system', reason: 'document auto-approval' } as const
 const PUBLIC_VISITOR = { type: 'system', reason: 'trust page visitor' } as const
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TOKEN = /^[A-Za-z0-9_-]{43}$/
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -44,7 +44,7 @@ export const documentLinks = (origin: string, slug: string) => ({
 
 /** A gated document open for requests, with the NDA to accept; null when there is none. */
 export async function requestableDocument(slug: string, documentId: string) {
-  if (!UUID.test(documentId)) return null
+  if (!isUuid(documentId)) return null
   return withPublicWorkspace(slug, async (tx, workspace) => {
     const document = await tx.trustDocument.findFirst({
       where: { id: documentId, removedAt: null, visibility: 'gated' },
@@ -72,7 +72,7 @@ export async function requestDocumentAccess(
   input: AccessRequestInput,
   origin: RequestOrigin & { publicOrigin: string },
 ): Promise<AccessRequestResult> {
-  if (!UUID.test(documentId)) return { outcome: 'no_document' }
+  if (!isUuid(documentId)) return { outcome: 'no_document' }
   const perIp = await consumeRateLimit(DOCUMENT_LIMITS.requestPerIp, origin.ip ?? 'unknown')
   if (!perIp.allowed) return { outcome: 'rate_limited', retryAfterSeconds: perIp.retryAfterSeconds }
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<AccessRequestResult> => {
@@ -265,7 +265,7 @@ export async function downloadPublic(
   documentId: string,
   origin: RequestOrigin,
 ): Promise<Download | { outcome: 'rate_limited'; retryAfterSeconds: number } | null> {
-  if (!UUID.test(documentId)) return null
+  if (!isUuid(documentId)) return null
   const perIp = await consumeRateLimit(DOCUMENT_LIMITS.publicDownloadPerIp, origin.ip ?? 'unknown')
   if (!perIp.allowed) return { outcome: 'rate_limited', retryAfterSeconds: perIp.retryAfterSeconds }
   const found = await withPublicWorkspace(slug, async (tx, workspace) => {

@@ -15,14 +15,13 @@ import { readDocumentForm } from '~/modules/trust/document-upload.server'
 import { DocumentActionError, discardFile, removeDocument, replaceDocumentFile, updateDocument } from '~/modules/trust/documents.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
 import type { Route } from './+types/document'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.document.title} — Documents — Candor` : 'Document — Candor' }]
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'trust.documents')
-  const document = UUID.test(params.documentId)
+  const document = isUuid(params.documentId)
     ? await withTenant(member.tenant, (tx) => tx.trustDocument.findFirst({ where: { id: params.documentId, removedAt: null } }))
     : null
   if (!document) throw data(NOT_FOUND_MESSAGE, { status: 404 })
@@ -46,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { values, stored, fileError } = await readDocumentForm(request, member)
   const chosen = intentForm.safeParse(values)
   if (stored && !(chosen.success && chosen.data.intent === 'replace')) await discardFile(stored)
-  if (!UUID.test(params.documentId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!isUuid(params.documentId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   // A file over the limit stops the parser before the rest of the form: only the replace form sends one.
   if (!chosen.success && fileError) return data({ intent: 'replace' as const, error: fileError, fieldErrors: { file: fileError } as Record<string, string>, values }, { status: 400 })
   if (!chosen.success) return data({ intent: undefined, error: 'Choose what to do.', fieldErrors: {} as Record<string, string>, values }, { status: 400 })

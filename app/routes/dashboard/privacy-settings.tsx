@@ -30,10 +30,9 @@ import { JURISDICTIONS, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/privacy-settings'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Privacy settings — Candor' }]
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'privacy.manage')
@@ -56,7 +55,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     templates: await tx.replyTemplate.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
     subprocessors: await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
   }))
-  const editing = editId && UUID.test(editId) ? (found.templates.find((t) => t.id === editId) ?? null) : null
+  const editing = editId && isUuid(editId) ? (found.templates.find((t) => t.id === editId) ?? null) : null
   const { workspace, profile } = found
   return {
     base: `/w/${member.workspace.slug}/privacy`,

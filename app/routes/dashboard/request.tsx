@@ -41,15 +41,12 @@ import {
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/request'
+import { utcInstant } from '~/modules/formats/utc-instant'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && 'request' in data ? data.request.reference : 'Request'} — Candor` },
 ]
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** "2026-02-27 14:05 UTC" */
-const instant = (at: Date) => `${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`
 
 /** "Friday 27 February 2026" for a YYYY-MM-DD day. */
 function longDate(day: string): string {
@@ -136,9 +133,9 @@ async function loadRequest(member: Member, requestId: string, templateId: string
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'requests.view')
-  if (!UUID.test(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!isUuid(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const templateParam = new URL(request.url).searchParams.get('template')
-  const found = await loadRequest(member, params.requestId, templateParam && UUID.test(templateParam) ? templateParam : null)
+  const found = await loadRequest(member, params.requestId, templateParam && isUuid(templateParam) ? templateParam : null)
   if (!found) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const { request: row, deadlines, workers, templates, template } = found
   const { timeZone, name: company } = row.workspace
@@ -147,7 +144,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
   const shown = (caption: string, deadline: Deadline | undefined) =>
     deadline
-      ? [{ caption, date: formatDeadline(deadline), basis: deadline.basis, paused: deadline.pausedSince ? instant(deadline.pausedSince) : null }]
+      ? [{ caption, date: formatDeadline(deadline), basis: deadline.basis, paused: deadline.pausedSince ? utcInstant(deadline.pausedSince) : null }]
       : []
   const extended = row.extendedAt !== null
   const deadlineRows = [
@@ -192,19 +189,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       details: row.details,
       agent: row.agentName ? { name: row.agentName, authority: row.agentAuthority ?? '' } : null,
       language: row.language,
-      submitted: instant(row.submittedAt),
-      received: row.receivedAt ? `${localDate(row.receivedAt, timeZone)} (${instant(row.receivedAt)})` : null,
+      submitted: utcInstant(row.submittedAt),
+      received: row.receivedAt ? `${localDate(row.receivedAt, timeZone)} (${utcInstant(row.receivedAt)})` : null,
       assigneeId: row.assignee?.id ?? '',
       assignee: row.assignee?.email ?? null,
-      extension: row.extendedAt ? { at: instant(row.extendedAt), reason: row.extensionReason ?? '' } : null,
+      extension: row.extendedAt ? { at: utcInstant(row.extendedAt), reason: row.extensionReason ?? '' } : null,
       rejection: row.rejectedAt
         ? {
-            at: instant(row.rejectedAt),
+            at: utcInstant(row.rejectedAt),
             ground: REJECTION_GROUNDS[row.rejectionGround as keyof typeof REJECTION_GROUNDS] ?? row.rejectionGround ?? '',
             reason: row.rejectionReason ?? '',
           }
         : null,
-      completed: row.completedAt ? instant(row.completedAt) : null,
+      completed: row.completedAt ? utcInstant(row.completedAt) : null,
       attentionReason: row.state === 'needs_attention' ? row.attentionReason : null,
       /** The export failed its retries while every task is done: a member may build it again. */
       exportRetryable:
@@ -227,7 +224,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       id: event.id,
       kind: eventKind(event.kind),
       who: event.actor?.email ?? (BY_REQUESTER.has(event.kind) ? 'The requester' : 'Candor'),
-      when: instant(event.createdAt),
+      when: utcInstant(event.createdAt),
       body: event.body,
       public: event.public,
     })),
@@ -244,17 +241,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       // A manual task's receipt is its note, shown as such.
       receipt: task.dataSystem.kind === 'manual' ? null : receiptText(task.receipt),
       note: task.note,
-      completed: task.completedAt ? `${instant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
+      completed: task.completedAt ? `${utcInstant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
     })),
     export:
       mode === 'access'
         ? exportRow
           ? {
               status: exportRow.deletedAt
-                ? `Deleted on ${instant(exportRow.deletedAt)}.`
+                ? `Deleted on ${utcInstant(exportRow.deletedAt)}.`
                 : exportRow.expiresAt <= now
-                  ? `Expired on ${instant(exportRow.expiresAt)}.`
-                  : `Ready since ${instant(exportRow.createdAt)}; the requester can download it until ${instant(exportRow.expiresAt)}.`,
+                  ? `Expired on ${utcInstant(exportRow.expiresAt)}.`
+                  : `Ready since ${utcInstant(exportRow.createdAt)}; the requester can download it until ${utcInstant(exportRow.expiresAt)}.`,
               size: `${(Number(exportRow.bytes) / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB`,
               downloads: exportRow.downloads,
             }
@@ -339,7 +336,7 @@ type Intent = z.input<typeof requestForm>['intent']
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'requests.work')
-  if (!UUID.test(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!isUuid(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
   const intent = values.intent as Intent | undefined
   const parsed = requestForm.safeParse(values)

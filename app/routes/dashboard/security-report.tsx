@@ -34,15 +34,12 @@ import {
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/security-report'
+import { utcInstant } from '~/modules/formats/utc-instant'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && 'report' in data ? data.report.reference : 'Security report'} — Candor` },
 ]
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** "2026-02-27 14:05 UTC" */
-const instant = (at: Date) => `${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`
 
 const EVENT_KINDS: Record<string, string> = {
   received: 'Report received',
@@ -64,7 +61,7 @@ const TARGET_STATES = REPORT_STATE_KEYS.filter((state) => state !== 'received') 
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'security.reports')
-  if (!UUID.test(params.reportId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!isUuid(params.reportId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const report = await withTenant(member.tenant, (tx) => reportDetail(tx, params.reportId))
   if (!report) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const { timeZone } = report.workspace
@@ -84,14 +81,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       severity: SEVERITY_LABELS[report.severity as Severity] ?? report.severity,
       impact: report.impact,
       preferredTimeline: TIMELINES[report.preferredTimeline as Timeline] ?? report.preferredTimeline,
-      received: instant(report.receivedAt),
+      received: utcInstant(report.receivedAt),
       acknowledgeBy: describeDeadline(report.acknowledgeBy, timeZone),
-      acknowledged: report.acknowledgedAt ? instant(report.acknowledgedAt) : null,
+      acknowledged: report.acknowledgedAt ? utcInstant(report.acknowledgedAt) : null,
       disclosureDue: describeDeadline(report.disclosureDueAt, timeZone),
       /** The last day before the reporter may disclose, for the date field. */
       disclosureDate: localDate(new Date(report.disclosureDueAt.getTime() - 1), timeZone),
-      fixed: report.fixedAt ? instant(report.fixedAt) : null,
-      closedAt: report.closedAt ? instant(report.closedAt) : null,
+      fixed: report.fixedAt ? utcInstant(report.fixedAt) : null,
+      closedAt: report.closedAt ? utcInstant(report.closedAt) : null,
     },
     timers: reportTimers(report, new Date()),
     states: TARGET_STATES.filter((state) => state !== report.state).map((state) => ({ value: state, label: REPORT_STATES[state] })),
@@ -100,7 +97,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       id: event.id,
       kind: EVENT_KINDS[event.kind] ?? event.kind,
       who: event.actor?.email ?? (event.kind === 'received' ? 'The reporter' : 'Candor'),
-      when: instant(event.createdAt),
+      when: utcInstant(event.createdAt),
       body: event.body,
       emailed: event.emailed,
     })),
@@ -134,7 +131,7 @@ type Intent = z.input<typeof reportForm>['intent']
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'security.reports')
-  if (!UUID.test(params.reportId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  if (!isUuid(params.reportId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
   const intent = values.intent as Intent | undefined
   // The report must be this workspace's before anything about the form is said.

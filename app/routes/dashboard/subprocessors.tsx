@@ -27,16 +27,15 @@ import { formatDay } from '~/modules/trust/subprocessor-rules'
 import { changeSummary, changeTitle } from '~/modules/trust/subprocessor-text'
 import { subprocessorDashboard } from '~/modules/trust/subprocessor-views.server'
 import type { Route } from './+types/subprocessors'
+import { isUuid } from '~/modules/formats/uuid'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sub-processors — Candor' }]
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'trust.edit')
   const view = await subprocessorDashboard(member)
   const chosenId = new URL(request.url).searchParams.get('subprocessor')
-  const chosen = chosenId && UUID.test(chosenId) ? (view.subprocessors.find((s) => s.id === chosenId) ?? null) : null
+  const chosen = chosenId && isUuid(chosenId) ? (view.subprocessors.find((s) => s.id === chosenId) ?? null) : null
   return {
     ...view,
     base: `/w/${member.workspace.slug}/subprocessors`,
