@@ -12,6 +12,7 @@ import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
+import { isHostName, malformedRequestProblem } from './request-target'
 import { serveCachedTrustPage } from './trust-page-cache-route'
 
 type Options = {
@@ -23,14 +24,23 @@ type Options = {
 }
 
 /**
- * The function Node's HTTP server calls for each request: a cached public trust page is answered
- * at once (server/trust-page-cache-route.ts); everything else goes to the Express app.
+ * The function Node's HTTP server calls for each request: a malformed one (Host header, NUL or
+ * control characters in the address) is refused at once (server/request-target.ts); a cached
+ * public trust page is answered at once (server/trust-page-cache-route.ts); everything else goes
+ * to the Express app.
  */
 export function createRequestListener(options: Options) {
   const app = createHttpApp(options)
   const production = env().NODE_ENV === 'production'
-  const fromTrustCache = serveCachedTrustPage(securityHeaders({ nonce: 'none', production }), isHostName)
+  const plainHeaders = securityHeaders({ nonce: 'none', production })
+  const fromTrustCache = serveCachedTrustPage(plainHeaders, isHostName)
   return (req: IncomingMessage, res: ServerResponse) => {
+    const problem = malformedRequestProblem(req)
+    if (problem) {
+      res.writeHead(400, { ...plainHeaders, 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' })
+      res.end(plainHtml('Bad request', problem))
+      return
+    }
     // A failed look-up (the database is down) leaves the answer to the route, which reports it.
     fromTrustCache(req, res).then(
       (answered) => answered || app(req, res),
@@ -61,9 +71,6 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   })
 
   app.use((req, res, next) => {
-    if (!isHostName(req.get('host'))) {
-      return refuse(res, 400, 'Bad request', 'The Host header of this request is not a host name.')
-    }
     const verdict = checkSameOrigin({
       method: req.method,
       path: req.path,
@@ -103,7 +110,9 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     '/{*path}',
     createRequestHandler({
       build,
-      mode: production ? 'production' : 'development',
+      // Error details (a Prisma message, a route id) never reach a response: only the Vite
+      // development server, where the developer is the only visitor, shows them.
+      mode: viteMiddleware ? 'development' : 'production',
       getLoadContext: (req, res) => {
         const context = new RouterContextProvider()
         context.set(requestInfoContext, { nonce: res.locals.nonce, clientIp: clientIp(req) })
@@ -116,11 +125,6 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
 
   return app
 }
-
-/** A name, an IPv4 address or a bracketed IPv6 address, and an optional port. */
-const HOST_HEADER = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
-/** No Host header (HTTP/1.0) or one that names a host. */
-const isHostName = (host: string | undefined) => host === undefined || HOST_HEADER.test(host)
 
 /** The last error handler: the client's mistakes are 4xx pages; anything else is logged and a 500. */
 export const handleHttpError: express.ErrorRequestHandler = (error, _req, res, _next) => {
@@ -155,13 +159,14 @@ function refuse(res: express.Response, status: number, title: string, message: s
 }
 
 function plainPage(res: express.Response, status: number, title: string, message: string) {
-  const escape = (text: string) =>
-    text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  res
-    .status(status)
-    .type('html')
-    .send(
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>` +
-        `<main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Home</a></p></main></html>`,
-    )
+  res.status(status).type('html').send(plainHtml(title, message))
+}
+
+/** A page of a heading and a sentence, for answers given before React Router is reached. */
+function plainHtml(title: string, message: string): string {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  return (
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>` +
+    `<main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Home</a></p></main></html>`
+  )
 }

@@ -16,11 +16,21 @@ export const emailHeaders = z.record(
 
 export const emailInput = z.object({
   to: z.email('Enter a valid e-mail address').max(320),
-  subject: z.string().trim().min(1, 'Enter a subject').max(200),
+  // Subjects are built from names people typed (a workspace, a legal entity, a document title):
+  // a long one is shortened to fit, never a reason for the change that sends it to fail.
+  subject: z.string().trim().min(1, 'Enter a subject').transform((subject) => shortened(subject, SUBJECT_MAX)),
   text: z.string().min(1, 'Enter the message').max(100_000),
   html: z.string().max(500_000).optional(),
   headers: emailHeaders.optional(),
 })
+
+const SUBJECT_MAX = 200
+
+/** `text` cut to at most `max` characters, ending with an ellipsis when it was cut. */
+function shortened(text: string, max: number): string {
+  const characters = [...text]
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('').trimEnd()}…`
+}
 
 export type EmailInput = z.input<typeof emailInput>
 

@@ -52,4 +52,27 @@ describe('readForm', () => {
       message: 'The form submission could not be read. Reload the page and try again.',
     })
   })
+
+  it.each([
+    ['a NUL byte in a value', 'legalName=Alpha%00Ltd'],
+    ['a raw NUL byte', 'legalName=Alpha\u0000Ltd'],
+    ['a control character', 'name=Ann%07'],
+    ['a NUL byte in a field name', 'na%00me=Ann'],
+  ])('refuses %s with 400 and a sentence', async (_case, body) => {
+    expect(await refusalOf(post(body, 'application/x-www-form-urlencoded'))).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^The form holds an invisible control character/),
+    })
+  })
+
+  it('refuses a NUL byte in an uploaded file name', async () => {
+    const data = new FormData()
+    data.set('file', new File(['%PDF-1.4'], 'report\u0000.pdf', { type: 'application/pdf' }))
+    expect(await refusalOf(new Request('http://candor.test/x', { method: 'POST', body: data }))).toMatchObject({ status: 400 })
+  })
+
+  it('keeps tabs and line breaks, which multi-line fields hold', async () => {
+    const form = await readForm(post('message=Line%201%0D%0A%09Line%202', 'application/x-www-form-urlencoded'))
+    expect(form.get('message')).toBe('Line 1\r\n\tLine 2')
+  })
 })

@@ -45,4 +45,12 @@ describe('parseCspReport', () => {
     expect(parseCspReport('csp')).toBeNull()
     expect(parseCspReport({ 'csp-report': { 'document-uri': '' } })).toBeNull()
   })
+
+  it('refuses a line number that no integer column holds', () => {
+    const report = (line: number) => ({ 'csp-report': { 'document-uri': 'https://c.example/', 'line-number': line } })
+    expect(parseCspReport(report(2 ** 31))).toBeNull()
+    expect(parseCspReport(report(-1))).toBeNull()
+    expect(parseCspReport([{ type: 'csp-violation', body: { documentURL: 'https://c.example/', lineNumber: 1e20 } }])).toBeNull()
+    expect(parseCspReport(report(2 ** 31 - 1))?.[0]?.lineNumber).toBe(2 ** 31 - 1)
+  })
 })

@@ -12,6 +12,9 @@ const text = (max: number) =>
     .transform((value) => value.slice(0, max))
     .optional()
 
+/** A line number fits the column (a PostgreSQL integer); no browser sends a larger one. */
+const lineNumber = z.number().int().min(0).max(2 ** 31 - 1).optional()
+
 const legacyReport = z.object({
   'csp-report': z.object({
     'document-uri': z.string().min(1),
@@ -19,7 +22,7 @@ const legacyReport = z.object({
     'effective-directive': z.string().optional(),
     'blocked-uri': text(2048),
     'source-file': text(2048),
-    'line-number': z.number().int().optional(),
+    'line-number': lineNumber,
   }),
 })
 
@@ -32,7 +35,7 @@ const reportingApiReport = z
         effectiveDirective: z.string().optional(),
         blockedURL: text(2048),
         sourceFile: text(2048),
-        lineNumber: z.number().int().optional(),
+        lineNumber,
       }),
     }),
   )

@@ -11,6 +11,7 @@ import {
   parseFormData,
 } from '@remix-run/form-data-parser'
 import type { Member } from '~/modules/auth/member.server'
+import { refuseUnsafeField } from '~/modules/http/form.server'
 import { MAX_DOCUMENT_BYTES, formatBytes } from './document-types'
 import { DocumentUploadError, type StoredFile, discardFile, storeDocumentFile } from './documents.server'
 
@@ -22,6 +23,7 @@ export async function readDocumentForm(request: Request, member: Member): Promis
   const upload = async (file: FileUpload) => {
     // A form sent without choosing a file still carries an empty, nameless file part.
     if (file.fieldName !== 'file' || (file.size === 0 && file.name === '')) return null
+    refuseUnsafeField(file.fieldName, file.name)
     try {
       stored = await storeDocumentFile(member.tenant, file)
     } catch (error) {
@@ -32,6 +34,7 @@ export async function readDocumentForm(request: Request, member: Member): Promis
   }
   try {
     const form = await parseFormData(request, { maxFiles: 1, maxFileSize: MAX_DOCUMENT_BYTES }, upload)
+    for (const [name, value] of form) refuseUnsafeField(name, String(value))
     return { values: Object.fromEntries([...form].map(([key, value]) => [key, String(value)])), stored, fileError }
   } catch (error) {
     if (stored) await discardFile(stored)

@@ -1,5 +1,6 @@
 // Browsers post Content-Security-Policy violations here. Rate limited per address and size
 // limited; a malformed report gets 400 and nothing is stored.
+import { parseJsonBody } from '~/modules/http/json-body'
 import { requestInfoContext } from '~/modules/http/request-info'
 import {
   CSP_REPORT_MAX_BYTES,
@@ -25,13 +26,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (Number(request.headers.get('content-length') ?? 0) > CSP_REPORT_MAX_BYTES) return tooLarge()
   const body = await request.text()
   if (body.length > CSP_REPORT_MAX_BYTES) return tooLarge()
-  let json: unknown
-  try {
-    json = JSON.parse(body)
-  } catch {
-    return problem(400, 'The report is not valid JSON.')
-  }
-  const violations = parseCspReport(json)
+  const json = parseJsonBody(body)
+  if (!json.ok) return problem(400, json.message)
+  const violations = parseCspReport(json.value)
   if (!violations) return problem(400, 'The body is not a CSP violation report.')
   await recordCspViolations(violations)
   return new Response(null, { status: 204 })

@@ -6,6 +6,7 @@ import { createRequestBody, listRequestsQuery, toResource } from '~/modules/api/
 import { appOrigin } from '~/modules/config/env.server'
 import { fileRequestByApi } from '~/modules/dsar/file-request.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
+import { parseJsonBody } from '~/modules/http/json-body'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/requests'
 
@@ -21,12 +22,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   if (request.method !== 'POST') return apiError(405, 'method_not_allowed', 'Use GET to list requests or POST to file one.')
   const tenant = await requireApiKey({ request, context }, 'requests:write')
-  let body: unknown
-  try {
-    body = await request.json()
-  } catch {
-    return apiError(400, 'invalid_json', 'The body must be a JSON object (Content-Type: application/json).')
-  }
+  const json = parseJsonBody(await request.text())
+  if (!json.ok) return apiError(400, 'invalid_json', `${json.message} Send a JSON object (Content-Type: application/json).`)
+  const body = json.value
   const parsed = createRequestBody.safeParse({ agent: isObject(body) && body.agentName ? 'agent' : 'self', ...(isObject(body) ? body : {}) })
   if (!parsed.success) return invalid(fieldErrors(parsed.error))
   const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin(request) })
