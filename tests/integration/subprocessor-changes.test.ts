@@ -356,4 +356,18 @@ describe('objections', () => {
     expect(other).toBeTruthy()
     expect(await objectToChange(workspace.slug, token, 'Late', { ip: randomUUID() })).toMatchObject({ outcome: 'refused' })
   })
+
+  it('records one objection when the form is sent twice at once (a double click)', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    const email = await subscribed(workspace.slug)
+    const change = await proposeChange(member, addition(earliestEffectiveDay(new Date(), 'UTC', 30), 'Hotjar'), {})
+    await announceChange(member, change.id, {})
+    await sendChangeNotices({ workspaceId: workspace.id, changeId: change.id })
+    const token = linkIn((await mailsTo(email)).find((m) => m.subject.includes('Hotjar'))!.text, 'object')!
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => objectToChange(workspace.slug, token, `Objection ${i}`, { ip: randomUUID() })),
+    )
+    expect(outcomes.filter((o) => o.outcome === 'recorded')).toHaveLength(1)
+    expect(outcomes.filter((o) => o.outcome === 'refused')).toHaveLength(3)
+  })
 })

@@ -41,7 +41,13 @@ export async function readDocumentForm(request: Request, member: Member): Promis
     if (error instanceof MaxFileSizeExceededError) {
       return { values: {}, fileError: `The file is larger than ${formatBytes(MAX_DOCUMENT_BYTES)}, the most a document may be.` }
     }
-    if (error instanceof MaxFilesExceededError || error instanceof FormDataParseError || error instanceof MultipartParseError) {
+    if (
+      error instanceof MaxFilesExceededError ||
+      error instanceof FormDataParseError ||
+      error instanceof MultipartParseError ||
+      // A text field whose bytes are not UTF-8: the parser's decoder is strict.
+      (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
+    ) {
       throw new Response('The form could not be read. Reload the page and try again.', { status: 400 })
     }
     throw error

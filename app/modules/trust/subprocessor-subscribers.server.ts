@@ -288,7 +288,12 @@ export async function objectToChange(slug: string, token: string, reason: string
   if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<ObjectResult> => {
     const notice = await noticeByObjectionToken(tx, token)
-    if (notice) await tx.$queryRaw`SELECT id FROM subprocessor_change WHERE id = ${notice.changeId}::uuid FOR SHARE`
+    if (notice) {
+      await tx.$queryRaw`SELECT id FROM subprocessor_change WHERE id = ${notice.changeId}::uuid FOR SHARE`
+      // One objection per notice: a second submission (a double click) waits for the first and
+      // then finds it, instead of failing on the unique constraint.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`objection:${notice.id}`}, 0))`
+    }
     const { noticeId: _, ...page } = await objectionPage(tx, workspace, token)
     if (page.state !== 'open' || !notice) return { outcome: 'refused', page: page as ObjectionPage }
     const objection = await tx.subprocessorObjection.create({
