@@ -7,6 +7,7 @@ import { expect, it } from 'vitest'
 import { type DeadlineInput, computeDeadlines } from '~/modules/dsar/deadlines'
 import type { HolidayCountry } from '~/modules/dsar/holidays'
 import type { Jurisdiction, RequestType } from '~/modules/dsar/request-kinds'
+import { printFigures } from '../support/bench-figures'
 
 const COMPUTATIONS = Number(process.env.DEADLINES_BENCH_COMPUTATIONS ?? 100_000)
 const RUNS = 5
@@ -63,12 +64,10 @@ it('measures deadline computations per second', () => {
 
   run() // warm-up: JIT, Intl formatters, holiday sets
   const rates = Array.from({ length: RUNS }, run)
-  console.log(
-    JSON.stringify({
-      bench: 'deadlines',
-      computations_per_run: COMPUTATIONS,
-      computations_per_s: Math.round(median(rates)),
-      runs: rates.map(Math.round),
-    }),
-  )
+  printFigures({
+    bench: 'deadlines',
+    computations_per_run: COMPUTATIONS,
+    computations_per_s: Math.round(median(rates)),
+    runs: rates.map(Math.round),
+  })
 })

@@ -21,6 +21,7 @@ import { makeWorkspace } from '../support/factories'
 import { processMemory } from '../support/process-memory'
 import { fileOnPortal } from '../support/requests'
 import { addEmailsTo } from '../support/subject-records'
+import { printFigures } from '../support/bench-figures'
 
 const SIZES = (process.env.EXPORT_BENCH_SIZES ?? '20000,200000').split(',').map(Number)
 const ROUNDS = Number(process.env.EXPORT_BENCH_ROUNDS ?? 3)
@@ -119,21 +120,19 @@ it('measures the export of a data subject with many records: rows per second and
     })
     const largest = bySize[bySize.length - 1]!
     const smallest = bySize[0]!
-    console.log(
-      JSON.stringify({
-        bench: 'export',
-        rounds: ROUNDS,
-        rows: largest.rows,
-        rows_per_s: largest.rows_per_s,
-        peak_rss_mb: largest.peak_rss_mb,
-        idle_rss_mb: largest.idle_rss_mb,
-        peak_rss_mb_smallest: smallest.peak_rss_mb,
-        peak_ratio_largest_to_smallest: Number((largest.peak_rss_mb / smallest.peak_rss_mb).toFixed(2)),
-        rss_target_mb: RSS_TARGET_MB,
-        worker_node_options: process.env.EXPORT_BENCH_NODE_OPTIONS ?? null,
-        by_size: bySize,
-      }),
-    )
+    printFigures({
+      bench: 'export',
+      rounds: ROUNDS,
+      rows: largest.rows,
+      rows_per_s: largest.rows_per_s,
+      peak_rss_mb: largest.peak_rss_mb,
+      idle_rss_mb: largest.idle_rss_mb,
+      peak_rss_mb_smallest: smallest.peak_rss_mb,
+      peak_ratio_largest_to_smallest: Number((largest.peak_rss_mb / smallest.peak_rss_mb).toFixed(2)),
+      rss_target_mb: RSS_TARGET_MB,
+      worker_node_options: process.env.EXPORT_BENCH_NODE_OPTIONS ?? null,
+      by_size: bySize,
+    })
     for (const size of bySize) expect(size.peak_rss_mb).toBeGreaterThan(0)
   } finally {
     await web.stop()

@@ -17,6 +17,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { PORTAL_LIMITS } from '~/modules/dsar/file-request.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
+import { printFigures } from '../support/bench-figures'
 
 const REQUESTS = Number(process.env.PORTAL_BENCH_REQUESTS ?? 1_000)
 const CONCURRENCY = Number(process.env.PORTAL_BENCH_CONCURRENCY ?? 16)
@@ -108,27 +109,25 @@ it('measures portal submissions per second with the rate limiter on', async () =
     const requestsPerS = median(rounds.map((r) => r.filed.perSecond))
     const healthzPerS = median(rounds.map((r) => r.healthz.perSecond))
     const barePerS = median(rounds.map((r) => r.bare.perSecond))
-    console.log(
-      JSON.stringify({
-        bench: 'portal',
-        rounds: ROUNDS,
-        requests_per_round: REQUESTS,
-        concurrency: CONCURRENCY,
-        requests_per_s: Math.round(requestsPerS),
-        requests_per_s_all: rounds.map((r) => Math.round(r.filed.perSecond)),
-        p50_ms: round1(median(rounds.map((r) => r.filed.p50))),
-        p99_ms: round1(median(rounds.map((r) => r.filed.p99))),
-        server_errors: rounds.map((r) => serverErrors(r.filed)),
-        baseline_healthz_per_s: Math.round(healthzPerS),
-        baseline_bare_node_per_s: Math.round(barePerS),
-        ratio_to_healthz: Number((requestsPerS / healthzPerS).toFixed(3)),
-        ratio_to_bare_node: Number((requestsPerS / barePerS).toFixed(3)),
-        flood_refusals_per_s: Math.round(median(rounds.map((r) => r.flood.perSecond))),
-        flood_p50_ms: round1(median(rounds.map((r) => r.flood.p50))),
-        flood_p99_ms: round1(median(rounds.map((r) => r.flood.p99))),
-        flood_server_errors: rounds.map((r) => serverErrors(r.flood)),
-      }),
-    )
+    printFigures({
+      bench: 'portal',
+      rounds: ROUNDS,
+      requests_per_round: REQUESTS,
+      concurrency: CONCURRENCY,
+      requests_per_s: Math.round(requestsPerS),
+      requests_per_s_all: rounds.map((r) => Math.round(r.filed.perSecond)),
+      p50_ms: round1(median(rounds.map((r) => r.filed.p50))),
+      p99_ms: round1(median(rounds.map((r) => r.filed.p99))),
+      server_errors: rounds.map((r) => serverErrors(r.filed)),
+      baseline_healthz_per_s: Math.round(healthzPerS),
+      baseline_bare_node_per_s: Math.round(barePerS),
+      ratio_to_healthz: Number((requestsPerS / healthzPerS).toFixed(3)),
+      ratio_to_bare_node: Number((requestsPerS / barePerS).toFixed(3)),
+      flood_refusals_per_s: Math.round(median(rounds.map((r) => r.flood.perSecond))),
+      flood_p50_ms: round1(median(rounds.map((r) => r.flood.p50))),
+      flood_p99_ms: round1(median(rounds.map((r) => r.flood.p99))),
+      flood_server_errors: rounds.map((r) => serverErrors(r.flood)),
+    })
   } finally {
     await candor.stop()
     bare.close()

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startCandor } from '../support/candor-server'
 import { eventually } from '../support/eventually'
+import { printFigures } from '../support/bench-figures'
 
 const REQUESTS = Number(process.env.SIGN_IN_BENCH_REQUESTS ?? 30)
 
@@ -60,7 +61,7 @@ it('measures sign-in code → outbox latency', async () => {
       baseline_outbox_ms_median: Math.round(median(baseline)),
       ratio_to_baseline: Number((median(outbox) / median(baseline)).toFixed(2)),
     }
-    console.log(JSON.stringify(figures))
+    printFigures(figures)
   } finally {
     await candor.stop()
   }

@@ -151,18 +151,25 @@ export async function markAuthenticated(tx: Tx, sessionId: string): Promise<void
 }
 
 /**
- * Count one second-factor attempt on the session, before the code is checked. The session is
- * ended once MAX_SECOND_FACTOR_ATTEMPTS were used; returns whether this attempt may go on.
+ * Count one second-factor attempt on the session, before the code is checked. Returns how many
+ * attempts are left after this one, or null when none was (the session is then ended).
  */
-export async function countSecondFactorAttempt(sessionId: string): Promise<boolean> {
+export async function countSecondFactorAttempt(sessionId: string): Promise<number | null> {
   return withPlatform(async (tx) => {
-    const { count } = await tx.session.updateMany({
+    const [counted] = await tx.session.updateManyAndReturn({
       where: { id: sessionId, revokedAt: null, secondFactorAttempts: { lt: MAX_SECOND_FACTOR_ATTEMPTS } },
       data: { secondFactorAttempts: { increment: 1 } },
+      select: { secondFactorAttempts: true },
     })
-    if (count === 0) await tx.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } })
-    return count === 1
+    if (counted) return MAX_SECOND_FACTOR_ATTEMPTS - counted.secondFactorAttempts
+    await endSecondFactorSignIn(tx, sessionId)
+    return null
   })
+}
+
+/** End a sign-in whose second factor was not given in MAX_SECOND_FACTOR_ATTEMPTS tries. */
+export async function endSecondFactorSignIn(tx: Tx, sessionId: string): Promise<void> {
+  await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } })
 }
 
 /** Whether the person proved who they are within `withinMs` (step-up). */

@@ -42,7 +42,7 @@ export const PLANS: Record<PlanId, Plan> = {
     features: [
       'Everything in Free',
       'Sub-processor change notices to subscribers',
-      'Gated documents behind an NDA click-through (coming)',
+      'Gated documents behind an NDA click-through',
       'Vulnerability disclosure inbox and security.txt',
       'API and signed webhooks',
     ],
@@ -58,7 +58,7 @@ export const PLANS: Record<PlanId, Plan> = {
       'Everything in Pro',
       'SAML / OIDC single sign-on (coming)',
       'IP allowlist and required 2FA',
-      'DPA click-to-sign (coming)',
+      'DPA click-to-sign',
       'Data residency per workspace (coming)',
     ],
     cta: { label: 'Start with Business', href: '/sign-in' },

@@ -9,6 +9,7 @@ import {
   MAX_SECOND_FACTOR_ATTEMPTS,
   completeSecondFactor,
   countSecondFactorAttempt,
+  endSecondFactorSignIn,
   sessionCookie,
 } from '~/modules/auth/sessions.server'
 import { verifySecondFactor } from '~/modules/auth/two-factor.server'
@@ -37,15 +38,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!code || code.length > 32) {
     return data({ fieldError: 'Enter the 6-digit code from your app, or a recovery code.' }, { status: 400 })
   }
-  if (!(await countSecondFactorAttempt(session.id))) {
-    throw redirect('/sign-in/two-factor/ended', {
-      headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) },
-    })
-  }
+  const attemptsLeft = await countSecondFactorAttempt(session.id)
+  if (attemptsLeft === null) throw await endedSignIn()
   const origin = requestOrigin(request, context)
   const method = await withPlatform(async (tx) => {
     const method = await verifySecondFactor(tx, user.id, code)
-    if (!method) return null
+    if (!method) {
+      // The last allowed code was wrong too: the sign-in ends now, not at the next try.
+      if (attemptsLeft === 0) await endSecondFactorSignIn(tx, session.id)
+      return null
+    }
     await completeSecondFactor(tx, session.id)
     await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId: user.id }, origin }, {
       action: 'session.second_factor',
@@ -54,6 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     })
     return method
   })
+  if (!method && attemptsLeft === 0) throw await endedSignIn()
   if (!method) {
     return data(
       {
@@ -63,6 +66,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     )
   }
   return redirect('/app')
+}
+
+async function endedSignIn() {
+  return redirect('/sign-in/two-factor/ended', {
+    headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) },
+  })
 }
 
 export default function TwoFactor({ actionData }: Route.ComponentProps) {
