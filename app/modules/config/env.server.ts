@@ -117,10 +117,22 @@ export function env(): Env {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
-/** The origin for links Candor sends (e-mails): APP_URL's, or else the request's own. */
-export function appOrigin(request: Request): string {
-  const url = env().APP_URL
-  return url ? new URL(url).origin : new URL(request.url).origin
+/** The address a server listening on `host`:`port` is opened at (every interface: localhost). */
+export function localOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`
+}
+
+/**
+ * Candor's own origin: of every link it sends (e-mails) and every absolute URL it writes
+ * (feeds, security.txt, the DPA), and the one origin the same-origin check accepts. APP_URL's;
+ * without it (never in production) the address this server listens at. Never the request's
+ * Host or X-Forwarded-Host: the client chooses those, and a link built from them would send a
+ * person's sign-in token to whoever chose.
+ */
+export function appOrigin(): string {
+  const { APP_URL, HOST, PORT } = env()
+  return APP_URL ? new URL(APP_URL).origin : localOrigin(HOST, PORT)
 }
 
 /** The only values the browser receives from the environment (rendered into the page). */
