@@ -87,6 +87,15 @@ describe('parseEnv', () => {
   })
 })
 
+describe('EMAIL_FROM', () => {
+  it('is refused at boot when it would add a header to every e-mail', () => {
+    expect(() => parseEnv({ EMAIL_FROM: 'Candor\r\nBcc: x@evil.example <no-reply@candor.example>' })).toThrow(
+      /EMAIL_FROM: must be one line, without control characters/,
+    )
+    expect(parseEnv({ EMAIL_FROM: 'Candor <no-reply@candor.example>' }).EMAIL_FROM).toBe('Candor <no-reply@candor.example>')
+  })
+})
+
 describe('localOrigin (Candor’s origin when APP_URL is unset)', () => {
   it.each([
     ['127.0.0.1', 3000, 'http://127.0.0.1:3000'],

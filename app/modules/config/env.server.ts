@@ -1,6 +1,7 @@
 // Environment variables, validated once. Every problem is reported together in one message so a
 // person fixing a deployment sees the whole list at once. Secrets have no defaults.
 import { z } from 'zod'
+import { isOneLine } from '~/modules/formats/one-line'
 import type { PublicEnv } from './public-env'
 
 const optionalUrl = z.url().optional()
@@ -30,7 +31,12 @@ const schema = z
     CANDOR_DATA_DIR: z.string().min(1).default('.data'),
     RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
     RESEND_BASE_URL: optionalUrl,
-    EMAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.localhost>'),
+    /** The sender of every e-mail, `Name <address>`: one line, since it becomes a header. */
+    EMAIL_FROM: z
+      .string()
+      .min(3)
+      .refine(isOneLine, 'must be one line, without control characters')
+      .default('Candor <no-reply@candor.localhost>'),
     /** Key-encryption key: 32 random bytes in base64 (openssl rand -base64 32). */
     CANDOR_KEK: base64Key.optional(),
     /** The KEK before a rotation: data keys it wrapped stay readable until keys:rotate ran. */
