@@ -2,7 +2,6 @@
 // and its canonical text, the form that is stored, hashed and drawn into the PDF. The text is a
 // small Markdown-like notation that parses back to exactly the same blocks: a value typed by a
 // signer can never turn into a heading, a list item or a table row.
-
 import { oneLine } from '~/modules/formats/one-line'
 
 export type DpaBlock =

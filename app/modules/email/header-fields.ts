@@ -19,7 +19,7 @@ export const emailHeaders = z.record(
 /** An address alone: refused if anything in it could end its line (or it holds a space or < >). */
 function headerAddress(address: string): string {
   if (address === '' || /[\s<>]/.test(address) || !isOneLine(address)) {
-    throw new EmailHeaderError('An e-mail address holds a line break, a control character or a space, so the message was not sent.')
+    throw new EmailHeaderError('An e-mail address is not one plain address on one line (a line break, a control character or a space), so the message was not sent.')
   }
   return address
 }
