@@ -1,6 +1,7 @@
 import http from 'node:http'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
+import { env } from '~/modules/config/env.server'
 import { createHttpApp, handleHttpError } from './http'
 
 let server: http.Server | undefined
@@ -87,6 +88,6 @@ describe('the same-origin check', () => {
       request.end('email=victim%40example.com')
     })
     expect(answer.status).toBe(403)
-    expect(answer.body).toContain('This request came from another website')
+    expect(answer.body).toContain(`This request came from another website (Candor is at http://127.0.0.1:${env().PORT})`)
   })
 })
