@@ -1,7 +1,8 @@
 import http from 'node:http'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
-import { handleHttpError } from './http'
+import { env } from '~/modules/config/env.server'
+import { createHttpApp, handleHttpError } from './http'
 
 let server: http.Server | undefined
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
@@ -51,5 +52,42 @@ describe('handleHttpError', () => {
     })
     expect(outcome).toMatchObject({ aborted: true, handlerThrew: undefined })
     expect(outcome.body).not.toContain('Something went wrong')
+  })
+})
+
+describe('the same-origin check', () => {
+  it('expects Candor’s own origin, not the one a Host header names (APP_URL unset)', async () => {
+    const app = createHttpApp({
+      build: async () => {
+        throw new Error('a refused request never reaches React Router')
+      },
+    })
+    server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server!.once('listening', resolve))
+    const { port } = server.address() as { port: number }
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/sign-in',
+          headers: {
+            host: 'attacker.example',
+            origin: 'http://attacker.example',
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+        },
+        (response) => {
+          let body = ''
+          response.on('data', (chunk) => (body += chunk))
+          response.on('end', () => resolve({ status: response.statusCode, body }))
+        },
+      )
+      request.on('error', reject)
+      request.end('email=victim%40example.com')
+    })
+    expect(answer.status).toBe(403)
+    expect(answer.body).toContain(`This request came from another website (Candor is at http://127.0.0.1:${env().PORT})`)
   })
 })

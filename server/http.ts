@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
-import { env } from '~/modules/config/env.server'
+import { appOrigin, env } from '~/modules/config/env.server'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
@@ -76,7 +76,7 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
       path: req.path,
       origin: req.get('origin'),
       referer: req.get('referer'),
-      expectedOrigin: config.APP_URL ? new URL(config.APP_URL).origin : `${req.protocol}://${req.get('host')}`,
+      expectedOrigin: appOrigin(),
     })
     if (!verdict.ok) return refuse(res, 403, 'Request refused', verdict.reason)
     // Any request with a body, whatever its method. Node refuses a request that has both

@@ -11,7 +11,7 @@ import { verifyAllChains } from '~/modules/audit/verify.server'
 import { keyring } from '~/modules/crypto/kek.server'
 import { rewrapDataKeys } from '~/modules/crypto/rotation.server'
 import { withPlatform } from '~/modules/db/tenant.server'
-import { EnvError, type Env, env } from '~/modules/config/env.server'
+import { EnvError, type Env, env, localOrigin } from '~/modules/config/env.server'
 import { disconnectDb } from '~/modules/db/client.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
 import { migrate, pendingMigrations, readMigrations } from '~/modules/db/migrate.server'
@@ -51,8 +51,7 @@ export async function start(options: { vite?: ViteDevServer } = {}): Promise<voi
       cleanups.push({ name: 'HTTP server', run: () => closeServer(server, config.SHUTDOWN_GRACE_MS) })
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : config.PORT
-      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
-      console.log(`Candor is running at http://${host}:${port} (role ${config.CANDOR_ROLE})`)
+      console.log(`Candor is running at ${localOrigin(config.HOST, port)} (role ${config.CANDOR_ROLE})`)
     } else {
       console.log('Candor worker is running (role worker)')
     }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { deliverEmail } from '~/modules/email/delivery.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { startWorkers } from '../../jobs/worker.server'
@@ -101,5 +102,36 @@ describe('the email.send job without a provider', () => {
     )
     expect(delivered.delivered_at).toBeInstanceOf(Date)
     expect(delivered.attempts).toBe(1)
+  })
+})
+
+describe('the outbox', () => {
+  it('keeps a subject and sender name stored with line breaks as the one line they would be sent as', async () => {
+    const { workspace } = await makeWorkspace()
+    const { messageId } = await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
+      queueEmail(tx, workspace.id, { to: 'dana@example.com', subject: 'Hello', text: 'Hello' }),
+    )
+    // As a row stored before the rule (or written around queueEmail) would be.
+    await ownerPool().query('UPDATE email_message SET subject = $2, "from" = $3 WHERE id = $1', [
+      messageId,
+      'Your signed DPA with Alpha Ltd\r\nBcc: x@evil.example',
+      'Alpha Ltd\r\nBcc: x@evil.example <no-reply@candor.localhost>',
+    ])
+    expect(await deliverEmail({ messageId, workspaceId: workspace.id })).toBe('outbox')
+    expect(await message(messageId)).toMatchObject({
+      status: 'outbox',
+      subject: 'Your signed DPA with Alpha Ltd Bcc: x@evil.example',
+      from: 'Alpha Ltd Bcc: x@evil.example <no-reply@candor.localhost>',
+    })
+  })
+
+  it('refuses a message whose address would end its header line, and says why', async () => {
+    const { workspace } = await makeWorkspace()
+    const { messageId } = await withTenant({ workspaceId: workspace.id, actor: system }, (tx) =>
+      queueEmail(tx, workspace.id, { to: 'dana@example.com', subject: 'Hello', text: 'Hello' }),
+    )
+    await ownerPool().query('UPDATE email_message SET "to" = $2 WHERE id = $1', [messageId, 'dana@example.com\nBcc: x@evil.example'])
+    await expect(deliverEmail({ messageId, workspaceId: workspace.id })).rejects.toThrow(/not sent/)
+    expect(await message(messageId)).toMatchObject({ status: 'queued', last_error: expect.stringMatching(/line break/) })
   })
 })

@@ -12,7 +12,7 @@ import { askSubject, completeRequest, extendRequest, rejectRequest, subjectAnswe
 import { BOSS_SCHEMA, queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { WebhookDeliveryError, deliverWebhook } from '~/modules/webhooks/delivery.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
-import { createWebhookEndpoint, disableWebhookEndpoint, sendTestEvent } from '~/modules/webhooks/endpoints.server'
+import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, sendTestEvent } from '~/modules/webhooks/endpoints.server'
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { REQUEST_EVENT_TYPES, type RequestEventType } from '~/modules/webhooks/events'
 import { verifyWebhookSignature } from '~/modules/webhooks/signature.server'
@@ -132,7 +132,7 @@ describe('through the real queue', () => {
       const rows = await deliveriesOf(endpoint.id)
       return rows[0]?.failed_at ? rows : undefined
     })
-    expect(row).toMatchObject({ attempts: 2, last_status: 500, delivered_at: null, last_error: 'The endpoint answered 500: Internal Server Error' })
+    expect(row).toMatchObject({ attempts: 2, last_status: 500, delivered_at: null, last_error: 'The endpoint answered 500 Internal Server Error.' })
   })
 
   it("never sends an endpoint another workspace's events", async () => {
@@ -170,7 +170,7 @@ describe('deliverWebhook, as the worker calls it', () => {
     expect(await deliveryRow(job.deliveryId)).toMatchObject({
       attempts: 1,
       last_status: 422,
-      last_error: 'The endpoint answered 422: unknown event',
+      last_error: 'The endpoint answered 422 Unprocessable Entity.',
       delivered_at: null,
     })
     receiver.respond = answer(202)
@@ -179,6 +179,25 @@ describe('deliverWebhook, as the worker calls it', () => {
     // At least once, not more: a job that runs again after delivery sends nothing.
     expect(await deliverWebhook(job)).toBe('already-delivered')
     expect(receiver.received.filter((h) => h.path === path)).toHaveLength(2)
+  })
+
+  it('keeps only the status line of a refusing endpoint’s answer, never its body or its own reason phrase', async () => {
+    const { job, tenant, endpoint } = await queuedDelivery()
+    // What an address inside someone's network might answer: nothing of it may reach the dashboard.
+    const body = 'ami-id\ninstance-id\nAccessKeyId: AKIAEXAMPLE SecretAccessKey: wJalrXUtnFEMI'
+    receiver.respond = (_, response) => {
+      response.writeHead(403, 'AKIAEXAMPLE leaked here', { 'content-type': 'text/plain' }).end(body)
+    }
+    await expect(deliverWebhook(job)).rejects.toThrow(WebhookDeliveryError)
+    expect(await deliveryRow(job.deliveryId)).toMatchObject({ last_status: 403, last_error: 'The endpoint answered 403 Forbidden.' })
+    const shown = await withTenant(tenant, (tx) => listWebhookEndpoints(tx))
+    const listed = JSON.stringify(shown.find((e) => e.id === endpoint.id))
+    expect(listed).toContain('403 Forbidden')
+    expect(listed).not.toMatch(/AKIA|ami-id|instance-id|SecretAccessKey|leaked/)
+
+    receiver.respond = answer(599, 'a status nobody named')
+    await expect(deliverWebhook(job)).rejects.toThrow(WebhookDeliveryError)
+    expect(await deliveryRow(job.deliveryId)).toMatchObject({ last_status: 599, last_error: 'The endpoint answered 599.' })
   })
 
   it('gives up on an endpoint that does not answer in time, and on one that cannot be reached', async () => {
@@ -200,6 +219,12 @@ describe('deliverWebhook, as the worker calls it', () => {
     await ownerPool().query(`UPDATE webhook_endpoint SET url = replace(url, '127.0.0.1', 'localhost') WHERE id = $1`, [endpoint.id])
     await expect(deliverWebhook(job, { allowPrivateNetworks: false })).rejects.toThrow(WebhookDeliveryError)
     expect((await deliveryRow(job.deliveryId)).last_error).toMatch(/localhost resolves to (127\.0\.0\.1|::1), which is not public/)
+    // IPv4 loopback inside IPv6 forms: IPv4-compatible, IPv4-translated, NAT64.
+    for (const literal of ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b::7f00:1']) {
+      await ownerPool().query(`UPDATE webhook_endpoint SET url = $2 WHERE id = $1`, [endpoint.id, `https://[${literal}]:${receiver.port}${path}`])
+      await expect(deliverWebhook(job, { allowPrivateNetworks: false })).rejects.toThrow(WebhookDeliveryError)
+      expect((await deliveryRow(job.deliveryId)).last_error).toBe(`Not sent: ${literal} is not a public address.`)
+    }
     expect(receiver.received.filter((h) => h.path === path)).toHaveLength(0)
   })
 

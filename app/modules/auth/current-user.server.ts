@@ -53,11 +53,3 @@ export async function signOut(request: Request, origin: RequestOrigin): Promise<
   if (current) await revokeSessions(current.user.id, { only: current.session.id }, origin)
   return sessionCookie().serialize('', { maxAge: 0 })
 }
-
-/** A path on this site to return to, from an untrusted parameter (never another origin). */
-export function safeReturnPath(value: unknown, fallback = '/app'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
-    return fallback
-  }
-  return value
-}

@@ -128,7 +128,7 @@ export async function authenticate(
   form?: Record<string, string>,
 ): Promise<never> {
   const { pathname, search } = new URL(request.url)
-  const url = new URL(pathname + search, appOrigin(request))
+  const url = new URL(pathname + search, appOrigin())
   const headers = new Headers({ cookie: request.headers.get('cookie') ?? '' })
   if (origin.ip) headers.set(CLIENT_IP_HEADER, origin.ip)
   if (origin.userAgent) headers.set('user-agent', origin.userAgent)

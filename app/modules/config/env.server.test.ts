@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EnvError, parseEnv } from './env.server'
+import { EnvError, localOrigin, parseEnv } from './env.server'
 
 describe('parseEnv', () => {
   it('gives development defaults when nothing is set', () => {
@@ -84,5 +84,27 @@ describe('parseEnv', () => {
       CLIENT_IP_HEADER: 'Fly-Client-IP',
     })
     expect(env.CLIENT_IP_HEADER).toBe('fly-client-ip')
+  })
+})
+
+describe('EMAIL_FROM', () => {
+  it('is refused at boot when it would add a header to every e-mail', () => {
+    expect(() => parseEnv({ EMAIL_FROM: 'Candor\r\nBcc: x@evil.example <no-reply@candor.example>' })).toThrow(
+      /EMAIL_FROM: must be one line, without control characters/,
+    )
+    expect(parseEnv({ EMAIL_FROM: 'Candor <no-reply@candor.example>' }).EMAIL_FROM).toBe('Candor <no-reply@candor.example>')
+  })
+})
+
+describe('localOrigin (Candor’s origin when APP_URL is unset)', () => {
+  it.each([
+    ['127.0.0.1', 3000, 'http://127.0.0.1:3000'],
+    ['0.0.0.0', 3000, 'http://localhost:3000'],
+    ['::', 8080, 'http://localhost:8080'],
+    ['::1', 3001, 'http://[::1]:3001'],
+    ['candor.lan', 3000, 'http://candor.lan:3000'],
+  ])('listening on %s:%i: %s', (host, port, origin) => {
+    expect(localOrigin(host, port)).toBe(origin)
+    expect(new URL(origin).origin).toBe(origin)
   })
 })

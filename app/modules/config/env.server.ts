@@ -1,6 +1,7 @@
 // Environment variables, validated once. Every problem is reported together in one message so a
 // person fixing a deployment sees the whole list at once. Secrets have no defaults.
 import { z } from 'zod'
+import { isOneLine } from '~/modules/formats/one-line'
 import type { PublicEnv } from './public-env'
 
 const optionalUrl = z.url().optional()
@@ -30,7 +31,12 @@ const schema = z
     CANDOR_DATA_DIR: z.string().min(1).default('.data'),
     RESEND_API_KEY: z.string().startsWith('re_', 'must be a Resend API key (re_…)').optional(),
     RESEND_BASE_URL: optionalUrl,
-    EMAIL_FROM: z.string().min(3).default('Candor <no-reply@candor.localhost>'),
+    /** The sender of every e-mail, `Name <address>`: one line, since it becomes a header. */
+    EMAIL_FROM: z
+      .string()
+      .min(3)
+      .refine(isOneLine, 'must be one line, without control characters')
+      .default('Candor <no-reply@candor.localhost>'),
     /** Key-encryption key: 32 random bytes in base64 (openssl rand -base64 32). */
     CANDOR_KEK: base64Key.optional(),
     /** The KEK before a rotation: data keys it wrapped stay readable until keys:rotate ran. */
@@ -117,10 +123,22 @@ export function env(): Env {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
-/** The origin for links Candor sends (e-mails): APP_URL's, or else the request's own. */
-export function appOrigin(request: Request): string {
-  const url = env().APP_URL
-  return url ? new URL(url).origin : new URL(request.url).origin
+/** The address a server listening on `host`:`port` is opened at (every interface: localhost). */
+export function localOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`
+}
+
+/**
+ * Candor's own origin: of every link it sends (e-mails) and every absolute URL it writes
+ * (feeds, security.txt, the DPA), and the one origin the same-origin check accepts. APP_URL's;
+ * without it (never in production) the address this server listens at. Never the request's
+ * Host or X-Forwarded-Host: the client chooses those, and a link built from them would send a
+ * person's sign-in token to whoever chose.
+ */
+export function appOrigin(): string {
+  const { APP_URL, HOST, PORT } = env()
+  return APP_URL ? new URL(APP_URL).origin : localOrigin(HOST, PORT)
 }
 
 /** The only values the browser receives from the environment (rendered into the page). */

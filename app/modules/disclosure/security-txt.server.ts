@@ -16,7 +16,7 @@ export async function securityTxtResponse(request: Request, slug: string, scope:
       headers: { 'Content-Type': TEXT, 'Cache-Control': 'no-store' },
     })
   }
-  const body = securityTxtFor({ origin: appOrigin(request), ...found, scope, now: new Date() })
+  const body = securityTxtFor({ origin: appOrigin(), ...found, scope, now: new Date() })
   // Expires moves on once a day; an hour in a shared cache keeps a policy change visible soon.
   return new Response(request.method === 'HEAD' ? null : body, {
     headers: { 'Content-Type': TEXT, 'Cache-Control': 'public, max-age=3600' },

@@ -1,6 +1,7 @@
 // security.txt (RFC 9116): where researchers find how to report a vulnerability. Written
 // afresh on every request, so Expires always lies ahead, and never a year or more (the RFC
 // recommends less than a year). Pure: the route supplies the addresses.
+import { oneLine } from '~/modules/formats/one-line'
 
 /** Days from today until the file expires: well inside the RFC's "less than a year". */
 export const SECURITY_TXT_LIFETIME_DAYS = 180
@@ -25,12 +26,6 @@ export type SecurityTxtInput = {
   preferredLanguages: string[]
   /** The exact URL this file is served at. */
   canonical: string
-}
-
-/** A field value must stay on its line: no line breaks, no control characters. */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
 }
 
 /** The file's text: LF line ends, one field per line, a comment on top. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type DpaBlock, documentBlocks, documentText, oneLine } from './document'
+import { oneLine } from '~/modules/formats/one-line'
+import { type DpaBlock, documentBlocks, documentText } from './document'
 
 describe('the canonical text of a DPA', () => {
   const blocks: DpaBlock[] = [

@@ -2,6 +2,7 @@
 // and its canonical text, the form that is stored, hashed and drawn into the PDF. The text is a
 // small Markdown-like notation that parses back to exactly the same blocks: a value typed by a
 // signer can never turn into a heading, a list item or a table row.
+import { oneLine } from '~/modules/formats/one-line'
 
 export type DpaBlock =
   | { kind: 'title' | 'heading' | 'paragraph' | 'item'; text: string }
@@ -66,13 +67,4 @@ function tableRow(line: string): string[] {
   }
   cells.push(cell)
   return cells
-}
-
-/**
- * Text as one line: control characters and line breaks become spaces, runs of spaces one, no
- * space at either end. Everything a block holds goes through this.
- */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim()
 }

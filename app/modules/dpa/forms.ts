@@ -1,9 +1,13 @@
 // The two forms of DPA click-to-sign, validated once here: the workspace's DPA settings (legal
 // entity and template) and the customer's signature on the public page.
 import { z } from 'zod'
+import { isOneLine } from '~/modules/formats/one-line'
 import { templateProblems } from './template'
 
-const line = (max: number, empty: string, tooLong: string) => z.string().trim().min(1, empty).max(max, tooLong)
+/** One line of text (names reach e-mail subjects and the signed text): a line break is refused. */
+const oneLineText = (max: number, tooLong: string) =>
+  z.string().trim().max(max, tooLong).refine(isOneLine, 'Keep this on one line.')
+const line = (max: number, empty: string, tooLong: string) => oneLineText(max, tooLong).pipe(z.string().min(1, empty))
 const email = (message: string) => z.string().trim().toLowerCase().max(320, 'That e-mail address is too long.').pipe(z.email(message))
 
 export const settingsInput = z.object({
@@ -31,7 +35,7 @@ export const signInput = z.object({
   signerName: line(200, 'Enter your full name.', 'Keep the name under 200 characters.'),
   signerTitle: line(200, 'Enter your title, such as “Head of Legal”.', 'Keep the title under 200 characters.'),
   companyName: line(200, 'Enter your company’s full legal name.', 'Keep the company name under 200 characters.'),
-  companyAddress: z.string().trim().max(500, 'Keep the address under 500 characters.').default(''),
+  companyAddress: oneLineText(500, 'Keep the address under 500 characters.').default(''),
   signerEmail: email('Enter your work e-mail address, like name@company.com: the signed DPA is sent there.'),
   authority: z.literal('yes', 'Confirm that you may sign for the company and accept this DPA.'),
   // The hash of the DPA shown on the page: signing refuses a DPA that has changed since.

@@ -4,7 +4,8 @@
 // inserted as text after the template's structure has been read, and inserted text is never
 // read again for placeholders or structure. {{subprocessors}} alone on a line is the table of
 // the sub-processors engaged on the day of signing.
-import { type DpaBlock, oneLine } from './document'
+import { oneLine } from '~/modules/formats/one-line'
+import type { DpaBlock } from './document'
 
 /** Every placeholder a template may use, and what it is filled with. */
 export const PLACEHOLDERS = {

@@ -4,7 +4,8 @@
 import { Resend } from 'resend'
 import { env } from '~/modules/config/env.server'
 import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
-import { type EmailJob, emailHeaders } from './email.server'
+import type { EmailJob } from './email.server'
+import { EmailHeaderError, type HeaderFields, headerFields } from './header-fields'
 
 export class EmailDeliveryError extends Error {}
 
@@ -31,12 +32,23 @@ export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
   if (!message) return 'missing'
   if (message.status === 'sent' || message.status === 'outbox') return 'already-delivered'
 
+  // On both paths: a row stored before this rule, or written around queueEmail, is not sent with
+  // a header it could add; the outbox keeps the subject and sender as they would have gone out.
+  let fields: HeaderFields
+  try {
+    fields = headerFields(message)
+  } catch (error) {
+    if (error instanceof EmailHeaderError) {
+      await inScope(job, (tx) => tx.emailMessage.update({ where: { id: message.id }, data: { lastError: error.message } }))
+    }
+    throw error
+  }
   const { RESEND_API_KEY, RESEND_BASE_URL } = env()
   if (!RESEND_API_KEY) {
     await inScope(job, (tx) =>
       tx.emailMessage.update({
         where: { id: message.id },
-        data: { status: 'outbox', deliveredAt: new Date(), lastError: null },
+        data: { status: 'outbox', deliveredAt: new Date(), lastError: null, from: fields.from, subject: fields.subject },
       }),
     )
     return 'outbox'
@@ -45,12 +57,9 @@ export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
   const resend = new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL })
   const { data, error } = await resend.emails.send(
     {
-      from: message.from,
-      to: message.to,
-      subject: message.subject,
+      ...fields,
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
-      ...(message.headers ? { headers: emailHeaders.parse(message.headers) } : {}),
     },
     { idempotencyKey: `email-message-${message.id}` },
   )

@@ -1,24 +1,23 @@
 // Queue an e-mail: the message is stored and its delivery job enqueued in the caller's
-// transaction, so a message exists exactly when the change that caused it was committed.
+// transaction, so a message exists exactly when the change that caused it was committed. Its
+// header fields are made safe first (header-fields.ts): a subject is always one line.
 import { z } from 'zod'
 import { env } from '~/modules/config/env.server'
 import type { Tx } from '~/modules/db/tenant.server'
+import { oneLine } from '~/modules/formats/one-line'
 import { enqueue } from '~/modules/jobs/queue.server'
-
-/**
- * Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058): a
- * header name is a token, and a value may not hold CR or LF (no header injection).
- */
-export const emailHeaders = z.record(
-  z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,75}$/, 'A header name is letters, digits and hyphens'),
-  z.string().max(2000).regex(/^[^\r\n]*$/, 'A header value is one line'),
-)
+import { emailHeaders, headerFields } from './header-fields'
 
 export const emailInput = z.object({
   to: z.email('Enter a valid e-mail address').max(320),
-  // Subjects are built from names people typed (a workspace, a legal entity, a document title):
-  // a long one is shortened to fit, never a reason for the change that sends it to fail.
-  subject: z.string().trim().min(1, 'Enter a subject').transform((subject) => shortened(subject, SUBJECT_MAX)),
+  // A subject is often built from names someone typed (a workspace, a legal entity, a document
+  // title): a line break in it becomes a space, and a long one is shortened to fit, never a
+  // reason for the change that sends it to fail.
+  subject: z
+    .string()
+    .transform(oneLine)
+    .pipe(z.string().min(1, 'Enter a subject'))
+    .transform((subject) => shortened(subject, SUBJECT_MAX)),
   text: z.string().min(1, 'Enter the message').max(100_000),
   html: z.string().max(500_000).optional(),
   headers: emailHeaders.optional(),
@@ -46,15 +45,13 @@ export async function queueEmail(
   input: EmailInput,
 ): Promise<{ messageId: string }> {
   const email = emailInput.parse(input)
+  const fields = headerFields({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, headers: email.headers })
   const message = await tx.emailMessage.create({
     data: {
       workspaceId,
-      to: email.to,
-      from: env().EMAIL_FROM,
-      subject: email.subject,
+      ...fields,
       text: email.text,
       html: email.html,
-      headers: email.headers,
     },
     select: { id: true },
   })

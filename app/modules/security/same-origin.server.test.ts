@@ -22,7 +22,7 @@ describe('checkSameOrigin', () => {
     const verdict = checkSameOrigin({ ...base, origin: 'https://evil.example' })
     expect(verdict).toEqual({
       ok: false,
-      reason: 'This request came from another website, so it was refused to protect your account.',
+      reason: 'This request came from another website (Candor is at https://candor.example), so it was refused to protect your account.',
     })
   })
 

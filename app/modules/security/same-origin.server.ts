@@ -62,7 +62,8 @@ export function checkSameOrigin(input: {
   if (claimed !== input.expectedOrigin) {
     return {
       ok: false,
-      reason: 'This request came from another website, so it was refused to protect your account.',
+      // The address helps a person who opened Candor under another name (localhost, say).
+      reason: `This request came from another website (Candor is at ${input.expectedOrigin}), so it was refused to protect your account.`,
     }
   }
   return { ok: true }

@@ -2,6 +2,9 @@
 // 10 seconds at most, no redirects followed. A 2xx answer delivers it; anything else is written
 // on the delivery for the dashboard and thrown, so pg-boss retries with backoff; after the last
 // retry the dead-letter handler marks it failed. Idempotent: a delivered event is not sent again.
+// Of a refusing answer only the status code is kept (with its standard reason phrase): its body
+// and its own reason phrase are never read into Candor, so an endpoint pointed at something it
+// should not reach cannot turn the dashboard into a window onto that thing's answers.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
@@ -9,16 +12,13 @@ import { isIP, type LookupFunction } from 'node:net'
 import { env } from '~/modules/config/env.server'
 import { decryptSecret } from '~/modules/crypto/envelope.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { isPublicAddress } from '~/modules/security/public-address'
 import type { WebhookJob } from './emit.server'
-import { isPublicAddress } from './endpoint-url'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.server'
 
 export class WebhookDeliveryError extends Error {}
 
 export const DELIVERY_TIMEOUT_MS = 10_000
-/** How much of a refusing endpoint's answer is kept for the dashboard. */
-const ANSWER_BYTES = 300
-
 const SYSTEM = { type: 'system', reason: 'webhook.deliver' } as const
 
 /** Where an endpoint's secret is stored: the ciphertext opens only there. */
@@ -116,18 +116,8 @@ function post(
           resolve({ status, error: '' })
           return
         }
-        let text = ''
-        const done = () => resolve({ status, error: `The endpoint answered ${status}${text.trim() ? `: ${text.trim().slice(0, ANSWER_BYTES)}` : '.'}` })
-        response.setEncoding('utf8')
-        response.on('data', (chunk: string) => {
-          text += chunk
-          if (text.length >= ANSWER_BYTES) {
-            response.destroy()
-            done()
-          }
-        })
-        response.on('end', done)
-        response.on('error', done)
+        response.destroy()
+        resolve({ status, error: `The endpoint answered ${statusLine(status)}.` })
       },
     )
     request.on('error', (error: Error & { code?: string }) => {
@@ -137,6 +127,9 @@ function post(
     request.end(body)
   })
 }
+
+/** `404 Not Found`: the code and the standard phrase for it, nothing the endpoint wrote. */
+const statusLine = (status: number) => [status, http.STATUS_CODES[status]].filter(Boolean).join(' ')
 
 /** DNS resolution that refuses a name pointing inside a private network (production). */
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {

@@ -1,32 +1,15 @@
 // Where Candor may send a workspace's webhooks. HTTPS to a public address; plain http only to
 // this machine, and only outside production (developers testing a receiver). In production an
-// address inside a private, loopback or link-local network is refused, when the URL names it
-// and again when its name resolves to one at delivery time (delivery.server.ts), so an
-// endpoint cannot be used to reach Candor's own network (metadata services, the database).
-import { BlockList, isIP } from 'node:net'
+// address that is not public (security/public-address.ts: private, loopback, link-local and
+// every special-purpose range) is refused, when the URL names it and again when its name
+// resolves to one at delivery time (delivery.server.ts), so an endpoint cannot be used to reach
+// Candor's own network (metadata services, the database).
+import { isIP } from 'node:net'
+import { isPublicAddress } from '~/modules/security/public-address'
 
 export const MAX_URL_LENGTH = 2000
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-const NOT_PUBLIC = new BlockList()
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16],
-  ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv4')
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['2002::', 16],
-  ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv6')
-
-/** Whether `ip` is an address on the public internet (not private, loopback, reserved…). */
-export function isPublicAddress(ip: string): boolean {
-  const version = isIP(ip)
-  if (!version) return false
-  // BlockList matches IPv4-mapped IPv6 (::ffff:10.0.0.1) against the IPv4 ranges too.
-  return !NOT_PUBLIC.check(ip, version === 4 ? 'ipv4' : 'ipv6')
-}
 
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string }
 

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { recordAudit } from '~/modules/audit/record.server'
-import { requireUser, safeReturnPath } from '~/modules/auth/current-user.server'
+import { requireUser } from '~/modules/auth/current-user.server'
 import { consumeSignInCode, countAttempt, sendConfirmationCode } from '~/modules/auth/sign-in-codes.server'
 import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, retryIn } from '~/modules/auth/sign-in.server'
 import { countSecondFactorAttempt, markAuthenticated, sessionCookie } from '~/modules/auth/sessions.server'
@@ -14,17 +14,21 @@ import { twoFactorEnabled, verifySecondFactor } from '~/modules/auth/two-factor.
 import { withPlatform } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { safeNext } from '~/modules/http/safe-next'
 import { consumeRateLimit } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/confirm'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — Candor' }]
+
+/** Where to go afterwards: `next` when it is a path on this site, else the signed-in home. */
+const returnPath = (request: Request) => safeNext(new URL(request.url).searchParams.get('next'), '/app')
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
   return {
     email: user.email,
     hasTotp: await withPlatform((tx) => twoFactorEnabled(tx, user.id)),
-    next: safeReturnPath(new URL(request.url).searchParams.get('next')),
+    next: returnPath(request),
   }
 }
 
@@ -79,7 +83,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!confirmed) {
     return data({ fieldError: 'That code is not right.', sent: !hasTotp }, { status: 400 })
   }
-  return redirect(safeReturnPath(new URL(request.url).searchParams.get('next')))
+  return redirect(returnPath(request))
 }
 
 export default function Confirm({ loaderData, actionData }: Route.ComponentProps) {

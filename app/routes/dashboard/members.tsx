@@ -91,7 +91,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         if (!invite.success) {
           return data({ fieldErrors: z.flattenError(invite.error).fieldErrors, values }, { status: 400 })
         }
-        await inviteMember(member, invite.data, appOrigin(request), origin)
+        await inviteMember(member, invite.data, appOrigin(), origin)
         break
       }
       case 'revoke_invitation':

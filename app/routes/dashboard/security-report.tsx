@@ -145,7 +145,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ intent, error, fieldErrors, values }, { status: 400 })
   }
   const form = parsed.data
-  const origin = { ...requestOrigin(request, context), appOrigin: appOrigin(request) }
+  const origin = { ...requestOrigin(request, context), appOrigin: appOrigin() }
   try {
     switch (form.intent) {
       case 'acknowledge':

@@ -49,7 +49,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const result = await fileRequest(params.slug, parsed.data, {
     ...requestOrigin(request, context),
-    portalOrigin: appOrigin(request),
+    portalOrigin: appOrigin(),
   })
   switch (result.outcome) {
     case 'no_workspace':

@@ -37,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const values = Object.fromEntries([...(await readForm(request))].map(([k, v]) => [k, String(v)]))
   const parsed = statusInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
-  const sent = await sendStatusCode(params.slug, parsed.data, context.get(requestInfoContext).clientIp, appOrigin(request))
+  const sent = await sendStatusCode(params.slug, parsed.data, context.get(requestInfoContext).clientIp, appOrigin())
   if (!sent) throw data('There is no privacy portal at this address.', { status: 404 })
   if (sent.outcome === 'rate_limited') {
     return data(

@@ -44,7 +44,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const result = await requestDocumentAccess(params.slug, params.documentId, parsed.data, {
     ...requestOrigin(request, context),
-    publicOrigin: appOrigin(request),
+    publicOrigin: appOrigin(),
   })
   switch (result.outcome) {
     case 'no_document':

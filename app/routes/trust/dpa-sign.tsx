@@ -28,8 +28,8 @@ const NOT_FOUND = 'There is no data processing agreement to sign at this address
 /** The honeypot: invisible to people, filled in by bots. */
 const HONEYPOT = 'website'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const found = await publicOffer(params.slug, appOrigin(request))
+export async function loader({ params }: Route.LoaderArgs) {
+  const found = await publicOffer(params.slug, appOrigin())
   if (!found?.offer) throw data(NOT_FOUND, { status: 404 })
   const { workspace, offer } = found
   return {
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values, message: 'Please correct the fields marked below.' }, { status: 400 })
   }
-  const result = await signDpa(params.slug, parsed.data, { ...requestOrigin(request, context), appOrigin: appOrigin(request) })
+  const result = await signDpa(params.slug, parsed.data, { ...requestOrigin(request, context), appOrigin: appOrigin() })
   switch (result.outcome) {
     case 'not_offered':
       throw data(NOT_FOUND, { status: 404 })

@@ -65,7 +65,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values, message: 'Please correct the fields marked below.' }, { status: 400 })
   }
-  const result = await submitReport(params.slug, parsed.data, { ...requestOrigin(request, context), appOrigin: appOrigin(request) })
+  const result = await submitReport(params.slug, parsed.data, { ...requestOrigin(request, context), appOrigin: appOrigin() })
   switch (result.outcome) {
     case 'no_workspace':
       throw data(NOT_FOUND, { status: 404 })

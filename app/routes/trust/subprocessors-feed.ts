@@ -5,7 +5,7 @@ import { subprocessorLinks } from '~/modules/trust/subprocessor-links'
 import { publicChangelog } from '~/modules/trust/subprocessor-views.server'
 import type { Route } from './+types/subprocessors-feed'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ params }: Route.LoaderArgs) {
   const changelog = await publicChangelog(params.slug)
   if (!changelog) {
     return new Response('There is no trust page at this address.', {
@@ -13,7 +13,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
     })
   }
-  const links = subprocessorLinks(appOrigin(request), changelog.workspace.slug)
+  const links = subprocessorLinks(appOrigin(), changelog.workspace.slug)
   const xml = atomFeed({
     workspaceName: changelog.workspace.name,
     feedUrl: links.feed,

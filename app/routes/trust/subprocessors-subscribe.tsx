@@ -41,7 +41,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const result = await subscribe(params.slug, parsed.data.email, {
     ...requestOrigin(request, context),
-    publicOrigin: appOrigin(request),
+    publicOrigin: appOrigin(),
   })
   switch (result.outcome) {
     case 'no_workspace':

@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = json.value
   const parsed = createRequestBody.safeParse({ agent: isObject(body) && body.agentName ? 'agent' : 'self', ...(isObject(body) ? body : {}) })
   if (!parsed.success) return invalid(fieldErrors(parsed.error))
-  const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin(request) })
+  const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin() })
   return Response.json({ data: toResource(created) }, { status: 201 })
 }
 
