@@ -36,7 +36,11 @@ export function serveCachedTrustPage(
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false
     const page = trustPageOf(req.url)
     if (!page || !isAcceptableHost(req.headers.host)) return false
-    const hit = await cachedTrustPage(page.slug, page.pagePath, req.headers['if-none-match'], req.method)
+    const hit = await cachedTrustPage(page.slug, page.pagePath, {
+      ifNoneMatch: req.headers['if-none-match'],
+      acceptEncoding: req.headers['accept-encoding'],
+      method: req.method,
+    })
     if (!hit) return false
     res.writeHead(hit.status, { ...trustHeaders, ...hit.headers })
     res.end(hit.body ?? undefined)
