@@ -23,9 +23,15 @@ describe('chooseEncoding', () => {
   })
 
   it('only offers what is available', () => {
+    expect(chooseEncoding('br, gzip', ['br', 'gzip'])).toBe('br')
     expect(chooseEncoding('br, gzip', ['gzip'])).toBe('gzip')
     expect(chooseEncoding('br', ['gzip'])).toBe('identity')
     expect(chooseEncoding('br, gzip', [])).toBe('identity')
+  })
+
+  it('answers the same after many different headers (its memory of them is bounded)', () => {
+    for (let i = 0; i < 200; i++) expect(chooseEncoding(`gzip;q=0.${(i % 9) + 1}, x-${i}`, ['br', 'gzip'])).toBe('gzip')
+    expect(chooseEncoding('br;q=0, gzip', ['br', 'gzip'])).toBe('gzip')
   })
 
   it('sends identity when the client refuses everything (rather than a 406 nobody reads)', () => {

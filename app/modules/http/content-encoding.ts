@@ -8,15 +8,26 @@ export type Encoding = StoredEncoding | 'identity'
 
 const PREFERENCE: readonly StoredEncoding[] = ['br', 'gzip']
 
+// Browsers send a handful of fixed headers; the cached trust page is answered thousands of times
+// a second, and parsing one costs about as much as the rest of the answer.
+const MAX_REMEMBERED = 64
+const remembered = new Map<string, Encoding>()
+
 /**
  * The coding to send among those `available` (identity is always available). No header means
  * identity, as does a header that refuses every coding: a 406 helps nobody.
  */
 export function chooseEncoding(acceptEncoding: string | undefined, available: readonly StoredEncoding[]): Encoding {
   if (!acceptEncoding || available.length === 0) return 'identity'
+  const key = `${available.join()}:${acceptEncoding}`
+  const known = remembered.get(key)
+  if (known) return known
   const offered = PREFERENCE.filter((encoding) => available.includes(encoding))
   const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding([...offered, 'identity'], {
     preferred: offered,
   })
-  return (chosen as Encoding | undefined) ?? 'identity'
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear()
+  const encoding = (chosen as Encoding | undefined) ?? 'identity'
+  remembered.set(key, encoding)
+  return encoding
 }
