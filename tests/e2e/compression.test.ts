@@ -97,6 +97,14 @@ describe('other pages', () => {
     expect((await get('/', { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined()
   })
 
+  it('never compresses the development mailbox, whose e-mails hold sign-in codes next to text anyone can send', async () => {
+    const mailbox = await get('/dev/mailbox', { 'accept-encoding': 'br, gzip' })
+    expect(mailbox.status).toBe(200)
+    expect(mailbox.body.length).toBeGreaterThan(1024)
+    expect(mailbox.headers['content-encoding']).toBeUndefined()
+    expect(mailbox.headers['cache-control']).toBe('private, no-store, no-transform')
+  })
+
   // A response that sets a cookie and has a body is in server/compress-responses.test.ts: the
   // ones here that set one are redirects.
   it('are never compressed when the request carries a cookie, and ask proxies not to compress them', async () => {
