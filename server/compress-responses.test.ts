@@ -1,4 +1,5 @@
-import type http from 'node:http'
+import http from 'node:http'
+import { createBrotliDecompress } from 'node:zlib'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decoded, rawRequest, varyOf } from '../tests/support/raw-http'
@@ -46,6 +47,32 @@ describe('compressResponses', () => {
     expect(response.headers['content-encoding']).toBeUndefined()
     expect(response.headers['cache-control']).toMatch(/no-transform/)
     expect(response.body.toString()).toBe(html)
+  })
+
+  it('streams: a chunk flushed (as React Router flushes each one) reaches the client before the response ends', async () => {
+    let clientGotFirstChunk!: () => void
+    const firstChunkArrived = new Promise<void>((resolve) => (clientGotFirstChunk = resolve))
+    const url = await serve(true, async (_req, res) => {
+      res.type('text/csv')
+      res.write(`id,name\n${'1,Ada Lovelace\n'.repeat(200)}`)
+      ;(res as unknown as { flush: () => void }).flush()
+      await firstChunkArrived
+      res.end('2,Grace Hopper\n')
+    })
+    const text = await new Promise<string>((resolve, reject) => {
+      http.get(url, { headers: { 'accept-encoding': 'br' } }, (response) => {
+        expect(response.headers['content-encoding']).toBe('br')
+        let body = ''
+        const decoder = response.pipe(createBrotliDecompress())
+        decoder.on('data', (chunk: Buffer) => {
+          body += chunk
+          clientGotFirstChunk()
+        })
+        decoder.on('end', () => resolve(body))
+        decoder.on('error', reject)
+      })
+    })
+    expect(text.endsWith('1,Ada Lovelace\n2,Grace Hopper\n')).toBe(true)
   })
 
   it('leaves compressed formats, small answers and answers already encoded as they are', async () => {

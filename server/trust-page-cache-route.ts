@@ -2,7 +2,8 @@
 // nonce and React Router: the bytes are the same for every visitor. A miss (or a page that must
 // be rendered again) returns false and the request goes on to Express and the route in
 // app/routes.ts, which renders and fills the cache (decision 012). Express's own request
-// handling cost about a third of a cached answer, hence plain Node here.
+// handling cost about a third of a cached answer, hence plain Node here. The page is sent in
+// the coding the request accepts, from copies compressed once per version (decision 025).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { TRUST_PAGE_CSP, cachedTrustPage } from '~/modules/trust/public-page.server'
