@@ -116,19 +116,19 @@ export function clearTrustPageCache() {
 
 const encoder = new TextEncoder()
 const encode = (html: string) => encoder.encode(html)
-const etagOf = (html: string, suffix = '') => `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}${suffix}"`
+const etagOf = (html: string) => `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`
 
 const CODINGS: readonly StoredEncoding[] = ['br', 'gzip']
 /** A tag per coding: a cache must never take one coding's bytes for another's (RFC 9110 8.8.3). */
 const ETAG_SUFFIX: Record<StoredEncoding, string> = { br: '-br', gzip: '-gz' }
 
-/** Once per rendered page, at the highest quality, off the event loop. */
-async function compressPage(html: string, bytes: Uint8Array<ArrayBuffer>): Promise<Record<StoredEncoding, Representation>> {
+/** Once per rendered page, at the highest quality, off the event loop; tagged like the HTML. */
+async function compressPage(bytes: Uint8Array<ArrayBuffer>, etag: string): Promise<Record<StoredEncoding, Representation>> {
   compressions += CODINGS.length
   const [br, gzip] = await Promise.all([compressBrotli(bytes), compressGzip(bytes)])
   const representation = (coding: StoredEncoding, compressed: Buffer) => ({
     bytes: new Uint8Array(compressed),
-    etag: etagOf(html, ETAG_SUFFIX[coding]),
+    etag: `${etag.slice(0, -1)}${ETAG_SUFFIX[coding]}"`,
   })
   return { br: representation('br', br), gzip: representation('gzip', gzip) }
 }
@@ -267,8 +267,9 @@ async function renderEntry(slug: string, stamp: Stamp, pagePath: string): Promis
   }
   const { html, renderAgainAt } = renderTrustPage({ name: stamp.name, slug }, result.page, { now, pagePath })
   const bytes = encode(html)
-  const compressed = compressionPolicy(env()).stored ? await compressPage(html, bytes) : undefined
-  return { stamp: result.stamp, name: stamp.name, status: 200, html, bytes, etag: etagOf(html), compressed, renderAgainAt }
+  const etag = etagOf(html)
+  const compressed = compressionPolicy(env()).stored ? await compressPage(bytes, etag) : undefined
+  return { stamp: result.stamp, name: stamp.name, status: 200, html, bytes, etag, compressed, renderAgainAt }
 }
 
 const isCurrent = (entry: Entry | undefined, stamp: Stamp): entry is Entry =>
