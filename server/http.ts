@@ -1,18 +1,22 @@
 // The HTTP server: security headers and CSP nonce on every response, the same-origin check on
-// every mutating request, body size limits on every request with a body, static assets, then
-// React Router.
+// every mutating request, body size limits on every request with a body, static assets (their
+// build-time brotli and gzip copies), compression on the fly where the BREACH rule allows it,
+// then React Router.
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { appOrigin, env } from '~/modules/config/env.server'
+import { compressionPolicy } from '~/modules/http/compression-policy'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
-import { isHostName, malformedRequestProblem } from './request-target'
+import { compressResponses } from './compress-responses'
+import { malformedRequestProblem } from './request-target'
+import { staticFiles } from './static-files'
 import { serveCachedTrustPage } from './trust-page-cache-route'
 
 type Options = {
@@ -33,7 +37,7 @@ export function createRequestListener(options: Options) {
   const app = createHttpApp(options)
   const production = env().NODE_ENV === 'production'
   const plainHeaders = securityHeaders({ nonce: 'none', production })
-  const fromTrustCache = serveCachedTrustPage(plainHeaders, isHostName)
+  const fromTrustCache = serveCachedTrustPage(plainHeaders)
   return (req: IncomingMessage, res: ServerResponse) => {
     const problem = malformedRequestProblem(req)
     if (problem) {
@@ -52,6 +56,7 @@ export function createRequestListener(options: Options) {
 export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client' }: Options) {
   const config = env()
   const production = config.NODE_ENV === 'production'
+  const compression = compressionPolicy(config)
   const sentryOrigin = config.SENTRY_DSN ? new URL(config.SENTRY_DSN).origin : undefined
   const app = express()
   app.disable('x-powered-by')
@@ -102,9 +107,13 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   if (viteMiddleware) {
     app.use(viteMiddleware)
   } else {
-    app.use('/assets', express.static(`${clientDir}/assets`, { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+    app.use('/assets', staticFiles(`${clientDir}/assets`, { immutable: true, maxAge: '1y', precompressed: compression.stored }))
+    app.use(staticFiles(clientDir, { maxAge: '1h', precompressed: compression.stored }))
   }
+
+  // Also with nothing to compress here (COMPRESSION=off, or auto on Fly.io): it marks the
+  // responses the BREACH rule keeps uncompressed so that a proxy in front leaves them alone.
+  app.use(compressResponses({ onTheFly: compression.onTheFly }))
 
   app.all(
     '/{*path}',

@@ -1,12 +1,17 @@
 // Benchmark: the public trust page under load, against nginx serving the same bytes. The built
 // server runs as a web process on this file's database, where the demo seed published the
 // demo workspace's trust page (/t/acme). The page Candor serves is saved, with its stylesheet,
-// as static files for nginx (Debian's package; one worker process, as Candor is one process).
+// as static files for nginx (Debian's package; one worker process, as Candor is one process),
+// each also in the brotli and gzip bytes Candor sends, which nginx serves with brotli_static
+// (Debian's libnginx-mod-http-brotli-static) and gzip_static: both sides send stored bytes.
+// TRUST_BENCH_ENCODING picks what the load asks for: br (the default when nginx has the brotli
+// module), gzip (the default otherwise) or identity.
 // autocannon (a separate process) sends TRUST_BENCH_SECONDS (default 10) of requests over 100
 // keep-alive connections to each in turn, TRUST_BENCH_ROUNDS (default 3) rounds; medians (the
 // ratio is the median of each round's ratio).
 // The load generator and both servers share this machine's cores.
-// Run with `npm run bench:trust`; one JSON line. Not part of `npm test`.
+// Run with `npm run bench:trust`; one plain JSON line (`npm run bench:trust | grep '^{'`). Not
+// part of `npm test`.
 import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -17,11 +22,17 @@ import { expect, it } from 'vitest'
 import { DEMO_WORKSPACE } from '~/modules/tenancy/demo-seed.server'
 import { freePort, startCandor } from '../support/candor-server'
 import { eventually } from '../support/eventually'
+import { rawRequest } from '../support/raw-http'
 
 const SECONDS = Number(process.env.TRUST_BENCH_SECONDS ?? 10)
 const ROUNDS = Number(process.env.TRUST_BENCH_ROUNDS ?? 3)
 const CONNECTIONS = 100
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate))
+const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so'
+const ENCODING = (process.env.TRUST_BENCH_ENCODING ?? (existsSync(BROTLI_MODULE) ? 'br' : 'gzip')) as 'br' | 'gzip' | 'identity'
+const CODINGS = ['br', 'gzip'] as const
+/** Where nginx finds a coding's copy of a file, as brotli_static and gzip_static look for it. */
+const SUFFIX = { br: '.br', gzip: '.gz' } as const
 
 type Run = { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytesPerSecond: number }
 
@@ -34,7 +45,8 @@ const round1 = (value: number) => Math.round(value * 10) / 10
 
 async function autocannon(url: string, seconds: number): Promise<Run> {
   const cli = path.resolve('node_modules/autocannon/autocannon.js')
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', url], {
+  const asking = ENCODING === 'identity' ? [] : ['-H', `accept-encoding=${ENCODING}`]
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, '-c', String(CONNECTIONS), '-d', String(seconds), ...asking, '-j', url], {
     maxBuffer: 16 * 1024 * 1024,
   })
   const result = JSON.parse(stdout)
@@ -52,7 +64,7 @@ async function startNginx(root: string, port: number) {
   const conf = path.join(root, 'nginx.conf')
   await writeFile(
     conf,
-    `worker_processes 1;
+    `${existsSync(BROTLI_MODULE) ? `load_module ${BROTLI_MODULE};\n` : ''}worker_processes 1;
 daemon off;
 pid ${root}/nginx.pid;
 error_log stderr warn;
@@ -63,6 +75,9 @@ http {
   uwsgi_temp_path ${root}/tmp; scgi_temp_path ${root}/tmp;
   keepalive_requests 100000;
   types { text/html html; text/css css; }
+  gzip_static on;
+  gzip_vary on;
+  ${existsSync(BROTLI_MODULE) ? 'brotli_static on;' : ''}
   server {
     listen 127.0.0.1:${port};
     root ${root}/www;
@@ -99,30 +114,40 @@ it('serves the trust page at least half as fast as nginx serves it as a file', a
   let nginx: { stop: () => Promise<void> } | undefined
   try {
     const pagePath = `/t/${DEMO_WORKSPACE.slug}`
-    const page = await fetch(`${candor.url}${pagePath}`)
+    const page = await rawRequest(`${candor.url}${pagePath}`)
     expect(page.status).toBe(200)
-    const html = await page.text()
-    expect(page.headers.get('cache-control')).toContain('public')
+    const html = page.body.toString()
+    expect(page.headers['cache-control']).toContain('public')
 
-    // The same bytes as static files: the page, and every stylesheet and script it links.
+    // The same bytes as static files: the page, and every stylesheet and script it links, each
+    // as itself and in every coding Candor sends it in. The weight is what goes over the wire.
     const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
-    const weight = { html: Buffer.byteLength(html), css: 0, js: 0 }
+    const weight = Object.fromEntries(['identity', ...CODINGS].map((coding) => [coding, { html: 0, css: 0, js: 0, total: 0 }]))
     await mkdir(path.join(root, 'www/t'), { recursive: true })
     await mkdir(path.join(root, 'www/assets'), { recursive: true })
-    await writeFile(path.join(root, `www${pagePath}.html`), html)
-    for (const asset of assets) {
-      const body = Buffer.from(await (await fetch(`${candor.url}${asset}`)).arrayBuffer())
-      await writeFile(path.join(root, 'www', asset), body)
-      if (asset.endsWith('.css')) weight.css += body.length
-      if (asset.endsWith('.js')) weight.js += body.length
+    const save = async (url: string, file: string, kind: 'html' | 'css' | 'js') => {
+      for (const coding of ['identity', ...CODINGS] as const) {
+        const response = await rawRequest(`${candor.url}${url}`, coding === 'identity' ? {} : { headers: { 'accept-encoding': coding } })
+        expect(response.headers['content-encoding'], `${url} in ${coding}`).toBe(coding === 'identity' ? undefined : coding)
+        await writeFile(path.join(root, 'www', coding === 'identity' ? file : file + SUFFIX[coding]), response.body)
+        weight[coding]![kind] += response.body.length
+        weight[coding]!.total += response.body.length
+      }
     }
+    await save(pagePath, `${pagePath}.html`, 'html')
+    for (const asset of assets.filter((asset) => /\.(?:css|js)$/.test(asset))) await save(asset, asset, asset.endsWith('.css') ? 'css' : 'js')
     // nginx's workers run as another user: they must be able to read the files.
     for (const dir of [root, `${root}/www`, `${root}/www/t`, `${root}/www/assets`]) await chmod(dir, 0o755)
     const nginxPort = await freePort()
     nginx = await startNginx(root, nginxPort)
     const candorUrl = `${candor.url}${pagePath}`
     const nginxUrl = `http://127.0.0.1:${nginxPort}${pagePath}`
-    expect(await (await fetch(nginxUrl)).text()).toBe(html)
+    // Like with like: both send the same bytes for what the load asks.
+    const asked = ENCODING === 'identity' ? {} : { headers: { 'accept-encoding': ENCODING } }
+    const fromNginx = await rawRequest(nginxUrl, asked)
+    const fromCandor = await rawRequest(candorUrl, asked)
+    expect(fromNginx.headers['content-encoding']).toBe(fromCandor.headers['content-encoding'])
+    expect(fromNginx.body.equals(fromCandor.body)).toBe(true)
 
     // Warm-up: JIT, connection pools, the page cache.
     await autocannon(candorUrl, 2)
@@ -140,9 +165,11 @@ it('serves the trust page at least half as fast as nginx serves it as a file', a
     const nginxRps = median(runs.map((r) => r.nginx.rps))
     // Each round runs both back to back, so a round's ratio sees the same load on the machine.
     const ratios = runs.map((r) => r.candor.rps / r.nginx.rps)
-    console.log(
-      JSON.stringify({
+    // Written past Vitest's console capture, which colours what it prints: one plain line.
+    process.stdout.write(
+      `${JSON.stringify({
         bench: 'trust',
+        encoding: ENCODING,
         connections: CONNECTIONS,
         seconds_per_run: SECONDS,
         rounds: ROUNDS,
@@ -155,10 +182,11 @@ it('serves the trust page at least half as fast as nginx serves it as a file', a
         candor_rps_all: runs.map((r) => Math.round(r.candor.rps)),
         nginx_rps_all: runs.map((r) => Math.round(r.nginx.rps)),
         ratio_all: ratios.map((ratio) => Number(ratio.toFixed(3))),
-        page_weight_bytes: { ...weight, total: weight.html + weight.css + weight.js },
+        page_weight_bytes: weight,
         nginx_workers: 1,
+        nginx_brotli_static: existsSync(BROTLI_MODULE),
         targets: { ratio: 0.5, candor_p99_ms: 50 },
-      }),
+      })}\n`,
     )
   } finally {
     await nginx?.stop()

@@ -160,7 +160,8 @@ describe('probes', () => {
     expect(await health.json()).toEqual({ status: 'ok' })
     const ready = await fetch(`${candor.url}/readyz`)
     expect(await ready.json()).toMatchObject({ status: 'ready' })
-    expect(ready.headers.get('cache-control')).toBe('no-store')
+    // no-transform: a proxy must not compress what Candor keeps uncompressed (decision 025).
+    expect(ready.headers.get('cache-control')).toBe('no-store, no-transform')
   })
 })
 

@@ -2,6 +2,7 @@
 // versions (audited, compared), live checks computed from the workspace's own records, and the
 // page cache that a stamp in the database invalidates on every instance.
 import { randomUUID } from 'node:crypto'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -9,7 +10,13 @@ import { withTenant } from '~/modules/db/tenant.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
 import { compareContent } from '~/modules/trust/compare'
-import { CACHE_CONTROL, clearTrustPageCache, trustPageRenders, trustPageResponse } from '~/modules/trust/public-page.server'
+import {
+  CACHE_CONTROL,
+  clearTrustPageCache,
+  trustPageCompressions,
+  trustPageRenders,
+  trustPageResponse,
+} from '~/modules/trust/public-page.server'
 import { TrustPageError, loadEditor, loadVersions, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
 import { addMember, makeWorkspace } from '../support/factories'
@@ -228,6 +235,46 @@ describe('the public page and its cache', () => {
     expect(await (await get(workspace.slug)).text()).toContain('Fly.io')
     await withTenant(acting.tenant, (tx) => tx.subprocessor.deleteMany({ where: { name: 'Fly.io' } }))
     expect(await (await get(workspace.slug)).text()).not.toContain('Fly.io')
+  })
+
+  it('is compressed once per version in brotli and gzip, sent per Accept-Encoding with an ETag per coding', async () => {
+    const { workspace, acting } = await workspaceWithEditor()
+    await saveDraftSection(acting, 'overview', { headline: 'Compressed once', summary: 'Every visitor gets the same bytes.' }, {})
+    await publishDraft(acting, {})
+    clearTrustPageCache()
+    const compressionsBefore = trustPageCompressions()
+    const identity = await get(workspace.slug)
+    const html = Buffer.from(await identity.arrayBuffer())
+    expect(identity.headers.get('content-encoding')).toBeNull()
+    expect(identity.headers.get('vary')).toBe('Accept-Encoding')
+    expect(identity.headers.get('content-length')).toBe(String(html.length))
+
+    const tags = new Set([identity.headers.get('etag')])
+    for (const [accept, coding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['br;q=0, gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await get(workspace.slug, { 'accept-encoding': accept })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-encoding')).toBe(coding)
+      expect(response.headers.get('vary')).toBe('Accept-Encoding')
+      expect(response.headers.get('cache-control')).toBe(CACHE_CONTROL)
+      const body = Buffer.from(await response.arrayBuffer())
+      expect(response.headers.get('content-length')).toBe(String(body.length))
+      expect(body.length).toBeLessThan(html.length / 2)
+      expect(decode(body).equals(html)).toBe(true)
+      const etag = response.headers.get('etag')!
+      tags.add(etag)
+      const cached = await get(workspace.slug, { 'accept-encoding': accept, 'if-none-match': etag })
+      expect(cached.status).toBe(304)
+      expect(cached.headers.get('etag')).toBe(etag)
+      expect(cached.headers.get('vary')).toBe('Accept-Encoding')
+      // The identity copy's tag does not validate this coding's copy.
+      expect((await get(workspace.slug, { 'accept-encoding': accept, 'if-none-match': identity.headers.get('etag')! })).status).toBe(200)
+    }
+    expect(tags.size).toBe(3)
+    await Promise.all(Array.from({ length: 20 }, () => get(workspace.slug, { 'accept-encoding': 'br' })))
+    expect(trustPageCompressions() - compressionsBefore).toBe(2)
   })
 
   it('shows a linked check as failing, or as not verified once its result is older than 48 hours', async () => {

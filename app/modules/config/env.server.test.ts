@@ -74,6 +74,12 @@ describe('parseEnv', () => {
     )
   })
 
+  it('compresses by default (auto) and refuses a COMPRESSION it does not know', () => {
+    expect(parseEnv({}).COMPRESSION).toBe('auto')
+    expect(parseEnv({ COMPRESSION: 'off' }).COMPRESSION).toBe('off')
+    expect(() => parseEnv({ COMPRESSION: 'yes' })).toThrow(/COMPRESSION/)
+  })
+
   it('accepts a complete production environment', () => {
     const env = parseEnv({
       NODE_ENV: 'production',

@@ -62,6 +62,14 @@ const schema = z
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * What Candor compresses itself (docs/decisions/025-compression.md). auto: the stored
+     * copies (static files, each trust page), and other responses on the fly unless Fly.io's
+     * edge does it (FLY_APP_NAME set); on: both everywhere; off: nothing.
+     */
+    COMPRESSION: z.enum(['auto', 'on', 'off']).default('auto'),
+    /** Set by Fly.io on every machine it runs. */
+    FLY_APP_NAME: z.string().optional(),
     /** Largest request body accepted, in bytes. */
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** How long a stopping process lets running jobs finish, in milliseconds. */

@@ -4,13 +4,18 @@
 // again only when the stamp moved (a publish, new check results, a sub-processor change,
 // through any instance) or a check turned stale. Responses carry an ETag and may be kept by
 // shared caches for a minute: they never vary per visitor (no cookie, no nonce, no script).
+// Each rendered page is compressed once (brotli and gzip) and sent per Accept-Encoding.
 import { createHash } from 'node:crypto'
 import { renderToStaticMarkup } from 'react-dom/server'
 import stylesheet from '~/components/trust-page.css?url'
 import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
+import { env } from '~/modules/config/env.server'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { renderMarkdown } from '~/modules/formats/markdown'
+import { compressBrotli, compressGzip } from '~/modules/http/compress.server'
+import { type StoredEncoding, chooseEncoding } from '~/modules/http/content-encoding'
+import { compressionPolicy } from '~/modules/http/compression-policy'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
 import { formatBytes, typeOfContentType } from './document-types'
@@ -23,6 +28,9 @@ export const TRUST_PAGE_CSP =
 
 type Stamp = { workspaceId: string; name: string; stamp: bigint }
 
+/** The page's bytes in one content coding, and the ETag of that representation. */
+type Representation = { bytes: Uint8Array<ArrayBuffer>; etag: string }
+
 type Entry = {
   stamp: bigint
   name: string
@@ -31,6 +39,8 @@ type Entry = {
   /** The same, encoded once. */
   bytes: Uint8Array<ArrayBuffer>
   etag: string
+  /** A published page compressed once, unless COMPRESSION=off. */
+  compressed?: Record<StoredEncoding, Representation>
   /** When a check shown as fresh turns stale: the page must be rendered again by then. */
   renderAgainAt: number
 }
@@ -92,9 +102,12 @@ function remember(workspaceId: string, entry: Entry) {
 }
 
 let renders = 0
+let compressions = 0
 
 /** How many times this instance rendered a page (tests and the benchmark look at it). */
 export const trustPageRenders = () => renders
+/** How many times this instance compressed a page, one per coding (tests look at it). */
+export const trustPageCompressions = () => compressions
 
 /** Forget every cached page (tests). */
 export function clearTrustPageCache() {
@@ -104,6 +117,21 @@ export function clearTrustPageCache() {
 const encoder = new TextEncoder()
 const encode = (html: string) => encoder.encode(html)
 const etagOf = (html: string) => `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`
+
+const CODINGS: readonly StoredEncoding[] = ['br', 'gzip']
+/** A tag per coding: a cache must never take one coding's bytes for another's (RFC 9110 8.8.3). */
+const ETAG_SUFFIX: Record<StoredEncoding, string> = { br: '-br', gzip: '-gz' }
+
+/** Once per rendered page, at the highest quality, off the event loop; tagged like the HTML. */
+async function compressPage(bytes: Uint8Array<ArrayBuffer>, etag: string): Promise<Record<StoredEncoding, Representation>> {
+  compressions += CODINGS.length
+  const [br, gzip] = await Promise.all([compressBrotli(bytes), compressGzip(bytes)])
+  const representation = (coding: StoredEncoding, compressed: Buffer) => ({
+    bytes: new Uint8Array(compressed),
+    etag: `${etag.slice(0, -1)}${ETAG_SUFFIX[coding]}"`,
+  })
+  return { br: representation('br', br), gzip: representation('gzip', gzip) }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -238,7 +266,10 @@ async function renderEntry(slug: string, stamp: Stamp, pagePath: string): Promis
     return { stamp: result.stamp, name: stamp.name, status: 404, html, bytes: encode(html), etag: etagOf(html), renderAgainAt: Number.POSITIVE_INFINITY }
   }
   const { html, renderAgainAt } = renderTrustPage({ name: stamp.name, slug }, result.page, { now, pagePath })
-  return { stamp: result.stamp, name: stamp.name, status: 200, html, bytes: encode(html), etag: etagOf(html), renderAgainAt }
+  const bytes = encode(html)
+  const etag = etagOf(html)
+  const compressed = compressionPolicy(env()).stored ? await compressPage(bytes, etag) : undefined
+  return { stamp: result.stamp, name: stamp.name, status: 200, html, bytes, etag, compressed, renderAgainAt }
 }
 
 const isCurrent = (entry: Entry | undefined, stamp: Stamp): entry is Entry =>
@@ -275,19 +306,34 @@ function matches(ifNoneMatch: string | null | undefined, etag: string): boolean 
 
 export type PageAnswer = { status: 200 | 304 | 404; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> | null }
 
-/** The answer to a GET or HEAD for a page: 200, 304 when the asker's copy is current, or 404. */
-function answer(entry: Entry | null, ifNoneMatch: string | null | undefined, method: string): PageAnswer {
+type Asked = { ifNoneMatch: string | null | undefined; acceptEncoding: string | null | undefined; method: string }
+
+/**
+ * The answer to a GET or HEAD for a page: 200 in the coding the asker accepts best, 304 when
+ * their copy of that representation is current, or 404.
+ */
+function answer(entry: Entry | null, asked: Asked): PageAnswer {
   const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': TRUST_PAGE_CSP }
-  const body = (html: string) => (method === 'HEAD' ? null : (entry?.bytes ?? encode(html)))
+  const head = asked.method === 'HEAD'
   if (!entry || entry.status === 404) {
     // The first publish must show at once: nothing keeps a "not yet" page.
     headers['Cache-Control'] = 'no-store'
-    return { status: 404, headers, body: body(entry?.html ?? NO_WORKSPACE) }
+    return { status: 404, headers, body: head ? null : (entry?.bytes ?? encode(NO_WORKSPACE)) }
   }
   headers['Cache-Control'] = CACHE_CONTROL
-  headers.ETag = entry.etag
-  if (matches(ifNoneMatch, entry.etag)) return { status: 304, headers, body: null }
-  return { status: 200, headers, body: body(entry.html) }
+  let sent: Representation = entry
+  if (entry.compressed) {
+    headers.Vary = 'Accept-Encoding'
+    const coding = chooseEncoding(asked.acceptEncoding ?? undefined, CODINGS)
+    if (coding !== 'identity') {
+      headers['Content-Encoding'] = coding
+      sent = entry.compressed[coding]
+    }
+  }
+  headers.ETag = sent.etag
+  if (matches(asked.ifNoneMatch, sent.etag)) return { status: 304, headers, body: null }
+  headers['Content-Length'] = String(sent.bytes.length)
+  return { status: 200, headers, body: head ? null : sent.bytes }
 }
 
 /**
@@ -295,7 +341,11 @@ function answer(entry: Entry | null, ifNoneMatch: string | null | undefined, met
  * cache's copy is current, 404 with a short page when nothing is published.
  */
 export async function trustPageResponse(request: Request, slug: string, pagePath = `/t/${slug}`): Promise<Response> {
-  const result = answer(await pageFor(slug, pagePath), request.headers.get('if-none-match'), request.method)
+  const result = answer(await pageFor(slug, pagePath), {
+    ifNoneMatch: request.headers.get('if-none-match'),
+    acceptEncoding: request.headers.get('accept-encoding'),
+    method: request.method,
+  })
   return new Response(result.body, { status: result.status, headers: result.headers })
 }
 
@@ -304,10 +354,10 @@ export async function trustPageResponse(request: Request, slug: string, pagePath
  * not exist): the HTTP server asks this before React Router, which renders on a miss
  * (docs/decisions/012-trust-page-cache.md). The stamp is still read from the database.
  */
-export async function cachedTrustPage(slug: string, pagePath: string, ifNoneMatch: string | undefined, method: string): Promise<PageAnswer | null> {
+export async function cachedTrustPage(slug: string, pagePath: string, asked: Asked): Promise<PageAnswer | null> {
   const stamp = await currentStamp(slug)
   if (!stamp) return null
   const cached = pages.get(`${stamp.workspaceId}:${pagePath}`)
   if (!isCurrent(cached, stamp) || cached.status !== 200) return null
-  return answer(cached, ifNoneMatch, method)
+  return answer(cached, asked)
 }

@@ -13,6 +13,8 @@ import { readForm } from '~/modules/http/form.server'
 import type { Route } from './+types/mailbox'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mailbox — Candor (development)' }]
+// Sign-in codes beside text anyone can send: never kept, never compressed (decision 025).
+export const headers: Route.HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' })
 
 function notInProduction() {
   if (isProduction()) throw data('There is nothing at this address.', { status: 404 })
