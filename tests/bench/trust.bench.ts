@@ -23,6 +23,7 @@ import { DEMO_WORKSPACE } from '~/modules/tenancy/demo-seed.server'
 import { freePort, startCandor } from '../support/candor-server'
 import { eventually } from '../support/eventually'
 import { rawRequest } from '../support/raw-http'
+import { printFigures } from '../support/bench-figures'
 
 const SECONDS = Number(process.env.TRUST_BENCH_SECONDS ?? 10)
 const ROUNDS = Number(process.env.TRUST_BENCH_ROUNDS ?? 3)
@@ -165,29 +166,26 @@ it('serves the trust page at least half as fast as nginx serves it as a file', a
     const nginxRps = median(runs.map((r) => r.nginx.rps))
     // Each round runs both back to back, so a round's ratio sees the same load on the machine.
     const ratios = runs.map((r) => r.candor.rps / r.nginx.rps)
-    // Written past Vitest's console capture, which colours what it prints: one plain line.
-    process.stdout.write(
-      `${JSON.stringify({
-        bench: 'trust',
-        encoding: ENCODING,
-        connections: CONNECTIONS,
-        seconds_per_run: SECONDS,
-        rounds: ROUNDS,
-        candor_rps: Math.round(candorRps),
-        nginx_rps: Math.round(nginxRps),
-        ratio: Number(median(ratios).toFixed(3)),
-        candor_p50_ms: round1(median(runs.map((r) => r.candor.p50))),
-        candor_p99_ms: round1(median(runs.map((r) => r.candor.p99))),
-        nginx_p99_ms: round1(median(runs.map((r) => r.nginx.p99))),
-        candor_rps_all: runs.map((r) => Math.round(r.candor.rps)),
-        nginx_rps_all: runs.map((r) => Math.round(r.nginx.rps)),
-        ratio_all: ratios.map((ratio) => Number(ratio.toFixed(3))),
-        page_weight_bytes: weight,
-        nginx_workers: 1,
-        nginx_brotli_static: existsSync(BROTLI_MODULE),
-        targets: { ratio: 0.5, candor_p99_ms: 50 },
-      })}\n`,
-    )
+    printFigures({
+      bench: 'trust',
+      encoding: ENCODING,
+      connections: CONNECTIONS,
+      seconds_per_run: SECONDS,
+      rounds: ROUNDS,
+      candor_rps: Math.round(candorRps),
+      nginx_rps: Math.round(nginxRps),
+      ratio: Number(median(ratios).toFixed(3)),
+      candor_p50_ms: round1(median(runs.map((r) => r.candor.p50))),
+      candor_p99_ms: round1(median(runs.map((r) => r.candor.p99))),
+      nginx_p99_ms: round1(median(runs.map((r) => r.nginx.p99))),
+      candor_rps_all: runs.map((r) => Math.round(r.candor.rps)),
+      nginx_rps_all: runs.map((r) => Math.round(r.nginx.rps)),
+      ratio_all: ratios.map((ratio) => Number(ratio.toFixed(3))),
+      page_weight_bytes: weight,
+      nginx_workers: 1,
+      nginx_brotli_static: existsSync(BROTLI_MODULE),
+      targets: { ratio: 0.5, candor_p99_ms: 50 },
+    })
   } finally {
     await nginx?.stop()
     await candor.stop()
