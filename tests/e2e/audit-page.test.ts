@@ -109,7 +109,7 @@ describe('the audit log page', () => {
     const context = await app.browser.newContext()
     const page = await signIn(context, viewer.email)
     await openAuditLog(page, workspace.slug)
-    await page.getByText('Tamper-evident: verified 4 entries').waitFor()
+    await page.getByText('Tamper-evident: chain verified through entry #4').waitFor()
     await expect.poll(() => shownActions(page)).toEqual([
       'workspace.require_2fa',
       'member.role_change',
@@ -232,7 +232,7 @@ describe('the audit log page', () => {
     const context = await app.browser.newContext()
     const page = await signIn(context, viewer.email)
     await openAuditLog(page, workspace.slug)
-    await page.getByText('Tamper-evident: verified 61 entries').waitFor()
+    await page.getByText('Tamper-evident: chain verified through entry #61').waitFor()
     const seqs = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => String(from - i))
     await expect.poll(() => shownSeqs(page)).toEqual(seqs(61, 12))
     expect(await page.getByRole('link', { name: 'Newest entries' }).count()).toBe(0)
