@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest'
 import { advanceCheckpoint, chainStatus } from '~/modules/audit/chain-status.server'
 import { latestCheckpoint } from '~/modules/audit/checkpoints.server'
-import { requestFullVerification, runRequestedVerification, verifyChainFully } from '~/modules/audit/full-verification.server'
+import { markVerificationFailed, requestFullVerification, runRequestedVerification, verifyChainFully } from '~/modules/audit/full-verification.server'
 import { recordAudit } from '~/modules/audit/record.server'
 import { chainStatusInTransaction } from '~/modules/audit/verify-in-transaction.server'
 import { db } from '~/modules/db/client.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { withTenant } from '~/modules/db/tenant.server'
+import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { startQueue } from '~/modules/jobs/queue.server'
+import { advanceCheckpointsJob } from '../../jobs/audit-checkpoint'
 import { appendBulkEntries, tamperAuditEntries } from '../support/audit-chain'
 import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 
@@ -216,5 +217,32 @@ describe('a full verification asked for on the audit page', () => {
     expect((await ownerPool().query('SELECT count(*)::int AS n FROM audit_checkpoint WHERE workspace_id = $1', [workspace.id])).rows[0].n).toBe(1)
     const { rows: jobs } = await ownerPool().query(`SELECT data FROM pgboss.job WHERE name = 'audit.verify' AND data->>'verificationId' = $1`, [id])
     expect(jobs).toHaveLength(1)
+  })
+
+  it('says so when the job gave up, and does not run it afterwards', async () => {
+    await startQueue({ supervise: false })
+    const { workspace, owner, member } = await makeOwnedWorkspace()
+    const id = await withTenant(member.tenant, (tx) => requestFullVerification(tx, { workspaceId: workspace.id, actor: member.tenant.actor }, owner.id))
+    await markVerificationFailed(id)
+    await runRequestedVerification(id)
+    const status = await withTenant(member.tenant, (tx) => chainStatusInTransaction(tx, workspace.id))
+    expect(status.latestFull).toMatchObject({ id, state: 'failed' })
+    expect(status.lastFull).toBeNull()
+    expect(await latestCheckpoint(ownerPool(), workspace.id)).toBeNull()
+  })
+})
+
+describe('the hourly audit.checkpoint job', () => {
+  it("checkpoints every chain, the platform's included, and leaves a broken one where it was", async () => {
+    const intact = await makeWorkspace()
+    await withPlatform((tx) => recordAudit(tx, { workspaceId: null, actor: system }, { action: 'platform.test' }))
+    const broken = await checkpointedChain()
+    await append(broken, 3)
+    await editEntry(broken, ENTRIES + 2)
+    await advanceCheckpointsJob()
+    const { rows: heads } = await ownerPool().query('SELECT seq FROM audit_chain_head WHERE chain = $1', ['platform'])
+    expect(await latestCheckpoint(ownerPool(), null)).toMatchObject({ seq: heads[0].seq })
+    expect(await latestCheckpoint(ownerPool(), intact.workspace.id)).toMatchObject({ seq: '1', full: true })
+    expect(await latestCheckpoint(ownerPool(), broken)).toMatchObject({ seq: String(ENTRIES + 1) })
   })
 })
