@@ -2,8 +2,8 @@
 // default 2,000,000 entries, bulk-inserted with real hashes). Measures the full verification
 // (a walk of the whole chain, as the audit.verify job and audit:verify do), then the page's
 // work with a checkpoint near the head (the chain check and the first page of entries, in the
-// page's one transaction as the application role); shows that walking the whole chain in that
-// transaction fails; then edits an old entry as the owner and checks that the page's walk
+// page's one transaction as the application role) and with the checkpoint so far behind that a
+// load walks its whole limit; shows that walking the whole chain in that transaction fails; then edits an old entry as the owner and checks that the page's walk
 // misses it and the full verification finds it. Run with `npm run bench:audit-checkpoint`;
 // prints one JSON line.
 import { expect, it } from 'vitest'
@@ -59,6 +59,20 @@ it('measures the audit page and the full verification over a long chain', async 
     expect(page.rows).toHaveLength(50)
   }
 
+  // The page's worst case: the hourly checkpoint far behind, so a load walks its whole limit.
+  await appendBulkEntries(workspace.id, PAGE_LIMIT + 1_000)
+  const atLimitTimes: number[] = []
+  for (let round = 0; round < 3; round++) {
+    const roundStarted = performance.now()
+    const status = await withTenant(tenant, async (tx) => {
+      const walked = await chainStatusInTransaction(tx, workspace.id, { limit: PAGE_LIMIT })
+      await auditPage(tx, workspace.id, {}, undefined)
+      return walked
+    })
+    atLimitTimes.push(performance.now() - roundStarted)
+    expect(status.walk).toMatchObject({ ok: true, entries: PAGE_LIMIT, unverified: NEW_SINCE_CHECKPOINT + 1_000 })
+  }
+
   // The page before checkpoints: the whole chain walked in its one 5-second transaction.
   started = performance.now()
   const oldWay = await withTenant(tenant, (tx) => verifyChain(transactionQueryable(tx), workspace.id)).then(
@@ -88,6 +102,9 @@ it('measures the audit page and the full verification over a long chain', async 
       page_ms_median: Math.round(median(pageTimes)),
       page_ms_all: pageTimes.map(Math.round),
       page_new_entries_verified: NEW_SINCE_CHECKPOINT,
+      page_ms_at_limit_median: Math.round(median(atLimitTimes)),
+      page_at_limit_entries_verified: PAGE_LIMIT,
+      page_at_limit_chain_entries: ENTRIES + 1 + NEW_SINCE_CHECKPOINT + PAGE_LIMIT + 1_000,
       whole_chain_in_page_transaction: oldWay,
       whole_chain_in_page_transaction_s: oldWaySeconds,
       tampered_old_entry: TAMPERED_SEQ,
