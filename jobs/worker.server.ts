@@ -11,6 +11,8 @@ import { applySubprocessorChangesJob } from './subprocessor-apply'
 import { sendNoticesJob } from './subprocessor-notice'
 import { deliverWebhookJob, failedWebhookJob } from './webhook-deliver'
 import { trustChecksJob } from './trust-checks'
+import { advanceCheckpointsJob } from './audit-checkpoint'
+import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = (jobs: PgBoss.Job<never>[]) => Promise<void>
@@ -39,6 +41,11 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'trust.checks': trustChecksJob,
   // A failed run shows on the page: its results grow old and read as not verified.
   'trust.checks.dead': undefined,
+  'audit.verify': verifyAuditChainJob,
+  'audit.verify.dead': failedVerificationJob,
+  'audit.checkpoint': advanceCheckpointsJob,
+  // Like the sweep: the next hourly run does the work.
+  'audit.checkpoint.dead': undefined,
 }
 
 /** A dead-letter queue is polled as often as its queue. */

@@ -1,8 +1,9 @@
 // The audit log page in a browser: a viewer reads the entries (who by e-mail, the change field by
 // field) and filters them; agents are refused; 50 entries a page with older ones behind a link;
 // bad query values answer with a message; owners and admins download the same selection as CSV
-// (quoted, formulas neutralised, the export itself audited) and viewers may not; and the chain
-// badge turns red, naming the entry, when a row is edited behind the application's back.
+// (quoted, formulas neutralised, the export itself audited) and viewers may not; the chain
+// badge says how far the chain is verified, a full verification runs as a job when asked for,
+// and the badge turns red, naming the entry, when a row is edited behind the application's back.
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -108,7 +109,7 @@ describe('the audit log page', () => {
     const context = await app.browser.newContext()
     const page = await signIn(context, viewer.email)
     await openAuditLog(page, workspace.slug)
-    await page.getByText('Tamper-evident: verified 4 entries').waitFor()
+    await page.getByText('Tamper-evident: chain verified through entry #4').waitFor()
     await expect.poll(() => shownActions(page)).toEqual([
       'workspace.require_2fa',
       'member.role_change',
@@ -231,7 +232,7 @@ describe('the audit log page', () => {
     const context = await app.browser.newContext()
     const page = await signIn(context, viewer.email)
     await openAuditLog(page, workspace.slug)
-    await page.getByText('Tamper-evident: verified 61 entries').waitFor()
+    await page.getByText('Tamper-evident: chain verified through entry #61').waitFor()
     const seqs = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => String(from - i))
     await expect.poll(() => shownSeqs(page)).toEqual(seqs(61, 12))
     expect(await page.getByRole('link', { name: 'Newest entries' }).count()).toBe(0)
@@ -274,7 +275,7 @@ describe('the audit log page', () => {
     await context.close()
   })
 
-  it('turns the chain badge red, naming the entry, when a row is edited directly in the database', async () => {
+  it('says how far the chain is verified, verifies it whole on request, and turns red, naming the entry, when a row is edited directly in the database', async () => {
     const { workspace, owner } = await makeWorkspace()
     const viewer = await addMember(workspace.id, 'viewer')
     await record(workspace.id, person(owner.id), [
@@ -284,15 +285,44 @@ describe('the audit log page', () => {
     const context = await app.browser.newContext()
     const page = await signIn(context, viewer.email)
     await openAuditLog(page, workspace.slug)
-    await page.getByText('Tamper-evident: verified 3 entries').waitFor()
+    // No checkpoint yet: the page walks the chain from its first entry.
+    await page.getByText('Tamper-evident: chain verified through entry #3').waitFor()
+    await page.getByText('3 entries verified just now, from the first.').waitFor()
+    await page.getByText('Last full verification: never.').waitFor()
 
+    // The viewer asks for a full verification; a job walks the chain and the page shows it,
+    // with the checkpoint it left (the request itself is entry #4).
+    await page.getByRole('button', { name: 'Verify the whole chain' }).click()
+    await page.getByText(/^A full verification was asked for at .* UTC; it runs in the background/).waitFor()
+    await expect
+      .poll(async () => {
+        await page.reload()
+        return page.getByText(/^Last full verification: .* UTC, entries #1–#4 intact\.$/).count()
+      })
+      .toBe(1)
+    await page.getByText(/^Entries #1–#4 were verified by .* UTC \(the last checkpoint\); none was added since/).waitFor()
+
+    // An entry before the checkpoint, edited: a page load checks only what is newer (as it says),
+    // the full verification finds it, and from then on the badge is red.
     await tamper(`UPDATE audit_entry SET after = '{"role":"owner"}' WHERE workspace_id = $1 AND seq = 2`, [workspace.id])
     await page.reload()
-    await page
-      .getByRole('alert')
-      .getByText('Broken at entry #2: its content was changed after it was written (hash differs)')
-      .waitFor()
+    await page.getByText('Tamper-evident: chain verified through entry #4').waitFor()
+    await page.getByRole('button', { name: 'Verify the whole chain' }).click()
+    await expect
+      .poll(async () => {
+        await page.reload()
+        return page
+          .getByRole('alert')
+          .getByText(/^Broken at entry #2: its content was changed after it was written \(hash differs\).*\(found by the full verification of .* UTC\)$/)
+          .count()
+      })
+      .toBe(1)
     expect(await page.getByText('Tamper-evident').count()).toBe(0)
+
+    // The checkpointed entry itself is checked on every load.
+    await tamper(`UPDATE audit_entry SET after = '{"forged":true}' WHERE workspace_id = $1 AND seq = 4`, [workspace.id])
+    await page.reload()
+    await page.getByRole('alert').getByText(/^Broken at entry #4: the entry verified at the last checkpoint was changed/).waitFor()
     await context.close()
   })
 })

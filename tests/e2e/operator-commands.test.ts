@@ -48,6 +48,15 @@ describe('npm run audit:verify', () => {
     expect(intact.stdout).toContain(
       `ok      workspace ${workspace.id}: 1 entries intact, head 1 ${created.hash.slice(0, 16)}`,
     )
+    // Recorded for the audit page, with the checkpoint later walks start from (decision 020).
+    const recorded = async () => ({
+      verifications: (await ownerPool().query('SELECT state, through_seq, broken_seq FROM audit_verification WHERE workspace_id = $1 ORDER BY finished_at', [workspace.id])).rows,
+      checkpoints: (await ownerPool().query('SELECT seq, hash, "full" FROM audit_checkpoint WHERE workspace_id = $1', [workspace.id])).rows,
+    })
+    expect(await recorded()).toEqual({
+      verifications: [{ state: 'intact', through_seq: '1', broken_seq: null }],
+      checkpoints: [{ seq: '1', hash: created.hash, full: true }],
+    })
 
     const client = await ownerPool().connect()
     try {
@@ -64,6 +73,10 @@ describe('npm run audit:verify', () => {
     expect(broken.stdout).toMatch(
       new RegExp(`BROKEN  workspace ${workspace.id}: entry 1 \\(id \\d+\\): its content was changed`),
     )
+    expect((await recorded()).verifications).toEqual([
+      { state: 'intact', through_seq: '1', broken_seq: null },
+      { state: 'broken', through_seq: null, broken_seq: '1' },
+    ])
   })
 
   it("names a workspace whose whole chain was deleted", async () => {

@@ -73,7 +73,7 @@ describe('recordAudit', () => {
       workspaceId: workspace.id,
       entries: 2,
       ok: true,
-      head: { seq: '2', hash: renamed.hash },
+      head: { seq: '2', id: renamed.id, hash: renamed.hash },
     })
   })
 
@@ -267,11 +267,12 @@ describe('verifying the chain', () => {
   it('reports every chain in the database', async () => {
     const intact = await workspaceWithEntries(1)
     const reports = await verifyAllChains(ownerPool())
+    const newest = (await entries(intact))[1]
     expect(reports.find((r) => r.workspaceId === intact)).toEqual({
       workspaceId: intact,
       entries: 2,
       ok: true,
-      head: { seq: '2', hash: (await entries(intact))[1].hash },
+      head: { seq: '2', id: newest.id, hash: newest.hash },
     })
     expect(reports.find((r) => r.workspaceId === randomUUID())).toBeUndefined()
   })

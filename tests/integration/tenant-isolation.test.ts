@@ -12,6 +12,7 @@ import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
+import { requestFullVerification } from '~/modules/audit/full-verification.server'
 import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { makeWorkspace } from '../support/factories'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
@@ -151,7 +152,10 @@ describe('every tenant table', () => {
     const trust = { tenant: { workspaceId, actor: system }, userId: null, workspaceName: made.workspace.name }
     await saveDraftSection(trust, 'faq', [{ question: 'Where is data stored?', answer: 'In the EU.' }], {})
     await publishDraft(trust, {})
+    // The audit chain's check walks it whole and checkpoints it (audit_verification, audit_checkpoint).
     await runTrustChecks(workspaceId)
+    // A member's request for a full verification of the chain, waiting for its job.
+    await withTenant({ workspaceId, actor: system }, (tx) => requestFullVerification(tx, { workspaceId, actor: system }, made.owner.id))
     // Trust-page documents: a gated document, the NDA, the settings and a visitor's request.
     await withTenant({ workspaceId, actor: system }, async (tx) => {
       const document = await tx.trustDocument.create({

@@ -19,6 +19,7 @@ import {
 } from '~/modules/trust/public-page.server'
 import { TrustPageError, loadEditor, loadVersions, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
+import { tamperAuditEntries } from '../support/audit-chain'
 import { addMember, makeWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -151,25 +152,30 @@ describe('live checks', () => {
     })
   })
 
-  it('verifies the audit chain, and fails once an entry was edited behind the application’s back', async () => {
+  it('verifies the audit chain from its checkpoint, and fails once an entry was edited behind the application’s back', async () => {
     const { workspace } = await workspaceWithEditor()
-    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({ passed: true })
-    const client = await ownerPool().connect()
-    try {
-      await client.query('BEGIN')
-      await client.query('ALTER TABLE audit_entry DISABLE TRIGGER USER')
-      await client.query(`UPDATE audit_entry SET action = 'workspace.tampered' WHERE workspace_id = $1 AND seq = 1`, [workspace.id])
-      await client.query('ALTER TABLE audit_entry ENABLE TRIGGER USER')
-      await client.query('COMMIT')
-    } finally {
-      client.release()
-    }
+    const { rows: heads } = await ownerPool().query('SELECT seq FROM audit_chain_head WHERE chain = $1', [workspace.id])
+    const today = new Date().toISOString().slice(0, 10)
+    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({
+      passed: true,
+      summary: `The hash chain is intact through entry ${heads[0].seq}; the whole chain was last verified on ${today} (UTC), and newer entries are verified from there.`,
+    })
+    // The newest entry is the checkpoint the next run starts from: a change to it is found at once.
+    await tamperAuditEntries(`UPDATE audit_entry SET action = 'workspace.tampered' WHERE workspace_id = $1 AND seq = $2`, [workspace.id, heads[0].seq])
     const outcome = await runTrustChecks(workspace.id)
-    expect(outcome.audit_chain).toMatchObject({ passed: false, summary: 'The hash chain is broken at entry 1.' })
+    expect(outcome.audit_chain).toMatchObject({ passed: false, summary: `The hash chain is broken at entry ${heads[0].seq}.` })
     const { rows } = await ownerPool().query(`SELECT passed, passed_at FROM trust_check_result WHERE workspace_id = $1 AND "check" = 'audit_chain'`, [workspace.id])
     // The last time it passed is kept beside the failure.
     expect(rows[0]).toMatchObject({ passed: false })
     expect(rows[0].passed_at).toBeInstanceOf(Date)
+  })
+
+  it('finds a change to an old entry when the weekly full verification comes due', async () => {
+    const { workspace } = await workspaceWithEditor()
+    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({ passed: true })
+    await tamperAuditEntries(`UPDATE audit_entry SET action = 'workspace.tampered' WHERE workspace_id = $1 AND seq = 1`, [workspace.id])
+    const nextWeek = new Date(Date.now() + 8 * DAY)
+    expect((await runTrustChecks(workspace.id, nextWeek)).audit_chain).toMatchObject({ passed: false, summary: 'The hash chain is broken at entry 1.' })
   })
 })
 

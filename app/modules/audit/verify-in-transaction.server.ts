@@ -1,9 +1,10 @@
-// Verifying a workspace's chain inside withTenant, as the application role: the verifier reads
-// through node-postgres's `query`, so this gives it a Prisma transaction in that shape.
+// Reading a workspace's audit chain inside withTenant, as the application role: the verifier
+// reads through node-postgres's `query`, so this gives it a Prisma transaction in that shape.
 import type { Tx } from '~/modules/db/tenant.server'
-import { type ChainReport, type Queryable, verifyChain } from './verify.server'
+import { type ChainStatus, chainStatus } from './chain-status.server'
+import type { Queryable } from './verify.server'
 
-function transactionQueryable(tx: Tx): Queryable {
+export function transactionQueryable(tx: Tx): Queryable {
   return {
     async query<R>(text: string, values: unknown[] = []) {
       const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values)
@@ -16,7 +17,10 @@ function transactionQueryable(tx: Tx): Queryable {
   }
 }
 
-/** The report of `workspaceId`'s chain, read in `tx` (which row-level security limits to it). */
-export function verifyChainInTransaction(tx: Tx, workspaceId: string): Promise<ChainReport> {
-  return verifyChain(transactionQueryable(tx), workspaceId)
+/**
+ * The chain's status read in `tx` (which row-level security limits to the workspace): at most
+ * `limit` new entries verified from the checkpoint, so a page answers within its transaction.
+ */
+export function chainStatusInTransaction(tx: Tx, workspaceId: string, options: { limit?: number } = {}): Promise<ChainStatus> {
+  return chainStatus(transactionQueryable(tx), workspaceId, options)
 }

@@ -4,6 +4,8 @@ export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar
   | 'subprocessor.notice'
   | 'subprocessor.apply'
   | 'trust.checks'
+  | 'audit.verify'
+  | 'audit.checkpoint'
 
 type QueueSpec = {
   name: QueueName
@@ -115,6 +117,28 @@ export const QUEUES: readonly QueueSpec[] = [
     policy: 'standard',
     pollingIntervalSeconds: 2,
   },
+  // One full verification of a workspace's audit chain, asked for on the audit page: a walk of
+  // millions of entries takes minutes, so it runs here and records its outcome (decision 020).
+  {
+    name: 'audit.verify',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 2,
+  },
+  // Hourly: every audit chain's checkpoint moved forward over its new entries, and a full walk
+  // of each chain whose last one is a week old.
+  {
+    name: 'audit.checkpoint',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -126,4 +150,5 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   // Hourly, so a change takes effect within an hour of midnight in its workspace's time zone.
   { queue: 'subprocessor.apply', cron: '7 * * * *' },
   { queue: 'trust.checks', cron: '41 * * * *' },
+  { queue: 'audit.checkpoint', cron: '29 * * * *' },
 ]

@@ -16,7 +16,7 @@ export const CHECKS: Record<CheckId, { label: string; explains: string }> = {
   },
   audit_chain: {
     label: 'Audit log tamper-evident',
-    explains: 'The hash chain of the audit log was verified entry by entry and is intact.',
+    explains: 'The hash chain of the audit log is intact: new entries are verified entry by entry every hour from the last verified point, and the whole chain at least once a week.',
   },
 }
 

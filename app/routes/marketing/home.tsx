@@ -28,7 +28,7 @@ const capabilities = [
 const checks = [
   { label: '2FA required for every member', state: 'Passing', detail: 'Required; all 12 members use two-factor authentication.' },
   { label: 'Privacy requests answered on time', state: 'Passing', detail: '48 of 48 requests (100%) answered by the deadline in the last 12 months.' },
-  { label: 'Audit log tamper-evident', state: 'Passing', detail: 'All 18,204 entries verified; the hash chain is intact.' },
+  { label: 'Audit log tamper-evident', state: 'Passing', detail: 'The hash chain is intact through entry 18204; the whole chain was last verified this week, and newer entries are verified from there.' },
 ]
 
 const nav = 'text-slate-600 hover:text-ink'
