@@ -16,6 +16,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { appendBulkEntries, tamperAuditEntries } from '../support/audit-chain'
 import { makeWorkspace } from '../support/factories'
+import { printFigures } from '../support/bench-figures'
 
 const ENTRIES = Number(process.env.AUDIT_CHECKPOINT_BENCH_ENTRIES ?? 2_000_000)
 /** Entries appended after the full verification's checkpoint, as a day's work would. */
@@ -92,26 +93,24 @@ it('measures the audit page and the full verification over a long chain', async 
   const pageAfterFull = await withTenant(tenant, (tx) => chainStatusInTransaction(tx, workspace.id, { limit: PAGE_LIMIT }))
   expect(pageAfterFull.ok).toBe(false)
 
-  process.stdout.write(
-    JSON.stringify({
-      bench: 'audit-checkpoint',
-      entries: ENTRIES + 1 + NEW_SINCE_CHECKPOINT,
-      bulk_fill_s: fillSeconds,
-      full_verification_s: fullSeconds,
-      full_verification_entries_per_s: Math.round((ENTRIES + 1) / fullSeconds),
-      page_ms_median: Math.round(median(pageTimes)),
-      page_ms_all: pageTimes.map(Math.round),
-      page_new_entries_verified: NEW_SINCE_CHECKPOINT,
-      page_ms_at_limit_median: Math.round(median(atLimitTimes)),
-      page_at_limit_entries_verified: PAGE_LIMIT,
-      page_at_limit_chain_entries: ENTRIES + 1 + NEW_SINCE_CHECKPOINT + PAGE_LIMIT + 1_000,
-      whole_chain_in_page_transaction: oldWay,
-      whole_chain_in_page_transaction_s: oldWaySeconds,
-      tampered_old_entry: TAMPERED_SEQ,
-      page_walk_after_tamper_ok: pageAfterTamper.walk.ok,
-      full_verification_after_tamper_broken_at: fullAfterTamper.firstBroken?.seq ?? null,
-      full_verification_after_tamper_s: fullAfterTamperSeconds,
-      page_after_full_verification_ok: pageAfterFull.ok,
-    }) + '\n',
-  )
+  printFigures({
+    bench: 'audit-checkpoint',
+    entries: ENTRIES + 1 + NEW_SINCE_CHECKPOINT,
+    bulk_fill_s: fillSeconds,
+    full_verification_s: fullSeconds,
+    full_verification_entries_per_s: Math.round((ENTRIES + 1) / fullSeconds),
+    page_ms_median: Math.round(median(pageTimes)),
+    page_ms_all: pageTimes.map(Math.round),
+    page_new_entries_verified: NEW_SINCE_CHECKPOINT,
+    page_ms_at_limit_median: Math.round(median(atLimitTimes)),
+    page_at_limit_entries_verified: PAGE_LIMIT,
+    page_at_limit_chain_entries: ENTRIES + 1 + NEW_SINCE_CHECKPOINT + PAGE_LIMIT + 1_000,
+    whole_chain_in_page_transaction: oldWay,
+    whole_chain_in_page_transaction_s: oldWaySeconds,
+    tampered_old_entry: TAMPERED_SEQ,
+    page_walk_after_tamper_ok: pageAfterTamper.walk.ok,
+    full_verification_after_tamper_broken_at: fullAfterTamper.firstBroken?.seq ?? null,
+    full_verification_after_tamper_s: fullAfterTamperSeconds,
+    page_after_full_verification_ok: pageAfterFull.ok,
+  })
 })

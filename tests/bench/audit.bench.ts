@@ -10,6 +10,7 @@ import { verifyChain } from '~/modules/audit/verify.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { makeWorkspace } from '../support/factories'
+import { printFigures } from '../support/bench-figures'
 
 const APPENDS = Number(process.env.AUDIT_BENCH_APPENDS ?? 3_000)
 const CHAIN = Number(process.env.AUDIT_BENCH_ENTRIES ?? 1_000_000)
@@ -113,19 +114,17 @@ it('measures audit append and verify', async () => {
 
   const append = median(chainedRates)
   const baseline = median(baselineRates)
-  console.log(
-    JSON.stringify({
-      bench: 'audit',
-      append_entries_per_round: APPENDS,
-      rounds: ROUNDS,
-      append_per_s: Math.round(append),
-      append_per_s_all: chainedRates.map(Math.round),
-      baseline_insert_without_chain_per_s: Math.round(baseline),
-      append_to_baseline_ratio: Number((append / baseline).toFixed(2)),
-      verify_entries: CHAIN,
-      verify_per_s: Math.round(median(verifyRates)),
-      verify_per_s_all: verifyRates.map(Math.round),
-      bulk_fill_s: Number(fillSeconds.toFixed(1)),
-    }),
-  )
+  printFigures({
+    bench: 'audit',
+    append_entries_per_round: APPENDS,
+    rounds: ROUNDS,
+    append_per_s: Math.round(append),
+    append_per_s_all: chainedRates.map(Math.round),
+    baseline_insert_without_chain_per_s: Math.round(baseline),
+    append_to_baseline_ratio: Number((append / baseline).toFixed(2)),
+    verify_entries: CHAIN,
+    verify_per_s: Math.round(median(verifyRates)),
+    verify_per_s_all: verifyRates.map(Math.round),
+    bulk_fill_s: Number(fillSeconds.toFixed(1)),
+  })
 })
