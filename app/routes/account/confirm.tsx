@@ -10,6 +10,7 @@ import { requireUser, safeReturnPath } from '~/modules/auth/current-user.server'
 import { consumeSignInCode, countAttempt, sendConfirmationCode } from '~/modules/auth/sign-in-codes.server'
 import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, retryIn } from '~/modules/auth/sign-in.server'
 import { countSecondFactorAttempt, markAuthenticated, sessionCookie } from '~/modules/auth/sessions.server'
+import { STEP_UP_ACTIONS, isStepUpAction } from '~/modules/auth/step-up'
 import { twoFactorEnabled, verifySecondFactor } from '~/modules/auth/two-factor.server'
 import { withPlatform } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
@@ -21,7 +22,9 @@ export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — C
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
+  const stepUp = new URL(request.url).searchParams.get('for')
   return {
+    change: isStepUpAction(stepUp) ? STEP_UP_ACTIONS[stepUp] : null,
     email: user.email,
     hasTotp: await withPlatform((tx) => twoFactorEnabled(tx, user.id)),
     next: safeReturnPath(new URL(request.url).searchParams.get('next')),
@@ -87,6 +90,7 @@ export default function Confirm({ loaderData, actionData }: Route.ComponentProps
   const askForCode = loaderData.hasTotp || sent
   return (
     <AuthCard title="Confirm it is you">
+      {loaderData.change ? <p className="mt-2 text-slate-600">You asked to {loaderData.change}.</p> : null}
       <p className="mt-2 text-slate-600">
         {loaderData.hasTotp
           ? 'This change needs a fresh confirmation. Enter the code from your authenticator app, or a recovery code.'
