@@ -8,13 +8,13 @@ import { Field } from '~/components/field'
 import { recordAudit } from '~/modules/audit/record.server'
 import { requireUser, safeReturnPath } from '~/modules/auth/current-user.server'
 import { consumeSignInCode, countAttempt, sendConfirmationCode } from '~/modules/auth/sign-in-codes.server'
-import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, retryIn } from '~/modules/auth/sign-in.server'
+import { SIGN_IN_MESSAGES, codeRequestLimits, retryIn } from '~/modules/auth/sign-in.server'
 import { countSecondFactorAttempt, markAuthenticated, sessionCookie } from '~/modules/auth/sessions.server'
 import { STEP_UP_ACTIONS, isStepUpAction } from '~/modules/auth/step-up'
 import { twoFactorEnabled, verifySecondFactor } from '~/modules/auth/two-factor.server'
 import { withPlatform } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
-import { requestOrigin } from '~/modules/http/request-info'
+import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { consumeRateLimit } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/confirm'
 
@@ -41,14 +41,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = confirmForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ error: 'Enter the code.' }, { status: 400 })
   const hasTotp = await withPlatform((tx) => twoFactorEnabled(tx, user.id))
+  const { clientIp } = context.get(requestInfoContext)
 
   if (parsed.data.intent === 'send') {
     if (hasTotp) return data({ error: 'Use your authenticator app.' }, { status: 400 })
-    const limit = await consumeRateLimit(SIGN_IN_LIMITS.codesPerEmail, user.email)
-    if (!limit.allowed) {
-      return data({ error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` }, { status: 429 })
+    for (const [rule, subject] of codeRequestLimits(user.email, clientIp)) {
+      const limit = await consumeRateLimit(rule, subject)
+      if (!limit.allowed) {
+        return data({ error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` }, { status: 429 })
+      }
     }
-    await sendConfirmationCode(user.email)
+    await sendConfirmationCode(user.email, clientIp)
     return { sent: true }
   }
 
@@ -61,7 +64,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       })
     }
   } else {
-    const attempt = await countAttempt(user.email)
+    const attempt = await countAttempt(user.email, clientIp)
     if (attempt === 'locked') return data({ error: SIGN_IN_MESSAGES.rateLimitExceeded, sent: true }, { status: 429 })
     if (attempt === 'none_pending') return data({ error: SIGN_IN_MESSAGES.codeRefused }, { status: 400 })
   }
@@ -69,7 +72,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const confirmed = await withPlatform(async (tx) => {
     const method = hasTotp
       ? await verifySecondFactor(tx, user.id, code)
-      : (await consumeSignInCode(tx, user.email, { code: code.replace(/\s/g, '') })) && 'email'
+      : (await consumeSignInCode(tx, user.email, clientIp, { code: code.replace(/\s/g, '') })) && 'email'
     if (!method) return false
     await markAuthenticated(tx, session.id)
     await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId: user.id }, origin }, {
