@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Actor, type PublicWorkspace, type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { type RateLimit, type Refusal, firstRefusal } from '~/modules/security/rate-limit.server'
 import { subprocessorLinks } from '~/modules/trust/subprocessor-links'
 import { type DpaBlock, documentText } from './document'
 import type { SignInput } from './forms'
@@ -73,7 +73,7 @@ export type SignResult =
   | { outcome: 'signed'; token: string }
   | { outcome: 'stale' }
   | { outcome: 'not_offered' }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  | Refusal
 
 /** Sign the DPA of the workspace at `slug`. `origin.appOrigin` is where the links point. */
 export async function signDpa(
@@ -82,13 +82,11 @@ export async function signDpa(
   origin: RequestOrigin & { appOrigin: string },
   now: Date = new Date(),
 ): Promise<SignResult> {
-  for (const [rule, subject] of [
-    [SIGN_LIMITS.perIp, origin.ip ?? 'unknown'],
-    [SIGN_LIMITS.perEmail, `${slug}:${input.signerEmail}`],
-  ] as const) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
-  }
+  const refusal = await firstRefusal([
+    [SIGN_LIMITS.perIp, origin.ip ?? 'unknown', 'address'],
+    [SIGN_LIMITS.perEmail, `${slug}:${input.signerEmail}`, 'email'],
+  ])
+  if (refusal) return refusal
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<SignResult> => {
     const setup = await loadDpaSetup(tx)
     if (!setup) return { outcome: 'not_offered' }

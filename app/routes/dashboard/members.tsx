@@ -14,6 +14,7 @@ import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { RateLimitedError } from '~/modules/security/rate-limit.server'
 import {
   MemberRuleError,
   changeRole,
@@ -119,6 +120,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    if (error instanceof RateLimitedError) {
+      return data({ error: error.message, values }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
+    }
     throw error
   }
   return redirect(`/w/${params.slug}/members`)

@@ -1,0 +1,53 @@
+// Calling a route module's action as React Router would, without an HTTP server: a real Request
+// (form or JSON body, cookie or bearer header) and the context server/http.ts would provide.
+import { RouterContextProvider } from 'react-router'
+import { requestInfoContext } from '~/modules/http/request-info'
+
+export type RouteAction = (args: never) => Promise<unknown>
+
+export type RouteCall = {
+  path: string
+  params?: Record<string, string>
+  form?: Record<string, string>
+  json?: unknown
+  headers?: Record<string, string>
+  clientIp?: string
+}
+
+/** The action's answer, or what it threw (a redirect or an error Response). */
+export async function callAction(action: RouteAction, call: RouteCall): Promise<unknown> {
+  const request = new Request(`http://127.0.0.1:3000${call.path}`, {
+    method: 'POST',
+    headers: {
+      ...(call.json === undefined
+        ? { 'content-type': 'application/x-www-form-urlencoded' }
+        : { 'content-type': 'application/json' }),
+      ...call.headers,
+    },
+    body: call.json === undefined ? new URLSearchParams(call.form ?? {}) : JSON.stringify(call.json),
+  })
+  const context = new RouterContextProvider()
+  context.set(requestInfoContext, { nonce: 'test', clientIp: call.clientIp ?? '127.0.0.1' })
+  return (action as (args: unknown) => Promise<unknown>)({ request, params: call.params ?? {}, context }).catch(
+    (thrown: unknown) => thrown,
+  )
+}
+
+/** Status, headers and body of what an action answered: a Response, or `data()`'s result. */
+export async function answerOf(answer: unknown): Promise<{ status: number; headers: Headers; body: unknown }> {
+  if (answer instanceof Response) {
+    const text = await answer.text()
+    let body: unknown = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // a plain-text or empty body
+    }
+    return { status: answer.status, headers: answer.headers, body }
+  }
+  const shaped = answer as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } }
+  if (shaped?.type === 'DataWithResponseInit') {
+    return { status: shaped.init?.status ?? 200, headers: new Headers(shaped.init?.headers), body: shaped.data }
+  }
+  return { status: 200, headers: new Headers(), body: answer }
+}
