@@ -54,6 +54,11 @@ export function linkLifetimeText(expiresAt: Date, appOrigin: string, slug: strin
   )
 }
 
+/** An expired link's answer where no page can be shown (the PDF): why, and where to get a new one. */
+export function expiredLinkMessage(slug: string): string {
+  return `This link has expired: links to a signed agreement work for ${SIGNER_LINK_DAYS} days. Ask for a new link at ${dpaPaths(slug).newLink}.`
+}
+
 /**
  * What a link's token opens, in the workspace `tx` works for: the signature, or `expired`, or
  * null for a token that was never given out.

@@ -3,8 +3,8 @@
 import { data } from 'react-router'
 import { pdfByToken, pdfResponse } from '~/modules/dpa/downloads.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { expiredLinkMessage } from '~/modules/dpa/signer-links.server'
 import type { Route } from './+types/dpa-signed-pdf'
-import { expiredLinkMessage } from './dpa-signed'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const pdf = await pdfByToken(params.slug, params.token, requestOrigin(request, context))

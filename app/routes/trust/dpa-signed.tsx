@@ -38,11 +38,6 @@ export async function loader({ params }: Route.LoaderArgs) {
   }
 }
 
-/** The expired PDF link's answer: why, and where to get a new link. */
-export function expiredLinkMessage(slug: string): string {
-  return `This link has expired: links to a signed agreement work for ${SIGNER_LINK_DAYS} days. Ask for a new link at ${dpaPaths(slug).newLink}.`
-}
-
 export default function SignedDpa({ loaderData }: Route.ComponentProps) {
   const { workspace, signature, pdf, newLink, linkDays } = loaderData
   if (!signature || !pdf) {
