@@ -20,6 +20,9 @@ import type { Route } from './+types/confirm'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — Candor' }]
 
+/** Passes the action's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
   const stepUp = new URL(request.url).searchParams.get('for')
@@ -48,7 +51,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     for (const [rule, subject] of codeRequestLimits(user.email, clientIp)) {
       const limit = await consumeRateLimit(rule, subject)
       if (!limit.allowed) {
-        return data({ error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` }, { status: 429 })
+        return data(
+          { error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` },
+          { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+        )
       }
     }
     await sendConfirmationCode(user.email, clientIp)
