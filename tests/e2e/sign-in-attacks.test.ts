@@ -196,6 +196,16 @@ describe('sign-in under attack', () => {
     expect((await post(await newClient(), '/sign-in', { email: owner.email }, false, '198.51.100.10')).status()).toBe(302)
   })
 
+  it('accepts a code only from the network that asked for it, and says so', async () => {
+    const { owner } = await makeWorkspace()
+    const client = await newClient()
+    const mail = await askForCode(client, owner.email, '198.51.100.30')
+    const elsewhere = await post(client, '/sign-in/verify', { code: mail.code }, true, '203.0.113.30')
+    expect(elsewhere.status()).toBe(400)
+    expect(await elsewhere.text()).toContain(escaped(SIGN_IN_MESSAGES.codeRefused))
+    expect(await sessionCookieOf(client)).toBeUndefined()
+  })
+
   it('keeps a higher ceiling per address across networks, so guessing from many networks stays bounded', async () => {
     const email = faker.internet.email().toLowerCase()
     for (let network = 1; network <= 4; network++) {

@@ -32,7 +32,8 @@ export const SIGN_IN_MESSAGES = {
   missingSessionEmail:
     'Open the link in the browser where you asked for the code, or type the code there.',
   missingSessionTotp: 'No code is waiting in this browser. Ask for a new one.',
-  codeRefused: 'That code no longer works: it was used, replaced by a newer one, or has expired. Ask for a new one.',
+  codeRefused:
+    'That code no longer works here: it was used, replaced by a newer one, has expired, or was asked for from another network (a code works only where it was asked for). Ask for a new one.',
 } as const
 
 export const emailField = z
