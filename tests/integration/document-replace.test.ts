@@ -4,16 +4,15 @@
 // exactly one object, the new one.
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { RouterContextProvider } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
 import { env } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform } from '~/modules/db/tenant.server'
-import { requestInfoContext } from '~/modules/http/request-info'
 import { createDocument, storeDocumentFile } from '~/modules/trust/documents.server'
 import { action as documentAction } from '~/routes/dashboard/document'
 import { makeOwnedWorkspace } from '../support/factories'
+import { answerOf, callAction } from '../support/route-call'
 
 const pdf = (text: string) => new File([`%PDF-1.4\n% ${text}\n${'x'.repeat(50_000)}\n%%EOF\n`], 'report.pdf', { type: 'application/pdf' })
 
@@ -37,17 +36,9 @@ async function replace(slug: string, documentId: string, cookie: string) {
   const body = new FormData()
   body.set('intent', 'replace')
   body.set('file', pdf('second'))
-  const request = new Request(`http://127.0.0.1:3000/w/${slug}/documents/${encodeURIComponent(documentId)}`, {
-    method: 'POST',
-    headers: { cookie },
-    body,
-  })
-  const context = new RouterContextProvider()
-  context.set(requestInfoContext, { nonce: 'test', clientIp: '127.0.0.1' })
-  const answer = await documentAction({ request, params: { slug, documentId }, context } as never).catch((thrown: unknown) => thrown)
-  if (answer instanceof Response) return answer.status
-  const init = (answer as { init?: { status?: number } }).init
-  return init?.status ?? 200
+  const path = `/w/${slug}/documents/${encodeURIComponent(documentId)}`
+  const answer = await callAction(documentAction, { path, params: { slug, documentId }, form: body, headers: { cookie } })
+  return (await answerOf(answer)).status
 }
 
 describe('replacing a document', () => {

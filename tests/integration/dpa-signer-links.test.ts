@@ -3,9 +3,11 @@
 // e-mails a new link, to the address that signed only. The form answers every address the same
 // way, stores only the new token's hash, and is limited per address and per e-mail.
 import { createHash } from 'node:crypto'
+import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { SIGNER_LINK_LIMITS } from '~/modules/dpa/signer-links.server'
+import { requestInfoContext } from '~/modules/http/request-info'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { action as newLinkAction } from '~/routes/trust/dpa-link'
 import { loader as signedPage } from '~/routes/trust/dpa-signed'
@@ -13,8 +15,6 @@ import { loader as signedPdf } from '~/routes/trust/dpa-signed-pdf'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { makeWorkspace } from '../support/factories'
 import { answerOf, callAction } from '../support/route-call'
-import { requestInfoContext } from '~/modules/http/request-info'
-import { RouterContextProvider } from 'react-router'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))

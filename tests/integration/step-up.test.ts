@@ -1,14 +1,12 @@
 // Every action in STEP_UP_ACTIONS, through its route's action as the browser posts it: with a
 // session whose last proof is 11 minutes old it is sent to /account/confirm (naming the action)
 // and nothing changes; right after a proof the same post does what it says.
-import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
 import { STEP_UP_ACTIONS, type StepUpAction } from '~/modules/auth/step-up'
 import { pendingEnrolment, startEnrolment } from '~/modules/auth/two-factor.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform } from '~/modules/db/tenant.server'
-import { requestInfoContext } from '~/modules/http/request-info'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { action as apiKeysAction } from '~/routes/dashboard/api-keys'
 import { action as membersAction } from '~/routes/dashboard/members'
@@ -17,10 +15,10 @@ import { action as webhooksAction } from '~/routes/dashboard/webhooks'
 import { action as confirmAction } from '~/routes/account/confirm'
 import { action as securityAction } from '~/routes/account/security'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
+import { type RouteAction, callAction } from '../support/route-call'
 import { totpCode } from '../support/totp'
 
 type Owned = Awaited<ReturnType<typeof makeOwnedWorkspace>>
-type RouteAction = (args: never) => Promise<unknown>
 type Post = { route: RouteAction; path: string; params?: Record<string, string>; form: Record<string, string> }
 
 /** How to do one action and how to see that it was done, for a fresh workspace and its owner. */
@@ -147,16 +145,8 @@ async function sessionProvedAgo(userId: string, minutesAgo: number): Promise<str
   return (await sessionCookie().serialize(token)).split(';')[0]!
 }
 
-async function submit({ route, path, params, form }: Post, slug: string, cookie: string): Promise<unknown> {
-  const request = new Request(`http://127.0.0.1:3000${path}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  })
-  const context = new RouterContextProvider()
-  context.set(requestInfoContext, { nonce: 'test', clientIp: '127.0.0.1' })
-  return (route as (args: unknown) => Promise<unknown>)({ request, params: { slug, ...params }, context }).catch((thrown: unknown) => thrown)
-}
+const submit = ({ route, path, params, form }: Post, slug: string, cookie: string) =>
+  callAction(route, { path, params: { slug, ...params }, form, headers: { cookie } })
 
 const location = (answer: unknown) => (answer instanceof Response ? answer.headers.get('location') : null)
 

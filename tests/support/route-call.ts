@@ -8,7 +8,8 @@ export type RouteAction = (args: never) => Promise<unknown>
 export type RouteCall = {
   path: string
   params?: Record<string, string>
-  form?: Record<string, string>
+  /** Fields (sent URL-encoded), or a FormData (sent as multipart, as a file upload is). */
+  form?: Record<string, string> | FormData
   json?: unknown
   headers?: Record<string, string>
   clientIp?: string
@@ -16,15 +17,20 @@ export type RouteCall = {
 
 /** The action's answer, or what it threw (a redirect or an error Response). */
 export async function callAction(action: RouteAction, call: RouteCall): Promise<unknown> {
+  const multipart = call.form instanceof FormData
   const request = new Request(`http://127.0.0.1:3000${call.path}`, {
     method: 'POST',
     headers: {
-      ...(call.json === undefined
-        ? { 'content-type': 'application/x-www-form-urlencoded' }
-        : { 'content-type': 'application/json' }),
+      // A FormData body brings its own multipart content type (with the boundary).
+      ...(multipart ? {} : { 'content-type': call.json === undefined ? 'application/x-www-form-urlencoded' : 'application/json' }),
       ...call.headers,
     },
-    body: call.json === undefined ? new URLSearchParams(call.form ?? {}) : JSON.stringify(call.json),
+    body:
+      call.json !== undefined
+        ? JSON.stringify(call.json)
+        : call.form instanceof FormData
+          ? call.form
+          : new URLSearchParams(call.form ?? {}),
   })
   const context = new RouterContextProvider()
   context.set(requestInfoContext, { nonce: 'test', clientIp: call.clientIp ?? '127.0.0.1' })
