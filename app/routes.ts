@@ -77,8 +77,10 @@ export default [
   route('t/:slug/documents/access/:token/download', 'routes/trust/document-access-download.ts'),
   route('.well-known/security.txt', 'routes/trust/platform-security-txt.ts'),
 
-  // trust: DPA click-to-sign of each workspace (the agreement and its form, the signer's copy)
+  // trust: DPA click-to-sign of each workspace (the agreement and its form, the signer's copy and
+// a new link to it)
   route('t/:slug/dpa', 'routes/trust/dpa-sign.tsx'),
+  route('t/:slug/dpa/link', 'routes/trust/dpa-link.tsx'),
   route('t/:slug/dpa/signed/:token', 'routes/trust/dpa-signed.tsx'),
   route('t/:slug/dpa/signed/:token/pdf', 'routes/trust/dpa-signed-pdf.ts'),
 

@@ -6,7 +6,7 @@ import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { requireUser } from '~/modules/auth/current-user.server'
 import { readForm } from '~/modules/http/form.server'
-import { SlugTakenError, createWorkspace, workspaceInput } from '~/modules/tenancy/workspaces.server'
+import { SlugUnavailableError, createWorkspace, workspaceInput } from '~/modules/tenancy/workspaces.server'
 import type { Route } from './+types/onboarding'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create your workspace — Candor' }]
@@ -36,7 +36,7 @@ export async function action({ request }: Route.ActionArgs) {
       { type: 'user', userId: user.id },
     )
   } catch (error) {
-    if (!(error instanceof SlugTakenError)) throw error
+    if (!(error instanceof SlugUnavailableError)) throw error
     return data({ fieldErrors: { slug: [error.message] }, values }, { status: 409 })
   }
   return redirect(`/w/${slug}`)

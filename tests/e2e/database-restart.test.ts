@@ -34,6 +34,7 @@ beforeAll(async () => {
     CANDOR_KEK: randomBytes(32).toString('base64'),
     RESEND_API_KEY: 're_stand_in',
     RESEND_BASE_URL: resend.url,
+    PLATFORM_WORKSPACE_SLUG: 'candor',
     CLIENT_IP_HEADER: 'x-forwarded-for',
     LOG_LEVEL: 'error',
   })

@@ -21,6 +21,7 @@ beforeAll(async () => {
       RESEND_API_KEY: 're_unused_in_this_test',
       SENTRY_DSN: sentry.dsn,
       CANDOR_KEK: randomBytes(32).toString('base64'),
+      PLATFORM_WORKSPACE_SLUG: 'candor',
     }),
     launchBrowser(),
   ])

@@ -1,6 +1,8 @@
 // Sign-in as an attacker would try it, over HTTP with a browser's cookie jar: guessing codes,
 // replaying a used code or cookie, an expired code, a link opened elsewhere, a tampered cookie,
-// floods of code requests, and a cross-site form post.
+// floods of code requests, a stranger trying to lock someone out from another network, and a
+// cross-site form post. The server takes the client's address from X-Forwarded-For here, so one
+// test can speak from several networks.
 import { faker } from '@faker-js/faker'
 import type { APIRequestContext, BrowserContext } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -10,7 +12,7 @@ import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
 import { newestSignInMail } from '../support/sign-in-mail'
 
-const app = serveCandorWithBrowser()
+const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
 
 type Client = { context: BrowserContext; api: APIRequestContext }
 
@@ -19,17 +21,18 @@ async function newClient(): Promise<Client> {
   return { context, api: context.request }
 }
 
-function post(client: Client, path: string, form: Record<string, string>, follow = true) {
+/** `from`: the client's address as the proxy reports it (else the socket's, 127.0.0.1). */
+function post(client: Client, path: string, form: Record<string, string>, follow = true, from?: string) {
   return client.api.post(`${app.candor.url}${path}`, {
     form,
-    headers: { origin: app.candor.url },
+    headers: { origin: app.candor.url, ...(from ? { 'x-forwarded-for': from } : {}) },
     maxRedirects: follow ? 20 : 0,
   })
 }
 
-async function askForCode(client: Client, email: string) {
+async function askForCode(client: Client, email: string, from?: string) {
   const asked = new Date(Date.now() - 1000)
-  const response = await post(client, '/sign-in', { email }, false)
+  const response = await post(client, '/sign-in', { email }, false, from)
   expect(response.status()).toBe(302)
   expect(response.headers().location).toBe('/sign-in/verify')
   return newestSignInMail(email, asked)
@@ -169,6 +172,50 @@ describe('sign-in under attack', () => {
     // Someone else is not affected.
     const other = await post(client, '/sign-in', { email: faker.internet.email().toLowerCase() }, false)
     expect(other.status()).toBe(302)
+  })
+
+  it('a stranger on another network can neither replace, lock nor block the code someone asked for', async () => {
+    const { owner } = await makeWorkspace()
+    const victim = await newClient()
+    const mail = await askForCode(victim, owner.email, '198.51.100.10')
+
+    const attacker = await newClient()
+    for (let i = 0; i < 5; i++) {
+      expect((await post(attacker, '/sign-in', { email: owner.email }, false, '203.0.113.66')).status()).toBe(302)
+    }
+    const limited = await post(attacker, '/sign-in', { email: owner.email }, false, '203.0.113.66')
+    expect(limited.status()).toBe(429)
+    const wrong = mail.code === '000000' ? '111111' : '000000'
+    for (let attempt = 1; attempt <= 6; attempt++) await post(attacker, '/sign-in/verify', { code: wrong }, true, '203.0.113.66')
+
+    // The person's own code, from their own network, still signs them in.
+    const signedIn = await post(victim, '/sign-in/verify', { code: mail.code }, false, '198.51.100.10')
+    expect(signedIn.status()).toBe(302)
+    expect(await sessionCookieOf(victim)).toBeDefined()
+    // …and they may still ask for codes from there.
+    expect((await post(await newClient(), '/sign-in', { email: owner.email }, false, '198.51.100.10')).status()).toBe(302)
+  })
+
+  it('accepts a code only from the network that asked for it, and says so', async () => {
+    const { owner } = await makeWorkspace()
+    const client = await newClient()
+    const mail = await askForCode(client, owner.email, '198.51.100.30')
+    const elsewhere = await post(client, '/sign-in/verify', { code: mail.code }, true, '203.0.113.30')
+    expect(elsewhere.status()).toBe(400)
+    expect(await elsewhere.text()).toContain(escaped(SIGN_IN_MESSAGES.codeRefused))
+    expect(await sessionCookieOf(client)).toBeUndefined()
+  })
+
+  it('keeps a higher ceiling per address across networks, so guessing from many networks stays bounded', async () => {
+    const email = faker.internet.email().toLowerCase()
+    for (let network = 1; network <= 4; network++) {
+      for (let i = 0; i < 5; i++) {
+        expect((await post(await newClient(), '/sign-in', { email }, false, `192.0.2.${network}`)).status()).toBe(302)
+      }
+    }
+    const ceiling = await post(await newClient(), '/sign-in', { email }, false, '192.0.2.99')
+    expect(ceiling.status()).toBe(429)
+    expect(await ceiling.text()).toMatch(/Too many sign-in codes were asked for\. Try again in \d+ minutes?\./)
   })
 
   it('refuses a sign-in form posted from another website', async () => {

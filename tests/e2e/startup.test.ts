@@ -50,7 +50,7 @@ describe('npm start with a bad environment', () => {
   it('refuses to start in production without its secrets', async () => {
     const run = await startAndWait({ NODE_ENV: 'production' })
     expect(run.code).toBe(1)
-    for (const name of ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY', 'CANDOR_KEK']) {
+    for (const name of ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY', 'CANDOR_KEK', 'PLATFORM_WORKSPACE_SLUG']) {
       expect(run.output).toContain(`${name}: is required in production`)
     }
   })

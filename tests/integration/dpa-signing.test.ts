@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
-import { pdfByToken } from '~/modules/dpa/downloads.server'
+import { type DpaPdf, pdfByToken } from '~/modules/dpa/downloads.server'
 import { settingsInput, signInput } from '~/modules/dpa/forms'
 import { saveDpaSettings } from '~/modules/dpa/settings.server'
-import { SIGN_LIMITS, publicOffer, signDpa, signatureByToken } from '~/modules/dpa/signing.server'
+import { type SignedDpa, signatureByToken } from '~/modules/dpa/signer-links.server'
+import { SIGN_LIMITS, publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
@@ -127,7 +128,8 @@ describe('signing a DPA', () => {
     })
     expect(row.signed_at.toISOString()).toBe(at.toISOString())
     expect(row.document_sha256).toBe(sha256(row.document))
-    expect(row.download_token_hash).toBe(sha256(token))
+    const link = await ownerPool().query('SELECT token_hash, expires_at FROM dpa_signature_link WHERE signature_id = $1', [row.id])
+    expect(link.rows).toEqual([{ token_hash: sha256(token), expires_at: new Date(at.getTime() + 30 * 86_400_000) }])
     expect(row.document).toContain('made on 2026-11-26 between Example GmbH (the "Customer", the controller) and Acme Analytics Ltd')
     expect(row.document).toContain('| Fly.io | Hosting | All customer data | EU |')
     expect(row.document).toContain(`${APP}/t/${workspace.slug}/subprocessors/changes`)
@@ -183,9 +185,9 @@ describe('signing a DPA', () => {
     const fresh = await offerOf(workspace.slug)
     expect(fresh.templateVersion.number).toBe(2)
     const signed = await signDpa(workspace.slug, signer(fresh.sha256), { ip: faker.internet.ipv4(), appOrigin: APP })
-    const row = await withPublicWorkspace(workspace.slug, (tx) => signatureByToken(tx, (signed as { token: string }).token))
-    expect(row!.templateVersion.number).toBe(2)
-    expect(row!.document).toContain('An extra clause.')
+    const row = (await withPublicWorkspace(workspace.slug, (tx) => signatureByToken(tx, (signed as { token: string }).token))) as SignedDpa
+    expect(row.templateVersion.number).toBe(2)
+    expect(row.document).toContain('An extra clause.')
   })
 
   it('is not offered until the legal entity is saved', async () => {
@@ -212,7 +214,7 @@ describe('signing a DPA', () => {
     const offer = await offerOf(workspace.slug)
     const signed = await signDpa(workspace.slug, signer(offer.sha256), { ip: faker.internet.ipv4(), appOrigin: APP })
     const token = (signed as { token: string }).token
-    const pdf = await pdfByToken(workspace.slug, token, { ip: '192.0.2.1' })
+    const pdf = (await pdfByToken(workspace.slug, token, { ip: '192.0.2.1' })) as DpaPdf
     expect(pdf!.bytes.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf!.filename).toBe(`dpa-example-gmbh-${new Date().toISOString().slice(0, 10)}.pdf`)
     expect(await pdfByToken(other.workspace.slug, token, {})).toBeNull()

@@ -19,6 +19,7 @@ import {
 } from '~/modules/trust/public-page.server'
 import { TrustPageError, loadEditor, loadVersions, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
+import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { tamperAuditEntries } from '../support/audit-chain'
 import { addMember, makeWorkspace } from '../support/factories'
 
@@ -336,9 +337,9 @@ describe('the public page and its cache', () => {
 
   it("is seeded for the demo: the platform's page lists Candor's own sub-processors, the customer's its own", async () => {
     const customer = await makeWorkspace()
-    // The platform's workspace (PLATFORM_WORKSPACE_SLUG, unset here: acme) is created beside it.
+    // The platform's workspace (PLATFORM_WORKSPACE_SLUG, unset here: candor) is created beside it.
     await seedDemoTrustPages(customer.workspace)
-    const platform = await (await get('acme')).text()
+    const platform = await (await get(platformWorkspaceSlug())).text()
     for (const vendor of ['Fly.io', 'Stripe', 'Resend', 'Sentry']) expect(platform).toContain(vendor)
     expect(platform).toMatch(/data-check="audit_chain" data-state="passing"/)
     const own = await (await get(customer.workspace.slug)).text()

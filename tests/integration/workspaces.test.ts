@@ -1,9 +1,13 @@
 import { ZodError } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { withTenant } from '~/modules/db/tenant.server'
+import { withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
+import { action as onboardingAction } from '~/routes/onboarding'
+import { answerOf, callAction } from '../support/route-call'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
-import { SlugTakenError, createWorkspace } from '~/modules/tenancy/workspaces.server'
+import { env } from '~/modules/config/env.server'
+import { SlugReservedError, SlugTakenError, createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { workspaceInput } from '../support/factories'
 
 const system = { type: 'system', reason: 'test' } as const
@@ -64,5 +68,38 @@ describe('createWorkspace', () => {
       'name: Enter the company name',
       'slug: Use 1 to 48 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
     ])
+  })
+})
+
+describe('reserved addresses', () => {
+  it.each(['admin', 'trust', 'api', 'sign-in', 'www', 'security', 'ops'])('refuses “%s” to anyone, with a clear message, creating nothing', async (slug) => {
+    const attempt = { ...workspaceInput(), slug }
+    await expect(createWorkspace(attempt, system)).rejects.toThrow(`The address “${slug}” is reserved; choose another.`)
+    const { rows } = await ownerPool().query('SELECT 1 FROM workspace WHERE slug = $1', [slug])
+    expect(rows).toEqual([])
+  })
+
+  it("keeps the platform's own address for Candor: refused to a customer, taken by the platform", async () => {
+    const platform = env().PLATFORM_WORKSPACE_SLUG
+    const person = await createWorkspace(workspaceInput(), system)
+    const customer = { type: 'user', userId: person.owner.id } as const
+    await expect(createWorkspace({ ...workspaceInput(), slug: platform, owner: { email: person.owner.email, name: 'Eve' } }, customer)).rejects.toThrow(
+      SlugReservedError,
+    )
+    const made = await createWorkspace({ name: 'Candor', slug: platform, owner: { email: 'security@candor.localhost', name: 'Candor Security' } }, system)
+    expect(made.workspace.slug).toBe(platform)
+  })
+})
+
+describe('onboarding', () => {
+  it('answers a reserved address with the field message, 409', async () => {
+    const person = await createWorkspace(workspaceInput(), system)
+    const { token } = await withPlatform((tx) => startSession(tx, person.owner.id))
+    const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
+    const answer = await answerOf(
+      await callAction(onboardingAction, { path: '/onboarding', form: { name: 'Eve', company: 'Totally Candor', slug: 'admin' }, headers: { cookie } }),
+    )
+    expect(answer.status).toBe(409)
+    expect(answer.body).toMatchObject({ fieldErrors: { slug: ['The address “admin” is reserved; choose another.'] } })
   })
 })

@@ -28,6 +28,6 @@ export async function signedDpaOf(workspace: { id: string; slug: string }): Prom
   })
   const signed = await signDpa(workspace.slug, input, { ip: randomUUID(), appOrigin: 'https://candor.example' })
   if (signed.outcome !== 'signed') throw new Error(`the DPA was not signed (${signed.outcome})`)
-  const { rows } = await ownerPool().query('SELECT id FROM dpa_signature WHERE download_token_hash = $1', [sha256Hex(signed.token)])
-  return { id: rows[0].id as string, token: signed.token }
+  const { rows } = await ownerPool().query('SELECT signature_id FROM dpa_signature_link WHERE token_hash = $1', [sha256Hex(signed.token)])
+  return { id: rows[0].signature_id as string, token: signed.token }
 }

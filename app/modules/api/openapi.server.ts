@@ -107,6 +107,11 @@ export function openApiDocument() {
           responses: {
             '201': { description: 'The request was filed.', content: { 'application/json': { schema: { type: 'object', properties: { data: ref('PrivacyRequest') }, required: ['data'] } } } },
             ...errors,
+            '429': {
+              description: 'Too many requests filed in the last hour by this key (100) or for this workspace (300); `Retry-After` says in how many seconds to try again.',
+              headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              ...json('Error'),
+            },
           },
         },
       },

@@ -2,8 +2,7 @@
 import { redirect } from 'react-router'
 import type { RequestOrigin } from '~/modules/audit/record.server'
 import { db } from '~/modules/db/client.server'
-import { pagePath } from '~/modules/http/request-info'
-import { type ActiveSession, findSession, recentlyAuthenticated, revokeSessions, sessionCookie } from './sessions.server'
+import { type ActiveSession, findSession, revokeSessions, sessionCookie } from './sessions.server'
 
 export type CurrentUser = {
   user: { id: string; email: string; name: string | null }
@@ -32,19 +31,6 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   if (!current) throw redirect('/sign-in')
   if (current.session.secondFactorPending) throw redirect('/sign-in/two-factor')
   return current
-}
-
-/** How recently a person must have proved who they are before a sensitive action. */
-export const STEP_UP_WINDOW_MS = 10 * 60 * 1000
-
-/**
- * For sensitive actions (2FA changes, API keys, IP allowlist, member roles, workspace
- * deletion): the person must have proved who they are within STEP_UP_WINDOW_MS, else they are
- * sent to confirm it and brought back to `returnTo` (this page, by default).
- */
-export function requireRecentAuthentication(current: CurrentUser, request: Request, returnTo?: string): void {
-  if (recentlyAuthenticated(current.session, STEP_UP_WINDOW_MS)) return
-  throw redirect(`/account/confirm?${new URLSearchParams({ next: returnTo ?? pagePath(request) })}`)
 }
 
 /** End this browser's session; returns the Set-Cookie header that forgets it. */

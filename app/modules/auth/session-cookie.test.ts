@@ -9,6 +9,7 @@ const PRODUCTION = {
   APP_URL: 'https://candor.example',
   RESEND_API_KEY: 're_live',
   CANDOR_KEK: Buffer.alloc(32, 1).toString('base64'),
+  PLATFORM_WORKSPACE_SLUG: 'candor',
 }
 
 /** sessionCookie() as a process started with `env` sees it (the environment is parsed once). */

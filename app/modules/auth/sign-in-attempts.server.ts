@@ -10,14 +10,15 @@ import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, pendingSignIn, retryIn } from './sign
 export async function checkAttempt(request: Request, context: Readonly<RouterContextProvider>) {
   const { email } = pendingSignIn(request)
   if (!email) return data({ error: SIGN_IN_MESSAGES.missingSessionEmail }, { status: 400 })
-  const limit = await consumeRateLimit(SIGN_IN_LIMITS.attemptsPerIp, context.get(requestInfoContext).clientIp)
+  const { clientIp } = context.get(requestInfoContext)
+  const limit = await consumeRateLimit(SIGN_IN_LIMITS.attemptsPerIp, clientIp)
   if (!limit.allowed) {
     return data(
       { error: `Too many sign-in attempts from your network. ${retryIn(limit.retryAfterSeconds)}` },
       { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
     )
   }
-  switch (await countAttempt(email)) {
+  switch (await countAttempt(email, clientIp)) {
     case 'locked':
       return data({ error: SIGN_IN_MESSAGES.rateLimitExceeded }, { status: 429 })
     case 'none_pending':

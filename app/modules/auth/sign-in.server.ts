@@ -10,6 +10,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { appOrigin, isProduction } from '~/modules/config/env.server'
 import { keyring } from '~/modules/crypto/kek.server'
 import { withPlatform } from '~/modules/db/tenant.server'
+import { requestingNetwork } from '~/modules/security/network'
 import type { RateLimit } from '~/modules/security/rate-limit.server'
 import { type SignInProof, CODE_LIFETIME_MS, MAX_ATTEMPTS, consumeSignInCode, sendSignInCode } from './sign-in-codes.server'
 import { sessionCookie, startSession } from './sessions.server'
@@ -31,7 +32,8 @@ export const SIGN_IN_MESSAGES = {
   missingSessionEmail:
     'Open the link in the browser where you asked for the code, or type the code there.',
   missingSessionTotp: 'No code is waiting in this browser. Ask for a new one.',
-  codeRefused: 'That code no longer works: it was used, replaced by a newer one, or has expired. Ask for a new one.',
+  codeRefused:
+    'That code no longer works here: it was used, replaced by a newer one, has expired, or was asked for from another network (a code works only where it was asked for). Ask for a new one.',
 } as const
 
 export const emailField = z
@@ -70,7 +72,8 @@ async function buildAuthenticator(): Promise<Authenticator<never>> {
       magicLinkPath: SIGN_IN_PATHS.link,
       customErrors: SIGN_IN_MESSAGES,
       validateEmail: async (email) => emailField.safeParse(email).success,
-      sendTOTP: ({ email, code, magicLink }) => sendSignInCode(email, code, magicLink),
+      sendTOTP: ({ email, code, magicLink, request }) =>
+        sendSignInCode(email, request.headers.get(CLIENT_IP_HEADER) ?? 'unknown', code, magicLink),
       emailSentRedirect: SIGN_IN_PATHS.verify,
       successRedirect: SIGN_IN_PATHS.signedIn,
       failureRedirect: SIGN_IN_PATHS.verify,
@@ -102,7 +105,7 @@ async function cookieSecret(): Promise<string> {
 /** Use up the code and start a session, creating the account on a first sign-in. */
 async function signIn(email: string, proof: SignInProof, origin: RequestOrigin) {
   return withPlatform(async (tx) => {
-    if (!(await consumeSignInCode(tx, email, proof))) return null
+    if (!(await consumeSignInCode(tx, email, origin.ip ?? 'unknown', proof))) return null
     let user = await tx.user.findUnique({ where: { email } })
     if (!user) {
       user = await tx.user.create({ data: { id: randomUUID(), email } })
@@ -158,12 +161,29 @@ export function pendingSignIn(request: Request): { email?: string; error?: strin
   }
 }
 
-/** How often codes may be asked for and tried, per e-mail and per client address. */
+/**
+ * How often codes may be asked for and tried. Codes for one e-mail: 5 per network (a stranger
+ * elsewhere cannot use up the person's own), under a ceiling per e-mail four times higher, and
+ * at most 100 a day, so guessing from many networks stays bounded (each code allows
+ * MAX_ATTEMPTS tries). Per client address: 30 codes and 60 tries (any e-mail).
+ */
 export const SIGN_IN_LIMITS = {
-  codesPerEmail: { name: 'sign_in.email', limit: 5, windowSeconds: 15 * 60 },
+  codesPerEmailAndNetwork: { name: 'sign_in.email_network', limit: 5, windowSeconds: 15 * 60 },
+  codesPerEmail: { name: 'sign_in.email', limit: 20, windowSeconds: 15 * 60 },
+  codesPerEmailDaily: { name: 'sign_in.email_day', limit: 100, windowSeconds: 24 * 60 * 60 },
   codesPerIp: { name: 'sign_in.ip', limit: 30, windowSeconds: 15 * 60 },
   attemptsPerIp: { name: 'sign_in.attempt_ip', limit: 60, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimit>
+
+/** The limits on asking for a code for `email` from `clientIp`, in the order they are taken. */
+export function codeRequestLimits(email: string, clientIp: string): [RateLimit, string][] {
+  return [
+    [SIGN_IN_LIMITS.codesPerIp, clientIp],
+    [SIGN_IN_LIMITS.codesPerEmailAndNetwork, `${email} ${requestingNetwork(clientIp)}`],
+    [SIGN_IN_LIMITS.codesPerEmail, email],
+    [SIGN_IN_LIMITS.codesPerEmailDaily, email],
+  ]
+}
 
 /** "Try again in 12 minutes." */
 export function retryIn(seconds: number): string {

@@ -31,6 +31,7 @@ describe('parseEnv', () => {
       APP_URL: 'https://candor.example',
       RESEND_API_KEY: 're_live',
       CANDOR_KEK: Buffer.alloc(32, 1).toString('base64'),
+      PLATFORM_WORKSPACE_SLUG: 'candor',
     }
     expect(parseEnv(production).HOST).toBe('0.0.0.0')
     expect(parseEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0')
@@ -53,6 +54,13 @@ describe('parseEnv', () => {
     expect(message).toContain('APP_URL: is required in production')
     expect(message).toContain('RESEND_API_KEY: is required in production')
     expect(message).toContain('CANDOR_KEK: is required in production')
+    expect(message).toContain('PLATFORM_WORKSPACE_SLUG: is required in production')
+  })
+
+  it("names the platform's own workspace: required in production, the demo's Candor workspace elsewhere", () => {
+    expect(parseEnv({}).PLATFORM_WORKSPACE_SLUG).toBe('candor')
+    expect(parseEnv({ NODE_ENV: 'test' }).PLATFORM_WORKSPACE_SLUG).toBe('candor')
+    expect(parseEnv({ PLATFORM_WORKSPACE_SLUG: 'example-security' }).PLATFORM_WORKSPACE_SLUG).toBe('example-security')
   })
 
   it('refuses a KEK that is not 32 bytes of base64', () => {
@@ -88,8 +96,10 @@ describe('parseEnv', () => {
       RESEND_API_KEY: 're_live_123',
       CANDOR_KEK: Buffer.alloc(32, 7).toString('base64'),
       CLIENT_IP_HEADER: 'Fly-Client-IP',
+      PLATFORM_WORKSPACE_SLUG: 'candor',
     })
     expect(env.CLIENT_IP_HEADER).toBe('fly-client-ip')
+    expect(env.PLATFORM_WORKSPACE_SLUG).toBe('candor')
   })
 })
 

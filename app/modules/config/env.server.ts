@@ -5,6 +5,9 @@ import { isOneLine } from '~/modules/formats/one-line'
 import type { PublicEnv } from './public-env'
 
 const optionalUrl = z.url().optional()
+
+/** The platform's own workspace outside production: the one the demo seed makes, named Candor. */
+export const DEVELOPMENT_PLATFORM_SLUG = 'candor'
 const roles = ['web', 'worker', 'all'] as const
 const base64Key = z
   .string()
@@ -52,13 +55,14 @@ const schema = z
           .filter(Boolean),
       ),
     /**
-     * The workspace that speaks for the platform itself (/.well-known/security.txt). The default
-     * is the demo seed's workspace (DEMO_WORKSPACE in app/modules/tenancy/demo-seed.server.ts).
+     * The workspace that speaks for the platform itself (/trust, /.well-known/security.txt);
+     * nobody else may register it. Required in production; elsewhere the demo seed's Candor
+     * workspace (DEVELOPMENT_PLATFORM_SLUG).
      */
     PLATFORM_WORKSPACE_SLUG: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'must be a workspace slug')
-      .default('acme'),
+      .optional(),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -94,7 +98,7 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return
-    const required = ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY', 'CANDOR_KEK'] as const
+    const required = ['DATABASE_URL', 'APP_URL', 'RESEND_API_KEY', 'CANDOR_KEK', 'PLATFORM_WORKSPACE_SLUG'] as const
     for (const key of required) {
       if (!env[key]) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' })
@@ -102,7 +106,12 @@ const schema = z
     }
   })
   // A development server is not exposed to the local network unless someone asks for it.
-  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1') }))
+  .transform((env) => ({
+    ...env,
+    HOST: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    // Production has it (required above); elsewhere it is the demo's own Candor workspace.
+    PLATFORM_WORKSPACE_SLUG: env.PLATFORM_WORKSPACE_SLUG ?? DEVELOPMENT_PLATFORM_SLUG,
+  }))
 
 export type Env = z.infer<typeof schema>
 

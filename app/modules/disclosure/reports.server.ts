@@ -5,7 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { type RateLimit, type Refusal, firstRefusal } from '~/modules/security/rate-limit.server'
 import { acknowledgementDue, describeDeadline, disclosureDue } from './deadlines'
 import { loadPolicy, workingCalendar } from './policy.server'
 import { type ReportInput, SEVERITY_LABELS } from './report-form'
@@ -24,7 +24,7 @@ export const REPORTER_ACTOR: Actor = { type: 'system', reason: 'vulnerability_re
 
 export type SubmitResult =
   | { outcome: 'filed'; reference: string }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  | Refusal
   | { outcome: 'no_workspace' }
 
 /** Human-friendly, unambiguous: no 0/O, 1/I/L, U. */
@@ -45,13 +45,11 @@ export async function submitReport(
   input: ReportInput,
   origin: RequestOrigin & { appOrigin: string },
 ): Promise<SubmitResult> {
-  for (const [rule, subject] of [
-    [SUBMIT_LIMITS.perIp, origin.ip ?? 'unknown'],
-    [SUBMIT_LIMITS.perEmail, `${slug}:${input.reporterEmail}`],
-  ] as const) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
-  }
+  const refusal = await firstRefusal([
+    [SUBMIT_LIMITS.perIp, origin.ip ?? 'unknown', 'address'],
+    [SUBMIT_LIMITS.perEmail, `${slug}:${input.reporterEmail}`, 'email'],
+  ])
+  if (refusal) return refusal
   const reference = await withPublicWorkspace(slug, async (tx, workspace) => {
     const [policy, calendar] = await Promise.all([loadPolicy(tx), workingCalendar(tx)])
     const receivedAt = new Date()

@@ -4,7 +4,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { signedDpaPdf } from './pdf.server'
-import { SIGNER_ACTOR, signatureByToken } from './signing.server'
+import { SIGNER_ACTOR, signatureByToken } from './signer-links.server'
 import { isUuid } from '~/modules/formats/uuid'
 
 export type DpaPdf = { bytes: Buffer; filename: string }
@@ -20,18 +20,18 @@ function filenameOf(signature: { companyName: string; signedAt: Date }): string 
   return `dpa-${company || 'signed'}-${signature.signedAt.toISOString().slice(0, 10)}.pdf`
 }
 
-/** The PDF a signer's link opens; null when the workspace or the link is unknown. */
-export async function pdfByToken(slug: string, token: string, origin: RequestOrigin): Promise<DpaPdf | null> {
+/** The PDF a signer's link opens; `expired`, or null when the workspace or the link is unknown. */
+export async function pdfByToken(slug: string, token: string, origin: RequestOrigin): Promise<DpaPdf | 'expired' | null> {
   const found = await withPublicWorkspace(slug, async (tx, workspace) => {
     const signature = await signatureByToken(tx, token)
-    if (!signature) return null
+    if (!signature || signature === 'expired') return signature
     await recordAudit(tx, { workspaceId: workspace.id, actor: SIGNER_ACTOR, origin }, {
       action: 'dpa.download',
       target: { type: 'dpa_signature', id: signature.id },
     })
     return { signature, workspaceName: workspace.name }
   })
-  if (!found) return null
+  if (!found || found === 'expired') return found
   return { bytes: await signedDpaPdf(found.signature, found.workspaceName), filename: filenameOf(found.signature) }
 }
 

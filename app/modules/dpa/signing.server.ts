@@ -3,31 +3,24 @@
 // signer's fields still blank, with its SHA-256. Signing recomputes the offer and refuses when
 // the hash differs from the one the signer was shown (the template or the list changed), then
 // freezes the filled text, its hash, time, IP, user agent and signer, e-mails the signer a
-// download link, and writes the audit entry, all in one transaction.
-import { randomBytes, randomUUID } from 'node:crypto'
+// download link (it expires: signer-links.server.ts), and writes the audit entry, all in one
+// transaction.
+import { randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
-import { type Actor, type PublicWorkspace, type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
+import { type PublicWorkspace, type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { type RateLimit, type Refusal, firstRefusal } from '~/modules/security/rate-limit.server'
 import { subprocessorLinks } from '~/modules/trust/subprocessor-links'
 import { type DpaBlock, documentText } from './document'
 import type { SignInput } from './forms'
 import { type DpaSetup, loadDpaSetup, sha256Hex } from './settings.server'
+import { SIGNER_ACTOR, dpaPaths, issueSignerLink, linkLifetimeText } from './signer-links.server'
 import { type DpaValues, SIGNING_FIELDS, renderTemplate } from './template'
 
 export const SIGN_LIMITS = {
   perIp: { name: 'dpa.sign.ip', limit: 10, windowSeconds: 60 * 60 },
   perEmail: { name: 'dpa.sign.email', limit: 5, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateLimit>
-
-/** A signer has no account: their signature is the system's act, for this reason. */
-export const SIGNER_ACTOR: Actor = { type: 'system', reason: 'dpa_signer' }
-
-/** The public addresses of a workspace's DPA pages. */
-export function dpaPaths(slug: string) {
-  const base = `/t/${encodeURIComponent(slug)}/dpa`
-  return { sign: base, signed: (token: string) => `${base}/signed/${token}`, pdf: (token: string) => `${base}/signed/${token}/pdf` }
-}
 
 export type DpaOffer = { templateVersion: { id: string; number: number }; blocks: DpaBlock[]; sha256: string }
 
@@ -73,7 +66,7 @@ export type SignResult =
   | { outcome: 'signed'; token: string }
   | { outcome: 'stale' }
   | { outcome: 'not_offered' }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  | Refusal
 
 /** Sign the DPA of the workspace at `slug`. `origin.appOrigin` is where the links point. */
 export async function signDpa(
@@ -82,13 +75,11 @@ export async function signDpa(
   origin: RequestOrigin & { appOrigin: string },
   now: Date = new Date(),
 ): Promise<SignResult> {
-  for (const [rule, subject] of [
-    [SIGN_LIMITS.perIp, origin.ip ?? 'unknown'],
-    [SIGN_LIMITS.perEmail, `${slug}:${input.signerEmail}`],
-  ] as const) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
-  }
+  const refusal = await firstRefusal([
+    [SIGN_LIMITS.perIp, origin.ip ?? 'unknown', 'address'],
+    [SIGN_LIMITS.perEmail, `${slug}:${input.signerEmail}`, 'email'],
+  ])
+  if (refusal) return refusal
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<SignResult> => {
     const setup = await loadDpaSetup(tx)
     if (!setup) return { outcome: 'not_offered' }
@@ -102,7 +93,6 @@ export async function signDpa(
       'signer.email': input.signerEmail,
       date: now.toISOString().slice(0, 10),
     })
-    const token = randomBytes(32).toString('base64url')
     const signature = await tx.dpaSignature.create({
       data: {
         id: randomUUID(),
@@ -119,9 +109,9 @@ export async function signDpa(
         signedAt: now,
         ip: origin.ip ?? 'unknown',
         userAgent: (origin.userAgent ?? '').slice(0, 500),
-        downloadTokenHash: sha256Hex(token),
       },
     })
+    const { token, expiresAt } = await issueSignerLink(tx, signature, now)
     const link = `${origin.appOrigin}${dpaPaths(workspace.slug).signed(token)}`
     // The signer typed the company and names; the e-mail repeats none of it, so an address
     // someone else typed in receives no text of theirs.
@@ -134,8 +124,9 @@ export async function signDpa(
         `Download the signed agreement (PDF): ${link}`,
         `SHA-256 of the signed text: ${signature.documentSha256}`,
         '',
-        'Keep this link: it opens your copy. If you did not sign this agreement, write to',
-        `${setup.settings.contactEmail}.`,
+        linkLifetimeText(expiresAt, origin.appOrigin, workspace.slug),
+        '',
+        `If you did not sign this agreement, write to ${setup.settings.contactEmail}.`,
       ].join('\n'),
     })
     await queueEmail(tx, workspace.id, {
@@ -155,17 +146,6 @@ export async function signDpa(
   })
   return result ?? { outcome: 'not_offered' }
 }
-
-/** The signature a download link's token opens, in the workspace `tx` works for. */
-export async function signatureByToken(tx: Tx, token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
-  return tx.dpaSignature.findUnique({
-    where: { downloadTokenHash: sha256Hex(token) },
-    include: { templateVersion: { select: { number: true } } },
-  })
-}
-
-export type SignedDpa = NonNullable<Awaited<ReturnType<typeof signatureByToken>>>
 
 /** Every signed DPA of the workspace `tx` works for, newest first. */
 export async function listSignatures(tx: Tx) {

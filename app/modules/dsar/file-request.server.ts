@@ -11,7 +11,7 @@ import {
   withTenant,
 } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { type RateLimit, type Refusal, firstRefusal, requireUnderLimits } from '~/modules/security/rate-limit.server'
 import type { RequestInput } from './portal-form'
 import { REQUEST_TYPES } from './request-kinds'
 import {
@@ -30,9 +30,18 @@ export const PORTAL_LIMITS = {
   perEmail: { name: 'portal.file.email', limit: 5, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateLimit>
 
+/**
+ * Filing through the API e-mails the requester (a confirmation, or the notice of receipt), so it
+ * is limited per API key and per workspace, each hour.
+ */
+export const API_FILING_LIMITS = {
+  perKey: { name: 'api.file.key', limit: 100, windowSeconds: 60 * 60 },
+  perWorkspace: { name: 'api.file.workspace', limit: 300, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimit>
+
 export type FileResult =
   | { outcome: 'filed'; reference: string }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  | Refusal
   | { outcome: 'no_workspace' }
 
 /** Human-friendly, unambiguous: no 0/O, 1/I/L, U. */
@@ -53,13 +62,11 @@ export async function fileRequest(
   input: RequestInput,
   origin: RequestOrigin & { portalOrigin: string },
 ): Promise<FileResult> {
-  for (const [rule, subject] of [
-    [PORTAL_LIMITS.perIp, origin.ip ?? 'unknown'],
-    [PORTAL_LIMITS.perEmail, `${slug}:${input.email}`],
-  ] as const) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
-  }
+  const refusal = await firstRefusal([
+    [PORTAL_LIMITS.perIp, origin.ip ?? 'unknown', 'address'],
+    [PORTAL_LIMITS.perEmail, `${slug}:${input.email}`, 'email'],
+  ])
+  if (refusal) return refusal
   const filed = await withPublicWorkspace(slug, async (tx, workspace) => {
     const requestId = randomUUID()
     const request = await insertRequest(tx, workspace, requestId, input, {
@@ -84,6 +91,15 @@ export async function fileRequestByApi(
   origin: RequestOrigin & { portalOrigin: string },
 ): Promise<PrivacyRequest> {
   return withTenant(tenant, async (tx) => {
+    const { actor } = tenant
+    await requireUnderLimits(
+      tx,
+      [
+        ...(actor.type === 'api_key' ? [[API_FILING_LIMITS.perKey, actor.apiKeyId] as const] : []),
+        [API_FILING_LIMITS.perWorkspace, tenant.workspaceId],
+      ],
+      'Too many requests were filed through the API in the last hour.',
+    )
     const workspace = await tx.workspace.findUniqueOrThrow({
       where: { id: tenant.workspaceId },
       select: { id: true, slug: true, name: true, timeZone: true },

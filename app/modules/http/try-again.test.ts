@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tryAgainIn } from './try-again'
+import { tooManySent, tryAgainIn } from './try-again'
 
 describe('tryAgainIn', () => {
   it.each([
@@ -10,5 +10,14 @@ describe('tryAgainIn', () => {
     [3600, 'Please try again in 60 minutes.'],
   ])('%i s → %s', (seconds, words) => {
     expect(tryAgainIn(seconds)).toBe(words)
+  })
+})
+
+describe('tooManySent', () => {
+  it('says "from here" only when the address was counted', () => {
+    expect(tooManySent('requests', 'address', 120)).toBe('Too many requests were sent from here in a short time. Please try again in 2 minutes.')
+    expect(tooManySent('requests', 'email', 120)).toBe(
+      'Too many requests were sent for this e-mail address recently. Please try again in 2 minutes.',
+    )
   })
 })

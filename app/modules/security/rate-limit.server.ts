@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { db } from '~/modules/db/client.server'
 import type { Tx } from '~/modules/db/tenant.server'
+import { type LimitedBy, tryAgainIn } from '~/modules/http/try-again'
 
 export type RateLimit = { name: string; limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
@@ -30,6 +31,43 @@ export async function consumeRateLimit(rule: RateLimit, subject: string, client:
     allowed: row.count <= rule.limit,
     remaining: Math.max(rule.limit - row.count, 0),
     retryAfterSeconds: Math.max(row.retry_after, 1),
+  }
+}
+
+/** A public form's refusal: when to try again, and whom the limit counted. */
+export type Refusal = { outcome: 'rate_limited'; retryAfterSeconds: number; by: LimitedBy }
+
+/** Count one attempt against each limit in turn; the refusal of the first one over, if any. */
+export async function firstRefusal(limits: readonly (readonly [RateLimit, string, LimitedBy])[]): Promise<Refusal | null> {
+  for (const [rule, subject, by] of limits) {
+    const limit = await consumeRateLimit(rule, subject)
+    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds, by }
+  }
+  return null
+}
+
+/** A refusal for being over a limit: its message says what and when to try again. */
+export class RateLimitedError extends Error {
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${what} ${tryAgainIn(retryAfterSeconds)}`)
+  }
+}
+
+/**
+ * Count one attempt against each rule in turn (inside `tx`, so a refused or failed change does
+ * not count); throws RateLimitedError, saying `what`, at the first rule that is over its limit.
+ */
+export async function requireUnderLimits(
+  tx: Pick<Tx, '$queryRaw'>,
+  limits: readonly (readonly [RateLimit, string])[],
+  what: string,
+): Promise<void> {
+  for (const [rule, subject] of limits) {
+    const limit = await consumeRateLimit(rule, subject, tx)
+    if (!limit.allowed) throw new RateLimitedError(what, limit.retryAfterSeconds)
   }
 }
 

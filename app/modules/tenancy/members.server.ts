@@ -10,8 +10,18 @@ import type { Member } from '~/modules/auth/member.server'
 import { type Role, canAssignRole } from '~/modules/auth/permissions'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { type RateLimit, requireUnderLimits } from '~/modules/security/rate-limit.server'
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
+
+/**
+ * Each invitation is an e-mail Candor sends with a name and a workspace name the inviter chose,
+ * so it is limited: per person inviting (in any workspace) and per workspace, each hour.
+ */
+export const INVITATION_LIMITS = {
+  perInviter: { name: 'invite.inviter', limit: 20, windowSeconds: 60 * 60 },
+  perWorkspace: { name: 'invite.workspace', limit: 50, windowSeconds: 60 * 60 },
+} as const satisfies Record<string, RateLimit>
 
 /** A refusal to show the person as it is. */
 export class MemberRuleError extends Error {}
@@ -32,6 +42,14 @@ export async function inviteMember(
   await withTenant(member.tenant, async (tx) => {
     const existing = await tx.membership.findFirst({ where: { user: { email } }, select: { id: true } })
     if (existing) throw new MemberRuleError(`${email} is already a member.`)
+    await requireUnderLimits(
+      tx,
+      [
+        [INVITATION_LIMITS.perInviter, member.user.id],
+        [INVITATION_LIMITS.perWorkspace, member.workspace.id],
+      ],
+      'Too many invitations were sent in the last hour.',
+    )
     await tx.invitation.updateMany({
       where: { email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -1,10 +1,13 @@
 // Creating a workspace: the workspace, its owner's account (if new; named if still unnamed) and
-// the owner's membership, all in one transaction scoped to the new workspace.
+// the owner's membership, all in one transaction scoped to the new workspace. Reserved addresses
+// (reserved-slugs.ts) are refused here, the one place workspaces are made.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withTenant } from '~/modules/db/tenant.server'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
+import { env } from '~/modules/config/env.server'
+import { slugRefusal } from './reserved-slugs'
 
 export const workspaceInput = z.object({
   name: z.string().trim().min(1, 'Enter the company name').max(120, 'Use at most 120 characters'),
@@ -24,17 +27,30 @@ export const workspaceInput = z.object({
 
 export type WorkspaceInput = z.input<typeof workspaceInput>
 
-export class SlugTakenError extends Error {
+/** An address that cannot be had: its message is for the person choosing it. */
+export class SlugUnavailableError extends Error {}
+
+export class SlugTakenError extends SlugUnavailableError {
   constructor(slug: string) {
     super(`The address "${slug}" is already taken; choose another.`)
   }
 }
+
+export class SlugReservedError extends SlugUnavailableError {}
 
 /** Every workspace's own data system: what Candor holds about a data subject. */
 export const BUILT_IN_SYSTEM_NAME = 'Candor (this privacy portal)'
 
 export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
   const { name, slug, owner } = workspaceInput.parse(input)
+  // The platform's own address is taken by the platform: the demo seed or an ops command (a
+  // system actor), or one of its operators signing up in production.
+  const { PLATFORM_WORKSPACE_SLUG, OPERATOR_EMAILS } = env()
+  const refusal = slugRefusal(slug, {
+    slug: PLATFORM_WORKSPACE_SLUG,
+    creating: actor.type === 'system' || OPERATOR_EMAILS.includes(owner.email),
+  })
+  if (refusal) throw new SlugReservedError(refusal)
   const workspaceId = randomUUID()
   try {
     return await withTenant({ workspaceId, actor }, async (tx) => {

@@ -1,20 +1,31 @@
 // Demo trust pages for a fresh development database (never in production): Candor's own page
-// for the platform's workspace, with the sub-processors a Fly deployment really has, and a
-// customer's page for the demo workspace when that is another one. Made through the same
+// for the platform's workspace, with the sub-processors a Fly deployment really has and only
+// claims that are true of Candor today, and a customer's page for the demo workspace when that
+// is another one. Made through the same
 // domain functions as the dashboard: drafts saved, then published, checks computed.
 import { recordAudit } from '~/modules/audit/record.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
+import { DEVELOPMENT_PLATFORM_SLUG } from '~/modules/config/env.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { runTrustChecks } from './checks.server'
 import type { TrustContent } from './content'
 import { publishDraft, replaceDraft } from './trust-page.server'
 
+/** The platform's own workspace in development (PLATFORM_WORKSPACE_SLUG's default): /trust. */
+export const PLATFORM_DEMO_WORKSPACE = {
+  name: 'Candor',
+  slug: DEVELOPMENT_PLATFORM_SLUG,
+  owner: { email: 'security@candor.localhost', name: 'Candor Security' },
+}
+
+// What a Fly deployment of Candor (fly.toml: primary region ams) really sends where. Only what
+// Candor does today: no backups are claimed until backups are built.
 const CANDOR_SUBPROCESSORS = [
-  { name: 'Fly.io', purpose: 'Application hosting and the managed PostgreSQL database', dataCategories: 'All customer data, encrypted at rest', region: 'EU (Frankfurt)' },
+  { name: 'Fly.io', purpose: 'Application hosting (web and worker machines)', dataCategories: 'All customer data', region: 'EU (Amsterdam)' },
   { name: 'Stripe', purpose: 'Subscription billing and payments', dataCategories: 'Billing contact, company name, payment details', region: 'United States, EU' },
   { name: 'Resend', purpose: 'Transactional e-mail (sign-in codes, notices)', dataCategories: 'E-mail addresses, message content', region: 'United States' },
-  { name: 'Sentry', purpose: 'Error monitoring, scrubbed of personal data before sending', dataCategories: 'Technical error reports', region: 'EU (Frankfurt)' },
+  { name: 'Sentry', purpose: 'Error monitoring, scrubbed of personal data before sending', dataCategories: 'Technical error reports', region: 'Where the Sentry project is kept (EU or United States)' },
 ]
 
 const ACME_SUBPROCESSORS = [
@@ -38,11 +49,8 @@ function candorContent(name: string): TrustContent {
       { title: 'Encrypted secrets', body: 'Secrets are encrypted with AES-256-GCM under per-workspace keys wrapped by a key held only in memory.', check: '' },
     ],
     residency: {
-      summary: 'Customer data is stored in the European Union by default. Backups stay in the same region and age out after 90 days.',
-      locations: [
-        { label: 'Application and database', place: 'Frankfurt, Germany (EU)' },
-        { label: 'Encrypted backups', place: 'Frankfurt, Germany (EU)' },
-      ],
+      summary: 'Candor’s application runs in the European Union, on Fly.io machines in Amsterdam.',
+      locations: [{ label: 'Application', place: 'Amsterdam, Netherlands (EU)' }],
     },
     controls: [
       { group: 'identity', title: 'Passwordless sign-in', description: 'Single-use e-mailed codes and links, 10 minutes, 5 attempts.' },
@@ -51,22 +59,19 @@ function candorContent(name: string): TrustContent {
       { group: 'network', title: 'TLS everywhere', description: 'HTTPS only, with HSTS; strict Content Security Policy with nonces.' },
       { group: 'network', title: 'Rate limits', description: 'Per-route limits kept in the database, shared by every instance.' },
       { group: 'data', title: 'Tenant isolation in the database', description: 'Forced row-level security on every table with customer data.' },
-      { group: 'data', title: 'Encryption at rest', description: 'AES-256-GCM for secrets and exports, bound to their table, column and row.' },
+      { group: 'data', title: 'Encryption at rest', description: 'AES-256-GCM for secrets (each bound to its table, column and row), privacy-request exports and trust documents.' },
       { group: 'monitoring', title: 'Append-only audit log', description: 'Hash-chained per workspace; verified hourly.' },
       { group: 'monitoring', title: 'Error monitoring without personal data', description: 'Reports are scrubbed of e-mail and IP addresses before they leave.' },
       { group: 'process', title: 'Open source', description: 'The code that makes these claims is public under the AGPL.' },
     ],
-    certifications: [
-      { name: 'GDPR', status: 'achieved', date: '', note: 'Data processing agreement available to every customer.' },
-      { name: 'SOC 2 Type I', status: 'planned', date: '2027-06-30', note: '' },
-    ],
+    // No audit or certification has been done: none is listed.
+    certifications: [],
     rights: {
       text: 'You may ask us for a copy of your personal data, to correct or erase it, to take it elsewhere, or to stop processing it. We answer within the time the law sets.',
     },
     faq: [
-      { question: 'Where is our data stored?', answer: 'In the EU (Frankfurt) by default. See *Data residency* above.' },
+      { question: 'Where is our data stored?', answer: 'In the EU: Fly.io’s Amsterdam region. See *Data residency* above.' },
       { question: 'Can Candor staff read our data?', answer: 'Only an operator who uses 2FA can look in, read-only, for at most 30 minutes, with a reason recorded in your audit log.' },
-      { question: 'Do you sign DPAs?', answer: 'Yes: every customer can sign our data processing agreement.' },
     ],
     disclosure: { text: 'We welcome reports from security researchers and will not take legal action against good-faith research.' },
     contact: { email: 'security@candor.localhost', text: `Questions about security or privacy at ${name}? Write to us.` },
@@ -132,10 +137,7 @@ export async function seedDemoTrustPages(demo: { id: string; name: string; slug:
     await seedDemoTrustPage(demo, 'platform')
     return
   }
-  const platform = await createWorkspace(
-    { name: 'Candor', slug: platformSlug, owner: { email: 'security@candor.localhost', name: 'Candor Security' } },
-    { type: 'system', reason: 'demo seed' },
-  )
+  const platform = await createWorkspace({ ...PLATFORM_DEMO_WORKSPACE, slug: platformSlug }, { type: 'system', reason: 'demo seed' })
   await seedDemoTrustPage(platform.workspace, 'platform')
   await seedDemoTrustPage(demo, 'customer')
 }

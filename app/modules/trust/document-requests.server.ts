@@ -10,7 +10,7 @@ import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audi
 import type { Member } from '~/modules/auth/member.server'
 import { type PublicWorkspace, type Tx, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { type RateLimit, type Refusal, consumeRateLimit, firstRefusal } from '~/modules/security/rate-limit.server'
 import { type AccessRequestInput, domainOf } from './document-forms'
 import { accessDeniedMail, accessGrantedMail, accessRevokedMail, requestReceivedMail } from './document-mail'
 import { tellMembersOfRequest } from './document-request-notice.server'
@@ -59,7 +59,7 @@ export async function requestableDocument(slug: string, documentId: string) {
 export type AccessRequestResult =
   | { outcome: 'pending' | 'approved' }
   | { outcome: 'nda_changed' }
-  | { outcome: 'rate_limited'; retryAfterSeconds: number }
+  | Refusal
   | { outcome: 'no_document' }
 
 /**
@@ -73,16 +73,16 @@ export async function requestDocumentAccess(
   origin: RequestOrigin & { publicOrigin: string },
 ): Promise<AccessRequestResult> {
   if (!isUuid(documentId)) return { outcome: 'no_document' }
-  const perIp = await consumeRateLimit(DOCUMENT_LIMITS.requestPerIp, origin.ip ?? 'unknown')
-  if (!perIp.allowed) return { outcome: 'rate_limited', retryAfterSeconds: perIp.retryAfterSeconds }
+  const perIp = await firstRefusal([[DOCUMENT_LIMITS.requestPerIp, origin.ip ?? 'unknown', 'address']])
+  if (perIp) return perIp
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<AccessRequestResult> => {
     const document = await tx.trustDocument.findFirst({ where: { id: documentId, removedAt: null, visibility: 'gated' } })
     if (!document) return { outcome: 'no_document' }
     const nda = await currentNda(tx)
     // The text the visitor read must be the one recorded: a newer one is shown again.
     if (!nda || nda.id !== input.ndaVersionId) return { outcome: 'nda_changed' }
-    const perEmail = await consumeRateLimit(DOCUMENT_LIMITS.requestPerEmail, `${workspace.id}:${input.email}`)
-    if (!perEmail.allowed) return { outcome: 'rate_limited', retryAfterSeconds: perEmail.retryAfterSeconds }
+    const perEmail = await firstRefusal([[DOCUMENT_LIMITS.requestPerEmail, `${workspace.id}:${input.email}`, 'email']])
+    if (perEmail) return perEmail
     const now = new Date()
     const created = await tx.trustDocumentRequest.create({
       data: {

@@ -10,6 +10,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
+import { isUuid } from '~/modules/formats/uuid'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
 import type { DocumentFields } from './document-forms'
@@ -102,6 +103,17 @@ export async function createDocument(member: Member, fields: DocumentFields, fil
     await discardFile(file)
     throw error
   }
+}
+
+/**
+ * Whether the member's workspace has this document (not removed). Asked before a form's file is
+ * read, so that nothing is stored for a target that is not there.
+ */
+export async function documentExists(member: Member, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false
+  return withTenant(member.tenant, async (tx) =>
+    Boolean(await tx.trustDocument.findFirst({ where: { id, removedAt: null }, select: { id: true } })),
+  )
 }
 
 async function lockDocument(tx: Tx, id: string) {

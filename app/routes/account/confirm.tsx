@@ -8,12 +8,13 @@ import { Field } from '~/components/field'
 import { recordAudit } from '~/modules/audit/record.server'
 import { requireUser } from '~/modules/auth/current-user.server'
 import { consumeSignInCode, countAttempt, sendConfirmationCode } from '~/modules/auth/sign-in-codes.server'
-import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, retryIn } from '~/modules/auth/sign-in.server'
+import { SIGN_IN_MESSAGES, codeRequestLimits, retryIn } from '~/modules/auth/sign-in.server'
 import { countSecondFactorAttempt, markAuthenticated, sessionCookie } from '~/modules/auth/sessions.server'
+import { STEP_UP_ACTIONS, isStepUpAction } from '~/modules/auth/step-up'
 import { twoFactorEnabled, verifySecondFactor } from '~/modules/auth/two-factor.server'
 import { withPlatform } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
-import { requestOrigin } from '~/modules/http/request-info'
+import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { safeNext } from '~/modules/http/safe-next'
 import { consumeRateLimit } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/confirm'
@@ -23,9 +24,14 @@ export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — C
 /** Where to go afterwards: `next` when it is a path on this site, else the signed-in home. */
 const returnPath = (request: Request) => safeNext(new URL(request.url).searchParams.get('next'), '/app')
 
+/** Passes the action's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
+  const stepUp = new URL(request.url).searchParams.get('for')
   return {
+    change: isStepUpAction(stepUp) ? STEP_UP_ACTIONS[stepUp] : null,
     email: user.email,
     hasTotp: await withPlatform((tx) => twoFactorEnabled(tx, user.id)),
     next: returnPath(request),
@@ -42,14 +48,20 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = confirmForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ error: 'Enter the code.' }, { status: 400 })
   const hasTotp = await withPlatform((tx) => twoFactorEnabled(tx, user.id))
+  const { clientIp } = context.get(requestInfoContext)
 
   if (parsed.data.intent === 'send') {
     if (hasTotp) return data({ error: 'Use your authenticator app.' }, { status: 400 })
-    const limit = await consumeRateLimit(SIGN_IN_LIMITS.codesPerEmail, user.email)
-    if (!limit.allowed) {
-      return data({ error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` }, { status: 429 })
+    for (const [rule, subject] of codeRequestLimits(user.email, clientIp)) {
+      const limit = await consumeRateLimit(rule, subject)
+      if (!limit.allowed) {
+        return data(
+          { error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` },
+          { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+        )
+      }
     }
-    await sendConfirmationCode(user.email)
+    await sendConfirmationCode(user.email, clientIp)
     return { sent: true }
   }
 
@@ -62,7 +74,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       })
     }
   } else {
-    const attempt = await countAttempt(user.email)
+    const attempt = await countAttempt(user.email, clientIp)
     if (attempt === 'locked') return data({ error: SIGN_IN_MESSAGES.rateLimitExceeded, sent: true }, { status: 429 })
     if (attempt === 'none_pending') return data({ error: SIGN_IN_MESSAGES.codeRefused }, { status: 400 })
   }
@@ -70,7 +82,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const confirmed = await withPlatform(async (tx) => {
     const method = hasTotp
       ? await verifySecondFactor(tx, user.id, code)
-      : (await consumeSignInCode(tx, user.email, { code: code.replace(/\s/g, '') })) && 'email'
+      : (await consumeSignInCode(tx, user.email, clientIp, { code: code.replace(/\s/g, '') })) && 'email'
     if (!method) return false
     await markAuthenticated(tx, session.id)
     await recordAudit(tx, { workspaceId: null, actor: { type: 'user', userId: user.id }, origin }, {
@@ -91,6 +103,7 @@ export default function Confirm({ loaderData, actionData }: Route.ComponentProps
   const askForCode = loaderData.hasTotp || sent
   return (
     <AuthCard title="Confirm it is you">
+      {loaderData.change ? <p className="mt-2 text-slate-600">You asked to {loaderData.change}.</p> : null}
       <p className="mt-2 text-slate-600">
         {loaderData.hasTotp
           ? 'This change needs a fresh confirmation. Enter the code from your authenticator app, or a recovery code.'

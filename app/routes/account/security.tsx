@@ -1,11 +1,13 @@
 // /account/security — two-factor authentication: set it up with an authenticator app (QR code
-// or key), see the 10 recovery codes once, reset or turn it off (after confirming who you are).
+// or key), see the 10 recovery codes once, reset or turn it off. Each needs a recent proof of
+// who you are (step-up).
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { AccountBar } from '~/components/account-bar'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
-import { requireRecentAuthentication, requireUser } from '~/modules/auth/current-user.server'
+import { requireUser } from '~/modules/auth/current-user.server'
+import { requireStepUp } from '~/modules/auth/step-up.server'
 import {
   confirmEnrolment,
   disableTwoFactor,
@@ -44,6 +46,14 @@ const securityForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('disable') }),
 ])
 
+/** Setting up (both steps), resetting and turning off each need a fresh proof of identity. */
+const STEP_UP_OF = {
+  start: 'two_factor.enable',
+  confirm: 'two_factor.enable',
+  reset: 'two_factor.reset',
+  disable: 'two_factor.disable',
+} as const
+
 export async function action({ request, context }: Route.ActionArgs) {
   const current = await requireUser(request)
   const { user, session } = current
@@ -51,6 +61,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: 'Choose what to do with two-factor authentication.' }, { status: 400 })
   const origin = requestOrigin(request, context)
   const here = pagePath(request)
+  requireStepUp(current, request, STEP_UP_OF[parsed.data.intent])
   switch (parsed.data.intent) {
     case 'start':
       await startEnrolment(user.id)
@@ -70,12 +81,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       return { recoveryCodes }
     }
     case 'reset':
-      requireRecentAuthentication(current, request)
       await disableTwoFactor(user.id, origin)
       await startEnrolment(user.id)
       return redirect('/account/security')
     case 'disable':
-      requireRecentAuthentication(current, request)
       await disableTwoFactor(user.id, origin)
       return redirect('/account/security')
   }

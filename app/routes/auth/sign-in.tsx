@@ -4,7 +4,7 @@ import { Form, data, redirect } from 'react-router'
 import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { currentUser } from '~/modules/auth/current-user.server'
-import { SIGN_IN_LIMITS, authenticate, emailField, retryIn } from '~/modules/auth/sign-in.server'
+import { authenticate, codeRequestLimits, emailField, retryIn } from '~/modules/auth/sign-in.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { consumeRateLimit } from '~/modules/security/rate-limit.server'
@@ -29,10 +29,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const email = parsed.data
   const { clientIp } = context.get(requestInfoContext)
-  for (const [rule, subject] of [
-    [SIGN_IN_LIMITS.codesPerIp, clientIp],
-    [SIGN_IN_LIMITS.codesPerEmail, email],
-  ] as const) {
+  for (const [rule, subject] of codeRequestLimits(email, clientIp)) {
     const limit = await consumeRateLimit(rule, subject)
     if (!limit.allowed) {
       return data(

@@ -6,7 +6,7 @@ import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
 import { API_SCOPES, apiKeyInput, createApiKey, revokeApiKey } from '~/modules/auth/api-keys.server'
-import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
+import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
@@ -38,10 +38,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'api_keys.manage')
-  requireRecentAuthentication(member, request)
   const form = await readForm(request)
+  const revoking = form.get('intent') === 'revoke'
+  requireStepUp(member, request, revoking ? 'api_keys.revoke' : 'api_keys.create')
   const origin = requestOrigin(request, context)
-  if (form.get('intent') === 'revoke') {
+  if (revoking) {
     const id = z.uuid().safeParse(form.get('keyId'))
     if (!id.success || !(await revokeApiKey(member.tenant, id.data, origin))) {
       return data({ error: 'That key is already revoked.' }, { status: 409 })

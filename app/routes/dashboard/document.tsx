@@ -12,7 +12,14 @@ import { requestOrigin } from '~/modules/http/request-info'
 import { documentFieldsInput } from '~/modules/trust/document-forms'
 import { formatBytes } from '~/modules/trust/document-types'
 import { readDocumentForm } from '~/modules/trust/document-upload.server'
-import { DocumentActionError, discardFile, removeDocument, replaceDocumentFile, updateDocument } from '~/modules/trust/documents.server'
+import {
+  DocumentActionError,
+  discardFile,
+  documentExists,
+  removeDocument,
+  replaceDocumentFile,
+  updateDocument,
+} from '~/modules/trust/documents.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
 import type { Route } from './+types/document'
 import { isUuid } from '~/modules/formats/uuid'
@@ -42,10 +49,12 @@ const intentForm = z.object({ intent: z.enum(['update', 'replace', 'remove'], 'C
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'trust.documents')
+  // The target first: a file is read (and stored) only for a document that is there. One
+  // removed in between is caught by replaceDocumentFile, which then deletes the new file.
+  if (!(await documentExists(member, params.documentId))) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const { values, stored, fileError } = await readDocumentForm(request, member)
   const chosen = intentForm.safeParse(values)
   if (stored && !(chosen.success && chosen.data.intent === 'replace')) await discardFile(stored)
-  if (!isUuid(params.documentId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   // A file over the limit stops the parser before the rest of the form: only the replace form sends one.
   if (!chosen.success && fileError) return data({ intent: 'replace' as const, error: fileError, fieldErrors: { file: fileError } as Record<string, string>, values }, { status: 400 })
   if (!chosen.success) return data({ intent: undefined, error: 'Choose what to do.', fieldErrors: {} as Record<string, string>, values }, { status: 400 })

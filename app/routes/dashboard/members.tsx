@@ -1,18 +1,20 @@
 // /w/:slug/members — who is in the workspace, open invitations, and (for owners and admins)
 // inviting, changing roles, removing, and handing over ownership. Role changes, removal and
-// transfer need a fresh confirmation (step-up). Every change is audited in the workspace log.
+// transfer, and inviting an admin, need a fresh confirmation (step-up). Every change is audited in the workspace log.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
-import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
+import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
+import { PRIVILEGED_ROLES } from '~/modules/auth/step-up'
 import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { RateLimitedError } from '~/modules/security/rate-limit.server'
 import {
   MemberRuleError,
   changeRole,
@@ -71,6 +73,15 @@ const PERMISSION_OF = {
   transfer: 'workspace.transfer',
 } as const
 
+/** Inviting needs step-up only for a privileged role (below); the other intents by themselves. */
+const STEP_UP_OF = {
+  invite: null,
+  revoke_invitation: null,
+  change_role: 'members.change_role',
+  remove: 'members.remove',
+  transfer: 'workspace.transfer',
+} as const
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'members.view')
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
@@ -81,9 +92,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = parsed.data
   requirePermission(member.role, PERMISSION_OF[form.intent])
   const origin = requestOrigin(request, context)
-  if (form.intent === 'change_role' || form.intent === 'remove' || form.intent === 'transfer') {
-    requireRecentAuthentication(member, request)
-  }
+  const stepUp = STEP_UP_OF[form.intent]
+  if (stepUp) requireStepUp(member, request, stepUp)
+  if (form.intent === 'invite' && PRIVILEGED_ROLES.includes(form.role)) requireStepUp(member, request, 'members.invite_admin')
   try {
     switch (form.intent) {
       case 'invite': {
@@ -109,6 +120,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    if (error instanceof RateLimitedError) {
+      return data({ error: error.message, values }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
+    }
     throw error
   }
   return redirect(`/w/${params.slug}/members`)

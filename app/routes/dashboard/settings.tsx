@@ -6,7 +6,7 @@ import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
-import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
+import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -54,6 +54,12 @@ const PERMISSION_OF = {
   delete: 'workspace.delete',
 } as const
 
+const STEP_UP_OF = {
+  require_two_factor: 'security.require_2fa',
+  ip_allowlist: 'ip_allowlist.save',
+  delete: 'workspace.delete',
+} as const
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'workspace.view')
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
@@ -61,7 +67,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Choose a setting.', values }, { status: 400 })
   const form = parsed.data
   requirePermission(member.role, PERMISSION_OF[form.intent])
-  requireRecentAuthentication(member, request)
+  requireStepUp(member, request, STEP_UP_OF[form.intent])
   const origin = requestOrigin(request, context)
   try {
     switch (form.intent) {

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
-import { requireRecentAuthentication } from '~/modules/auth/current-user.server'
+import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = form.get('intent')
   if (intent === 'disable' || intent === 'test') {
     const parsed = endpointId.safeParse({ endpointId: form.get('endpointId') })
-    if (intent === 'disable') requireRecentAuthentication(member, request)
+    if (intent === 'disable') requireStepUp(member, request, 'webhooks.disable')
     const done =
       parsed.success &&
       (intent === 'disable'
@@ -65,7 +65,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return { notice: 'A test event is on its way: its delivery shows below once it is sent.' }
   }
   if (intent !== 'create') return data({ error: 'Choose what to do.' }, { status: 400 })
-  requireRecentAuthentication(member, request)
+  requireStepUp(member, request, 'webhooks.create')
   const input = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) }
   const parsed = endpointInput.safeParse(input)
   if (!parsed.success) {

@@ -12,7 +12,7 @@ import { fieldErrors, requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTIONS, RELATIONSHIPS, REQUEST_TYPES, suggestJurisdiction } from '~/modules/dsar/request-kinds'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import { tryAgainIn } from '~/modules/http/try-again'
+import { tooManySent } from '~/modules/http/try-again'
 import type { Route } from './+types/portal'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         {
           errors: {},
           values,
-          message: `Too many requests were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}`,
+          message: tooManySent('requests', result.by, result.retryAfterSeconds),
         },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )

@@ -12,7 +12,7 @@ import { requestOrigin } from '~/modules/http/request-info'
 import { accessRequestInput } from '~/modules/trust/document-forms'
 import { requestDocumentAccess, requestableDocument } from '~/modules/trust/document-requests.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
-import { tryAgainIn } from '~/modules/http/try-again'
+import { tooManySent } from '~/modules/http/try-again'
 import type { Route } from './+types/document-request'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       )
     case 'rate_limited': {
       return data(
-        { errors: {}, values, message: `Too many requests were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}` },
+        { errors: {}, values, message: tooManySent('requests', result.by, result.retryAfterSeconds) },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )
     }

@@ -10,11 +10,12 @@ import { Field } from '~/components/field'
 import { TrustShell } from '~/components/trust-shell'
 import { appOrigin } from '~/modules/config/env.server'
 import { signInput } from '~/modules/dpa/forms'
-import { dpaPaths, publicOffer, signDpa } from '~/modules/dpa/signing.server'
+import { dpaPaths } from '~/modules/dpa/signer-links.server'
+import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import { tryAgainIn } from '~/modules/http/try-again'
+import { tooManySent } from '~/modules/http/try-again'
 import type { Route } from './+types/dpa-sign'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       )
     case 'rate_limited': {
       return data(
-        { errors: {}, values, message: `Too many signatures were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}` },
+        { errors: {}, values, message: tooManySent('signatures', result.by, result.retryAfterSeconds) },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )
     }

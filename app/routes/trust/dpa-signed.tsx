@@ -1,10 +1,10 @@
 // /t/:slug/dpa/signed/:token — the signer's page after signing (and the link in their e-mail):
 // what was signed, by whom, when, its hash, and the PDF. The token is the only key; it is stored
-// as a hash.
+// as a hash and works for 30 days (then a page says how to get a new one, status 410).
 import { data } from 'react-router'
 import { TrustShell } from '~/components/trust-shell'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
-import { dpaPaths, signatureByToken } from '~/modules/dpa/signing.server'
+import { SIGNER_LINK_DAYS, dpaPaths, signatureByToken } from '~/modules/dpa/signer-links.server'
 import type { Route } from './+types/dpa-signed'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Signed data processing agreement' }, { name: 'robots', content: 'noindex' }]
@@ -18,6 +18,10 @@ export async function loader({ params }: Route.LoaderArgs) {
   })
   if (!found) throw data('There is no signed agreement at this address. Use the link from your e-mail.', { status: 404 })
   const { workspace, signature } = found
+  const links = { newLink: dpaPaths(workspace.slug).newLink, linkDays: SIGNER_LINK_DAYS }
+  if (signature === 'expired') {
+    return data({ workspace: { name: workspace.name, slug: workspace.slug }, signature: null, pdf: null, ...links }, { status: 410 })
+  }
   return {
     workspace: { name: workspace.name, slug: workspace.slug },
     signature: {
@@ -30,16 +34,37 @@ export async function loader({ params }: Route.LoaderArgs) {
       version: signature.templateVersion.number,
     },
     pdf: dpaPaths(workspace.slug).pdf(params.token),
+    ...links,
   }
 }
 
 export default function SignedDpa({ loaderData }: Route.ComponentProps) {
-  const { workspace, signature, pdf } = loaderData
+  const { workspace, signature, pdf, newLink, linkDays } = loaderData
+  if (!signature || !pdf) {
+    return (
+      <TrustShell workspaceName={workspace.name} slug={workspace.slug} section="Data processing agreement">
+        <h1 className="text-2xl font-semibold">This link has expired</h1>
+        <p className="mt-2 text-slate-600">
+          Links to a signed agreement work for {linkDays} days. The agreement itself is kept: ask for a new link and we
+          e-mail it to the address that signed.
+        </p>
+        <p className="mt-6">
+          <a href={newLink} className="inline-block rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            Ask for a new link
+          </a>
+        </p>
+      </TrustShell>
+    )
+  }
   return (
     <TrustShell workspaceName={workspace.name} slug={workspace.slug} section="Data processing agreement">
       <h1 className="text-2xl font-semibold">The agreement is signed</h1>
       <p className="mt-2 text-slate-600">
-        We sent a link to this page to {signature.signerEmail}. Keep it: it opens your copy.
+        We sent a link to this page to {signature.signerEmail}. It opens your copy for {linkDays} days; after that,{' '}
+        <a href={newLink} className="text-brand-700 underline">
+          ask for a new link
+        </a>
+        .
       </p>
       <dl className="mt-6 grid gap-2 rounded-lg border border-slate-200 bg-white p-6 text-sm sm:grid-cols-[10rem_1fr]">
         <dt className="font-medium">Signed by</dt>

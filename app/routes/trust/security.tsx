@@ -19,7 +19,7 @@ import { fieldErrors } from '~/modules/dsar/portal-form'
 import { renderMarkdown } from '~/modules/formats/markdown'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import { tryAgainIn } from '~/modules/http/try-again'
+import { tooManySent } from '~/modules/http/try-again'
 import type { Route } from './+types/security'
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -74,7 +74,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         {
           errors: {},
           values,
-          message: `Too many reports were sent from here in a short time. ${tryAgainIn(result.retryAfterSeconds)}`,
+          message: tooManySent('reports', result.by, result.retryAfterSeconds),
         },
         { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
       )

@@ -8,6 +8,7 @@ import { fileRequestByApi } from '~/modules/dsar/file-request.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
 import { parseJsonBody } from '~/modules/http/json-body'
 import { requestOrigin } from '~/modules/http/request-info'
+import { RateLimitedError } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/requests'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -27,8 +28,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const body = json.value
   const parsed = createRequestBody.safeParse({ agent: isObject(body) && body.agentName ? 'agent' : 'self', ...(isObject(body) ? body : {}) })
   if (!parsed.success) return invalid(fieldErrors(parsed.error))
-  const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin() })
-  return Response.json({ data: toResource(created) }, { status: 201 })
+  try {
+    const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin() })
+    return Response.json({ data: toResource(created) }, { status: 201 })
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    return apiError(429, 'rate_limited', error.message, { 'Retry-After': String(error.retryAfterSeconds) })
+  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
