@@ -123,14 +123,14 @@ describe('errors in production', () => {
   it('answers a malformed address with 400, not 500', async () => {
     const response = await fetch(`${candor.url}/%E0%A4%A`)
     expect(response.status).toBe(400)
-    expect(await response.text()).toContain('The address or the request is malformed.')
+    expect(await response.text()).toContain('The address is not valid: it has a malformed %-escape')
   })
 
   it('answers a Host header that is not a host name with 400, not 500', async () => {
-    for (const host of ['bad host', '[::1', 'candor.example:80/x y']) {
+    for (const host of ['bad host', '[::1', 'candor.example:80/x y', '127.0.0.1:99999']) {
       const response = await send({ method: 'GET', path: '/', headers: { host }, body: [] })
       expect(response, host).toMatchObject({ status: 400, connection: 'close' })
-      expect(response.body).toContain('The Host header of this request is not a host name.')
+      expect(response.body).toContain('The Host header of this request is not a host name with a valid port.')
     }
     const port = new URL(candor.url).port
     for (const host of [`127.0.0.1:${port}`, 'localhost', `[::1]:${port}`, 'candor.example.']) {
