@@ -1,7 +1,7 @@
 // What an erasure request may truthfully say, per data system and overall, computed from its
 // tasks at this moment. Every place that tells someone about an erasure (status page, e-mails,
 // dashboard, API, webhooks) words it from here, so none can claim more than the tasks prove.
-import type { RequestState } from './request-kinds'
+import { type RequestState, type RequestType, taskModeOf } from './request-kinds'
 
 export type ErasureTaskFacts = {
   /** The data system's name as the workspace registered it. */
@@ -153,4 +153,34 @@ function summaryOf(
   }
   const pending = lines.filter((line) => line.state === 'pending' || line.state === 'failed').map((line) => line.label)
   return `${so}; still pending: ${listOf(pending)}.`
+}
+
+/** The statement as a subject reads it in an e-mail or on the timeline: overall, per system, backups. */
+export function statementText(statement: ErasureStatement): string[] {
+  return [statement.summary, ...statement.lines.map((line) => `- ${line.text}`), ...(statement.backups ? [statement.backups] : [])]
+}
+
+/** A request as loaded with its erasure tasks (see `ERASURE_STATEMENT_INCLUDE`). */
+export type RequestWithErasureTasks = {
+  type: RequestType
+  state: RequestState
+  tasks: { state: ErasureTaskFacts['state']; completedAt: Date | null; dataSystem: { name: string; kind: ErasureTaskFacts['kind'] } }[]
+  workspace: { backupRetentionDays: number; timeZone: string }
+}
+
+/** What a query includes so that `statementOfRequest` has its facts. */
+export const ERASURE_STATEMENT_INCLUDE = {
+  tasks: { orderBy: { createdAt: 'asc' }, select: { state: true, completedAt: true, dataSystem: { select: { name: true, kind: true } } } },
+  workspace: { select: { backupRetentionDays: true, timeZone: true } },
+} as const
+
+/** The statement of an erasure request; null for any other type (nothing is erased). */
+export function statementOfRequest(request: RequestWithErasureTasks): ErasureStatement | null {
+  if (taskModeOf(request.type) !== 'erasure') return null
+  return erasureStatement({
+    requestState: request.state,
+    tasks: request.tasks.map((task) => ({ system: task.dataSystem.name, kind: task.dataSystem.kind, state: task.state, completedAt: task.completedAt })),
+    backupRetentionDays: request.workspace.backupRetentionDays,
+    timeZone: request.workspace.timeZone,
+  })
 }
