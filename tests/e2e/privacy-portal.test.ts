@@ -6,6 +6,7 @@ import { faker } from '@faker-js/faker'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
+import { erasureDay } from '~/modules/dsar/erasure-statement'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
@@ -170,13 +171,17 @@ describe('an erasure request, end to end', () => {
     await staff.getByRole('button', { name: 'Complete the request' }).click()
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')
 
+    // Only Candor's own system is registered: every sentence says so, none says "every system".
     const done = await newestMailTo(email, '%your request is complete%', since)
-    const day = (d: Date) => d.toISOString().slice(0, 10)
-    expect(done.text).toContain(`erased from our primary systems on ${day(erased.erased_primary_at)}`)
-    expect(done.text).toContain(`by ${day(erased.erased_backups_by)} at the latest`)
+    const day = (d: Date) => erasureDay(d, 'UTC')
+    expect(done.text).toContain(`Erased from Candor’s own records (the records this privacy portal keeps) on ${day(erased.erased_primary_at)}.`)
+    expect(done.text).toContain(`expected to age out by ${day(erased.erased_backups_by)}`)
+    expect(done.text).not.toMatch(/every primary system|our primary systems/i)
+    await staff.getByText('No data system besides Candor’s own is registered').waitFor()
     await subject.reload()
-    await subject.getByText('Erased from primary systems').waitFor()
-    await subject.getByText(`by ${day(erased.erased_backups_by)}, as older backups age out`).waitFor()
+    await subject.getByRole('heading', { name: 'Erasure, system by system' }).waitFor()
+    await subject.getByText(`Candor’s own records: erased ${day(erased.erased_primary_at)}`).first().waitFor()
+    expect(await subject.getByText(/every primary system/i).count()).toBe(0)
   })
 })
 
