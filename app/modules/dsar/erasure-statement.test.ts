@@ -93,7 +93,7 @@ describe('erasure statement: per data system, and "every" only when every listed
         complete: false,
         coverage: 'registered_systems',
         lines: [
-          'Candor’s own records: not erased yet (the last attempt failed; the company is looking into it)',
+          'Candor’s own records: not erased yet (the last attempt failed)',
           'Billing (manual): erased 3 December 2026; older backups expected to age out by 3 March 2027',
         ],
         summary: 'Erased so far from Billing (manual); still pending: Candor’s own records.',
@@ -153,8 +153,9 @@ describe('erasure statement: per data system, and "every" only when every listed
 
   it('warns staff exactly when only Candor’s own system is listed', () => {
     expect(erasureStatement(facts([candor()])).staffWarning).toBe(
-      'No data system besides Candor’s own is registered: this erasure covers only what Candor itself holds about the person, ' +
-        'not the company’s product or other systems. Register them under Privacy → Data systems.',
+      'No data system besides Candor’s own was registered when this request was received: this erasure covers only what ' +
+        'Candor itself holds about the person, not the company’s product or other systems. Register them under ' +
+        'Privacy → Data systems; requests received from then on include them.',
     )
     expect(erasureStatement(facts([candor(), manual('Billing')])).staffWarning).toBeNull()
   })

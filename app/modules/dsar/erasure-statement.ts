@@ -60,9 +60,10 @@ export const BUILT_IN_LABEL = 'Candor’s own records'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-function labelOf(task: ErasureTaskFacts): string {
-  if (task.kind === 'built_in') return BUILT_IN_LABEL
-  return task.kind === 'manual' ? `${task.system} (manual)` : task.system
+/** Each kind of system says how it is named, so a new kind must choose its words. */
+const LABELS: Record<ErasureTaskFacts['kind'], (system: string) => string> = {
+  built_in: () => BUILT_IN_LABEL,
+  manual: (system) => `${system} (manual)`,
 }
 
 function stateOf(task: ErasureTaskFacts, requestState: RequestState): SystemErasureState {
@@ -85,7 +86,7 @@ function listOf(names: string[]): string {
 
 const LINE_TEXT: Record<Exclude<SystemErasureState, 'erased'>, string> = {
   pending: 'pending',
-  failed: 'not erased yet (the last attempt failed; the company is looking into it)',
+  failed: 'not erased yet (the last attempt failed)',
   not_erased: 'not erased (the request was rejected)',
 }
 
@@ -97,7 +98,7 @@ export function erasureStatement(facts: ErasureFacts): ErasureStatement {
     const state = stateOf(task, facts.requestState)
     const erasedAt = state === 'erased' ? task.completedAt : null
     const backupsExpectedBy = erasedAt ? new Date(erasedAt.getTime() + backupRetentionDays * DAY_MS) : null
-    const label = labelOf(task)
+    const label = LABELS[task.kind](task.system)
     const text =
       erasedAt && backupsExpectedBy
         ? `${label}: erased ${day(erasedAt)}; older backups expected to age out by ${day(backupsExpectedBy)}`
@@ -125,8 +126,9 @@ export function erasureStatement(facts: ErasureFacts): ErasureStatement {
       : null,
     staffWarning:
       coverage === 'candor_only'
-        ? 'No data system besides Candor’s own is registered: this erasure covers only what Candor itself holds about the person, ' +
-          'not the company’s product or other systems. Register them under Privacy → Data systems.'
+        ? 'No data system besides Candor’s own was registered when this request was received: this erasure covers only what ' +
+          'Candor itself holds about the person, not the company’s product or other systems. Register them under ' +
+          'Privacy → Data systems; requests received from then on include them.'
         : null,
   }
 }
