@@ -3,6 +3,7 @@
 // Issue 12: with only Candor's own data system, one minute after confirming, the status page
 // said "Erased from every primary system" though the company's product database was never
 // registered. Nothing may claim more than the finished tasks prove.
+import { readFile } from 'node:fs/promises'
 import { faker } from '@faker-js/faker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey } from '~/modules/auth/api-keys.server'
@@ -191,5 +192,24 @@ describe('an erasure rejected after Candor’s own task ran', () => {
     expect((await statusPageOf(w, request)).request.erasure!.summary).toBe(
       'The request was rejected. Not erased from any data system yet; Candor’s own records will not be erased.',
     )
+  })
+})
+
+describe('the old sentence already on requesters’ timelines', () => {
+  it('no longer reaches the requester once the migration ran; staff keep it', async () => {
+    const w = await makeOwnedWorkspace()
+    const request = await erasureRequest(w)
+    await runBuiltIn(w, request)
+    // An event as the previous code wrote it.
+    await ownerPool().query(
+      `UPDATE request_event SET body = 'Erased from every primary system on 2026-12-02. Backups taken before then still hold the data until they age out; the last of them will by 2027-03-02.'
+        WHERE request_id = $1 AND kind = 'erased_primary'`,
+      [request.id],
+    )
+    await ownerPool().query(await readFile('prisma/migrations/20261203090000_erasure_statement_events/migration.sql', 'utf8'))
+    const page = await statusPageOf(w, request)
+    expect(JSON.stringify(page)).not.toMatch(EVERY)
+    const { rows } = await ownerPool().query(`SELECT public FROM request_event WHERE request_id = $1 AND kind = 'erased_primary'`, [request.id])
+    expect(rows).toEqual([{ public: false }])
   })
 })
