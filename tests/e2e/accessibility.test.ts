@@ -1,11 +1,12 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
-// trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing),
-// sign-in, and every main page of a signed-in owner's dashboard (home, overview, trust editor,
-// request inbox and a request, members, settings, audit log, API keys, webhooks, privacy
-// settings, sub-processors, security reports, documents, DPA), with rows in its lists. No
-// violation of impact serious or critical is allowed; the moderate and minor ones are listed
-// in the failure message only. The pages meant to work without JavaScript are also read with
-// it turned off. The trust page's full-page screenshots go to test-results/screenshots/.
+// trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
+// requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
+// (home, overview, trust editor, request inbox, a request and an erasure request, members,
+// settings, audit log, API keys, webhooks, privacy settings, sub-processors, security reports,
+// documents, DPA), with rows in its lists. No violation of impact serious or critical is
+// allowed; the moderate and minor ones are listed in the failure message only. The pages meant
+// to work without JavaScript are also read with it turned off. The trust page's full-page
+// screenshots go to test-results/screenshots/.
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -26,7 +27,9 @@ import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { addMember, makeWorkspace } from '../support/factories'
+import { eventually } from '../support/eventually'
 import { fileOnPortal } from '../support/requests'
+import { openStatusPage } from '../support/requester-status'
 import { signIn } from '../support/sign-in'
 
 // Started on an empty database, Candor seeds its demo: the customer page /t/acme and, for the
@@ -253,6 +256,24 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
     const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
     await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
+  })
+
+  it('on an erasure, system by system: the request page (with its warning) and the requester’s page', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'erasure' })
+    // The worker erases Candor's own records a moment after the confirmation.
+    await eventually(
+      async () => (await ownerPool().query(`SELECT 1 FROM privacy_request WHERE reference = $1 AND erased_primary_at IS NOT NULL`, [filed.reference])).rows[0],
+      { timeoutMs: 30_000, what: 'the built-in erasure' },
+    )
+    await page.goto(`${base}/requests`, { waitUntil: 'networkidle' })
+    const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
+    await atEveryWidth(page, `${app.candor.url}${opened}`, 'an erasure request', (p) => p.getByText(/^No data system besides Candor’s own/).waitFor())
+    const subject = await (await app.browser.newContext()).newPage()
+    await openStatusPage(subject, app.candor.url, workspaceSlug, filed.reference, filed.email)
+    await atEveryWidth(subject, subject.url(), 'the requester’s page of an erasure', (p) =>
+      p.getByRole('heading', { name: 'Erasure, system by system' }).waitFor(),
+    )
+    await subject.context().close()
   })
 
   it.each([

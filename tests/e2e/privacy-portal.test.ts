@@ -6,11 +6,13 @@ import { faker } from '@faker-js/faker'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
+import { erasureDay } from '~/modules/dsar/erasure-statement'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
 import { eventually } from '../support/eventually'
 import { newestMailTo } from '../support/requester-mail'
+import { openStatusPage as openStatusPageAt } from '../support/requester-status'
 import { readZip } from '../support/zip'
 
 const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
@@ -33,17 +35,8 @@ async function confirmByCode(page: Page, email: string) {
   await page.getByRole('heading', { name: 'Your request is confirmed' }).waitFor()
 }
 
-async function openStatusPage(page: Page, slug: string, reference: string, email: string) {
-  const since = new Date()
-  await page.goto(`${app.candor.url}/p/${slug}/status`)
-  await page.getByLabel('Reference').fill(reference)
-  await page.getByLabel('E-mail address').fill(email)
-  await page.getByRole('button', { name: 'Send me a code' }).click()
-  const status = await newestMailTo(email, `Your code to follow request ${reference}%`, since)
-  await page.getByLabel('Code').fill(status.code!)
-  await page.getByRole('button', { name: 'Open my request' }).click()
-  await page.getByRole('heading', { name: `Request ${reference}` }).waitFor()
-}
+const openStatusPage = (page: Page, slug: string, reference: string, email: string) =>
+  openStatusPageAt(page, app.candor.url, slug, reference, email)
 
 describe('an access request, end to end', () => {
   it('is fulfilled by the jobs: the subject downloads a ZIP with a summary and every collection as JSON and CSV', async () => {
@@ -170,13 +163,17 @@ describe('an erasure request, end to end', () => {
     await staff.getByRole('button', { name: 'Complete the request' }).click()
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')
 
+    // Only Candor's own system is registered: every sentence says so, none says "every system".
     const done = await newestMailTo(email, '%your request is complete%', since)
-    const day = (d: Date) => d.toISOString().slice(0, 10)
-    expect(done.text).toContain(`erased from our primary systems on ${day(erased.erased_primary_at)}`)
-    expect(done.text).toContain(`by ${day(erased.erased_backups_by)} at the latest`)
+    const day = (d: Date) => erasureDay(d, 'UTC')
+    expect(done.text).toContain(`Erased from Candor’s own records (the records this privacy portal keeps) on ${day(erased.erased_primary_at)}.`)
+    expect(done.text).toContain(`expected to age out by ${day(erased.erased_backups_by)}`)
+    expect(done.text).not.toMatch(/every primary system|our primary systems/i)
+    await staff.getByText(/^No data system besides Candor’s own was registered/).waitFor()
     await subject.reload()
-    await subject.getByText('Erased from primary systems').waitFor()
-    await subject.getByText(`by ${day(erased.erased_backups_by)}, as older backups age out`).waitFor()
+    await subject.getByRole('heading', { name: 'Erasure, system by system' }).waitFor()
+    await subject.getByText(`Candor’s own records: erased ${day(erased.erased_primary_at)}`).first().waitFor()
+    expect(await subject.getByText(/every primary system/i).count()).toBe(0)
   })
 })
 

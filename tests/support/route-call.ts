@@ -1,4 +1,4 @@
-// Calling a route module's action as React Router would, without an HTTP server: a real Request
+// Calling a route module's loader or action as React Router would, without an HTTP server: a real Request
 // (form or JSON body, cookie or bearer header) and the context server/http.ts would provide.
 import { RouterContextProvider } from 'react-router'
 import { requestInfoContext } from '~/modules/http/request-info'
@@ -35,6 +35,16 @@ export async function callAction(action: RouteAction, call: RouteCall): Promise<
   const context = new RouterContextProvider()
   context.set(requestInfoContext, { nonce: 'test', clientIp: call.clientIp ?? '127.0.0.1' })
   return (action as (args: unknown) => Promise<unknown>)({ request, params: call.params ?? {}, context }).catch(
+    (thrown: unknown) => thrown,
+  )
+}
+
+/** The loader's answer (GET), or what it threw (a redirect or an error Response). */
+export async function callLoader(loader: RouteAction, call: Omit<RouteCall, 'form' | 'json'>): Promise<unknown> {
+  const request = new Request(`http://127.0.0.1:3000${call.path}`, { headers: call.headers })
+  const context = new RouterContextProvider()
+  context.set(requestInfoContext, { nonce: 'test', clientIp: call.clientIp ?? '127.0.0.1' })
+  return (loader as (args: unknown) => Promise<unknown>)({ request, params: call.params ?? {}, context }).catch(
     (thrown: unknown) => thrown,
   )
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod'
 import type { PrivacyRequest } from '~/generated/prisma/client'
 import { type TenantContext, withTenant } from '~/modules/db/tenant.server'
-import type { listRequestsQuery } from './requests-api.server'
+import { RESOURCE_INCLUDE, type listRequestsQuery } from './requests-api.server'
 
 type Query = z.output<typeof listRequestsQuery>
 
@@ -35,6 +35,7 @@ export async function listRequests(tenant: TenantContext, query: Query) {
       },
       orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
+      include: RESOURCE_INCLUDE,
     }),
   )
   const requests = rows.slice(0, query.limit)

@@ -2,6 +2,7 @@
 // validate and serve the API and to write its OpenAPI document, so the two cannot drift.
 import { z } from 'zod'
 import type { PrivacyRequest } from '~/generated/prisma/client'
+import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks, statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTION_KEYS, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS } from '~/modules/dsar/request-kinds'
 
@@ -23,6 +24,27 @@ export const createRequestBody = z
 
 const isoDate = z.iso.datetime().nullable()
 
+const erasureResource = z
+  .object({
+    complete: z.boolean().describe('true only when every data system listed in systems has erased the data'),
+    covers: z
+      .enum(['candor_only', 'registered_systems'])
+      .describe('candor_only: the only system listed is Candor’s own records, so nothing is said about other systems'),
+    summary: z.string().describe('The overall sentence the requester reads'),
+    backups: z.string().nullable().describe('What the backups stage is based on (the declared retention), once a system erased anything'),
+    systems: z.array(
+      z.object({
+        system: z.string().describe('The data system’s name in the workspace'),
+        label: z.string().describe('How the requester reads it, e.g. “Candor’s own records”, “Billing (manual)”'),
+        kind: z.enum(['built_in', 'manual']),
+        state: z.enum(['erased', 'pending', 'failed', 'not_erased']),
+        erasedAt: isoDate,
+        backupsExpectedBy: isoDate.describe('erasedAt plus the declared backup retention: expected, never confirmed'),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: 'ErasureStatement' })
+
 export const privacyRequestResource = z
   .object({
     id: z.uuid(),
@@ -38,8 +60,9 @@ export const privacyRequestResource = z
     extendedAt: isoDate,
     completedAt: isoDate,
     rejectedAt: isoDate,
-    erasedPrimaryAt: isoDate,
-    erasedBackupsBy: isoDate,
+    erasedPrimaryAt: isoDate.describe('When the last data system listed in erasure.systems finished; erasure.covers says what that covers'),
+    erasedBackupsBy: isoDate.describe('erasedPrimaryAt plus the backup retention the workspace declared: expected, not confirmed'),
+    erasure: erasureResource.nullable().describe('Erasure requests only: what was erased, per data system'),
   })
   .register(apiSchemas, { id: 'PrivacyRequest' })
 
@@ -62,7 +85,11 @@ export const apiErrorResource = z
 
 const iso = (value: Date | null) => value?.toISOString() ?? null
 
-export function toResource(request: PrivacyRequest): PrivacyRequestResource {
+/** What a query includes so that `toResource` can say what an erasure covers. */
+export const RESOURCE_INCLUDE = ERASURE_STATEMENT_INCLUDE
+
+export function toResource(request: PrivacyRequest & RequestWithErasureTasks): PrivacyRequestResource {
+  const statement = statementOfRequest(request)
   return {
     id: request.id,
     reference: request.reference,
@@ -79,5 +106,19 @@ export function toResource(request: PrivacyRequest): PrivacyRequestResource {
     rejectedAt: iso(request.rejectedAt),
     erasedPrimaryAt: iso(request.erasedPrimaryAt),
     erasedBackupsBy: iso(request.erasedBackupsBy),
+    erasure: statement && {
+      complete: statement.complete,
+      covers: statement.coverage,
+      summary: statement.summary,
+      backups: statement.backups,
+      systems: statement.lines.map((line) => ({
+        system: line.system,
+        label: line.label,
+        kind: line.kind,
+        state: line.state,
+        erasedAt: iso(line.erasedAt),
+        backupsExpectedBy: iso(line.backupsExpectedBy),
+      })),
+    },
   }
 }

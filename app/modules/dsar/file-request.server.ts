@@ -12,6 +12,7 @@ import {
 } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { type RateLimit, type Refusal, firstRefusal, requireUnderLimits } from '~/modules/security/rate-limit.server'
+import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks } from './erasure-statement'
 import type { RequestInput } from './portal-form'
 import { REQUEST_TYPES } from './request-kinds'
 import {
@@ -89,7 +90,7 @@ export async function fileRequestByApi(
   tenant: TenantContext,
   input: RequestInput & { emailVerified: boolean },
   origin: RequestOrigin & { portalOrigin: string },
-): Promise<PrivacyRequest> {
+): Promise<PrivacyRequest & RequestWithErasureTasks> {
   return withTenant(tenant, async (tx) => {
     const { actor } = tenant
     await requireUnderLimits(
@@ -107,7 +108,8 @@ export async function fileRequestByApi(
     const request = await insertRequest(tx, workspace, randomUUID(), input, { ...tenant, origin }, origin.portalOrigin)
     if (input.emailVerified) await startRequest(tx, workspace, request, { ...tenant, origin })
     else await sendConfirmation(tx, workspace, request)
-    return tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })
+    // With its tasks: the API answers with what an erasure covers (none done yet).
+    return tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id }, include: ERASURE_STATEMENT_INCLUDE })
   })
 }
 

@@ -8,6 +8,8 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, Subject } from './connectors/connector'
+import { statementText } from './erasure-statement'
+import { loadErasureStatement } from './erasure-statement.server'
 import { taskModeOf } from './request-kinds'
 import { storeCollection } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
@@ -57,6 +59,8 @@ export async function runTask(job: TaskJob): Promise<void> {
     async (tx) => {
       const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
       if (!task || task.state === 'done' || task.dataSystem.kind === 'manual') return
+      // A refused request is closed, and its subject was told what was not erased: keep it so.
+      if (task.request.state === 'rejected') return
       const connector = CONNECTORS[task.dataSystem.kind]
       const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
       const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }
@@ -150,8 +154,9 @@ export async function retryTask(tx: Tx, scope: AuditScope & { workspaceId: strin
 
 /**
  * Once every task of the request is done: an access request gets its export built; an
- * erasure request records that it is erased from primary systems, and the date by which every
- * backup taken before now will have aged out. Serialised on the request row.
+ * erasure request records when its last listed system finished, the end of the declared backup
+ * retention after it, and a public event that says which systems that covers. Serialised on the
+ * request row.
  */
 export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'type'>): Promise<void> {
   await tx.$queryRaw`SELECT id FROM privacy_request WHERE id = ${request.id}::uuid FOR UPDATE`
@@ -167,11 +172,7 @@ export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' |
   const erasedPrimaryAt = new Date()
   const erasedBackupsBy = new Date(erasedPrimaryAt.getTime() + current.workspace.backupRetentionDays * 24 * 60 * 60 * 1000)
   await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt, erasedBackupsBy } })
-  await addEvent(tx, current, {
-    kind: 'erased_primary',
-    public: true,
-    body:
-      `Erased from every primary system on ${erasedPrimaryAt.toISOString().slice(0, 10)}. ` +
-      `Backups taken before then still hold the data until they age out; the last of them will by ${erasedBackupsBy.toISOString().slice(0, 10)}.`,
-  })
+  // Worded from the tasks, so it names the systems it covers (only Candor's own, often).
+  const statement = await loadErasureStatement(tx, request.id)
+  await addEvent(tx, current, { kind: 'erased_primary', public: true, body: statementText(statement!).join('\n') })
 }

@@ -8,6 +8,8 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
+import { statementText } from './erasure-statement'
+import { loadErasureStatement } from './erasure-statement.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { portalLinks } from './portal-links'
@@ -216,9 +218,13 @@ export async function rejectRequest(
     })
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: rejectedAt } })
     await emitRequestEvent(tx, request, 'request.rejected')
+    // An erasure's automatic tasks may have run before the refusal: say what was erased.
+    const statement = await loadErasureStatement(tx, request.id)
+    const erased = statement?.lines.some((line) => line.state === 'erased') ? ['', ...statementText(statement)] : []
     const text = [
       `${request.workspace.name} will not act on your request ${request.reference}.`,
       `Why: ${REJECTION_GROUNDS[input.ground]}. ${input.explanation}`,
+      ...erased,
       '',
       `You have the right to complain to a supervisory authority (${authority}) and to seek a judicial remedy.`,
     ].join('\n')
@@ -251,13 +257,10 @@ export async function completeRequest(member: Member, requestId: string, message
     const completedAt = new Date()
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'completed', completedAt } })
     await emitRequestEvent(tx, request, 'request.completed')
-    const erasure =
-      mode === 'erasure' && request.erasedPrimaryAt && request.erasedBackupsBy
-        ? [
-            `Your data was erased from our primary systems on ${request.erasedPrimaryAt.toISOString().slice(0, 10)}.`,
-            `Copies in backups taken before then are deleted as those backups age out, by ${request.erasedBackupsBy.toISOString().slice(0, 10)} at the latest; they are not used in the meantime.`,
-          ]
-        : []
+    // Every task is done here, so the statement lists each system with its day; it says
+    // "every primary system" only when more than Candor's own records were listed.
+    const statement = await loadErasureStatement(tx, request.id)
+    const erasure = statement ? ['', ...statementText(statement)] : []
     const download = mode === 'access' ? ['Your data is ready to download from your request’s page for 7 days.'] : []
     await addEvent(tx, request, { kind: 'completed', public: true, actorUserId: userId(member), body: message })
     await queueEmail(tx, request.workspaceId, {
@@ -280,6 +283,7 @@ export async function completeManualTask(member: Member, taskId: string, note: s
     const task = await tx.requestTask.findUnique({ where: { id: taskId }, include: { dataSystem: true, request: true } })
     if (!task || task.dataSystem.kind !== 'manual') throw new RequestRuleError('There is no such checklist task.')
     if (task.state === 'done') throw new RequestRuleError('This task is already done.')
+    if (task.request.state === 'rejected') throw new RequestRuleError('This request was rejected: its tasks are closed.')
     const completedAt = new Date()
     const receipt =
       task.mode === 'erasure'

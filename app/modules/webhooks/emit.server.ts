@@ -3,7 +3,7 @@
 // the change (decision 004): an event exists exactly when its change committed.
 import { randomUUID } from 'node:crypto'
 import type { PrivacyRequest } from '~/generated/prisma/client'
-import { toResource } from '~/modules/api/requests-api.server'
+import { RESOURCE_INCLUDE, toResource } from '~/modules/api/requests-api.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import type { RequestEventType } from './events'
@@ -28,7 +28,7 @@ export async function emitRequestEvent(
     orderBy: { createdAt: 'asc' },
   })
   if (endpoints.length === 0) return 0
-  const current = await tx.privacyRequest.findUniqueOrThrow({ where: { id: before.id } })
+  const current = await tx.privacyRequest.findUniqueOrThrow({ where: { id: before.id }, include: RESOURCE_INCLUDE })
   if (type === 'request.state_changed' && current.state === before.state) return 0
   const event: RequestWebhookEvent = {
     id: randomUUID(),

@@ -24,6 +24,7 @@ import {
   REQUEST_TYPES,
   taskModeOf,
 } from '~/modules/dsar/request-kinds'
+import { statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { retryExport } from '~/modules/dsar/export.server'
 import { retryTask } from '~/modules/dsar/tasks.server'
 import {
@@ -68,8 +69,7 @@ const EVENT_KINDS: Record<string, string> = {
   task_done: 'Task done',
   task_failed: 'Task failed',
   task_retried: 'Task retried',
-  erased_primary: 'Erased from primary systems',
-  erased_backups: 'Erased from backups',
+  erased_primary: 'Erasure: every listed data system done',
   export_ready: 'Export ready',
   export_failed: 'Export failed',
   export_downloaded: 'Export downloaded',
@@ -108,7 +108,7 @@ async function loadRequest(member: Member, requestId: string, templateId: string
     const request = await tx.privacyRequest.findFirst({
       where: { id: requestId, state: { not: 'unverified' } },
       include: {
-        workspace: { select: { name: true, timeZone: true } },
+        workspace: { select: { name: true, timeZone: true, backupRetentionDays: true } },
         assignee: { select: { id: true, email: true } },
         events: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { actor: { select: { email: true } } } },
         tasks: {
@@ -169,6 +169,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       })
     : null
   const mode = taskModeOf(row.type)
+  const erasure = statementOfRequest(row)
   const exportRow = row.export
   const open = !CLOSED_STATES.includes(row.state)
   const mayWork = can(member.role, 'requests.work') && !member.impersonation
@@ -212,14 +213,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     due: dueDay ? { date: longDate(dueDay), badge: deadlineBadge(row, now) } : null,
     timeZone,
     deadlines: deadlineRows,
-    erasure:
-      mode === 'erasure'
-        ? {
-            primary: row.erasedPrimaryAt ? localDate(row.erasedPrimaryAt, timeZone) : null,
-            backupsBy: row.erasedBackupsBy ? localDate(row.erasedBackupsBy, timeZone) : null,
-            backupsAt: row.erasedBackupsAt ? localDate(row.erasedBackupsAt, timeZone) : null,
-          }
-        : null,
+    erasure: erasure && {
+      summary: erasure.summary,
+      lines: erasure.lines.map((line) => line.text),
+      backups: erasure.backups,
+      warning: erasure.staffWarning,
+    },
     events: row.events.map((event) => ({
       id: event.id,
       kind: eventKind(event.kind),
@@ -521,16 +520,21 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
 
       {erasure ? (
         <PageSection id="erasure" title="Erasure">
-          <dl className="mt-3 divide-y divide-slate-100">
-            <Detail term="Erased from primary systems">{erasure.primary ?? 'Not yet'}</Detail>
-            <Detail term="Erased from backups">
-              {erasure.backupsAt
-                ? erasure.backupsAt
-                : erasure.backupsBy
-                  ? `By ${erasure.backupsBy}, when the last backup taken before the erasure ages out`
-                  : 'Not yet: the date is set once the data is erased from primary systems'}
-            </Detail>
-          </dl>
+          {erasure.warning ? (
+            <p role="status" className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {erasure.warning}
+            </p>
+          ) : null}
+          <p className="mt-3 text-sm">{erasure.summary}</p>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {erasure.lines.map((line, index) => (
+              <li key={`${index}:${line}`}>{line}</li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm text-slate-600">
+            {erasure.backups ?? 'Backups: an expected date is given once a system has erased the data.'} Candor keeps no backup
+            catalogue yet: it cannot confirm that backups are gone.
+          </p>
         </PageSection>
       ) : null}
 

@@ -1,12 +1,14 @@
 // /p/:slug/requests/:reference: the requester's page for one request. Closed until they prove
 // again that they read the request's e-mail (a code, or the link in it); then it shows the
-// state, the due date, the messages, a reply box when we wait for them, and the download.
+// state, the due date, what an erasure reached system by system, the messages, a reply box when
+// we wait for them, and the download.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { PortalShell } from '~/components/portal-shell'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
+import { loadErasureStatement } from '~/modules/dsar/erasure-statement.server'
 import { requestDeadlines, formatDeadline } from '~/modules/dsar/request-deadline.server'
 import { findRequest, openStatusSession, requesterCookie, sessionRequest } from '~/modules/dsar/requester-access.server'
 import { REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
@@ -27,10 +29,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (!found || !(await sessionRequest(tx, found, request.headers.get('cookie'), params.slug))) {
       return { ...shell, view: 'locked' as const, linkToken: url.searchParams.get('token') }
     }
-    const [events, exported, deadlines] = await Promise.all([
+    const [events, exported, deadlines, erasure] = await Promise.all([
       tx.requestEvent.findMany({ where: { requestId: found.id, public: true }, orderBy: { createdAt: 'asc' } }),
       tx.requestExport.findUnique({ where: { requestId: found.id } }),
       found.receivedAt ? requestDeadlines(tx, found.id) : null,
+      loadErasureStatement(tx, found.id),
     ])
     const downloadable = exported && !exported.deletedAt && exported.expiresAt > new Date()
     return {
@@ -43,8 +46,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         receivedAt: found.receivedAt?.toISOString().slice(0, 10) ?? null,
         due: deadlines ? formatDeadline(deadlines.effective) : null,
         extensionReason: found.extendedAt ? found.extensionReason : null,
-        erasedPrimaryAt: found.erasedPrimaryAt?.toISOString().slice(0, 10) ?? null,
-        erasedBackupsBy: found.erasedBackupsBy?.toISOString().slice(0, 10) ?? null,
+        erasure: erasure ? { summary: erasure.summary, lines: erasure.lines.map((line) => line.text), backups: erasure.backups } : null,
         download: downloadable ? { expiresAt: exported.expiresAt.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
       },
       events: events.map((e) => ({ id: e.id, kind: e.kind, body: e.body, at: e.createdAt.toISOString().slice(0, 16).replace('T', ' ') })),
@@ -163,15 +165,21 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
             <dd>{request.extensionReason}</dd>
           </>
         ) : null}
-        {request.erasedPrimaryAt ? (
-          <>
-            <dt className="text-slate-600">Erased from primary systems</dt>
-            <dd>{request.erasedPrimaryAt}</dd>
-            <dt className="text-slate-600">Erased from backups</dt>
-            <dd>by {request.erasedBackupsBy}, as older backups age out</dd>
-          </>
-        ) : null}
       </dl>
+      {request.erasure ? (
+        <section aria-labelledby="erasure" className="mt-6 rounded border border-slate-200 bg-white p-5">
+          <h2 id="erasure" className="text-lg font-semibold">
+            Erasure, system by system
+          </h2>
+          <p className="mt-2">{request.erasure.summary}</p>
+          <ul className="mt-3 list-disc pl-5">
+            {request.erasure.lines.map((line, index) => (
+              <li key={`${index}:${line}`}>{line}</li>
+            ))}
+          </ul>
+          {request.erasure.backups ? <p className="mt-3 text-sm text-slate-600">{request.erasure.backups}</p> : null}
+        </section>
+      ) : null}
       {request.download ? (
         <p className="mt-6">
           <a

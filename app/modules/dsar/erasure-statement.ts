@@ -1,0 +1,188 @@
+// What an erasure request may truthfully say, per data system and overall, computed from its
+// tasks at this moment. Every place that tells someone about an erasure (status page, e-mails,
+// dashboard, API, webhooks) words it from here, so none can claim more than the tasks prove.
+import { type RequestState, type RequestType, taskModeOf } from './request-kinds'
+
+export type ErasureTaskFacts = {
+  /** The data system's name as the workspace registered it. */
+  system: string
+  kind: 'built_in' | 'manual'
+  state: 'pending' | 'running' | 'waiting_for_staff' | 'done' | 'failed'
+  /** When the task finished: the day the data left this system's primary storage. */
+  completedAt: Date | null
+}
+
+export type ErasureFacts = {
+  requestState: RequestState
+  /** The request's erasure tasks, one per data system listed when it was received. */
+  tasks: ErasureTaskFacts[]
+  /** The backup retention the workspace declared (days). Candor keeps no backup catalogue. */
+  backupRetentionDays: number
+  /** Days are written in this zone (the workspace's). */
+  timeZone: string
+}
+
+/** Where one system stands: erased (with the day), still to do, failed, or never to be done. */
+export type SystemErasureState = 'erased' | 'pending' | 'failed' | 'not_erased'
+
+export type ErasureLine = {
+  /** What the subject and staff read as the system's name: "Candor's own records", "Billing (manual)". */
+  label: string
+  system: string
+  kind: ErasureTaskFacts['kind']
+  state: SystemErasureState
+  erasedAt: Date | null
+  /** The end of the declared backup retention after `erasedAt`: expected, never confirmed. */
+  backupsExpectedBy: Date | null
+  text: string
+}
+
+/**
+ * `candor_only`: every system listed is Candor's own, so nothing may be said about "every
+ * system". `registered_systems`: the statement covers the systems named in `lines`.
+ */
+export type ErasureCoverage = 'candor_only' | 'registered_systems'
+
+export type ErasureStatement = {
+  /** True only when every listed system has erased the data. */
+  complete: boolean
+  coverage: ErasureCoverage
+  lines: ErasureLine[]
+  /** The overall sentence for the subject (and staff). */
+  summary: string
+  /** What the backups stage is based on; null until a system has erased anything. */
+  backups: string | null
+  /** Said to staff only: what this erasure does not cover. */
+  staffWarning: string | null
+}
+
+export const BUILT_IN_LABEL = 'Candor’s own records'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Each kind of system says how it is named, so a new kind must choose its words. */
+const LABELS: Record<ErasureTaskFacts['kind'], (system: string) => string> = {
+  built_in: () => BUILT_IN_LABEL,
+  manual: (system) => `${system} (manual)`,
+}
+
+function stateOf(task: ErasureTaskFacts, requestState: RequestState): SystemErasureState {
+  if (task.state === 'done' && task.completedAt) return 'erased'
+  // A rejected request is closed: what was not erased by then will not be.
+  if (requestState === 'rejected') return 'not_erased'
+  return task.state === 'failed' ? 'failed' : 'pending'
+}
+
+/** "2 December 2026", in the workspace's zone. */
+export function erasureDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant)
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: string[]): string {
+  if (names.length <= 1) return names.join('')
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+const LINE_TEXT: Record<Exclude<SystemErasureState, 'erased'>, string> = {
+  pending: 'pending',
+  failed: 'not erased yet (the last attempt failed)',
+  not_erased: 'not erased (the request was rejected)',
+}
+
+/** The statement of one erasure request, from its tasks. */
+export function erasureStatement(facts: ErasureFacts): ErasureStatement {
+  const { timeZone, backupRetentionDays } = facts
+  const day = (instant: Date) => erasureDay(instant, timeZone)
+  const lines: ErasureLine[] = facts.tasks.map((task) => {
+    const state = stateOf(task, facts.requestState)
+    const erasedAt = state === 'erased' ? task.completedAt : null
+    const backupsExpectedBy = erasedAt ? new Date(erasedAt.getTime() + backupRetentionDays * DAY_MS) : null
+    const label = LABELS[task.kind](task.system)
+    const text =
+      erasedAt && backupsExpectedBy
+        ? `${label}: erased ${day(erasedAt)}; older backups expected to age out by ${day(backupsExpectedBy)}`
+        : `${label}: ${LINE_TEXT[state as Exclude<SystemErasureState, 'erased'>]}`
+    return { label, system: task.system, kind: task.kind, state, erasedAt, backupsExpectedBy, text }
+  })
+
+  const coverage: ErasureCoverage = lines.some((line) => line.kind !== 'built_in') ? 'registered_systems' : 'candor_only'
+  const erased = lines.filter((line) => line.state === 'erased')
+  const complete = lines.length > 0 && erased.length === lines.length
+  const lastErased = erased.reduce<Date | null>((last, line) => (!last || line.erasedAt! > last ? line.erasedAt : last), null)
+  const lastBackups = erased.reduce<Date | null>(
+    (last, line) => (!last || line.backupsExpectedBy! > last ? line.backupsExpectedBy : last),
+    null,
+  )
+
+  return {
+    complete,
+    coverage,
+    lines,
+    summary: summaryOf(facts.requestState, lines, complete, coverage, lastErased ? day(lastErased) : null),
+    backups: lastBackups
+      ? `Copies in backups taken before ${erased.length === 1 ? 'the erasure' : 'each erasure'} are expected to age out by ${day(lastBackups)}: ` +
+        `that is the end of the ${backupRetentionDays}-day backup retention the company declared, not a confirmation that they are gone.`
+      : null,
+    staffWarning:
+      coverage === 'candor_only'
+        ? 'No data system besides Candor’s own was registered when this request was received: this erasure covers only what ' +
+          'Candor itself holds about the person, not the company’s product or other systems. Register them under ' +
+          'Privacy → Data systems; requests received from then on include them.'
+        : null,
+  }
+}
+
+function summaryOf(
+  requestState: RequestState,
+  lines: ErasureLine[],
+  complete: boolean,
+  coverage: ErasureCoverage,
+  lastDay: string | null,
+): string {
+  const labels = (state: SystemErasureState) => lines.filter((line) => line.state === state).map((line) => line.label)
+  const erased = labels('erased')
+  if (lines.length === 0) return 'No data system was listed for this request: nothing has been erased.'
+  if (complete && coverage === 'candor_only') {
+    return `Erased from ${BUILT_IN_LABEL} (the records this privacy portal keeps) on ${lastDay}. No other data system is listed for this request, so this says nothing about other systems.`
+  }
+  if (complete) {
+    return `Erased from every primary system registered for this request (${listOf(erased)}); the last on ${lastDay}.`
+  }
+  const so = erased.length > 0 ? `Erased so far from ${listOf(erased)}` : 'Not erased from any data system yet'
+  if (requestState === 'rejected') {
+    return `The request was rejected. ${so}; ${listOf(labels('not_erased'))} will not be erased.`
+  }
+  const pending = lines.filter((line) => line.state === 'pending' || line.state === 'failed').map((line) => line.label)
+  return `${so}; still pending: ${listOf(pending)}.`
+}
+
+/** The statement as a subject reads it in an e-mail or on the timeline: overall, per system, backups. */
+export function statementText(statement: ErasureStatement): string[] {
+  return [statement.summary, ...statement.lines.map((line) => `- ${line.text}`), ...(statement.backups ? [statement.backups] : [])]
+}
+
+/** A request as loaded with its erasure tasks (see `ERASURE_STATEMENT_INCLUDE`). */
+export type RequestWithErasureTasks = {
+  type: RequestType
+  state: RequestState
+  tasks: { state: ErasureTaskFacts['state']; completedAt: Date | null; dataSystem: { name: string; kind: ErasureTaskFacts['kind'] } }[]
+  workspace: { backupRetentionDays: number; timeZone: string }
+}
+
+/** What a query includes so that `statementOfRequest` has its facts. */
+export const ERASURE_STATEMENT_INCLUDE = {
+  tasks: { orderBy: { createdAt: 'asc' }, select: { state: true, completedAt: true, dataSystem: { select: { name: true, kind: true } } } },
+  workspace: { select: { backupRetentionDays: true, timeZone: true } },
+} as const
+
+/** The statement of an erasure request; null for any other type (nothing is erased). */
+export function statementOfRequest(request: RequestWithErasureTasks): ErasureStatement | null {
+  if (taskModeOf(request.type) !== 'erasure') return null
+  return erasureStatement({
+    requestState: request.state,
+    tasks: request.tasks.map((task) => ({ system: task.dataSystem.name, kind: task.dataSystem.kind, state: task.state, completedAt: task.completedAt })),
+    backupRetentionDays: request.workspace.backupRetentionDays,
+    timeZone: request.workspace.timeZone,
+  })
+}
