@@ -32,7 +32,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       tx.requestExport.findUnique({ where: { requestId: found.id } }),
       found.receivedAt ? requestDeadlines(tx, found.id) : null,
     ])
-    const downloadable = exported && !exported.deletedAt && exported.expiresAt > new Date()
+    const downloadUntil =
+      exported?.releasedAt && exported.expiresAt && !exported.deletedAt && exported.expiresAt > new Date() ? exported.expiresAt : null
+    // Assembled, not yet released by a member: say so, and nothing more (decision 008).
+    const underReview = exported !== null && !exported.releasedAt && !exported.deletedAt
     return {
       ...shell,
       view: 'open' as const,
@@ -45,7 +48,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         extensionReason: found.extendedAt ? found.extensionReason : null,
         erasedPrimaryAt: found.erasedPrimaryAt?.toISOString().slice(0, 10) ?? null,
         erasedBackupsBy: found.erasedBackupsBy?.toISOString().slice(0, 10) ?? null,
-        download: downloadable ? { expiresAt: exported.expiresAt.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
+        download: downloadUntil && exported ? { expiresAt: downloadUntil.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
+        underReview,
       },
       events: events.map((e) => ({ id: e.id, kind: e.kind, body: e.body, at: e.createdAt.toISOString().slice(0, 16).replace('T', ' ') })),
     }
@@ -181,6 +185,11 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
             Download your data (ZIP, {Math.max(1, Math.round(request.download.bytes / 1024))} KB)
           </a>
           <span className="ml-3 text-sm text-slate-600">Available until {request.download.expiresAt}.</span>
+        </p>
+      ) : null}
+      {request.underReview ? (
+        <p className="mt-6 rounded border border-slate-200 bg-white p-4">
+          The export of your data is being reviewed by {workspace.name} before it is sent to you.
         </p>
       ) : null}
       <h2 className="mt-10 text-lg font-semibold">Messages and steps</h2>
