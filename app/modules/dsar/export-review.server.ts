@@ -133,7 +133,14 @@ const ownDataSystems = (tx: Tx) => tx.dataSystem.count({ where: { archivedAt: nu
 
 /** Called by the export job in the transaction that records the export. */
 export async function afterExportAssembled(tx: Tx, scope: AuditScope, request: Loaded, exported: RequestExport): Promise<void> {
-  if (await releasesAutomatically(tx, request)) await release(tx, scope, request, exported, 'automatic')
+  const automatic = await releasesAutomatically(tx, request)
+  await addEvent(tx, request, {
+    kind: 'export_ready',
+    body: automatic
+      ? `The export is assembled (${exported.bytes} bytes); the workspace sends exports of this type without review.`
+      : `The export is assembled (${exported.bytes} bytes) and waits for review: send it to the requester, or have it assembled again.`,
+  })
+  if (automatic) await release(tx, scope, request, exported, 'automatic')
 }
 
 /**

@@ -125,10 +125,6 @@ export async function buildExport(job: ExportJob): Promise<void> {
           data: { ...fields, createdAt: new Date(), deletedAt: null, downloads: 0 },
         })
       : await tx.requestExport.create({ data: { workspaceId: job.workspaceId, requestId: job.requestId, ...fields } })
-    await addEvent(tx, plan.request, {
-      kind: 'export_ready',
-      body: `The export is assembled (${bytes} bytes) and waits for review: send it to the requester, or have it assembled again.`,
-    })
     await recordAudit(tx, ctx, {
       action: 'request.export.create',
       target: { type: 'request_export', id: exported.id },
