@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
-import { buildExport } from '~/modules/dsar/export.server'
+import { buildExport, deleteExpiredExports } from '~/modules/dsar/export.server'
 import { fileRequestByApi } from '~/modules/dsar/file-request.server'
 import { addManualSystem } from '~/modules/dsar/privacy-settings.server'
 import { requesterCookie } from '~/modules/dsar/requester-access.server'
 import { openRequesterSession } from '~/modules/dsar/requester-codes.server'
 import { runTask } from '~/modules/dsar/tasks.server'
-import { completeManualTask, completeRequest, RequestRuleError } from '~/modules/dsar/workflow.server'
+import { completeManualTask, completeRequest, RequestRuleError, rejectRequest } from '~/modules/dsar/workflow.server'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
@@ -205,6 +205,22 @@ describe('an assembled export', () => {
 
     expect((await post({ intent: 'release_export' })).status).toBe(302)
     expect((await download(workspace.slug, filed.reference, subject)).status).toBe(200)
+  })
+})
+
+describe('an export never sent', () => {
+  it('is deleted by the hourly expiry once its request is rejected', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    const filed = await fileAndCollect(workspace.id)
+    await buildExport({ workspaceId: workspace.id, requestId: filed.id })
+    const { object } = await exportRow(filed.id)
+    await deleteExpiredExports()
+    expect(await objectStore().exists(object.key)).toBe(true)
+
+    await rejectRequest(member, filed.id, { ground: 'identity_not_verified', explanation: 'The e-mail does not match any account.' }, {})
+    await deleteExpiredExports()
+    expect(await objectStore().exists(object.key)).toBe(false)
+    expect((await exportRow(filed.id)).deleted_at).toBeInstanceOf(Date)
   })
 })
 

@@ -141,10 +141,15 @@ export async function openExport(tx: Tx, workspaceId: string, object: ExportObje
   return async () => chain(await objectStore().get(object.key), decryptStream(secret, object.key))
 }
 
-/** Delete exports past their 7 days: the object first, then the row is marked. */
+/**
+ * Delete exports past their 7 days, and exports never sent because their request was rejected
+ * (an unreleased export has no expiry): the object first, then the row is marked.
+ */
 export async function deleteExpiredExports(now = new Date()): Promise<number> {
   const { rows } = await ownerPool().query<{ id: string; workspace_id: string; object: ExportObject }>(
-    'SELECT id, workspace_id, object FROM request_export WHERE deleted_at IS NULL AND expires_at < $1 LIMIT 1000',
+    `SELECT e.id, e.workspace_id, e.object FROM request_export e JOIN privacy_request r ON r.id = e.request_id
+      WHERE e.deleted_at IS NULL AND (e.expires_at < $1 OR (e.released_at IS NULL AND r.state = 'rejected'))
+      LIMIT 1000`,
     [now],
   )
   for (const row of rows) {
