@@ -4,6 +4,7 @@
 import { Form } from 'react-router'
 import { Field } from '~/components/field'
 import { PageSection } from '~/components/page-section'
+import { WideTable } from '~/components/wide-table'
 import type { ExportReviewView } from '~/modules/dsar/export-review-view'
 
 const button = 'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50'
@@ -33,27 +34,29 @@ export function ExportReviewSection({
         </p>
       ) : null}
       {view.files.length > 0 ? (
-        <table className="mt-3 w-full text-left text-sm">
-          <caption className="sr-only">Collections in the export</caption>
-          <thead>
-            <tr className="border-b border-slate-200">
-              <th scope="col" className="py-1 pr-3">Data system</th>
-              <th scope="col" className="py-1 pr-3">Collection</th>
-              <th scope="col" className="py-1 pr-3">What it is</th>
-              <th scope="col" className="py-1 text-right">Records</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.files.map((file) => (
-              <tr key={`${file.system}/${file.collection}`} className="border-b border-slate-100">
-                <td className="py-1 pr-3">{file.system}</td>
-                <td className="py-1 pr-3">{file.collection}</td>
-                <td className="py-1 pr-3 text-slate-600">{file.description}</td>
-                <td className="py-1 text-right">{file.rows}</td>
+        <WideTable label="Collections in the export" className="mt-3">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Collections in the export</caption>
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 pr-3">Data system</th>
+                <th scope="col" className="py-1 pr-3">Collection</th>
+                <th scope="col" className="py-1 pr-3">What it is</th>
+                <th scope="col" className="py-1 text-right">Records</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.files.map((file) => (
+                <tr key={`${file.system}/${file.collection}`} className="border-b border-slate-100">
+                  <td className="py-1 pr-3">{file.system}</td>
+                  <td className="py-1 pr-3">{file.collection}</td>
+                  <td className="py-1 pr-3 text-slate-600">{file.description}</td>
+                  <td className="py-1 text-right">{file.rows}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </WideTable>
       ) : null}
       {view.summary.length > 0 ? (
         <details className="mt-3 text-sm" open={view.awaitingReview}>

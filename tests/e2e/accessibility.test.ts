@@ -1,7 +1,7 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing),
 // sign-in, and every main page of a signed-in owner's dashboard (home, overview, trust editor,
-// request inbox and a request, members, settings, audit log, API keys, webhooks, privacy
+// request inbox and a request (one with an export to review), members, settings, audit log, API keys, webhooks, privacy
 // settings, sub-processors, security reports, documents, DPA), with rows in its lists. No
 // violation of impact serious or critical is allowed; the moderate and minor ones are listed
 // in the failure message only. The pages meant to work without JavaScript are also read with
@@ -26,6 +26,7 @@ import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { addMember, makeWorkspace } from '../support/factories'
+import { eventually } from '../support/eventually'
 import { fileOnPortal } from '../support/requests'
 import { signIn } from '../support/sign-in'
 
@@ -253,6 +254,16 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
     const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
     await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
+  })
+
+  it('on a request whose export waits for review', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'access' })
+    const { id } = await eventually(
+      async () =>
+        (await ownerPool().query<{ id: string }>('SELECT r.id FROM privacy_request r JOIN request_export e ON e.request_id = r.id WHERE r.reference = $1', [filed.reference])).rows[0],
+      { timeoutMs: 30_000, what: 'the export' },
+    )
+    await atEveryWidth(page, `${base}/requests/${id}`, 'a request with an export to review', heading1)
   })
 
   it.each([
