@@ -1,12 +1,12 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
-// (home, overview, trust editor, request inbox, a request and an erasure request, members,
-// settings, audit log, API keys, webhooks, privacy settings, sub-processors, security reports,
-// documents, DPA), with rows in its lists. No violation of impact serious or critical is
-// allowed; the moderate and minor ones are listed in the failure message only. The pages meant
-// to work without JavaScript are also read with it turned off. The trust page's full-page
-// screenshots go to test-results/screenshots/.
+// (home, overview, trust editor, request inbox, a request, an erasure request and a request whose
+// export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
+// sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
+// impact serious or critical is allowed; the moderate and minor ones are listed in the failure
+// message only. The pages meant to work without JavaScript are also read with it turned off.
+// The trust page's full-page screenshots go to test-results/screenshots/.
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -274,6 +274,16 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
       p.getByRole('heading', { name: 'Erasure, system by system' }).waitFor(),
     )
     await subject.context().close()
+  })
+
+  it('on a request whose export waits for review', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'access' })
+    const { id } = await eventually(
+      async () =>
+        (await ownerPool().query<{ id: string }>('SELECT r.id FROM privacy_request r JOIN request_export e ON e.request_id = r.id WHERE r.reference = $1', [filed.reference])).rows[0],
+      { timeoutMs: 30_000, what: 'the export' },
+    )
+    await atEveryWidth(page, `${base}/requests/${id}`, 'a request with an export to review', heading1)
   })
 
   it.each([

@@ -11,10 +11,11 @@ import type PgBoss from 'pg-boss'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { keyring } from '~/modules/crypto/kek.server'
 import { ownerPool } from '~/modules/db/owner.server'
+import { sendExportToRequester } from '~/modules/dsar/export-review.server'
 import { startQueue } from '~/modules/jobs/queue.server'
 import { type RunningCandor, type RunningWorker, startCandor, startCandorWorker } from '../support/candor-server'
 import { eventually } from '../support/eventually'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { expireOrphanedJob, jobOf } from '../support/orphaned-jobs'
 import { downloadExport } from '../support/requester-download'
 import { fileOnPortal } from '../support/requests'
@@ -71,7 +72,7 @@ const filesIn = (folder: string) => readdir(folder).catch(() => [] as string[])
 
 describe('a worker killed in the middle of an export', () => {
   it('builds the export once after a restart, and never serves the half-written file', { timeout: 120_000 }, async () => {
-    const { workspace } = await makeWorkspace()
+    const { workspace, member } = await makeOwnedWorkspace()
     const email = faker.internet.email().toLowerCase()
     // Enough records that zipping them takes a few seconds.
     await addEmailsTo(workspace.id, email, 40_000)
@@ -130,7 +131,8 @@ describe('a worker killed in the middle of an export', () => {
     )
     expect(await filesIn(path.join(dataDir, 'objects', 'workspaces', workspace.id, 'tasks', task.rows[0]!.id))).toEqual([])
 
-    // The subject's download decrypts into a whole ZIP with every record.
+    // Once a member sent it, the subject's download decrypts into a whole ZIP with every record.
+    await sendExportToRequester(member, requestId, {})
     const download = await downloadExport(web.url, workspace.slug, reference, email)
     expect(download.status).toBe(200)
     const files = await readZip(Buffer.from(await download.arrayBuffer()))

@@ -39,8 +39,9 @@ const openStatusPage = (page: Page, slug: string, reference: string, email: stri
   openStatusPageAt(page, app.candor.url, slug, reference, email)
 
 describe('an access request, end to end', () => {
-  it('is fulfilled by the jobs: the subject downloads a ZIP with a summary and every collection as JSON and CSV', async () => {
+  it('is assembled by the jobs, reviewed and sent by an agent; then the subject downloads a ZIP with a summary and every collection as JSON and CSV', async () => {
     const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
     const page = await (await app.browser.newContext({ acceptDownloads: true })).newPage()
     const email = faker.internet.email().toLowerCase()
     const name = faker.person.fullName()
@@ -52,7 +53,26 @@ describe('an access request, end to end', () => {
     )
     expect(Number(exported.bytes)).toBeGreaterThan(0)
 
+    // Nothing reaches the subject before a member reviews it: the page says so, no download.
     await openStatusPage(page, workspace.slug, reference, email)
+    await page.getByText(`The export of your data is being reviewed by ${workspace.name} before it is sent to you.`).waitFor()
+    expect(await page.getByRole('link', { name: /Download your data/ }).count()).toBe(0)
+    const early = await page.request.get(`${app.candor.url}/p/${workspace.slug}/requests/${reference}/export`)
+    expect(early.status()).toBe(409)
+
+    // The agent sees what the export holds, then sends it; the subject is e-mailed then.
+    const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
+    const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`, { waitUntil: 'networkidle' })
+    await staff.getByRole('cell', { name: 'privacy_requests' }).waitFor()
+    await staff.getByText('The summary the requester reads').waitFor()
+    const sent = new Date()
+    await staff.getByRole('button', { name: 'Send to the requester' }).click()
+    await staff.getByTestId('export-status').getByText(`Sent to the requester`).waitFor()
+    const ready = await newestMailTo(email, '%your data is ready to download%', sent)
+    expect(ready.link).toBe(`${app.candor.url}/p/${workspace.slug}/requests/${reference}`)
+
+    await page.reload()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download your data/ }).click()])
     const files = await readZip(await readFile((await download.path())!))
     expect([...files.keys()].sort()).toEqual([

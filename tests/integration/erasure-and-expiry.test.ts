@@ -1,5 +1,6 @@
-// Erasure is idempotent (a second run erases nothing and says so), and exports live 7 days:
-// the expiry job deletes the stored object and marks the row, with an audit entry.
+// Erasure is idempotent (a second run erases nothing and says so), and exports live 7 days
+// from their release: the expiry job deletes the stored object and marks the row, with an audit
+// entry; an export still waiting for review is never swept.
 import { randomUUID } from 'node:crypto'
 import { faker } from '@faker-js/faker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { withTenant } from '~/modules/db/tenant.server'
 import { builtInConnector } from '~/modules/dsar/connectors/built-in.server'
 import type { ErasureReceipt } from '~/modules/dsar/connectors/connector'
 import { type ExportObject, buildExport, deleteExpiredExports, openExport } from '~/modules/dsar/export.server'
+import { sendExportToRequester } from '~/modules/dsar/export-review.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import type { RequestInput } from '~/modules/dsar/portal-form'
 import { runTask } from '~/modules/dsar/tasks.server'
@@ -15,7 +17,7 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { subscribe } from '~/modules/trust/subprocessor-subscribers.server'
 import { signedDpaOf } from '../support/dpa-signatures'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { addTrustRecordsOf } from '../support/subject-records'
 import { documentsOf } from '../support/trust-documents'
@@ -71,26 +73,31 @@ describe('the built-in erasure', () => {
 })
 
 describe('exports past their 7 days', () => {
-  it('are deleted from storage and marked, with an audit entry; fresh ones stay', async () => {
-    const { workspace } = await makeWorkspace()
+  it('are deleted from storage and marked, with an audit entry; fresh ones and ones under review stay', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
     const old = await confirmed(workspace.slug, 'access', faker.internet.email().toLowerCase())
     const fresh = await confirmed(workspace.slug, 'access', faker.internet.email().toLowerCase())
-    for (const request of [old, fresh]) {
+    const waiting = await confirmed(workspace.slug, 'access', faker.internet.email().toLowerCase())
+    for (const request of [old, fresh, waiting]) {
       await runTask({ workspaceId: workspace.id, taskId: request.taskId })
       await buildExport({ workspaceId: workspace.id, requestId: request.id })
     }
+    // A member reviewed and sent two of them; the third still waits for review.
+    for (const request of [old, fresh]) await sendExportToRequester(member, request.id, {})
     const objectOf = async (id: string) =>
       ((await ownerPool().query('SELECT object FROM request_export WHERE request_id = $1', [id])).rows[0].object as ExportObject).key
-    const [oldKey, freshKey] = [await objectOf(old.id), await objectOf(fresh.id)]
+    const [oldKey, freshKey, waitingKey] = [await objectOf(old.id), await objectOf(fresh.id), await objectOf(waiting.id)]
     expect(await objectStore().exists(oldKey)).toBe(true)
     await ownerPool().query(`UPDATE request_export SET expires_at = now() - interval '1 minute' WHERE request_id = $1`, [old.id])
 
     expect(await deleteExpiredExports()).toBeGreaterThanOrEqual(1)
     expect(await objectStore().exists(oldKey)).toBe(false)
     expect(await objectStore().exists(freshKey)).toBe(true)
+    expect(await objectStore().exists(waitingKey)).toBe(true)
     const rows = await ownerPool().query('SELECT request_id, deleted_at FROM request_export WHERE workspace_id = $1', [workspace.id])
     expect(rows.rows.find((r) => r.request_id === old.id)?.deleted_at).toBeInstanceOf(Date)
     expect(rows.rows.find((r) => r.request_id === fresh.id)?.deleted_at).toBeNull()
+    expect(rows.rows.find((r) => r.request_id === waiting.id)?.deleted_at).toBeNull()
     const audit = await ownerPool().query(`SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id = $1 AND action = 'request.export.delete'`, [workspace.id])
     expect(audit.rows[0].n).toBe(1)
   })

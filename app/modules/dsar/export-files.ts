@@ -58,7 +58,28 @@ export type SummaryInput = {
   files: { system: string; collection: string; description: string; rows: number; path: string }[]
 }
 
-const NOT_GIVEN = 'The company has not described this yet; ask it through your request’s page.'
+export const NOT_GIVEN = 'The company has not described this yet; ask it through your request’s page.'
+
+/** One section of the summary as the subject reads it; `text` is empty when nothing was given. */
+export type SummarySection = { title: string; text: string }
+
+/**
+ * The summary's sections in the order the subject reads them. The reviewer sees the same list
+ * before release, so a blank one can be filled in the privacy profile first.
+ */
+export function summarySections(input: Pick<SummaryInput, 'company' | 'profile' | 'recipients'>): SummarySection[] {
+  const { profile } = input
+  return [
+    { title: 'Who is responsible for your data', text: profile.controller || input.company },
+    { title: 'Why we use your data', text: profile.purposes },
+    { title: 'What kinds of data we hold', text: profile.dataCategories },
+    { title: 'Who receives your data', text: input.recipients.map((r) => r.name).join(', ') },
+    { title: 'Transfers outside your country', text: profile.transfers },
+    { title: 'How long we keep it', text: profile.retention },
+    { title: 'Where the data comes from', text: profile.sources },
+    { title: 'Automated decisions and profiling', text: profile.automatedDecisions },
+  ]
+}
 
 function section(title: string, body: string): string {
   return `<h2>${escapeHtml(title)}</h2>\n<p>${escapeHtml(body || NOT_GIVEN).replaceAll('\n', '<br>')}</p>\n`
@@ -81,22 +102,17 @@ export function summaryHtml(input: SummaryInput): string {
         `<tr><td>${escapeHtml(f.system)}</td><td>${escapeHtml(f.collection)}</td><td>${escapeHtml(f.description)}</td><td>${f.rows}</td><td>${escapeHtml(f.path)}.json, ${escapeHtml(f.path)}.csv</td></tr>`,
     )
     .join('\n')
+  // The recipients section lists each sub-processor in full; the others are plain text.
+  const sections = summarySections(input)
+    .map((s) => (s.title === 'Who receives your data' ? `<h2>Who receives your data</h2>\n${recipients}\n` : section(s.title, s.text)))
+    .join('')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Your data held by ${escapeHtml(input.company)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#0f172a}table{border-collapse:collapse;width:100%}td,th{border:1px solid #cbd5e1;padding:.4rem;text-align:left;vertical-align:top}</style>
 </head><body>
 <h1>Your data held by ${escapeHtml(input.company)}</h1>
 <p>Request ${escapeHtml(input.reference)} (${escapeHtml(input.requestType)}), received ${escapeHtml(input.receivedAt)}. This copy was made ${escapeHtml(input.generatedAt)} UTC.</p>
-${section('Who is responsible for your data', profile.controller || input.company)}
-${section('Why we use your data', profile.purposes)}
-${section('What kinds of data we hold', profile.dataCategories)}
-<h2>Who receives your data</h2>
-${recipients}
-${section('Transfers outside your country', profile.transfers)}
-${section('How long we keep it', profile.retention)}
-${section('Where the data comes from', profile.sources)}
-${section('Automated decisions and profiling', profile.automatedDecisions)}
-<h2>Your rights</h2>
+${sections}<h2>Your rights</h2>
 <p>You may ask us to correct your data, to erase it, to restrict or object to its use, and to receive it in a portable form. You may complain to a supervisory authority${profile.supervisoryAuthority ? ` (${escapeHtml(profile.supervisoryAuthority)})` : ''}.</p>
 ${profile.contact ? section('Contact', profile.contact) : ''}
 <h2>The files in this export</h2>

@@ -2,7 +2,8 @@
 // summary page and, per data system and collection, a JSON and a CSV file. Written as a stream
 // (never whole in memory), encrypted on its way to object storage under a fixed key, so a job
 // that crashed and runs again replaces the half-written object; only a complete object ever
-// gets its request_export row, and the row is created once.
+// gets its request_export row, and the row is written once per assembly. The export then waits
+// for review (export-review.server.ts): nothing reaches the requester before it is released.
 import { PassThrough, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
@@ -14,13 +15,12 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
-import { csvStream, jsonArrayStream, summaryHtml } from './export-files'
+import { csvStream, jsonArrayStream, summaryHtml, summarySections } from './export-files'
+import { type ExportContents, afterExportAssembled } from './export-review.server'
 import { REQUEST_TYPES } from './request-kinds'
 import { type CollectionArtifact, artifactKey, deleteArtifacts, readCollection } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
 import type { ExportJob } from './tasks.server'
-
-export const EXPORT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
 export type ExportObject = { key: string; encryption: FileKeyRef }
 
@@ -41,18 +41,22 @@ export async function buildExport(job: ExportJob): Promise<void> {
       ((task.artifact as { collections?: CollectionArtifact[] } | null)?.collections ?? []).map((artifact) => ({ task, artifact })),
     )
     // Built already (a job that ran again after a crash): only the clean-up may be left to do.
-    if (request.export) return { done: true as const, artifacts: artifacts.map((a) => a.artifact) }
+    // An export a reviewer sent back (discarded before release) is replaced by the next assembly.
+    const sentBack = request.export && request.export.deletedAt && !request.export.releasedAt
+    if (request.export && !sentBack) return { done: true as const, artifacts: artifacts.map((a) => a.artifact) }
+    const assembly = request.export ? request.export.assembly + 1 : 1
     const sources: Source[] = []
     for (const { task, artifact } of artifacts) {
       sources.push({ system: task.dataSystem.name, artifact, secret: await artifactKey(tx, job.workspaceId, artifact) })
     }
-    const key = `workspaces/${job.workspaceId}/exports/${request.id}.zip`
+    // Each assembly has its own name: deleting a sent-back one can never remove its successor.
+    const key = `workspaces/${job.workspaceId}/exports/${request.id}${assembly > 1 ? `-${assembly}` : ''}.zip`
     const [profile, recipients, encryption] = await Promise.all([
       tx.privacyProfile.findUnique({ where: { workspaceId: job.workspaceId } }),
       tx.subprocessor.findMany({ orderBy: { name: 'asc' } }),
       fileKey(tx, job.workspaceId, key),
     ])
-    const summary = summaryHtml({
+    const summaryInput = {
       company: request.workspace.name,
       reference: request.reference,
       requestType: REQUEST_TYPES[request.type].label,
@@ -77,8 +81,9 @@ export async function buildExport(job: ExportJob): Promise<void> {
         rows: s.artifact.rows,
         path: `${safeName(s.system)}/${s.artifact.name}`,
       })),
-    })
-    return { done: false as const, request, sources, summary, key, encryption }
+    }
+    const contents: ExportContents = { files: summaryInput.files, summary: summarySections(summaryInput) }
+    return { done: false as const, request, sources, summary: summaryHtml(summaryInput), contents, assembly, key, encryption }
   })
   if (!plan) return
   if (plan.done) return deleteArtifacts(plan.artifacts)
@@ -104,22 +109,28 @@ export async function buildExport(job: ExportJob): Promise<void> {
 
   await withTenant(ctx, async (tx) => {
     await tx.$queryRaw`SELECT id FROM privacy_request WHERE id = ${job.requestId}::uuid FOR UPDATE`
-    if (await tx.requestExport.findUnique({ where: { requestId: job.requestId } })) return
-    const exported = await tx.requestExport.create({
-      data: {
-        workspaceId: job.workspaceId,
-        requestId: job.requestId,
-        object: { key: plan.key, encryption: plan.encryption.ref } satisfies ExportObject,
-        bytes,
-        expiresAt: new Date(Date.now() + EXPORT_LIFETIME_MS),
-      },
-    })
-    await addEvent(tx, plan.request, { kind: 'export_ready', body: `The export is ready (${bytes} bytes); staff can complete the request.` })
+    const existing = await tx.requestExport.findUnique({ where: { requestId: job.requestId } })
+    if (existing && existing.assembly >= plan.assembly) return
+    // Not downloadable yet: no release and no expiry until a member (or the workspace's
+    // automatic release) sends it to the requester.
+    const fields = {
+      object: { key: plan.key, encryption: plan.encryption.ref } satisfies ExportObject,
+      bytes,
+      contents: plan.contents,
+      assembly: plan.assembly,
+    }
+    const exported = existing
+      ? await tx.requestExport.update({
+          where: { id: existing.id },
+          data: { ...fields, createdAt: new Date(), deletedAt: null, downloads: 0 },
+        })
+      : await tx.requestExport.create({ data: { workspaceId: job.workspaceId, requestId: job.requestId, ...fields } })
     await recordAudit(tx, ctx, {
       action: 'request.export.create',
       target: { type: 'request_export', id: exported.id },
-      after: { requestId: job.requestId, bytes },
+      after: { requestId: job.requestId, bytes, assembly: plan.assembly },
     })
+    await afterExportAssembled(tx, ctx, plan.request, exported)
   })
   await deleteArtifacts(plan.sources.map((s) => s.artifact))
 }
@@ -130,10 +141,15 @@ export async function openExport(tx: Tx, workspaceId: string, object: ExportObje
   return async () => chain(await objectStore().get(object.key), decryptStream(secret, object.key))
 }
 
-/** Delete exports past their 7 days: the object first, then the row is marked. */
+/**
+ * Delete exports past their 7 days, and exports never sent because their request was rejected
+ * (an unreleased export has no expiry): the object first, then the row is marked.
+ */
 export async function deleteExpiredExports(now = new Date()): Promise<number> {
   const { rows } = await ownerPool().query<{ id: string; workspace_id: string; object: ExportObject }>(
-    'SELECT id, workspace_id, object FROM request_export WHERE deleted_at IS NULL AND expires_at < $1 LIMIT 1000',
+    `SELECT e.id, e.workspace_id, e.object FROM request_export e JOIN privacy_request r ON r.id = e.request_id
+      WHERE e.deleted_at IS NULL AND (e.expires_at < $1 OR (e.released_at IS NULL AND r.state = 'rejected'))
+      LIMIT 1000`,
     [now],
   )
   for (const row of rows) {
@@ -150,7 +166,8 @@ export async function deleteExpiredExports(now = new Date()): Promise<number> {
 /** A member asks for a failed export to be built again. */
 export async function retryExport(tx: Tx, scope: AuditScope & { workspaceId: string }, requestId: string): Promise<boolean> {
   const request = await tx.privacyRequest.findUnique({ where: { id: requestId }, include: { export: true } })
-  if (!request || request.export || request.state !== 'needs_attention') return false
+  const sentBack = request?.export?.deletedAt && !request.export.releasedAt
+  if (!request || (request.export && !sentBack) || request.state !== 'needs_attention') return false
   const failedTasks = await tx.requestTask.count({ where: { requestId, state: { not: 'done' } } })
   if (failedTasks > 0) return false
   await tx.privacyRequest.update({ where: { id: requestId }, data: { state: 'in_progress', attentionReason: null } })

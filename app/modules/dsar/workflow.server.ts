@@ -251,8 +251,13 @@ export async function completeRequest(member: Member, requestId: string, message
     const open = await tx.requestTask.count({ where: { requestId: request.id, state: { not: 'done' } } })
     if (open > 0) throw new RequestRuleError(`${open} task${open === 1 ? ' is' : 's are'} not done yet.`)
     const mode = taskModeOf(request.type)
-    if (mode === 'access' && !(await tx.requestExport.findUnique({ where: { requestId: request.id } }))) {
+    const exported = mode === 'access' ? await tx.requestExport.findUnique({ where: { requestId: request.id } }) : null
+    if (mode === 'access' && (!exported || (exported.deletedAt && !exported.releasedAt))) {
       throw new RequestRuleError('The export is not ready yet.')
+    }
+    // The requester gets their data only from a release (review before delivery).
+    if (exported && !exported.releasedAt) {
+      throw new RequestRuleError('Send the export to the requester first (after reviewing it), then complete the request.')
     }
     const completedAt = new Date()
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'completed', completedAt } })
@@ -261,7 +266,10 @@ export async function completeRequest(member: Member, requestId: string, message
     // "every primary system" only when more than Candor's own records were listed.
     const statement = await loadErasureStatement(tx, request.id)
     const erasure = statement ? ['', ...statementText(statement)] : []
-    const download = mode === 'access' ? ['Your data is ready to download from your request’s page for 7 days.'] : []
+    const download =
+      exported?.expiresAt && !exported.deletedAt && exported.expiresAt > completedAt
+        ? [`Your data can be downloaded from your request’s page until ${exported.expiresAt.toISOString().slice(0, 10)}.`]
+        : []
     await addEvent(tx, request, { kind: 'completed', public: true, actorUserId: userId(member), body: message })
     await queueEmail(tx, request.workspaceId, {
       to: request.email,

@@ -6,9 +6,11 @@ import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
+import { AutoReleaseSection } from '~/components/auto-release-section'
 import { PageSection } from '~/components/page-section'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { AUTO_RELEASE_TYPES, setExportAutoRelease } from '~/modules/dsar/export-review.server'
 import { HOLIDAY_COUNTRIES } from '~/modules/dsar/holidays'
 import {
   PROFILE_FIELDS,
@@ -48,6 +50,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         deadlineBasis: true,
         backupRetentionDays: true,
         defaultJurisdiction: true,
+        exportAutoRelease: true,
       },
     }),
     profile: await tx.privacyProfile.findUnique({ where: { workspaceId: member.workspace.id } }),
@@ -72,6 +75,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     profile: Object.fromEntries(
       Object.keys(PROFILE_FIELDS).map((field) => [field, profile ? profile[field as keyof typeof PROFILE_FIELDS] : '']),
     ) as Record<keyof typeof PROFILE_FIELDS, string>,
+    autoRelease: AUTO_RELEASE_TYPES.map((type) => ({
+      type,
+      label: REQUEST_TYPES[type].label,
+      on: workspace.exportAutoRelease.includes(type),
+    })),
+    ownSystems: found.systems.filter((s) => s.kind !== 'built_in' && !s.archivedAt).length,
     profileFields: Object.entries(PROFILE_FIELDS).map(([name, { label, hint }]) => ({ name, label, hint })),
     systems: found.systems.map((s) => ({
       id: s.id,
@@ -112,7 +121,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 const intentForm = z.object({
   intent: z.enum(
-    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template'],
+    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'auto_release'],
     'Choose what to change.',
   ),
 })
@@ -170,6 +179,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await saveReplyTemplate(member, parsed.data, origin)
         break
       }
+      case 'auto_release':
+        // One checkbox per request type: `autoRelease.<type>` is sent only when ticked.
+        await setExportAutoRelease(member, AUTO_RELEASE_TYPES.filter((type) => values[`autoRelease.${type}`] === 'on'), origin)
+        break
       case 'delete_template': {
         const parsed = idOf('reply template').safeParse(values)
         if (!parsed.success) return invalid(intent, parsed.error, values)
@@ -193,6 +206,7 @@ const SECTION_OF: Record<Intent, string> = {
   archive_system: 'systems',
   save_template: 'templates',
   delete_template: 'templates',
+  auto_release: 'review',
 }
 
 const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700'
@@ -367,6 +381,8 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
           </div>
         </Form>
       </PageSection>
+
+      <AutoReleaseSection types={loaderData.autoRelease} ownSystems={loaderData.ownSystems} />
 
       <PageSection className="max-w-3xl" id="templates" title="Reply templates">
         <p className="mt-1 text-sm text-slate-600">

@@ -1,7 +1,7 @@
 // /w/:slug/requests/:requestId — one privacy request: who asked for what under which law, its
 // deadlines, the erasure stages, the work per data system, the export, and a timeline of every
 // event. Members who work requests act on it here (assign, note, reply with a template, ask the
-// requester, extend, reject, complete, retry or complete a task), each an `intent` of the one
+// requester, extend, reject, complete, retry or complete a task, review the export), each an `intent` of the one
 // action; the workflow functions write the timeline, the e-mail and the audit entry together.
 // Viewers read the same page without the forms.
 import { Form, Link, data, redirect } from 'react-router'
@@ -24,8 +24,11 @@ import {
   REQUEST_TYPES,
   taskModeOf,
 } from '~/modules/dsar/request-kinds'
+import { ExportReviewSection } from '~/components/export-review-section'
 import { statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { retryExport } from '~/modules/dsar/export.server'
+import { assembleExportAgain, sendExportToRequester } from '~/modules/dsar/export-review.server'
+import { exportReviewView } from '~/modules/dsar/export-review-view'
 import { retryTask } from '~/modules/dsar/tasks.server'
 import {
   REJECTION_GROUNDS,
@@ -115,7 +118,7 @@ async function loadRequest(member: Member, requestId: string, templateId: string
           orderBy: { createdAt: 'asc' },
           include: { dataSystem: true, completer: { select: { email: true } } },
         },
-        export: true,
+        export: { include: { releaser: { select: { email: true } } } },
       },
     })
     if (!request) return null
@@ -204,9 +207,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         : null,
       completed: row.completedAt ? utcInstant(row.completedAt) : null,
       attentionReason: row.state === 'needs_attention' ? row.attentionReason : null,
-      /** The export failed its retries while every task is done: a member may build it again. */
-      exportRetryable:
-        row.state === 'needs_attention' && mode === 'access' && !exportRow && row.tasks.every((task) => task.state === 'done'),
       canExtend: open && !extended && deadlines.extensionNoticeBy !== undefined,
       awaiting: row.state === 'awaiting_subject',
     },
@@ -244,23 +244,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     })),
     export:
       mode === 'access'
-        ? exportRow
-          ? {
-              status: exportRow.deletedAt
-                ? `Deleted on ${utcInstant(exportRow.deletedAt)}.`
-                : exportRow.expiresAt <= now
-                  ? `Expired on ${utcInstant(exportRow.expiresAt)}.`
-                  : `Ready since ${utcInstant(exportRow.createdAt)}; the requester can download it until ${utcInstant(exportRow.expiresAt)}.`,
-              size: `${(Number(exportRow.bytes) / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB`,
-              downloads: exportRow.downloads,
-            }
-          : {
-              status: row.tasks.every((t) => t.state === 'done')
-                ? 'Being assembled.'
-                : 'Not built yet: it is assembled once every data system’s task is done.',
-              size: null,
-              downloads: 0,
-            }
+        ? exportReviewView({
+            exported: exportRow,
+            releaser: exportRow?.releaser?.email ?? null,
+            tasksDone: row.tasks.every((t) => t.state === 'done'),
+            needsAttention: row.state === 'needs_attention',
+            now,
+          })
         : null,
     workers: workers.map(({ userId, email }) => ({ userId, email })),
     templates: templates.map((t) => ({
@@ -324,6 +314,11 @@ const requestForm = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('retry_task'), taskId: z.uuid('Choose a task of this request.') }),
   z.object({ intent: z.literal('retry_export') }),
+  z.object({ intent: z.literal('release_export') }),
+  z.object({
+    intent: z.literal('assemble_again'),
+    sendBackReason: text(2_000, 'Say what is missing, for the timeline.', 'Keep it under 2,000 characters.'),
+  }),
   z.object({
     intent: z.literal('complete_task'),
     taskId: z.uuid('Choose a task of this request.'),
@@ -392,6 +387,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         if (!retried) throw new RequestRuleError('Only a failed export, with every task done, can be built again.')
         break
       }
+      case 'release_export':
+        await sendExportToRequester(member, requestId, origin)
+        break
+      case 'assemble_again':
+        await assembleExportAgain(member, requestId, form.sendBackReason, origin)
+        break
       case 'complete_task':
         await completeManualTask(member, form.taskId, form.taskNote, origin)
         break
@@ -454,7 +455,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
       {request.attentionReason ? (
         <div role="status" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
           Needs attention: {request.attentionReason}
-          {may.work && request.exportRetryable ? (
+          {may.work && loaderData.export?.retryable ? (
             <Form method="post" className="mt-2">
               <button type="submit" name="intent" value="retry_export" className="rounded border border-red-300 bg-white px-2 py-1">
                 Build the export again
@@ -593,14 +594,12 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
       ) : null}
 
       {loaderData.export ? (
-        <PageSection id="export" title="Export">
-          <p className="mt-3 text-sm">{loaderData.export.status}</p>
-          {loaderData.export.size ? (
-            <p className="mt-1 text-sm text-slate-600">
-              {loaderData.export.size}, downloaded {loaderData.export.downloads} time{loaderData.export.downloads === 1 ? '' : 's'}.
-            </p>
-          ) : null}
-        </PageSection>
+        <ExportReviewSection
+          view={loaderData.export}
+          mayWork={may.work}
+          reasonError={failed === 'assemble_again' ? errors.sendBackReason : undefined}
+          reason={valueOf('assemble_again', 'sendBackReason')}
+        />
       ) : null}
 
       <PageSection id="timeline" title="Timeline">

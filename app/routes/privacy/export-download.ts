@@ -1,5 +1,6 @@
 // /p/:slug/requests/:reference/export: the subject downloads their ZIP. Only in a session
-// opened with a fresh e-mail code, only until the export expires; each download is audited.
+// opened with a fresh e-mail code, only once a member released it, only until it expires;
+// each download is audited.
 import { Readable } from 'node:stream'
 import { data } from 'react-router'
 import { recordAudit } from '~/modules/audit/record.server'
@@ -14,7 +15,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const found = await findRequest(tx, workspace, params.reference)
     if (!found || !(await sessionRequest(tx, found, request.headers.get('cookie'), params.slug))) return 'locked' as const
     const exported = await tx.requestExport.findUnique({ where: { requestId: found.id } })
-    if (!exported || exported.deletedAt || exported.expiresAt <= new Date()) return 'gone' as const
+    // Nothing reaches the requester before a member releases it (review before delivery).
+    if (!exported?.releasedAt) return { notReleased: workspace.name }
+    if (!exported.expiresAt || exported.deletedAt || exported.expiresAt <= new Date()) return 'gone' as const
     await tx.requestExport.update({ where: { id: exported.id }, data: { downloads: { increment: 1 } } })
     await recordAudit(
       tx,
@@ -26,6 +29,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!opened) throw data('There is no privacy portal at this address.', { status: 404 })
   if (opened === 'locked') throw data('Open your request with a code from your e-mail first, then download it.', { status: 401 })
   if (opened === 'gone') throw data('This export is no longer available: exports are deleted after 7 days.', { status: 410 })
+  if ('notReleased' in opened) {
+    throw data(
+      `Your data cannot be downloaded yet: ${opened.notReleased} reviews the export before sending it to you. You will get an e-mail when it is sent.`,
+      { status: 409 },
+    )
+  }
   const stream = await opened.open()
   return new Response(Readable.toWeb(stream) as ReadableStream, {
     headers: {

@@ -35,7 +35,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       found.receivedAt ? requestDeadlines(tx, found.id) : null,
       loadErasureStatement(tx, found.id),
     ])
-    const downloadable = exported && !exported.deletedAt && exported.expiresAt > new Date()
+    const downloadUntil =
+      exported?.releasedAt && exported.expiresAt && !exported.deletedAt && exported.expiresAt > new Date() ? exported.expiresAt : null
+    // Assembled, not yet released by a member: say so, and nothing more (decision 008).
+    const underReview = exported !== null && !exported.releasedAt && !exported.deletedAt
     return {
       ...shell,
       view: 'open' as const,
@@ -47,7 +50,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         due: deadlines ? formatDeadline(deadlines.effective) : null,
         extensionReason: found.extendedAt ? found.extensionReason : null,
         erasure: erasure ? { summary: erasure.summary, lines: erasure.lines.map((line) => line.text), backups: erasure.backups } : null,
-        download: downloadable ? { expiresAt: exported.expiresAt.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
+        download: downloadUntil && exported ? { expiresAt: downloadUntil.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
+        underReview,
       },
       events: events.map((e) => ({ id: e.id, kind: e.kind, body: e.body, at: e.createdAt.toISOString().slice(0, 16).replace('T', ' ') })),
     }
@@ -189,6 +193,11 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
             Download your data (ZIP, {Math.max(1, Math.round(request.download.bytes / 1024))} KB)
           </a>
           <span className="ml-3 text-sm text-slate-600">Available until {request.download.expiresAt}.</span>
+        </p>
+      ) : null}
+      {request.underReview ? (
+        <p className="mt-6 rounded border border-slate-200 bg-white p-4">
+          The export of your data is being reviewed by {workspace.name} before it is sent to you.
         </p>
       ) : null}
       <h2 className="mt-10 text-lg font-semibold">Messages and steps</h2>
