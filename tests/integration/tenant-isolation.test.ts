@@ -101,7 +101,7 @@ describe('every tenant table', () => {
       const request = await tx.privacyRequest.findFirstOrThrow()
       await tx.requestPause.create({ data: { workspaceId, requestId: request.id, reason: 'identity', startedAt: new Date() } })
       await tx.requestExport.create({
-        data: { workspaceId, requestId: request.id, object: {}, bytes: 0, expiresAt: new Date(Date.now() + 60_000) },
+        data: { workspaceId, requestId: request.id, object: {}, bytes: 0, releasedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
       })
       await tx.privacyProfile.create({ data: { workspaceId, purposes: 'Providing the service' } })
       await tx.subprocessor.create({ data: { workspaceId, name: 'Fly.io', purpose: 'Hosting' } })
