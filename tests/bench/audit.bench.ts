@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { recordAudit } from '~/modules/audit/record.server'
-import { type ChainedFields, entryHash } from '~/modules/audit/hash-chain'
 import { verifyChain } from '~/modules/audit/verify.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { appendBulkEntries } from '../support/audit-chain'
 import { makeWorkspace } from '../support/factories'
 import { printFigures } from '../support/bench-figures'
 
@@ -45,50 +45,6 @@ async function appendRate(workspaceId: string, chained: boolean): Promise<number
   return APPENDS / ((performance.now() - started) / 1000)
 }
 
-/** Write a valid chain of `count` entries quickly (bulk inserts), for the verify measurement. */
-async function bulkChain(workspaceId: string, count: number) {
-  const batch = 10_000
-  let prev: string | null = null
-  for (let start = 1; start <= count; start += batch) {
-    const rows: (ChainedFields & { prevHash: string | null; hash: string })[] = []
-    for (let seq = start; seq < Math.min(start + batch, count + 1); seq++) {
-      const fields: ChainedFields = {
-        workspaceId,
-        seq: BigInt(seq),
-        actorType: 'system',
-        actorId: 'benchmark',
-        action: 'bench.bulk',
-        targetType: 'thing',
-        targetId: String(seq),
-        before: null,
-        after: { seq, note: 'bulk' },
-        ip: null,
-        userAgent: null,
-        createdAt: new Date(1_700_000_000_000 + seq),
-      }
-      const hash = entryHash(prev, fields)
-      rows.push({ ...fields, prevHash: prev, hash })
-      prev = hash
-    }
-    await ownerPool().query(
-      `INSERT INTO audit_entry (workspace_id, seq, actor_type, actor_id, action, target_type,
-         target_id, after, created_at, prev_hash, hash)
-       SELECT $1, s, 'system', 'benchmark', 'bench.bulk', 'thing', t, a, c, p, h
-         FROM unnest($2::bigint[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])
-           AS x(s, t, a, c, p, h)`,
-      [
-        workspaceId,
-        rows.map((r) => r.seq.toString()),
-        rows.map((r) => r.targetId),
-        rows.map((r) => JSON.stringify(r.after)),
-        rows.map((r) => r.createdAt.toISOString()),
-        rows.map((r) => r.prevHash),
-        rows.map((r) => r.hash),
-      ],
-    )
-  }
-}
-
 it('measures audit append and verify', async () => {
   const chainedRates: number[] = []
   const baselineRates: number[] = []
@@ -101,7 +57,7 @@ it('measures audit append and verify', async () => {
 
   const big = randomUUID()
   const fillStarted = performance.now()
-  await bulkChain(big, CHAIN)
+  await appendBulkEntries(big, CHAIN)
   const fillSeconds = (performance.now() - fillStarted) / 1000
   await ownerPool().query('ANALYZE audit_entry')
   const verifyRates: number[] = []
