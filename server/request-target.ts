@@ -17,6 +17,9 @@ export function isHostName(host: string | undefined): boolean {
 
 /** Why the request target (`req.url`: path and query) cannot be served, or null when it can. */
 export function requestTargetProblem(target: string): string | null {
+  // Most addresses have nothing to decode (this runs before every answer, cached trust pages
+  // included): without a %-escape, only a raw control character could be wrong.
+  if (!target.includes('%')) return CONTROL_CHARACTER.test(target) ? 'The address is not valid: it contains a control character.' : null
   const queryAt = target.indexOf('?')
   const path = queryAt === -1 ? target : target.slice(0, queryAt)
   for (const segment of path.split('/')) {

@@ -61,7 +61,8 @@ export type SummaryInput = {
 export const NOT_GIVEN = 'The company has not described this yet; ask it through your request’s page.'
 
 /** One section of the summary as the subject reads it; `text` is empty when nothing was given. */
-export type SummarySection = { title: string; text: string }
+/** A section of the export's summary; the recipients one is marked, the summary lists them in full. */
+export type SummarySection = { title: string; text: string; recipients?: true }
 
 /**
  * The summary's sections in the order the subject reads them. The reviewer sees the same list
@@ -73,7 +74,7 @@ export function summarySections(input: Pick<SummaryInput, 'company' | 'profile' 
     { title: 'Who is responsible for your data', text: profile.controller || input.company },
     { title: 'Why we use your data', text: profile.purposes },
     { title: 'What kinds of data we hold', text: profile.dataCategories },
-    { title: 'Who receives your data', text: input.recipients.map((r) => r.name).join(', ') },
+    { title: 'Who receives your data', text: input.recipients.map((r) => r.name).join(', '), recipients: true },
     { title: 'Transfers outside your country', text: profile.transfers },
     { title: 'How long we keep it', text: profile.retention },
     { title: 'Where the data comes from', text: profile.sources },
@@ -104,7 +105,7 @@ export function summaryHtml(input: SummaryInput): string {
     .join('\n')
   // The recipients section lists each sub-processor in full; the others are plain text.
   const sections = summarySections(input)
-    .map((s) => (s.title === 'Who receives your data' ? `<h2>Who receives your data</h2>\n${recipients}\n` : section(s.title, s.text)))
+    .map((s) => (s.recipients ? `<h2>${escapeHtml(s.title)}</h2>\n${recipients}\n` : section(s.title, s.text)))
     .join('')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Your data held by ${escapeHtml(input.company)}</title>
