@@ -10,6 +10,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { appOrigin, isProduction } from '~/modules/config/env.server'
 import { keyring } from '~/modules/crypto/kek.server'
 import { withPlatform } from '~/modules/db/tenant.server'
+import type { LimitedBy } from '~/modules/http/try-again'
 import { requestingNetwork } from '~/modules/security/network'
 import type { RateLimit } from '~/modules/security/rate-limit.server'
 import { type SignInProof, CODE_LIFETIME_MS, MAX_ATTEMPTS, consumeSignInCode, sendSignInCode } from './sign-in-codes.server'
@@ -176,12 +177,12 @@ export const SIGN_IN_LIMITS = {
 } as const satisfies Record<string, RateLimit>
 
 /** The limits on asking for a code for `email` from `clientIp`, in the order they are taken. */
-export function codeRequestLimits(email: string, clientIp: string): [RateLimit, string][] {
+export function codeRequestLimits(email: string, clientIp: string): [RateLimit, string, LimitedBy][] {
   return [
-    [SIGN_IN_LIMITS.codesPerIp, clientIp],
-    [SIGN_IN_LIMITS.codesPerEmailAndNetwork, `${email} ${requestingNetwork(clientIp)}`],
-    [SIGN_IN_LIMITS.codesPerEmail, email],
-    [SIGN_IN_LIMITS.codesPerEmailDaily, email],
+    [SIGN_IN_LIMITS.codesPerIp, clientIp, 'address'],
+    [SIGN_IN_LIMITS.codesPerEmailAndNetwork, `${email} ${requestingNetwork(clientIp)}`, 'email'],
+    [SIGN_IN_LIMITS.codesPerEmail, email, 'email'],
+    [SIGN_IN_LIMITS.codesPerEmailDaily, email, 'email'],
   ]
 }
 

@@ -16,7 +16,7 @@ import { withPlatform } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { safeNext } from '~/modules/http/safe-next'
-import { consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { firstRefusal } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/confirm'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — Candor' }]
@@ -52,14 +52,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   if (parsed.data.intent === 'send') {
     if (hasTotp) return data({ error: 'Use your authenticator app.' }, { status: 400 })
-    for (const [rule, subject] of codeRequestLimits(user.email, clientIp)) {
-      const limit = await consumeRateLimit(rule, subject)
-      if (!limit.allowed) {
-        return data(
-          { error: `Too many codes were asked for. ${retryIn(limit.retryAfterSeconds)}` },
-          { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
-        )
-      }
+    const refusal = await firstRefusal(codeRequestLimits(user.email, clientIp))
+    if (refusal) {
+      return data(
+        { error: `Too many codes were asked for. ${retryIn(refusal.retryAfterSeconds)}` },
+        { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } },
+      )
     }
     await sendConfirmationCode(user.email, clientIp)
     return { sent: true }

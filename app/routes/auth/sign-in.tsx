@@ -7,7 +7,7 @@ import { currentUser } from '~/modules/auth/current-user.server'
 import { authenticate, codeRequestLimits, emailField, retryIn } from '~/modules/auth/sign-in.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
-import { consumeRateLimit } from '~/modules/security/rate-limit.server'
+import { firstRefusal } from '~/modules/security/rate-limit.server'
 import type { Route } from './+types/sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
@@ -29,14 +29,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const email = parsed.data
   const { clientIp } = context.get(requestInfoContext)
-  for (const [rule, subject] of codeRequestLimits(email, clientIp)) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) {
-      return data(
-        { error: `Too many sign-in codes were asked for. ${retryIn(limit.retryAfterSeconds)}`, email: typed },
-        { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
-      )
-    }
+  const refusal = await firstRefusal(codeRequestLimits(email, clientIp))
+  if (refusal) {
+    return data(
+      { error: `Too many sign-in codes were asked for. ${retryIn(refusal.retryAfterSeconds)}`, email: typed },
+      { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } },
+    )
   }
   return authenticate(request, requestOrigin(request, context), { email })
 }
