@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formRows, readSectionForm } from './editor-form'
+import { formRows, readSectionForm, submittedRowCount } from './editor-form'
 
 /** A section's form as the browser sends it: every name starts with the section's id. */
 const formOf = (section: string, fields: Record<string, string>) => {
@@ -44,6 +44,10 @@ describe('the trust-page section forms', () => {
   it('reads the residency section with its own list of locations', () => {
     const read = readSectionForm('residency', formOf('residency', { summary: 'In the EU', 'locations.rows': '2', 'locations.label.0': 'Database', 'locations.place.0': '', 'locations.label.1': '' }))
     expect(read).toEqual({ ok: false, errors: { 'locations.place.0': 'Enter where (e.g. “Frankfurt, Germany (EU)”).' }, values: expect.any(Object) })
+  })
+
+  it('reads a hostile row count as a small whole number, so echoing the form cannot allocate without bound', () => {
+    expect(['3', '3.9', '-5', '1e9', '4294967296', 'Infinity', 'NaN', '', undefined].map(submittedRowCount)).toEqual([3, 3, 0, 200, 200, 0, 0, 0, 0])
   })
 
   it('reads single fields and the date', () => {

@@ -29,9 +29,18 @@ const read = (form: Form, name: string) => {
   return typeof value === 'string' ? value : ''
 }
 
+/** Most rows a list form is read with: more than any page shows, far fewer than a hostile count asks. */
+const MAX_ROWS = 200
+
+/** How many rows a form says its list has, as a whole number from 0 to MAX_ROWS. */
+export function submittedRowCount(value: unknown): number {
+  const count = Math.trunc(Number(typeof value === 'string' ? value : 0))
+  return Number.isFinite(count) ? Math.min(Math.max(count, 0), MAX_ROWS) : 0
+}
+
 /** The rows of a list as submitted: kept ones with their row number. */
 function readRows(form: Form, fields: readonly string[], prefix = ''): { row: number; item: Record<string, string> }[] {
-  const count = Math.min(Number(read(form, `${prefix}rows`)) || 0, 200)
+  const count = submittedRowCount(read(form, `${prefix}rows`))
   const rows: { row: number; item: Record<string, string> }[] = []
   for (let row = 0; row < count; row++) {
     if (read(form, `${prefix}remove.${row}`) === 'on') continue

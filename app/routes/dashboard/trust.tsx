@@ -17,7 +17,7 @@ import {
   type SectionId,
   type TrustContent,
 } from '~/modules/trust/content'
-import { LIST_FIELDS, formRows, readSectionForm } from '~/modules/trust/editor-form'
+import { LIST_FIELDS, formRows, readSectionForm, submittedRowCount } from '~/modules/trust/editor-form'
 import { TrustPageError, loadEditor, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import type { Route } from './+types/trust'
 
@@ -150,7 +150,7 @@ function ListRows(props: { scope: string; list: string; items: Record<string, st
   const { scope, list, feedback, prefix = '' } = props
   const fields = LIST_FIELDS[list as keyof typeof LIST_FIELDS]
   const labels = LIST_LABELS[list]!
-  const sentRows = feedback ? Number(feedback.values[`${prefix}rows`] ?? 0) : 0
+  const sentRows = feedback ? submittedRowCount(feedback.values[`${prefix}rows`]) : 0
   const rows = feedback
     ? Array.from({ length: sentRows }, (_, row) => Object.fromEntries(fields.map((f) => [f, feedback.values[`${prefix}${f}.${row}`] ?? ''])))
     : formRows(props.items, fields)
