@@ -31,7 +31,7 @@ export default [
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
     route('requests', 'routes/dashboard/requests.tsx'),
-    route('requests/:requestId', 'routes/dashboard/request.tsx'),
+    route('requests/:reference', 'routes/dashboard/request.tsx'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
     route('trust', 'routes/dashboard/trust.tsx'),

@@ -62,8 +62,7 @@ describe('an access request, end to end', () => {
 
     // The agent sees what the export holds, then sends it; the subject is e-mailed then.
     const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
-    const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
-    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`, { waitUntil: 'networkidle' })
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${reference}`, { waitUntil: 'networkidle' })
     await staff.getByRole('cell', { name: 'privacy_requests' }).waitFor()
     await staff.getByText('The summary the requester reads').waitFor()
     const sent = new Date()
@@ -158,8 +157,7 @@ describe('an erasure request, end to end', () => {
 
     // The agent asks for identity information; the subject answers on the portal.
     const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
-    const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [reference])
-    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`, { waitUntil: 'networkidle' })
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${reference}`, { waitUntil: 'networkidle' })
     await staff.getByLabel('Identity information').check()
     await staff.getByLabel('What you need from the requester').fill('Which city did you live in when you opened the account?')
     await staff.getByRole('button', { name: 'Ask the requester' }).click()

@@ -128,7 +128,7 @@ describe('the support inbox', () => {
     await page.getByText('Extended deadline').first().waitFor()
     expect(await page.getByRole('button', { name: 'Extend' }).count()).toBe(0)
     // The law allows one extension: a second one is refused with the rule, not an error.
-    const again = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(correction.reference)}`, {
+    const again = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${correction.reference}`, {
       form: { intent: 'extend', extensionReason: 'More time again' },
       headers: { origin: app.candor.url },
     })
@@ -164,7 +164,7 @@ describe('the support inbox', () => {
     const { page, context } = await signedInWithoutScript(app, agent.email)
 
     // Rejecting the objection: a ground is required, then the requester learns where to complain.
-    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(objection.reference)}`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${objection.reference}`)
     await page.getByLabel('Explanation for the requester').fill('You asked the same question three times this month.')
     await page.getByRole('button', { name: 'Reject the request' }).click()
     await page.getByText('Choose the legal ground for the refusal.').waitFor()
@@ -181,7 +181,7 @@ describe('the support inbox', () => {
     expect(await page.getByRole('button', { name: 'Reject the request' }).count()).toBe(0)
 
     // Completing the opt-out: a message is required, then the requester is told.
-    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(optOut.reference)}`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${optOut.reference}`)
     await page.getByRole('button', { name: 'Complete the request' }).click()
     await page.getByText('Write the message the requester gets with the completion.').waitFor()
     await page.getByLabel('Completion message').fill('We no longer sell or share your personal information.')
@@ -205,7 +205,7 @@ describe('the support inbox', () => {
     )
     const erasure = await fileOnPortal(app.candor.url, workspace.slug, { type: 'erasure' })
     const { page, context } = await signedInWithoutScript(app, agent.email)
-    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${await requestId(erasure.reference)}`)
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${erasure.reference}`)
     const task = page.locator('li', { hasText: 'Search tickets by e-mail' })
     expect(await task.textContent()).toContain('Waiting for a member')
     await page.getByRole('heading', { name: 'Erasure' }).waitFor()
@@ -236,7 +236,7 @@ describe('the support inbox', () => {
     expect(await page.locator('main form[method="post"]').count()).toBe(0)
     expect(await page.getByRole('link', { name: 'Privacy' }).count()).toBe(0)
 
-    const refused = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${id}`, {
+    const refused = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${filed.reference}`, {
       form: { intent: 'note', note: 'A viewer should not write this' },
       headers: { origin: app.candor.url },
     })
@@ -262,11 +262,15 @@ describe('the support inbox', () => {
       expect(response?.status(), query).toBe(400)
       await page.getByText(message).first().waitFor()
     }
-    for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', await requestId(elsewhere.reference)]) {
-      const response = await page.goto(`${base}/${id}`)
-      expect(response?.status(), id).toBe(404)
+    for (const named of ['not-a-reference', 'R-2222222', '00000000-0000-4000-8000-000000000000', elsewhere.reference, await requestId(elsewhere.reference)]) {
+      const response = await page.goto(`${base}/${named}`)
+      expect(response?.status(), named).toBe(404)
       expect(await page.content()).not.toContain(elsewhere.email)
     }
+    // A link written with the request's id (before URLs carried the reference) moves to the reference's URL.
+    const own = await fileOnPortal(app.candor.url, workspace.slug)
+    await page.goto(`${base}/${await requestId(own.reference)}?template=x`)
+    expect(page.url()).toBe(`${base}/${own.reference}?template=x`)
     await context.close()
   })
 

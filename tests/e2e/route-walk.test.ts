@@ -60,7 +60,7 @@ type Fixture = Awaited<ReturnType<typeof setUp>>
 const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
-  'w/:slug/requests/:requestId': { requestId: (b) => b.request.id },
+  'w/:slug/requests/:reference': { reference: (b) => b.request.reference },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
   'w/:slug/documents/:documentId': { documentId: (b) => b.documents.gatedId },
   't/:slug/documents/:documentId/request': { documentId: (b) => b.documents.gatedId },

@@ -63,11 +63,11 @@ async function statusPageOf(w: Setup, request: { reference: string; email: strin
   }
 }
 
-async function staffPageOf(w: Setup, requestId: string) {
+async function staffPageOf(w: Setup, reference: string) {
   const { token } = await withPlatform((tx) => startSession(tx, w.owner.id))
   const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
-  const path = `/w/${w.workspace.slug}/requests/${requestId}`
-  const answer = await answerOf(await callLoader(staffPage, { path, params: { slug: w.workspace.slug, requestId }, headers: { cookie } }))
+  const path = `/w/${w.workspace.slug}/requests/${reference}`
+  const answer = await answerOf(await callLoader(staffPage, { path, params: { slug: w.workspace.slug, reference }, headers: { cookie } }))
   return answer.body as { erasure: { summary: string; lines: string[]; backups: string | null; warning: string | null } | null }
 }
 
@@ -93,7 +93,7 @@ describe('an erasure in a workspace with only Candor’s own data system', () =>
     expect(page.request.erasure!.backups).toMatch(/the 90-day backup retention the company declared, not a confirmation/)
     expect(page.events.map((e) => e.body).join('\n')).toContain('Candor’s own records: erased')
 
-    const staff = await staffPageOf(w, request.id)
+    const staff = await staffPageOf(w, request.reference)
     expect(JSON.stringify(staff.erasure)).not.toMatch(EVERY)
     expect(staff.erasure!.warning).toMatch(/^No data system besides Candor’s own was registered when this request was received/)
 
@@ -135,7 +135,7 @@ describe('an erasure with a manual data system', () => {
     expect(page.request.erasure!.lines).toEqual([expect.stringMatching(/^Candor’s own records: erased /), 'Billing (manual): pending'])
     expect(page.request.erasure!.summary).toBe('Erased so far from Candor’s own records; still pending: Billing (manual).')
 
-    const staff = await staffPageOf(w, request.id)
+    const staff = await staffPageOf(w, request.reference)
     expect(staff.erasure!.warning).toBeNull()
     expect(staff.erasure!.lines).toEqual([expect.stringMatching(/^Candor’s own records: erased /), 'Billing (manual): pending'])
 

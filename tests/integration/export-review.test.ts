@@ -128,8 +128,8 @@ describe('an assembled export', () => {
     const viewer = await addMember(workspace.id, 'viewer')
     const post = (cookie: string, form: Record<string, string>) =>
       callAction(requestAction, {
-        path: `/w/${workspace.slug}/requests/${filed.id}`,
-        params: { slug: workspace.slug, requestId: filed.id },
+        path: `/w/${workspace.slug}/requests/${filed.reference}`,
+        params: { slug: workspace.slug, reference: filed.reference },
         form,
         headers: { cookie },
       })
@@ -177,8 +177,8 @@ describe('an assembled export', () => {
     const post = async (form: Record<string, string>) =>
       answerOf(
         await callAction(requestAction, {
-          path: `/w/${workspace.slug}/requests/${filed.id}`,
-          params: { slug: workspace.slug, requestId: filed.id },
+          path: `/w/${workspace.slug}/requests/${filed.reference}`,
+          params: { slug: workspace.slug, reference: filed.reference },
           form,
           headers: { cookie: await memberCookie(agent.userId) },
         }),

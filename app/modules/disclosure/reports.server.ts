@@ -1,10 +1,11 @@
 // Filing a vulnerability report on a workspace's public form: stored with its two deadlines,
 // the reporter e-mailed the reference, the workspace's security contact told, and the audit
 // entry written, all in one transaction. Rate limited per address and per e-mail.
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { newReference } from '~/modules/formats/reference.server'
 import { type RateLimit, type Refusal, firstRefusal } from '~/modules/security/rate-limit.server'
 import { acknowledgementDue, describeDeadline, disclosureDue } from './deadlines'
 import { loadPolicy, workingCalendar } from './policy.server'
@@ -27,15 +28,6 @@ export type SubmitResult =
   | Refusal
   | { outcome: 'no_workspace' }
 
-/** Human-friendly, unambiguous: no 0/O, 1/I/L, U. */
-const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-export function newReportReference(): string {
-  let body = ''
-  for (let i = 0; i < 8; i++) body += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]
-  return `V-${body}`
-}
-
 /**
  * File a report with the workspace at `slug`. `origin.appOrigin` is where links in the
  * e-mails point (the policy page, the dashboard).
@@ -57,7 +49,7 @@ export async function submitReport(
       data: {
         id: randomUUID(),
         workspaceId: workspace.id,
-        reference: newReportReference(),
+        reference: newReference('V'),
         ...input,
         receivedAt,
         acknowledgeBy: acknowledgementDue(receivedAt, policy.acknowledgementTarget, calendar),

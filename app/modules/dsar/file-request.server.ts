@@ -1,6 +1,6 @@
 // Filing a privacy request (portal or API) and confirming the requester's e-mail. A request
 // counts as received, in law and on the clock, only once the e-mail is confirmed.
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { PrivacyRequest } from '~/generated/prisma/client'
 import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import {
@@ -11,6 +11,7 @@ import {
   withTenant,
 } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { newReference } from '~/modules/formats/reference.server'
 import { type RateLimit, type Refusal, firstRefusal, requireUnderLimits } from '~/modules/security/rate-limit.server'
 import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks } from './erasure-statement'
 import type { RequestInput } from './portal-form'
@@ -44,15 +45,6 @@ export type FileResult =
   | { outcome: 'filed'; reference: string }
   | Refusal
   | { outcome: 'no_workspace' }
-
-/** Human-friendly, unambiguous: no 0/O, 1/I/L, U. */
-const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-export function newReference(): string {
-  let body = ''
-  for (let i = 0; i < 8; i++) body += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]
-  return `R-${body}`
-}
 
 /**
  * File a request for the workspace at `slug` and e-mail the requester a code and a link to
@@ -125,7 +117,7 @@ async function insertRequest(
     data: {
       id,
       workspaceId: workspace.id,
-      reference: newReference(),
+      reference: newReference('R'),
       type: input.type,
       jurisdiction: input.jurisdiction,
       subjectName: input.subjectName,

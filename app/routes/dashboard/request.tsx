@@ -1,4 +1,4 @@
-// /w/:slug/requests/:requestId — one privacy request: who asked for what under which law, its
+// /w/:slug/requests/:reference — one privacy request: who asked for what under which law, its
 // deadlines, the erasure stages, the work per data system, the export, and a timeline of every
 // event. Members who work requests act on it here (assign, note, reply with a template, ask the
 // requester, extend, reject, complete, retry or complete a task, review the export), each an `intent` of the one
@@ -47,6 +47,8 @@ import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/request'
 import { utcInstant } from '~/modules/formats/utc-instant'
 import { isUuid } from '~/modules/formats/uuid'
+import { deskRequestPath } from '~/modules/dsar/desk-links'
+import { findDeskRequest } from '~/modules/dsar/desk-request.server'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && 'request' in data ? data.request.reference : 'Request'} — Candor` },
@@ -136,9 +138,12 @@ async function loadRequest(member: Member, requestId: string, templateId: string
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'requests.view')
-  if (!isUuid(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const templateParam = new URL(request.url).searchParams.get('template')
-  const found = await loadRequest(member, params.requestId, templateParam && isUuid(templateParam) ? templateParam : null)
+  const named = await findDeskRequest(member, params.reference)
+  if (!named) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  const url = new URL(request.url)
+  if (named.reference !== params.reference) throw redirect(`${deskRequestPath(params.slug, named.reference)}${url.search}`)
+  const templateParam = url.searchParams.get('template')
+  const found = await loadRequest(member, named.id, templateParam && isUuid(templateParam) ? templateParam : null)
   if (!found) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const { request: row, deadlines, workers, templates, template } = found
   const { timeZone, name: company } = row.workspace
@@ -330,7 +335,8 @@ type Intent = z.input<typeof requestForm>['intent']
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'requests.work')
-  if (!isUuid(params.requestId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+  const named = await findDeskRequest(member, params.reference)
+  if (!named) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>
   const intent = values.intent as Intent | undefined
   const parsed = requestForm.safeParse(values)
@@ -341,16 +347,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ intent, error, fieldErrors, values }, { status: 400 })
   }
   const form = parsed.data
-  const requestId = params.requestId
-  // The request (and a task named in the form) must be this workspace's, and received.
-  const known = await withTenant(member.tenant, async (tx) => {
-    const found = await tx.privacyRequest.count({ where: { id: requestId, state: { not: 'unverified' } } })
-    if (!found) return 'request'
-    if ('taskId' in form && !(await tx.requestTask.count({ where: { id: form.taskId, requestId } }))) return 'task'
-    return null
-  })
-  if (known === 'request') throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  if (known === 'task') {
+  const requestId = named.id
+  // A task named in the form must be this request's (findDeskRequest found the request in this workspace).
+  const unknownTask = 'taskId' in form && !(await withTenant(member.tenant, (tx) => tx.requestTask.count({ where: { id: form.taskId, requestId } })))
+  if (unknownTask) {
     return data({ intent, error: 'There is no such task in this request.', fieldErrors: {}, values }, { status: 409 })
   }
   const origin = requestOrigin(request, context)
@@ -403,7 +403,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     throw error
   }
-  return redirect(`/w/${params.slug}/requests/${requestId}`)
+  return redirect(deskRequestPath(params.slug, named.reference))
 }
 
 const button = 'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50'

@@ -178,7 +178,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
                 {rows.map((row) => (
                   <tr key={row.id} className="border-b border-slate-100 align-top">
                     <td className="py-2 pr-4 font-mono">
-                      <Link to={`${base}/${row.id}`} className={link}>
+                      <Link to={`${base}/${row.reference}`} className={link}>
                         {row.reference}
                       </Link>
                     </td>

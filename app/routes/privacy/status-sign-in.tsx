@@ -8,6 +8,7 @@ import { PortalShell } from '~/components/portal-shell'
 import { appOrigin } from '~/modules/config/env.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
+import { REQUEST_REFERENCE } from '~/modules/formats/reference'
 import { sendStatusCode } from '~/modules/dsar/requester-access.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext } from '~/modules/http/request-info'
@@ -23,7 +24,7 @@ const statusInput = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^R-[2-9A-HJKMNP-TV-Z]{8}$/, 'Enter the reference from your e-mail, like R-7K3Q9XHM.'),
+    .regex(REQUEST_REFERENCE, 'Enter the reference from your e-mail, like R-7K3Q9XHM.'),
   email: z.string().trim().toLowerCase().max(320).pipe(z.email('Enter the e-mail address you used for the request.')),
 })
 
