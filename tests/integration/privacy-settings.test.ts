@@ -11,6 +11,7 @@ import {
   deadlineSettingsInput,
   replyTemplateInput,
   saveDeadlineSettings,
+  PROFILE_FIELDS,
   saveProfile,
   profileInput,
 } from '~/modules/dsar/privacy-settings.server'
@@ -174,6 +175,17 @@ describe('the privacy profile and reply templates', () => {
       before: { supervisoryAuthority: 'CNIL' },
       after: { supervisoryAuthority: 'CNIL, 3 Place de Fontenoy, Paris' },
     })
+  })
+
+  it('takes every profile field at its longest, and refuses one character more with its limit in words', async () => {
+    const { member } = await makeOwnedWorkspace()
+    const fields = Object.entries(PROFILE_FIELDS)
+    await saveProfile(member, profileInput.parse(Object.fromEntries(fields.map(([field, { max }]) => [field, 'x'.repeat(max)]))), {})
+    for (const [field, { label, max }] of fields) {
+      const refused = profileInput.safeParse({ [field]: 'x'.repeat(max + 1) })
+      expect(refused.success, field).toBe(false)
+      expect(refused.error?.issues[0]?.message).toBe(`Keep “${label}” under ${max.toLocaleString('en')} characters.`)
+    }
   })
 
   it('refuses a template with a variable Candor does not know, naming it', () => {

@@ -120,26 +120,30 @@ async function refreshOpenDeadlines(tx: Tx): Promise<void> {
   for (const request of open) await refreshDueAt(tx, request.id)
 }
 
-const profileText = (label: string) => trimmed(5000, `Keep “${label}” under 5,000 characters.`)
-
-/** The privacy profile: what every access answer tells the subject (GDPR Art. 15(1)-(2)). */
+/**
+ * The privacy profile: what every access answer tells the subject (GDPR Art. 15(1)-(2)). `max`
+ * is the column's limit: names and contacts are short, descriptions long.
+ */
 export const PROFILE_FIELDS = {
-  controller: { label: 'Controller', hint: 'Who is responsible for the data: legal name and address.' },
-  contact: { label: 'Privacy contact', hint: 'How to reach you (or your data protection officer) about personal data.' },
-  purposes: { label: 'Purposes of processing', hint: 'Art. 15(1)(a): why you process personal data, and on what legal basis.' },
-  dataCategories: { label: 'Categories of personal data', hint: 'Art. 15(1)(b): e.g. contact details, usage data, billing data.' },
-  retention: { label: 'Retention period', hint: 'Art. 15(1)(d): how long each kind of data is kept, or how that is decided.' },
-  sources: { label: 'Sources of the data', hint: 'Art. 15(1)(g): where data not collected from the person comes from.' },
+  controller: { label: 'Controller', max: 500, hint: 'Who is responsible for the data: legal name and address.' },
+  contact: { label: 'Privacy contact', max: 500, hint: 'How to reach you (or your data protection officer) about personal data.' },
+  purposes: { label: 'Purposes of processing', max: 5000, hint: 'Art. 15(1)(a): why you process personal data, and on what legal basis.' },
+  dataCategories: { label: 'Categories of personal data', max: 5000, hint: 'Art. 15(1)(b): e.g. contact details, usage data, billing data.' },
+  retention: { label: 'Retention period', max: 5000, hint: 'Art. 15(1)(d): how long each kind of data is kept, or how that is decided.' },
+  sources: { label: 'Sources of the data', max: 5000, hint: 'Art. 15(1)(g): where data not collected from the person comes from.' },
   automatedDecisions: {
     label: 'Automated decision-making',
+    max: 5000,
     hint: 'Art. 15(1)(h): any automated decisions or profiling, their logic and consequences; or say there are none.',
   },
   transfers: {
     label: 'Transfers outside the EEA',
+    max: 5000,
     hint: 'Art. 15(2): countries data goes to and the safeguards (e.g. standard contractual clauses).',
   },
   supervisoryAuthority: {
     label: 'Supervisory authority',
+    max: 500,
     hint: 'Art. 15(1)(f): the authority a person can complain to; named in every refusal.',
   },
 } as const
@@ -147,7 +151,10 @@ export type ProfileField = keyof typeof PROFILE_FIELDS
 
 export const profileInput = z.object(
   Object.fromEntries(
-    Object.entries(PROFILE_FIELDS).map(([field, { label }]) => [field, profileText(label).default('')]),
+    Object.entries(PROFILE_FIELDS).map(([field, { label, max }]) => [
+      field,
+      trimmed(max, `Keep “${label}” under ${max.toLocaleString('en')} characters.`).default(''),
+    ]),
   ) as Record<ProfileField, z.ZodDefault<z.ZodString>>,
 )
 export type ProfileInput = z.output<typeof profileInput>
