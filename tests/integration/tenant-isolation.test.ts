@@ -12,6 +12,7 @@ import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
+import { advanceCheckpoint } from '~/modules/audit/chain-status.server'
 import { requestFullVerification } from '~/modules/audit/full-verification.server'
 import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { makeWorkspace } from '../support/factories'
@@ -152,7 +153,9 @@ describe('every tenant table', () => {
     const trust = { tenant: { workspaceId, actor: system }, userId: null, workspaceName: made.workspace.name }
     await saveDraftSection(trust, 'faq', [{ question: 'Where is data stored?', answer: 'In the EU.' }], {})
     await publishDraft(trust, {})
-    // The audit chain's check walks it whole and checkpoints it (audit_verification, audit_checkpoint).
+    // The hourly job walks the chain whole and checkpoints it (audit_verification, audit_checkpoint);
+    // the live checks store their results.
+    await advanceCheckpoint(workspaceId)
     await runTrustChecks(workspaceId)
     // A member's request for a full verification of the chain, waiting for its job.
     await withTenant({ workspaceId, actor: system }, (tx) => requestFullVerification(tx, { workspaceId, actor: system }, made.owner.id))

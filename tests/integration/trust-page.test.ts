@@ -9,6 +9,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
+import { advanceCheckpoint } from '~/modules/audit/chain-status.server'
 import { compareContent } from '~/modules/trust/compare'
 import {
   CACHE_CONTROL,
@@ -20,7 +21,7 @@ import {
 import { TrustPageError, loadEditor, loadVersions, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { seedDemoTrustPages } from '~/modules/trust/demo-trust-pages.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
-import { tamperAuditEntries } from '../support/audit-chain'
+import { appendBulkEntries, tamperAuditEntries } from '../support/audit-chain'
 import { addMember, makeWorkspace } from '../support/factories'
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -156,6 +157,12 @@ describe('live checks', () => {
   it('verifies the audit chain from its checkpoint, and fails once an entry was edited behind the application’s back', async () => {
     const { workspace } = await workspaceWithEditor()
     const { rows: heads } = await ownerPool().query('SELECT seq FROM audit_chain_head WHERE chain = $1', [workspace.id])
+    // Before the hourly job has walked the chain, the check says so rather than claim more.
+    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({
+      passed: true,
+      summary: `The hash chain is intact through entry ${heads[0].seq}; the whole chain has not been verified yet.`,
+    })
+    await advanceCheckpoint(workspace.id)
     const today = new Date().toISOString().slice(0, 10)
     expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({
       passed: true,
@@ -171,12 +178,18 @@ describe('live checks', () => {
     expect(rows[0].passed_at).toBeInstanceOf(Date)
   })
 
-  it('finds a change to an old entry when the weekly full verification comes due', async () => {
+  it('finds a change to an old entry once the hourly job walks the whole chain, a week after the last walk', async () => {
     const { workspace } = await workspaceWithEditor()
+    await appendBulkEntries(workspace.id, 5)
+    await advanceCheckpoint(workspace.id)
     expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({ passed: true })
     await tamperAuditEntries(`UPDATE audit_entry SET action = 'workspace.tampered' WHERE workspace_id = $1 AND seq = 1`, [workspace.id])
-    const nextWeek = new Date(Date.now() + 8 * DAY)
-    expect((await runTrustChecks(workspace.id, nextWeek)).audit_chain).toMatchObject({ passed: false, summary: 'The hash chain is broken at entry 1.' })
+    // The entry is behind the checkpoint: only a full walk can see it, and the check starts none.
+    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({ passed: true })
+    const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM audit_verification WHERE workspace_id = $1', [workspace.id])
+    expect(rows[0].n).toBe(1)
+    await advanceCheckpoint(workspace.id, new Date(Date.now() + 8 * DAY))
+    expect((await runTrustChecks(workspace.id)).audit_chain).toMatchObject({ passed: false, summary: 'The hash chain is broken at entry 1.' })
   })
 })
 

@@ -1,7 +1,7 @@
 // Computing the live checks of a workspace and storing each result with its time (the
 // trust.checks job, hourly and after each publish). A page view only reads the stored results:
 // verifying a long audit chain is never done for a visitor.
-import { advanceCheckpoint } from '~/modules/audit/chain-status.server'
+import { chainStatus } from '~/modules/audit/chain-status.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { CheckId } from './checks'
@@ -54,10 +54,12 @@ export async function requestsOnTimeCheck(tx: Tx, now: Date): Promise<CheckOutco
 
 /**
  * The workspace's audit chain, from its verified checkpoint (decision 020): the entries added
- * since and the checkpointed entry itself, with a walk of the whole chain once a week.
+ * since and the checkpointed entry itself, and the last walk of the whole chain. Read-only:
+ * only the hourly audit.checkpoint job moves checkpoints and starts full walks, so two walks
+ * of a long chain never run at once.
  */
-export async function auditChainCheck(workspaceId: string, now: Date): Promise<CheckOutcome> {
-  const status = await advanceCheckpoint(workspaceId, now)
+export async function auditChainCheck(workspaceId: string): Promise<CheckOutcome> {
+  const status = await chainStatus(ownerPool(), workspaceId)
   const wholeChainAt = status.lastFull?.state === 'intact' ? status.lastFull.finishedAt : null
   const detail = {
     through: status.walk.head ?? null,
@@ -83,7 +85,7 @@ export async function auditChainCheck(workspaceId: string, now: Date): Promise<C
 export async function runTrustChecks(workspaceId: string, now = new Date()): Promise<Record<CheckId, CheckOutcome>> {
   const ctx = { workspaceId, actor: { type: 'system', reason: 'trust.checks' } as const }
   // As the owner, outside the transaction below: a walk over many entries takes its time.
-  const audit = await auditChainCheck(workspaceId, now)
+  const audit = await auditChainCheck(workspaceId)
   return withTenant(ctx, async (tx) => {
     const outcomes: Record<CheckId, CheckOutcome> = {
       two_factor: await twoFactorCheck(tx, workspaceId),
