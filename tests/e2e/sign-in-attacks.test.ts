@@ -168,7 +168,7 @@ describe('sign-in under attack', () => {
     const limited = await post(client, '/sign-in', { email }, false)
     expect(limited.status()).toBe(429)
     expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0)
-    expect(await limited.text()).toMatch(/Too many sign-in codes were asked for\. Try again in \d+ minutes?\./)
+    expect(await limited.text()).toMatch(/Too many sign-in codes were asked for\. Please try again in \d+ minutes?\./)
     // Someone else is not affected.
     const other = await post(client, '/sign-in', { email: faker.internet.email().toLowerCase() }, false)
     expect(other.status()).toBe(302)
@@ -215,7 +215,7 @@ describe('sign-in under attack', () => {
     }
     const ceiling = await post(await newClient(), '/sign-in', { email }, false, '192.0.2.99')
     expect(ceiling.status()).toBe(429)
-    expect(await ceiling.text()).toMatch(/Too many sign-in codes were asked for\. Try again in \d+ minutes?\./)
+    expect(await ceiling.text()).toMatch(/Too many sign-in codes were asked for\. Please try again in \d+ minutes?\./)
   })
 
   it('refuses a sign-in form posted from another website', async () => {

@@ -3,9 +3,10 @@
 // database first. Returns the refusal to show, or null to go on.
 import { type RouterContextProvider, data } from 'react-router'
 import { requestInfoContext } from '~/modules/http/request-info'
+import { tryAgainIn } from '~/modules/http/try-again'
 import { consumeRateLimit } from '~/modules/security/rate-limit.server'
 import { countAttempt } from './sign-in-codes.server'
-import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, pendingSignIn, retryIn } from './sign-in.server'
+import { SIGN_IN_LIMITS, SIGN_IN_MESSAGES, pendingSignIn } from './sign-in.server'
 
 export async function checkAttempt(request: Request, context: Readonly<RouterContextProvider>) {
   const { email } = pendingSignIn(request)
@@ -14,7 +15,7 @@ export async function checkAttempt(request: Request, context: Readonly<RouterCon
   const limit = await consumeRateLimit(SIGN_IN_LIMITS.attemptsPerIp, clientIp)
   if (!limit.allowed) {
     return data(
-      { error: `Too many sign-in attempts from your network. ${retryIn(limit.retryAfterSeconds)}` },
+      { error: `Too many sign-in attempts from your network. ${tryAgainIn(limit.retryAfterSeconds)}` },
       { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
     )
   }

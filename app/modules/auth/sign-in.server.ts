@@ -186,8 +186,3 @@ export function codeRequestLimits(email: string, clientIp: string): [RateLimit, 
   ]
 }
 
-/** "Try again in 12 minutes." */
-export function retryIn(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60)
-  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-}

@@ -8,6 +8,9 @@ describe('tryAgainIn', () => {
     [60, 'Please try again in 1 minute.'],
     [61, 'Please try again in 2 minutes.'],
     [3600, 'Please try again in 60 minutes.'],
+    [7200, 'Please try again in 120 minutes.'],
+    [7201, 'Please try again in 3 hours.'],
+    [86_400, 'Please try again in 24 hours.'],
   ])('%i s → %s', (seconds, words) => {
     expect(tryAgainIn(seconds)).toBe(words)
   })

@@ -1,7 +1,11 @@
-/** "Please try again in 3 minutes.": the wait a rate limit asks for (its Retry-After), in words. */
+/**
+ * "Please try again in 3 minutes.": the wait a rate limit asks for (its Retry-After), in words,
+ * rounded up: minutes up to two hours, then hours (a day-long limit is not "1,380 minutes").
+ */
 export function tryAgainIn(retryAfterSeconds: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
-  return `Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+  if (minutes <= 120) return `Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+  return `Please try again in ${Math.ceil(minutes / 60)} hours.`
 }
 
 /** Whom a public form's limit counts: the sender's address, or the e-mail address they typed. */

@@ -8,7 +8,7 @@ import { Field } from '~/components/field'
 import { recordAudit } from '~/modules/audit/record.server'
 import { requireUser } from '~/modules/auth/current-user.server'
 import { consumeSignInCode, countAttempt, sendConfirmationCode } from '~/modules/auth/sign-in-codes.server'
-import { SIGN_IN_MESSAGES, codeRequestLimits, retryIn } from '~/modules/auth/sign-in.server'
+import { SIGN_IN_MESSAGES, codeRequestLimits } from '~/modules/auth/sign-in.server'
 import { countSecondFactorAttempt, markAuthenticated, sessionCookie } from '~/modules/auth/sessions.server'
 import { STEP_UP_ACTIONS, isStepUpAction } from '~/modules/auth/step-up'
 import { twoFactorEnabled, verifySecondFactor } from '~/modules/auth/two-factor.server'
@@ -17,6 +17,7 @@ import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { safeNext } from '~/modules/http/safe-next'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/confirm'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Confirm it is you — Candor' }]
@@ -55,7 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const refusal = await firstRefusal(codeRequestLimits(user.email, clientIp))
     if (refusal) {
       return data(
-        { error: `Too many codes were asked for. ${retryIn(refusal.retryAfterSeconds)}` },
+        { error: `Too many codes were asked for. ${tryAgainIn(refusal.retryAfterSeconds)}` },
         { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } },
       )
     }

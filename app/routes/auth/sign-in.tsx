@@ -4,10 +4,11 @@ import { Form, data, redirect } from 'react-router'
 import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { currentUser } from '~/modules/auth/current-user.server'
-import { authenticate, codeRequestLimits, emailField, retryIn } from '~/modules/auth/sign-in.server'
+import { authenticate, codeRequestLimits, emailField } from '~/modules/auth/sign-in.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
+import { tryAgainIn } from '~/modules/http/try-again'
 import type { Route } from './+types/sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
@@ -32,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const refusal = await firstRefusal(codeRequestLimits(email, clientIp))
   if (refusal) {
     return data(
-      { error: `Too many sign-in codes were asked for. ${retryIn(refusal.retryAfterSeconds)}`, email: typed },
+      { error: `Too many sign-in codes were asked for. ${tryAgainIn(refusal.retryAfterSeconds)}`, email: typed },
       { status: 429, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } },
     )
   }
