@@ -3,7 +3,11 @@
 // words by the schema instead of reaching the check (a 500). Found by comparing every CHECK in
 // prisma/migrations with the schemas that guard its column.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
 import { ownerPool } from '~/modules/db/owner.server'
+import { withPlatform } from '~/modules/db/tenant.server'
+import { loader as versionsLoader } from '~/routes/dashboard/trust-versions'
+import { answerOf, callLoader } from '../support/route-call'
 import { deadlineSettingsInput, saveDeadlineSettings } from '~/modules/dsar/privacy-settings.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { applyChangeNow } from '~/modules/trust/subprocessor-changes.server'
@@ -81,5 +85,21 @@ describe('subprocessor.policy_url and subprocessor_change.policy_url (CHECK ~ \'
       [workspace.id],
     )
     expect(rows).toEqual([{ listed: 'https://stripe.com/legal/dpa', changed: 'https://stripe.com/legal/dpa' }])
+  })
+})
+
+describe('trust_page_version.number (integer)', () => {
+  it('answers a version number past the integer range with 400 and words, not a query error', async () => {
+    const { workspace, owner } = await makeOwnedWorkspace()
+    const { token } = await withPlatform((tx) => startSession(tx, owner.id))
+    const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
+    for (const [from, to, message] of [
+      ['2147483648', '1', 'Choose the first version.'],
+      ['1', '9007199254740991', 'Choose the second version.'],
+    ]) {
+      const path = `/w/${workspace.slug}/trust/versions?from=${from}&to=${to}`
+      const answer = await callLoader(versionsLoader, { path, params: { slug: workspace.slug }, headers: { cookie } })
+      expect(await answerOf(answer)).toMatchObject({ status: 400, body: message })
+    }
   })
 })
