@@ -81,7 +81,7 @@ describe('the deadline settings form', () => {
     [{ holidayCountry: 'XX' }, 'Choose a country from the list'],
     [{ customHolidays: '2026-02-30' }, 'Not a day: 2026-02-30.'],
     [{ customHolidays: '24/12/2026' }, 'Write each extra day off as YYYY-MM-DD'],
-    [{ internalTargetDays: '0' }, 'The internal target must be a whole number of days from 1 to 365'],
+    [{ internalTargetDays: '0' }, 'The internal target must be a whole number of days from 1 to 90'],
     [{ internalTargetDays: 'soon' }, 'The internal target must be a whole number'],
     [{ deadlineBasis: 'whenever' }, 'Choose which date drives the deadline badge.'],
     [{ backupRetentionDays: '' }, 'Backups must be kept a whole number of days from 1 to 365.'],

@@ -65,9 +65,10 @@ export const deadlineSettingsInput = z.object({
     z.enum(HOLIDAY_COUNTRY_KEYS, 'Choose a country from the list, or no public holidays.').nullable(),
   ),
   customHolidays,
+  // The column's range (1 to 90): a wider one here would end in its check constraint, a 500.
   internalTargetDays: z.preprocess(
     emptyAsNull,
-    days(1, 365, 'The internal target must be a whole number of days from 1 to 365, or left empty.').nullable(),
+    days(1, 90, 'The internal target must be a whole number of days from 1 to 90, or left empty.').nullable(),
   ),
   deadlineBasis: z.enum(['statutory', 'adjusted'], 'Choose which date drives the deadline badge.'),
   backupRetentionDays: days(1, 365, 'Backups must be kept a whole number of days from 1 to 365.'),

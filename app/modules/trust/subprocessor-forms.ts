@@ -17,8 +17,15 @@ export function isHttpsLink(text: string): boolean {
   }
 }
 
+/** Trimmed, with the scheme in lower case: the column's check reads `https://` exactly. */
+function cleanLink(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  const text = value.trim()
+  return text === '' ? null : text.replace(/^https:\/\//i, 'https://')
+}
+
 const policyUrl = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? null : typeof value === 'string' ? value.trim() : value),
+  cleanLink,
   z
     .string()
     .max(2000, 'Keep the link under 2,000 characters.')

@@ -30,7 +30,8 @@ describe('checkEndpointUrl', () => {
     ['ftp://hooks.acme.example/candor', /https/],
     ['javascript:alert(1)', /https/],
     ['https://user:pass@hooks.acme.example/candor', /user name and password/],
-    [`https://hooks.acme.example/${'a'.repeat(2000)}`, /at most 2000/],
+    [`https://hooks.acme.example/${'a'.repeat(2000)}`, /under 2,000 characters/],
+    [`https://hooks.acme.example/${'é'.repeat(400)}`, /under 2,000 characters/],
   ])('refuses %j', (input, message) => {
     for (const options of [production, development]) {
       const check = checkEndpointUrl(input, options)

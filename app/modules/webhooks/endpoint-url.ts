@@ -11,13 +11,18 @@ export const MAX_URL_LENGTH = 2000
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
+const tooLong = {
+  ok: false,
+  message: `Keep “Endpoint URL” under ${MAX_URL_LENGTH.toLocaleString('en')} characters, counting each special character as its %-encoding.`,
+} as const
+
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string }
 
 /** Check an endpoint address as typed; `url` is its normal form (without a #fragment). */
 export function checkEndpointUrl(input: string, options: { production: boolean }): UrlCheck {
   const text = input.trim()
   if (!text) return { ok: false, message: 'Enter the address that should receive the events.' }
-  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `Use at most ${MAX_URL_LENGTH} characters.` }
+  if (text.length > MAX_URL_LENGTH) return tooLong
   let url: URL
   try {
     url = new URL(text)
@@ -28,9 +33,13 @@ export function checkEndpointUrl(input: string, options: { production: boolean }
     return { ok: false, message: 'Leave the user name and password out of the address: the signature proves each call is from Candor.' }
   }
   url.hash = ''
+  // The normal form is what is stored (the column holds 2,000 characters): percent-encoding
+  // and punycode make it longer than what was typed.
+  const normal = url.toString()
+  if (normal.length > MAX_URL_LENGTH) return tooLong
   const host = url.hostname.toLowerCase()
   if (url.protocol === 'http:') {
-    if (!options.production && LOOPBACK_HOSTS.has(host)) return { ok: true, url: url.toString() }
+    if (!options.production && LOOPBACK_HOSTS.has(host)) return { ok: true, url: normal }
     return { ok: false, message: 'Use an https:// address (plain http only reaches localhost, and only outside production).' }
   }
   if (url.protocol !== 'https:') return { ok: false, message: 'Use an https:// address.' }
@@ -40,5 +49,5 @@ export function checkEndpointUrl(input: string, options: { production: boolean }
       return { ok: false, message: 'Use an address on the public internet, not one inside a private network.' }
     }
   }
-  return { ok: true, url: url.toString() }
+  return { ok: true, url: normal }
 }

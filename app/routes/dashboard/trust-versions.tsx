@@ -11,9 +11,12 @@ import type { Route } from './+types/trust-versions'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Compare trust page versions — Candor' }]
 
+// A version's number is a PostgreSQL integer: a larger one is no version, not a query error.
+const versionNumber = (message: string) => z.coerce.number(message).int(message).min(1, message).max(2_147_483_647, message)
+
 const query = z.object({
-  from: z.coerce.number('Choose the first version.').int().min(1, 'Choose the first version.'),
-  to: z.coerce.number('Choose the second version.').int().min(1, 'Choose the second version.'),
+  from: versionNumber('Choose the first version.'),
+  to: versionNumber('Choose the second version.'),
 })
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
