@@ -8,7 +8,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { describeDeadline, endOfLocalDay } from './deadlines'
+import { addDays, describeDeadline, endOfLocalDay, localDate } from './deadlines'
 import { CLOSED_REPORT_STATES, REPORT_STATES, type ReportState, STATE_MEANINGS } from './report-form'
 import { disclosurePaths } from './security-txt'
 import { isUuid } from '~/modules/formats/uuid'
@@ -145,6 +145,9 @@ export async function changeReportState(
  * Agree another disclosure date with the reporter (a YYYY-MM-DD date in the workspace's time
  * zone: the reporter may disclose once it has ended). The reporter is e-mailed the new date.
  */
+/** The furthest disclosure date staff may set, in days from today. */
+const LATEST_DISCLOSURE_DAYS = 3 * 365
+
 export async function setDisclosureDate(
   member: Member,
   reportId: string,
@@ -154,6 +157,10 @@ export async function setDisclosureDate(
   await act(member, reportId, async (tx, report) => {
     assertOpen(report)
     const { timeZone } = report.workspace
+    // Coordinated disclosure is counted in weeks or months; a date years away is a typing slip.
+    if (input.date > addDays(localDate(new Date(), timeZone), LATEST_DISCLOSURE_DAYS)) {
+      throw new ReportRuleError('Choose a disclosure date within three years from today.')
+    }
     const disclosureDueAt = endOfLocalDay(input.date, timeZone)
     if (disclosureDueAt.getTime() <= Date.now()) throw new ReportRuleError('Choose a disclosure date from today on.')
     if (disclosureDueAt.getTime() === report.disclosureDueAt.getTime()) {
