@@ -26,6 +26,11 @@ export function db(): PrismaClient {
       options: `-c role=${APP_ROLE}`,
       max: 10,
     }),
+    // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction) turn a burst on
+    // a small machine into 500s: a request that waits its turn for one of the 10 connections,
+    // or runs slowly while the CPU is shared, should finish late rather than fail. Jobs that
+    // take longer ask for more (withTenant's timeoutMs).
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
   })
   return globalForDb.candorDb
 }

@@ -19,7 +19,8 @@ export type TenantContext = { workspaceId: string; actor: Actor }
 
 /**
  * Run `work` in one transaction scoped to `ctx.workspaceId`; it commits only if `work` succeeds.
- * Prisma ends a transaction after 5 s unless `timeoutMs` allows more (long jobs only).
+ * A transaction is ended after the client's timeout (15 s) unless `timeoutMs` allows more (long
+ * jobs only).
  */
 export async function withTenant<T>(
   ctx: TenantContext,
@@ -32,7 +33,7 @@ export async function withTenant<T>(
       await tx.$executeRaw`SELECT set_config('app.workspace_id', ${ctx.workspaceId}, true)`
       return work(tx)
     },
-    { timeout: options.timeoutMs ?? 5000 },
+    options.timeoutMs ? { timeout: options.timeoutMs } : undefined,
   )
 }
 
