@@ -15,9 +15,10 @@ import { fileRequestByApi } from '~/modules/dsar/file-request.server'
 import { inboxPage, parseInboxQuery } from '~/modules/dsar/inbox.server'
 import { formatDeadline, requestDeadlines } from '~/modules/dsar/request-deadline.server'
 import { countUnreadReplies, markRepliesRead } from '~/modules/dsar/request-reads.server'
+import { addManualSystem } from '~/modules/dsar/privacy-settings.server'
 import { findRequest } from '~/modules/dsar/requester-access.server'
 import { runTask } from '~/modules/dsar/tasks.server'
-import { assignRequest, subjectAnswers } from '~/modules/dsar/workflow.server'
+import { assignRequest, completeManualTask, subjectAnswers } from '~/modules/dsar/workflow.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { loader as requestLoader } from '~/routes/dashboard/request'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
@@ -153,6 +154,14 @@ describe('a reply from the requester', () => {
     expect(later[1]!.text).toContain('3 replies you have not opened yet (counted when this e-mail was written)')
   })
 
+  it('sent twice at the same moment e-mails the assignee once', async () => {
+    const { workspace, agent, ownerMember } = await team()
+    const filed = await receive(workspace.id)
+    await assignRequest(ownerMember, filed.id, agent.userId, {})
+    await Promise.all([reply(workspace.slug, filed.reference, 'One.'), reply(workspace.slug, filed.reference, 'Two.')])
+    expect((await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('replied'))).toHaveLength(1)
+  })
+
   it('goes to the team when the assignee is no longer a member, and never to the former member', async () => {
     const { workspace, owner, admin, agent, ownerMember } = await team()
     const filed = await receive(workspace.id)
@@ -180,6 +189,25 @@ describe('an export assembled for review', () => {
     expect(ready[0]!.subject).toBe(`${workspace.name}: the export of ${filed.reference} waits for review`)
     expect(ready[0]!.text).toContain('Type: Access my data')
     expect(ready[0]!.text).not.toContain(filed.input.email)
+  })
+
+  it('e-mails nobody when the workspace sends exports of that type without review', async () => {
+    const { workspace, ownerMember } = await team()
+    await addManualSystem(ownerMember, { name: 'Billing', instructions: 'Export the invoices.' }, {})
+    await ownerPool().query(`UPDATE workspace SET export_auto_release = '{access}' WHERE id = $1`, [workspace.id])
+    const filed = await receive(workspace.id, 'access')
+    const tasks = await ownerPool().query<{ id: string; kind: string }>(
+      'SELECT t.id, s.kind FROM request_task t JOIN data_system s ON s.id = t.data_system_id WHERE t.request_id = $1',
+      [filed.id],
+    )
+    for (const task of tasks.rows) {
+      if (task.kind === 'manual') await completeManualTask(ownerMember, task.id, 'No invoices.', {})
+      else await runTask({ workspaceId: workspace.id, taskId: task.id })
+    }
+    await buildExport({ workspaceId: workspace.id, requestId: filed.id })
+    const released = await ownerPool().query('SELECT 1 FROM request_export WHERE request_id = $1 AND released_at IS NOT NULL', [filed.id])
+    expect(released.rowCount).toBe(1)
+    expect((await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('waits for review'))).toEqual([])
   })
 })
 

@@ -8,7 +8,10 @@ import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { CLOSED_STATES, REQUEST_STATE_KEYS } from './request-kinds'
 
-/** Record the requester's newest reply on the request for every member of the workspace. */
+/**
+ * Record the requester's newest reply on the request for every member of the workspace (rows
+ * taken in one order, so two replies at once wait for each other rather than deadlock).
+ */
 export async function recordReply(tx: Tx, request: { id: string; workspaceId: string }): Promise<void> {
   const latest = await tx.requestEvent.findFirst({
     where: { requestId: request.id, kind: 'subject_message' },
@@ -20,6 +23,7 @@ export async function recordReply(tx: Tx, request: { id: string; workspaceId: st
     INSERT INTO request_read (workspace_id, request_id, user_id, latest_reply_at)
     SELECT m.workspace_id, ${request.id}::uuid, m.user_id, ${latest.createdAt} FROM membership m
      WHERE m.workspace_id = ${request.workspaceId}::uuid
+     ORDER BY m.user_id
     ON CONFLICT (request_id, user_id) DO UPDATE
       SET latest_reply_at = GREATEST(request_read.latest_reply_at, EXCLUDED.latest_reply_at)`
 }
