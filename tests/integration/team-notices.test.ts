@@ -11,7 +11,7 @@ import { appOrigin } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { buildExport } from '~/modules/dsar/export.server'
-import { fileRequestByApi } from '~/modules/dsar/file-request.server'
+import { confirmRequest, fileRequest, fileRequestByApi } from '~/modules/dsar/file-request.server'
 import { inboxPage, parseInboxQuery } from '~/modules/dsar/inbox.server'
 import { formatDeadline, requestDeadlines } from '~/modules/dsar/request-deadline.server'
 import { countUnreadReplies, markRepliesRead } from '~/modules/dsar/request-reads.server'
@@ -23,6 +23,7 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { loader as requestLoader } from '~/routes/dashboard/request'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
 import { requestInputFor } from '../support/requests'
+import { newestMailTo } from '../support/requester-mail'
 import { answerOf, callLoader } from '../support/route-call'
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -107,7 +108,7 @@ describe('a newly received request', () => {
     const due = await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) => requestDeadlines(tx, filed.id))
     const mail = mails[0]!
     expect(mail.subject).toBe(`${workspace.name}: new privacy request ${filed.reference}`)
-    expect(mail.text).toContain('A new privacy request was received')
+    expect(mail.text).toContain('A new privacy request was received: it was filed with its e-mail address marked as already verified (through the API).')
     expect(mail.text).toContain(`Workspace: ${workspace.name}`)
     expect(mail.text).toContain(`Reference: ${filed.reference}`)
     expect(mail.text).toContain('Type: Correct my data')
@@ -119,6 +120,19 @@ describe('a newly received request', () => {
         expect(sent.subject + sent.text).not.toContain(personal)
       }
     }
+  })
+
+  it('says the requester confirmed their address when they did, on the portal', async () => {
+    const { workspace, agent } = await team()
+    const input = requestInputFor()
+    const filed = await fileRequest(workspace.slug, input, { ip: '198.51.100.7', portalOrigin: 'https://portal.example' })
+    if (filed.outcome !== 'filed') throw new Error('the request was not filed')
+    expect(await teamMails(workspace.id, filed.reference)).toEqual([])
+    const code = (await newestMailTo(input.email, 'Confirm your privacy request%')).code!
+    await confirmRequest(workspace.slug, { reference: filed.reference, proof: { code } }, {})
+    const mails = (await teamMails(workspace.id, filed.reference)).filter((mail) => mail.to === agent.email)
+    expect(mails).toHaveLength(1)
+    expect(mails[0]!.text).toContain('A new privacy request was received: the requester confirmed their e-mail address.')
   })
 
   it('is not e-mailed to the member who filed it', async () => {

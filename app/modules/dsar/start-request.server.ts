@@ -47,5 +47,8 @@ export async function startRequest(
       `Follow it here (you will confirm your e-mail again): ${links.status(request.reference)}`,
     ].join('\n'),
   })
-  await tellTeam(tx, request.id, 'received', { actorUserId: memberActing(scope.actor) })
+  await tellTeam(tx, request.id, 'received', {
+    actorUserId: memberActing(scope.actor),
+    addressConfirmedBy: scope.actor.type === 'subject' ? 'requester' : 'filer',
+  })
 }

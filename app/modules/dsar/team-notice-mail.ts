@@ -24,6 +24,8 @@ export type TeamNoticeInput = {
   unreadReplies?: number
   /** For a reply: minutes during which further replies are not e-mailed again. */
   quietMinutes?: number
+  /** For a received request: the requester confirmed the address, or whoever filed it (the API) vouched for it. */
+  addressConfirmedBy?: 'requester' | 'filer'
 }
 
 const SUBJECTS: Record<TeamEvent, (reference: string) => string> = {
@@ -35,7 +37,11 @@ const SUBJECTS: Record<TeamEvent, (reference: string) => string> = {
 function whatHappened(input: TeamNoticeInput): string[] {
   switch (input.event) {
     case 'received':
-      return ['A new privacy request was received: the requester confirmed their e-mail address.']
+      return [
+        input.addressConfirmedBy === 'requester'
+          ? 'A new privacy request was received: the requester confirmed their e-mail address.'
+          : 'A new privacy request was received: it was filed with its e-mail address marked as already verified (through the API).',
+      ]
     case 'reply': {
       const unread = input.unreadReplies ?? 1
       return [

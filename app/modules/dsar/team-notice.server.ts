@@ -10,7 +10,7 @@ import { queueEmail } from '~/modules/email/email.server'
 import { deskRequestPath } from './desk-links'
 import { formatDeadline, requestDeadlines } from './request-deadline.server'
 import { REQUEST_TYPES } from './request-kinds'
-import { type NoticeReason, type TeamEvent, teamNoticeMail } from './team-notice-mail'
+import { type NoticeReason, type TeamEvent, type TeamNoticeInput, teamNoticeMail } from './team-notice-mail'
 
 export const REPLY_QUIET_MINUTES = 15
 
@@ -66,7 +66,7 @@ export async function tellTeam(
   tx: Tx,
   requestId: string,
   event: TeamEvent,
-  { actorUserId = null }: { actorUserId?: string | null } = {},
+  { actorUserId = null, ...details }: { actorUserId?: string | null } & Pick<TeamNoticeInput, 'addressConfirmedBy'> = {},
 ): Promise<void> {
   const request = await tx.privacyRequest.findUniqueOrThrow({
     where: { id: requestId },
@@ -84,6 +84,7 @@ export async function tellTeam(
     dueDate: formatDeadline(effective),
     clockPaused: effective.pausedSince !== undefined,
     deskUrl: `${appOrigin()}${deskRequestPath(request.workspace.slug, request.reference)}`,
+    ...details,
   }
   for (const recipient of recipients) {
     if (event === 'reply' && !(await replyTurn(tx, request, recipient.userId))) continue
