@@ -30,7 +30,8 @@ export async function recordReply(tx: Tx, request: { id: string; workspaceId: st
 
 /**
  * The member opened the request page, which showed `events`: the newest reply among them is
- * read. Nothing is written for an operator looking in: that view is read-only.
+ * read. The page's GET writes only this, the member's own reading state, never the request.
+ * Nothing is written for an operator looking in: that view is read-only.
  */
 export async function markRepliesRead(
   member: Member,
