@@ -5,7 +5,8 @@
 // and completes a third; a manual checklist task is marked done with a note. A viewer reads the
 // same page without any form and is refused when posting. Bad filters answer 400 with a
 // message; a request that is not the workspace's is a 404. An admin sets up deadlines, the
-// privacy profile, data systems and reply templates.
+// privacy profile, data systems and reply templates. When the requester answers, the team is
+// e-mailed and the queue marks the request "New reply" until the agent opens it.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -14,9 +15,12 @@ import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { fileOnPortal } from '../support/requests'
+import { openStatusPage } from '../support/requester-status'
 import { signedInWithoutScript } from '../support/sign-in'
 
-const app = serveCandorWithBrowser()
+// Each filing on the portal comes from its own address (fileOnPortal sends one), so this file's
+// requests stay under the portal's limit of 10 an hour per address.
+const app = serveCandorWithBrowser({ CLIENT_IP_HEADER: 'x-forwarded-for' })
 
 /** Sign in (the sign-in page uses no script either way), then browse with JavaScript off. */
 async function requestId(reference: string): Promise<string> {
@@ -218,6 +222,55 @@ describe('the support inbox', () => {
     await page.getByText('Zendesk: Deleted user 4411 and their 3 tickets.').waitFor()
     expect(await page.getByRole('button', { name: 'Mark done' }).count()).toBe(0)
     expect(await auditActions(workspace.id)).toContain('request.task.complete')
+    await context.close()
+  })
+
+  it('marks a request the requester answered "New reply" in the queue until the agent opens it', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    const answered = await fileOnPortal(app.candor.url, workspace.slug, { type: 'rectification' })
+    const other = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection' })
+    const { page, context } = await signedInWithoutScript(app, agent.email)
+    const queue = `${app.candor.url}/w/${workspace.slug}/requests`
+    await page.goto(`${queue}/${answered.reference}`)
+    await page.getByLabel('Identity information').check()
+    await page.getByLabel('What you need from the requester').fill('Please send the last four digits of your customer number.')
+    await page.getByRole('button', { name: 'Ask the requester' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Waiting for the requester')
+
+    const subject = await app.browser.newContext()
+    const portal = await subject.newPage()
+    await openStatusPage(portal, app.candor.url, workspace.slug, answered.reference, answered.email)
+    const sentAt = new Date(Date.now() - 1000)
+    await portal.getByLabel('Your answer').fill('It is 4821.')
+    await portal.getByRole('button', { name: 'Send my answer' }).click()
+    await portal.getByText('It is 4821.').waitFor()
+    await subject.close()
+
+    // The agent is e-mailed (nobody is assigned): the reference and a link, not the answer.
+    const told = await newestMailTo(agent.email, `%the requester replied on ${answered.reference}%`, sentAt)
+    expect(told.text).toContain(`/w/${workspace.slug}/requests/${answered.reference}`)
+    expect(told.text).not.toContain('4821')
+    expect(told.text).not.toContain(answered.email)
+
+    await page.goto(queue)
+    const row = (reference: string) => page.locator('tbody tr', { hasText: reference })
+    await expect.poll(() => row(answered.reference).getByText('New reply').count()).toBe(1)
+    expect(await row(other.reference).getByText('New reply').count()).toBe(0)
+    await page.screenshot({ path: '/tmp/notify-queue-new-reply.png', fullPage: true })
+    await page.getByLabel('With unread replies').check()
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page.waitForURL((url) => url.search.includes('unread=yes'))
+    expect(await page.locator('tbody tr').count()).toBe(1)
+    await row(answered.reference).getByRole('link', { name: answered.reference }).click()
+    await page.getByText('It is 4821.').first().waitFor()
+
+    await page.goto(queue)
+    await row(answered.reference).waitFor()
+    expect(await page.getByText('New reply').count()).toBe(0)
+    await page.goto(`${queue}?unread=yes`)
+    await page.getByText('No requests match these filters.').waitFor()
+    await page.screenshot({ path: '/tmp/notify-queue-read.png', fullPage: true })
     await context.close()
   })
 

@@ -107,6 +107,8 @@ describe('every tenant table', () => {
       await tx.privacyProfile.create({ data: { workspaceId, purposes: 'Providing the service' } })
       await tx.subprocessor.create({ data: { workspaceId, name: 'Fly.io', purpose: 'Hosting' } })
       await tx.replyTemplate.create({ data: { workspaceId, name: 'Hello', body: 'Hello {{name}}' } })
+      // The owner's read marker on the request (unread replies in the queue).
+      await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
       // Sub-processor change notices: a subscriber told of an announced change, who objected.
       const subscriber = await tx.subprocessorSubscriber.create({
         data: {

@@ -14,6 +14,7 @@ import type { SummarySection } from './export-files'
 import { portalLinks } from './portal-links'
 import { PrivacySettingsError } from './privacy-settings.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
+import { memberActing, tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 import { RequestRuleError } from './workflow.server'
 
@@ -131,7 +132,7 @@ async function releasesAutomatically(tx: Tx, request: Loaded): Promise<boolean> 
 
 const ownDataSystems = (tx: Tx) => tx.dataSystem.count({ where: { archivedAt: null, kind: { not: 'built_in' } } })
 
-/** Called by the export job in the transaction that records the export. */
+/** Called by the export job in the transaction that records the export: released, or the team is told it waits. */
 export async function afterExportAssembled(tx: Tx, scope: AuditScope, request: Loaded, exported: RequestExport): Promise<void> {
   const automatic = await releasesAutomatically(tx, request)
   await addEvent(tx, request, {
@@ -141,6 +142,7 @@ export async function afterExportAssembled(tx: Tx, scope: AuditScope, request: L
       : `The export is assembled (${exported.bytes} bytes) and waits for review: send it to the requester, or have it assembled again.`,
   })
   if (automatic) await release(tx, scope, request, exported, 'automatic')
+  else await tellTeam(tx, request.id, 'export_ready', { actorUserId: memberActing(scope.actor) })
 }
 
 /**

@@ -1,12 +1,14 @@
 // The support inbox: which received privacy requests a member asked to see (filters read from
 // the query string, validated once here so a bad value becomes a message, never an error),
-// soonest deadline first, 50 a page, each with the badge of its deadline. Requests whose
-// e-mail is not confirmed are not received in law, so the inbox never lists them.
+// soonest deadline first, 50 a page, each with the badge of its deadline and a mark when the
+// requester wrote since the member last opened it. Requests whose e-mail is not confirmed are
+// not received in law, so the inbox never lists them.
 import { z } from 'zod'
 import type { Prisma, RequestState } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/tenant.server'
 import { CLOSED_STATES, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS, type RequestType } from './request-kinds'
 import { isUuid } from '~/modules/formats/uuid'
+import { unreadAmong, unreadBy } from './request-reads.server'
 
 export const INBOX_PAGE_SIZE = 50
 const DAY_MS = 86_400_000
@@ -32,6 +34,8 @@ export type InboxFilters = {
   /** Due within this many days from now (overdue ones included). */
   dueWithin?: number
   overdue?: boolean
+  /** Only requests with a reply the member has not read. */
+  unread?: boolean
 }
 
 /** An empty field of a GET form means "no filter". */
@@ -63,6 +67,9 @@ export const inboxQuery = z.object({
     wholeNumber(1, MAX_DUE_WITHIN_DAYS, `“Due within” must be a whole number of days from 1 to ${MAX_DUE_WITHIN_DAYS}.`),
   ),
   overdue: optional(z.literal('yes', '“Overdue only” is either ticked (overdue=yes) or left out.')).transform(
+    (value) => value === 'yes' || undefined,
+  ),
+  unread: optional(z.literal('yes', '“With unread replies” is either ticked (unread=yes) or left out.')).transform(
     (value) => value === 'yes' || undefined,
   ),
   page: optional(wholeNumber(1, MAX_PAGE, `The page must be a whole number from 1 to ${MAX_PAGE}.`)).transform(
@@ -97,6 +104,7 @@ export function inboxSearch(filters: InboxFilters, page = 1): string {
   if (filters.assignee) search.set('assignee', filters.assignee)
   if (filters.dueWithin) search.set('dueWithin', String(filters.dueWithin))
   if (filters.overdue) search.set('overdue', 'yes')
+  if (filters.unread) search.set('unread', 'yes')
   if (page > 1) search.set('page', String(page))
   const text = search.toString()
   return text ? `?${text}` : ''
@@ -159,6 +167,8 @@ export type InboxRow = {
   received: string | null
   due: string | null
   badge: DeadlineBadge | null
+  /** The requester wrote since this member last opened the request. */
+  unread: boolean
 }
 
 /** One page of the inbox: soonest deadline first, 50 a page, and whether more follow. */
@@ -167,7 +177,7 @@ export async function inboxPage(
   query: InboxQuery,
   { userId, now = new Date() }: { userId: string; now?: Date },
 ): Promise<{ rows: InboxRow[]; total: number; hasNext: boolean }> {
-  const where = inboxWhere(query.filters, { userId, now })
+  const where = { ...inboxWhere(query.filters, { userId, now }), ...(query.filters.unread ? unreadBy(tx, userId) : {}) }
   const [{ timeZone }, total, requests] = await Promise.all([
     tx.workspace.findFirstOrThrow({ select: { timeZone: true } }),
     tx.privacyRequest.count({ where }),
@@ -188,7 +198,9 @@ export async function inboxPage(
       },
     }),
   ])
-  const rows = requests.slice(0, INBOX_PAGE_SIZE).map((request) => ({
+  const shown = requests.slice(0, INBOX_PAGE_SIZE)
+  const unread = await unreadAmong(tx, userId, shown.map((request) => request.id))
+  const rows = shown.map((request) => ({
     id: request.id,
     reference: request.reference,
     type: request.type,
@@ -198,6 +210,7 @@ export async function inboxPage(
     received: request.receivedAt ? localDate(request.receivedAt, timeZone) : null,
     due: request.dueAt ? lastDayOf(request.dueAt, timeZone) : null,
     badge: deadlineBadge(request, now),
+    unread: unread.has(request.id),
   }))
   return { rows, total, hasNext: requests.length > INBOX_PAGE_SIZE }
 }

@@ -1,6 +1,6 @@
 // What confirming a request sets going, in the confirming transaction: it is received now,
 // its deadline is computed, the requester gets the reference and status link, and one task
-// per data system is created and queued (access and erasure requests).
+// per data system is created and queued (access and erasure requests), and the team is told.
 import { type AuditScope, recordAudit } from '~/modules/audit/record.server'
 import type { PublicWorkspace, Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
@@ -10,6 +10,7 @@ import { portalLinks } from './portal-links'
 import { formatDeadline, refreshDueAt } from './request-deadline.server'
 import { REQUEST_TYPES } from './request-kinds'
 import { createTasks } from './tasks.server'
+import { memberActing, tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 
 export async function startRequest(
@@ -45,5 +46,9 @@ export async function startRequest(
       '',
       `Follow it here (you will confirm your e-mail again): ${links.status(request.reference)}`,
     ].join('\n'),
+  })
+  await tellTeam(tx, request.id, 'received', {
+    actorUserId: memberActing(scope.actor),
+    addressConfirmedBy: scope.actor.type === 'subject' ? 'requester' : 'filer',
   })
 }

@@ -13,7 +13,9 @@ import { loadErasureStatement } from './erasure-statement.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { portalLinks } from './portal-links'
+import { recordReply } from './request-reads.server'
 import { afterTaskDone } from './tasks.server'
+import { tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 
 export class RequestRuleError extends Error {}
@@ -133,7 +135,7 @@ export async function askSubject(
   })
 }
 
-/** The subject answers on their status page: the wait ends and the request goes on. */
+/** The subject answers on their status page: the wait ends, the request goes on, and the team is told. */
 export async function subjectAnswers(
   tx: Tx,
   request: PrivacyRequest,
@@ -157,6 +159,8 @@ export async function subjectAnswers(
     { workspaceId: request.workspaceId, actor: { type: 'subject', requestId: request.id }, origin },
     { action: 'request.subject_message', target: target(request), before: { state: request.state }, after: { state: after } },
   )
+  await recordReply(tx, request)
+  await tellTeam(tx, request.id, 'reply')
 }
 
 /** Extend the deadline once, with reasons told to the subject within the first period. */

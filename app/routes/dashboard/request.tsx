@@ -49,6 +49,7 @@ import { utcInstant } from '~/modules/formats/utc-instant'
 import { isUuid } from '~/modules/formats/uuid'
 import { deskRequestPath } from '~/modules/dsar/desk-links'
 import { findDeskRequest } from '~/modules/dsar/desk-request.server'
+import { markRepliesRead } from '~/modules/dsar/request-reads.server'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data && 'request' in data ? data.request.reference : 'Request'} — Candor` },
@@ -146,6 +147,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const found = await loadRequest(member, named.id, templateParam && isUuid(templateParam) ? templateParam : null)
   if (!found) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const { request: row, deadlines, workers, templates, template } = found
+  await markRepliesRead(member, row.id, row.events)
   const { timeZone, name: company } = row.workspace
   const now = new Date()
   const dueDay = row.dueAt ? lastDayOf(row.dueAt, timeZone) : null

@@ -1,9 +1,10 @@
 // /w/:slug/requests — the support inbox: every received privacy request, soonest deadline
 // first, 50 a page, narrowed by a plain GET form (state, type, assignee, due within N days,
-// overdue only). A bad value in the address answers 400 with the filter's message.
+// overdue only, with unread replies). A bad value in the address answers 400 with the filter's message.
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
+import { NewReplyBadge, UnreadRepliesFilter } from '~/components/unread-replies'
 import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -39,6 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       assignee: search.get('assignee') ?? '',
       dueWithin: search.get('dueWithin') ?? '',
       overdue: search.get('overdue') === 'yes',
+      unread: search.get('unread') === 'yes',
     },
     errors: query.success ? null : query.errors,
     states: RECEIVED_STATES.map((state) => ({ value: state, label: REQUEST_STATES[state] })),
@@ -137,6 +139,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
           </label>
           {errors?.overdue ? <p className="mt-1 text-sm text-red-700">{errors.overdue}</p> : null}
         </div>
+        <UnreadRepliesFilter checked={values.unread} error={errors?.unread} />
         <div className="flex items-center gap-4">
           <button type="submit" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
             Filter
@@ -181,6 +184,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
                       <Link to={`${base}/${row.reference}`} className={link}>
                         {row.reference}
                       </Link>
+                      <NewReplyBadge unread={row.unread} />
                     </td>
                     <td className="py-2 pr-4">{REQUEST_TYPES[row.type].label}</td>
                     <td className="py-2 pr-4 break-all">{row.email}</td>

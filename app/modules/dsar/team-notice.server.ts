@@ -1,0 +1,94 @@
+// Telling the team, in the transaction of the change (decision 004): a request received, a reply
+// from the requester, an export waiting for review. The request's assignee hears of it; while
+// nobody who still works requests is assigned, every member whose role works requests does.
+// Never the member who made the change. A reply e-mails each member at most once per request in
+// REPLY_QUIET_MINUTES, however many replies come.
+import { PERMISSIONS } from '~/modules/auth/permissions'
+import { appOrigin } from '~/modules/config/env.server'
+import type { Actor, Tx } from '~/modules/db/tenant.server'
+import { queueEmail } from '~/modules/email/email.server'
+import { deskRequestPath } from './desk-links'
+import { formatDeadline, requestDeadlines } from './request-deadline.server'
+import { REQUEST_TYPES } from './request-kinds'
+import { type NoticeReason, type TeamEvent, type TeamNoticeInput, teamNoticeMail } from './team-notice-mail'
+
+export const REPLY_QUIET_MINUTES = 15
+
+/** The member behind a change, who needs no e-mail about it; null when no member acted. */
+export const memberActing = (actor: Actor): string | null => (actor.type === 'user' ? actor.userId : null)
+
+type Recipient = { userId: string; email: string }
+
+/** Who hears of the request's events, and why; `actorUserId` (the member acting) is left out. */
+async function recipientsOf(
+  tx: Tx,
+  request: { assigneeId: string | null },
+  actorUserId: string | null,
+): Promise<{ reason: NoticeReason; recipients: Recipient[] }> {
+  const workers = (
+    await tx.membership.findMany({
+      where: { role: { in: [...PERMISSIONS['requests.work']] } },
+      select: { userId: true, user: { select: { email: true } } },
+      orderBy: { createdAt: 'asc' },
+    })
+  ).map((m) => ({ userId: m.userId, email: m.user.email }))
+  const assignee = workers.find((worker) => worker.userId === request.assigneeId)
+  const reason: NoticeReason = assignee ? 'assignee' : request.assigneeId ? 'assignee_gone' : 'unassigned'
+  const recipients = (assignee ? [assignee] : workers).filter((worker) => worker.userId !== actorUserId)
+  return { reason, recipients }
+}
+
+/**
+ * This member's turn to hear of a reply: true at most once per REPLY_QUIET_MINUTES. The row's
+ * lock makes two replies committing at once take turns, so only one of them sends.
+ */
+async function replyTurn(tx: Tx, request: { id: string; workspaceId: string }, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ user_id: string }[]>`
+    INSERT INTO request_read (workspace_id, request_id, user_id, replies_told_at)
+    VALUES (${request.workspaceId}::uuid, ${request.id}::uuid, ${userId}::uuid, now())
+    ON CONFLICT (request_id, user_id) DO UPDATE SET replies_told_at = now()
+      WHERE request_read.replies_told_at IS NULL
+         OR request_read.replies_told_at <= now() - make_interval(mins => ${REPLY_QUIET_MINUTES})
+    RETURNING user_id`
+  return rows.length > 0
+}
+
+/** Replies on the request newer than what the member's page last showed them. */
+async function unreadReplies(tx: Tx, requestId: string, userId: string): Promise<number> {
+  const read = await tx.requestRead.findUnique({ where: { requestId_userId: { requestId, userId } }, select: { readUntil: true } })
+  return tx.requestEvent.count({
+    where: { requestId, kind: 'subject_message', ...(read?.readUntil ? { createdAt: { gt: read.readUntil } } : {}) },
+  })
+}
+
+/** E-mail the members who should hear of `event` on the request, in the caller's transaction. */
+export async function tellTeam(
+  tx: Tx,
+  requestId: string,
+  event: TeamEvent,
+  { actorUserId = null, ...details }: { actorUserId?: string | null } & Pick<TeamNoticeInput, 'addressConfirmedBy'> = {},
+): Promise<void> {
+  const request = await tx.privacyRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    include: { workspace: { select: { name: true, slug: true } } },
+  })
+  const { reason, recipients } = await recipientsOf(tx, request, actorUserId)
+  if (recipients.length === 0) return
+  const { effective } = await requestDeadlines(tx, request.id)
+  const common = {
+    event,
+    reason,
+    workspaceName: request.workspace.name,
+    reference: request.reference,
+    requestType: REQUEST_TYPES[request.type].label,
+    dueDate: formatDeadline(effective),
+    clockPaused: effective.pausedSince !== undefined,
+    deskUrl: `${appOrigin()}${deskRequestPath(request.workspace.slug, request.reference)}`,
+    ...details,
+  }
+  for (const recipient of recipients) {
+    if (event === 'reply' && !(await replyTurn(tx, request, recipient.userId))) continue
+    const reply = event === 'reply' ? { unreadReplies: await unreadReplies(tx, request.id, recipient.userId), quietMinutes: REPLY_QUIET_MINUTES } : {}
+    await queueEmail(tx, request.workspaceId, { to: recipient.email, ...teamNoticeMail({ ...common, ...reply }) })
+  }
+}
