@@ -89,7 +89,11 @@ describe('the support inbox', () => {
 
     await page.getByLabel('Assignee').selectOption({ label: agent.email })
     await page.getByRole('button', { name: 'Assign', exact: true }).click()
-    await page.getByText(`Assigned to ${agent.email}.`).waitFor()
+    await page.getByText(`Assigned to ${agent.email}.`).first().waitFor()
+    // The panel says what happened, checked against the request (it is the agent's own request now).
+    expect(await page.getByTestId('action-outcome').textContent()).toBe('Assigned to you.')
+    expect(new URL(page.url()).hash).toBe('#actions')
+    expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0)
 
     // A reply started from a template, its variables filled in on the server.
     await page.getByLabel('Reply template').selectOption({ label: 'We are on it (en, any type)' })
@@ -104,7 +108,10 @@ describe('the support inbox', () => {
     const replied = await newestMailTo(correction.email, '%a message about your privacy request%', beforeReply)
     expect(replied.text).toContain(`will answer by ${firstDue}`)
 
+    expect(await page.getByTestId('action-outcome').textContent()).toBe('Reply sent to the requester: it is on their status page, and the e-mail is queued.')
+
     // Asking for identity information: the request waits, the requester is told.
+    await page.getByText('Ask the requester', { exact: true }).click()
     await page.getByLabel('Identity information').check()
     await page.getByLabel('What you need from the requester').fill('Please reply with the last four digits of your customer number.')
     await page.getByRole('button', { name: 'Ask the requester' }).click()
@@ -114,10 +121,15 @@ describe('the support inbox', () => {
     expect(asked.subject).toContain(correction.reference)
     expect(await page.getByRole('button', { name: 'Ask the requester' }).count()).toBe(0)
 
-    // Extending: a reason, an e-mail with the new date, and the new date on the page.
+    // Extending: a reason and a ticked confirmation (the law allows one), an e-mail with the
+    // new date, and the new date on the page.
+    await page.getByText('Extend the deadline', { exact: true }).click()
     await page.getByRole('button', { name: 'Extend' }).click()
     await page.getByText('Give the reason for the extension: the requester is told it.').waitFor()
+    await page.getByText('Tick “I understand” to confirm: the requester is told the new date').waitFor()
+    expect(await page.getByTestId('request-state').textContent()).toBe('Waiting for the requester')
     await page.getByLabel('Reason for the extension').fill('Your data is spread over several archived systems.')
+    await page.getByLabel('I understand that this cannot be undone').check()
     await page.getByRole('button', { name: 'Extend' }).click()
     await page.getByText('Deadline extended').first().waitFor()
     const extended = await newestMailTo(correction.email, '%we need more time%')
@@ -125,17 +137,19 @@ describe('the support inbox', () => {
     const newDue = await page.getByTestId('due-date').textContent()
     expect(newDue).not.toBe(firstDue)
     expect(extended.text).toContain(`The new date is ${newDue}.`)
+    expect(await page.getByTestId('action-outcome').textContent()).toContain(`Deadline extended to ${newDue} (`)
     await page.getByText('Extended deadline').first().waitFor()
     expect(await page.getByRole('button', { name: 'Extend' }).count()).toBe(0)
     // The law allows one extension: a second one is refused with the rule, not an error.
     const again = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${correction.reference}`, {
-      form: { intent: 'extend', extensionReason: 'More time again' },
+      form: { intent: 'extend', extensionReason: 'More time again', confirm: 'yes' },
       headers: { origin: app.candor.url },
     })
     expect(again.status()).toBe(409)
     expect(await again.text()).toContain('already extended')
 
     // An internal note, for staff only.
+    await page.getByText('Internal note', { exact: true }).click()
     await page.getByLabel('Note for staff').fill('Called the requester; they will send the number today.')
     await page.getByRole('button', { name: 'Add note' }).click()
     const note = page.locator('li', { hasText: 'Called the requester; they will send the number today.' })
@@ -165,13 +179,19 @@ describe('the support inbox', () => {
 
     // Rejecting the objection: a ground is required, then the requester learns where to complain.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${objection.reference}`)
+    await page.getByText('Reject', { exact: true }).click()
     await page.getByLabel('Explanation for the requester').fill('You asked the same question three times this month.')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the refusal').check()
     await page.getByRole('button', { name: 'Reject the request' }).click()
     await page.getByText('Choose the legal ground for the refusal.').waitFor()
     await expect.poll(() => page.getByLabel('Explanation for the requester').inputValue()).toBe(
       'You asked the same question three times this month.',
     )
     await page.getByLabel('Legal ground').selectOption('excessive')
+    await page.getByRole('button', { name: 'Reject the request' }).click()
+    await page.getByText('Tick “I understand” to confirm: the requester is told the refusal').waitFor()
+    expect(await page.getByTestId('request-state').textContent()).not.toBe('Rejected')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the refusal').check()
     await page.getByRole('button', { name: 'Reject the request' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Rejected')
     const rejected = await newestMailTo(objection.email, `%your privacy request (${objection.reference})%`)
@@ -182,9 +202,12 @@ describe('the support inbox', () => {
 
     // Completing the opt-out: a message is required, then the requester is told.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${optOut.reference}`)
+    await page.getByLabel('Completion message').fill('')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the request is complete').check()
     await page.getByRole('button', { name: 'Complete the request' }).click()
     await page.getByText('Write the message the requester gets with the completion.').waitFor()
     await page.getByLabel('Completion message').fill('We no longer sell or share your personal information.')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the request is complete').check()
     await page.getByRole('button', { name: 'Complete the request' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Completed')
     const done = await newestMailTo(optOut.email, '%your request is complete%')
