@@ -253,7 +253,10 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
 
   it('on the request inbox and a request', async () => {
     const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'rectification' })
-    await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
+    // The queue with every row ticked for a bulk action.
+    await atEveryWidth(page, `${base}/requests`, 'the request inbox with its rows ticked', (p) =>
+      p.getByLabel('Select every request on this page').check(),
+    )
     const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
     await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
   })

@@ -41,7 +41,7 @@ export function ConfirmSubmit({
           <dialog
             ref={dialog}
             aria-labelledby={headingId}
-            className="m-auto max-w-md rounded-lg border border-slate-300 p-5 shadow-xl backdrop:bg-slate-900/40"
+            className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-300 p-5 shadow-xl backdrop:bg-slate-900/40"
           >
             <h2 id={headingId} className="text-lg font-semibold">
               Are you sure?

@@ -36,7 +36,8 @@ export function outcomeOf(
   done: string,
   { row, member, timeZone, now }: { row: OutcomeRow; member: Member; timeZone: string; now: Date },
 ): ActionOutcome | null {
-  const kinds = EVENT_OF[done]
+  // Own keys only: ?done=toString must not reach Object.prototype.
+  const kinds = Object.hasOwn(EVENT_OF, done) ? EVENT_OF[done] : undefined
   const mine = row.events.filter((event) => event.actor?.id === member.user.id).at(-1)
   if (!kinds || !mine || !kinds.includes(mine.kind) || now.getTime() - mine.createdAt.getTime() > RECENT_MS) return null
   switch (done) {
