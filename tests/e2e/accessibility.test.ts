@@ -1,8 +1,8 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
-// (home, overview, trust editor, request inbox, a request, an erasure request and a request whose
-// export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
+// (home, overview, trust editor, request inbox, a request, its action panel with the confirmation
+// dialog open, an erasure request and a request whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
 // sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
@@ -253,7 +253,10 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
 
   it('on the request inbox and a request', async () => {
     const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'rectification' })
-    await atEveryWidth(page, `${base}/requests`, 'the request inbox', heading1)
+    // The queue with every row ticked for a bulk action.
+    await atEveryWidth(page, `${base}/requests`, 'the request inbox with its rows ticked', (p) =>
+      p.getByLabel('Select every request on this page').check(),
+    )
     const opened = await page.getByRole('link', { name: filed.reference }).getAttribute('href')
     await atEveryWidth(page, `${app.candor.url}${opened}`, 'a privacy request', heading1)
   })
@@ -274,6 +277,18 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
       p.getByRole('heading', { name: 'Erasure, system by system' }).waitFor(),
     )
     await subject.context().close()
+  })
+
+  it('on a request’s action panel, with its success message and its confirmation dialog open', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'objection' })
+    await page.goto(`${base}/requests/${filed.reference}`, { waitUntil: 'networkidle' })
+    await page.getByRole('button', { name: 'Assign to me' }).click()
+    await page.getByTestId('action-outcome').waitFor()
+    await atEveryWidth(page, page.url(), 'a request’s action panel with its confirmation dialog', async (p) => {
+      await p.getByRole('button', { name: 'Complete the request' }).click()
+      await p.getByRole('dialog', { name: 'Are you sure?' }).waitFor()
+    })
+    await page.screenshot({ path: '/tmp/desk-a11y-dialog-phone.png', fullPage: false })
   })
 
   it('on a request whose export waits for review', async () => {

@@ -158,6 +158,7 @@ describe('an erasure request, end to end', () => {
     // The agent asks for identity information; the subject answers on the portal.
     const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
     await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${reference}`, { waitUntil: 'networkidle' })
+    await staff.locator('summary', { hasText: 'Ask the requester' }).click()
     await staff.getByLabel('Identity information').check()
     await staff.getByLabel('What you need from the requester').fill('Which city did you live in when you opened the account?')
     await staff.getByRole('button', { name: 'Ask the requester' }).click()
@@ -173,12 +174,16 @@ describe('an erasure request, end to end', () => {
     await staff.reload({ waitUntil: 'networkidle' })
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('In progress')
     await staff.getByText('Utrecht').waitFor()
+    await staff.locator('summary', { hasText: 'Extend the deadline' }).click()
     await staff.getByLabel('Reason for the extension').fill('Backups of three systems must be checked.')
     await staff.getByRole('button', { name: 'Extend' }).click()
+    await staff.getByRole('dialog').getByRole('button', { name: 'Yes, extend' }).click()
     await staff.getByText('Deadline extended').first().waitFor()
+    await staff.waitForLoadState('networkidle')
     const since = new Date()
     await staff.getByLabel('Completion message').fill('Your data has been erased.')
     await staff.getByRole('button', { name: 'Complete the request' }).click()
+    await staff.getByRole('dialog').getByRole('button', { name: 'Yes, complete the request' }).click()
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')
 
     // Only Candor's own system is registered: every sentence says so, none says "every system".

@@ -33,7 +33,8 @@ async function auditActions(workspaceId: string): Promise<string[]> {
   return rows.map((row) => row.action)
 }
 
-const shownReferences = (page: Page) => page.locator('tbody tr td:nth-child(1)').allTextContents()
+// The reference is the one link of each row (the first cell holds the row's box for members who work requests).
+const shownReferences = (page: Page) => page.locator('tbody tr td a').allTextContents()
 
 /** Submit the queue's filter form with these fields (the others as they are). */
 async function filter(page: Page, fields: { state?: string; type?: string; assignee?: string; dueWithin?: string }) {
@@ -93,7 +94,11 @@ describe('the support inbox', () => {
 
     await page.getByLabel('Assignee').selectOption({ label: agent.email })
     await page.getByRole('button', { name: 'Assign', exact: true }).click()
-    await page.getByText(`Assigned to ${agent.email}.`).waitFor()
+    await page.getByText(`Assigned to ${agent.email}.`).first().waitFor()
+    // The panel says what happened, checked against the request (it is the agent's own request now).
+    expect(await page.getByTestId('action-outcome').textContent()).toBe('Assigned to you.')
+    expect(new URL(page.url()).hash).toBe('#actions')
+    expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0)
 
     // A reply started from a template, its variables filled in on the server.
     await page.getByLabel('Reply template').selectOption({ label: 'We are on it (en, any type)' })
@@ -108,7 +113,10 @@ describe('the support inbox', () => {
     const replied = await newestMailTo(correction.email, '%a message about your privacy request%', beforeReply)
     expect(replied.text).toContain(`will answer by ${firstDue}`)
 
+    expect(await page.getByTestId('action-outcome').textContent()).toBe('Reply sent to the requester: it is on their status page, and the e-mail is queued.')
+
     // Asking for identity information: the request waits, the requester is told.
+    await page.locator('summary', { hasText: 'Ask the requester' }).click()
     await page.getByLabel('Identity information').check()
     await page.getByLabel('What you need from the requester').fill('Please reply with the last four digits of your customer number.')
     await page.getByRole('button', { name: 'Ask the requester' }).click()
@@ -118,10 +126,15 @@ describe('the support inbox', () => {
     expect(asked.subject).toContain(correction.reference)
     expect(await page.getByRole('button', { name: 'Ask the requester' }).count()).toBe(0)
 
-    // Extending: a reason, an e-mail with the new date, and the new date on the page.
+    // Extending: a reason and a ticked confirmation (the law allows one), an e-mail with the
+    // new date, and the new date on the page.
+    await page.locator('summary', { hasText: 'Extend the deadline' }).click()
     await page.getByRole('button', { name: 'Extend' }).click()
     await page.getByText('Give the reason for the extension: the requester is told it.').waitFor()
+    await page.getByText('Tick “I understand” to confirm: the requester is told the new date').waitFor()
+    expect(await page.getByTestId('request-state').textContent()).toBe('Waiting for the requester')
     await page.getByLabel('Reason for the extension').fill('Your data is spread over several archived systems.')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the new date').check()
     await page.getByRole('button', { name: 'Extend' }).click()
     await page.getByText('Deadline extended').first().waitFor()
     const extended = await newestMailTo(correction.email, '%we need more time%')
@@ -129,17 +142,19 @@ describe('the support inbox', () => {
     const newDue = await page.getByTestId('due-date').textContent()
     expect(newDue).not.toBe(firstDue)
     expect(extended.text).toContain(`The new date is ${newDue}.`)
+    expect(await page.getByTestId('action-outcome').textContent()).toContain(`Deadline extended to ${newDue} (`)
     await page.getByText('Extended deadline').first().waitFor()
     expect(await page.getByRole('button', { name: 'Extend' }).count()).toBe(0)
     // The law allows one extension: a second one is refused with the rule, not an error.
     const again = await context.request.post(`${app.candor.url}/w/${workspace.slug}/requests/${correction.reference}`, {
-      form: { intent: 'extend', extensionReason: 'More time again' },
+      form: { intent: 'extend', extensionReason: 'More time again', confirm: 'yes' },
       headers: { origin: app.candor.url },
     })
     expect(again.status()).toBe(409)
     expect(await again.text()).toContain('already extended')
 
     // An internal note, for staff only.
+    await page.locator('summary', { hasText: 'Internal note' }).click()
     await page.getByLabel('Note for staff').fill('Called the requester; they will send the number today.')
     await page.getByRole('button', { name: 'Add note' }).click()
     const note = page.locator('li', { hasText: 'Called the requester; they will send the number today.' })
@@ -160,6 +175,62 @@ describe('the support inbox', () => {
     await context.close()
   })
 
+  it('finds a request by reference, e-mail or part of a name, shows the days left, and assigns ticked requests together', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    const colleague = await addMember(workspace.id, 'agent')
+    const first = await fileOnPortal(app.candor.url, workspace.slug, { type: 'access', subjectName: 'Marta Quigley-Osei' })
+    const second = await fileOnPortal(app.candor.url, workspace.slug, { type: 'erasure' })
+    const closed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection' })
+    await ownerPool().query("UPDATE privacy_request SET state = 'rejected', rejected_at = now() WHERE reference = $1", [closed.reference])
+    const { page, context } = await signedInWithoutScript(app, agent.email)
+    const base = `${app.candor.url}/w/${workspace.slug}/requests`
+    await page.goto(base)
+    // The deadline in words beside the date: a GDPR month from today.
+    expect(await page.locator('tr', { hasText: first.reference }).textContent()).toMatch(/\d\d days left/)
+
+    const search = async (text: string) => {
+      await page.getByLabel('Search').fill(text)
+      await page.getByRole('button', { name: 'Filter' }).click()
+      await page.waitForURL((url) => url.searchParams.get('q') === text)
+      return shownReferences(page)
+    }
+    expect(await search(first.reference.toLowerCase())).toEqual([first.reference])
+    expect(await search(second.email.toUpperCase())).toEqual([second.reference])
+    expect(await search('quigley')).toEqual([first.reference])
+    // The search is in the address: the same view opens from a shared link.
+    await page.goto(`${base}?q=${encodeURIComponent(second.email)}&type=erasure`)
+    expect(await shownReferences(page)).toEqual([second.reference])
+    expect(await page.getByLabel('Search').inputValue()).toBe(second.email)
+    const tooLong = await page.goto(`${base}?q=${'x'.repeat(201)}`)
+    expect(tooLong?.status()).toBe(400)
+    await page.getByText('Keep the search under 200 characters.').waitFor()
+
+    // Bulk: two open requests ticked and assigned at once; a closed one is refused by name.
+    await page.goto(`${base}?state=all`)
+    for (const filed of [first, second, closed]) await page.getByLabel(`Tick ${filed.reference}`).check()
+    await page.getByLabel('Assign the ticked requests to').selectOption({ label: colleague.email })
+    await page.getByRole('button', { name: 'Assign ticked requests' }).click()
+    await page.getByTestId('bulk-outcome').waitFor()
+    expect(await page.getByTestId('bulk-outcome').textContent()).toBe(`2 requests assigned to ${colleague.email}.`)
+    expect(await page.getByRole('alert').textContent()).toBe(`${closed.reference} is rejected: a closed request is not assigned.`)
+    const { rows } = await ownerPool().query(
+      'SELECT r.reference, u.email FROM privacy_request r LEFT JOIN "user" u ON u.id = r.assignee_id WHERE r.workspace_id = $1 ORDER BY r.reference',
+      [workspace.id],
+    )
+    expect(Object.fromEntries(rows.map((row) => [row.reference, row.email]))).toEqual({
+      [first.reference]: colleague.email,
+      [second.reference]: colleague.email,
+      [closed.reference]: null,
+    })
+    expect((await auditActions(workspace.id)).filter((action) => action === 'request.assign')).toHaveLength(2)
+    // Nothing ticked: a sentence, not an error.
+    await page.getByRole('button', { name: 'Assign ticked requests' }).click()
+    await page.getByText('Tick the requests to assign first.').waitFor()
+    await page.screenshot({ path: '/tmp/desk-queue.png', fullPage: true })
+    await context.close()
+  })
+
   it('lets an agent reject a request on a legal ground and complete another, each with its e-mail', async () => {
     const { workspace } = await makeWorkspace()
     const agent = await addMember(workspace.id, 'agent')
@@ -169,13 +240,19 @@ describe('the support inbox', () => {
 
     // Rejecting the objection: a ground is required, then the requester learns where to complain.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${objection.reference}`)
+    await page.locator('summary', { hasText: 'Reject' }).click()
     await page.getByLabel('Explanation for the requester').fill('You asked the same question three times this month.')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the refusal').check()
     await page.getByRole('button', { name: 'Reject the request' }).click()
     await page.getByText('Choose the legal ground for the refusal.').waitFor()
     await expect.poll(() => page.getByLabel('Explanation for the requester').inputValue()).toBe(
       'You asked the same question three times this month.',
     )
     await page.getByLabel('Legal ground').selectOption('excessive')
+    await page.getByRole('button', { name: 'Reject the request' }).click()
+    await page.getByText('Tick “I understand” to confirm: the requester is told the refusal').waitFor()
+    expect(await page.getByTestId('request-state').textContent()).not.toBe('Rejected')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the refusal').check()
     await page.getByRole('button', { name: 'Reject the request' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Rejected')
     const rejected = await newestMailTo(objection.email, `%your privacy request (${objection.reference})%`)
@@ -186,9 +263,12 @@ describe('the support inbox', () => {
 
     // Completing the opt-out: a message is required, then the requester is told.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/requests/${optOut.reference}`)
+    await page.getByLabel('Completion message').fill('')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the request is complete').check()
     await page.getByRole('button', { name: 'Complete the request' }).click()
     await page.getByText('Write the message the requester gets with the completion.').waitFor()
     await page.getByLabel('Completion message').fill('We no longer sell or share your personal information.')
+    await page.getByLabel('I understand that this cannot be undone: the requester is told the request is complete').check()
     await page.getByRole('button', { name: 'Complete the request' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('Completed')
     const done = await newestMailTo(optOut.email, '%your request is complete%')

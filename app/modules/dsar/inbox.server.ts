@@ -1,14 +1,16 @@
-// The support inbox: which received privacy requests a member asked to see (filters read from
-// the query string, validated once here so a bad value becomes a message, never an error),
-// soonest deadline first, 50 a page, each with the badge of its deadline and a mark when the
-// requester wrote since the member last opened it. Requests whose e-mail is not confirmed are
-// not received in law, so the inbox never lists them.
+// The support inbox: which received privacy requests a member asked to see (filters and the
+// search read from the query string, validated once here so a bad value becomes a message,
+// never an error), soonest deadline first, 50 a page, each with the badge of its deadline, the
+// days left and a mark when the requester wrote since the member last opened it. Requests
+// whose e-mail is not confirmed are not received in law, so the inbox never lists them.
 import { z } from 'zod'
 import type { Prisma, RequestState } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/tenant.server'
 import { CLOSED_STATES, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS, type RequestType } from './request-kinds'
 import { isUuid } from '~/modules/formats/uuid'
 import { unreadAmong, unreadBy } from './request-reads.server'
+import { REQUEST_REFERENCE } from '~/modules/formats/reference'
+import { type DaysLeft, daysLeft } from './days-left'
 
 export const INBOX_PAGE_SIZE = 50
 const DAY_MS = 86_400_000
@@ -36,6 +38,21 @@ export type InboxFilters = {
   overdue?: boolean
   /** Only requests with a reply the member has not read. */
   unread?: boolean
+  /** A reference, an e-mail address or part of a name (see `searchOf`). */
+  search?: string
+}
+
+export const MAX_SEARCH_LENGTH = 200
+
+/**
+ * What the one search box matches: a reference exactly (any case), an e-mail address exactly
+ * (stored lower case, indexed with the workspace), or else part of the requester's name.
+ */
+export function searchOf(text: string): { reference: string } | { email: string } | { name: string } {
+  const upper = text.toUpperCase()
+  if (REQUEST_REFERENCE.test(upper)) return { reference: upper }
+  if (text.includes('@')) return { email: text.toLowerCase() }
+  return { name: text }
 }
 
 /** An empty field of a GET form means "no filter". */
@@ -72,6 +89,7 @@ export const inboxQuery = z.object({
   unread: optional(z.literal('yes', '“With unread replies” is either ticked (unread=yes) or left out.')).transform(
     (value) => value === 'yes' || undefined,
   ),
+  q: optional(z.string().max(MAX_SEARCH_LENGTH, `Keep the search under ${MAX_SEARCH_LENGTH} characters.`)),
   page: optional(wholeNumber(1, MAX_PAGE, `The page must be a whole number from 1 to ${MAX_PAGE}.`)).transform(
     (page) => page ?? 1,
   ),
@@ -91,8 +109,8 @@ export function parseInboxQuery(
     for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message
     return { success: false, errors }
   }
-  const { page, ...filters } = parsed.data
-  const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as InboxFilters
+  const { page, q, ...filters } = parsed.data
+  const defined = Object.fromEntries(Object.entries({ ...filters, search: q }).filter(([, v]) => v !== undefined)) as InboxFilters
   return { success: true, data: { filters: defined, page } }
 }
 
@@ -105,6 +123,7 @@ export function inboxSearch(filters: InboxFilters, page = 1): string {
   if (filters.dueWithin) search.set('dueWithin', String(filters.dueWithin))
   if (filters.overdue) search.set('overdue', 'yes')
   if (filters.unread) search.set('unread', 'yes')
+  if (filters.search) search.set('q', filters.search)
   if (page > 1) search.set('page', String(page))
   const text = search.toString()
   return text ? `?${text}` : ''
@@ -130,7 +149,15 @@ export function inboxWhere(filters: InboxFilters, { userId, now }: { userId: str
           ? { assigneeId: filters.assignee }
           : {}),
     ...(deadline ? { dueAt: due } : {}),
+    ...(filters.search ? searchWhere(filters.search) : {}),
   }
+}
+
+function searchWhere(text: string): Prisma.PrivacyRequestWhereInput {
+  const sought = searchOf(text)
+  if ('reference' in sought) return { reference: sought.reference }
+  if ('email' in sought) return { email: sought.email }
+  return { subjectName: { contains: sought.name, mode: 'insensitive' } }
 }
 
 export type DeadlineBadge = { kind: 'overdue' | 'due_soon' | 'on_track'; label: string }
@@ -169,6 +196,9 @@ export type InboxRow = {
   badge: DeadlineBadge | null
   /** The requester wrote since this member last opened the request. */
   unread: boolean
+  /** Days left to the due date, for open requests. */
+  left: DaysLeft | null
+  name: string
 }
 
 /** One page of the inbox: soonest deadline first, 50 a page, and whether more follow. */
@@ -191,6 +221,7 @@ export async function inboxPage(
         reference: true,
         type: true,
         email: true,
+        subjectName: true,
         state: true,
         receivedAt: true,
         dueAt: true,
@@ -211,6 +242,8 @@ export async function inboxPage(
     due: request.dueAt ? lastDayOf(request.dueAt, timeZone) : null,
     badge: deadlineBadge(request, now),
     unread: unread.has(request.id),
+    left: request.dueAt && !CLOSED_STATES.includes(request.state) ? daysLeft(request.dueAt, timeZone, now) : null,
+    name: request.subjectName,
   }))
   return { rows, total, hasNext: requests.length > INBOX_PAGE_SIZE }
 }

@@ -1,12 +1,19 @@
 // /w/:slug/requests — the support inbox: every received privacy request, soonest deadline
-// first, 50 a page, narrowed by a plain GET form (state, type, assignee, due within N days,
-// overdue only, with unread replies). A bad value in the address answers 400 with the filter's message.
+// first with the days left, 50 a page, narrowed by a plain GET form (search by reference,
+// e-mail or name; state, type, assignee, due within N days, overdue only, with unread replies), all of it in the
+// address so a view can be shared. A bad value answers 400 with the filter's message. Members
+// who work requests tick rows and assign them together (dsar/desk/bulk-assign.server.ts).
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
 import { NewReplyBadge, UnreadRepliesFilter } from '~/components/unread-replies'
 import { WideTable } from '~/components/wide-table'
+import { BULK_FORM_ID, BulkAssignBar } from '~/components/request/bulk-assign-bar'
 import { requireMember } from '~/modules/auth/member.server'
+import { can } from '~/modules/auth/permissions'
+import { bulkAssign, bulkAssignForm } from '~/modules/dsar/desk/bulk-assign.server'
+import { readForm } from '~/modules/http/form.server'
+import { requestOrigin } from '~/modules/http/request-info'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
   type DeadlineBadge,
@@ -17,6 +24,7 @@ import {
   parseInboxQuery,
   requestWorkers,
 } from '~/modules/dsar/inbox.server'
+import type { DaysLeft } from '~/modules/dsar/days-left'
 import { REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
 import type { Route } from './+types/requests'
 
@@ -34,6 +42,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const at = query.success ? query.data : null
   const result = {
     base,
+    mayWork: can(member.role, 'requests.work') && !member.impersonation,
+    meId: member.user.id,
     values: {
       state: search.get('state') ?? '',
       type: search.get('type') ?? '',
@@ -41,6 +51,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       dueWithin: search.get('dueWithin') ?? '',
       overdue: search.get('overdue') === 'yes',
       unread: search.get('unread') === 'yes',
+      q: search.get('q') ?? '',
     },
     errors: query.success ? null : query.errors,
     states: RECEIVED_STATES.map((state) => ({ value: state, label: REQUEST_STATES[state] })),
@@ -58,10 +69,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return query.success ? result : data(result, { status: 400 })
 }
 
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const member = await requireMember({ request, params, context }, 'requests.work')
+  const form = await readForm(request)
+  const parsed = bulkAssignForm.safeParse({ requestIds: form.getAll('requestIds'), assignTo: form.get('assignTo') })
+  if (!parsed.success) return data({ done: null, refused: [], error: parsed.error.issues[0]!.message }, { status: 400 })
+  return { ...(await bulkAssign(member, parsed.data, requestOrigin(request, context))), error: null }
+}
+
 const BADGE_STYLE: Record<DeadlineBadge['kind'], string> = {
   overdue: 'border-red-300 bg-red-50 text-red-900',
   due_soon: 'border-amber-300 bg-amber-50 text-amber-900',
   on_track: 'border-green-300 bg-green-50 text-green-900',
+}
+
+function DaysLeftLabel({ left }: { left: DaysLeft | null }) {
+  if (!left) return null
+  return (
+    <span className={`mt-1 inline-block rounded border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${BADGE_STYLE[left.urgency]}`}>
+      {left.label}
+    </span>
+  )
 }
 
 function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
@@ -73,8 +101,8 @@ function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
   )
 }
 
-export default function Requests({ loaderData }: Route.ComponentProps) {
-  const { base, values, errors, states, workers, rows, total, first, paged, links } = loaderData
+export default function Requests({ loaderData, actionData }: Route.ComponentProps) {
+  const { base, values, errors, states, workers, rows, total, first, paged, links, mayWork, meId } = loaderData
   const link = 'text-brand-700 underline'
   return (
     <>
@@ -84,6 +112,28 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
       </p>
 
       <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
+        <div className="sm:col-span-6">
+          <label htmlFor="q" className="block text-sm font-medium">
+            Search
+          </label>
+          <p id="q-hint" className="mt-1 text-sm text-slate-500">
+            An exact reference (R-…), an exact e-mail address, or part of the requester’s name.
+          </p>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={values.q}
+            aria-describedby={errors?.q ? 'q-hint q-error' : 'q-hint'}
+            aria-invalid={errors?.q ? true : undefined}
+            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 sm:max-w-xl"
+          />
+          {errors?.q ? (
+            <p id="q-error" className="mt-1 text-sm text-red-700">
+              {errors.q}
+            </p>
+          ) : null}
+        </div>
         <SelectField label="State" name="state" value={values.state} error={errors?.state}>
           <option value="">Open (not closed)</option>
           <option value="all">Every state</option>
@@ -159,6 +209,20 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
         <p className="mt-8 text-slate-600">No requests match these filters.</p>
       ) : (
         <>
+          {mayWork ? <BulkAssignBar workers={workers} meId={meId} /> : null}
+          {actionData?.done ? (
+            <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="bulk-outcome">
+              {actionData.done}
+            </p>
+          ) : null}
+          {actionData?.error || actionData?.refused.length ? (
+            <div role="alert" className="mt-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {actionData.error ? <p>{actionData.error}</p> : null}
+              {actionData.refused.map((line) => (
+                <p key={line}>{line}</p>
+              ))}
+            </div>
+          ) : null}
           <p className="mt-6 text-sm text-slate-600" role="status">
             {total === 1 ? '1 request' : `${total.toLocaleString('en')} requests`}
             {paged ? ` — showing ${first}–${first + rows.length - 1}` : ''}
@@ -167,6 +231,11 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
             <table className="w-full border-collapse text-left text-sm">
               <thead className="border-b border-slate-300 text-slate-600">
                 <tr>
+                  {mayWork ? (
+                    <th scope="col" className="py-2 pr-2 font-medium">
+                      <span className="sr-only">Tick</span>
+                    </th>
+                  ) : null}
                   <th scope="col" className="py-2 pr-4 font-medium">Reference</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Type</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Requester</th>
@@ -180,6 +249,11 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.id} className="border-b border-slate-100 align-top">
+                    {mayWork ? (
+                      <td className="py-2 pr-2">
+                        <input type="checkbox" name="requestIds" value={row.id} form={BULK_FORM_ID} aria-label={`Tick ${row.reference}`} />
+                      </td>
+                    ) : null}
                     <td className="py-2 pr-4 font-mono">
                       <Link to={`${base}/${row.reference}`} className={link}>
                         {row.reference}
@@ -187,11 +261,22 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
                       <NewReplyBadge unread={row.unread} />
                     </td>
                     <td className="py-2 pr-4">{REQUEST_TYPES[row.type].label}</td>
-                    <td className="py-2 pr-4 break-all">{row.email}</td>
+                    <td className="py-2 pr-4 break-all">
+                      {row.email}
+                      <span className="block text-slate-500">{row.name}</span>
+                    </td>
                     <td className="py-2 pr-4">{REQUEST_STATES[row.state]}</td>
                     <td className="py-2 pr-4 break-all">{row.assignee ?? <span className="text-slate-500">Unassigned</span>}</td>
                     <td className="py-2 pr-4 whitespace-nowrap">{row.received ?? '—'}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{row.due ?? '—'}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">
+                      {row.due ?? '—'}
+                      {row.left ? (
+                        <>
+                          <br />
+                          <DaysLeftLabel left={row.left} />
+                        </>
+                      ) : null}
+                    </td>
                     <td className="py-2">
                       <DeadlineBadgeLabel badge={row.badge} />
                     </td>

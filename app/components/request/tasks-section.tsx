@@ -1,0 +1,61 @@
+// The work per data system: each task's state and receipt, a retry for a failed one, and the
+// note that marks a manual (checklist) task done.
+import { Form } from 'react-router'
+import { PageSection } from '~/components/page-section'
+import type { RequestView } from '~/modules/dsar/desk/request-view.server'
+import { type FormEcho, button } from './styles'
+
+export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tasks']; mayWork: boolean; echo: FormEcho }) {
+  const failedHere = (taskId: string) => echo.failed === 'complete_task' && echo.values.taskId === taskId
+  return (
+    <PageSection id="tasks" title="Data systems">
+      <ul className="mt-3 divide-y divide-slate-100">
+        {tasks.map((task) => (
+          <li key={task.id} className="py-3 text-sm">
+            <div className="flex flex-wrap items-baseline gap-3">
+              <strong>{task.system}</strong>
+              <span className="text-slate-600">{task.mode}</span>
+              <span className={task.state === 'failed' ? 'font-medium text-red-800' : 'text-slate-700'}>{task.stateLabel}</span>
+              {task.attempts > 0 ? <span className="text-slate-500">{task.attempts} attempt{task.attempts === 1 ? '' : 's'}</span> : null}
+            </div>
+            {task.instructions ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{task.instructions}</p> : null}
+            {task.lastError ? <p className="mt-1 text-red-800">Last error: {task.lastError}</p> : null}
+            {task.receipt ? <p className="mt-1">Erasure receipt: {task.receipt}</p> : null}
+            {task.note ? <p className="mt-1">Note: {task.note}</p> : null}
+            {task.completed ? <p className="mt-1 text-slate-600">Done {task.completed}</p> : null}
+            {mayWork && task.state === 'failed' ? (
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="taskId" value={task.id} />
+                <button type="submit" name="intent" value="retry_task" className={button} aria-label={`Retry ${task.system}`}>
+                  Retry
+                </button>
+              </Form>
+            ) : null}
+            {mayWork && task.manual && task.state !== 'done' ? (
+              <Form method="post" className="mt-2 grid max-w-xl gap-2" noValidate>
+                <input type="hidden" name="taskId" value={task.id} />
+                <label htmlFor={`taskNote-${task.id}`} className="text-sm font-medium">
+                  What was done in {task.system}
+                </label>
+                <textarea
+                  id={`taskNote-${task.id}`}
+                  name="taskNote"
+                  rows={2}
+                  defaultValue={failedHere(task.id) ? echo.values.taskNote : undefined}
+                  aria-invalid={failedHere(task.id) && echo.errors.taskNote ? true : undefined}
+                  className="block w-full rounded border border-slate-300 px-3 py-2"
+                />
+                {failedHere(task.id) && echo.errors.taskNote ? <p className="text-sm text-red-700">{echo.errors.taskNote}</p> : null}
+                <div>
+                  <button type="submit" name="intent" value="complete_task" className={button}>
+                    Mark done
+                  </button>
+                </div>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </PageSection>
+  )
+}
