@@ -42,7 +42,7 @@ export function ExportReviewSection({
                 <th scope="col" className="py-1 pr-3">Data system</th>
                 <th scope="col" className="py-1 pr-3">Collection</th>
                 <th scope="col" className="py-1 pr-3">What it is</th>
-                <th scope="col" className="py-1 text-right">Records</th>
+                <th scope="col" className="py-1 text-right">Records / size</th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +51,7 @@ export function ExportReviewSection({
                   <td className="py-1 pr-3">{file.system}</td>
                   <td className="py-1 pr-3">{file.collection}</td>
                   <td className="py-1 pr-3 text-slate-600">{file.description}</td>
-                  <td className="py-1 text-right">{file.rows}</td>
+                  <td className="py-1 text-right whitespace-nowrap">{file.amount}</td>
                 </tr>
               ))}
             </tbody>
@@ -68,7 +68,7 @@ export function ExportReviewSection({
               <div key={s.title}>
                 <dt className="font-medium">{s.title}</dt>
                 <dd className={s.blank ? 'text-amber-800' : 'whitespace-pre-wrap text-slate-700'}>
-                  {s.blank ? 'Not described: the requester reads that the company has not described this yet. Fill it in the privacy profile, then assemble again.' : s.text}
+                  {s.blank ? 'Not described: left out of the requester’s summary, which names it once among the topics the company has not described. Fill it in the privacy profile, then assemble again.' : s.text}
                 </dd>
               </div>
             ))}

@@ -36,13 +36,16 @@ import {
   addNote,
   askSubject,
   assignRequest,
-  completeManualTask,
   completeRequest,
   extendRequest,
   rejectRequest,
   replyToSubject,
 } from '~/modules/dsar/workflow.server'
-import { readForm } from '~/modules/http/form.server'
+import { readFormWithFiles } from '~/modules/http/form.server'
+import { ManualTaskForm, TaskFiles } from '~/components/manual-task-form'
+import { completeManualTask } from '~/modules/dsar/manual-tasks.server'
+import { taskFilesView } from '~/modules/dsar/task-files-view'
+import { TASK_FILES_FORM } from '~/modules/dsar/task-upload-limit'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/request'
 import { utcInstant } from '~/modules/formats/utc-instant'
@@ -245,6 +248,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       // A manual task's receipt is its note, shown as such.
       receipt: task.dataSystem.kind === 'manual' ? null : receiptText(task.receipt),
       note: task.note,
+      attachesFiles: task.mode === 'access',
+      files: taskFilesView(task.artifact),
       completed: task.completedAt ? `${utcInstant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
     })),
     export:
@@ -337,8 +342,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'requests.work')
   const named = await findDeskRequest(member, params.reference)
   if (!named) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
+  const { values, files, fileError } = await readFormWithFiles(request, TASK_FILES_FORM)
   const intent = values.intent as Intent | undefined
+  if (fileError) return data({ intent, error: fileError, fieldErrors: {}, values }, { status: 400 })
   const parsed = requestForm.safeParse(values)
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {}
@@ -394,7 +400,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await assembleExportAgain(member, requestId, form.sendBackReason, origin)
         break
       case 'complete_task':
-        await completeManualTask(member, form.taskId, form.taskNote, origin)
+        await completeManualTask(member, form.taskId, form.taskNote, origin, files)
         break
     }
   } catch (error) {
@@ -554,6 +560,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
                 {task.lastError ? <p className="mt-1 text-red-800">Last error: {task.lastError}</p> : null}
                 {task.receipt ? <p className="mt-1">Erasure receipt: {task.receipt}</p> : null}
                 {task.note ? <p className="mt-1">Note: {task.note}</p> : null}
+                <TaskFiles files={task.files} />
                 {task.completed ? <p className="mt-1 text-slate-600">Done {task.completed}</p> : null}
                 {may.work && task.state === 'failed' ? (
                   <Form method="post" className="mt-2">
@@ -564,28 +571,11 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
                   </Form>
                 ) : null}
                 {may.work && task.manual && task.state !== 'done' ? (
-                  <Form method="post" className="mt-2 grid max-w-xl gap-2" noValidate>
-                    <input type="hidden" name="taskId" value={task.id} />
-                    <label htmlFor={`taskNote-${task.id}`} className="text-sm font-medium">
-                      What was done in {task.system}
-                    </label>
-                    <textarea
-                      id={`taskNote-${task.id}`}
-                      name="taskNote"
-                      rows={2}
-                      defaultValue={failed === 'complete_task' && values.taskId === task.id ? values.taskNote : undefined}
-                      aria-invalid={failed === 'complete_task' && values.taskId === task.id && errors.taskNote ? true : undefined}
-                      className="block w-full rounded border border-slate-300 px-3 py-2"
-                    />
-                    {failed === 'complete_task' && values.taskId === task.id && errors.taskNote ? (
-                      <p className="text-sm text-red-700">{errors.taskNote}</p>
-                    ) : null}
-                    <div>
-                      <button type="submit" name="intent" value="complete_task" className={button}>
-                        Mark done
-                      </button>
-                    </div>
-                  </Form>
+                  <ManualTaskForm
+                    task={task}
+                    note={failed === 'complete_task' && values.taskId === task.id ? values.taskNote : undefined}
+                    error={failed === 'complete_task' && values.taskId === task.id ? errors.taskNote : undefined}
+                  />
                 ) : null}
               </li>
             ))}
