@@ -54,7 +54,7 @@ async function setUp(type: 'access' | 'erasure' = 'access') {
     form.set('intent', 'complete_task')
     form.set('taskId', taskId)
     form.set('taskNote', note)
-    for (const file of files) form.append('files', new File([file.bytes], file.name, { type: file.type ?? 'text/csv' }))
+    for (const file of files) form.append('files', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'text/csv' }))
     return answerOf(
       await callAction(requestAction, {
         path: `/w/${workspace.slug}/requests/${filed.id}`,
