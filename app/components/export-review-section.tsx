@@ -63,13 +63,18 @@ export function ExportReviewSection({
           <summary className="cursor-pointer font-medium">
             The summary the requester reads{blank > 0 ? ` (${blank} section${blank === 1 ? '' : 's'} not described)` : ''}
           </summary>
+          {blank > 0 ? (
+            <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
+              The privacy profile does not describe {blank === 1 ? 'one section' : `${blank} sections`} yet. The requester’s summary leaves
+              {blank === 1 ? ' it' : ' them'} out and says once which topics the company has not described. Fill them in the privacy
+              profile, then assemble again.
+            </p>
+          ) : null}
           <dl className="mt-2 grid gap-2">
             {view.summary.map((s) => (
               <div key={s.title}>
                 <dt className="font-medium">{s.title}</dt>
-                <dd className={s.blank ? 'text-amber-800' : 'whitespace-pre-wrap text-slate-700'}>
-                  {s.blank ? 'Not described: left out of the requester’s summary, which names it once among the topics the company has not described. Fill it in the privacy profile, then assemble again.' : s.text}
-                </dd>
+                <dd className={s.blank ? 'text-amber-800' : 'whitespace-pre-wrap text-slate-700'}>{s.blank ? 'Not described.' : s.text}</dd>
               </div>
             ))}
           </dl>

@@ -75,7 +75,7 @@ export function ManualTaskForm({
             multiple
             accept=".csv,.json,.pdf,.png,.jpg,.jpeg"
             aria-describedby={`${filesId}-hint`}
-            className="mt-1 block w-full text-sm"
+            className="mt-1 block w-full text-sm file:mr-3 file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm hover:file:bg-slate-50"
           />
         </div>
       ) : null}

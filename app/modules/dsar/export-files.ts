@@ -129,7 +129,7 @@ export function summaryHtml(input: SummaryInput): string {
   const entries = input.files
     .map(
       (f) =>
-        `<li><strong>${escapeHtml(f.collection)}</strong>, from ${escapeHtml(f.system)} (${escapeHtml(amountOf(f))}): ${escapeHtml(f.description)}<br>` +
+        `<li><strong>${escapeHtml(f.collection)}</strong>, from ${escapeHtml(f.system)}; ${escapeHtml(amountOf(f))}. ${escapeHtml(f.description)}<br>` +
         `<small>${f.files.map(escapeHtml).join(', ')}</small></li>`,
     )
     .join('\n')
@@ -149,7 +149,7 @@ export function summaryHtml(input: SummaryInput): string {
 <h2>What is in this copy</h2>
 ${
   input.files.length > 0
-    ? `<p>Each folder holds the data of one of ${escapeHtml(company)}’s systems. A .csv file opens in a spreadsheet; a .json file holds the same records for other programs.</p>\n<ul>\n${entries}\n</ul>`
+    ? `<p>Each folder holds the data of one of ${escapeHtml(company)}’s systems. A .csv file opens in a spreadsheet, a .json file in a text editor or another program; where a collection comes as both, they hold the same records.</p>\n<ul>\n${entries}\n</ul>`
     : `<p>None of the systems listed for your request held data about you.</p>`
 }
 <h2>About your data</h2>

@@ -102,7 +102,7 @@ export async function buildExport(job: ExportJob): Promise<void> {
         ...attachments.map((a) => ({
           system: a.folder,
           collection: a.file.name,
-          description: `${a.file.label} that ${company}’s staff copied from this system for your request.`,
+          description: `A ${a.file.label} that ${company}’s staff copied from this system for your request.`,
           rows: a.file.records,
           bytes: a.file.bytes,
           files: [`${a.folder}/${a.file.name}`],

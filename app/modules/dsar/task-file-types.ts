@@ -15,7 +15,7 @@ export type TaskFileType = { contentType: string; label: string; extension: stri
 const PDF: TaskFileType = { contentType: 'application/pdf', label: 'PDF document', extension: 'pdf' }
 const PNG: TaskFileType = { contentType: 'image/png', label: 'PNG image', extension: 'png' }
 const JPEG: TaskFileType = { contentType: 'image/jpeg', label: 'JPEG image', extension: 'jpg' }
-const JSON_TYPE: TaskFileType = { contentType: 'application/json', label: 'JSON data', extension: 'json' }
+const JSON_TYPE: TaskFileType = { contentType: 'application/json', label: 'JSON file', extension: 'json' }
 const CSV: TaskFileType = { contentType: 'text/csv', label: 'CSV table', extension: 'csv' }
 
 /** A recognised file: its type and, for a table or a JSON list, how many records it holds. */
