@@ -289,11 +289,10 @@ describe('a manual data system', () => {
       tx.dataSystem.create({ data: { workspaceId: workspace.id, name: 'Billing', kind: 'manual', instructions: 'Export the customer’s invoices as CSV.' } }),
     )
     const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'access' })
-    const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [filed.reference])
     const csv = 'invoice,date,amount\r\nINV-1,2026-11-02,"1,200.00"\r\nINV-2,2026-11-30,80.00\r\n'
 
     const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
-    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`, { waitUntil: 'networkidle' })
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${filed.reference}`, { waitUntil: 'networkidle' })
     await staff.getByLabel('What was done in Billing').fill('Exported the invoices from the billing tool.')
     await staff.getByLabel('Files with the person’s data from Billing').setInputFiles({ name: 'invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await staff.screenshot({ path: '/tmp/files-task-form.png', fullPage: true })

@@ -57,8 +57,8 @@ async function setUp(type: 'access' | 'erasure' = 'access') {
     for (const file of files) form.append('files', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? 'text/csv' }))
     return answerOf(
       await callAction(requestAction, {
-        path: `/w/${workspace.slug}/requests/${filed.id}`,
-        params: { slug: workspace.slug, requestId: filed.id },
+        path: `/w/${workspace.slug}/requests/${filed.reference}`,
+        params: { slug: workspace.slug, reference: filed.reference },
         form,
         headers: { cookie },
       }),

@@ -1,5 +1,5 @@
 // A request page's form may carry files for a manual data system's task: a multipart post to
-// /w/<slug>/requests/<id> (or its .data form) may be larger than BODY_LIMIT_BYTES. The files
+// /w/<slug>/requests/<reference> (or its .data form) may be larger than BODY_LIMIT_BYTES. The files
 // are held to MAX_TASK_FILES_BYTES by the form reader; this leaves room for the other fields.
 // Pure: server/http.ts asks it before reading any body.
 import { formatBytes } from '~/modules/trust/document-types'
@@ -7,7 +7,7 @@ import { MAX_TASK_FILES, MAX_TASK_FILES_BYTES } from './task-file-types'
 
 export const TASK_UPLOAD_BODY_BYTES = MAX_TASK_FILES_BYTES + 1024 * 1024
 
-const UPLOAD_PATH = /^\/w\/[^/]+\/requests\/[0-9a-f-]{36}(?:\.data)?$/i
+const UPLOAD_PATH = /^\/w\/[^/]+\/requests\/[^/.]+(?:\.data)?$/i
 
 /** The body limit for this request if it may carry a task's files, else null (the usual limit). */
 export function taskUploadLimit(method: string, path: string, contentType: string | undefined): number | null {
