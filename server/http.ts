@@ -14,6 +14,7 @@ import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
+import { TASK_FILES_TOO_LARGE, taskUploadLimit } from '~/modules/dsar/task-upload-limit'
 import { compressResponses } from './compress-responses'
 import { malformedRequestProblem } from './request-target'
 import { staticFiles } from './static-files'
@@ -89,16 +90,20 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     if (req.get('transfer-encoding')) {
       return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
     }
-    // A trust-page document upload may be larger (its parser holds the file to its own limit).
-    const uploadLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
-    if (Number(req.get('content-length') ?? 0) > (uploadLimit ?? config.BODY_LIMIT_BYTES)) {
+    // A trust-page document upload, or a manual task's files, may be larger (their parsers
+    // hold the files to their own limits).
+    const documentLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
+    const taskLimit = taskUploadLimit(req.method, req.path, req.get('content-type'))
+    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
         'Too large',
-        uploadLimit
+        documentLimit
           ? DOCUMENT_TOO_LARGE
-          : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+          : taskLimit
+            ? TASK_FILES_TOO_LARGE
+            : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )
     }
     next()

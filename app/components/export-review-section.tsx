@@ -42,7 +42,7 @@ export function ExportReviewSection({
                 <th scope="col" className="py-1 pr-3">Data system</th>
                 <th scope="col" className="py-1 pr-3">Collection</th>
                 <th scope="col" className="py-1 pr-3">What it is</th>
-                <th scope="col" className="py-1 text-right">Records</th>
+                <th scope="col" className="py-1 text-right">Records / size</th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +51,7 @@ export function ExportReviewSection({
                   <td className="py-1 pr-3">{file.system}</td>
                   <td className="py-1 pr-3">{file.collection}</td>
                   <td className="py-1 pr-3 text-slate-600">{file.description}</td>
-                  <td className="py-1 text-right">{file.rows}</td>
+                  <td className="py-1 text-right whitespace-nowrap">{file.amount}</td>
                 </tr>
               ))}
             </tbody>
@@ -63,13 +63,18 @@ export function ExportReviewSection({
           <summary className="cursor-pointer font-medium">
             The summary the requester reads{blank > 0 ? ` (${blank} section${blank === 1 ? '' : 's'} not described)` : ''}
           </summary>
+          {blank > 0 ? (
+            <p role="status" className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
+              The privacy profile does not describe {blank === 1 ? 'one section' : `${blank} sections`} yet. The requester’s summary leaves
+              {blank === 1 ? ' it' : ' them'} out and says once which topics the company has not described. Fill them in the privacy
+              profile, then assemble again.
+            </p>
+          ) : null}
           <dl className="mt-2 grid gap-2">
             {view.summary.map((s) => (
               <div key={s.title}>
                 <dt className="font-medium">{s.title}</dt>
-                <dd className={s.blank ? 'text-amber-800' : 'whitespace-pre-wrap text-slate-700'}>
-                  {s.blank ? 'Not described: the requester reads that the company has not described this yet. Fill it in the privacy profile, then assemble again.' : s.text}
-                </dd>
+                <dd className={s.blank ? 'text-amber-800' : 'whitespace-pre-wrap text-slate-700'}>{s.blank ? 'Not described.' : s.text}</dd>
               </div>
             ))}
           </dl>

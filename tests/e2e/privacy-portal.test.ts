@@ -6,12 +6,15 @@ import { faker } from '@faker-js/faker'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
+import { withTenant } from '~/modules/db/tenant.server'
 import { erasureDay } from '~/modules/dsar/erasure-statement'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
 import { eventually } from '../support/eventually'
 import { newestMailTo } from '../support/requester-mail'
+import { downloadExport } from '../support/requester-download'
+import { fileOnPortal } from '../support/requests'
 import { openStatusPage as openStatusPageAt } from '../support/requester-status'
 import { readZip } from '../support/zip'
 
@@ -74,21 +77,12 @@ describe('an access request, end to end', () => {
     await page.reload()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download your data/ }).click()])
     const files = await readZip(await readFile((await download.path())!))
+    // Empty collections are left out: this subject has only their request and its e-mails.
     expect([...files.keys()].sort()).toEqual([
-      'candor-this-privacy-portal/document_requests.csv',
-      'candor-this-privacy-portal/document_requests.json',
-      'candor-this-privacy-portal/dpa_signatures.csv',
-      'candor-this-privacy-portal/dpa_signatures.json',
       'candor-this-privacy-portal/emails.csv',
       'candor-this-privacy-portal/emails.json',
       'candor-this-privacy-portal/privacy_requests.csv',
       'candor-this-privacy-portal/privacy_requests.json',
-      'candor-this-privacy-portal/subprocessor_notices.csv',
-      'candor-this-privacy-portal/subprocessor_notices.json',
-      'candor-this-privacy-portal/subprocessor_objections.csv',
-      'candor-this-privacy-portal/subprocessor_objections.json',
-      'candor-this-privacy-portal/vulnerability_reports.csv',
-      'candor-this-privacy-portal/vulnerability_reports.json',
       'summary.html',
     ])
     expect(files.get('summary.html')).toContain(`Your data held by ${workspace.name}`)
@@ -289,5 +283,48 @@ describe('filing a request on the portal', () => {
     expect(await limited.text()).toContain('Too many requests were sent from here')
     // Someone else is not affected.
     expect((await post(form('neighbour@example.com'), '192.0.2.100')).status).toBe(302)
+  })
+})
+
+describe('a manual data system', () => {
+  it('carries data: an agent attaches a CSV to its access task, reviews and sends the export, and the subject finds the CSV in the ZIP', async () => {
+    const { workspace } = await makeWorkspace()
+    const agent = await addMember(workspace.id, 'agent')
+    await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
+      tx.dataSystem.create({ data: { workspaceId: workspace.id, name: 'Billing', kind: 'manual', instructions: 'Export the customer’s invoices as CSV.' } }),
+    )
+    const filed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'access' })
+    const csv = 'invoice,date,amount\r\nINV-1,2026-11-02,"1,200.00"\r\nINV-2,2026-11-30,80.00\r\n'
+
+    const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${filed.reference}`, { waitUntil: 'networkidle' })
+    await staff.getByLabel('What was done in Billing').fill('Exported the invoices from the billing tool.')
+    await staff.getByLabel('Files with the person’s data from Billing').setInputFiles({ name: 'invoices.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await staff.screenshot({ path: '/tmp/files-task-form.png', fullPage: true })
+    await staff.getByRole('button', { name: 'Mark done' }).click()
+    await staff.getByText('Attached for the export:').waitFor()
+
+    // Candor's own records are collected by the jobs; then the export is assembled for review.
+    await eventually(
+      async () => {
+        await staff.reload({ waitUntil: 'networkidle' })
+        return (await staff.getByRole('cell', { name: 'invoices.csv' }).count()) > 0 || undefined
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'the export with the attached file' },
+    )
+    const review = staff.locator('#export')
+    expect(await review.getByRole('row', { name: /Billing \(manual\)\s*invoices\.csv/ }).textContent()).toContain('2 records')
+    await staff.screenshot({ path: '/tmp/files-export-review.png', fullPage: true })
+    await staff.getByRole('button', { name: 'Send to the requester' }).click()
+    await staff.getByTestId('export-status').getByText('Sent to the requester').waitFor()
+
+    const download = await downloadExport(app.candor.url, workspace.slug, filed.reference, filed.email)
+    expect(download.status).toBe(200)
+    const files = await readZip(Buffer.from(await download.arrayBuffer()))
+    expect(files.get('Billing (manual)/invoices.csv')).toBe(csv)
+    expect(files.get('summary.html')).toContain('Billing (manual)/invoices.csv')
+    // The summary names the topics the company has not described once, not once per section.
+    expect(files.get('summary.html')!.match(/has not yet described/g)).toHaveLength(1)
+    await staff.context().close()
   })
 })

@@ -1,6 +1,7 @@
 // The work per data system: each task's state and receipt, a retry for a failed one, and the
-// note that marks a manual (checklist) task done.
+// form that marks a manual (checklist) task done (components/manual-task-form.tsx).
 import { Form } from 'react-router'
+import { ManualTaskForm, TaskFiles } from '~/components/manual-task-form'
 import { PageSection } from '~/components/page-section'
 import type { RequestView } from '~/modules/dsar/desk/request-view.server'
 import { type FormEcho, button } from './styles'
@@ -22,6 +23,7 @@ export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tas
             {task.lastError ? <p className="mt-1 text-red-800">Last error: {task.lastError}</p> : null}
             {task.receipt ? <p className="mt-1">Erasure receipt: {task.receipt}</p> : null}
             {task.note ? <p className="mt-1">Note: {task.note}</p> : null}
+            <TaskFiles files={task.files} />
             {task.completed ? <p className="mt-1 text-slate-600">Done {task.completed}</p> : null}
             {mayWork && task.state === 'failed' ? (
               <Form method="post" className="mt-2">
@@ -32,26 +34,11 @@ export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tas
               </Form>
             ) : null}
             {mayWork && task.manual && task.state !== 'done' ? (
-              <Form method="post" className="mt-2 grid max-w-xl gap-2" noValidate>
-                <input type="hidden" name="taskId" value={task.id} />
-                <label htmlFor={`taskNote-${task.id}`} className="text-sm font-medium">
-                  What was done in {task.system}
-                </label>
-                <textarea
-                  id={`taskNote-${task.id}`}
-                  name="taskNote"
-                  rows={2}
-                  defaultValue={failedHere(task.id) ? echo.values.taskNote : undefined}
-                  aria-invalid={failedHere(task.id) && echo.errors.taskNote ? true : undefined}
-                  className="block w-full rounded border border-slate-300 px-3 py-2"
-                />
-                {failedHere(task.id) && echo.errors.taskNote ? <p className="text-sm text-red-700">{echo.errors.taskNote}</p> : null}
-                <div>
-                  <button type="submit" name="intent" value="complete_task" className={button}>
-                    Mark done
-                  </button>
-                </div>
-              </Form>
+              <ManualTaskForm
+                task={task}
+                note={failedHere(task.id) ? echo.values.taskNote : undefined}
+                error={failedHere(task.id) ? echo.errors.taskNote : undefined}
+              />
             ) : null}
           </li>
         ))}

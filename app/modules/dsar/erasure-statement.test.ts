@@ -165,6 +165,16 @@ describe('erasure statement: per data system, and "every" only when every listed
     expect(line).toMatchObject({ state: 'pending', erasedAt: null, backupsExpectedBy: null })
   })
 
+  it('quotes what a member said they erased in a manual system, on that system’s line only', () => {
+    const statement = erasureStatement(
+      facts([candor(), manual('Billing', { state: 'done', completedAt: DEC_3, erased: 'Customer record\nand 4 invoices' })]),
+    )
+    expect(statement.lines.map((line) => line.text)).toEqual([
+      'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
+      'Billing (manual): erased 3 December 2026 (what was erased: “Customer record and 4 invoices”); older backups expected to age out by 3 March 2027',
+    ])
+  })
+
   it('writes days in the workspace’s zone', () => {
     const lateEvening = new Date('2026-12-02T23:30:00Z')
     const [line] = erasureStatement(facts([candor({ completedAt: lateEvening })], { timeZone: 'Europe/Berlin' })).lines

@@ -10,6 +10,8 @@ export type ErasureTaskFacts = {
   state: 'pending' | 'running' | 'waiting_for_staff' | 'done' | 'failed'
   /** When the task finished: the day the data left this system's primary storage. */
   completedAt: Date | null
+  /** A manual system's: what the member who erased it said was erased. */
+  erased?: string | null
 }
 
 export type ErasureFacts = {
@@ -99,9 +101,11 @@ export function erasureStatement(facts: ErasureFacts): ErasureStatement {
     const erasedAt = state === 'erased' ? task.completedAt : null
     const backupsExpectedBy = erasedAt ? new Date(erasedAt.getTime() + backupRetentionDays * DAY_MS) : null
     const label = LABELS[task.kind](task.system)
+    // A member's own words of what they erased, quoted as theirs.
+    const what = task.kind === 'manual' && task.erased ? ` (what was erased: “${task.erased.replace(/\s+/g, ' ').trim()}”)` : ''
     const text =
       erasedAt && backupsExpectedBy
-        ? `${label}: erased ${day(erasedAt)}; older backups expected to age out by ${day(backupsExpectedBy)}`
+        ? `${label}: erased ${day(erasedAt)}${what}; older backups expected to age out by ${day(backupsExpectedBy)}`
         : `${label}: ${LINE_TEXT[state as Exclude<SystemErasureState, 'erased'>]}`
     return { label, system: task.system, kind: task.kind, state, erasedAt, backupsExpectedBy, text }
   })
@@ -166,13 +170,18 @@ export function statementText(statement: ErasureStatement): string[] {
 export type RequestWithErasureTasks = {
   type: RequestType
   state: RequestState
-  tasks: { state: ErasureTaskFacts['state']; completedAt: Date | null; dataSystem: { name: string; kind: ErasureTaskFacts['kind'] } }[]
+  tasks: {
+    state: ErasureTaskFacts['state']
+    completedAt: Date | null
+    note: string | null
+    dataSystem: { name: string; kind: ErasureTaskFacts['kind'] }
+  }[]
   workspace: { backupRetentionDays: number; timeZone: string }
 }
 
 /** What a query includes so that `statementOfRequest` has its facts. */
 export const ERASURE_STATEMENT_INCLUDE = {
-  tasks: { orderBy: { createdAt: 'asc' }, select: { state: true, completedAt: true, dataSystem: { select: { name: true, kind: true } } } },
+  tasks: { orderBy: { createdAt: 'asc' }, select: { state: true, completedAt: true, note: true, dataSystem: { select: { name: true, kind: true } } } },
   workspace: { select: { backupRetentionDays: true, timeZone: true } },
 } as const
 
@@ -181,7 +190,13 @@ export function statementOfRequest(request: RequestWithErasureTasks): ErasureSta
   if (taskModeOf(request.type) !== 'erasure') return null
   return erasureStatement({
     requestState: request.state,
-    tasks: request.tasks.map((task) => ({ system: task.dataSystem.name, kind: task.dataSystem.kind, state: task.state, completedAt: task.completedAt })),
+    tasks: request.tasks.map((task) => ({
+      system: task.dataSystem.name,
+      kind: task.dataSystem.kind,
+      state: task.state,
+      completedAt: task.completedAt,
+      erased: task.note,
+    })),
     backupRetentionDays: request.workspace.backupRetentionDays,
     timeZone: request.workspace.timeZone,
   })

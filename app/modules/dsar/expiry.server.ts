@@ -1,9 +1,13 @@
 // Requests whose e-mail was never confirmed were never received: after 7 days they are deleted,
-// with an audit entry in their workspace's log (the entry names no personal data).
+// with an audit entry in their workspace's log (the entry names no personal data). What the
+// tasks of a rejected request collected or a member attached, never assembled into an export,
+// is deleted too: it would otherwise outlive every export's retention.
+import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/record.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { VERIFY_LIFETIME_MS } from './requester-codes.server'
+import { deleteArtifacts, taskArtifact } from './task-artifacts.server'
 
 /** Delete every unconfirmed request older than 7 days; returns how many. */
 export async function deleteUnconfirmedRequests(now = new Date()): Promise<number> {
@@ -30,4 +34,31 @@ export async function deleteUnconfirmedRequests(now = new Date()): Promise<numbe
     })
   }
   return deleted
+}
+
+/**
+ * Delete the stored collections and attached files of tasks whose request was rejected (no
+ * export will hold them): the objects first, then the task forgets them. Returns how many tasks.
+ */
+export async function deleteRejectedRequestsTaskData(): Promise<number> {
+  const { rows } = await ownerPool().query<{ id: string; workspace_id: string }>(
+    `SELECT t.id, t.workspace_id FROM request_task t JOIN privacy_request r ON r.id = t.request_id
+      WHERE r.state = 'rejected' AND t.artifact IS NOT NULL AND t.artifact <> 'null'::jsonb LIMIT 1000`,
+  )
+  for (const row of rows) {
+    const ctx = { workspaceId: row.workspace_id, actor: { type: 'system', reason: 'dsar.expire' } as const }
+    await withTenant(ctx, async (tx) => {
+      const task = await tx.requestTask.findUnique({ where: { id: row.id } })
+      if (!task) return
+      const artifact = taskArtifact(task.artifact)
+      await deleteArtifacts(artifact)
+      await tx.requestTask.update({ where: { id: task.id }, data: { artifact: Prisma.DbNull } })
+      await recordAudit(tx, ctx, {
+        action: 'request.task.purge',
+        target: { type: 'request_task', id: task.id },
+        before: { collections: artifact.collections?.length ?? 0, files: artifact.files?.length ?? 0 },
+      })
+    })
+  }
+  return rows.length
 }

@@ -3,6 +3,7 @@
 // a person can read without any tool (what GDPR Art. 15(1) says they are owed).
 import { Readable } from 'node:stream'
 import { csvRecord } from '~/modules/formats/csv'
+import { formatBytes } from '~/modules/trust/document-types'
 
 type Row = Record<string, unknown>
 
@@ -37,6 +38,19 @@ export function csvStream(fields: readonly string[], rows: AsyncIterable<Row>): 
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
+/** One entry of the export: a collection (as JSON and CSV) or a file a member attached. */
+export type ExportEntry = {
+  system: string
+  collection: string
+  description: string
+  /** Records in it; null for a document or an image. */
+  rows: number | null
+  /** An attached file's size. */
+  bytes?: number
+  /** Its files' paths in the ZIP. */
+  files: string[]
+}
+
 export type SummaryInput = {
   company: string
   reference: string
@@ -55,14 +69,15 @@ export type SummaryInput = {
     contact: string
   }
   recipients: { name: string; purpose: string; dataCategories: string; region: string }[]
-  files: { system: string; collection: string; description: string; rows: number; path: string }[]
+  files: ExportEntry[]
 }
 
-export const NOT_GIVEN = 'The company has not described this yet; ask it through your request’s page.'
-
-/** One section of the summary as the subject reads it; `text` is empty when nothing was given. */
-/** A section of the export's summary; the recipients one is marked, the summary lists them in full. */
-export type SummarySection = { title: string; text: string; recipients?: true }
+/**
+ * A section of the export's summary; `text` is empty when the company has not described it,
+ * and `topic` names it in the one sentence that lists what is not described. The recipients
+ * one is marked: the summary lists them in full.
+ */
+export type SummarySection = { title: string; text: string; topic?: string; recipients?: true }
 
 /**
  * The summary's sections in the order the subject reads them. The reviewer sees the same list
@@ -72,55 +87,74 @@ export function summarySections(input: Pick<SummaryInput, 'company' | 'profile' 
   const { profile } = input
   return [
     { title: 'Who is responsible for your data', text: profile.controller || input.company },
-    { title: 'Why we use your data', text: profile.purposes },
-    { title: 'What kinds of data we hold', text: profile.dataCategories },
-    { title: 'Who receives your data', text: input.recipients.map((r) => r.name).join(', '), recipients: true },
-    { title: 'Transfers outside your country', text: profile.transfers },
-    { title: 'How long we keep it', text: profile.retention },
-    { title: 'Where the data comes from', text: profile.sources },
-    { title: 'Automated decisions and profiling', text: profile.automatedDecisions },
+    { title: 'Why we use your data', text: profile.purposes, topic: 'why it uses your data' },
+    { title: 'What kinds of data we hold', text: profile.dataCategories, topic: 'what kinds of data it holds' },
+    { title: 'Who receives your data', text: input.recipients.map((r) => r.name).join(', '), topic: 'who receives your data', recipients: true },
+    { title: 'Transfers outside your country', text: profile.transfers, topic: 'whether your data leaves your country' },
+    { title: 'How long we keep it', text: profile.retention, topic: 'how long it keeps your data' },
+    { title: 'Where the data comes from', text: profile.sources, topic: 'where your data comes from' },
+    { title: 'Automated decisions and profiling', text: profile.automatedDecisions, topic: 'whether it makes automated decisions about you' },
   ]
 }
 
-function section(title: string, body: string): string {
-  return `<h2>${escapeHtml(title)}</h2>\n<p>${escapeHtml(body || NOT_GIVEN).replaceAll('\n', '<br>')}</p>\n`
+/** "A", "A and B", "A, B and C". */
+const listOf = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`)
+
+/** The sections the company has not described, in one honest sentence; null when it described them all. */
+export function notDescribedSentence(company: string, sections: SummarySection[]): string | null {
+  const topics = sections.filter((s) => s.text.trim() === '' && s.topic).map((s) => s.topic!)
+  if (topics.length === 0) return null
+  return `${company} has not yet described ${listOf(topics)}. You can ask about ${topics.length === 1 ? 'it' : 'these'} through your request’s page.`
 }
 
-/** The human-readable first page of the export (summary.html). */
+const paragraphs = (text: string) => `<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`
+
+const amountOf = (entry: ExportEntry) =>
+  [
+    entry.rows === null ? null : `${entry.rows} record${entry.rows === 1 ? '' : 's'}`,
+    entry.bytes === undefined ? null : formatBytes(entry.bytes),
+  ]
+    .filter(Boolean)
+    .join(', ')
+
+/** The human-readable first page of the export (summary.html), written for the person it is about. */
 export function summaryHtml(input: SummaryInput): string {
-  const { profile } = input
-  const recipients = input.recipients.length
-    ? `<ul>${input.recipients
-        .map(
-          (r) =>
-            `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.purpose)}${r.dataCategories ? ` (${escapeHtml(r.dataCategories)})` : ''}${r.region ? `, ${escapeHtml(r.region)}` : ''}</li>`,
-        )
-        .join('')}</ul>`
-    : `<p>${escapeHtml(NOT_GIVEN)}</p>`
-  const files = input.files
+  const { profile, company } = input
+  const recipients = `<ul>${input.recipients
+    .map(
+      (r) =>
+        `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.purpose)}${r.dataCategories ? ` (${escapeHtml(r.dataCategories)})` : ''}${r.region ? `, ${escapeHtml(r.region)}` : ''}</li>`,
+    )
+    .join('')}</ul>`
+  const entries = input.files
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.system)}</td><td>${escapeHtml(f.collection)}</td><td>${escapeHtml(f.description)}</td><td>${f.rows}</td><td>${escapeHtml(f.path)}.json, ${escapeHtml(f.path)}.csv</td></tr>`,
+        `<li><strong>${escapeHtml(f.collection)}</strong>, from ${escapeHtml(f.system)}; ${escapeHtml(amountOf(f))}. ${escapeHtml(f.description)}<br>` +
+        `<small>${f.files.map(escapeHtml).join(', ')}</small></li>`,
     )
     .join('\n')
-  // The recipients section lists each sub-processor in full; the others are plain text.
   const sections = summarySections(input)
-    .map((s) => (s.recipients ? `<h2>${escapeHtml(s.title)}</h2>\n${recipients}\n` : section(s.title, s.text)))
+  // Only what the company described is shown; what it did not is named once, below.
+  const described = sections
+    .filter((s) => s.text.trim() !== '')
+    .map((s) => `<h3>${escapeHtml(s.title)}</h3>\n${s.recipients ? recipients : paragraphs(s.text)}\n`)
     .join('')
+  const missing = notDescribedSentence(company, sections)
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Your data held by ${escapeHtml(input.company)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#0f172a}table{border-collapse:collapse;width:100%}td,th{border:1px solid #cbd5e1;padding:.4rem;text-align:left;vertical-align:top}</style>
+<html lang="en"><head><meta charset="utf-8"><title>Your data held by ${escapeHtml(company)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#0f172a}li{margin:.5rem 0}small{color:#475569}</style>
 </head><body>
-<h1>Your data held by ${escapeHtml(input.company)}</h1>
-<p>Request ${escapeHtml(input.reference)} (${escapeHtml(input.requestType)}), received ${escapeHtml(input.receivedAt)}. This copy was made ${escapeHtml(input.generatedAt)} UTC.</p>
-${sections}<h2>Your rights</h2>
+<h1>Your data held by ${escapeHtml(company)}</h1>
+<p>You asked ${escapeHtml(company)}: “${escapeHtml(input.requestType)}” (request ${escapeHtml(input.reference)}, received ${escapeHtml(input.receivedAt)}). This file explains what is in this copy, made ${escapeHtml(input.generatedAt)} UTC.</p>
+<h2>What is in this copy</h2>
+${
+  input.files.length > 0
+    ? `<p>Each folder holds the data of one of ${escapeHtml(company)}’s systems. A .csv file opens in a spreadsheet, a .json file in a text editor or another program; where a collection comes as both, they hold the same records.</p>\n<ul>\n${entries}\n</ul>`
+    : `<p>None of the systems listed for your request held data about you.</p>`
+}
+<h2>About your data</h2>
+${described}${missing ? `<p>${escapeHtml(missing)}</p>\n` : ''}<h2>Your rights</h2>
 <p>You may ask us to correct your data, to erase it, to restrict or object to its use, and to receive it in a portable form. You may complain to a supervisory authority${profile.supervisoryAuthority ? ` (${escapeHtml(profile.supervisoryAuthority)})` : ''}.</p>
-${profile.contact ? section('Contact', profile.contact) : ''}
-<h2>The files in this export</h2>
-<table><thead><tr><th>System</th><th>Collection</th><th>What it is</th><th>Records</th><th>Files</th></tr></thead>
-<tbody>
-${files}
-</tbody></table>
-</body></html>
+${profile.contact ? `<h2>Contact</h2>\n${paragraphs(profile.contact)}\n` : ''}</body></html>
 `
 }

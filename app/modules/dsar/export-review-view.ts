@@ -4,6 +4,7 @@
 import type { RequestExport } from '~/generated/prisma/client'
 import type { ExportContents } from './export-review.server'
 import { utcInstant } from '~/modules/formats/utc-instant'
+import { formatBytes } from '~/modules/trust/document-types'
 
 export type ExportReviewView = {
   status: string
@@ -11,7 +12,8 @@ export type ExportReviewView = {
   downloads: number
   /** Assembled and waiting: "Send to the requester" and "Assemble again" apply. */
   awaitingReview: boolean
-  files: { system: string; collection: string; description: string; rows: number }[]
+  /** `amount`: "3 records", "3 records, 1.2 KB" or "240 KB". */
+  files: { system: string; collection: string; description: string; amount: string }[]
   summary: { title: string; text: string; blank: boolean }[]
   /** The export failed its retries while every task is done: a member may build it again. */
   retryable: boolean
@@ -25,6 +27,11 @@ type Input = {
   now: Date
 }
 
+function amountOf(rows: number | null, bytes: number | undefined): string {
+  const records = rows === null ? null : `${rows} record${rows === 1 ? '' : 's'}`
+  return [records, bytes === undefined ? null : formatBytes(bytes)].filter(Boolean).join(', ')
+}
+
 export function exportReviewView({ exported, releaser, tasksDone, needsAttention, now }: Input): ExportReviewView {
   const sentBack = exported !== null && exported.deletedAt !== null && exported.releasedAt === null
   const contents = (exported && !sentBack ? (exported.contents as ExportContents | null) : null) ?? { files: [], summary: [] }
@@ -32,7 +39,7 @@ export function exportReviewView({ exported, releaser, tasksDone, needsAttention
     size: null,
     downloads: 0,
     awaitingReview: false,
-    files: contents.files.map(({ system, collection, description, rows }) => ({ system, collection, description, rows })),
+    files: contents.files.map(({ system, collection, description, rows, bytes }) => ({ system, collection, description, amount: amountOf(rows, bytes) })),
     summary: contents.summary.map((s) => ({ ...s, blank: s.text.trim() === '' })),
     retryable: needsAttention && tasksDone && (exported === null || sentBack),
   }

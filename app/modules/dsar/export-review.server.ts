@@ -10,7 +10,7 @@ import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
-import type { SummarySection } from './export-files'
+import type { ExportEntry, SummarySection } from './export-files'
 import { portalLinks } from './portal-links'
 import { PrivacySettingsError } from './privacy-settings.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
@@ -23,7 +23,7 @@ export const EXPORT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
 /** What the ZIP holds, kept on the export row for the reviewer. */
 export type ExportContents = {
-  files: { system: string; collection: string; description: string; rows: number; path: string }[]
+  files: ExportEntry[]
   summary: SummarySection[]
 }
 

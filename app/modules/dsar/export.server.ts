@@ -1,5 +1,6 @@
 // The export of an access or portability request (the `dsar.export` job): one ZIP with a
-// summary page and, per data system and collection, a JSON and a CSV file. Written as a stream
+// summary page and, per data system and collection, a JSON and a CSV file (empty collections
+// left out), and the files members attached to manual systems' tasks, in a folder per system. Written as a stream
 // (never whole in memory), encrypted on its way to object storage under a fixed key, so a job
 // that crashed and runs again replaces the half-written object; only a complete object ever
 // gets its request_export row, and the row is written once per assembly. The export then waits
@@ -18,7 +19,16 @@ import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { csvStream, jsonArrayStream, summaryHtml, summarySections } from './export-files'
 import { type ExportContents, afterExportAssembled } from './export-review.server'
 import { REQUEST_TYPES } from './request-kinds'
-import { type CollectionArtifact, artifactKey, deleteArtifacts, readCollection } from './task-artifacts.server'
+import {
+  type AttachedFile,
+  type CollectionArtifact,
+  type TaskArtifact,
+  artifactKey,
+  deleteArtifacts,
+  readAttachedFile,
+  readCollection,
+  taskArtifact,
+} from './task-artifacts.server'
 import { addEvent } from './timeline.server'
 import type { ExportJob } from './tasks.server'
 
@@ -28,6 +38,10 @@ const system = { type: 'system', reason: 'dsar.export' } as const
 const safeName = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'system'
 
 type Source = { system: string; artifact: CollectionArtifact; secret: Buffer }
+type Attachment = { folder: string; file: AttachedFile; secret: Buffer }
+
+/** A manual system's folder in the ZIP, named as staff and the requester know it: "Billing (manual)". */
+const manualFolder = (system: string) => `${system.replace(/[\\/:*?"<>|]+/g, '-').replace(/^[. ]+|[. ]+$/g, '') || 'system'} (manual)`
 
 export async function buildExport(job: ExportJob): Promise<void> {
   const ctx = { workspaceId: job.workspaceId, actor: system }
@@ -37,17 +51,22 @@ export async function buildExport(job: ExportJob): Promise<void> {
       include: { workspace: true, export: true, tasks: { include: { dataSystem: true }, orderBy: { createdAt: 'asc' } } },
     })
     if (!request || !request.receivedAt) return null
-    const artifacts = request.tasks.flatMap((task) =>
-      ((task.artifact as { collections?: CollectionArtifact[] } | null)?.collections ?? []).map((artifact) => ({ task, artifact })),
-    )
+    const stored = request.tasks.map((task) => ({ task, artifact: taskArtifact(task.artifact) }))
     // Built already (a job that ran again after a crash): only the clean-up may be left to do.
     // An export a reviewer sent back (discarded before release) is replaced by the next assembly.
     const sentBack = request.export && request.export.deletedAt && !request.export.releasedAt
-    if (request.export && !sentBack) return { done: true as const, artifacts: artifacts.map((a) => a.artifact) }
+    if (request.export && !sentBack) return { done: true as const, stored: stored.map((s) => s.artifact) }
     const assembly = request.export ? request.export.assembly + 1 : 1
     const sources: Source[] = []
-    for (const { task, artifact } of artifacts) {
-      sources.push({ system: task.dataSystem.name, artifact, secret: await artifactKey(tx, job.workspaceId, artifact) })
+    const attachments: Attachment[] = []
+    for (const { task, artifact } of stored) {
+      // An empty collection says nothing the summary does not: it is left out of the ZIP.
+      for (const collection of (artifact.collections ?? []).filter((c) => c.rows > 0)) {
+        sources.push({ system: task.dataSystem.name, artifact: collection, secret: await artifactKey(tx, job.workspaceId, collection) })
+      }
+      for (const file of artifact.files ?? []) {
+        attachments.push({ folder: manualFolder(task.dataSystem.name), file, secret: await artifactKey(tx, job.workspaceId, file) })
+      }
     }
     // Each assembly has its own name: deleting a sent-back one can never remove its successor.
     const key = `workspaces/${job.workspaceId}/exports/${request.id}${assembly > 1 ? `-${assembly}` : ''}.zip`
@@ -56,8 +75,9 @@ export async function buildExport(job: ExportJob): Promise<void> {
       tx.subprocessor.findMany({ orderBy: { name: 'asc' } }),
       fileKey(tx, job.workspaceId, key),
     ])
+    const company = request.workspace.name
     const summaryInput = {
-      company: request.workspace.name,
+      company,
       reference: request.reference,
       requestType: REQUEST_TYPES[request.type].label,
       receivedAt: request.receivedAt.toISOString().slice(0, 10),
@@ -74,19 +94,37 @@ export async function buildExport(job: ExportJob): Promise<void> {
         contact: profile?.contact ?? '',
       },
       recipients,
-      files: sources.map((s) => ({
-        system: s.system,
-        collection: s.artifact.name,
-        description: s.artifact.description,
-        rows: s.artifact.rows,
-        path: `${safeName(s.system)}/${s.artifact.name}`,
-      })),
+      files: [
+        ...sources.map((s) => {
+          const path = `${safeName(s.system)}/${s.artifact.name}`
+          return { system: s.system, collection: s.artifact.name, description: s.artifact.description, rows: s.artifact.rows, files: [`${path}.json`, `${path}.csv`] }
+        }),
+        ...attachments.map((a) => ({
+          system: a.folder,
+          collection: a.file.name,
+          description: `A ${a.file.label} that ${company}’s staff copied from this system for your request.`,
+          rows: a.file.records,
+          bytes: a.file.bytes,
+          files: [`${a.folder}/${a.file.name}`],
+        })),
+      ],
     }
     const contents: ExportContents = { files: summaryInput.files, summary: summarySections(summaryInput) }
-    return { done: false as const, request, sources, summary: summaryHtml(summaryInput), contents, assembly, key, encryption }
+    return {
+      done: false as const,
+      request,
+      sources,
+      attachments,
+      stored: stored.map((s) => s.artifact),
+      summary: summaryHtml(summaryInput),
+      contents,
+      assembly,
+      key,
+      encryption,
+    }
   })
   if (!plan) return
-  if (plan.done) return deleteArtifacts(plan.artifacts)
+  if (plan.done) return deleteEach(plan.stored)
 
   const zip = new yazl.ZipFile()
   const ciphertext = new PassThrough()
@@ -100,6 +138,14 @@ export async function buildExport(job: ExportJob): Promise<void> {
     const path = `${safeName(source.system)}/${source.artifact.name}`
     zip.addReadStreamLazy(`${path}.json`, entry(() => jsonArrayStream(readCollection(source.artifact, source.secret))))
     zip.addReadStreamLazy(`${path}.csv`, entry(() => csvStream(source.artifact.fields, readCollection(source.artifact, source.secret))))
+  }
+  for (const { folder, file, secret } of plan.attachments) {
+    zip.addReadStreamLazy(`${folder}/${file.name}`, (done) => {
+      readAttachedFile(file, secret).then(
+        (stream) => done(null, stream.on('error', (error) => zip.emit('error', error))),
+        (error: Error) => zip.emit('error', error),
+      )
+    })
   }
   zip.end()
   const [{ bytes }] = await Promise.all([
@@ -132,7 +178,11 @@ export async function buildExport(job: ExportJob): Promise<void> {
     })
     await afterExportAssembled(tx, ctx, plan.request, exported)
   })
-  await deleteArtifacts(plan.sources.map((s) => s.artifact))
+  await deleteEach(plan.stored)
+}
+
+async function deleteEach(stored: TaskArtifact[]) {
+  for (const artifact of stored) await deleteArtifacts(artifact)
 }
 
 /** The export's plaintext stream for a download, after the caller checked who asks. */

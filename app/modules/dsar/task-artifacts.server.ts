@@ -1,5 +1,6 @@
 // What an access task collected, kept until the export is built: each collection as one
-// encrypted object of JSON lines in object storage, replaced whole if the task runs again.
+// encrypted object of JSON lines in object storage, replaced whole if the task runs again, and
+// the files a member attached to a manual system's task, each as one encrypted object.
 import { Readable } from 'node:stream'
 import { chain } from '~/modules/storage/chain'
 import { createInterface } from 'node:readline'
@@ -15,6 +16,24 @@ export type CollectionArtifact = {
   rows: number
   object: { key: string; encryption: FileKeyRef }
 }
+
+/** A file a member attached to a manual task, checked by its content (task-file-types.ts). */
+export type AttachedFile = {
+  /** The name it has in the export's folder for its data system. */
+  name: string
+  contentType: string
+  label: string
+  bytes: number
+  /** Records in a CSV table or JSON list; null for a document or an image. */
+  records: number | null
+  sha256: string
+  object: { key: string; encryption: FileKeyRef }
+}
+
+/** What `request_task.artifact` holds for an access task. */
+export type TaskArtifact = { collections?: CollectionArtifact[]; files?: AttachedFile[] }
+
+export const taskArtifact = (value: unknown): TaskArtifact => (value && typeof value === 'object' ? (value as TaskArtifact) : {})
 
 type Row = Record<string, unknown>
 
@@ -39,8 +58,8 @@ export async function storeCollection(
   return { name: collection.name, description: collection.description, fields: [...collection.fields], rows, object: { key, encryption: ref } }
 }
 
-/** The key that opens a stored collection (read inside a tenant transaction). */
-export function artifactKey(tx: Tx, workspaceId: string, artifact: CollectionArtifact): Promise<Buffer> {
+/** The key that opens a stored collection or attached file (read inside a tenant transaction). */
+export function artifactKey(tx: Tx, workspaceId: string, artifact: Pick<CollectionArtifact, 'object'>): Promise<Buffer> {
   return openFileKey(tx, workspaceId, artifact.object.key, artifact.object.encryption)
 }
 
@@ -52,7 +71,12 @@ export async function* readCollection(artifact: CollectionArtifact, secret: Buff
   }
 }
 
+/** An attached file's bytes, decrypted as they are read (no transaction needed). */
+export async function readAttachedFile(file: AttachedFile, secret: Buffer): Promise<Readable> {
+  return chain(await objectStore().get(file.object.key), decryptStream(secret, file.object.key))
+}
+
 /** Delete what the task stored (the export holds it now, or the request is gone). */
-export async function deleteArtifacts(artifacts: CollectionArtifact[]): Promise<void> {
-  for (const artifact of artifacts) await objectStore().delete(artifact.object.key)
+export async function deleteArtifacts(artifact: TaskArtifact): Promise<void> {
+  for (const stored of [...(artifact.collections ?? []), ...(artifact.files ?? [])]) await objectStore().delete(stored.object.key)
 }

@@ -14,7 +14,6 @@ import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadli
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { portalLinks } from './portal-links'
 import { recordReply } from './request-reads.server'
-import { afterTaskDone } from './tasks.server'
 import { tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 
@@ -289,29 +288,3 @@ export async function completeRequest(member: Member, requestId: string, message
   })
 }
 
-/** A member completes a manual task (a checklist item), with a note of what was done. */
-export async function completeManualTask(member: Member, taskId: string, note: string, origin: RequestOrigin) {
-  await withTenant(member.tenant, async (tx) => {
-    const task = await tx.requestTask.findUnique({ where: { id: taskId }, include: { dataSystem: true, request: true } })
-    if (!task || task.dataSystem.kind !== 'manual') throw new RequestRuleError('There is no such checklist task.')
-    if (task.state === 'done') throw new RequestRuleError('This task is already done.')
-    if (task.request.state === 'rejected') throw new RequestRuleError('This request was rejected: its tasks are closed.')
-    const completedAt = new Date()
-    const receipt =
-      task.mode === 'erasure'
-        ? { system: task.dataSystem.name, erasedAt: completedAt.toISOString(), items: [{ what: note, count: 1 }] }
-        : undefined
-    await tx.requestTask.update({
-      where: { id: task.id },
-      data: { state: 'done', note, completedBy: userId(member), completedAt, ...(receipt ? { receipt } : {}) },
-    })
-    await addEvent(tx, task.request, { kind: 'task_done', actorUserId: userId(member), body: `${task.dataSystem.name}: ${note}` })
-    await recordAudit(tx, scope(member, origin), {
-      action: 'request.task.complete',
-      target: { type: 'request_task', id: task.id },
-      before: { state: task.state },
-      after: { state: 'done', note },
-    })
-    await afterTaskDone(tx, task.request)
-  })
-}

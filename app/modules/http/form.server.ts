@@ -1,7 +1,9 @@
 // Reading an HTML form post. A body that is not a form is the sender's mistake: it gets a
 // 415 or 400 in plain words, never a 500. Every action that reads a form uses readForm (the
 // document upload form, parsed as a stream, applies the same field rule: refuseUnsafeField).
+// A form that carries files a route checks itself uses readFormWithFiles.
 
+import { FormDataParseError, MultipartParseError, parseFormData } from '@remix-run/form-data-parser'
 import { UNTYPABLE_CHARACTER } from '~/modules/formats/control-characters'
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
@@ -20,6 +22,61 @@ export async function readForm(request: Request): Promise<FormData> {
   }
   for (const [name, value] of form) refuseUnsafeField(name, typeof value === 'string' ? value : value.name)
   return form
+}
+
+export type FormWithFiles = {
+  values: Record<string, string>
+  /** The files of `field`, held in memory (the limits keep them small); empty parts left out. */
+  files: File[]
+  /** Why files were dropped (over `maxTotalBytes`), in words for the person who sent them. */
+  fileError?: string
+}
+
+/**
+ * A form that may carry files in `field`: multipart is parsed with the same rules as readForm
+ * (control characters in names, values and file names refused), keeping at most `maxFiles`
+ * files of `maxTotalBytes` together; any other form is read by readForm, with no files.
+ */
+export async function readFormWithFiles(
+  request: Request,
+  limits: { field: string; maxFiles: number; maxTotalBytes: number; tooMuch: string },
+): Promise<FormWithFiles> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'multipart/form-data') {
+    const form = await readForm(request)
+    return { values: Object.fromEntries([...form].map(([name, value]) => [name, String(value)])), files: [] }
+  }
+  const files: File[] = []
+  let total = 0
+  let fileError: string | undefined
+  try {
+    const form = await parseFormData(request, { maxFiles: limits.maxFiles, maxFileSize: limits.maxTotalBytes }, (file) => {
+      refuseUnsafeField(file.fieldName, file.name)
+      // A form sent without choosing a file still carries an empty, nameless file part.
+      if (file.fieldName !== limits.field || (file.size === 0 && file.name === '')) return null
+      total += file.size
+      if (total > limits.maxTotalBytes) fileError = limits.tooMuch
+      else files.push(file)
+      return null
+    })
+    const values: Record<string, string> = {}
+    for (const [name, value] of form) {
+      refuseUnsafeField(name, String(value))
+      values[name] = String(value)
+    }
+    return fileError ? { values, files: [], fileError } : { values, files }
+  } catch (error) {
+    if (error instanceof Response) throw error
+    if (
+      error instanceof FormDataParseError ||
+      error instanceof MultipartParseError ||
+      // A text field whose bytes are not UTF-8: the parser's decoder is strict.
+      (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
+    ) {
+      throw refusal(400, 'Bad Request', `The form could not be read (${limits.tooMuch}). Reload the page and try again.`)
+    }
+    throw error
+  }
 }
 
 /**

@@ -17,7 +17,8 @@ import { runRequestAction } from '~/modules/dsar/desk/request-actions.server'
 import { requestView } from '~/modules/dsar/desk/request-view.server'
 import { deskRequestPath } from '~/modules/dsar/desk-links'
 import { findDeskRequest } from '~/modules/dsar/desk-request.server'
-import { readForm } from '~/modules/http/form.server'
+import { readFormWithFiles } from '~/modules/http/form.server'
+import { TASK_FILES_FORM } from '~/modules/dsar/task-upload-limit'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/request'
 
@@ -40,8 +41,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'requests.work')
   const named = await findDeskRequest(member, params.reference)
   if (!named) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
-  const result = await runRequestAction(values, { member, requestId: named.id, origin: requestOrigin(request, context) })
+  // Only a manual task's form carries files (multipart); every other form is read as usual.
+  const { values, files, fileError } = await readFormWithFiles(request, TASK_FILES_FORM)
+  if (fileError) return data({ intent: values.intent, error: fileError, fieldErrors: {}, values }, { status: 400 })
+  const result = await runRequestAction(values, { member, requestId: named.id, origin: requestOrigin(request, context), files })
   if (!result.ok) {
     const { status, ...echo } = result
     return data(echo, { status })

@@ -7,6 +7,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { retryExport } from '~/modules/dsar/export.server'
 import { assembleExportAgain, sendExportToRequester } from '~/modules/dsar/export-review.server'
+import { completeManualTask } from '~/modules/dsar/manual-tasks.server'
 import { retryTask } from '~/modules/dsar/tasks.server'
 import {
   REJECTION_GROUNDS,
@@ -14,7 +15,6 @@ import {
   addNote,
   askSubject,
   assignRequest,
-  completeManualTask,
   completeRequest,
   extendRequest,
   rejectRequest,
@@ -27,7 +27,8 @@ const text = (max: number, empty: string, tooLong: string) => z.string().trim().
 const confirmed = (what: string) => z.literal('yes', `Tick “I understand” to confirm: ${what}`)
 const taskId = z.uuid('Choose a task of this request.')
 
-type Act = { member: Member; requestId: string; origin: RequestOrigin }
+/** Who acts on which request; `files` are those a manual task's form carried (none otherwise). */
+type Act = { member: Member; requestId: string; origin: RequestOrigin; files: File[] }
 
 function handler<S extends z.ZodType>(schema: S, run: (form: z.output<S>, act: Act) => Promise<void>) {
   return { schema, run }
@@ -90,7 +91,7 @@ export const REQUEST_ACTIONS = {
   ),
   complete_task: handler(
     z.object({ taskId, taskNote: text(5_000, 'Say what you did in this system.', 'Keep the note under 5,000 characters.') }),
-    (form, { member, origin }) => completeManualTask(member, form.taskId, form.taskNote, origin),
+    (form, { member, origin, files }) => completeManualTask(member, form.taskId, form.taskNote, origin, files),
   ),
 }
 

@@ -15,6 +15,7 @@ import { type Deadline, formatDeadline, requestDeadlines } from '~/modules/dsar/
 import { CLOSED_STATES, JURISDICTIONS, RELATIONSHIPS, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from '~/modules/dsar/request-kinds'
 import { REJECTION_GROUNDS } from '~/modules/dsar/workflow.server'
 import { utcInstant } from '~/modules/formats/utc-instant'
+import { taskFilesView } from '~/modules/dsar/task-files-view'
 import { type ActionOutcome, outcomeOf } from './action-outcome.server'
 
 /** "Friday 27 February 2026" for a YYYY-MM-DD day. */
@@ -224,6 +225,8 @@ export async function requestView(member: Member, requestId: string, { templateI
       // A manual task's receipt is its note, shown as such.
       receipt: task.dataSystem.kind === 'manual' ? null : receiptText(task.receipt),
       note: task.note,
+      attachesFiles: task.mode === 'access',
+      files: taskFilesView(task.artifact),
       completed: task.completedAt ? `${utcInstant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
     })),
     export:
