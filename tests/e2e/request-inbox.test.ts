@@ -313,6 +313,7 @@ describe('the support inbox', () => {
     const { page, context } = await signedInWithoutScript(app, agent.email)
     const queue = `${app.candor.url}/w/${workspace.slug}/requests`
     await page.goto(`${queue}/${answered.reference}`)
+    await page.locator('summary', { hasText: 'Ask the requester' }).click()
     await page.getByLabel('Identity information').check()
     await page.getByLabel('What you need from the requester').fill('Please send the last four digits of your customer number.')
     await page.getByRole('button', { name: 'Ask the requester' }).click()
