@@ -52,6 +52,7 @@ function spawnCandor(env: Record<string, string>) {
   return { child, handle, check }
 }
 
+/** Waits up to 90 s: on a loaded two-core machine a cold start (migrations, the queue) has taken over 30. */
 export async function startCandor(env: Record<string, string> = {}): Promise<RunningCandor> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -63,7 +64,7 @@ export async function startCandor(env: Record<string, string> = {}): Promise<Run
         const response = await fetch(`${url}/readyz`).catch(() => undefined)
         return response?.status === 200
       },
-      { timeoutMs: 30_000, intervalMs: 200, what: 'Candor to be ready' },
+      { timeoutMs: 90_000, intervalMs: 200, what: 'Candor to be ready' },
     )
   } catch (error) {
     child.kill('SIGKILL')
@@ -81,7 +82,7 @@ export async function startCandorWorker(env: Record<string, string> = {}): Promi
         check()
         return handle.output().includes('Candor worker is running')
       },
-      { timeoutMs: 30_000, intervalMs: 100, what: 'the Candor worker to start' },
+      { timeoutMs: 90_000, intervalMs: 100, what: 'the Candor worker to start' },
     )
   } catch (error) {
     child.kill('SIGKILL')
