@@ -9,6 +9,8 @@ import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { PageSection } from '~/components/page-section'
+import { SetupWarning } from '~/components/setup-warning'
+import { setupStepsOf } from '~/modules/workspace/setup-steps.server'
 import type { Member } from '~/modules/auth/member.server'
 import { NOT_FOUND_MESSAGE, requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
@@ -178,6 +180,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const mayWork = can(member.role, 'requests.work') && !member.impersonation
 
   return {
+    setup: { steps: await setupStepsOf(member.tenant, member.workspace.slug), mayFix: can(member.role, 'privacy.manage') },
     may: { work: mayWork },
     request: {
       id: row.id,
@@ -464,6 +467,7 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
           ) : null}
         </div>
       ) : null}
+      <SetupWarning steps={loaderData.setup.steps} mayFix={loaderData.setup.mayFix} />
       <FormAlert message={actionData?.error} />
 
       <PageSection id="details" title="Details">

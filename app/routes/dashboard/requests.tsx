@@ -4,8 +4,11 @@
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
+import { SetupWarning } from '~/components/setup-warning'
 import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
+import { can } from '~/modules/auth/permissions'
+import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
   type DeadlineBadge,
@@ -25,14 +28,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'requests.view')
   const search = new URL(request.url).searchParams
   const query = parseInboxQuery(search)
-  const { workers, page } = await withTenant(member.tenant, async (tx) => ({
+  const { workers, page, setup } = await withTenant(member.tenant, async (tx) => ({
     workers: await requestWorkers(tx),
+    setup: await openSetupSteps(tx, member.workspace.slug),
     page: query.success ? await inboxPage(tx, query.data, { userId: member.user.id }) : null,
   }))
   const base = `/w/${member.workspace.slug}/requests`
   const at = query.success ? query.data : null
   const result = {
     base,
+    setup: { steps: setup, mayFix: can(member.role, 'privacy.manage') },
     values: {
       state: search.get('state') ?? '',
       type: search.get('type') ?? '',
@@ -72,7 +77,7 @@ function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
 }
 
 export default function Requests({ loaderData }: Route.ComponentProps) {
-  const { base, values, errors, states, workers, rows, total, first, paged, links } = loaderData
+  const { base, values, errors, states, workers, rows, total, first, paged, links, setup } = loaderData
   const link = 'text-brand-700 underline'
   return (
     <>
@@ -80,6 +85,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
       <p className="mt-1 text-sm text-slate-600">
         Privacy requests whose requester confirmed their e-mail, the soonest deadline first.
       </p>
+      <SetupWarning steps={setup.steps} mayFix={setup.mayFix} />
 
       <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
         <SelectField label="State" name="state" value={values.state} error={errors?.state}>

@@ -1,0 +1,148 @@
+// What needs a member on the Overview, each part computed from the workspace as it is now and
+// only where the member's role may see it: privacy requests overdue or due within 7 days (theirs
+// and everyone's, counted with the queue's own filters so the link lists exactly those), exports
+// waiting for review, live checks that are failing or no longer verified, trust-document access
+// requests waiting for a decision, and open vulnerability reports with their clocks.
+import type { Role } from '~/modules/auth/permissions'
+import { can } from '~/modules/auth/permissions'
+import type { Tx } from '~/modules/db/tenant.server'
+import type { TimerBadge } from '~/modules/disclosure/deadlines'
+import { reportInbox } from '~/modules/disclosure/inbox.server'
+import { type InboxFilters, inboxSearch, inboxWhere, localDate } from '~/modules/dsar/inbox.server'
+import { CLOSED_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { CHECKS, type CheckId, STATE_LABELS, checkState } from '~/modules/trust/checks'
+
+/** Lists on the Overview show this many items; the count says how many there are in all. */
+export const LISTED = 5
+/** "Due this week": the queue's "due within 7 days" filter, overdue ones included. */
+export const DUE_WITHIN_DAYS = 7
+
+const DAY_MS = 86_400_000
+
+type Count = { count: number; href: string }
+export type DeadlineCounts = {
+  overdue: { mine: Count | null; everyone: Count }
+  dueSoon: { mine: Count | null; everyone: Count }
+}
+
+export type Attention = {
+  requests: DeadlineCounts | null
+  exports: { count: number; items: { reference: string; type: string; assembled: string; href: string }[] } | null
+  checks: { ran: boolean; items: { label: string; state: string; detail: string; href: string }[] } | null
+  documentRequests: {
+    count: number
+    href: string
+    items: { company: string; document: string; since: string; waitingDays: number }[]
+  } | null
+  reports: {
+    count: number
+    items: { reference: string; surface: string; severity: string; timer: TimerBadge | null; timerOf: string; href: string }[]
+  } | null
+}
+
+async function deadlineCounts(tx: Tx, base: string, { userId, mayWork, now }: { userId: string; mayWork: boolean; now: Date }) {
+  const count = async (filters: InboxFilters): Promise<Count> => ({
+    count: await tx.privacyRequest.count({ where: inboxWhere(filters, { userId, now }) }),
+    href: `${base}/requests${inboxSearch(filters, 1)}`,
+  })
+  const overdue: InboxFilters = { state: 'open', overdue: true }
+  const dueSoon: InboxFilters = { state: 'open', dueWithin: DUE_WITHIN_DAYS }
+  // Only members who work requests can be assigned one: "mine" means nothing to a viewer.
+  const mine = (filters: InboxFilters) => (mayWork ? count({ ...filters, assignee: 'me' }) : Promise.resolve(null))
+  return {
+    overdue: { mine: await mine(overdue), everyone: await count(overdue) },
+    dueSoon: { mine: await mine(dueSoon), everyone: await count(dueSoon) },
+  }
+}
+
+async function exportsWaiting(tx: Tx, base: string, timeZone: string) {
+  const where = { releasedAt: null, deletedAt: null, request: { state: { notIn: [...CLOSED_STATES] } } }
+  const [count, waiting] = await Promise.all([
+    tx.requestExport.count({ where }),
+    tx.requestExport.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: LISTED,
+      select: { createdAt: true, request: { select: { id: true, reference: true, type: true } } },
+    }),
+  ])
+  return {
+    count,
+    items: waiting.map(({ createdAt, request }) => ({
+      reference: request.reference,
+      type: REQUEST_TYPES[request.type].label,
+      assembled: localDate(createdAt, timeZone),
+      href: `${base}/requests/${request.id}#export`,
+    })),
+  }
+}
+
+/** Checks whose stored result is failing, or too old to say anything (never shown as passing). */
+async function checksNeedingWork(tx: Tx, base: string, now: Date) {
+  const results = await tx.trustCheckResult.findMany({ orderBy: { check: 'asc' } })
+  const items = results.flatMap((result) => {
+    const state = checkState(result, now)
+    const check = CHECKS[result.check as CheckId]
+    if (!check || (state !== 'failing' && state !== 'stale')) return []
+    const at = result.checkedAt.toISOString().slice(0, 10)
+    const detail =
+      state === 'failing' ? `${result.summary} (checked ${at}, UTC)` : `The last result is from ${at} (UTC): the hourly check has not run since.`
+    return [{ label: check.label, state: STATE_LABELS[state], detail, href: `${base}/trust` }]
+  })
+  return { ran: results.length > 0, items }
+}
+
+async function documentRequestsWaiting(tx: Tx, base: string, timeZone: string, now: Date) {
+  const where = { state: 'pending' as const }
+  const [count, waiting] = await Promise.all([
+    tx.trustDocumentRequest.count({ where }),
+    tx.trustDocumentRequest.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: LISTED,
+      select: { company: true, createdAt: true, document: { select: { title: true } } },
+    }),
+  ])
+  return {
+    count,
+    href: `${base}/documents#requests`,
+    items: waiting.map((request) => ({
+      company: request.company,
+      document: request.document.title,
+      since: localDate(request.createdAt, timeZone),
+      waitingDays: Math.floor((now.getTime() - request.createdAt.getTime()) / DAY_MS),
+    })),
+  }
+}
+
+async function openReports(tx: Tx, base: string, now: Date) {
+  const { rows } = await reportInbox(tx, 'open', now)
+  return {
+    count: rows.length,
+    items: rows.slice(0, LISTED).map((row) => ({
+      reference: row.reference,
+      surface: row.affectedSurface,
+      severity: row.severity,
+      // The clock that comes next: the acknowledgement while unanswered, else the disclosure.
+      timer: row.acknowledgement ?? row.disclosure,
+      timerOf: row.acknowledgement ? 'Acknowledgement' : 'Disclosure',
+      href: `${base}/security/${row.id}`,
+    })),
+  }
+}
+
+/** Everything on the Overview's "needs you" list that `role` may see, as it stands at `now`. */
+export async function attentionFor(
+  tx: Tx,
+  { slug, role, userId, timeZone, now }: { slug: string; role: Role; userId: string; timeZone: string; now: Date },
+): Promise<Attention> {
+  const base = `/w/${slug}`
+  const mayView = can(role, 'requests.view')
+  return {
+    requests: mayView ? await deadlineCounts(tx, base, { userId, mayWork: can(role, 'requests.work'), now }) : null,
+    exports: mayView ? await exportsWaiting(tx, base, timeZone) : null,
+    checks: can(role, 'trust.edit') ? await checksNeedingWork(tx, base, now) : null,
+    documentRequests: can(role, 'trust.documents') ? await documentRequestsWaiting(tx, base, timeZone, now) : null,
+    reports: can(role, 'security.reports') ? await openReports(tx, base, now) : null,
+  }
+}

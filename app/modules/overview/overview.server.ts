@@ -1,0 +1,36 @@
+// The Overview's view model (/w/:slug): what needs the member, the setup still open and the
+// requests chart, read in one tenant transaction at one instant, so every part speaks of the
+// same moment.
+import type { Member } from '~/modules/auth/member.server'
+import { can } from '~/modules/auth/permissions'
+import { withTenant } from '~/modules/db/tenant.server'
+import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
+import { attentionFor } from './attention.server'
+import { requestChart } from './request-chart.server'
+
+export async function loadOverview(member: Pick<Member, 'tenant' | 'role' | 'user' | 'workspace'>, now = new Date()) {
+  const { slug } = member.workspace
+  const mayViewRequests = can(member.role, 'requests.view')
+  return withTenant(member.tenant, async (tx) => {
+    const { timeZone } = await tx.workspace.findFirstOrThrow({ select: { timeZone: true } })
+    const attention = await attentionFor(tx, { slug, role: member.role, userId: member.user.id, timeZone, now })
+    const setup = await openSetupSteps(tx, slug)
+    const chart = mayViewRequests ? await requestChart(tx, now) : null
+    return { attention, setup, chart, mayFixSetup: can(member.role, 'privacy.manage') }
+  })
+}
+
+export type Overview = Awaited<ReturnType<typeof loadOverview>>
+
+/** True when no part the member may see asks for anything. */
+export function nothingNeedsYou({ attention, setup }: Pick<Overview, 'attention' | 'setup'>): boolean {
+  const { requests, exports, checks, documentRequests, reports } = attention
+  return (
+    setup.length === 0 &&
+    (!requests || (requests.overdue.everyone.count === 0 && requests.dueSoon.everyone.count === 0)) &&
+    (!exports || exports.count === 0) &&
+    (!checks || checks.items.length === 0) &&
+    (!documentRequests || documentRequests.count === 0) &&
+    (!reports || reports.count === 0)
+  )
+}
