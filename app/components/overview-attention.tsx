@@ -96,7 +96,7 @@ function waitingCards(attention: Attention, base: string) {
   // Checks run for a published trust page only: with no result yet there is nothing to call clear.
   if (checks?.ran) {
     cards.push({
-      clearLabel: 'failing live checks',
+      clearLabel: 'live checks failing or not verified recently',
       card:
         checks.items.length === 0 ? null : (
           <Card id="failing-checks" title="Live checks of the trust page">

@@ -13,7 +13,6 @@ import { addManualSystem, archiveSystem, PROFILE_FIELDS, saveProfile } from '~/m
 import { inboxPage, parseInboxQuery } from '~/modules/dsar/inbox.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { loadOverview, nothingNeedsYou } from '~/modules/overview/overview.server'
-import { requestChart } from '~/modules/overview/request-chart.server'
 import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
 import { insertRequests } from '../support/request-rows'
@@ -66,7 +65,7 @@ describe('what needs the member', () => {
   /**
    * A workspace whose agent ("me") has one overdue request, one due in 3 days (waiting for the
    * requester, so its clock counts too) and one due in 20 days; another agent has one overdue;
-   * unassigned, one overdue by 2 hours and one due in 6 days; a completed request long past its
+   * unassigned, one overdue by 2 hours, one due this instant and one due in 6 days; a completed request long past its
    * deadline. Exports: one waiting, one sent, one discarded, one of a completed request.
    */
   async function makeDesk() {
@@ -75,12 +74,14 @@ describe('what needs the member', () => {
     const colleague = await addMember(workspace.id, 'agent')
     const viewer = await addMember(workspace.id, 'viewer')
     const received = at(-40 * DAY_MS)
-    const [mineOverdue, , , theirsOverdue, unassignedOverdue, , completed] = await insertRequests(workspace.id, [
+    const [mineOverdue, , , theirsOverdue, unassignedOverdue, , , completed] = await insertRequests(workspace.id, [
       { receivedAt: received, dueAt: at(-DAY_MS), assigneeId: me.userId },
       { receivedAt: received, dueAt: at(3 * DAY_MS), assigneeId: me.userId, state: 'awaiting_subject' },
       { receivedAt: received, dueAt: at(20 * DAY_MS), assigneeId: me.userId },
       { receivedAt: received, dueAt: at(-5 * DAY_MS), assigneeId: colleague.userId, type: 'portability' },
       { receivedAt: received, dueAt: at(-2 * HOUR_MS), type: 'erasure' },
+      // Due at this very instant: late from it on, as the deadline badge says.
+      { receivedAt: received, dueAt: NOW, type: 'restriction' },
       { receivedAt: received, dueAt: at(6 * DAY_MS), type: 'objection' },
       { receivedAt: received, dueAt: at(-10 * DAY_MS), completedAt: at(-3 * DAY_MS), assigneeId: me.userId },
     ])
@@ -109,10 +110,10 @@ describe('what needs the member', () => {
     const { attention } = await loadOverview(desk.me, NOW)
     const requests = attention.requests!
     expect(requests.overdue.mine!.count).toBe(1)
-    expect(requests.overdue.everyone.count).toBe(3)
+    expect(requests.overdue.everyone.count).toBe(4)
     // Overdue ones included: mine overdue, due in 3 days (clock waiting on the requester).
     expect(requests.dueSoon.mine!.count).toBe(2)
-    expect(requests.dueSoon.everyone.count).toBe(5)
+    expect(requests.dueSoon.everyone.count).toBe(6)
     const base = `/w/${desk.workspace.slug}/requests`
     expect(requests.overdue.mine!.href).toBe(`${base}?assignee=me&overdue=yes`)
     expect(requests.dueSoon.everyone.href).toBe(`${base}?dueWithin=7`)
@@ -152,7 +153,7 @@ describe('what needs the member', () => {
     expect(agent.reports).toBeNull()
     const viewer = await loadOverview(desk.viewer, NOW)
     expect(viewer.attention.requests!.overdue.mine).toBeNull()
-    expect(viewer.attention.requests!.overdue.everyone.count).toBe(3)
+    expect(viewer.attention.requests!.overdue.everyone.count).toBe(4)
     expect(viewer.mayFixSetup).toBe(false)
     const owner = (await loadOverview(desk.owner, NOW)).attention
     expect(owner.documentRequests).toMatchObject({ count: 0 })
@@ -160,7 +161,7 @@ describe('what needs the member', () => {
 })
 
 describe('requests per month', () => {
-  it('counts by type in the workspace’s months and the on-time share of completions, in one query', async () => {
+  it('counts by type in the workspace’s months and the on-time share of completions', async () => {
     const { workspace, member } = await makeOwnedWorkspace()
     await ownerPool().query(`UPDATE workspace SET time_zone = 'America/New_York' WHERE id = $1`, [workspace.id])
     const day = (iso: string) => new Date(iso)
@@ -177,7 +178,7 @@ describe('requests per month', () => {
       // Rejected: not a completion.
       { type: 'objection', state: 'rejected', receivedAt: day('2026-10-13T12:00:00Z') },
     ])
-    const chart = await withTenant(member.tenant, (tx) => requestChart(tx, NOW))
+    const chart = (await loadOverview(member, NOW)).chart!
     expect(chart.timeZone).toBe('America/New_York')
     expect(chart.months.map((m) => m.month)).toEqual([
       '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',

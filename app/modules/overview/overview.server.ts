@@ -15,7 +15,7 @@ export async function loadOverview(member: Pick<Member, 'tenant' | 'role' | 'use
     const { timeZone } = await tx.workspace.findFirstOrThrow({ select: { timeZone: true } })
     const attention = await attentionFor(tx, { slug, role: member.role, userId: member.user.id, timeZone, now })
     const setup = await openSetupSteps(tx, slug)
-    const chart = mayViewRequests ? await requestChart(tx, now) : null
+    const chart = mayViewRequests ? await requestChart(tx, { timeZone, now }) : null
     return { attention, setup, chart, mayFixSetup: can(member.role, 'privacy.manage') }
   })
 }

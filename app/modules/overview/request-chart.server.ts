@@ -41,10 +41,11 @@ export function monthsUpTo(now: Date, timeZone: string, count = CHART_MONTHS): s
  * received (its e-mail confirmed); a completion in the month it was completed, on time when it
  * came no later than the deadline that drives the queue (`due_at`), as the live check counts.
  */
-export async function requestChart(tx: Tx, now = new Date()): Promise<RequestChart> {
-  const { timeZone } = await tx.workspace.findFirstOrThrow({ select: { timeZone: true } })
+export async function requestChart(tx: Tx, { timeZone, now = new Date() }: { timeZone: string; now?: Date }): Promise<RequestChart> {
   const months = monthsUpTo(now, timeZone)
   const first = `${months[0]}-01`
+  // Receipts and completions, each counted in its own month; both scans are index ranges on
+  // (workspace_id, received_at) and (workspace_id, completed_at).
   const rows = await tx.$queryRaw<Row[]>`
     WITH since AS (SELECT (${first}::timestamp AT TIME ZONE ${timeZone}) AS at),
     counted AS (
