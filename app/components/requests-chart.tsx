@@ -23,8 +23,8 @@ const shortMonth = (month: string) => MONTH_NAMES[Number(month.slice(5, 7)) - 1]
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
 const WIDTH = 720
-const HEIGHT = 280
-const LEFT = 44
+const HEIGHT = 256
+const LEFT = 60
 const RIGHT = 8
 const TOP = 12
 const BARS_BOTTOM = 210
@@ -66,55 +66,55 @@ export function RequestsChart({ chart }: { chart: RequestChart }) {
   const ticks = Array.from({ length: top / step + 1 }, (_, i) => i * step)
   return (
     <figure className="mt-4">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby="requests-chart-title requests-chart-desc"
-        className="h-auto w-full max-w-3xl"
-        data-testid="requests-chart"
-      >
-        <title id="requests-chart-title">Privacy requests per month by type, and the share completed on time</title>
-        <desc id="requests-chart-desc">{summary}</desc>
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} stroke={tick === 0 ? '#94a3b8' : '#e2e8f0'} />
-            <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#475569">
-              {tick.toLocaleString('en')}
-            </text>
-          </g>
-        ))}
-        {months.map((month, i) => {
-          const x = LEFT + i * slot + (slot - barWidth) / 2
-          let base = 0
-          return (
-            <g key={month.month}>
-              {types.map((type) => {
-                const count = month.received[type]
-                if (count === 0) return null
-                const from = base
-                base += count
-                return (
-                  <rect key={type} x={x} width={barWidth} y={y(base)} height={y(from) - y(base)} fill={TYPE_COLOURS[type]}>
-                    <title>{`${monthLabel(month.month)}: ${plural(count, REQUEST_TYPES[type].label.toLowerCase() + ' request')}`}</title>
-                  </rect>
-                )
-              })}
-              <text x={x + barWidth / 2} y={BARS_BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#334155">
-                {shortMonth(month.month)}
-              </text>
-              <text x={x + barWidth / 2} y={BARS_BOTTOM + 44} textAnchor="middle" fontSize="11" fontWeight="600" fill={onTimeColour(month.onTimePercent)}>
-                {month.onTimePercent === null ? '–' : `${month.onTimePercent}%`}
+      {/* On a phone the chart keeps a readable size and scrolls sideways in its own box. */}
+      <WideTable label="Chart of requests per month" className="max-w-3xl">
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby="requests-chart-title requests-chart-desc"
+          className="h-auto w-full min-w-[560px]"
+          data-testid="requests-chart"
+        >
+          <title id="requests-chart-title">Privacy requests per month by type, and the share completed on time</title>
+          <desc id="requests-chart-desc">{summary}</desc>
+          {ticks.map((tick) => (
+            <g key={tick}>
+              <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} stroke={tick === 0 ? '#94a3b8' : '#e2e8f0'} />
+              <text x={LEFT - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#475569">
+                {tick.toLocaleString('en')}
               </text>
             </g>
-          )
-        })}
-        <text x={LEFT} y={BARS_BOTTOM + 30} fontSize="10" fill="#64748b">
-          {`${monthLabel(months[0]!.month)} – ${monthLabel(months.at(-1)!.month)}`}
-        </text>
-        <text x={LEFT - 6} y={BARS_BOTTOM + 44} textAnchor="end" fontSize="10" fill="#64748b">
-          On time
-        </text>
-      </svg>
+          ))}
+          {months.map((month, i) => {
+            const x = LEFT + i * slot + (slot - barWidth) / 2
+            let base = 0
+            return (
+              <g key={month.month}>
+                {types.map((type) => {
+                  const count = month.received[type]
+                  if (count === 0) return null
+                  const from = base
+                  base += count
+                  return (
+                    <rect key={type} x={x} width={barWidth} y={y(base)} height={y(from) - y(base)} fill={TYPE_COLOURS[type]}>
+                      <title>{`${monthLabel(month.month)}: ${plural(count, REQUEST_TYPES[type].label.toLowerCase() + ' request')}`}</title>
+                    </rect>
+                  )
+                })}
+                <text x={x + barWidth / 2} y={BARS_BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#334155">
+                  {shortMonth(month.month)}
+                </text>
+                <text x={x + barWidth / 2} y={BARS_BOTTOM + 36} textAnchor="middle" fontSize="11" fontWeight="600" fill={onTimeColour(month.onTimePercent)}>
+                  {month.onTimePercent === null ? '–' : `${month.onTimePercent}%`}
+                </text>
+              </g>
+            )
+          })}
+          <text x={LEFT - 6} y={BARS_BOTTOM + 36} textAnchor="end" fontSize="11" fill="#475569">
+            On time
+          </text>
+        </svg>
+      </WideTable>
       <figcaption className="mt-2 text-sm text-slate-600">
         <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Request types">
           {types.map((type) => (
@@ -127,7 +127,7 @@ export function RequestsChart({ chart }: { chart: RequestChart }) {
           ))}
         </ul>
         <p className="mt-2">
-          Bars: requests received each month (e-mail confirmed). “On time”: of the requests completed that month, the share
+          {monthLabel(months[0]!.month)} to {monthLabel(months.at(-1)!.month)}. Bars: requests received each month (e-mail confirmed). “On time”: of the requests completed that month, the share
           completed by their deadline; “–” when none was completed. Months in {chart.timeZone} time.
         </p>
       </figcaption>
