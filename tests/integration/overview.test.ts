@@ -169,6 +169,10 @@ describe('requests per month', () => {
       // 22:00 on 28 February in New York: February, though March in UTC.
       { type: 'erasure', receivedAt: day('2026-03-01T03:00:00Z') },
       { type: 'access', receivedAt: day('2026-03-01T06:00:00Z') },
+      // Midnight of 1 February in New York: the first instant of February.
+      { type: 'opt_out', receivedAt: day('2026-02-01T05:00:00Z') },
+      // After this month (a clock set wrong): not in the last 12 months.
+      { type: 'opt_out', receivedAt: day('2027-01-01T05:00:00Z') },
       // 31 December 2025 in New York: before the 12 months shown.
       { type: 'access', receivedAt: day('2026-01-01T04:00:00Z') },
       // Received in October, completed in November: two by their deadline (one at its very end), one late.
@@ -186,11 +190,11 @@ describe('requests per month', () => {
     ])
     const month = (key: string) => chart.months.find((m) => m.month === key)!
     expect(month('2026-01').receivedTotal).toBe(0)
-    expect(month('2026-02')).toMatchObject({ receivedTotal: 1, received: { erasure: 1 } })
+    expect(month('2026-02')).toMatchObject({ receivedTotal: 2, received: { erasure: 1, opt_out: 1 } })
     expect(month('2026-03')).toMatchObject({ receivedTotal: 1, received: { access: 1 } })
     expect(month('2026-10')).toMatchObject({ receivedTotal: 4, received: { rectification: 2, objection: 2 }, completed: 0, onTimePercent: null })
     expect(month('2026-11')).toMatchObject({ receivedTotal: 0, completed: 3, completedOnTime: 2, onTimePercent: 66 })
-    expect(chart.months.reduce((sum, m) => sum + m.receivedTotal, 0)).toBe(6)
+    expect(chart.months.reduce((sum, m) => sum + m.receivedTotal, 0)).toBe(7)
   })
 })
 
