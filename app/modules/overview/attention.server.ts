@@ -5,7 +5,7 @@
 // requests waiting for a decision, and open vulnerability reports with their clocks.
 import type { Role } from '~/modules/auth/permissions'
 import { can } from '~/modules/auth/permissions'
-import type { Tx } from '~/modules/db/tenant.server'
+import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { TimerBadge } from '~/modules/disclosure/deadlines'
 import { reportInbox } from '~/modules/disclosure/inbox.server'
 import { type InboxFilters, RECEIVED_STATES, inboxSearch, localDate } from '~/modules/dsar/inbox.server'
@@ -140,18 +140,24 @@ async function openReports(tx: Tx, base: string, now: Date) {
   }
 }
 
-/** Everything on the Overview's "needs you" list that `role` may see, as it stands at `now`. */
+/**
+ * Everything on the Overview's "needs you" list that `role` may see, as it stands at `now`. The
+ * parts are independent: each reads in its own short tenant transaction, side by side, so the
+ * page waits for the slowest part rather than for their sum.
+ */
 export async function attentionFor(
-  tx: Tx,
+  tenant: TenantContext,
   { slug, role, userId, timeZone, now }: { slug: string; role: Role; userId: string; timeZone: string; now: Date },
 ): Promise<Attention> {
   const base = `/w/${slug}`
   const mayView = can(role, 'requests.view')
-  return {
-    requests: mayView ? await deadlineCounts(tx, base, { userId, mayWork: can(role, 'requests.work'), now }) : null,
-    exports: mayView ? await exportsWaiting(tx, base, timeZone) : null,
-    checks: can(role, 'trust.edit') ? await checksNeedingWork(tx, base, now) : null,
-    documentRequests: can(role, 'trust.documents') ? await documentRequestsWaiting(tx, base, timeZone, now) : null,
-    reports: can(role, 'security.reports') ? await openReports(tx, base, now) : null,
-  }
+  const read = <T>(allowed: boolean, part: (tx: Tx) => Promise<T>) => (allowed ? withTenant(tenant, part) : Promise.resolve(null))
+  const [requests, exports, checks, documentRequests, reports] = await Promise.all([
+    read(mayView, (tx) => deadlineCounts(tx, base, { userId, mayWork: can(role, 'requests.work'), now })),
+    read(mayView, (tx) => exportsWaiting(tx, base, timeZone)),
+    read(can(role, 'trust.edit'), (tx) => checksNeedingWork(tx, base, now)),
+    read(can(role, 'trust.documents'), (tx) => documentRequestsWaiting(tx, base, timeZone, now)),
+    read(can(role, 'security.reports'), (tx) => openReports(tx, base, now)),
+  ])
+  return { requests, exports, checks, documentRequests, reports }
 }
