@@ -51,11 +51,11 @@ function DeadlinesCard({ requests }: { requests: NonNullable<Attention['requests
               <th scope="row" className="py-2 pr-3 font-normal">{title}</th>
               {counts.mine ? (
                 <td className="py-2 text-right" data-testid="mine">
-                  <CountLink {...counts.mine} urgent={urgent} label={`${title}, assigned to you: ${plural(counts.mine.count, 'request')}`} />
+                  <CountLink {...counts.mine} urgent={urgent} label={`${counts.mine.count} ${title.toLowerCase()}, assigned to you`} />
                 </td>
               ) : null}
               <td className="py-2 text-right" data-testid="everyone">
-                <CountLink {...counts.everyone} urgent={urgent} label={`${title}, everyone’s: ${plural(counts.everyone.count, 'request')}`} />
+                <CountLink {...counts.everyone} urgent={urgent} label={`${counts.everyone.count} ${title.toLowerCase()}, everyone’s`} />
               </td>
             </tr>
           ))}
