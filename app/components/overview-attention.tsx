@@ -68,8 +68,28 @@ function DeadlinesCard({ requests }: { requests: NonNullable<Attention['requests
 
 /** The kinds of waiting work, each shown as a card when it holds anything, else named as clear. */
 function waitingCards(attention: Attention, base: string) {
-  const { exports, checks, documentRequests, reports } = attention
+  const { exports, unread, checks, documentRequests, reports } = attention
   const cards: { clearLabel: string; card: React.ReactNode | null }[] = []
+  if (unread) {
+    cards.push({
+      clearLabel: 'replies you have not read',
+      card:
+        unread.everyone.count === 0 ? null : (
+          <Card id="unread-replies" title="Replies you have not read">
+            <ul className="mt-2 space-y-1 text-sm">
+              {unread.mine ? (
+                <li>
+                  <Link to={unread.mine.href} className={link}>{plural(unread.mine.count, 'request')} assigned to you</Link>
+                </li>
+              ) : null}
+              <li>
+                <Link to={unread.everyone.href} className={link}>{plural(unread.everyone.count, 'open request')} in all</Link>
+              </li>
+            </ul>
+          </Card>
+        ),
+    })
+  }
   if (exports) {
     cards.push({
       clearLabel: 'exports waiting for review',

@@ -89,6 +89,14 @@ describe('what needs the member', () => {
     await insertExport(workspace.id, theirsOverdue!, { releasedAt: at(-HOUR_MS) })
     await insertExport(workspace.id, unassignedOverdue!, { deletedAt: at(-HOUR_MS) })
     await insertExport(workspace.id, completed!)
+    // Replies I have not read: on my overdue request, a colleague's, and a completed one (not counted);
+    // one I read after its reply.
+    for (const [requestId, readUntil] of [[mineOverdue, null], [theirsOverdue, null], [completed, null], [unassignedOverdue, at(-HOUR_MS)]] as const) {
+      await ownerPool().query(
+        'INSERT INTO request_read (workspace_id, request_id, user_id, latest_reply_at, read_until) VALUES ($1, $2, $3, $4, $5)',
+        [workspace.id, requestId, me.userId, at(-HOUR_MS), readUntil],
+      )
+    }
     await insertCheck(workspace.id, 'two_factor', false, at(-HOUR_MS))
     await insertCheck(workspace.id, 'requests_on_time', true, at(-HOUR_MS))
     await insertCheck(workspace.id, 'audit_chain', true, at(-3 * DAY_MS))
@@ -130,9 +138,22 @@ describe('what needs the member', () => {
   it('lists only exports assembled and not yet sent or discarded, of open requests', async () => {
     const { attention } = await loadOverview(desk.me, NOW)
     expect(attention.exports!.count).toBe(1)
-    expect(attention.exports!.items.map((item) => item.href)).toEqual([
-      `/w/${desk.workspace.slug}/requests/${desk.mine.mineOverdue}#export`,
-    ])
+    const { rows } = await ownerPool().query('SELECT reference FROM privacy_request WHERE id = $1', [desk.mine.mineOverdue])
+    expect(attention.exports!.items.map((item) => item.href)).toEqual([`/w/${desk.workspace.slug}/requests/${rows[0].reference}#export`])
+  })
+
+  it('counts open requests with a reply I have not read, mine and everyone’s, as the queue lists them', async () => {
+    const { attention } = await loadOverview(desk.me, NOW)
+    const unread = attention.unread!
+    expect([unread.mine!.count, unread.everyone.count]).toEqual([1, 2])
+    for (const counted of [unread.mine!, unread.everyone]) {
+      const query = parseInboxQuery(new URL(counted.href, 'http://x').searchParams)
+      if (!query.success) throw new Error(counted.href)
+      const page = await withTenant(desk.me.tenant, (tx) => inboxPage(tx, query.data, { userId: desk.me.user.id, now: NOW }))
+      expect(page.total, counted.href).toBe(counted.count)
+    }
+    // The owner read none of them: nothing is unread for them.
+    expect((await loadOverview(desk.owner, NOW)).attention.unread!.everyone.count).toBe(0)
   })
 
   it('shows a failing check and a stale one, never the passing fresh one, to those who edit the trust page', async () => {

@@ -10,6 +10,7 @@ import type { TimerBadge } from '~/modules/disclosure/deadlines'
 import { reportInbox } from '~/modules/disclosure/inbox.server'
 import { type InboxFilters, RECEIVED_STATES, inboxSearch, localDate } from '~/modules/dsar/inbox.server'
 import { CLOSED_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { countUnreadReplies } from '~/modules/dsar/request-reads.server'
 import { CHECKS, type CheckId, STATE_LABELS, checkState } from '~/modules/trust/checks'
 
 /** Lists on the Overview show this many items; the count says how many there are in all. */
@@ -29,6 +30,8 @@ export type DeadlineCounts = {
 export type Attention = {
   requests: DeadlineCounts | null
   exports: { count: number; items: { reference: string; type: string; assembled: string; href: string }[] } | null
+  /** Open requests whose requester wrote since this member last opened them. */
+  unread: { mine: Count | null; everyone: Count } | null
   checks: { ran: boolean; items: { label: string; state: string; detail: string; href: string }[] } | null
   documentRequests: {
     count: number
@@ -72,7 +75,7 @@ async function exportsWaiting(tx: Tx, base: string, timeZone: string) {
       where,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: LISTED,
-      select: { createdAt: true, request: { select: { id: true, reference: true, type: true } } },
+      select: { createdAt: true, request: { select: { reference: true, type: true } } },
     }),
   ])
   return {
@@ -81,8 +84,17 @@ async function exportsWaiting(tx: Tx, base: string, timeZone: string) {
       reference: request.reference,
       type: REQUEST_TYPES[request.type].label,
       assembled: localDate(createdAt, timeZone),
-      href: `${base}/requests/${request.id}#export`,
+      href: `${base}/requests/${request.reference}#export`,
     })),
+  }
+}
+
+async function unreadReplies(tx: Tx, base: string, { userId, mayWork }: { userId: string; mayWork: boolean }) {
+  const { mine, team } = await countUnreadReplies(tx, userId)
+  const link = (filters: InboxFilters) => `${base}/requests${inboxSearch(filters, 1)}`
+  return {
+    mine: mayWork ? { count: mine, href: link({ state: 'open', unread: true, assignee: 'me' }) } : null,
+    everyone: { count: team, href: link({ state: 'open', unread: true }) },
   }
 }
 
@@ -152,12 +164,14 @@ export async function attentionFor(
   const base = `/w/${slug}`
   const mayView = can(role, 'requests.view')
   const read = <T>(allowed: boolean, part: (tx: Tx) => Promise<T>) => (allowed ? withTenant(tenant, part) : Promise.resolve(null))
-  const [requests, exports, checks, documentRequests, reports] = await Promise.all([
-    read(mayView, (tx) => deadlineCounts(tx, base, { userId, mayWork: can(role, 'requests.work'), now })),
+  const mayWork = can(role, 'requests.work')
+  const [requests, exports, unread, checks, documentRequests, reports] = await Promise.all([
+    read(mayView, (tx) => deadlineCounts(tx, base, { userId, mayWork, now })),
     read(mayView, (tx) => exportsWaiting(tx, base, timeZone)),
+    read(mayView, (tx) => unreadReplies(tx, base, { userId, mayWork })),
     read(can(role, 'trust.edit'), (tx) => checksNeedingWork(tx, base, now)),
     read(can(role, 'trust.documents'), (tx) => documentRequestsWaiting(tx, base, timeZone, now)),
     read(can(role, 'security.reports'), (tx) => openReports(tx, base, now)),
   ])
-  return { requests, exports, checks, documentRequests, reports }
+  return { requests, exports, unread, checks, documentRequests, reports }
 }

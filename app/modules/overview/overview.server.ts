@@ -24,11 +24,12 @@ export type Overview = Awaited<ReturnType<typeof loadOverview>>
 
 /** True when no part the member may see asks for anything. */
 export function nothingNeedsYou({ attention, setup }: Pick<Overview, 'attention' | 'setup'>): boolean {
-  const { requests, exports, checks, documentRequests, reports } = attention
+  const { requests, exports, unread, checks, documentRequests, reports } = attention
   return (
     setup.length === 0 &&
     (!requests || (requests.overdue.everyone.count === 0 && requests.dueSoon.everyone.count === 0)) &&
     (!exports || exports.count === 0) &&
+    (!unread || unread.everyone.count === 0) &&
     (!checks || checks.items.length === 0) &&
     (!documentRequests || documentRequests.count === 0) &&
     (!reports || reports.count === 0)
