@@ -45,7 +45,7 @@ export async function openSetupSteps(tx: Tx, slug: string): Promise<SetupStep[]>
           ? 'The privacy profile is not written yet.'
           : `${blank.length} of ${PROFILE_KEYS.length} sections of the privacy profile are blank: ${blank.map((field) => PROFILE_FIELDS[field].label).join(', ')}.`,
       consequence:
-        'Every access answer tells the person why and how their data is used, from this profile; a blank section reads “The company has not described this yet”.',
+        'Every access answer tells the person why and how their data is used, from this profile; the topics left blank are named as not yet described.',
       href: `/w/${slug}/privacy#profile`,
       action: 'Write the privacy profile',
     })
