@@ -60,7 +60,7 @@ export function newReference(): string {
  */
 export async function fileRequest(
   slug: string,
-  input: RequestInput,
+  input: RequestInput & { timeZone?: string | null },
   origin: RequestOrigin & { portalOrigin: string },
 ): Promise<FileResult> {
   const refusal = await firstRefusal([
@@ -117,7 +117,7 @@ async function insertRequest(
   tx: Tx,
   workspace: PublicWorkspace,
   id: string,
-  input: RequestInput,
+  input: RequestInput & { timeZone?: string | null },
   scope: AuditScope,
   portalOrigin: string,
 ): Promise<PrivacyRequest> {
@@ -134,6 +134,7 @@ async function insertRequest(
       details: input.details,
       agentName: input.agentName,
       agentAuthority: input.agentAuthority,
+      timeZone: input.timeZone ?? null,
       portalOrigin,
     },
   })

@@ -10,9 +10,9 @@ import { queueEmail } from '~/modules/email/email.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
+import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
-import { portalLinks } from './portal-links'
 import { afterTaskDone } from './tasks.server'
 import { addEvent } from './timeline.server'
 
@@ -50,8 +50,9 @@ function emailSubject(request: Loaded, what: string) {
   return `${request.workspace.name}: ${what} (${request.reference})`
 }
 
-function statusLine(request: Loaded) {
-  return `Follow your request here (you will confirm your e-mail again): ${portalLinks(request.portalOrigin, request.workspace.slug).status(request.reference)}`
+/** The e-mail's way back to the request's page: a fresh single-use follow link. */
+function statusLine(tx: Tx, request: Loaded) {
+  return followLine(tx, request, request.workspace.slug)
 }
 
 /** Run `step` on the request as `member`, in one transaction. */
@@ -92,7 +93,7 @@ export async function replyToSubject(member: Member, requestId: string, body: st
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, 'a message about your privacy request'),
-      text: [body, '', statusLine(request)].join('\n'),
+      text: [body, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), { action: 'request.reply', target: target(request) })
   })
@@ -122,7 +123,7 @@ export async function askSubject(
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, what),
-      text: [input.message, '', 'Answer on your request’s page:', statusLine(request)].join('\n'),
+      text: [input.message, '', 'Answer on your request’s page:', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.ask_subject',
@@ -188,7 +189,7 @@ export async function extendRequest(member: Member, requestId: string, reason: s
         `The new date is ${formatDeadline(extended.effective)}.`,
         `Why: ${reason}`,
         '',
-        statusLine(request),
+        await statusLine(tx, request),
       ].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
@@ -232,7 +233,7 @@ export async function rejectRequest(
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, 'your privacy request'),
-      text: [text, '', statusLine(request)].join('\n'),
+      text: [text, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.reject',
@@ -274,7 +275,7 @@ export async function completeRequest(member: Member, requestId: string, message
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, `your request is complete: ${REQUEST_TYPES[request.type].label}`),
-      text: [message, ...erasure, ...download, '', statusLine(request)].join('\n'),
+      text: [message, ...erasure, ...download, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.complete',
