@@ -21,9 +21,9 @@ export function RequestSteps(props: { steps: StepView[] }) {
             </span>
             <div>
               <p className={step.at ? 'font-medium' : 'font-medium text-slate-600'}>
-                {step.label}
-                <span className="ml-2 text-sm font-normal text-slate-600">{step.at ?? 'Not yet'}</span>
-                {step.current ? <span className="ml-2 text-sm font-normal text-brand-700">(now)</span> : null}
+                {step.label}{' '}
+                <span className="ml-1 text-sm font-normal text-slate-600">{step.at ?? 'Not yet'}</span>
+                {step.current ? <span className="ml-1 text-sm font-normal text-brand-700"> (now)</span> : null}
               </p>
               {step.at ? <p className="text-sm text-slate-600">{step.detail}</p> : null}
             </div>

@@ -9,6 +9,9 @@ import { REQUEST_STATES, REQUEST_TYPES } from './request-kinds'
 import { requestSteps } from './request-steps'
 import { formatDayForSubject, formatForSubject } from './subject-time-zone'
 
+/** Timeline events the requester made (filing, answering); every other public one is the company's. */
+const SUBJECT_KINDS = ['submitted', 'subject_message']
+
 export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: PrivacyRequest) {
   const zone = found.timeZone
   const [events, exported, deadlines, erasure, firstTask] = await Promise.all([
@@ -61,8 +64,8 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
     })),
     events: events.map((event) => ({
       id: event.id,
-      author: event.kind === 'subject_message' ? 'You' : workspace.name,
-      fromSubject: event.kind === 'subject_message',
+      author: SUBJECT_KINDS.includes(event.kind) ? 'You' : workspace.name,
+      fromSubject: SUBJECT_KINDS.includes(event.kind),
       body: event.body,
       at: formatForSubject(event.createdAt, zone),
     })),
