@@ -13,6 +13,7 @@ import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
+import { REQUESTER_ATTACHMENT_TOO_LARGE, requesterAttachmentLimit } from '~/modules/dsar/requester-attachment-limit'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
 import { compressResponses } from './compress-responses'
 import { malformedRequestProblem } from './request-target'
@@ -90,15 +91,19 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
       return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
     }
     // A trust-page document upload may be larger (its parser holds the file to its own limit).
+    // So may a requester's answer with a file attached.
     const uploadLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
-    if (Number(req.get('content-length') ?? 0) > (uploadLimit ?? config.BODY_LIMIT_BYTES)) {
+    const attachmentLimit = requesterAttachmentLimit(req.method, req.path, req.get('content-type'))
+    if (Number(req.get('content-length') ?? 0) > (uploadLimit ?? attachmentLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
         'Too large',
         uploadLimit
           ? DOCUMENT_TOO_LARGE
-          : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+          : attachmentLimit
+            ? REQUESTER_ATTACHMENT_TOO_LARGE
+            : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )
     }
     next()

@@ -1,6 +1,6 @@
 // The messages and steps the requester sees, oldest first, each saying who wrote it: "You" or
 // the company.
-export type ThreadEvent = { id: string; author: string; fromSubject: boolean; body: string | null; at: string }
+export type ThreadEvent = { id: string; author: string; fromSubject: boolean; body: string | null; files: string[]; at: string }
 
 export function RequestThread(props: { events: ThreadEvent[] }) {
   return (
@@ -16,6 +16,11 @@ export function RequestThread(props: { events: ThreadEvent[] }) {
               <strong className="font-semibold text-slate-900">{event.author}</strong> · {event.at}
             </p>
             <p className="mt-1 whitespace-pre-line">{event.body}</p>
+            {event.files.map((name) => (
+              <p key={name} className="mt-2 text-sm text-slate-700">
+                Attached: {name}
+              </p>
+            ))}
           </li>
         ))}
       </ol>

@@ -7,6 +7,7 @@ import { loadErasureStatement } from './erasure-statement.server'
 import { formatDeadline, requestDeadlines } from './request-deadline.server'
 import { REQUEST_STATES, REQUEST_TYPES } from './request-kinds'
 import { requestSteps } from './request-steps'
+import { identityAsked } from './workflow.server'
 import { formatDayForSubject, formatForSubject } from './subject-time-zone'
 
 /** Timeline events the requester made (filing, answering); every other public one is the company's. */
@@ -21,6 +22,7 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
     loadErasureStatement(tx, found.id),
     tx.requestTask.findFirst({ where: { requestId: found.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
   ])
+  const attachments = await tx.requesterAttachment.findMany({ where: { requestId: found.id }, select: { eventId: true, fileName: true } })
   const firstStaffStep = await tx.requestEvent.findFirst({
     where: { requestId: found.id, actorUserId: { not: null } },
     orderBy: { createdAt: 'asc' },
@@ -43,6 +45,7 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
   )
   return {
     timeZone: zone ?? 'UTC',
+    identityAsked: found.state === 'awaiting_subject' && (await identityAsked(tx, found.id)),
     request: {
       type: REQUEST_TYPES[found.type].label,
       state: found.state,
@@ -67,6 +70,7 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
       author: SUBJECT_KINDS.includes(event.kind) ? 'You' : workspace.name,
       fromSubject: SUBJECT_KINDS.includes(event.kind),
       body: event.body,
+      files: attachments.filter((file) => file.eventId === event.id).map((file) => file.fileName),
       at: formatForSubject(event.createdAt, zone),
     })),
   }

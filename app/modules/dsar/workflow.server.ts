@@ -13,6 +13,7 @@ import { loadErasureStatement } from './erasure-statement.server'
 import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
+import { RequesterAttachmentError, acceptableType, attachRequesterFile } from './requester-attachment.server'
 import { afterTaskDone } from './tasks.server'
 import { addEvent } from './timeline.server'
 
@@ -134,15 +135,25 @@ export async function askSubject(
   })
 }
 
-/** The subject answers on their status page: the wait ends and the request goes on. */
+/**
+ * The subject answers on their status page, with a file when the company asked for identity
+ * information: the wait ends and the request goes on.
+ */
 export async function subjectAnswers(
   tx: Tx,
   request: PrivacyRequest,
   body: string,
   origin: RequestOrigin,
+  file: File | null = null,
 ): Promise<void> {
   if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError('This request is closed; it cannot take a reply.')
-  await addEvent(tx, request, { kind: 'subject_message', public: true, body })
+  if (file && !(await identityAsked(tx, request.id))) {
+    throw new RequestRuleError('A file can be attached only when the company asked you for identity information.')
+  }
+  // A refused file is refused before anything is written: no answer without its file.
+  if (file) await acceptableType(file).catch(asRuleError)
+  const eventId = await addEvent(tx, request, { kind: 'subject_message', public: true, body })
+  if (file) await attachRequesterFile(tx, request, eventId, file)
   let after = request.state
   if (request.state === 'awaiting_subject') {
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: new Date() } })
@@ -156,8 +167,17 @@ export async function subjectAnswers(
   await recordAudit(
     tx,
     { workspaceId: request.workspaceId, actor: { type: 'subject', requestId: request.id }, origin },
-    { action: 'request.subject_message', target: target(request), before: { state: request.state }, after: { state: after } },
+    { action: 'request.subject_message', target: target(request), before: { state: request.state }, after: { state: after, attachment: file !== null } },
   )
+}
+
+function asRuleError(error: unknown): never {
+  throw error instanceof RequesterAttachmentError ? new RequestRuleError(error.message) : error
+}
+
+/** Whether the request is waiting for the requester's identity information now. */
+export async function identityAsked(tx: Tx, requestId: string): Promise<boolean> {
+  return (await tx.requestPause.count({ where: { requestId, reason: 'identity', endedAt: null } })) > 0
 }
 
 /** Extend the deadline once, with reasons told to the subject within the first period. */

@@ -25,6 +25,8 @@ import {
   taskModeOf,
 } from '~/modules/dsar/request-kinds'
 import { ExportReviewSection } from '~/components/export-review-section'
+import { RequesterAttachmentsSection } from '~/components/requester-attachments-section'
+import { requesterAttachmentsFor } from '~/modules/dsar/requester-attachment-staff.server'
 import { statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { retryExport } from '~/modules/dsar/export.server'
 import { assembleExportAgain, sendExportToRequester } from '~/modules/dsar/export-review.server'
@@ -264,6 +266,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       missing: templateParam !== null && templateParam !== '' && !template,
     },
     rejectionGrounds: Object.entries(REJECTION_GROUNDS).map(([value, label]) => ({ value, label })),
+    requesterFiles: await requesterAttachmentsFor(member, row.id),
   }
 }
 
@@ -601,6 +604,8 @@ export default function RequestPage({ loaderData, actionData }: Route.ComponentP
           reason={valueOf('assemble_again', 'sendBackReason')}
         />
       ) : null}
+
+      <RequesterAttachmentsSection attachments={loaderData.requesterFiles} />
 
       <PageSection id="timeline" title="Timeline">
         <ol className="mt-3 space-y-4">

@@ -2,11 +2,11 @@
 // again that they read the request's e-mail (a follow link, a code, or the code's link); then
 // it shows the state, the steps, what an erasure reached system by system, the thread, a reply
 // box when we wait for them, and the download.
-import { Form, data, redirect } from 'react-router'
+import { data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert, SubmitButton } from '~/components/auth-card'
-import { Field } from '~/components/field'
+import { FormAlert } from '~/components/auth-card'
 import { PortalShell } from '~/components/portal-shell'
+import { ReplyForm } from '~/components/privacy/reply-form'
 import { RequestSteps } from '~/components/privacy/request-steps'
 import { RequestThread } from '~/components/privacy/request-thread'
 import { StatusLocked } from '~/components/privacy/status-locked'
@@ -66,6 +66,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'Check the form.' }, { status: 400 })
   const input = parsed.data
   const timeZone = subjectTimeZone(form.get('timeZone'))
+  const file = form.get('attachment')
+  const attachment = file instanceof File && file.size > 0 ? file : null
   const cookie = requesterCookie(params.slug)
   const result = await withPublicWorkspace(params.slug, async (tx, workspace) => {
     const found = await findRequest(tx, workspace, params.reference)
@@ -74,7 +76,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return { status: 401, error: 'Your session on this page ended. Ask for a new code to continue.' }
       }
       try {
-        await subjectAnswers(tx, found, input.body, requestOrigin(request, context))
+        await subjectAnswers(tx, found, input.body, requestOrigin(request, context), attachment)
       } catch (error) {
         if (error instanceof RequestRuleError) return { status: 409, error: error.message }
         throw error
@@ -144,13 +146,7 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
       ) : null}
       <RequestThread events={events} />
       <p className="mt-3 text-sm text-slate-600">Times are shown in {timeZone === 'UTC' ? 'UTC' : `your time zone, ${timeZone}`}.</p>
-      {request.state === 'awaiting_subject' ? (
-        <Form method="post" className="mt-8 grid gap-4">
-          <input type="hidden" name="intent" value="reply" />
-          <Field label="Your answer" name="body" multiline hint="We asked you for something above: answer here." />
-          <SubmitButton>Send my answer</SubmitButton>
-        </Form>
-      ) : null}
+      {request.state === 'awaiting_subject' ? <ReplyForm identityAsked={loaderData.identityAsked} /> : null}
     </PortalShell>
   )
 }
