@@ -1,8 +1,8 @@
 // The data subject's whole journey on a workspace with only Candor's own data system, in a
 // browser set to Berlin time: file an erasure on the portal, confirm by the e-mailed link, open
 // that link again ("already confirmed"), follow the e-mailed follow link straight into the
-// status page (steps, dates in Europe/Berlin), answer the company's question, and see the staff
-// complete it. Nowhere (page, e-mails, API) may it say the data left "every primary system":
+// status page (steps, dates in Europe/Berlin), answer the company's identity question with a file
+// (which the staff open), and see the staff complete it. Nowhere (page, e-mails, API) may it say the data left "every primary system":
 // only Candor's own records were erased.
 import { faker } from '@faker-js/faker'
 import type { Page } from 'playwright-core'
@@ -13,6 +13,7 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
+import { PNG_BYTES } from '../support/requester-attachments'
 import { watchInbox } from '../support/requester-inbox'
 import { signIn } from '../support/sign-in'
 
@@ -109,8 +110,10 @@ describe('the data subject’s journey', () => {
     // Still signed in from before, the subject's follow link opens the page as it is.
     await subject.goto(followLinkIn(asked.text), { waitUntil: 'networkidle' })
     await subject.getByLabel('Your answer').fill('It ends in 4242.')
+    await subject.getByLabel('Attach a file (optional)').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BYTES) })
     await subject.getByRole('button', { name: 'Send my answer' }).click()
     await subject.getByText('It ends in 4242.').waitFor()
+    await subject.getByText('Attached: card.png').waitFor()
     const thread = await subject.getByRole('heading', { name: 'Messages and steps' }).locator('xpath=following-sibling::ol[1]/li').allInnerTexts()
     const authors = thread.map((text) => text.split(' · ')[0]!.trim())
     const asking = thread.findIndex((text) => text.includes('last four digits'))
@@ -119,8 +122,13 @@ describe('the data subject’s journey', () => {
     expect(authors[answering]).toBe('You')
     expect(answering).toBeGreaterThan(asking)
 
-    // The staff complete it; the last step is reached and current.
+    // The staff see the file and open the same bytes; then complete it: the last step is reached and current.
     await staff.reload({ waitUntil: 'networkidle' })
+    const file = staff.getByRole('region', { name: 'Files from the requester' }).getByRole('link', { name: 'card.png' })
+    const fetched = await staff.request.get(`${app.candor.url}${await file.getAttribute('href')}`)
+    expect(fetched.status()).toBe(200)
+    expect(new Uint8Array(await fetched.body())).toEqual(PNG_BYTES)
+    await staff.getByRole('region', { name: 'Files from the requester' }).screenshot({ path: '/tmp/subject-staff-files.png' })
     await staff.getByLabel('Completion message').fill('We erased what we hold about you.')
     await staff.getByRole('button', { name: 'Complete the request' }).click()
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')

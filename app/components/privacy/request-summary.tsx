@@ -1,5 +1,6 @@
-// The request at a glance on the requester's page: what it is, its state and its dates.
-type Summary = { type: string; state: string; stateLabel: string; receivedAt: string | null; due: string | null; extensionReason: string | null }
+// The request at a glance on the requester's page: what it is, its state and its deadline (the
+// steps below carry the dates it reached).
+type Summary = { type: string; state: string; stateLabel: string; due: string | null; extensionReason: string | null }
 
 export function RequestSummary({ request }: { request: Summary }) {
   const open = request.state !== 'completed' && request.state !== 'rejected'
@@ -11,8 +12,6 @@ export function RequestSummary({ request }: { request: Summary }) {
       <dd>
         <strong>{request.stateLabel}</strong>
       </dd>
-      <dt className="text-slate-600">Received</dt>
-      <dd>{request.receivedAt}</dd>
       {request.due && open ? (
         <>
           <dt className="text-slate-600">Answer due by</dt>

@@ -50,7 +50,6 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
       type: REQUEST_TYPES[found.type].label,
       state: found.state,
       stateLabel: REQUEST_STATES[found.state],
-      receivedAt: found.receivedAt ? formatDayForSubject(found.receivedAt, zone) : null,
       due: deadlines ? formatDeadline(deadlines.effective) : null,
       extensionReason: found.extendedAt ? found.extensionReason : null,
       erasure: erasure ? { summary: erasure.summary, lines: erasure.lines.map((line) => line.text), backups: erasure.backups } : null,
