@@ -19,7 +19,7 @@ import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
 import { signInput } from '~/modules/dpa/forms'
 import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { newestMailTo } from '../support/requester-mail'
-import { attachRequesterFile } from '~/modules/dsar/requester-attachment.server'
+import { recordRequesterFile, storeRequesterFile } from '~/modules/dsar/requester-attachment.server'
 import { addEvent } from '~/modules/dsar/timeline.server'
 import { PNG_BYTES } from '../support/requester-attachments'
 
@@ -103,8 +103,8 @@ describe('every tenant table', () => {
     await withTenant({ workspaceId, actor: system }, async (tx) => {
       const request = await tx.privacyRequest.findFirstOrThrow()
       await tx.requestPause.create({ data: { workspaceId, requestId: request.id, reason: 'identity', startedAt: new Date() } })
-      const answer = await addEvent(tx, request, { kind: 'subject_message', public: true, body: 'My passport.' })
-      await attachRequesterFile(tx, request, answer, new File([PNG_BYTES], 'passport.png'))
+      const stored = await storeRequesterFile(tx, workspaceId, new File([PNG_BYTES], 'passport.png'))
+      await recordRequesterFile(tx, request, await addEvent(tx, request, { kind: 'subject_message', public: true, body: 'My passport.' }), stored)
       await tx.requestExport.create({
         data: { workspaceId, requestId: request.id, object: {}, bytes: 0, releasedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
       })

@@ -39,20 +39,25 @@ export async function acceptableType(file: File): Promise<AttachmentType> {
   return type
 }
 
+export type StoredRequesterFile = {
+  id: string
+  object: StoredObject
+  fileName: string
+  contentType: string
+  bytes: number
+  sha256: string
+}
+
 /**
- * Store the requester's file encrypted and record it against the answer's event, in `tx`; its
- * id. A refused file throws a RequesterAttachmentError with a message for the requester.
+ * Store the requester's file encrypted, in `tx` (before the answer's event is written: the file
+ * key's lock comes first, as in every other transaction that takes it). A refused file throws a
+ * RequesterAttachmentError with a message for the requester.
  */
-export async function attachRequesterFile(
-  tx: Tx,
-  request: { id: string; workspaceId: string },
-  eventId: string,
-  file: File,
-): Promise<string> {
+export async function storeRequesterFile(tx: Tx, workspaceId: string, file: File): Promise<StoredRequesterFile> {
   const type = await acceptableType(file)
   const id = randomUUID()
-  const key = `workspaces/${request.workspaceId}/requester-attachments/${id}`
-  const encryption = await fileKey(tx, request.workspaceId, key)
+  const key = `workspaces/${workspaceId}/requester-attachments/${id}`
+  const encryption = await fileKey(tx, workspaceId, key)
   const hash = createHash('sha256')
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -65,21 +70,25 @@ export async function attachRequesterFile(
     objectStore().put(key, ciphertext),
     pipeline(Readable.fromWeb(file.stream() as WebReadableStream), hasher, encryptStream(encryption.key, key), ciphertext),
   ])
-  const object: StoredObject = { key, encryption: encryption.ref }
-  await tx.requesterAttachment.create({
-    data: {
-      id,
-      workspaceId: request.workspaceId,
-      requestId: request.id,
-      eventId,
-      fileName: file.name.split(/[\\/]/).at(-1)!.slice(-200) || `attachment.${type.extension}`,
-      contentType: type.contentType,
-      bytes: file.size,
-      sha256: hash.digest('hex'),
-      object,
-    },
-  })
-  return id
+  return {
+    id,
+    object: { key, encryption: encryption.ref },
+    fileName: file.name.split(/[\\/]/).at(-1)!.slice(-200) || `attachment.${type.extension}`,
+    contentType: type.contentType,
+    bytes: file.size,
+    sha256: hash.digest('hex'),
+  }
+}
+
+/** Record a stored file against the answer's event; its id. */
+export async function recordRequesterFile(
+  tx: Tx,
+  request: { id: string; workspaceId: string },
+  eventId: string,
+  stored: StoredRequesterFile,
+): Promise<string> {
+  await tx.requesterAttachment.create({ data: { ...stored, workspaceId: request.workspaceId, requestId: request.id, eventId } })
+  return stored.id
 }
 
 /** The request's attachments, oldest first, for the staff's request page. */

@@ -13,7 +13,7 @@ import { loadErasureStatement } from './erasure-statement.server'
 import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
-import { RequesterAttachmentError, acceptableType, attachRequesterFile } from './requester-attachment.server'
+import { RequesterAttachmentError, recordRequesterFile, storeRequesterFile } from './requester-attachment.server'
 import { afterTaskDone } from './tasks.server'
 import { addEvent } from './timeline.server'
 
@@ -150,10 +150,10 @@ export async function subjectAnswers(
   if (file && !(await identityAsked(tx, request.id))) {
     throw new RequestRuleError('A file can be attached only when the company asked you for identity information.')
   }
-  // A refused file is refused before anything is written: no answer without its file.
-  if (file) await acceptableType(file).catch(asRuleError)
+  // The file first: a refused one is refused before anything is written.
+  const stored = file ? await storeRequesterFile(tx, request.workspaceId, file).catch(asRuleError) : null
   const eventId = await addEvent(tx, request, { kind: 'subject_message', public: true, body })
-  if (file) await attachRequesterFile(tx, request, eventId, file)
+  if (stored) await recordRequesterFile(tx, request, eventId, stored)
   let after = request.state
   if (request.state === 'awaiting_subject') {
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: new Date() } })
