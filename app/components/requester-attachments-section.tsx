@@ -11,7 +11,7 @@ export function RequesterAttachmentsSection(props: { attachments: Attachment[] }
   if (props.attachments.length === 0) return null
   return (
     <PageSection id="requester-files" title="Files from the requester">
-      <p className="mt-1 text-sm text-slate-600">Stored encrypted; deleted with the request’s data. Each download is audited.</p>
+      <p className="mt-1 text-sm text-slate-600">Stored encrypted. Deleted with this request’s details when the requester later has their data erased. Each download is audited.</p>
       <ul className="mt-3 space-y-2 text-sm">
         {props.attachments.map((file) => (
           <li key={file.id} className="flex flex-wrap items-baseline gap-x-3">

@@ -23,8 +23,8 @@ export function ReplyForm(props: { identityAsked: boolean }) {
             className="mt-1 block w-full text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-2"
           />
           <p id="attachment-hint" className="mt-1 text-sm text-slate-600">
-            A PDF, PNG or JPEG of at most 10 MB, for the identity information asked for. It is stored encrypted and
-            deleted with your request’s data.
+            A PDF, PNG or JPEG of at most 10 MB, for the identity information asked for. It is stored encrypted, and
+            deleted with your other details if you later have your data erased.
           </p>
         </div>
       ) : null}

@@ -1,13 +1,14 @@
 // The file a requester attaches to their answer when the company asked for identity information:
 // a PDF, PNG or JPEG (judged by its first bytes), at most 10 MB, encrypted in object storage
 // under a per-file key (decision 009) and named by its row. Staff open it from the request's
-// page; it is deleted with the request's data.
+// page; a later erasure for the same person deletes it with the request's other details.
 import { createHash, randomUUID } from 'node:crypto'
 import { PassThrough, Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import type { Tx } from '~/modules/db/tenant.server'
+import { utcInstant } from '~/modules/formats/utc-instant'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { formatBytes } from '~/modules/trust/document-types'
@@ -94,7 +95,7 @@ export async function recordRequesterFile(
 /** The request's attachments, oldest first, for the staff's request page. */
 export async function requesterAttachmentsOf(tx: Tx, requestId: string) {
   const rows = await tx.requesterAttachment.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } })
-  return rows.map((row) => ({ id: row.id, fileName: row.fileName, contentType: row.contentType, size: formatBytes(Number(row.bytes)), at: row.createdAt.toISOString() }))
+  return rows.map((row) => ({ id: row.id, fileName: row.fileName, contentType: row.contentType, size: formatBytes(Number(row.bytes)), at: utcInstant(row.createdAt) }))
 }
 
 /** One attachment's row and a way to read its plaintext, for a download the caller allowed and audits. */

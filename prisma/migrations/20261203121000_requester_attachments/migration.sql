@@ -1,6 +1,6 @@
 -- A file the requester attaches to their answer when the company asked for identity information
 -- (PDF, PNG or JPEG, judged by content): encrypted in object storage (decision 009), named by
--- its row. Deleted with the request's data (erasure of earlier requests, the request's deletion).
+-- its row. A later erasure for the same person deletes it with the request's other details.
 CREATE TABLE "requester_attachment" (
   "id"           uuid PRIMARY KEY,
   "workspace_id" uuid NOT NULL REFERENCES "workspace" ("id") ON DELETE CASCADE,
