@@ -111,6 +111,7 @@ describe('the data subject’s journey', () => {
     await subject.goto(followLinkIn(asked.text), { waitUntil: 'networkidle' })
     await subject.getByLabel('Your answer').fill('It ends in 4242.')
     await subject.getByLabel('Attach a file (optional)').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BYTES) })
+    await subject.screenshot({ path: '/tmp/subject-reply-with-file.png', fullPage: true })
     await subject.getByRole('button', { name: 'Send my answer' }).click()
     await subject.getByText('It ends in 4242.').waitFor()
     await subject.getByText('Attached: card.png').waitFor()
