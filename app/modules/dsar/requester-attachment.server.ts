@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import type { Tx } from '~/modules/db/tenant.server'
+import { type SignedKind, signedKindOf } from '~/modules/formats/file-signatures'
 import { utcInstant } from '~/modules/formats/utc-instant'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
@@ -17,14 +18,10 @@ import { MAX_REQUESTER_ATTACHMENT_BYTES } from './requester-attachment-limit'
 export class RequesterAttachmentError extends Error {}
 
 type AttachmentType = { contentType: string; extension: string }
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((byte, i) => bytes[i] === byte)
-
-/** PDF, PNG or JPEG from the file's first bytes; null for anything else, whatever its name. */
-export function recogniseRequesterFile(head: Uint8Array): AttachmentType | null {
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { contentType: 'application/pdf', extension: 'pdf' }
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { contentType: 'image/png', extension: 'png' }
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return { contentType: 'image/jpeg', extension: 'jpg' }
-  return null
+const ATTACHMENT_TYPES: Record<SignedKind, AttachmentType> = {
+  pdf: { contentType: 'application/pdf', extension: 'pdf' },
+  png: { contentType: 'image/png', extension: 'png' },
+  jpeg: { contentType: 'image/jpeg', extension: 'jpg' },
 }
 
 type StoredObject = { key: string; encryption: FileKeyRef }
@@ -35,7 +32,8 @@ export async function acceptableType(file: File): Promise<AttachmentType> {
   if (file.size > MAX_REQUESTER_ATTACHMENT_BYTES) {
     throw new RequesterAttachmentError(`The file is ${formatBytes(file.size)}; it may be at most ${formatBytes(MAX_REQUESTER_ATTACHMENT_BYTES)}.`)
   }
-  const type = recogniseRequesterFile(new Uint8Array(await file.slice(0, 16).arrayBuffer()))
+  const kind = signedKindOf(new Uint8Array(await file.slice(0, 16).arrayBuffer()))
+  const type = kind ? ATTACHMENT_TYPES[kind] : null
   if (!type) throw new RequesterAttachmentError('Attach a PDF, PNG or JPEG file (judged by its content, not its name).')
   return type
 }
