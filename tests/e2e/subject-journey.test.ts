@@ -101,7 +101,8 @@ describe('the data subject’s journey', () => {
 
     // The company asks; the subject answers; the thread says who wrote what, in order.
     const staff = await signIn(app.candor.url, await app.browser.newContext(), agent.email)
-    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${rows[0].id}`, { waitUntil: 'networkidle' })
+    await staff.goto(`${app.candor.url}/w/${workspace.slug}/requests/${reference}`, { waitUntil: 'networkidle' })
+    await staff.locator('summary', { hasText: 'Ask the requester' }).click()
     await staff.getByLabel('Identity information').check()
     await staff.getByLabel('What you need from the requester').fill('Please send the last four digits of your customer number.')
     await staff.getByRole('button', { name: 'Ask the requester' }).click()
@@ -132,6 +133,7 @@ describe('the data subject’s journey', () => {
     await staff.getByRole('region', { name: 'Files from the requester' }).screenshot({ path: '/tmp/subject-staff-files.png' })
     await staff.getByLabel('Completion message').fill('We erased what we hold about you.')
     await staff.getByRole('button', { name: 'Complete the request' }).click()
+    await staff.getByRole('dialog').getByRole('button', { name: 'Yes, complete the request' }).click()
     await expect.poll(() => staff.getByTestId('request-state').textContent()).toBe('Completed')
     await subject.reload()
     const done = await stepsOf(subject)

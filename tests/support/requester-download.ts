@@ -15,7 +15,8 @@ export async function downloadExport(baseUrl: string, slug: string, reference: s
     })
   const asked = new Date(Date.now() - 1000)
   const sent = await post(`/p/${slug}/status`, { reference, email })
-  if (sent.status !== 302) throw new Error(`the portal did not send a status code (${sent.status})`)
+  // The answer is the page that asks for the code (the same whether or not the request matched).
+  if (sent.status !== 200) throw new Error(`the portal did not send a status code (${sent.status})`)
   const mail = await newestMailTo(email, `Your code to follow request ${reference}%`, asked)
   const opened = await post(`/p/${slug}/requests/${reference}`, { intent: 'code', code: mail.code! })
   const cookie = opened.headers.get('set-cookie')?.split(';')[0]
