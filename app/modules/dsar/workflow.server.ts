@@ -11,7 +11,7 @@ import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
-import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { portalLinks } from './portal-links'
 import { recordReply } from './request-reads.server'
 import { tellTeam } from './team-notice.server'
@@ -39,7 +39,7 @@ async function openRequest(tx: Tx, requestId: string): Promise<Loaded> {
 
 function assertOpen(request: Loaded) {
   if (CLOSED_STATES.includes(request.state)) {
-    throw new RequestRuleError(`This request is already ${request.state}: nothing more can be done to it.`)
+    throw new RequestRuleError(`This request is already ${REQUEST_STATES[request.state].toLowerCase()}: nothing more can be done to it.`)
   }
 }
 

@@ -11,7 +11,8 @@ import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { loadErasureStatement } from '~/modules/dsar/erasure-statement.server'
 import { requestDeadlines, formatDeadline } from '~/modules/dsar/request-deadline.server'
 import { findRequest, openStatusSession, requesterCookie, sessionRequest } from '~/modules/dsar/requester-access.server'
-import { REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { duplicateNotice } from '~/modules/dsar/duplicate-notice.server'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
 import { RequestRuleError, subjectAnswers } from '~/modules/dsar/workflow.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -29,11 +30,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (!found || !(await sessionRequest(tx, found, request.headers.get('cookie'), params.slug))) {
       return { ...shell, view: 'locked' as const, linkToken: url.searchParams.get('token') }
     }
-    const [events, exported, deadlines, erasure] = await Promise.all([
+    const [events, exported, deadlines, erasure, duplicate] = await Promise.all([
       tx.requestEvent.findMany({ where: { requestId: found.id, public: true }, orderBy: { createdAt: 'asc' } }),
       tx.requestExport.findUnique({ where: { requestId: found.id } }),
       found.receivedAt ? requestDeadlines(tx, found.id) : null,
       loadErasureStatement(tx, found.id),
+      duplicateNotice(tx, found, workspace),
     ])
     const downloadUntil =
       exported?.releasedAt && exported.expiresAt && !exported.deletedAt && exported.expiresAt > new Date() ? exported.expiresAt : null
@@ -52,6 +54,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         erasure: erasure ? { summary: erasure.summary, lines: erasure.lines.map((line) => line.text), backups: erasure.backups } : null,
         download: downloadUntil && exported ? { expiresAt: downloadUntil.toISOString().slice(0, 10), bytes: Number(exported.bytes) } : null,
         underReview,
+        closed: CLOSED_STATES.includes(found.state),
+        duplicate,
       },
       events: events.map((e) => ({ id: e.id, kind: e.kind, body: e.body, at: e.createdAt.toISOString().slice(0, 16).replace('T', ' ') })),
     }
@@ -157,7 +161,7 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
         </dd>
         <dt className="text-slate-600">Received</dt>
         <dd>{request.receivedAt}</dd>
-        {request.due && request.state !== 'completed' && request.state !== 'rejected' ? (
+        {request.due && !request.closed ? (
           <>
             <dt className="text-slate-600">Answer due by</dt>
             <dd>{request.due}</dd>
@@ -170,6 +174,19 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
           </>
         ) : null}
       </dl>
+      {request.duplicate ? (
+        <p className="mt-6 rounded border border-slate-200 bg-white p-4" data-testid="duplicate-notice">
+          {request.duplicate.sentence}
+          {request.duplicate.href ? (
+            <>
+              {' '}
+              <a className="text-brand-700 underline" href={request.duplicate.href}>
+                Follow {request.duplicate.reference}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {request.erasure ? (
         <section aria-labelledby="erasure" className="mt-6 rounded border border-slate-200 bg-white p-5">
           <h2 id="erasure" className="text-lg font-semibold">
