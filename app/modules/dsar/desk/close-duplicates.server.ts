@@ -103,7 +103,7 @@ async function closeOne(tx: Tx, member: Member, requestId: string, reference: st
   }
   await queueEmail(tx, request.workspaceId, {
     to: request.email,
-    subject: `${company}: your privacy request (${request.reference})`,
+    subject: `${company}: your request is closed as a duplicate (${request.reference})`,
     text: (sameRequester
       ? [
           `${company} has closed your request ${request.reference} as a duplicate of your request ${original.reference}: it is handling your request under that reference.`,
