@@ -10,6 +10,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { closeDuplicates, closeDuplicatesForm } from '~/modules/dsar/desk/close-duplicates.server'
+import { deleteRejectedRequestsTaskData } from '~/modules/dsar/expiry.server'
 import { requesterCookie } from '~/modules/dsar/requester-access.server'
 import { openRequesterSession } from '~/modules/dsar/requester-codes.server'
 import { runTask } from '~/modules/dsar/tasks.server'
@@ -196,5 +197,19 @@ describe('what else a duplicate changes', () => {
     for (const task of tasks) await runTask({ workspaceId: workspace.id, taskId: task.id })
     const after = await withTenant(member.tenant, (tx) => tx.requestTask.findMany({ where: { requestId: erasure.id } }))
     expect(after.map((task) => task.state)).not.toContain('done')
+  })
+
+  it('has what was collected for it deleted unsent by the hourly expiry', async () => {
+    const { workspace, member } = await desk()
+    const original = await receivedRequest(workspace.id)
+    const access = await receivedRequest(workspace.id, { type: 'access' })
+    const tasks = await withTenant(member.tenant, (tx) => tx.requestTask.findMany({ where: { requestId: access.id } }))
+    for (const task of tasks) await runTask({ workspaceId: workspace.id, taskId: task.id })
+    const collected = async () =>
+      (await ownerPool().query("SELECT count(*)::int AS n FROM request_task WHERE request_id = $1 AND artifact IS NOT NULL AND artifact <> 'null'::jsonb", [access.id])).rows[0].n
+    expect(await collected()).toBeGreaterThan(0)
+    await close(member, [access.id], original.reference)
+    await deleteRejectedRequestsTaskData()
+    expect(await collected()).toBe(0)
   })
 })
