@@ -1,8 +1,9 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
-// (home, overview, trust editor, request inbox, a request, its action panel with the confirmation
-// dialog open, an erasure request and a request whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
+// (home, overview with its chart and the chart's table open, trust editor, request inbox, a
+// request, its action panel with the confirmation dialog open, an erasure request and a request
+// whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
 // sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
@@ -29,6 +30,7 @@ import { signedDpaOf } from '../support/dpa-signatures'
 import { addMember, makeWorkspace } from '../support/factories'
 import { eventually } from '../support/eventually'
 import { fileOnPortal } from '../support/requests'
+import { insertRequests } from '../support/request-rows'
 import { openStatusPage } from '../support/requester-status'
 import { signIn } from '../support/sign-in'
 
@@ -301,8 +303,38 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     await atEveryWidth(page, `${base}/requests/${filed.reference}`, 'a request with an export to review', heading1)
   })
 
+  it('on the Overview: what needs you, and the chart read as an image with a summary and as a table', async () => {
+    // A year of requests behind the ones the tests above filed, some completed late.
+    const { rows } = await ownerPool().query<{ id: string }>('SELECT id FROM workspace WHERE slug = $1', [workspaceSlug])
+    const types = ['access', 'erasure', 'opt_out', 'rectification', 'portability', 'objection'] as const
+    await insertRequests(
+      rows[0]!.id,
+      Array.from({ length: 90 }, (_, i) => {
+        const receivedAt = new Date(Date.now() - (i * 4 + 1 + (i % 3)) * 86_400_000)
+        const done = i > 10
+        return {
+          type: types[(i * 7) % types.length],
+          receivedAt,
+          completedAt: done ? new Date(receivedAt.getTime() + (i % 9 === 0 ? 35 : 12) * 86_400_000) : null,
+        }
+      }),
+    )
+    await atEveryWidth(page, base, 'the workspace overview', (p) => p.getByTestId('requests-chart').waitFor())
+    const chart = page.getByRole('img', { name: /^Privacy requests per month by type/ })
+    expect(await chart.getAttribute('aria-labelledby')).toBe('requests-chart-title requests-chart-desc')
+    expect(await page.locator('#requests-chart-desc').textContent()).toMatch(/^Privacy requests received per month by type, .* \d+ requests in all/)
+    await page.getByText('The numbers as a table').click()
+    await expect.poll(() => page.getByTestId('requests-chart-table').locator('tbody tr').count()).toBe(12)
+    await expectAccessible(page, 'the workspace overview with the chart’s table open')
+    await mkdir(SCREENSHOTS, { recursive: true })
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size)
+      await page.screenshot({ path: path.join(SCREENSHOTS, `overview-${name}.png`), fullPage: true })
+    }
+    await page.setViewportSize(WIDTHS.desktop)
+  })
+
   it.each([
-    ['', 'the workspace overview'],
     ['/trust', 'the trust page editor'],
     ['/members', 'the members page'],
     ['/settings', 'the workspace settings'],

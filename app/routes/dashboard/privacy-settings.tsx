@@ -8,7 +8,9 @@ import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
 import { AutoReleaseSection } from '~/components/auto-release-section'
 import { PageSection } from '~/components/page-section'
+import { SetupWarning } from '~/components/setup-warning'
 import { requireMember } from '~/modules/auth/member.server'
+import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { AUTO_RELEASE_TYPES, setExportAutoRelease } from '~/modules/dsar/export-review.server'
 import { HOLIDAY_COUNTRIES } from '~/modules/dsar/holidays'
@@ -57,11 +59,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     systems: await tx.dataSystem.findMany({ orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'asc' }] }),
     templates: await tx.replyTemplate.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
     subprocessors: await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
+    setup: await openSetupSteps(tx, member.workspace.slug),
   }))
   const editing = editId && isUuid(editId) ? (found.templates.find((t) => t.id === editId) ?? null) : null
   const { workspace, profile } = found
   return {
     base: `/w/${member.workspace.slug}/privacy`,
+    setup: found.setup,
     slug: member.workspace.slug,
     deadlines: {
       timeZone: workspace.timeZone,
@@ -214,7 +218,7 @@ const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate
 const link = 'text-brand-700 underline'
 
 export default function PrivacySettings({ loaderData, actionData }: Route.ComponentProps) {
-  const { base, deadlines, profile, profileFields, systems, templates, editing, subprocessors } = loaderData
+  const { base, deadlines, profile, profileFields, systems, templates, editing, subprocessors, setup } = loaderData
   const failed = actionData?.intent
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {}
   const sent: Record<string, string | undefined> = actionData?.values ?? {}
@@ -225,6 +229,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
   return (
     <>
       <h1 className="text-2xl font-semibold">Privacy settings</h1>
+      <SetupWarning steps={setup} mayFix className="mt-4 max-w-3xl" />
       <FormAlert message={actionData?.error} />
 
       <PageSection className="max-w-3xl" id="deadlines" title="Deadlines">

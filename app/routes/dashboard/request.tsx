@@ -5,6 +5,7 @@
 // Viewers read the same page without the forms.
 import { data, redirect } from 'react-router'
 import { ExportReviewSection } from '~/components/export-review-section'
+import { SetupWarning } from '~/components/setup-warning'
 import { ActionPanel } from '~/components/request/action-panel'
 import { DeadlinesSection } from '~/components/request/deadlines-section'
 import { ErasureSection } from '~/components/request/erasure-section'
@@ -63,6 +64,7 @@ export default function RequestPage({ loaderData: view, actionData }: Route.Comp
     <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr] lg:gap-x-8">
       <div className="lg:col-start-1 lg:row-start-1">
         <RequestHeader view={view} error={actionData?.error} />
+        <SetupWarning steps={view.setup.steps} mayFix={view.setup.mayFix} />
       </div>
       {view.may.work ? (
         <aside className="mt-6 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:mt-0">

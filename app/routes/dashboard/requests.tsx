@@ -7,6 +7,7 @@
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
+import { SetupWarning } from '~/components/setup-warning'
 import { NewReplyBadge, UnreadRepliesFilter } from '~/components/unread-replies'
 import { WideTable } from '~/components/wide-table'
 import { BULK_FORM_ID, BulkAssignBar } from '~/components/request/bulk-assign-bar'
@@ -16,6 +17,7 @@ import { bulkAssign, bulkAssignForm } from '~/modules/dsar/desk/bulk-assign.serv
 import { closeDuplicates, closeDuplicatesForm } from '~/modules/dsar/desk/close-duplicates.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import {
   type DeadlineBadge,
@@ -36,8 +38,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'requests.view')
   const search = new URL(request.url).searchParams
   const query = parseInboxQuery(search)
-  const { workers, page } = await withTenant(member.tenant, async (tx) => ({
+  const { workers, page, setup } = await withTenant(member.tenant, async (tx) => ({
     workers: await requestWorkers(tx),
+    setup: await openSetupSteps(tx, member.workspace.slug),
     page: query.success ? await inboxPage(tx, query.data, { userId: member.user.id }) : null,
   }))
   const base = `/w/${member.workspace.slug}/requests`
@@ -46,6 +49,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     base,
     mayWork: can(member.role, 'requests.work') && !member.impersonation,
     meId: member.user.id,
+    setup: { steps: setup, mayFix: can(member.role, 'privacy.manage') },
     values: {
       state: search.get('state') ?? '',
       type: search.get('type') ?? '',
@@ -109,7 +113,7 @@ function DeadlineBadgeLabel({ badge }: { badge: DeadlineBadge | null }) {
 }
 
 export default function Requests({ loaderData, actionData }: Route.ComponentProps) {
-  const { base, values, errors, states, workers, rows, total, first, paged, links, mayWork, meId } = loaderData
+  const { base, values, errors, states, workers, rows, total, first, paged, links, mayWork, meId, setup } = loaderData
   const link = 'text-brand-700 underline'
   return (
     <>
@@ -117,6 +121,7 @@ export default function Requests({ loaderData, actionData }: Route.ComponentProp
       <p className="mt-1 text-sm text-slate-600">
         Privacy requests whose requester confirmed their e-mail, the soonest deadline first.
       </p>
+      <SetupWarning steps={setup.steps} mayFix={setup.mayFix} />
 
       <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
         <div className="sm:col-span-6">

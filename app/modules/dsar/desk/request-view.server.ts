@@ -15,6 +15,7 @@ import { type Deadline, formatDeadline, requestDeadlines } from '~/modules/dsar/
 import { CLOSED_STATES, JURISDICTIONS, RELATIONSHIPS, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from '~/modules/dsar/request-kinds'
 import { REJECTION_GROUNDS } from '~/modules/dsar/workflow.server'
 import { utcInstant } from '~/modules/formats/utc-instant'
+import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { taskFilesView } from '~/modules/dsar/task-files-view'
 import { type ActionOutcome, outcomeOf } from './action-outcome.server'
 
@@ -89,15 +90,16 @@ async function loadRequest(member: Member, requestId: string) {
       },
     })
     if (!request) return null
-    const [deadlines, workers, templates] = await Promise.all([
+    const [deadlines, workers, templates, setup] = await Promise.all([
       requestDeadlines(tx, request.id),
       requestWorkers(tx),
       tx.replyTemplate.findMany({
         where: { OR: [{ requestType: null }, { requestType: request.type }] },
         orderBy: [{ name: 'asc' }],
       }),
+      openSetupSteps(tx, member.workspace.slug),
     ])
-    return { request, deadlines, workers, templates }
+    return { request, deadlines, workers, templates, setup }
   })
 }
 
@@ -130,7 +132,7 @@ function deadlineRows(row: Loaded['request'], deadlines: Loaded['deadlines']) {
 export async function requestView(member: Member, requestId: string, { templateId, done }: { templateId: string | null; done: string | null }) {
   const found = await loadRequest(member, requestId)
   if (!found) return null
-  const { request: row, deadlines, workers, templates } = found
+  const { request: row, deadlines, workers, templates, setup } = found
   // The page shows every reply below: they are read now (the member's own reading state only).
   await markRepliesRead(member, row.id, row.events)
   const { timeZone, name: company } = row.workspace
@@ -162,6 +164,8 @@ export async function requestView(member: Member, requestId: string, { templateI
   return {
     may: { work: can(member.role, 'requests.work') && !member.impersonation },
     me: { userId: member.user.id },
+    /** What the portal still lacks: staff see it on each request (the portal takes requests anyway). */
+    setup: { steps: setup, mayFix: can(member.role, 'privacy.manage') },
     outcome,
     request: {
       id: row.id,
