@@ -247,6 +247,14 @@ describe('the support inbox', () => {
     expect((await auditActions(workspace.id)).filter((action) => action === 'request.close_duplicate')).toHaveLength(2)
     // The requester of the same address is shown the reference they are handled under.
     expect((await newestMailTo(first.email, '%duplicate%')).text).toContain(`as a duplicate of your request ${original.reference}`)
+    const subject = await app.browser.newContext()
+    const portal = await subject.newPage()
+    await openStatusPage(portal, app.candor.url, workspace.slug, first.reference, first.email)
+    expect(await portal.getByTestId('duplicate-notice').textContent()).toBe(
+      `Closed as a duplicate of ${original.reference}: ${workspace.name} is handling your request under that reference. Follow ${original.reference}`,
+    )
+    await portal.screenshot({ path: '/tmp/dupes-status.png', fullPage: true })
+    await subject.close()
     await context.close()
   })
 

@@ -10,6 +10,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { closeDuplicates, closeDuplicatesForm } from '~/modules/dsar/desk/close-duplicates.server'
+import { buildExport, deleteExpiredExports } from '~/modules/dsar/export.server'
 import { deleteRejectedRequestsTaskData } from '~/modules/dsar/expiry.server'
 import { requesterCookie } from '~/modules/dsar/requester-access.server'
 import { openRequesterSession } from '~/modules/dsar/requester-codes.server'
@@ -211,5 +212,20 @@ describe('what else a duplicate changes', () => {
     await close(member, [access.id], original.reference)
     await deleteRejectedRequestsTaskData()
     expect(await collected()).toBe(0)
+  })
+
+  it('never tells its requester that an export assembled before the closing is being reviewed, and the expiry deletes it', async () => {
+    const { workspace, member } = await desk()
+    const original = await receivedRequest(workspace.id)
+    const access = await receivedRequest(workspace.id, { type: 'access' })
+    const tasks = await withTenant(member.tenant, (tx) => tx.requestTask.findMany({ where: { requestId: access.id } }))
+    for (const task of tasks) await runTask({ workspaceId: workspace.id, taskId: task.id })
+    await buildExport({ workspaceId: workspace.id, requestId: access.id })
+    expect((await statusOf(workspace.slug, access.id, access.reference)).underReview).toBe(true)
+    await close(member, [access.id], original.reference)
+    expect((await statusOf(workspace.slug, access.id, access.reference)).underReview).toBe(false)
+    await deleteExpiredExports()
+    const { rows } = await ownerPool().query('SELECT deleted_at FROM request_export WHERE request_id = $1', [access.id])
+    expect(rows[0].deleted_at).not.toBeNull()
   })
 })

@@ -12,7 +12,7 @@ import { loadErasureStatement } from '~/modules/dsar/erasure-statement.server'
 import { requestDeadlines, formatDeadline } from '~/modules/dsar/request-deadline.server'
 import { findRequest, openStatusSession, requesterCookie, sessionRequest } from '~/modules/dsar/requester-access.server'
 import { duplicateNotice } from '~/modules/dsar/duplicate-notice.server'
-import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, STOPPED_STATES } from '~/modules/dsar/request-kinds'
 import { RequestRuleError, subjectAnswers } from '~/modules/dsar/workflow.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -39,8 +39,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     ])
     const downloadUntil =
       exported?.releasedAt && exported.expiresAt && !exported.deletedAt && exported.expiresAt > new Date() ? exported.expiresAt : null
-    // Assembled, not yet released by a member: say so, and nothing more (decision 008).
-    const underReview = exported !== null && !exported.releasedAt && !exported.deletedAt
+    // Assembled, not yet released by a member: say so, and nothing more (decision 008). A request
+    // rejected or closed as a duplicate will never send it (the hourly expiry deletes it).
+    const underReview = exported !== null && !exported.releasedAt && !exported.deletedAt && !STOPPED_STATES.includes(found.state)
     return {
       ...shell,
       view: 'open' as const,
