@@ -32,6 +32,7 @@ export default [
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
     route('requests', 'routes/dashboard/requests.tsx'),
     route('requests/:reference', 'routes/dashboard/request.tsx'),
+    route('requests/:reference/attachments/:attachmentId', 'routes/dashboard/request-attachment.ts'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
     route('trust', 'routes/dashboard/trust.tsx'),

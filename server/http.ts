@@ -13,6 +13,7 @@ import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
+import { REQUESTER_ATTACHMENT_TOO_LARGE, requesterAttachmentLimit } from '~/modules/dsar/requester-attachment-limit'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
 import { TASK_FILES_TOO_LARGE, taskUploadLimit } from '~/modules/dsar/task-upload-limit'
 import { compressResponses } from './compress-responses'
@@ -90,11 +91,12 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     if (req.get('transfer-encoding')) {
       return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
     }
-    // A trust-page document upload, or a manual task's files, may be larger (their parsers
-    // hold the files to their own limits).
+    // A trust-page document upload, a manual task's files or a requester's answer with a file
+    // may be larger (their parsers hold the files to their own limits).
     const documentLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
     const taskLimit = taskUploadLimit(req.method, req.path, req.get('content-type'))
-    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? config.BODY_LIMIT_BYTES)) {
+    const attachmentLimit = requesterAttachmentLimit(req.method, req.path, req.get('content-type'))
+    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? attachmentLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
@@ -103,7 +105,9 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
           ? DOCUMENT_TOO_LARGE
           : taskLimit
             ? TASK_FILES_TOO_LARGE
-            : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+            : attachmentLimit
+              ? REQUESTER_ATTACHMENT_TOO_LARGE
+              : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )
     }
     next()

@@ -31,6 +31,7 @@ import { addMember, makeWorkspace } from '../support/factories'
 import { eventually } from '../support/eventually'
 import { fileOnPortal } from '../support/requests'
 import { insertRequests } from '../support/request-rows'
+import { newestMailTo } from '../support/requester-mail'
 import { openStatusPage } from '../support/requester-status'
 import { signIn } from '../support/sign-in'
 
@@ -278,6 +279,22 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     await atEveryWidth(subject, subject.url(), 'the requester’s page of an erasure', (p) =>
       p.getByRole('heading', { name: 'Erasure, system by system' }).waitFor(),
     )
+    // The locked page an unknown follow link leads to (it sends nothing, and says the link does not work).
+    const stranger = await (await app.browser.newContext()).newPage()
+    await atEveryWidth(stranger, `${subject.url()}?follow=${'x'.repeat(43)}`, 'the requester’s page behind an unknown follow link', heading1)
+    await subject.context().close()
+    await stranger.context().close()
+  })
+
+  it('on the subject’s follow link and a confirmation link opened again', async () => {
+    const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'access' })
+    const receipt = await newestMailTo(filed.email, '%received your privacy request%')
+    const follow = /(https?:\/\/\S+\?follow=\S+)/.exec(receipt.text)![1]!
+    const subject = await (await app.browser.newContext()).newPage()
+    await atEveryWidth(subject, follow, 'the requester’s follow link', (p) => p.getByRole('button', { name: 'Open my request' }).waitFor())
+    const confirm = await newestMailTo(filed.email, 'Confirm your privacy request%')
+    await atEveryWidth(subject, confirm.link!, 'a confirmation link opened again', heading1)
+    await subject.getByRole('heading', { name: 'This request is already confirmed' }).waitFor()
     await subject.context().close()
   })
 

@@ -26,6 +26,7 @@ import { type HtmlForm, postForms } from '../support/html-forms'
 import { newestMailTo } from '../support/requester-mail'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { documentsOf } from '../support/trust-documents'
+import { attachmentOf } from '../support/requester-attachments'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const random = seededRandom(SEED)
@@ -110,6 +111,7 @@ async function setUp() {
     slug: workspace.slug,
     id: randomUUID(),
     requestId: request[0].id,
+    attachmentId: await attachmentOf(workspace.id, request[0].id),
     reference: filed.reference,
     documentId: documents.gatedId,
     reportId: reportRow[0].id,

@@ -72,7 +72,7 @@ describe('an access request, end to end', () => {
     await staff.getByRole('button', { name: 'Send to the requester' }).click()
     await staff.getByTestId('export-status').getByText(`Sent to the requester`).waitFor()
     const ready = await newestMailTo(email, '%your data is ready to download%', sent)
-    expect(ready.link).toBe(`${app.candor.url}/p/${workspace.slug}/requests/${reference}`)
+    expect(ready.link).toMatch(new RegExp(`^${app.candor.url}/p/${workspace.slug}/requests/${reference}\\?follow=[\\w-]{43}$`))
 
     await page.reload()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download your data/ }).click()])
@@ -254,7 +254,8 @@ describe('filing a request on the portal', () => {
     await page.getByRole('button', { name: 'Confirm my request' }).click()
     await page.getByRole('heading', { name: 'Your request is confirmed' }).waitFor()
     await page.goto(confirm.link!)
-    await page.getByText('This link no longer works').waitFor()
+    await page.getByRole('heading', { name: 'This request is already confirmed' }).waitFor()
+    expect(await page.getByText('This link no longer works').count()).toBe(0)
   })
 
   it('stores nothing a bot puts in the honeypot, and answers a flood from one address with a clear limit', async () => {

@@ -19,6 +19,7 @@ import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.serve
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
+import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
@@ -61,6 +62,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
   'w/:slug/requests/:reference': { reference: (b) => b.request.reference },
+  'w/:slug/requests/:reference/attachments/:attachmentId': { reference: (b) => b.request.reference, attachmentId: (b) => b.request.attachmentId },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
   'w/:slug/documents/:documentId': { documentId: (b) => b.documents.gatedId },
   't/:slug/documents/:documentId/request': { documentId: (b) => b.documents.gatedId },
@@ -133,8 +135,9 @@ async function confirmedRequestOf(slug: string) {
   const confirmed = await filed(`beatriz-${randomUUID()}@example.com`)
   await confirmRequest(slug, { reference: confirmed.reference, proof: { code: confirmed.mail.code! } }, {})
   const pending = await filed(`beatriz-${randomUUID()}@example.com`)
-  const { rows } = await ownerPool().query('SELECT id FROM privacy_request WHERE reference = $1', [confirmed.reference])
-  return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]! }
+  const { rows } = await ownerPool().query('SELECT id, workspace_id FROM privacy_request WHERE reference = $1', [confirmed.reference])
+  const attachmentId = await attachmentOf(rows[0].workspace_id, rows[0].id)
+  return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]!, attachmentId }
 }
 
 /** A vulnerability report filed on the workspace's public form. */

@@ -25,6 +25,8 @@ import { action as requestAction } from '~/routes/dashboard/request'
 import { action as privacySettingsAction } from '~/routes/dashboard/privacy-settings'
 import { loader as downloadLoader } from '~/routes/privacy/export-download'
 import { loader as statusLoader } from '~/routes/privacy/status'
+import { appOrigin } from '~/modules/config/env.server'
+import { formatDayForSubject } from '~/modules/dsar/subject-time-zone'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
 import { requestInputFor } from '../support/requests'
 import { answerOf, callAction } from '../support/route-call'
@@ -144,7 +146,8 @@ describe('an assembled export', () => {
     expect(released.released_by).toBe(agent.userId)
     expect(released.expires_at!.getTime() - released.released_at!.getTime()).toBe(7 * 24 * 60 * 60 * 1000)
     const [mail] = await mailsTo(filed.email, '%your data is ready to download%')
-    expect(mail!.text).toContain(`${PORTAL}/p/${workspace.slug}/requests/${filed.reference}`)
+    // A single-use follow link, at Candor's own origin (never a stored one).
+    expect(mail!.text).toMatch(new RegExp(`${appOrigin()}/p/${workspace.slug}/requests/${filed.reference}\\?follow=[\\w-]{43}`))
     expect(mail!.text).toContain(released.expires_at!.toISOString().slice(0, 10))
     const audit = await ownerPool().query(
       `SELECT actor_type, actor_id FROM audit_entry WHERE workspace_id = $1 AND action = 'request.export.release'`,
@@ -154,7 +157,8 @@ describe('an assembled export', () => {
 
     const after = await statusOf(workspace.slug, filed.reference, subject)
     expect(after.underReview).toBe(false)
-    expect(after.download?.expiresAt).toBe(released.expires_at!.toISOString().slice(0, 10))
+    // Dates on the status page are in the requester's zone, named (UTC here: none was given).
+    expect(after.download?.expiresAt).toBe(formatDayForSubject(released.expires_at!, null))
     const got = await download(workspace.slug, filed.reference, subject)
     expect(got.status).toBe(200)
     expect(got.headers.get('content-type')).toBe('application/zip')

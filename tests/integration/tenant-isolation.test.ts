@@ -20,6 +20,9 @@ import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
 import { signInput } from '~/modules/dpa/forms'
 import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { newestMailTo } from '../support/requester-mail'
+import { recordRequesterFile, storeRequesterFile } from '~/modules/dsar/requester-attachment.server'
+import { addEvent } from '~/modules/dsar/timeline.server'
+import { PNG_BYTES } from '../support/requester-attachments'
 
 const system = { type: 'system', reason: 'test' } as const
 
@@ -101,6 +104,8 @@ describe('every tenant table', () => {
     await withTenant({ workspaceId, actor: system }, async (tx) => {
       const request = await tx.privacyRequest.findFirstOrThrow()
       await tx.requestPause.create({ data: { workspaceId, requestId: request.id, reason: 'identity', startedAt: new Date() } })
+      const stored = await storeRequesterFile(tx, workspaceId, new File([PNG_BYTES], 'passport.png'))
+      await recordRequesterFile(tx, request, await addEvent(tx, request, { kind: 'subject_message', public: true, body: 'My passport.' }), stored)
       await tx.requestExport.create({
         data: { workspaceId, requestId: request.id, object: {}, bytes: 0, releasedAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
       })

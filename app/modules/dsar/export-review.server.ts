@@ -11,7 +11,7 @@ import { queueEmail } from '~/modules/email/email.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import type { ExportEntry, SummarySection } from './export-files'
-import { portalLinks } from './portal-links'
+import { followLine } from './follow-links.server'
 import { PrivacySettingsError } from './privacy-settings.server'
 import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { memberActing, tellTeam } from './team-notice.server'
@@ -42,7 +42,6 @@ async function release(tx: Tx, scope: AuditScope, request: Loaded, exported: Req
     where: { id: exported.id },
     data: { releasedAt, expiresAt, releasedBy: by === 'automatic' ? null : by.userId, autoReleased: by === 'automatic' },
   })
-  const page = portalLinks(request.portalOrigin, request.workspace.slug).status(request.reference)
   await addEvent(tx, request, {
     kind: 'export_released',
     public: true,
@@ -54,8 +53,8 @@ async function release(tx: Tx, scope: AuditScope, request: Loaded, exported: Req
     subject: `${request.workspace.name}: your data is ready to download (${request.reference})`,
     text: [
       `${request.workspace.name} sent you the export of your data for request ${request.reference}.`,
-      `Download it from your request’s page until ${day(expiresAt)} (you will confirm your e-mail again):`,
-      page,
+      `Download it from your request’s page until ${day(expiresAt)}.`,
+      await followLine(tx, request, request.workspace.slug),
     ].join('\n'),
   })
   await recordAudit(tx, scope, {

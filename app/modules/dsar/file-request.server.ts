@@ -52,7 +52,7 @@ export type FileResult =
  */
 export async function fileRequest(
   slug: string,
-  input: RequestInput,
+  input: RequestInput & { timeZone?: string | null },
   origin: RequestOrigin & { portalOrigin: string },
 ): Promise<FileResult> {
   const refusal = await firstRefusal([
@@ -109,7 +109,7 @@ async function insertRequest(
   tx: Tx,
   workspace: PublicWorkspace,
   id: string,
-  input: RequestInput,
+  input: RequestInput & { timeZone?: string | null },
   scope: AuditScope,
   portalOrigin: string,
 ): Promise<PrivacyRequest> {
@@ -126,6 +126,7 @@ async function insertRequest(
       details: input.details,
       agentName: input.agentName,
       agentAuthority: input.agentAuthority,
+      timeZone: input.timeZone ?? null,
       portalOrigin,
     },
   })

@@ -6,4 +6,5 @@ export const portalLinks = (origin: string, slug: string) => ({
   confirm: (token: string) => `${origin}/p/${slug}/confirm/${token}`,
   verifyPage: (reference: string) => `${origin}/p/${slug}/requests/${reference}/verify`,
   status: (reference: string) => `${origin}/p/${slug}/requests/${reference}`,
+  follow: (reference: string, token: string) => `${origin}/p/${slug}/requests/${reference}?follow=${token}`,
 })

@@ -3,7 +3,7 @@
 // workspace's portal. The same answer whether or not the reference and e-mail match.
 import { createCookie } from 'react-router'
 import type { PrivacyRequest } from '~/generated/prisma/client'
-import { isProduction } from '~/modules/config/env.server'
+import { appOrigin, isProduction } from '~/modules/config/env.server'
 import { type PublicWorkspace, type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
@@ -47,29 +47,56 @@ export async function sendStatusCode(
   clientIp: string,
   portalOrigin: string,
 ): Promise<SendResult> {
-  for (const [rule, subject] of [
-    [STATUS_LIMITS.codesPerIp, clientIp],
-    [STATUS_LIMITS.codesPerRequest, `${slug}:${input.reference}`],
-  ] as const) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
-  }
+  const refusal = await statusCodeRefusal(slug, input.reference, clientIp)
+  if (refusal) return refusal
   return withPublicWorkspace(slug, async (tx, workspace) => {
     const request = await findRequest(tx, workspace, input.reference)
     if (!request || request.email !== input.email || request.state === 'unverified') return { outcome: 'sent' }
-    const { code, linkToken } = await issueRequesterCode(tx, request, 'status')
-    const page = portalLinks(portalOrigin, workspace.slug).status(request.reference)
-    await queueEmail(tx, workspace.id, {
-      to: request.email,
-      subject: `Your code to follow request ${request.reference}: ${code}`,
-      text: [
-        `Your code is ${code}`,
-        `or open this link: ${page}?token=${linkToken}`,
-        '',
-        `It works once, for ${STATUS_CODE_LIFETIME_MS / 60_000} minutes. If you did not ask for it, ignore this e-mail.`,
-      ].join('\n'),
-    })
+    await mailStatusCode(tx, workspace, request, portalOrigin)
     return { outcome: 'sent' }
+  })
+}
+
+/**
+ * A follow link that was this request's but is used or expired: e-mail a fresh code to the
+ * request's own address, under the same limits as asking for one. Only the request's e-mail
+ * can have held the link, so the code goes nowhere new.
+ */
+export async function mailCodeForSpentLink(
+  tx: Tx,
+  workspace: PublicWorkspace,
+  request: PrivacyRequest,
+  clientIp: string,
+): Promise<SendResult> {
+  const refusal = await statusCodeRefusal(workspace.slug, request.reference, clientIp)
+  if (refusal) return refusal
+  await mailStatusCode(tx, workspace, request, appOrigin())
+  return { outcome: 'sent' }
+}
+
+async function statusCodeRefusal(slug: string, reference: string, clientIp: string) {
+  for (const [rule, subject] of [
+    [STATUS_LIMITS.codesPerIp, clientIp],
+    [STATUS_LIMITS.codesPerRequest, `${slug}:${reference}`],
+  ] as const) {
+    const limit = await consumeRateLimit(rule, subject)
+    if (!limit.allowed) return { outcome: 'rate_limited' as const, retryAfterSeconds: limit.retryAfterSeconds }
+  }
+  return null
+}
+
+async function mailStatusCode(tx: Tx, workspace: PublicWorkspace, request: PrivacyRequest, portalOrigin: string) {
+  const { code, linkToken } = await issueRequesterCode(tx, request, 'status')
+  const page = portalLinks(portalOrigin, workspace.slug).status(request.reference)
+  await queueEmail(tx, workspace.id, {
+    to: request.email,
+    subject: `Your code to follow request ${request.reference}: ${code}`,
+    text: [
+      `Your code is ${code}`,
+      `or open this link: ${page}?token=${linkToken}`,
+      '',
+      `It works once, for ${STATUS_CODE_LIFETIME_MS / 60_000} minutes. If you did not ask for it, ignore this e-mail.`,
+    ].join('\n'),
   })
 }
 

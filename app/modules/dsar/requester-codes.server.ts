@@ -54,6 +54,12 @@ export async function requestOfLink(tx: Tx, purpose: CodePurpose, linkToken: str
   return row?.requestId ?? null
 }
 
+/** The request a link token of `purpose` was issued for, used or expired alike. */
+export async function requestOfAnyLink(tx: Tx, purpose: CodePurpose, linkToken: string): Promise<string | null> {
+  const row = await tx.requesterCode.findFirst({ where: { linkHash: sha256(linkToken), purpose }, select: { requestId: true } })
+  return row?.requestId ?? null
+}
+
 /**
  * Check `proof` for the request and use it up when it is right. A wrong code counts one
  * attempt, exactly, even under concurrent tries.

@@ -6,7 +6,7 @@ import type { PublicWorkspace, Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import type { PrivacyRequest } from '~/generated/prisma/client'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
-import { portalLinks } from './portal-links'
+import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt } from './request-deadline.server'
 import { REQUEST_TYPES } from './request-kinds'
 import { createTasks } from './tasks.server'
@@ -34,7 +34,7 @@ export async function startRequest(
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'in_progress' } })
   }
   await emitRequestEvent(tx, request, 'request.received')
-  const links = portalLinks(request.portalOrigin, workspace.slug)
+  const follow = await followLine(tx, request, workspace.slug)
   await queueEmail(tx, workspace.id, {
     to: request.email,
     subject: `${workspace.name} received your privacy request ${request.reference}`,
@@ -44,7 +44,7 @@ export async function startRequest(
       `Received: ${receivedAt.toISOString().slice(0, 10)}`,
       `Answer due by: ${formatDeadline(deadlines.effective)}`,
       '',
-      `Follow it here (you will confirm your e-mail again): ${links.status(request.reference)}`,
+      follow,
     ].join('\n'),
   })
   await tellTeam(tx, request.id, 'received', {

@@ -3,6 +3,7 @@
 // bytes, JSON by parsing it, CSV by reading it as UTF-8 text in RFC 4180's form. The limits
 // keep one task's files small enough to hold in memory while they are checked. Pure.
 import { UNTYPABLE_CHARACTER } from '~/modules/formats/control-characters'
+import { type SignedKind, signedKindOf } from '~/modules/formats/file-signatures'
 import { formatBytes } from '~/modules/trust/document-types'
 
 export const MAX_TASK_FILE_BYTES = 10 * 1024 * 1024
@@ -21,13 +22,12 @@ const CSV: TaskFileType = { contentType: 'text/csv', label: 'CSV table', extensi
 /** A recognised file: its type and, for a table or a JSON list, how many records it holds. */
 export type RecognisedFile = { type: TaskFileType; records: number | null }
 
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((byte, i) => bytes[i] === byte)
+const SIGNED: Record<SignedKind, TaskFileType> = { pdf: PDF, png: PNG, jpeg: JPEG }
 
 /** The file's type from its content, or null when it is none of the accepted kinds. */
 export function recogniseTaskFile(bytes: Uint8Array): RecognisedFile | null {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { type: PDF, records: null } // %PDF-
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { type: PNG, records: null }
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { type: JPEG, records: null }
+  const signed = signedKindOf(bytes)
+  if (signed) return { type: SIGNED[signed], records: null }
   const text = utf8(bytes)
   if (text === null || text.trim() === '' || UNTYPABLE_CHARACTER.test(text)) return null
   const json = parseJson(text)

@@ -14,8 +14,8 @@ export async function addEvent(
   tx: Tx,
   request: { id: string; workspaceId: string },
   event: TimelineEvent,
-): Promise<void> {
-  await tx.requestEvent.create({
+): Promise<string> {
+  const created = await tx.requestEvent.create({
     data: {
       workspaceId: request.workspaceId,
       requestId: request.id,
@@ -24,5 +24,7 @@ export async function addEvent(
       public: event.public ?? false,
       actorUserId: event.actorUserId ?? null,
     },
+    select: { id: true },
   })
+  return created.id
 }

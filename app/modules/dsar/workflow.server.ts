@@ -10,10 +10,11 @@ import { queueEmail } from '~/modules/email/email.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
+import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
-import { portalLinks } from './portal-links'
 import { recordReply } from './request-reads.server'
+import { RequesterAttachmentError, recordRequesterFile, storeRequesterFile } from './requester-attachment.server'
 import { tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 
@@ -51,8 +52,9 @@ function emailSubject(request: Loaded, what: string) {
   return `${request.workspace.name}: ${what} (${request.reference})`
 }
 
-function statusLine(request: Loaded) {
-  return `Follow your request here (you will confirm your e-mail again): ${portalLinks(request.portalOrigin, request.workspace.slug).status(request.reference)}`
+/** The e-mail's way back to the request's page: a fresh single-use follow link. */
+function statusLine(tx: Tx, request: Loaded) {
+  return followLine(tx, request, request.workspace.slug)
 }
 
 /** Run `step` on the request as `member`, in one transaction. */
@@ -93,7 +95,7 @@ export async function replyToSubject(member: Member, requestId: string, body: st
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, 'a message about your privacy request'),
-      text: [body, '', statusLine(request)].join('\n'),
+      text: [body, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), { action: 'request.reply', target: target(request) })
   })
@@ -123,7 +125,7 @@ export async function askSubject(
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, what),
-      text: [input.message, '', 'Answer on your request’s page:', statusLine(request)].join('\n'),
+      text: [input.message, '', 'Answer on your request’s page:', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.ask_subject',
@@ -134,15 +136,25 @@ export async function askSubject(
   })
 }
 
-/** The subject answers on their status page: the wait ends, the request goes on, and the team is told. */
+/**
+ * The subject answers on their status page, with a file when the company asked for identity
+ * information: the wait ends, the request goes on, and the team is told.
+ */
 export async function subjectAnswers(
   tx: Tx,
   request: PrivacyRequest,
   body: string,
   origin: RequestOrigin,
+  file: File | null = null,
 ): Promise<void> {
   if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError('This request is closed; it cannot take a reply.')
-  await addEvent(tx, request, { kind: 'subject_message', public: true, body })
+  if (file && !(await identityAsked(tx, request.id))) {
+    throw new RequestRuleError('A file can be attached only when the company asked you for identity information.')
+  }
+  // The file first: a refused one is refused before anything is written.
+  const stored = file ? await storeRequesterFile(tx, request.workspaceId, file).catch(asRuleError) : null
+  const eventId = await addEvent(tx, request, { kind: 'subject_message', public: true, body })
+  if (stored) await recordRequesterFile(tx, request, eventId, stored)
   let after = request.state
   if (request.state === 'awaiting_subject') {
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: new Date() } })
@@ -156,10 +168,19 @@ export async function subjectAnswers(
   await recordAudit(
     tx,
     { workspaceId: request.workspaceId, actor: { type: 'subject', requestId: request.id }, origin },
-    { action: 'request.subject_message', target: target(request), before: { state: request.state }, after: { state: after } },
+    { action: 'request.subject_message', target: target(request), before: { state: request.state }, after: { state: after, attachment: file !== null } },
   )
   await recordReply(tx, request)
   await tellTeam(tx, request.id, 'reply')
+}
+
+function asRuleError(error: unknown): never {
+  throw error instanceof RequesterAttachmentError ? new RequestRuleError(error.message) : error
+}
+
+/** Whether the request is waiting for the requester's identity information now. */
+export async function identityAsked(tx: Tx, requestId: string): Promise<boolean> {
+  return (await tx.requestPause.count({ where: { requestId, reason: 'identity', endedAt: null } })) > 0
 }
 
 /** Extend the deadline once, with reasons told to the subject within the first period. */
@@ -191,7 +212,7 @@ export async function extendRequest(member: Member, requestId: string, reason: s
         `The new date is ${formatDeadline(extended.effective)}.`,
         `Why: ${reason}`,
         '',
-        statusLine(request),
+        await statusLine(tx, request),
       ].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
@@ -235,7 +256,7 @@ export async function rejectRequest(
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, 'your privacy request'),
-      text: [text, '', statusLine(request)].join('\n'),
+      text: [text, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.reject',
@@ -277,7 +298,7 @@ export async function completeRequest(member: Member, requestId: string, message
     await queueEmail(tx, request.workspaceId, {
       to: request.email,
       subject: emailSubject(request, `your request is complete: ${REQUEST_TYPES[request.type].label}`),
-      text: [message, ...erasure, ...download, '', statusLine(request)].join('\n'),
+      text: [message, ...erasure, ...download, '', await statusLine(tx, request)].join('\n'),
     })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.complete',

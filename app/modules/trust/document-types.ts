@@ -1,6 +1,7 @@
 // Which files a workspace may put on its trust page, recognised from their first bytes (a
 // browser's Content-Type and a file's name are claims; the bytes are not). The type found here
 // is the one stored and sent back on download. Pure.
+import { type SignedKind, signedKindOf, startsWith } from '~/modules/formats/file-signatures'
 
 /** The largest document a workspace may upload. */
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -20,14 +21,13 @@ const OFFICE: Record<string, DocumentType> = {
 export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.xlsx', '.pptx', '.png', '.jpg', '.jpeg']
 export const ACCEPTED_DESCRIPTION = 'PDF, Word, Excel, PowerPoint, PNG or JPEG'
 
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((byte, i) => bytes[i] === byte)
+const SIGNED: Record<SignedKind, DocumentType> = { pdf: PDF, png: PNG, jpeg: JPEG }
 const extensionOf = (fileName: string) => /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''
 
 /** The document's type from its first bytes (at least 8) and its name, or null when not accepted. */
 export function recogniseDocument(head: Uint8Array, fileName: string): DocumentType | null {
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return PDF // %PDF-
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return PNG
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return JPEG
+  const signed = signedKindOf(head)
+  if (signed) return SIGNED[signed]
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return OFFICE[extensionOf(fileName)] ?? null // PK\3\4
   return null
 }

@@ -5,6 +5,7 @@
 // Viewers read the same page without the forms.
 import { data, redirect } from 'react-router'
 import { ExportReviewSection } from '~/components/export-review-section'
+import { RequesterAttachmentsSection } from '~/components/requester-attachments-section'
 import { SetupWarning } from '~/components/setup-warning'
 import { ActionPanel } from '~/components/request/action-panel'
 import { DeadlinesSection } from '~/components/request/deadlines-section'
@@ -87,6 +88,7 @@ export default function RequestPage({ loaderData: view, actionData }: Route.Comp
             reason={echo.failed === 'assemble_again' ? echo.values.sendBackReason : undefined}
           />
         ) : null}
+        <RequesterAttachmentsSection attachments={view.requesterFiles} />
         <TimelineSection events={view.events} />
       </div>
     </div>

@@ -5,10 +5,12 @@ import { Form, data, redirect } from 'react-router'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field, SelectField, optionsOf } from '~/components/field'
 import { PortalShell } from '~/components/portal-shell'
+import { TimeZoneField } from '~/components/time-zone-field'
 import { appOrigin } from '~/modules/config/env.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { fileRequest } from '~/modules/dsar/file-request.server'
 import { fieldErrors, requestInput } from '~/modules/dsar/portal-form'
+import { subjectTimeZone } from '~/modules/dsar/subject-time-zone'
 import { JURISDICTIONS, RELATIONSHIPS, REQUEST_TYPES, suggestJurisdiction } from '~/modules/dsar/request-kinds'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -47,7 +49,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values, message: 'Please correct the fields marked below.' }, { status: 400 })
   }
-  const result = await fileRequest(params.slug, parsed.data, {
+  const result = await fileRequest(params.slug, { ...parsed.data, timeZone: subjectTimeZone(values.timeZone) }, {
     ...requestOrigin(request, context),
     portalOrigin: appOrigin(),
   })
@@ -163,6 +165,7 @@ export default function Portal({ loaderData, actionData }: Route.ComponentProps)
           <label htmlFor={HONEYPOT}>Leave this empty</label>
           <input id={HONEYPOT} name={HONEYPOT} tabIndex={-1} autoComplete="off" />
         </div>
+        <TimeZoneField />
         <SubmitButton>Send request</SubmitButton>
       </Form>
     </PortalShell>

@@ -1,10 +1,12 @@
 // /p/:slug/status: a requester asks to follow a request by its reference and e-mail. We
-// e-mail a code; the answer is the same whether or not they match a request.
-import { Form, data, redirect } from 'react-router'
+// e-mail a code; the answer is the same whether or not they match a request, and the code form
+// appears right here, under the one sentence that is true either way.
+import { Form, data } from 'react-router'
 import { z } from 'zod'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { PortalShell } from '~/components/portal-shell'
+import { CodeForm } from '~/components/privacy/status-locked'
 import { appOrigin } from '~/modules/config/env.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { fieldErrors } from '~/modules/dsar/portal-form'
@@ -46,11 +48,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 429, headers: { 'Retry-After': String(sent.retryAfterSeconds) } },
     )
   }
-  throw redirect(`/p/${params.slug}/requests/${parsed.data.reference}`)
+  return { sent: parsed.data.reference }
 }
 
 export default function StatusSignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { workspace } = loaderData
+  if (actionData && 'sent' in actionData) {
+    return (
+      <PortalShell workspaceName={workspace.name} slug={workspace.slug} title="Check your e-mail">
+        <p className="mt-2 text-slate-600" role="status">
+          If the reference and e-mail address you gave match a request, we sent a 6-digit code to that address. Enter it
+          to open request <strong>{actionData.sent}</strong>.
+        </p>
+        <CodeForm slug={workspace.slug} reference={actionData.sent} />
+      </PortalShell>
+    )
+  }
   const errors: Record<string, string> = actionData?.errors ?? {}
   const values: Record<string, string> = actionData?.values ?? {}
   return (

@@ -8,6 +8,7 @@ import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
 import { eraseTrustRecords, trustCollections } from './trust-records.server'
+import { deleteRequesterAttachments } from '../requester-attachment.server'
 
 const BATCH = 1000
 export const ERASED_NAME = '[erased]'
@@ -119,6 +120,8 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
   })
   const ids = earlier.map((r) => r.id)
   await tx.requestEvent.updateMany({ where: { requestId: { in: ids }, body: { not: null } }, data: { body: null } })
+  // Files they attached to answers (identity information) go with those requests' details.
+  await deleteRequesterAttachments(tx, ids)
   for (const id of ids) {
     await tx.privacyRequest.update({
       where: { id },

@@ -9,6 +9,8 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { INBOX_PAGE_SIZE } from '~/modules/dsar/inbox.server'
 import { duplicateSentence, mistakeSentence } from '~/modules/dsar/duplicate-words'
+import { appOrigin } from '~/modules/config/env.server'
+import { followLine } from '~/modules/dsar/follow-links.server'
 import { portalLinks } from '~/modules/dsar/portal-links'
 import { CLOSED_STATES, REQUEST_STATES, type RequestState } from '~/modules/dsar/request-kinds'
 import { addEvent } from '~/modules/dsar/timeline.server'
@@ -31,7 +33,7 @@ export const closeDuplicatesForm = z.object({
   confirm: z.literal('yes', 'Tick “I understand …” to close them: closing cannot be undone.'),
 })
 
-type Original = { id: string; reference: string; email: string; state: RequestState }
+type Original = { id: string; workspaceId: string; reference: string; email: string; state: RequestState }
 
 /** Why `original` cannot be the request others are closed under, or null when it can. */
 function originalRefusal(reference: string, original: Original | null, tickedIds: string[]): string | null {
@@ -42,7 +44,7 @@ function originalRefusal(reference: string, original: Original | null, tickedIds
   return null
 }
 
-const ORIGINAL_SELECT = { id: true, reference: true, email: true, state: true } as const
+const ORIGINAL_SELECT = { id: true, workspaceId: true, reference: true, email: true, state: true } as const
 
 export async function closeDuplicates(member: Member, form: z.output<typeof closeDuplicatesForm>, origin: RequestOrigin): Promise<BulkAssignResult> {
   const requestIds = [...new Set(form.requestIds)]
@@ -88,10 +90,9 @@ async function closeOne(tx: Tx, member: Member, requestId: string, reference: st
 
   const company = request.workspace.name
   const sameRequester = original.email === request.email
-  const links = portalLinks(request.portalOrigin, request.workspace.slug)
   const profile = await tx.privacyProfile.findUnique({ where: { workspaceId: request.workspaceId }, select: { contact: true } })
   const sentence = duplicateSentence({ company, original, sameRequester })
-  const mistake = mistakeSentence(company, profile?.contact ?? '', links.form())
+  const mistake = mistakeSentence(company, profile?.contact ?? '', portalLinks(appOrigin(), request.workspace.slug).form())
   await addEvent(tx, request, { kind: 'closed_duplicate', public: true, actorUserId: member.user.id, body: sameRequester ? sentence : `${sentence} ${mistake}` })
   if (!sameRequester) {
     // Staff need the other reference; the requester may not see it (another person's request).
@@ -108,13 +109,14 @@ async function closeOne(tx: Tx, member: Member, requestId: string, reference: st
       ? [
           `${company} has closed your request ${request.reference} as a duplicate of your request ${original.reference}: it is handling your request under that reference.`,
           '',
-          `Follow it here (you will confirm your e-mail again): ${links.status(original.reference)}`,
+          // Their own request (same address): the link opens that one.
+          await followLine(tx, original, request.workspace.slug),
         ]
       : [
           `${company} has closed your request ${request.reference} as a duplicate of another request it is handling.`,
           mistake,
           '',
-          `This request's page (you will confirm your e-mail again): ${links.status(request.reference)}`,
+          await followLine(tx, request, request.workspace.slug),
         ]
     ).join('\n'),
   })

@@ -16,6 +16,7 @@ import { CLOSED_STATES, JURISDICTIONS, RELATIONSHIPS, REQUEST_STATES, REQUEST_TY
 import { REJECTION_GROUNDS } from '~/modules/dsar/workflow.server'
 import { utcInstant } from '~/modules/formats/utc-instant'
 import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
+import { requesterAttachmentsOf } from '~/modules/dsar/requester-attachment.server'
 import { taskFilesView } from '~/modules/dsar/task-files-view'
 import { type ActionOutcome, outcomeOf } from './action-outcome.server'
 
@@ -90,7 +91,7 @@ async function loadRequest(member: Member, requestId: string) {
       },
     })
     if (!request) return null
-    const [deadlines, workers, templates, setup] = await Promise.all([
+    const [deadlines, workers, templates, setup, requesterFiles] = await Promise.all([
       requestDeadlines(tx, request.id),
       requestWorkers(tx),
       tx.replyTemplate.findMany({
@@ -98,8 +99,9 @@ async function loadRequest(member: Member, requestId: string) {
         orderBy: [{ name: 'asc' }],
       }),
       openSetupSteps(tx, member.workspace.slug),
+      requesterAttachmentsOf(tx, request.id),
     ])
-    return { request, deadlines, workers, templates, setup }
+    return { request, deadlines, workers, templates, setup, requesterFiles }
   })
 }
 
@@ -132,7 +134,7 @@ function deadlineRows(row: Loaded['request'], deadlines: Loaded['deadlines']) {
 export async function requestView(member: Member, requestId: string, { templateId, done }: { templateId: string | null; done: string | null }) {
   const found = await loadRequest(member, requestId)
   if (!found) return null
-  const { request: row, deadlines, workers, templates, setup } = found
+  const { request: row, deadlines, workers, templates, setup, requesterFiles } = found
   // The page shows every reply below: they are read now (the member's own reading state only).
   await markRepliesRead(member, row.id, row.events)
   const { timeZone, name: company } = row.workspace
@@ -166,6 +168,7 @@ export async function requestView(member: Member, requestId: string, { templateI
     me: { userId: member.user.id },
     /** What the portal still lacks: staff see it on each request (the portal takes requests anyway). */
     setup: { steps: setup, mayFix: can(member.role, 'privacy.manage') },
+    requesterFiles,
     outcome,
     request: {
       id: row.id,
