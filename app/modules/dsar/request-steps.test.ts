@@ -51,7 +51,7 @@ describe('requestSteps', () => {
     const duplicate = { ...base, type: 'access' as const, state: 'duplicate' as const, receivedAt: day(2), workStartedAt: day(2), duplicateAt: day(3) }
     const { steps, current } = requestSteps(duplicate, 'Acme')
     expect(steps.at(-1)).toMatchObject({ key: 'duplicate', label: 'Closed as a duplicate' })
-    expect(steps.some((step) => step.key === 'completed' || step.key === 'rejected')).toBe(false)
+    expect(steps.some((step) => step.key === 'completed' || step.key === 'rejected' || step.key === 'ready')).toBe(false)
     expect(reached(duplicate)).toEqual(['received', 'verified', 'in_progress', 'duplicate'])
     expect(current).toBe(steps.length - 1)
   })

@@ -38,7 +38,9 @@ export function requestSteps(facts: StepFacts, company: string): { steps: Reques
       at: facts.receivedAt ? facts.workStartedAt : null,
     },
   ]
-  if (taskModeOf(facts.type) === 'access') {
+  // A request closed without its answer (rejected, a duplicate) will never be "Ready": no "Not yet".
+  const closedUnanswered = facts.rejectedAt !== null || facts.duplicateAt !== null
+  if (taskModeOf(facts.type) === 'access' && (facts.exportReleasedAt || !closedUnanswered)) {
     steps.push({ key: 'ready', label: 'Ready', detail: 'Your data is ready to download.', at: facts.exportReleasedAt })
   }
   steps.push(
