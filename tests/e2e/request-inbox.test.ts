@@ -6,7 +6,8 @@
 // same page without any form and is refused when posting. Bad filters answer 400 with a
 // message; a request that is not the workspace's is a 404. An admin sets up deadlines, the
 // privacy profile, data systems and reply templates. When the requester answers, the team is
-// e-mailed and the queue marks the request "New reply" until the agent opens it.
+// e-mailed and the queue marks the request "New reply" until the agent opens it. Ticked requests
+// are assigned together, or closed as duplicates of another request.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -183,6 +184,7 @@ describe('the support inbox', () => {
     const second = await fileOnPortal(app.candor.url, workspace.slug, { type: 'erasure' })
     const closed = await fileOnPortal(app.candor.url, workspace.slug, { type: 'objection' })
     await ownerPool().query("UPDATE privacy_request SET state = 'rejected', rejected_at = now() WHERE reference = $1", [closed.reference])
+    const original = await fileOnPortal(app.candor.url, workspace.slug, { type: 'access', email: first.email })
     const { page, context } = await signedInWithoutScript(app, agent.email)
     const base = `${app.candor.url}/w/${workspace.slug}/requests`
     await page.goto(base)
@@ -222,12 +224,37 @@ describe('the support inbox', () => {
       [first.reference]: colleague.email,
       [second.reference]: colleague.email,
       [closed.reference]: null,
+      [original.reference]: null,
     })
     expect((await auditActions(workspace.id)).filter((action) => action === 'request.assign')).toHaveLength(2)
     // Nothing ticked: a sentence, not an error.
     await page.getByRole('button', { name: 'Assign ticked requests' }).click()
     await page.getByText('Tick the requests to assign first.').waitFor()
     await page.screenshot({ path: '/tmp/desk-queue.png', fullPage: true })
+
+    // Bulk close: the two are duplicates of a third, named by its reference; the box confirms it.
+    for (const filed of [first, second]) await page.getByLabel(`Tick ${filed.reference}`).check()
+    await page.getByLabel('Close the ticked requests as duplicates of').fill(original.reference.toLowerCase())
+    await page.getByLabel('I understand this closes the ticked requests and e-mails each requester').check()
+    await page.screenshot({ path: '/tmp/dupes-bar.png', fullPage: true })
+    await page.getByRole('button', { name: 'Close ticked as duplicates' }).click()
+    await page.getByTestId('bulk-outcome').waitFor()
+    expect(await page.getByTestId('bulk-outcome').textContent()).toBe(`2 requests closed as duplicates of ${original.reference}; each requester is e-mailed.`)
+    await page.goto(`${base}?state=duplicate`)
+    expect((await shownReferences(page)).sort()).toEqual([first.reference, second.reference].sort())
+    expect(await page.locator('tr', { hasText: first.reference }).textContent()).toContain('Closed as a duplicate')
+    await page.screenshot({ path: '/tmp/dupes-queue.png', fullPage: true })
+    expect((await auditActions(workspace.id)).filter((action) => action === 'request.close_duplicate')).toHaveLength(2)
+    // The requester of the same address is shown the reference they are handled under.
+    expect((await newestMailTo(first.email, '%duplicate%')).text).toContain(`as a duplicate of your request ${original.reference}`)
+    const subject = await app.browser.newContext()
+    const portal = await subject.newPage()
+    await openStatusPage(portal, app.candor.url, workspace.slug, first.reference, first.email)
+    expect(await portal.getByTestId('duplicate-notice').textContent()).toBe(
+      `Closed as a duplicate of ${original.reference}: ${workspace.name} is handling your request under that reference. Follow ${original.reference}`,
+    )
+    await portal.screenshot({ path: '/tmp/dupes-status.png', fullPage: true })
+    await subject.close()
     await context.close()
   })
 

@@ -42,7 +42,7 @@ describe('webhooks', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/)
     const { rows: stored } = await ownerPool().query('SELECT url, events, secret_encrypted FROM webhook_endpoint WHERE workspace_id = $1', [workspace.id])
     expect(stored).toEqual([
-      { url, events: ['request.received', 'request.extended', 'request.completed', 'request.rejected'], secret_encrypted: expect.stringMatching(/^v1\./) },
+      { url, events: ['request.received', 'request.extended', 'request.completed', 'request.rejected', 'request.duplicate'], secret_encrypted: expect.stringMatching(/^v1\./) },
     ])
     expect(JSON.stringify(stored)).not.toContain(secret.slice('whsec_'.length))
 

@@ -130,11 +130,12 @@ describe('schema.prisma and the migrated database', () => {
   it('have the same foreign keys and delete rules', async () => {
     const rows = await sql<{ fk: string }>(
       `SELECT format('%s (%s) -> %s (%s) on delete %s', c.conrelid::regclass,
-                     (SELECT string_agg(attname, ', ') FROM pg_attribute
-                       WHERE attrelid = c.conrelid AND attnum = ANY (c.conkey)),
+                     -- In the key's own order: a composite key pairs its columns by position.
+                     (SELECT string_agg(a.attname, ', ' ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, i)
+                       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
                      c.confrelid::regclass,
-                     (SELECT string_agg(attname, ', ') FROM pg_attribute
-                       WHERE attrelid = c.confrelid AND attnum = ANY (c.confkey)),
+                     (SELECT string_agg(a.attname, ', ' ORDER BY k.i) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, i)
+                       JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum),
                      CASE c.confdeltype WHEN 'c' THEN 'Cascade' WHEN 'r' THEN 'Restrict'
                        WHEN 'n' THEN 'SetNull' WHEN 'd' THEN 'SetDefault' ELSE 'NoAction' END) AS fk
          FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace

@@ -1,9 +1,8 @@
 // The request at a glance on the requester's page: what it is, its state and its deadline (the
 // steps below carry the dates it reached).
-type Summary = { type: string; state: string; stateLabel: string; due: string | null; extensionReason: string | null }
+type Summary = { type: string; stateLabel: string; closed: boolean; due: string | null; extensionReason: string | null }
 
 export function RequestSummary({ request }: { request: Summary }) {
-  const open = request.state !== 'completed' && request.state !== 'rejected'
   return (
     <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 rounded border border-slate-200 bg-white p-5">
       <dt className="text-slate-600">Request</dt>
@@ -12,7 +11,7 @@ export function RequestSummary({ request }: { request: Summary }) {
       <dd>
         <strong>{request.stateLabel}</strong>
       </dd>
-      {request.due && open ? (
+      {request.due && !request.closed ? (
         <>
           <dt className="text-slate-600">Answer due by</dt>
           <dd>{request.due}</dd>

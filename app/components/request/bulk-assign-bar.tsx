@@ -1,8 +1,9 @@
 // The queue's bar for working several requests at once: tick rows (each row's box belongs to
-// this form through `form="bulk"`), choose whom, assign. With JavaScript a box ticks every row
+// this form through `form="bulk"`), choose whom, assign; or close them as duplicates. With JavaScript a box ticks every row
 // of the page; without it each row is ticked by hand.
 import { Form } from 'react-router'
 import { useHydrated } from '~/components/use-hydrated'
+import { CloseDuplicatesFields } from './close-duplicates-fields'
 import { button } from './styles'
 
 export const BULK_FORM_ID = 'bulk'
@@ -41,9 +42,11 @@ export function BulkAssignBar({ workers, meId }: { workers: { userId: string; em
             ))}
         </select>
       </div>
-      <button type="submit" className={button}>
+      {/* formNoValidate: assigning needs no "I understand" box. */}
+      <button type="submit" name="intent" value="assign" formNoValidate className={button}>
         Assign ticked requests
       </button>
+      <CloseDuplicatesFields />
     </Form>
   )
 }

@@ -60,6 +60,10 @@ export const privacyRequestResource = z
     extendedAt: isoDate,
     completedAt: isoDate,
     rejectedAt: isoDate,
+    duplicateOf: z
+      .string()
+      .nullable()
+      .describe('State duplicate only: the reference of the request of this workspace that this one repeats, handled under that one'),
     erasedPrimaryAt: isoDate.describe('When the last data system listed in erasure.systems finished; erasure.covers says what that covers'),
     erasedBackupsBy: isoDate.describe('erasedPrimaryAt plus the backup retention the workspace declared: expected, not confirmed'),
     erasure: erasureResource.nullable().describe('Erasure requests only: what was erased, per data system'),
@@ -85,10 +89,12 @@ export const apiErrorResource = z
 
 const iso = (value: Date | null) => value?.toISOString() ?? null
 
-/** What a query includes so that `toResource` can say what an erasure covers. */
-export const RESOURCE_INCLUDE = ERASURE_STATEMENT_INCLUDE
+/** What a query includes so that `toResource` can say what an erasure covers and what a duplicate repeats. */
+export const RESOURCE_INCLUDE = { ...ERASURE_STATEMENT_INCLUDE, duplicateOf: { select: { reference: true } } } as const
 
-export function toResource(request: PrivacyRequest & RequestWithErasureTasks): PrivacyRequestResource {
+type LoadedRequest = PrivacyRequest & RequestWithErasureTasks & { duplicateOf: { reference: string } | null }
+
+export function toResource(request: LoadedRequest): PrivacyRequestResource {
   const statement = statementOfRequest(request)
   return {
     id: request.id,
@@ -104,6 +110,7 @@ export function toResource(request: PrivacyRequest & RequestWithErasureTasks): P
     extendedAt: iso(request.extendedAt),
     completedAt: iso(request.completedAt),
     rejectedAt: iso(request.rejectedAt),
+    duplicateOf: request.duplicateOf?.reference ?? null,
     erasedPrimaryAt: iso(request.erasedPrimaryAt),
     erasedBackupsBy: iso(request.erasedBackupsBy),
     erasure: statement && {

@@ -136,6 +136,16 @@ describe('erasure statement: per data system, and "every" only when every listed
       },
     ],
     [
+      'closed as a duplicate before anything ran',
+      facts([candor({ state: 'pending', completedAt: null })], { requestState: 'duplicate' }),
+      {
+        complete: false,
+        coverage: 'candor_only',
+        lines: ['Candor’s own records: not erased under this request (it was closed as a duplicate)'],
+        summary: 'The request was closed as a duplicate of another request. Not erased from any data system yet; Candor’s own records will not be erased under this request.',
+      },
+    ],
+    [
       'no task at all',
       facts([]),
       { complete: false, coverage: 'candor_only', lines: [], summary: 'No data system was listed for this request: nothing has been erased.' },

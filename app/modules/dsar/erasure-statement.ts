@@ -70,8 +70,9 @@ const LABELS: Record<ErasureTaskFacts['kind'], (system: string) => string> = {
 
 function stateOf(task: ErasureTaskFacts, requestState: RequestState): SystemErasureState {
   if (task.state === 'done' && task.completedAt) return 'erased'
-  // A rejected request is closed: what was not erased by then will not be.
-  if (requestState === 'rejected') return 'not_erased'
+  // A rejected request, or one closed as a duplicate, is closed: what was not erased by then
+  // will not be under this request.
+  if (requestState === 'rejected' || requestState === 'duplicate') return 'not_erased'
   return task.state === 'failed' ? 'failed' : 'pending'
 }
 
@@ -92,6 +93,9 @@ const LINE_TEXT: Record<Exclude<SystemErasureState, 'erased'>, string> = {
   not_erased: 'not erased (the request was rejected)',
 }
 
+const lineText = (state: Exclude<SystemErasureState, 'erased'>, requestState: RequestState) =>
+  state === 'not_erased' && requestState === 'duplicate' ? 'not erased under this request (it was closed as a duplicate)' : LINE_TEXT[state]
+
 /** The statement of one erasure request, from its tasks. */
 export function erasureStatement(facts: ErasureFacts): ErasureStatement {
   const { timeZone, backupRetentionDays } = facts
@@ -106,7 +110,7 @@ export function erasureStatement(facts: ErasureFacts): ErasureStatement {
     const text =
       erasedAt && backupsExpectedBy
         ? `${label}: erased ${day(erasedAt)}${what}; older backups expected to age out by ${day(backupsExpectedBy)}`
-        : `${label}: ${LINE_TEXT[state as Exclude<SystemErasureState, 'erased'>]}`
+        : `${label}: ${lineText(state as Exclude<SystemErasureState, 'erased'>, facts.requestState)}`
     return { label, system: task.system, kind: task.kind, state, erasedAt, backupsExpectedBy, text }
   })
 
@@ -156,6 +160,9 @@ function summaryOf(
   const so = erased.length > 0 ? `Erased so far from ${listOf(erased)}` : 'Not erased from any data system yet'
   if (requestState === 'rejected') {
     return `The request was rejected. ${so}; ${listOf(labels('not_erased'))} will not be erased.`
+  }
+  if (requestState === 'duplicate') {
+    return `The request was closed as a duplicate of another request. ${so}; ${listOf(labels('not_erased'))} will not be erased under this request.`
   }
   const pending = lines.filter((line) => line.state === 'pending' || line.state === 'failed').map((line) => line.label)
   return `${so}; still pending: ${listOf(pending)}.`

@@ -37,13 +37,13 @@ export async function deleteUnconfirmedRequests(now = new Date()): Promise<numbe
 }
 
 /**
- * Delete the stored collections and attached files of tasks whose request was rejected (no
- * export will hold them): the objects first, then the task forgets them. Returns how many tasks.
+ * Delete the stored collections and attached files of tasks whose request was rejected or
+ * closed as a duplicate (no export will hold them): the objects first, then the task forgets them. Returns how many tasks.
  */
 export async function deleteRejectedRequestsTaskData(): Promise<number> {
   const { rows } = await ownerPool().query<{ id: string; workspace_id: string }>(
     `SELECT t.id, t.workspace_id FROM request_task t JOIN privacy_request r ON r.id = t.request_id
-      WHERE r.state = 'rejected' AND t.artifact IS NOT NULL AND t.artifact <> 'null'::jsonb LIMIT 1000`,
+      WHERE r.state IN ('rejected', 'duplicate') AND t.artifact IS NOT NULL AND t.artifact <> 'null'::jsonb LIMIT 1000`,
   )
   for (const row of rows) {
     const ctx = { workspaceId: row.workspace_id, actor: { type: 'system', reason: 'dsar.expire' } as const }

@@ -13,7 +13,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import type { ExportEntry, SummarySection } from './export-files'
 import { followLine } from './follow-links.server'
 import { PrivacySettingsError } from './privacy-settings.server'
-import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { memberActing, tellTeam } from './team-notice.server'
 import { addEvent } from './timeline.server'
 import { RequestRuleError } from './workflow.server'
@@ -80,7 +80,7 @@ const awaitingReview = (exported: RequestExport | null): exported is RequestExpo
 export async function sendExportToRequester(member: Member, requestId: string, origin: RequestOrigin): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
     const request = await lockRequest(tx, requestId)
-    if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError(`This request is already ${request.state}: its export cannot be sent.`)
+    if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError(`This request is already ${REQUEST_STATES[request.state].toLowerCase()}: its export cannot be sent.`)
     const exported = request.export
     if (exported?.releasedAt) throw new RequestRuleError('The export was already sent to the requester.')
     if (!awaitingReview(exported)) throw new RequestRuleError('There is no export waiting for review.')
@@ -96,7 +96,7 @@ export async function sendExportToRequester(member: Member, requestId: string, o
 export async function assembleExportAgain(member: Member, requestId: string, reason: string, origin: RequestOrigin): Promise<void> {
   const discarded = await withTenant(member.tenant, async (tx) => {
     const request = await lockRequest(tx, requestId)
-    if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError(`This request is already ${request.state}.`)
+    if (CLOSED_STATES.includes(request.state)) throw new RequestRuleError(`This request is already ${REQUEST_STATES[request.state].toLowerCase()}.`)
     if (!awaitingReview(request.export)) throw new RequestRuleError('Only an export waiting for review can be assembled again.')
     const exported = request.export
     const deletedAt = new Date()

@@ -18,7 +18,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { csvStream, jsonArrayStream, summaryHtml, summarySections } from './export-files'
 import { type ExportContents, afterExportAssembled } from './export-review.server'
-import { REQUEST_TYPES } from './request-kinds'
+import { CLOSED_STATES, REQUEST_TYPES } from './request-kinds'
 import {
   type AttachedFile,
   type CollectionArtifact,
@@ -192,13 +192,13 @@ export async function openExport(tx: Tx, workspaceId: string, object: ExportObje
 }
 
 /**
- * Delete exports past their 7 days, and exports never sent because their request was rejected
- * (an unreleased export has no expiry): the object first, then the row is marked.
+ * Delete exports past their 7 days, and exports never sent because their request was rejected or
+ * closed as a duplicate (an unreleased export has no expiry): the object first, then the row is marked.
  */
 export async function deleteExpiredExports(now = new Date()): Promise<number> {
   const { rows } = await ownerPool().query<{ id: string; workspace_id: string; object: ExportObject }>(
     `SELECT e.id, e.workspace_id, e.object FROM request_export e JOIN privacy_request r ON r.id = e.request_id
-      WHERE e.deleted_at IS NULL AND (e.expires_at < $1 OR (e.released_at IS NULL AND r.state = 'rejected'))
+      WHERE e.deleted_at IS NULL AND (e.expires_at < $1 OR (e.released_at IS NULL AND r.state IN ('rejected', 'duplicate')))
       LIMIT 1000`,
     [now],
   )
@@ -238,7 +238,7 @@ export async function failExport(job: ExportJob): Promise<void> {
   const ctx = { workspaceId: job.workspaceId, actor: system }
   await withTenant(ctx, async (tx) => {
     const request = await tx.privacyRequest.findUnique({ where: { id: job.requestId } })
-    if (!request || request.state === 'completed' || request.state === 'rejected') return
+    if (!request || CLOSED_STATES.includes(request.state)) return
     const reason = 'The export could not be built; it was retried several times. Check the storage settings, then retry.'
     await tx.privacyRequest.update({ where: { id: request.id }, data: { state: 'needs_attention', attentionReason: reason } })
     await emitRequestEvent(tx, request, 'request.state_changed')

@@ -11,11 +11,15 @@ import { encryptStream, fileKey } from '~/modules/crypto/file-encryption.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { REQUEST_STATES, type RequestState, STOPPED_STATES } from './request-kinds'
 import { type AttachedFile, deleteArtifacts } from './task-artifacts.server'
 import { MAX_TASK_FILES, recogniseTaskFile, taskFileName, taskFileRefusal } from './task-file-types'
 import { afterTaskDone } from './tasks.server'
 import { addEvent } from './timeline.server'
 import { RequestRuleError } from './workflow.server'
+
+const stoppedMessage = (state: RequestState) =>
+  state === 'rejected' ? 'This request was rejected: its tasks are closed.' : `This request is ${REQUEST_STATES[state].toLowerCase()}: its tasks are closed.`
 
 /** What was erased is read by the requester in every erasure statement: one short sentence. */
 export const MAX_ERASED_STATEMENT = 300
@@ -67,7 +71,7 @@ export async function completeManualTask(member: Member, taskId: string, note: s
   )
   if (!task || task.dataSystem.kind !== 'manual') throw new RequestRuleError('There is no such checklist task.')
   if (task.state === 'done') throw new RequestRuleError('This task is already done.')
-  if (task.request.state === 'rejected') throw new RequestRuleError('This request was rejected: its tasks are closed.')
+  if (STOPPED_STATES.includes(task.request.state)) throw new RequestRuleError(stoppedMessage(task.request.state))
   if (task.mode === 'erasure' && files.length > 0) {
     throw new RequestRuleError('An erasure task takes no files: say what was erased instead. Nothing was saved.')
   }
@@ -106,7 +110,7 @@ async function recordCompletion(member: Member, taskId: string, note: string, fi
     await tx.$queryRaw`SELECT id FROM request_task WHERE id = ${taskId}::uuid FOR UPDATE`
     const task = await tx.requestTask.findUniqueOrThrow({ where: { id: taskId }, include: { dataSystem: true, request: true } })
     if (task.state === 'done') throw new RequestRuleError('This task is already done.')
-    if (task.request.state === 'rejected') throw new RequestRuleError('This request was rejected: its tasks are closed.')
+    if (STOPPED_STATES.includes(task.request.state)) throw new RequestRuleError(stoppedMessage(task.request.state))
     const completedAt = new Date()
     const outcome =
       task.mode === 'erasure'

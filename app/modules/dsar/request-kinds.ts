@@ -66,13 +66,20 @@ export const REQUEST_STATES = {
   needs_attention: 'Needs attention',
   completed: 'Completed',
   rejected: 'Rejected',
+  duplicate: 'Closed as a duplicate',
 } as const
 
 export type RequestState = keyof typeof REQUEST_STATES
 export const REQUEST_STATE_KEYS = Object.keys(REQUEST_STATES) as [RequestState, ...RequestState[]]
 
 /** States in which the request is closed: nothing more happens to it. */
-export const CLOSED_STATES: readonly RequestState[] = ['completed', 'rejected']
+export const CLOSED_STATES: readonly RequestState[] = ['completed', 'rejected', 'duplicate']
+
+/**
+ * Closed without being answered under this reference (refused, or a duplicate handled under
+ * another): its tasks stop, and what was collected for it is deleted unsent.
+ */
+export const STOPPED_STATES: readonly RequestState[] = ['rejected', 'duplicate']
 
 /** The requests that fan out to tasks in every data system, and in which mode. */
 export function taskModeOf(type: RequestType): 'access' | 'erasure' | null {

@@ -12,6 +12,7 @@ const base: StepFacts = {
   exportReleasedAt: null,
   completedAt: null,
   rejectedAt: null,
+  duplicateAt: null,
 }
 const reached = (facts: StepFacts) =>
   requestSteps(facts, 'Acme')
@@ -43,6 +44,15 @@ describe('requestSteps', () => {
     expect(steps.at(-1)).toMatchObject({ key: 'rejected', label: 'Rejected' })
     expect(steps.some((step) => step.key === 'completed')).toBe(false)
     expect(reached(rejected)).toEqual(['received', 'verified', 'in_progress', 'rejected'])
+    expect(current).toBe(steps.length - 1)
+  })
+
+  it('a duplicate ends "Closed as a duplicate", neither completed nor rejected', () => {
+    const duplicate = { ...base, type: 'access' as const, state: 'duplicate' as const, receivedAt: day(2), workStartedAt: day(2), duplicateAt: day(3) }
+    const { steps, current } = requestSteps(duplicate, 'Acme')
+    expect(steps.at(-1)).toMatchObject({ key: 'duplicate', label: 'Closed as a duplicate' })
+    expect(steps.some((step) => step.key === 'completed' || step.key === 'rejected' || step.key === 'ready')).toBe(false)
+    expect(reached(duplicate)).toEqual(['received', 'verified', 'in_progress', 'duplicate'])
     expect(current).toBe(steps.length - 1)
   })
 

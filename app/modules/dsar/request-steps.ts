@@ -1,5 +1,6 @@
 // The requester's progress as steps: received, verified, in progress, ready (for access and
-// portability, once the export is released to them), then completed or rejected. A step is
+// portability, once the export is released to them), then completed, rejected or closed as a
+// duplicate. A step is
 // reached only when the record says it happened, and carries the moment it did.
 import type { RequestState, RequestType } from './request-kinds'
 import { taskModeOf } from './request-kinds'
@@ -14,6 +15,8 @@ export type StepFacts = {
   exportReleasedAt: Date | null
   completedAt: Date | null
   rejectedAt: Date | null
+  /** When it was closed as a duplicate of another request. */
+  duplicateAt: Date | null
 }
 
 export type RequestStep = { key: string; label: string; detail: string; at: Date | null }
@@ -35,13 +38,17 @@ export function requestSteps(facts: StepFacts, company: string): { steps: Reques
       at: facts.receivedAt ? facts.workStartedAt : null,
     },
   ]
-  if (taskModeOf(facts.type) === 'access') {
+  // A request closed without its answer (rejected, a duplicate) will never be "Ready": no "Not yet".
+  const closedUnanswered = facts.rejectedAt !== null || facts.duplicateAt !== null
+  if (taskModeOf(facts.type) === 'access' && (facts.exportReleasedAt || !closedUnanswered)) {
     steps.push({ key: 'ready', label: 'Ready', detail: 'Your data is ready to download.', at: facts.exportReleasedAt })
   }
   steps.push(
     facts.rejectedAt
       ? { key: 'rejected', label: 'Rejected', detail: `${company} will not act on the request: see its message below.`, at: facts.rejectedAt }
-      : { key: 'completed', label: 'Completed', detail: `${company} has answered the request.`, at: facts.completedAt },
+      : facts.duplicateAt
+        ? { key: 'duplicate', label: 'Closed as a duplicate', detail: 'It repeats another request: see above.', at: facts.duplicateAt }
+        : { key: 'completed', label: 'Completed', detail: `${company} has answered the request.`, at: facts.completedAt },
   )
   let current = 0
   steps.forEach((step, index) => {

@@ -5,7 +5,8 @@ import type { PrivacyRequest } from '~/generated/prisma/client'
 import type { PublicWorkspace, Tx } from '~/modules/db/tenant.server'
 import { loadErasureStatement } from './erasure-statement.server'
 import { formatDeadline, requestDeadlines } from './request-deadline.server'
-import { REQUEST_STATES, REQUEST_TYPES } from './request-kinds'
+import { duplicateNotice } from './duplicate-notice.server'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, STOPPED_STATES } from './request-kinds'
 import { requestSteps } from './request-steps'
 import { identityAsked } from './workflow.server'
 import { formatDayForSubject, formatForSubject } from './subject-time-zone'
@@ -15,12 +16,13 @@ const SUBJECT_KINDS = ['submitted', 'subject_message']
 
 export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: PrivacyRequest) {
   const zone = found.timeZone
-  const [events, exported, deadlines, erasure, firstTask] = await Promise.all([
+  const [events, exported, deadlines, erasure, firstTask, duplicate] = await Promise.all([
     tx.requestEvent.findMany({ where: { requestId: found.id, public: true }, orderBy: { createdAt: 'asc' } }),
     tx.requestExport.findUnique({ where: { requestId: found.id } }),
     found.receivedAt ? requestDeadlines(tx, found.id) : null,
     loadErasureStatement(tx, found.id),
     tx.requestTask.findFirst({ where: { requestId: found.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
+    duplicateNotice(tx, found, workspace),
   ])
   const attachments = await tx.requesterAttachment.findMany({ where: { requestId: found.id }, select: { eventId: true, fileName: true } })
   const firstStaffStep = await tx.requestEvent.findFirst({
@@ -40,6 +42,8 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
       exportReleasedAt: exported?.releasedAt ?? null,
       completedAt: found.completedAt,
       rejectedAt: found.rejectedAt,
+      // A duplicate has no column of its own for the moment: its closing event carries it.
+      duplicateAt: found.state === 'duplicate' ? (events.findLast((event) => event.kind === 'closed_duplicate')?.createdAt ?? null) : null,
     },
     workspace.name,
   )
@@ -54,8 +58,11 @@ export async function statusPageOf(tx: Tx, workspace: PublicWorkspace, found: Pr
       extensionReason: found.extendedAt ? found.extensionReason : null,
       erasure: erasure ? { summary: erasure.summary, lines: erasure.lines.map((line) => line.text), backups: erasure.backups } : null,
       download: downloadUntil && exported ? { expiresAt: formatDayForSubject(downloadUntil, zone), bytes: Number(exported.bytes) } : null,
-      // Assembled, not yet released by a member: say so, and nothing more (decision 008).
-      underReview: exported !== null && !exported.releasedAt && !exported.deletedAt,
+      // Assembled, not yet released by a member: say so, and nothing more (decision 008). A
+      // request rejected or closed as a duplicate will never send it (the hourly expiry deletes it).
+      underReview: exported !== null && !exported.releasedAt && !exported.deletedAt && !STOPPED_STATES.includes(found.state),
+      closed: CLOSED_STATES.includes(found.state),
+      duplicate,
     },
     steps: progress.steps.map((step, index) => ({
       key: step.key,

@@ -10,7 +10,7 @@ import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, Subject } from './connectors/connector'
 import { statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
-import { taskModeOf } from './request-kinds'
+import { STOPPED_STATES, taskModeOf } from './request-kinds'
 import { storeCollection } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
 
@@ -59,8 +59,9 @@ export async function runTask(job: TaskJob): Promise<void> {
     async (tx) => {
       const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
       if (!task || task.state === 'done' || task.dataSystem.kind === 'manual') return
-      // A refused request is closed, and its subject was told what was not erased: keep it so.
-      if (task.request.state === 'rejected') return
+      // A refused request (or a duplicate) is closed, and its subject was told what was not
+      // erased: keep it so.
+      if (STOPPED_STATES.includes(task.request.state)) return
       const connector = CONNECTORS[task.dataSystem.kind]
       const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
       const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }

@@ -12,7 +12,7 @@ import { statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { followLine } from './follow-links.server'
 import { formatDeadline, refreshDueAt, requestDeadlines } from './request-deadline.server'
-import { CLOSED_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
+import { CLOSED_STATES, REQUEST_STATES, REQUEST_TYPES, taskModeOf } from './request-kinds'
 import { recordReply } from './request-reads.server'
 import { RequesterAttachmentError, recordRequesterFile, storeRequesterFile } from './requester-attachment.server'
 import { tellTeam } from './team-notice.server'
@@ -40,7 +40,7 @@ async function openRequest(tx: Tx, requestId: string): Promise<Loaded> {
 
 function assertOpen(request: Loaded) {
   if (CLOSED_STATES.includes(request.state)) {
-    throw new RequestRuleError(`This request is already ${request.state}: nothing more can be done to it.`)
+    throw new RequestRuleError(`This request is already ${REQUEST_STATES[request.state].toLowerCase()}: nothing more can be done to it.`)
   }
 }
 

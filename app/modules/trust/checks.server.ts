@@ -29,26 +29,38 @@ export async function twoFactorCheck(tx: Tx, workspaceId: string): Promise<Check
 /**
  * Requests received in the last 12 months whose deadline has come (or that were closed): how
  * many were closed (completed or rejected) by their deadline. An open request past its deadline
- * counts as late; one still within it is not counted yet.
+ * counts as late; one still within it is not counted yet. A request closed as a duplicate was
+ * answered under another reference, not by itself: it is left out, and the detail says how many.
  */
 export async function requestsOnTimeCheck(tx: Tx, now: Date): Promise<CheckOutcome> {
   const since = new Date(now.getTime() - 365 * DAY_MS)
   const requests = await tx.privacyRequest.findMany({
     where: { receivedAt: { gte: since } },
-    select: { dueAt: true, completedAt: true, rejectedAt: true },
+    select: { state: true, dueAt: true, completedAt: true, rejectedAt: true },
   })
   let counted = 0
   let onTime = 0
+  let duplicatesLeftOut = 0
   for (const request of requests) {
+    if (request.state === 'duplicate') {
+      duplicatesLeftOut++
+      continue
+    }
     const closedAt = request.completedAt ?? request.rejectedAt
     if (!closedAt && (!request.dueAt || request.dueAt > now)) continue
     counted++
     if (closedAt && (!request.dueAt || closedAt <= request.dueAt)) onTime++
   }
-  const detail = { counted, onTime, since: since.toISOString() }
-  if (counted === 0) return { passed: true, summary: 'No privacy request has come due in the last 12 months.', detail }
+  const detail = { counted, onTime, duplicatesLeftOut, since: since.toISOString() }
+  const leftOut =
+    duplicatesLeftOut === 0
+      ? ''
+      : duplicatesLeftOut === 1
+        ? ' 1 request closed as a duplicate of another is not counted.'
+        : ` ${duplicatesLeftOut} requests closed as duplicates of others are not counted.`
+  if (counted === 0) return { passed: true, summary: `No privacy request has come due in the last 12 months.${leftOut}`, detail }
   const share = Math.floor((onTime / counted) * 1000) / 10
-  const summary = `${onTime} of ${plural(counted, 'request')} (${share}%) answered by the deadline in the last 12 months.`
+  const summary = `${onTime} of ${plural(counted, 'request')} (${share}%) answered by the deadline in the last 12 months.${leftOut}`
   return { passed: onTime === counted, summary, detail: { ...detail, share } }
 }
 

@@ -7,6 +7,7 @@ export const REQUEST_EVENTS = {
   'request.extended': 'A request’s deadline is extended',
   'request.completed': 'A request is completed',
   'request.rejected': 'A request is rejected',
+  'request.duplicate': 'A request is closed as a duplicate of another (handled under that one)',
 } as const
 
 export type RequestEventType = keyof typeof REQUEST_EVENTS

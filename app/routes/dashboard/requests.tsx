@@ -2,7 +2,8 @@
 // first with the days left, 50 a page, narrowed by a plain GET form (search by reference,
 // e-mail or name; state, type, assignee, due within N days, overdue only, with unread replies), all of it in the
 // address so a view can be shared. A bad value answers 400 with the filter's message. Members
-// who work requests tick rows and assign them together (dsar/desk/bulk-assign.server.ts).
+// who work requests tick rows and assign them together (dsar/desk/bulk-assign.server.ts) or
+// close them as duplicates of another request (dsar/desk/close-duplicates.server.ts).
 import { Form, Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { SelectField } from '~/components/field'
@@ -13,6 +14,7 @@ import { BULK_FORM_ID, BulkAssignBar } from '~/components/request/bulk-assign-ba
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { bulkAssign, bulkAssignForm } from '~/modules/dsar/desk/bulk-assign.server'
+import { closeDuplicates, closeDuplicatesForm } from '~/modules/dsar/desk/close-duplicates.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
@@ -76,6 +78,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'requests.work')
   const form = await readForm(request)
+  if (form.get('intent') === 'close_duplicates') {
+    const closing = closeDuplicatesForm.safeParse({ requestIds: form.getAll('requestIds'), duplicateOf: form.get('duplicateOf'), confirm: form.get('confirm') })
+    if (!closing.success) return data({ done: null, refused: [], error: closing.error.issues[0]!.message }, { status: 400 })
+    return { ...(await closeDuplicates(member, closing.data, requestOrigin(request, context))), error: null }
+  }
   const parsed = bulkAssignForm.safeParse({ requestIds: form.getAll('requestIds'), assignTo: form.get('assignTo') })
   if (!parsed.success) return data({ done: null, refused: [], error: parsed.error.issues[0]!.message }, { status: 400 })
   return { ...(await bulkAssign(member, parsed.data, requestOrigin(request, context))), error: null }

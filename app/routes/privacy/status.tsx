@@ -6,6 +6,7 @@ import { data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
 import { PortalShell } from '~/components/portal-shell'
+import { DuplicateNotice } from '~/components/privacy/duplicate-notice'
 import { ReplyForm } from '~/components/privacy/reply-form'
 import { RequestSteps } from '~/components/privacy/request-steps'
 import { RequestThread } from '~/components/privacy/request-thread'
@@ -113,6 +114,7 @@ export default function Status({ loaderData, actionData }: Route.ComponentProps)
     <PortalShell workspaceName={workspace.name} slug={workspace.slug} title={`Request ${reference}`}>
       <FormAlert message={actionData?.error} />
       <RequestSummary request={request} />
+      {request.duplicate ? <DuplicateNotice notice={request.duplicate} /> : null}
       <RequestSteps steps={steps} />
       {request.erasure ? (
         <section aria-labelledby="erasure" className="mt-6 rounded border border-slate-200 bg-white p-5">

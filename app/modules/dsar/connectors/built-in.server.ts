@@ -4,6 +4,7 @@
 // them (document requests, DPA signatures, vulnerability reports: trust-records.server.ts). The record of the current request
 // is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
 // §7101).
+import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
 import { eraseTrustRecords, trustCollections } from './trust-records.server'
@@ -114,7 +115,7 @@ async function erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureRe
     where: { to: subject.email, status: { in: ['sent', 'outbox', 'failed'] } },
   })
   const earlier = await tx.privacyRequest.findMany({
-    where: { email: subject.email, id: { not: subject.requestId }, state: { in: ['completed', 'rejected'] } },
+    where: { email: subject.email, id: { not: subject.requestId }, state: { in: [...CLOSED_STATES] } },
     select: { id: true },
   })
   const ids = earlier.map((r) => r.id)

@@ -37,6 +37,7 @@ const EVENT_KINDS: Record<string, string> = {
   extended: 'Deadline extended',
   rejected: 'Request rejected',
   completed: 'Request completed',
+  closed_duplicate: 'Closed as a duplicate',
   task_done: 'Task done',
   task_failed: 'Task failed',
   task_retried: 'Task retried',

@@ -30,7 +30,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return invalid(fieldErrors(parsed.error))
   try {
     const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin() })
-    return Response.json({ data: toResource(created) }, { status: 201 })
+    // A request just filed repeats no other.
+    return Response.json({ data: toResource({ ...created, duplicateOf: null }) }, { status: 201 })
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error
     return apiError(429, 'rate_limited', error.message, { 'Retry-After': String(error.retryAfterSeconds) })
