@@ -2,15 +2,13 @@
 // a PDF, PNG or JPEG (judged by its first bytes), at most 10 MB, encrypted in object storage
 // under a per-file key (decision 009) and named by its row. Staff open it from the request's
 // page; a later erasure for the same person deletes it with the request's other details.
-import { createHash, randomUUID } from 'node:crypto'
-import { PassThrough, Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
+import { randomUUID } from 'node:crypto'
+import { type FileKeyRef, decryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { type SignedKind, signedKindOf } from '~/modules/formats/file-signatures'
 import { utcInstant } from '~/modules/formats/utc-instant'
 import { chain } from '~/modules/storage/chain'
+import { putEncryptedUpload } from '~/modules/storage/encrypted-upload.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { formatBytes } from '~/modules/trust/document-types'
 import { MAX_REQUESTER_ATTACHMENT_BYTES } from './requester-attachment-limit'
@@ -57,25 +55,14 @@ export async function storeRequesterFile(tx: Tx, workspaceId: string, file: File
   const id = randomUUID()
   const key = `workspaces/${workspaceId}/requester-attachments/${id}`
   const encryption = await fileKey(tx, workspaceId, key)
-  const hash = createHash('sha256')
-  const hasher = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk)
-      done(null, chunk)
-    },
-  })
-  const ciphertext = new PassThrough()
-  await Promise.all([
-    objectStore().put(key, ciphertext),
-    pipeline(Readable.fromWeb(file.stream() as WebReadableStream), hasher, encryptStream(encryption.key, key), ciphertext),
-  ])
+  const sha256 = await putEncryptedUpload(key, encryption.key, file)
   return {
     id,
     object: { key, encryption: encryption.ref },
     fileName: file.name.split(/[\\/]/).at(-1)!.slice(-200) || `attachment.${type.extension}`,
     contentType: type.contentType,
     bytes: file.size,
-    sha256: hash.digest('hex'),
+    sha256,
   }
 }
 

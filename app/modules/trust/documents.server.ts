@@ -3,15 +3,13 @@
 // replace, remove; the NDA visitors accept (each text a new version, kept); the domains
 // approved at once and how long access links work. Every change is audited in its transaction.
 import { createHash, randomUUID } from 'node:crypto'
-import { PassThrough, Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
-import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
+import { type FileKeyRef, decryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
 import { isUuid } from '~/modules/formats/uuid'
 import { chain } from '~/modules/storage/chain'
+import { putEncryptedUpload } from '~/modules/storage/encrypted-upload.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import type { DocumentFields } from './document-forms'
 import { ACCEPTED_DESCRIPTION, MAX_DOCUMENT_BYTES, formatBytes, recogniseDocument } from './document-types'
@@ -44,25 +42,14 @@ export async function storeDocumentFile(tenant: TenantContext, file: File): Prom
   }
   const key = `workspaces/${tenant.workspaceId}/documents/${randomUUID()}`
   const encryption = await withTenant(tenant, (tx) => fileKey(tx, tenant.workspaceId, key))
-  const hash = createHash('sha256')
-  const hasher = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk)
-      done(null, chunk)
-    },
-  })
-  const ciphertext = new PassThrough()
-  await Promise.all([
-    objectStore().put(key, ciphertext),
-    pipeline(Readable.fromWeb(file.stream() as WebReadableStream), hasher, encryptStream(encryption.key, key), ciphertext),
-  ])
+  const sha256 = await putEncryptedUpload(key, encryption.key, file)
   return {
     key,
     encryption: encryption.ref,
     fileName: file.name.slice(-200) || 'document',
     contentType: type.contentType,
     bytes: file.size,
-    sha256: hash.digest('hex'),
+    sha256,
   }
 }
 
