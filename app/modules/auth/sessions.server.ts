@@ -1,7 +1,8 @@
 // Sign-in sessions kept in the database. The browser holds an opaque random token; the table
 // holds its SHA-256, so the database decides (and a dump reveals no usable session). A session
 // ends when revoked, after IDLE_TIMEOUT without use, or at its absolute expiry.
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { sha256Hex } from '~/modules/crypto/sha256'
 import { createCookie } from 'react-router'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { isProduction } from '~/modules/config/env.server'
@@ -14,7 +15,6 @@ export const ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 /** last_seen_at is written at most this often, so reading a session rarely writes. */
 const TOUCH_INTERVAL_MS = 60 * 1000
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 export type ActiveSession = {
   id: string
@@ -62,7 +62,7 @@ export async function startSession(
     data: {
       id: randomUUID(),
       userId,
-      tokenHash: hashToken(token),
+      tokenHash: sha256Hex(token),
       ip: origin.ip ?? null,
       userAgent: origin.userAgent?.slice(0, 512) ?? null,
       createdAt: now,
@@ -82,7 +82,7 @@ export async function startSession(
 /** The live session for `token`, or null if unknown, revoked, idle too long or expired. */
 export async function findSession(token: string, now = new Date()): Promise<ActiveSession | null> {
   if (!token) return null
-  const session = await db().session.findUnique({ where: { tokenHash: hashToken(token) } })
+  const session = await db().session.findUnique({ where: { tokenHash: sha256Hex(token) } })
   if (!session || session.revokedAt) return null
   if (session.expiresAt <= now) return null
   if (now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return null

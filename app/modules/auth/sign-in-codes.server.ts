@@ -4,7 +4,8 @@
 // network works, it expires after CODE_LIFETIME_MS, it is used once, and MAX_ATTEMPTS tries at
 // most are allowed. Codes are kept per e-mail *and* requesting network, so a stranger elsewhere
 // cannot replace or lock the code a person asked for. See docs/decisions/005-sign-in.md.
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
+import { sha256Hex } from '~/modules/crypto/sha256'
 import { withPlatform, type Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { requestingNetwork } from '~/modules/security/network'
@@ -12,10 +13,9 @@ import { requestingNetwork } from '~/modules/security/network'
 export const CODE_LIFETIME_MS = 10 * 60 * 1000
 export const MAX_ATTEMPTS = 5
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
-const codeHash = (id: string, code: string) => sha256(`${id}:${code}`)
+const codeHash = (id: string, code: string) => sha256Hex(`${id}:${code}`)
 /** What a code row keeps of the client's address: a hash of its network, never the address. */
-const requesterOf = (clientIp: string) => sha256(`sign-in requester:${requestingNetwork(clientIp)}`)
+const requesterOf = (clientIp: string) => sha256Hex(`sign-in requester:${requestingNetwork(clientIp)}`)
 
 /** What proves the person read the e-mail: the typed code, or the magic link's token. */
 export type SignInProof = { code: string } | { linkToken: string }
@@ -67,7 +67,7 @@ async function storeCode(tx: Tx, email: string, clientIp: string, code: string, 
       email,
       requester,
       codeHash: codeHash(id, code),
-      linkHash: sha256(linkToken),
+      linkHash: sha256Hex(linkToken),
       createdAt: now,
       expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
     },
@@ -118,7 +118,7 @@ export async function consumeSignInCode(tx: Tx, email: string, clientIp: string,
   const matches =
     'code' in proof
       ? pending.codeHash === codeHash(pending.id, proof.code)
-      : pending.linkHash === sha256(proof.linkToken)
+      : pending.linkHash === sha256Hex(proof.linkToken)
   if (!matches) return false
   const { count } = await tx.signInCode.updateMany({
     where: { id: pending.id, consumedAt: null },

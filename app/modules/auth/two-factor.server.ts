@@ -3,7 +3,8 @@
 // single-use recovery codes. The secret is stored encrypted
 // under the platform data key; recovery codes only as SHA-256 hashes. A code is never accepted
 // twice (the last accepted time step is kept). See docs/decisions/006-two-factor.md.
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { sha256Hex } from '~/modules/crypto/sha256'
 import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
@@ -24,7 +25,6 @@ const totp = (secret: string, email = '') =>
   })
 
 const secretBinding = (userId: string) => ({ table: 'user_totp', column: 'secret', rowId: userId })
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 /** Recovery codes are compared without case, spaces or dashes: "ab3k-9xq2" = "AB3K9XQ2". */
 const normaliseRecoveryCode = (code: string) => code.replace(/[\s-]/g, '').toLowerCase()
 
@@ -120,7 +120,7 @@ export async function verifySecondFactor(tx: Tx, userId: string, input: string):
     return (await acceptTotp(tx, userId, row.secret, row.lastUsedStep, typed.replace(/\s/g, ''))) ? 'totp' : null
   }
   const { count } = await tx.recoveryCode.updateMany({
-    where: { userId, usedAt: null, codeHash: sha256(normaliseRecoveryCode(typed)) },
+    where: { userId, usedAt: null, codeHash: sha256Hex(normaliseRecoveryCode(typed)) },
     data: { usedAt: new Date() },
   })
   return count === 1 ? 'recovery' : null
@@ -154,7 +154,7 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
     return `${raw.slice(0, 5)}-${raw.slice(5)}`
   })
   await tx.recoveryCode.createMany({
-    data: codes.map((code) => ({ id: randomUUID(), userId, codeHash: sha256(normaliseRecoveryCode(code)) })),
+    data: codes.map((code) => ({ id: randomUUID(), userId, codeHash: sha256Hex(normaliseRecoveryCode(code)) })),
   })
   return codes
 }

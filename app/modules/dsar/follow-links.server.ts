@@ -1,7 +1,8 @@
 // "Follow your request" links in the requester's e-mails: each e-mail carries a fresh link that
 // opens the request's status page once, within 7 days, without a code. Only the SHA-256 of its
 // token is stored (as a requester_code row of purpose 'follow'), so a database dump opens nothing.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { sha256Hex } from '~/modules/crypto/sha256'
 import { appOrigin } from '~/modules/config/env.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { portalLinks } from './portal-links'
@@ -9,7 +10,6 @@ import { portalLinks } from './portal-links'
 export const FOLLOW_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 const FOLLOW_LINK_DAYS = FOLLOW_LINK_LIFETIME_MS / (24 * 60 * 60 * 1000)
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
 type RequestRef = { id: string; workspaceId: string; reference: string }
 
@@ -22,7 +22,7 @@ export async function issueFollowLink(tx: Tx, request: RequestRef, slug: string)
       requestId: request.id,
       purpose: 'follow',
       codeHash: '',
-      linkHash: sha256(token),
+      linkHash: sha256Hex(token),
       expiresAt: new Date(Date.now() + FOLLOW_LINK_LIFETIME_MS),
     },
   })
@@ -41,7 +41,7 @@ export async function followLine(tx: Tx, request: RequestRef, slug: string): Pro
  */
 export async function followLinkState(tx: Tx, requestId: string, token: string): Promise<'valid' | 'spent' | 'unknown'> {
   const row = await tx.requesterCode.findFirst({
-    where: { requestId, purpose: 'follow', linkHash: sha256(token) },
+    where: { requestId, purpose: 'follow', linkHash: sha256Hex(token) },
     select: { usedAt: true, expiresAt: true },
   })
   if (!row) return 'unknown'
@@ -52,7 +52,7 @@ export async function followLinkState(tx: Tx, requestId: string, token: string):
 export async function useFollowLink(tx: Tx, requestId: string, token: string): Promise<boolean> {
   const now = new Date()
   const used = await tx.requesterCode.updateMany({
-    where: { requestId, purpose: 'follow', linkHash: sha256(token), usedAt: null, expiresAt: { gt: now } },
+    where: { requestId, purpose: 'follow', linkHash: sha256Hex(token), usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   })
   return used.count === 1

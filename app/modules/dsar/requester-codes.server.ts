@@ -2,7 +2,8 @@
 // as hashes. 'verify' confirms a new request; 'status' opens its status page, which then lives
 // in a short 'session' whose token is the page's cookie. Attempts are counted here, on the
 // server, and at most MAX_ATTEMPTS wrong codes are tried before the code is locked.
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { sha256Hex } from '~/modules/crypto/sha256'
 import type { Tx } from '~/modules/db/tenant.server'
 
 export const MAX_ATTEMPTS = 5
@@ -15,8 +16,7 @@ export type CodePurpose = 'verify' | 'status'
 export type RequesterProof = { code: string } | { linkToken: string }
 export type CodeCheck = 'ok' | 'wrong' | 'locked' | 'expired' | 'none'
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
-const codeHash = (id: string, code: string) => sha256(`${id}:${code}`)
+const codeHash = (id: string, code: string) => sha256Hex(`${id}:${code}`)
 
 type RequestRef = { id: string; workspaceId: string }
 
@@ -38,7 +38,7 @@ export async function issueRequesterCode(
       requestId: request.id,
       purpose,
       codeHash: codeHash(id, code),
-      linkHash: sha256(linkToken),
+      linkHash: sha256Hex(linkToken),
       expiresAt: new Date(Date.now() + lifetime),
     },
   })
@@ -48,7 +48,7 @@ export async function issueRequesterCode(
 /** The request a link token of `purpose` belongs to (unused, unexpired), without using it. */
 export async function requestOfLink(tx: Tx, purpose: CodePurpose, linkToken: string): Promise<string | null> {
   const row = await tx.requesterCode.findFirst({
-    where: { linkHash: sha256(linkToken), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    where: { linkHash: sha256Hex(linkToken), purpose, usedAt: null, expiresAt: { gt: new Date() } },
     select: { requestId: true },
   })
   return row?.requestId ?? null
@@ -56,7 +56,7 @@ export async function requestOfLink(tx: Tx, purpose: CodePurpose, linkToken: str
 
 /** The request a link token of `purpose` was issued for, used or expired alike. */
 export async function requestOfAnyLink(tx: Tx, purpose: CodePurpose, linkToken: string): Promise<string | null> {
-  const row = await tx.requesterCode.findFirst({ where: { linkHash: sha256(linkToken), purpose }, select: { requestId: true } })
+  const row = await tx.requesterCode.findFirst({ where: { linkHash: sha256Hex(linkToken), purpose }, select: { requestId: true } })
   return row?.requestId ?? null
 }
 
@@ -73,7 +73,7 @@ export async function checkRequesterCode(
   const now = new Date()
   if ('linkToken' in proof) {
     const used = await tx.requesterCode.updateMany({
-      where: { requestId, purpose, linkHash: sha256(proof.linkToken), usedAt: null, expiresAt: { gt: now } },
+      where: { requestId, purpose, linkHash: sha256Hex(proof.linkToken), usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     })
     return used.count === 1 ? 'ok' : 'none'
@@ -104,7 +104,7 @@ export async function openRequesterSession(tx: Tx, request: RequestRef): Promise
       requestId: request.id,
       purpose: 'session',
       codeHash: '',
-      linkHash: sha256(token),
+      linkHash: sha256Hex(token),
       expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
     },
   })
@@ -114,7 +114,7 @@ export async function openRequesterSession(tx: Tx, request: RequestRef): Promise
 /** The request whose status page `token` opens, while the session lasts. */
 export async function requestOfSession(tx: Tx, token: string): Promise<string | null> {
   const row = await tx.requesterCode.findFirst({
-    where: { linkHash: sha256(token), purpose: 'session', expiresAt: { gt: new Date() } },
+    where: { linkHash: sha256Hex(token), purpose: 'session', expiresAt: { gt: new Date() } },
     select: { requestId: true },
   })
   return row?.requestId ?? null
