@@ -6,13 +6,11 @@ import { log } from '~/modules/observability/log.server'
 
 type VerificationJob = { verificationId: string }
 
-export async function verifyAuditChainJob(jobs: PgBoss.Job<VerificationJob>[]): Promise<void> {
-  for (const job of jobs) await runRequestedVerification(job.data.verificationId)
+export async function verifyAuditChainJob(job: PgBoss.Job<VerificationJob>): Promise<void> {
+  await runRequestedVerification(job.data.verificationId)
 }
 
-export async function failedVerificationJob(jobs: PgBoss.Job<VerificationJob>[]): Promise<void> {
-  for (const job of jobs) {
-    await markVerificationFailed(job.data.verificationId)
-    log('warn', 'a full audit chain verification gave up after retries', { verificationId: job.data.verificationId })
-  }
+export async function failedVerificationJob(job: PgBoss.Job<VerificationJob>): Promise<void> {
+  await markVerificationFailed(job.data.verificationId)
+  log('warn', 'a full audit chain verification gave up after retries', { verificationId: job.data.verificationId })
 }

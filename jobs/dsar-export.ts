@@ -5,16 +5,12 @@ import { buildExport, failExport } from '~/modules/dsar/export.server'
 import type { ExportJob } from '~/modules/dsar/tasks.server'
 import { log } from '~/modules/observability/log.server'
 
-export async function buildExportJob(jobs: PgBoss.Job<ExportJob>[]): Promise<void> {
-  for (const job of jobs) {
-    await buildExport(job.data)
-    log('info', 'privacy request export built', { job: job.id, requestId: job.data.requestId })
-  }
+export async function buildExportJob(job: PgBoss.Job<ExportJob>): Promise<void> {
+  await buildExport(job.data)
+  log('info', 'privacy request export built', { job: job.id, requestId: job.data.requestId })
 }
 
-export async function failedExportJob(jobs: PgBoss.Job<ExportJob>[]): Promise<void> {
-  for (const job of jobs) {
-    await failExport(job.data)
-    log('warn', 'privacy request export gave up after retries', { requestId: job.data.requestId })
-  }
+export async function failedExportJob(job: PgBoss.Job<ExportJob>): Promise<void> {
+  await failExport(job.data)
+  log('warn', 'privacy request export gave up after retries', { requestId: job.data.requestId })
 }

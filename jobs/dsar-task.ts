@@ -4,21 +4,17 @@ import type PgBoss from 'pg-boss'
 import { type TaskJob, failTask, recordTaskError, runTask } from '~/modules/dsar/tasks.server'
 import { log } from '~/modules/observability/log.server'
 
-export async function runTaskJob(jobs: PgBoss.Job<TaskJob>[]): Promise<void> {
-  for (const job of jobs) {
-    try {
-      await runTask(job.data)
-    } catch (error) {
-      await recordTaskError(job.data, error)
-      throw error
-    }
-    log('info', 'privacy request task done', { job: job.id, taskId: job.data.taskId })
+export async function runTaskJob(job: PgBoss.Job<TaskJob>): Promise<void> {
+  try {
+    await runTask(job.data)
+  } catch (error) {
+    await recordTaskError(job.data, error)
+    throw error
   }
+  log('info', 'privacy request task done', { job: job.id, taskId: job.data.taskId })
 }
 
-export async function failedTaskJob(jobs: PgBoss.Job<TaskJob>[]): Promise<void> {
-  for (const job of jobs) {
-    await failTask(job.data)
-    log('warn', 'privacy request task gave up after retries', { taskId: job.data.taskId })
-  }
+export async function failedTaskJob(job: PgBoss.Job<TaskJob>): Promise<void> {
+  await failTask(job.data)
+  log('warn', 'privacy request task gave up after retries', { taskId: job.data.taskId })
 }

@@ -5,9 +5,7 @@ import { log } from '~/modules/observability/log.server'
 import type { NoticeJob } from '~/modules/trust/subprocessor-changes.server'
 import { sendChangeNotices } from '~/modules/trust/subprocessor-notices.server'
 
-export async function sendNoticesJob(jobs: PgBoss.Job<NoticeJob>[]): Promise<void> {
-  for (const job of jobs) {
-    const sent = await sendChangeNotices(job.data)
-    log('info', 'sub-processor change notices queued', { changeId: job.data.changeId, sent })
-  }
+export async function sendNoticesJob(job: PgBoss.Job<NoticeJob>): Promise<void> {
+  const sent = await sendChangeNotices(job.data)
+  log('info', 'sub-processor change notices queued', { changeId: job.data.changeId, sent })
 }

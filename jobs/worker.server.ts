@@ -1,6 +1,8 @@
-// Worker role: attach a handler to every queue and register the cron schedules.
+// Worker role: attach a handler to every queue, worked in batches by its settings in
+// queues.ts (batch.server.ts), and register the cron schedules.
 import type PgBoss from 'pg-boss'
-import { QUEUES, type QueueName, SCHEDULES } from '~/modules/jobs/queues'
+import { type JobRunner, batchHandler } from '~/modules/jobs/batch.server'
+import { QUEUES, type QueueName, type QueueSpec, SCHEDULES, deadLetterQueue } from '~/modules/jobs/queues'
 import { expireRequestsJob } from './dsar-expire'
 import { buildExportJob, failedExportJob } from './dsar-export'
 import { failedTaskJob, runTaskJob } from './dsar-task'
@@ -15,11 +17,13 @@ import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 
 // Each handler takes its own payload type; `never` lets them share one table.
-type Handler = (jobs: PgBoss.Job<never>[]) => Promise<void>
+type Handler = JobRunner<never>
 
 const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'email.send': sendEmailJob,
   'email.send.dead': emailFailedJob,
+  'email.bulk': sendEmailJob,
+  'email.bulk.dead': emailFailedJob,
   'maintenance.sweep': maintenanceSweepJob,
   // Dead sweeps stay in their queue for inspection; the next hourly run retries anyway.
   'maintenance.sweep.dead': undefined,
@@ -48,16 +52,32 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'audit.checkpoint.dead': undefined,
 }
 
-/** A dead-letter queue is polled as often as its queue. */
-const pollingIntervalOf = (name: string) =>
-  QUEUES.find((queue) => name === queue.name || name === `${queue.name}.dead`)?.pollingIntervalSeconds ?? 2
+export type WorkerOptions = {
+  /** Poll every queue this often instead of its own interval (tests). */
+  pollingIntervalSeconds?: number
+  /** Work every queue with these settings instead of its own (the queue benchmark's baseline). */
+  settings?: Pick<QueueSpec, 'batchSize' | 'workers' | 'concurrency'>
+}
 
-export async function startWorkers(boss: PgBoss, options: { pollingIntervalSeconds?: number } = {}) {
-  for (const [name, handler] of Object.entries(HANDLERS)) {
-    if (!handler) continue
-    await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? pollingIntervalOf(name) }, handler)
-  }
+/** Start this process's workers: for every queue and its dead-letter queue, by its settings. */
+export async function startWorkers(boss: PgBoss, options: WorkerOptions = {}) {
+  for (const spec of QUEUES) await workQueue(boss, spec.name, options)
   for (const schedule of SCHEDULES) {
     await boss.schedule(schedule.queue, schedule.cron, {}, { tz: 'UTC' })
+  }
+}
+
+/** Work one queue and its dead-letter queue in this process. */
+export async function workQueue(boss: PgBoss, queue: QueueName, options: WorkerOptions = {}) {
+  const spec = QUEUES.find((q) => q.name === queue)!
+  for (const name of [spec.name, deadLetterQueue(spec.name)] as const) {
+    const handler = HANDLERS[name]
+    if (!handler) continue
+    const { batchSize, workers, concurrency } = options.settings ?? spec
+    const work = batchHandler(boss, { queue: name, concurrency, expireInSeconds: spec.expireInSeconds }, handler)
+    const pollingIntervalSeconds = options.pollingIntervalSeconds ?? spec.pollingIntervalSeconds
+    // A dead-letter queue sees a job only after every retry: one worker is plenty.
+    const count = name === spec.name ? workers : 1
+    for (let i = 0; i < count; i++) await boss.work(name, { batchSize, pollingIntervalSeconds }, work)
   }
 }

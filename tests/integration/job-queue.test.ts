@@ -4,7 +4,8 @@
 import pg from 'pg'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { BOSS_SCHEMA, allowAppToEnqueue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { allowAppToEnqueue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 
 const processes = Array.from({ length: 6 }, () => new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 }))
 afterAll(() => Promise.all(processes.map((pool) => pool.end())))

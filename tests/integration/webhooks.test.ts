@@ -9,14 +9,15 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { runTask } from '~/modules/dsar/tasks.server'
 import { askSubject, completeRequest, extendRequest, rejectRequest, subjectAnswers } from '~/modules/dsar/workflow.server'
-import { BOSS_SCHEMA, queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 import { WebhookDeliveryError, deliverWebhook } from '~/modules/webhooks/delivery.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, sendTestEvent } from '~/modules/webhooks/endpoints.server'
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { REQUEST_EVENT_TYPES, type RequestEventType } from '~/modules/webhooks/events'
 import { verifyWebhookSignature } from '~/modules/webhooks/signature.server'
-import { deliverWebhookJob, failedWebhookJob } from '../../jobs/webhook-deliver'
+import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
 import { receivedRequest } from '../support/requests'
@@ -61,8 +62,7 @@ const deliveryRow = async (id: string) =>
 
 describe('through the real queue', () => {
   beforeAll(async () => {
-    await queue().work('webhook.deliver', { pollingIntervalSeconds: 0.5 }, deliverWebhookJob)
-    await queue().work('webhook.deliver.dead', { pollingIntervalSeconds: 0.5 }, failedWebhookJob)
+    await workQueue(queue(), 'webhook.deliver', { pollingIntervalSeconds: 0.5 })
   })
   afterAll(async () => {
     await queue().offWork('webhook.deliver')

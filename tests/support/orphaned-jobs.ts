@@ -7,7 +7,7 @@
 // interval), and then let the retry's backoff elapse the same way.
 import type PgBoss from 'pg-boss'
 import { ownerPool } from '~/modules/db/owner.server'
-import { BOSS_SCHEMA } from '~/modules/jobs/queue.server'
+import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 import { eventually } from './eventually'
 
 export type JobRow = { id: string; state: string; retry_count: number; output: { value?: { message?: string } } | null }

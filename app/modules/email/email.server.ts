@@ -38,11 +38,14 @@ export type EmailJob = { messageId: string; workspaceId: string | null }
 /**
  * Store `input` and enqueue its delivery, inside `tx`. `workspaceId` must be the workspace the
  * transaction works for (or null in a platform transaction): row-level security refuses others.
+ * Mail sent to many at once says `bulk`: it goes through its own queue (email.bulk), so that it
+ * never delays the mail someone is waiting for (a sign-in code, a confirmation).
  */
 export async function queueEmail(
   tx: Tx,
   workspaceId: string | null,
   input: EmailInput,
+  options: { bulk?: boolean } = {},
 ): Promise<{ messageId: string }> {
   const email = emailInput.parse(input)
   const fields = headerFields({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, headers: email.headers })
@@ -56,6 +59,6 @@ export async function queueEmail(
     select: { id: true },
   })
   const job: EmailJob = { messageId: message.id, workspaceId }
-  await enqueue(tx, 'email.send', job)
+  await enqueue(tx, options.bulk ? 'email.bulk' : 'email.send', job)
   return { messageId: message.id }
 }

@@ -4,11 +4,10 @@
 import PgBoss from 'pg-boss'
 import type { Tx } from '~/modules/db/tenant.server'
 import { errorFields, log } from '~/modules/observability/log.server'
-import { type QueueName, QUEUES, deadLetterQueue } from './queues'
+import { MAINTENANCE_SECONDS } from './lease.server'
+import { BOSS_SCHEMA, type QueueName, QUEUES, deadLetterQueue } from './queues'
 
 const globalForQueue = globalThis as unknown as { candorBoss?: PgBoss }
-
-export const BOSS_SCHEMA = 'pgboss'
 
 /** Start pg-boss (as the database owner), create every queue, and let the app role enqueue. */
 export async function startQueue(options: { supervise: boolean }): Promise<PgBoss> {
@@ -17,10 +16,14 @@ export async function startQueue(options: { supervise: boolean }): Promise<PgBos
     connectionString: process.env.DATABASE_URL,
     schema: BOSS_SCHEMA,
     application_name: 'candor-jobs',
-    max: 4,
+    // A web process only enqueues (inside its own transactions); a worker's pg-boss fetches,
+    // completes, fails and leases for every queue's workers.
+    max: options.supervise ? 6 : 2,
     // Only worker processes run maintenance and cron; a web-only process just sends.
     supervise: options.supervise,
     schedule: options.supervise,
+    // Maintenance fails expired jobs: often, so that a dead worker's leases end soon.
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
   })
   boss.on('error', (error) => log('error', 'job queue error', errorFields(error)))
   await boss.start()

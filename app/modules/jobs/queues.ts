@@ -1,13 +1,16 @@
 // Every pg-boss queue, with its retry policy. One place to see what runs in the background.
 
-export type QueueName = 'email.send' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire' | 'webhook.deliver'
+/** The PostgreSQL schema of pg-boss's tables. */
+export const BOSS_SCHEMA = 'pgboss'
+
+export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsar.task' | 'dsar.export' | 'dsar.expire' | 'webhook.deliver'
   | 'subprocessor.notice'
   | 'subprocessor.apply'
   | 'trust.checks'
   | 'audit.verify'
   | 'audit.checkpoint'
 
-type QueueSpec = {
+export type QueueSpec = {
   name: QueueName
   /** How many times a failed job is tried again before it goes to the dead-letter queue. */
   retryLimit: number
@@ -19,11 +22,26 @@ type QueueSpec = {
   policy: 'standard' | 'short' | 'singleton' | 'stately'
   /** How often an idle worker looks for new jobs, in seconds (pg-boss's minimum is 0.5). */
   pollingIntervalSeconds: number
+  /**
+   * How a worker process works the queue (batch.server.ts): `workers` pg-boss workers, each
+   * fetching up to `batchSize` jobs at a time and running `concurrency` of them at once. A
+   * worker fetches again as soon as its batch is done, or after the polling interval when its
+   * last fetch found nothing; so one process drains at most workers × batchSize jobs per
+   * polling interval, and runs at most workers × concurrency at once.
+   */
+  batchSize: number
+  workers: number
+  concurrency: number
 }
 
+/** Settings of a queue whose jobs are long or rare: one at a time. */
+const ONE_AT_A_TIME = { batchSize: 1, workers: 1, concurrency: 1 } as const
+
 export const QUEUES: readonly QueueSpec[] = [
-  // Retries over about 17 minutes (10 s doubled 6 times) ride out a provider outage. Polled
-  // often: people wait for sign-in codes (see npm run bench:sign-in).
+  // Mail that a person's action causes and someone waits for: sign-in and confirmation codes,
+  // replies, invitations, notices to staff. Retries over about 17 minutes (10 s doubled 6
+  // times) ride out a provider outage. Polled often: people wait for sign-in codes (see npm run
+  // bench:sign-in). Never behind a bulk send: those have their own queue.
   {
     name: 'email.send',
     retryLimit: 6,
@@ -32,6 +50,25 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60,
     policy: 'standard',
     pollingIntervalSeconds: 0.5,
+    batchSize: 50,
+    workers: 2,
+    concurrency: 8,
+  },
+  // Mail sent to many at once (a sub-processor change to every subscriber): the same delivery
+  // and retries, in a queue of its own so that one workspace's 50,000 notices never hold back
+  // anybody's sign-in code. Fewer at once than email.send, which keeps its share of the
+  // process's database connections under a bulk backlog.
+  {
+    name: 'email.bulk',
+    retryLimit: 6,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 1,
+    batchSize: 100,
+    workers: 2,
+    concurrency: 6,
   },
   // One request's work in one data system. Stately with the task id as singleton key: a task
   // is never queued twice. Retries over about 30 minutes (30 s doubled 6 times), then the
@@ -44,6 +81,9 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 15 * 60,
     policy: 'stately',
     pollingIntervalSeconds: 1,
+    batchSize: 10,
+    workers: 1,
+    concurrency: 4,
   },
   // The subject's ZIP, once every access task is done; singleton per request.
   {
@@ -54,6 +94,9 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60 * 60,
     policy: 'stately',
     pollingIntervalSeconds: 1,
+    batchSize: 2,
+    workers: 1,
+    concurrency: 2,
   },
   // One event to one customer endpoint (10 s timeout). Retries over a few hours (30 s doubled 8
   // times, with jitter) ride out a receiver's deploy or outage; then the delivery is failed.
@@ -64,7 +107,10 @@ export const QUEUES: readonly QueueSpec[] = [
     retryBackoff: true,
     expireInSeconds: 60,
     policy: 'standard',
-    pollingIntervalSeconds: 1,
+    pollingIntervalSeconds: 0.5,
+    batchSize: 50,
+    workers: 2,
+    concurrency: 16,
   },
   // One announced sub-processor change, e-mailed to every confirmed subscriber in batches.
   // Stately with the change id as singleton key; idempotent (one notice row per subscriber).
@@ -76,6 +122,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 15 * 60,
     policy: 'stately',
     pollingIntervalSeconds: 1,
+    ...ONE_AT_A_TIME,
   },
   // Applies announced sub-processor changes on their day; deletes unconfirmed subscriptions.
   {
@@ -86,6 +133,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 300,
     policy: 'singleton',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
   // Deletes unverified requests past 7 days and exports past their 7 days.
   {
@@ -96,6 +144,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 300,
     policy: 'singleton',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
   {
     name: 'maintenance.sweep',
@@ -105,6 +154,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 300,
     policy: 'singleton',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
   // The trust page's live checks: one workspace after a publish, every workspace hourly.
   // Results are timed; a page shows a result older than 48 hours as not verified.
@@ -116,6 +166,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 30 * 60,
     policy: 'standard',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
   // One full verification of a workspace's audit chain, asked for on the audit page: a walk of
   // millions of entries takes minutes, so it runs here and records its outcome (decision 020).
@@ -127,6 +178,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60 * 60,
     policy: 'standard',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
   // Hourly: every audit chain's checkpoint moved forward over its new entries, and a full walk
   // of each chain whose last one is a week old.
@@ -138,6 +190,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60 * 60,
     policy: 'singleton',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
   },
 ]
 

@@ -2,6 +2,8 @@
 // 10 seconds at most, no redirects followed. A 2xx answer delivers it; anything else is written
 // on the delivery for the dashboard and thrown, so pg-boss retries with backoff; after the last
 // retry the dead-letter handler marks it failed. Idempotent: a delivered event is not sent again.
+// A delivery to an endpoint that is backing off, or busy in this process, is not tried: it is
+// deferred (endpoint-health.server.ts).
 // Of a refusing answer only the status code is kept (with its standard reason phrase): its body
 // and its own reason phrase are never read into Candor, so an endpoint pointed at something it
 // should not reach cannot turn the dashboard into a window onto that thing's answers.
@@ -14,6 +16,7 @@ import { decryptSecret } from '~/modules/crypto/envelope.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { isPublicAddress } from '~/modules/security/public-address'
 import type { WebhookJob } from './emit.server'
+import { afterBackoff, recordEndpointOutcome, releaseSlot, takeSlot, whenLessBusy } from './endpoint-health.server'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.server'
 
 export class WebhookDeliveryError extends Error {}
@@ -24,7 +27,12 @@ const SYSTEM = { type: 'system', reason: 'webhook.deliver' } as const
 /** Where an endpoint's secret is stored: the ciphertext opens only there. */
 export const secretBinding = (endpointId: string) => ({ table: 'webhook_endpoint', column: 'secret_encrypted', rowId: endpointId })
 
-export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'missing' | 'endpoint-disabled'
+export type DeliveryOutcome =
+  | 'delivered'
+  | 'already-delivered'
+  | 'missing'
+  | 'endpoint-disabled'
+  | { deferUntil: Date; reason: 'endpoint backing off' | 'endpoint busy' }
 
 export type DeliveryOptions = {
   /** Let the endpoint resolve to a private or loopback address. Default: outside production. */
@@ -32,48 +40,63 @@ export type DeliveryOptions = {
   timeoutMs?: number
 }
 
+type Prepared = { url: string; secret: string; payload: unknown; eventId: string; eventType: string }
+
 export async function deliverWebhook(job: WebhookJob, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
   const ctx = { workspaceId: job.workspaceId, actor: SYSTEM }
-  const prepared = await withTenant(ctx, async (tx) => {
-    const delivery = await tx.webhookDelivery.findUnique({ where: { id: job.deliveryId }, include: { endpoint: true } })
-    if (!delivery) return 'missing' as const
-    if (delivery.deliveredAt) return 'already-delivered' as const
-    if (delivery.endpoint.disabledAt) {
-      await tx.webhookDelivery.update({
-        where: { id: delivery.id },
-        data: { lastError: 'Not sent: the endpoint was disabled.', failedAt: delivery.failedAt ?? new Date() },
-      })
-      return 'endpoint-disabled' as const
-    }
-    // Counted before sending, so an attempt cut short by a crash still shows.
-    await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } })
-    const secret = await decryptSecret(tx, job.workspaceId, secretBinding(delivery.endpointId), delivery.endpoint.secretEncrypted)
-    return { url: delivery.endpoint.url, secret, payload: delivery.payload, eventId: delivery.eventId, eventType: delivery.eventType }
-  })
-  if (typeof prepared === 'string') return prepared
+  let slotOf: string | undefined
+  try {
+    const prepared = await withTenant(ctx, async (tx): Promise<DeliveryOutcome | { send: Prepared }> => {
+      const delivery = await tx.webhookDelivery.findUnique({ where: { id: job.deliveryId }, include: { endpoint: true } })
+      if (!delivery) return 'missing'
+      if (delivery.deliveredAt) return 'already-delivered'
+      const { endpoint } = delivery
+      if (endpoint.disabledAt) {
+        await tx.webhookDelivery.update({
+          where: { id: delivery.id },
+          data: { lastError: 'Not sent: the endpoint was disabled.', failedAt: delivery.failedAt ?? new Date() },
+        })
+        return 'endpoint-disabled'
+      }
+      if (endpoint.backoffUntil && endpoint.backoffUntil > new Date()) {
+        return { deferUntil: afterBackoff(endpoint.backoffUntil), reason: 'endpoint backing off' }
+      }
+      if (!takeSlot(endpoint.id)) return { deferUntil: whenLessBusy(), reason: 'endpoint busy' }
+      slotOf = endpoint.id
+      // Counted before sending, so an attempt cut short by a crash still shows.
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } })
+      const secret = await decryptSecret(tx, job.workspaceId, secretBinding(endpoint.id), endpoint.secretEncrypted)
+      return { send: { url: endpoint.url, secret, payload: delivery.payload, eventId: delivery.eventId, eventType: delivery.eventType } }
+    })
+    if (typeof prepared === 'string' || 'deferUntil' in prepared) return prepared
+    const { send } = prepared
 
-  const body = JSON.stringify(prepared.payload)
-  const answer = await post(new URL(prepared.url), body, {
-    'content-type': 'application/json',
-    'user-agent': 'Candor-Webhooks/1',
-    [SIGNATURE_HEADER]: signWebhook(prepared.secret, body),
-    [EVENT_ID_HEADER]: prepared.eventId,
-    'Candor-Event-Type': prepared.eventType,
-  }, {
-    allowPrivateNetworks: options.allowPrivateNetworks ?? env().NODE_ENV !== 'production',
-    timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
-  })
-  const delivered = answer.status !== undefined && answer.status >= 200 && answer.status < 300
-  await withTenant(ctx, (tx) =>
-    tx.webhookDelivery.update({
-      where: { id: job.deliveryId },
-      data: delivered
-        ? { lastStatus: answer.status, lastError: null, deliveredAt: new Date(), failedAt: null }
-        : { lastStatus: answer.status ?? null, lastError: answer.error.slice(0, 2000) },
-    }),
-  )
-  if (!delivered) throw new WebhookDeliveryError(`Webhook delivery ${job.deliveryId} failed: ${answer.error}`)
-  return 'delivered'
+    const body = JSON.stringify(send.payload)
+    const answer = await post(new URL(send.url), body, {
+      'content-type': 'application/json',
+      'user-agent': 'Candor-Webhooks/1',
+      [SIGNATURE_HEADER]: signWebhook(send.secret, body),
+      [EVENT_ID_HEADER]: send.eventId,
+      'Candor-Event-Type': send.eventType,
+    }, {
+      allowPrivateNetworks: options.allowPrivateNetworks ?? env().NODE_ENV !== 'production',
+      timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    })
+    const delivered = answer.status !== undefined && answer.status >= 200 && answer.status < 300
+    await withTenant(ctx, async (tx) => {
+      await tx.webhookDelivery.update({
+        where: { id: job.deliveryId },
+        data: delivered
+          ? { lastStatus: answer.status, lastError: null, deliveredAt: new Date(), failedAt: null }
+          : { lastStatus: answer.status ?? null, lastError: answer.error.slice(0, 2000) },
+      })
+      await recordEndpointOutcome(tx, slotOf!, delivered)
+    })
+    if (!delivered) throw new WebhookDeliveryError(`Webhook delivery ${job.deliveryId} failed: ${answer.error}`)
+    return 'delivered'
+  } finally {
+    if (slotOf) releaseSlot(slotOf)
+  }
 }
 
 /** Every retry was used up (dead-letter queue): say so on the delivery. */
