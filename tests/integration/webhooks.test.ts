@@ -17,6 +17,7 @@ import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, se
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { REQUEST_EVENT_TYPES, type RequestEventType } from '~/modules/webhooks/events'
 import { verifyWebhookSignature } from '~/modules/webhooks/signature.server'
+import { FAILURES_BEFORE_BACKOFF } from '~/modules/webhooks/endpoint-health.server'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
@@ -216,16 +217,52 @@ describe('deliverWebhook, as the worker calls it', () => {
     const { job, path, endpoint } = await queuedDelivery()
     await expect(deliverWebhook(job, { allowPrivateNetworks: false })).rejects.toThrow(WebhookDeliveryError)
     expect((await deliveryRow(job.deliveryId)).last_error).toBe('Not sent: 127.0.0.1 is not a public address.')
+    // Each refusal counts as a failure of the endpoint; here every form is tried, not its backoff.
+    const noBackoff = () => ownerPool().query('UPDATE webhook_endpoint SET backoff_until = NULL WHERE id = $1', [endpoint.id])
     await ownerPool().query(`UPDATE webhook_endpoint SET url = replace(url, '127.0.0.1', 'localhost') WHERE id = $1`, [endpoint.id])
     await expect(deliverWebhook(job, { allowPrivateNetworks: false })).rejects.toThrow(WebhookDeliveryError)
     expect((await deliveryRow(job.deliveryId)).last_error).toMatch(/localhost resolves to (127\.0\.0\.1|::1), which is not public/)
     // IPv4 loopback inside IPv6 forms: IPv4-compatible, IPv4-translated, NAT64.
     for (const literal of ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b::7f00:1']) {
       await ownerPool().query(`UPDATE webhook_endpoint SET url = $2 WHERE id = $1`, [endpoint.id, `https://[${literal}]:${receiver.port}${path}`])
+      await noBackoff()
       await expect(deliverWebhook(job, { allowPrivateNetworks: false })).rejects.toThrow(WebhookDeliveryError)
       expect((await deliveryRow(job.deliveryId)).last_error).toBe(`Not sent: ${literal} is not a public address.`)
     }
     expect(receiver.received.filter((h) => h.path === path)).toHaveLength(0)
+  })
+
+  it('backs off an endpoint that keeps failing: its deliveries wait without a try, then one success ends it', async () => {
+    const { job, path, endpoint, workspace } = await queuedDelivery()
+    const endpointRow = async () =>
+      (await ownerPool().query('SELECT failures_in_row, backoff_until FROM webhook_endpoint WHERE id = $1', [endpoint.id])).rows[0]
+    receiver.respond = answer(500, 'broken')
+    for (let failure = 1; failure < FAILURES_BEFORE_BACKOFF; failure++) {
+      await expect(deliverWebhook(job)).rejects.toThrow(WebhookDeliveryError)
+      expect(await endpointRow()).toEqual({ failures_in_row: failure, backoff_until: null })
+    }
+    // Another event for the same endpoint fails too: now the endpoint backs off for 30 seconds.
+    await receivedRequest(workspace.id)
+    const other = (await deliveriesOf(endpoint.id)).find((row) => row.id !== job.deliveryId)!
+    await expect(deliverWebhook({ workspaceId: workspace.id, deliveryId: other.id })).rejects.toThrow(WebhookDeliveryError)
+    const backingOff = await endpointRow()
+    expect(backingOff.failures_in_row).toBe(FAILURES_BEFORE_BACKOFF)
+    expect(backingOff.backoff_until.getTime() - Date.now()).toBeGreaterThan(25_000)
+    expect(backingOff.backoff_until.getTime() - Date.now()).toBeLessThanOrEqual(30_000)
+
+    // Meanwhile its deliveries are not tried: deferred to after the backoff, attempts unchanged.
+    const sent = receiver.received.filter((h) => h.path === path).length
+    const deferred = await deliverWebhook(job)
+    expect(deferred).toMatchObject({ reason: 'endpoint backing off' })
+    expect((deferred as { deferUntil: Date }).deferUntil.getTime()).toBeGreaterThanOrEqual(backingOff.backoff_until.getTime())
+    expect(receiver.received.filter((h) => h.path === path)).toHaveLength(sent)
+    expect((await deliveryRow(job.deliveryId)).attempts).toBe(FAILURES_BEFORE_BACKOFF - 1)
+
+    // Once it has passed, the next try goes out; a success ends the backoff.
+    await ownerPool().query(`UPDATE webhook_endpoint SET backoff_until = now() - interval '1 second' WHERE id = $1`, [endpoint.id])
+    receiver.respond = answer(204)
+    expect(await deliverWebhook(job)).toBe('delivered')
+    expect(await endpointRow()).toEqual({ failures_in_row: 0, backoff_until: null })
   })
 
   it('sends nothing to a disabled endpoint', async () => {

@@ -50,7 +50,7 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60,
     policy: 'standard',
     pollingIntervalSeconds: 0.5,
-    batchSize: 50,
+    batchSize: 100,
     workers: 2,
     concurrency: 8,
   },

@@ -40,11 +40,12 @@ export type DeliveryOptions = {
   timeoutMs?: number
 }
 
-type Prepared = { url: string; secret: string; payload: unknown; eventId: string; eventType: string }
+type Prepared = { url: string; secret: string; payload: unknown; eventId: string; eventType: string; endpointId: string; wasFailing: boolean }
 
 export async function deliverWebhook(job: WebhookJob, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
   const ctx = { workspaceId: job.workspaceId, actor: SYSTEM }
-  let slotOf: string | undefined
+  // The turn is waited for before the transaction, which then holds no connection idle.
+  if (job.endpointId && !(await takeSlot(job.endpointId))) return { deferUntil: whenLessBusy(), reason: 'endpoint busy' }
   try {
     const prepared = await withTenant(ctx, async (tx): Promise<DeliveryOutcome | { send: Prepared }> => {
       const delivery = await tx.webhookDelivery.findUnique({ where: { id: job.deliveryId }, include: { endpoint: true } })
@@ -61,12 +62,15 @@ export async function deliverWebhook(job: WebhookJob, options: DeliveryOptions =
       if (endpoint.backoffUntil && endpoint.backoffUntil > new Date()) {
         return { deferUntil: afterBackoff(endpoint.backoffUntil), reason: 'endpoint backing off' }
       }
-      if (!takeSlot(endpoint.id)) return { deferUntil: whenLessBusy(), reason: 'endpoint busy' }
-      slotOf = endpoint.id
       // Counted before sending, so an attempt cut short by a crash still shows.
       await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } })
       const secret = await decryptSecret(tx, job.workspaceId, secretBinding(endpoint.id), endpoint.secretEncrypted)
-      return { send: { url: endpoint.url, secret, payload: delivery.payload, eventId: delivery.eventId, eventType: delivery.eventType } }
+      return {
+        send: {
+          url: endpoint.url, secret, payload: delivery.payload, eventId: delivery.eventId, eventType: delivery.eventType,
+          endpointId: endpoint.id, wasFailing: endpoint.failuresInRow > 0,
+        },
+      }
     })
     if (typeof prepared === 'string' || 'deferUntil' in prepared) return prepared
     const { send } = prepared
@@ -90,12 +94,12 @@ export async function deliverWebhook(job: WebhookJob, options: DeliveryOptions =
           ? { lastStatus: answer.status, lastError: null, deliveredAt: new Date(), failedAt: null }
           : { lastStatus: answer.status ?? null, lastError: answer.error.slice(0, 2000) },
       })
-      await recordEndpointOutcome(tx, slotOf!, delivered)
+      if (!delivered || send.wasFailing) await recordEndpointOutcome(tx, send.endpointId, delivered)
     })
     if (!delivered) throw new WebhookDeliveryError(`Webhook delivery ${job.deliveryId} failed: ${answer.error}`)
     return 'delivered'
   } finally {
-    if (slotOf) releaseSlot(slotOf)
+    if (job.endpointId) releaseSlot(job.endpointId)
   }
 }
 

@@ -9,7 +9,8 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import type { RequestEventType } from './events'
 import type { RequestWebhookEvent } from './event-schema.server'
 
-export type WebhookJob = { workspaceId: string; deliveryId: string }
+/** `endpointId` lets a worker share its slots between endpoints before it reads the delivery (absent from jobs queued before it was added). */
+export type WebhookJob = { workspaceId: string; deliveryId: string; endpointId?: string }
 
 /**
  * Emit `type` for the request whose state *before* the change is `before` (the row as the
@@ -60,7 +61,7 @@ export async function queueDelivery(
       payload: input.event,
     },
   })
-  await enqueue(tx, 'webhook.deliver', { workspaceId: input.workspaceId, deliveryId: id } satisfies WebhookJob)
+  await enqueue(tx, 'webhook.deliver', { workspaceId: input.workspaceId, deliveryId: id, endpointId: input.endpointId } satisfies WebhookJob)
   return id
 }
 

@@ -2,7 +2,9 @@
 // every workspace share the webhook.deliver queue; a slow or failing endpoint would otherwise
 // fill a worker's batches with 10-second timeouts. Two rules:
 // - in a worker process, at most IN_FLIGHT_PER_ENDPOINT deliveries to one endpoint run at once;
-//   another one waits BUSY_WAIT_MS (its job is deferred, not failed);
+//   another one waits up to SLOT_WAIT_MS for a turn (a fast endpoint frees one within
+//   milliseconds), and otherwise its job is deferred by BUSY_WAIT_MS, not failed: a slow
+//   endpoint's backlog never holds a worker's batch for long;
 // - after FAILURES_BEFORE_BACKOFF failed deliveries in a row, the endpoint backs off: no delivery
 //   to it is tried before `backoff_until` (30 s, doubling up to an hour); its deliveries wait in
 //   the queue without using a retry. The first delivery tried after that either succeeds (the
@@ -11,6 +13,7 @@
 import type { Tx } from '~/modules/db/tenant.server'
 
 export const IN_FLIGHT_PER_ENDPOINT = 4
+export const SLOT_WAIT_MS = 1_000
 export const BUSY_WAIT_MS = 2_000
 export const FAILURES_BEFORE_BACKOFF = 3
 const FIRST_BACKOFF_SECONDS = 30
@@ -45,18 +48,38 @@ export const afterBackoff = (until: Date) => new Date(until.getTime() + Math.ran
 /** When a delivery that found its endpoint busy in this process is fetched again. */
 export const whenLessBusy = () => new Date(Date.now() + BUSY_WAIT_MS + Math.random() * BUSY_WAIT_MS)
 
-const inFlight = new Map<string, number>()
+type Slots = { running: number; waiting: (() => void)[] }
+const slots = new Map<string, Slots>()
 
-/** Take one of the endpoint's delivery slots in this process; false when all are taken. */
-export function takeSlot(endpointId: string): boolean {
-  const running = inFlight.get(endpointId) ?? 0
-  if (running >= IN_FLIGHT_PER_ENDPOINT) return false
-  inFlight.set(endpointId, running + 1)
-  return true
+/**
+ * Take one of the endpoint's delivery slots in this process, waiting up to `waitMs` for one to
+ * be released; false when none came. Each `true` must be followed by one releaseSlot.
+ */
+export function takeSlot(endpointId: string, waitMs = SLOT_WAIT_MS): Promise<boolean> {
+  const endpoint = slots.get(endpointId) ?? { running: 0, waiting: [] }
+  slots.set(endpointId, endpoint)
+  if (endpoint.running < IN_FLIGHT_PER_ENDPOINT) {
+    endpoint.running++
+    return Promise.resolve(true)
+  }
+  return new Promise((resolve) => {
+    const turn = () => {
+      clearTimeout(timer)
+      resolve(true) // releaseSlot handed its slot over: `running` is unchanged
+    }
+    const timer = setTimeout(() => {
+      endpoint.waiting.splice(endpoint.waiting.indexOf(turn), 1)
+      resolve(false)
+    }, waitMs)
+    endpoint.waiting.push(turn)
+  })
 }
 
 export function releaseSlot(endpointId: string): void {
-  const running = (inFlight.get(endpointId) ?? 1) - 1
-  if (running <= 0) inFlight.delete(endpointId)
-  else inFlight.set(endpointId, running)
+  const endpoint = slots.get(endpointId)
+  if (!endpoint) return
+  const next = endpoint.waiting.shift()
+  if (next) return next()
+  endpoint.running--
+  if (endpoint.running === 0) slots.delete(endpointId)
 }

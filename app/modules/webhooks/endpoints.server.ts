@@ -110,6 +110,8 @@ export async function listWebhookEndpoints(tx: Tx) {
       events: true,
       createdAt: true,
       disabledAt: true,
+      failuresInRow: true,
+      backoffUntil: true,
       deliveries: { orderBy: { createdAt: 'desc' }, take: RECENT_DELIVERIES },
     },
   })

@@ -31,6 +31,7 @@ const when = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ') +
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'api_keys.manage')
   const endpoints = await withTenant(member.tenant, listWebhookEndpoints)
+  const now = new Date()
   return {
     events: Object.entries(REQUEST_EVENTS).map(([value, label]) => ({ value, label })),
     maxEndpoints: MAX_ENDPOINTS,
@@ -40,6 +41,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       events: e.events,
       createdAt: when(e.createdAt),
       disabled: Boolean(e.disabledAt),
+      // Said only while it holds: a backoff that has passed is not shown.
+      backingOff: !e.disabledAt && e.backoffUntil && e.backoffUntil > now ? { failures: e.failuresInRow, until: when(e.backoffUntil) } : null,
       deliveries: e.deliveries.map((d) => ({ ...d, createdAt: when(d.createdAt) })),
     })),
   }
@@ -132,6 +135,12 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
                     {endpoint.events.join(', ')} · added {endpoint.createdAt}
                     {endpoint.disabled ? ' · disabled' : ''}
                   </p>
+                  {endpoint.backingOff ? (
+                    <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900">
+                      Backing off: the last {endpoint.backingOff.failures} deliveries failed. Waiting deliveries are tried
+                      again after {endpoint.backingOff.until}.
+                    </p>
+                  ) : null}
                 </div>
                 {endpoint.disabled ? null : (
                   <Form method="post" className="flex gap-2">
