@@ -1,7 +1,8 @@
-// A job whose worker died (SIGKILL) stays `active` in pg-boss until its expiry passes
-// (the queue's expireInSeconds: 15 minutes for dsar.task, an hour for dsar.export); then the
-// supervisor's maintenance fails it for a retry, which starts after the queue's retryDelay.
-// Tests cannot wait that long, and must not shorten the production settings: they move the
+// A job whose worker died (SIGKILL) stays `active` in pg-boss until its expiry passes (its
+// lease, about 45 s after the worker's last renewal, or the queue's expireInSeconds when no
+// worker leased it: app/modules/jobs/lease.server.ts); then the supervisor's maintenance fails
+// it for a retry, which starts after the queue's retryDelay.
+// Tests should not wait that long, and must not shorten the production settings: they move the
 // job's own clock instead (started_on back by its expire_in, as if the time had passed), run
 // pg-boss's own expiry (the statement every supervising process runs on its maintenance
 // interval), and then let the retry's backoff elapse the same way.

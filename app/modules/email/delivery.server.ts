@@ -4,6 +4,7 @@
 import { Resend } from 'resend'
 import { env } from '~/modules/config/env.server'
 import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
+import type { EmailMessage } from '~/generated/prisma/client'
 import type { EmailJob } from './email.server'
 import { EmailHeaderError, type HeaderFields, headerFields } from './header-fields'
 
@@ -20,39 +21,42 @@ function inScope<T>(job: EmailJob, work: (tx: Tx) => Promise<T>): Promise<T> {
 export type DeliveryOutcome = 'sent' | 'outbox' | 'already-delivered' | 'missing'
 
 export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
-  const message = await inScope(job, (tx) =>
-    tx.emailMessage.update({
-      where: { id: job.messageId },
-      data: { attempts: { increment: 1 } },
-    }),
-  ).catch((error: { code?: string }) => {
-    if (error.code === 'P2025') return null // deleted (workspace removed): nothing to deliver
-    throw error
-  })
-  if (!message) return 'missing'
-  if (message.status === 'sent' || message.status === 'outbox') return 'already-delivered'
-
-  // On both paths: a row stored before this rule, or written around queueEmail, is not sent with
-  // a header it could add; the outbox keeps the subject and sender as they would have gone out.
-  let fields: HeaderFields
-  try {
-    fields = headerFields(message)
-  } catch (error) {
-    if (error instanceof EmailHeaderError) {
-      await inScope(job, (tx) => tx.emailMessage.update({ where: { id: message.id }, data: { lastError: error.message } }))
-    }
-    throw error
-  }
   const { RESEND_API_KEY, RESEND_BASE_URL } = env()
-  if (!RESEND_API_KEY) {
-    await inScope(job, (tx) =>
-      tx.emailMessage.update({
+  // One transaction counts the attempt and, for the outbox, delivers; with Resend the attempt
+  // is committed before the send, so one cut short by a crash still shows.
+  const prepared = await inScope(job, async (tx): Promise<DeliveryOutcome | { refused: EmailHeaderError } | { message: EmailMessage; fields: HeaderFields }> => {
+    const message = await tx.emailMessage
+      .update({ where: { id: job.messageId }, data: { attempts: { increment: 1 } } })
+      .catch((error: { code?: string }) => {
+        if (error.code === 'P2025') return null // deleted (workspace removed): nothing to deliver
+        throw error
+      })
+    if (!message) return 'missing'
+    if (message.status === 'sent' || message.status === 'outbox') return 'already-delivered'
+    // On both paths: a row stored before this rule, or written around queueEmail, is not sent
+    // with a header it could add; the outbox keeps the subject and sender as they would have gone out.
+    let fields: HeaderFields
+    try {
+      fields = headerFields(message)
+    } catch (error) {
+      if (error instanceof EmailHeaderError) return { refused: error }
+      throw error
+    }
+    if (!RESEND_API_KEY) {
+      await tx.emailMessage.update({
         where: { id: message.id },
         data: { status: 'outbox', deliveredAt: new Date(), lastError: null, from: fields.from, subject: fields.subject },
-      }),
-    )
-    return 'outbox'
+      })
+      return 'outbox'
+    }
+    return { message, fields }
+  })
+  if (typeof prepared === 'string') return prepared
+  if ('refused' in prepared) {
+    await inScope(job, (tx) => tx.emailMessage.update({ where: { id: job.messageId }, data: { lastError: prepared.refused.message } }))
+    throw prepared.refused
   }
+  const { message, fields } = prepared
 
   const resend = new Resend(RESEND_API_KEY, { baseUrl: RESEND_BASE_URL })
   const { data, error } = await resend.emails.send(
