@@ -12,7 +12,7 @@ import { askSubject, completeRequest, extendRequest, rejectRequest, subjectAnswe
 import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 import { WebhookDeliveryError, deliverWebhook } from '~/modules/webhooks/delivery.server'
-import { emitRequestEvent } from '~/modules/webhooks/emit.server'
+import { emitRequestEvent, queueDelivery } from '~/modules/webhooks/emit.server'
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints, sendTestEvent } from '~/modules/webhooks/endpoints.server'
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { REQUEST_EVENT_TYPES, type RequestEventType } from '~/modules/webhooks/events'
@@ -134,6 +134,30 @@ describe('through the real queue', () => {
       return rows[0]?.failed_at ? rows : undefined
     })
     expect(row).toMatchObject({ attempts: 2, last_status: 500, delivered_at: null, last_error: 'The endpoint answered 500 Internal Server Error.' })
+  })
+
+  it("does not let one workspace's slow endpoint hold back another workspace's delivery", async () => {
+    const slow = await workspaceWithEndpoint(['request.received'])
+    const fast = await workspaceWithEndpoint(['request.received'])
+    receiver.respond = (hook, response) => {
+      if (hook.path === slow.path) setTimeout(() => answer(204)(hook, response), 2_000)
+      else answer(204)(hook, response)
+    }
+    // A burst of 100 events for the slow endpoint, queued before the other workspace's one.
+    await withTenant(slow.tenant, async (tx) => {
+      for (let i = 0; i < 100; i++) {
+        await queueDelivery(tx, { workspaceId: slow.workspace.id, endpointId: slow.endpoint.id, requestId: null, event: { id: crypto.randomUUID(), type: 'test.burst' } })
+      }
+    })
+    await receivedRequest(fast.workspace.id)
+    await receiver.waitFor(fast.path, 1, 20_000)
+    const slowDelivered = (await deliveriesOf(slow.endpoint.id)).filter((row) => row.delivered_at).length
+    expect(slowDelivered).toBeLessThan(40)
+    // Nothing tried twice meanwhile: the deliveries waiting for a turn were deferred, not failed.
+    const attempts = (await deliveriesOf(slow.endpoint.id)).map((row) => row.attempts as number)
+    expect(Math.max(...attempts)).toBeLessThanOrEqual(1)
+    // The rest of the burst is not waited for: the endpoint is disabled, its deliveries stop.
+    await disableWebhookEndpoint(slow.tenant, slow.endpoint.id, {})
   })
 
   it("never sends an endpoint another workspace's events", async () => {

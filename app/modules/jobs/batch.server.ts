@@ -61,13 +61,15 @@ async function recordFailure(boss: PgBoss, queue: string, job: PgBoss.Job<unknow
 /**
  * Put an active job back in its queue, to be fetched again at `until`, as if never started: the
  * try does not count against its retries (pg-boss counts a fetch as a retry only when
- * `started_on` is set). pg-boss 10 has no call for this, so it is one statement on its table.
+ * `started_on` is set), and it goes to the back of the line (pg-boss fetches oldest
+ * `created_on` first), behind the jobs queued meanwhile. pg-boss 10 has no call for this, so
+ * it is one statement on its table.
  */
 async function deferJob(db: PgBoss.Db, queue: string, jobId: string, until: Date): Promise<void> {
   await db.executeSql(
     `UPDATE ${BOSS_SCHEMA}.job
         SET state = (CASE WHEN retry_count > 0 THEN 'retry' ELSE 'created' END)::${BOSS_SCHEMA}.job_state,
-            started_on = NULL, start_after = $3
+            started_on = NULL, start_after = $3, created_on = now()
       WHERE name = $1 AND id = $2 AND state = 'active'`,
     [queue, jobId, until],
   )

@@ -3,8 +3,8 @@
 // fill a worker's batches with 10-second timeouts. Two rules:
 // - in a worker process, at most IN_FLIGHT_PER_ENDPOINT deliveries to one endpoint run at once;
 //   another one waits up to SLOT_WAIT_MS for a turn (a fast endpoint frees one within
-//   milliseconds), and otherwise its job is deferred by BUSY_WAIT_MS, not failed: a slow
-//   endpoint's backlog never holds a worker's batch for long;
+//   milliseconds), and otherwise its job is deferred by BUSY_WAIT_MS to the back of the queue,
+//   not failed: a slow endpoint's backlog holds no more than four deliveries of a process;
 // - after FAILURES_BEFORE_BACKOFF failed deliveries in a row, the endpoint backs off: no delivery
 //   to it is tried before `backoff_until` (30 s, doubling up to an hour); its deliveries wait in
 //   the queue without using a retry. The first delivery tried after that either succeeds (the
@@ -13,7 +13,7 @@
 import type { Tx } from '~/modules/db/tenant.server'
 
 export const IN_FLIGHT_PER_ENDPOINT = 4
-export const SLOT_WAIT_MS = 1_000
+export const SLOT_WAIT_MS = 250
 export const BUSY_WAIT_MS = 2_000
 export const FAILURES_BEFORE_BACKOFF = 3
 const FIRST_BACKOFF_SECONDS = 30
