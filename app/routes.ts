@@ -88,6 +88,7 @@ export default [
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),
   route('ops/end', 'routes/ops-console/end-impersonation.ts'),
+  route('ops/queues', 'routes/ops-console/queues.tsx'),
 
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),

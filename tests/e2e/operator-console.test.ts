@@ -19,8 +19,10 @@ describe('the operator console', () => {
     const { owner } = await makeWorkspace()
     const context = await app.browser.newContext()
     const page = await signIn(context, owner.email)
-    const response = await page.goto(`${app.candor.url}/ops`)
-    expect(response?.status()).toBe(404)
+    for (const path of ['/ops', '/ops/queues']) {
+      const response = await page.goto(`${app.candor.url}${path}`)
+      expect(response?.status()).toBe(404)
+    }
     await context.close()
   })
 
@@ -32,6 +34,14 @@ describe('the operator console', () => {
     expect(refused?.status()).toBe(403)
     await page.getByText('Operators must turn on two-factor authentication').waitFor()
     await enrolTwoFactor(app.candor.url, page)
+
+    // The job queues, as they are now (their figures: tests/integration/queue-health.test.ts).
+    await page.goto(`${app.candor.url}/ops`)
+    await page.getByRole('link', { name: 'Job queues' }).click()
+    await page.getByRole('heading', { name: 'Job queues' }).waitFor()
+    for (const queue of ['email.send', 'email.bulk', 'webhook.deliver', 'dsar.task.dead']) {
+      await page.getByRole('row', { name: queue, exact: true }).waitFor()
+    }
 
     await page.goto(`${app.candor.url}/ops`)
     const row = page.getByRole('row').filter({ hasText: customer.workspace.slug })

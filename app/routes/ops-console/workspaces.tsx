@@ -1,6 +1,6 @@
 // /ops — the operator console (OPERATOR_EMAILS with 2FA; 404 for everyone else): every
 // workspace, and a read-only look into one with a written reason, for at most 30 minutes.
-import { Form, data, redirect } from 'react-router'
+import { Form, Link, data, redirect } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { FormAlert } from '~/components/auth-card'
 import { readForm } from '~/modules/http/form.server'
@@ -50,7 +50,10 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
     <>
       <AccountBar email={loaderData.email} />
       <main className="mx-auto max-w-6xl px-6 py-10">
-        <h1 className="text-2xl font-semibold">Operator console</h1>
+        <div className="flex flex-wrap items-baseline justify-between gap-4">
+          <h1 className="text-2xl font-semibold">Operator console</h1>
+          <Link to="/ops/queues" className="text-sm text-slate-600 underline hover:text-slate-900">Job queues</Link>
+        </div>
         <p className="mt-2 text-slate-600">
           Looking into a workspace is read-only, lasts at most {loaderData.maxMinutes} minutes, and is
           recorded with your reason in the platform’s audit log and in the customer’s.
