@@ -1,5 +1,7 @@
 // webhook.deliver: one event to one customer endpoint. A refused or failed POST is recorded on
 // the delivery and thrown, so pg-boss retries with backoff; webhook.deliver.dead marks it failed.
+// A delivery whose endpoint is backing off, or busy in this process, is deferred: it waits in
+// the queue without using a retry (endpoint-health.server.ts).
 import type PgBoss from 'pg-boss'
 import type { Deferral } from '~/modules/jobs/batch.server'
 import { log } from '~/modules/observability/log.server'
