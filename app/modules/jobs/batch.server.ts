@@ -63,7 +63,8 @@ async function recordFailure(boss: PgBoss, queue: string, job: PgBoss.Job<unknow
  * try does not count against its retries (pg-boss counts a fetch as a retry only when
  * `started_on` is set), and it goes to the back of the line (pg-boss fetches oldest
  * `created_on` first), behind the jobs queued meanwhile. pg-boss 10 has no call for this, so
- * it is one statement on its table.
+ * it is one statement on its table. For queues of the standard policy only: a stately queue
+ * holds one waiting job per key, which a deferred job could collide with.
  */
 async function deferJob(db: PgBoss.Db, queue: string, jobId: string, until: Date): Promise<void> {
   await db.executeSql(
