@@ -9,6 +9,7 @@ import {
 } from 'react-router'
 import { publicEnv } from '~/modules/config/env.server'
 import { publicEnvScript } from '~/modules/config/public-env'
+import { answerUnreachableDatabase } from '~/modules/http/database-unreachable.server'
 import type { Route } from './+types/root'
 import './app.css'
 import { useNonce } from './components/nonce'
@@ -21,6 +22,8 @@ export const meta: Route.MetaFunction = () => [
       'Publish a trust page that never overclaims, and answer every privacy request on time, with every step audited.',
   },
 ]
+
+export const middleware: Route.MiddlewareFunction[] = [answerUnreachableDatabase]
 
 export function loader() {
   return { ENV: publicEnv() }
