@@ -10,6 +10,7 @@ import {
 import { publicEnv } from '~/modules/config/env.server'
 import { publicEnvScript } from '~/modules/config/public-env'
 import { answerUnreachableDatabase } from '~/modules/http/database-unreachable.server'
+import { UNAVAILABLE_TITLE } from '~/modules/http/unavailable'
 import type { Route } from './+types/root'
 import './app.css'
 import { useNonce } from './components/nonce'
@@ -69,7 +70,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let detail = 'We are sorry: an unexpected error stopped this page. It has been reported.'
   let stack: string | undefined
   if (isRouteErrorResponse(error)) {
-    title = error.status === 404 ? 'Page not found' : `${error.status} ${error.statusText}`
+    title = error.status === 404 ? 'Page not found' : error.status === 503 ? UNAVAILABLE_TITLE : `${error.status} ${error.statusText}`
     detail =
       typeof error.data === 'string' && error.data
         ? error.data

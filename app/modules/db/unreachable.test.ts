@@ -9,6 +9,8 @@ it('knows the errors of a database that is down, restarting or cut off', () => {
   expect(isDatabaseUnreachable(new AggregateError([refused, refused]))).toBe(true)
   expect(isDatabaseUnreachable(withCode("Can't reach database server at 127.0.0.1:5432", 'P1001'))).toBe(true)
   expect(isDatabaseUnreachable(new Error('Connection terminated unexpectedly'))).toBe(true)
+  // pg's client after its connection failed under a query.
+  expect(isDatabaseUnreachable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true)
   expect(isDatabaseUnreachable(withCode('terminating connection due to administrator command', '57P01'))).toBe(true)
   expect(isDatabaseUnreachable(withCode('the database system is starting up', '57P03'))).toBe(true)
   expect(isDatabaseUnreachable(new Error('query failed', { cause: withCode('closed', 'P1017') }))).toBe(true)

@@ -8,7 +8,7 @@ const UNREACHABLE_SQLSTATE = /^(08...|57P0[1-3])$/
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'P1001', 'P1008', 'P1017'])
 /** pg and Prisma say some of it in words only (no code). */
 const UNREACHABLE_WORDS =
-  /Can't reach database server|Server has closed the connection|Connection terminated|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect/i
+  /Can't reach database server|Server has closed the connection|Connection terminated|has encountered a connection error and is not queryable|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect/i
 
 export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false

@@ -6,11 +6,10 @@ import { type MiddlewareFunction, RouterContextProvider, createContext } from 'r
 import { apiError } from '~/modules/api/api-auth.server'
 import { isDatabaseUnreachable } from '~/modules/db/unreachable'
 import { plainHtml } from './plain-page'
+import { UNAVAILABLE_MESSAGE, UNAVAILABLE_TITLE } from './unavailable'
 
 const databaseUnreachableContext = createContext<boolean>(false)
 
-export const UNAVAILABLE_TITLE = 'Temporarily unavailable'
-export const UNAVAILABLE_MESSAGE = 'Candor cannot reach its database just now. Please try again in a minute.'
 const RETRY_AFTER_SECONDS = '30'
 
 /** From handleError: remember that this request failed for want of the database. */
@@ -24,7 +23,13 @@ export const answerUnreachableDatabase: MiddlewareFunction<Response> = async ({ 
   const response = await next()
   if (!context.get(databaseUnreachableContext)) return response
   const headers = { 'Retry-After': RETRY_AFTER_SECONDS, 'Cache-Control': 'no-store' }
-  if (new URL(request.url).pathname.startsWith('/api/')) return apiError(503, 'unavailable', UNAVAILABLE_MESSAGE, headers)
+  const { pathname } = new URL(request.url)
+  if (pathname.startsWith('/api/')) return apiError(503, 'unavailable', UNAVAILABLE_MESSAGE, headers)
+  // A client-side navigation (`.data`): React Router shows a plain-text error answer in the
+  // error boundary as a route error with these words.
+  if (pathname.endsWith('.data')) {
+    return new Response(UNAVAILABLE_MESSAGE, { status: 503, statusText: 'Service Unavailable', headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
   return new Response(plainHtml(UNAVAILABLE_TITLE, UNAVAILABLE_MESSAGE), {
     status: 503,
     headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
