@@ -1,9 +1,9 @@
 // Faults that once needed a person to recover from, injected into real Candor processes:
 // kill -9 of Candor (its embedded PostgreSQL keeps running, and the next start must take it
-// over), kill -9 of the embedded PostgreSQL while Candor runs (Candor starts it again and
-// serves again), and SIGTERM while a job runs (the job finishes, the job it enqueues included,
+// over), kill -9 of the embedded PostgreSQL while Candor runs, twice (Candor starts it again,
+// and serves and runs jobs again), and SIGTERM while a job runs (the job finishes, the job it enqueues included,
 // before the process exits). Each recovery is awaited with a generous bound, never timed.
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -59,27 +59,55 @@ describe('Candor on embedded PostgreSQL', () => {
     expect((await fetch(`${candor.url}/p/acme`)).status).toBe(200)
   })
 
-  it('starts its embedded PostgreSQL again after kill -9 of it, serves again, and still stops cleanly', { timeout: 120_000 }, async () => {
+  it('starts its embedded PostgreSQL again after each kill -9 of it, serves and runs jobs again, and still stops cleanly', { timeout: 120_000 }, async () => {
     const running = candor!
-    const killed = (await runningPostmaster(databaseDir))!
-    process.kill(killed, 'SIGKILL')
-    await eventually(
-      async () => {
-        const postmaster = await runningPostmaster(databaseDir)
-        if (postmaster === null || postmaster === killed) return false
-        return (await fetch(`${running.url}/readyz`).catch(() => undefined))?.status === 200
-      },
-      { timeoutMs: 60_000, intervalMs: 250, what: 'Candor to start its PostgreSQL again and be ready' },
-    )
-    expect(running.output()).toContain('embedded PostgreSQL started again')
+    for (const round of [1, 2]) {
+      const killed = (await runningPostmaster(databaseDir))!
+      process.kill(killed, 'SIGKILL')
+      await eventually(
+        async () => {
+          const postmaster = await runningPostmaster(databaseDir)
+          if (postmaster === null || postmaster === killed) return false
+          return (await fetch(`${running.url}/readyz`).catch(() => undefined))?.status === 200
+        },
+        { timeoutMs: 60_000, intervalMs: 250, what: `Candor to start its PostgreSQL again and be ready (round ${round})` },
+      )
+    }
+    expect(running.output().match(/embedded PostgreSQL started again/g)).toHaveLength(2)
     // The portal reads from the database again: its connections came back by themselves.
     expect((await fetch(`${running.url}/p/acme`)).status).toBe(200)
+    // And the job queue works again: a message is queued and delivered (to the development mailbox).
+    const subject = `After the restart ${Date.now()}`
+    const queued = await fetch(`${running.url}/dev/mailbox`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ to: 'ops@example.com', subject, text: 'Still here' }),
+    })
+    expect(queued.status).toBe(302)
+    const database = new pg.Client({ connectionString: await embeddedUrl(dataDir) })
+    await database.connect()
+    try {
+      await eventually(
+        async () => (await database.query('SELECT status FROM email_message WHERE subject = $1', [subject])).rows[0]?.status === 'outbox',
+        { timeoutMs: 30_000, what: 'the worker to deliver the message' },
+      )
+    } finally {
+      await database.end()
+    }
 
     candor = undefined
     expect(await running.stop()).toBe(0)
     expect(await runningPostmaster(databaseDir)).toBeNull()
   })
 })
+
+/** The owner's address of the embedded PostgreSQL in `dataDir` (its port from postmaster.pid). */
+async function embeddedUrl(dataDir: string): Promise<string> {
+  const password = (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim()
+  const port = (await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[3]
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`
+}
 
 describe('SIGTERM while a job runs', () => {
   let objectsDir: string
