@@ -9,6 +9,8 @@ import {
 } from 'react-router'
 import { publicEnv } from '~/modules/config/env.server'
 import { publicEnvScript } from '~/modules/config/public-env'
+import { answerUnreachableDatabase } from '~/modules/http/database-unreachable.server'
+import { UNAVAILABLE_TITLE } from '~/modules/http/unavailable'
 import type { Route } from './+types/root'
 import './app.css'
 import { useNonce } from './components/nonce'
@@ -21,6 +23,8 @@ export const meta: Route.MetaFunction = () => [
       'Publish a trust page that never overclaims, and answer every privacy request on time, with every step audited.',
   },
 ]
+
+export const middleware: Route.MiddlewareFunction[] = [answerUnreachableDatabase]
 
 export function loader() {
   return { ENV: publicEnv() }
@@ -66,7 +70,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let detail = 'We are sorry: an unexpected error stopped this page. It has been reported.'
   let stack: string | undefined
   if (isRouteErrorResponse(error)) {
-    title = error.status === 404 ? 'Page not found' : `${error.status} ${error.statusText}`
+    title = error.status === 404 ? 'Page not found' : error.status === 503 ? UNAVAILABLE_TITLE : `${error.status} ${error.statusText}`
     detail =
       typeof error.data === 'string' && error.data
         ? error.data

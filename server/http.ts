@@ -9,6 +9,7 @@ import express from 'express'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { appOrigin, env } from '~/modules/config/env.server'
 import { compressionPolicy } from '~/modules/http/compression-policy'
+import { plainHtml } from '~/modules/http/plain-page'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
@@ -178,13 +179,4 @@ function refuse(res: express.Response, status: number, title: string, message: s
 
 function plainPage(res: express.Response, status: number, title: string, message: string) {
   res.status(status).type('html').send(plainHtml(title, message))
-}
-
-/** A page of a heading and a sentence, for answers given before React Router is reached. */
-function plainHtml(title: string, message: string): string {
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  return (
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>` +
-    `<main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Home</a></p></main></html>`
-  )
 }

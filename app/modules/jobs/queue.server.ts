@@ -104,12 +104,20 @@ export function queue(): PgBoss {
   return boss
 }
 
+/**
+ * Stop fetching jobs, let running handlers finish (up to `graceMs`), then close pg-boss's pool.
+ * The handle stays usable until then: a handler that is finishing still enqueues its next job
+ * (a task's export) in its own transaction.
+ */
 export async function stopQueue(options: { graceMs: number }): Promise<void> {
   const boss = globalForQueue.candorBoss
   if (!boss) return
-  globalForQueue.candorBoss = undefined
-  // graceful: wait for running handlers up to the bound, then close pg-boss's pool.
-  await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.graceMs, 1) })
+  try {
+    // pg-boss stops every worker's fetch loop first, then waits while any job is running.
+    await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.graceMs, 1) })
+  } finally {
+    if (globalForQueue.candorBoss === boss) globalForQueue.candorBoss = undefined
+  }
 }
 
 /**

@@ -88,6 +88,23 @@ export function localObjectStore(root: string): ObjectStore {
       )
     },
 
+    async *list(prefix) {
+      // Only the folder the prefix names is read; the rest of the prefix filters its keys.
+      const folder = path.join(root, prefix.slice(0, prefix.lastIndexOf('/') + 1))
+      const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
+        if (isMissing(error)) return []
+        throw error
+      })
+      for (const entry of entries) {
+        if (!entry.isFile() || entry.name.startsWith('.')) continue
+        const file = path.join(entry.parentPath, entry.name)
+        const key = path.relative(root, file).split(path.sep).join('/')
+        if (!key.startsWith(prefix)) continue
+        const info = await stat(file).catch(() => null)
+        if (info) yield { key, writtenAt: info.mtime }
+      }
+    },
+
     async sweepTemporary(olderThanMs = HOUR) {
       const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
         if (isMissing(error)) return []

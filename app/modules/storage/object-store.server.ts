@@ -9,6 +9,8 @@ import { type Env, env } from '~/modules/config/env.server'
 import { localObjectStore } from './local-store.server'
 import { s3ObjectStore } from './s3-store.server'
 
+export type ListedObject = { key: string; writtenAt: Date }
+
 export interface ObjectStore {
   /** Where objects go, for logs and checks (never a credential): a folder or `s3://bucket`. */
   readonly location: string
@@ -23,6 +25,8 @@ export interface ObjectStore {
   /** Remove the object; removing one that is not there is fine. */
   delete(key: string): Promise<void>
   exists(key: string): Promise<boolean>
+  /** Every complete object whose key starts with `prefix`, with when it was last written. */
+  list(prefix: string): AsyncIterable<ListedObject>
   /**
    * Remove what interrupted writes (a crash, a kill -9) left behind, if untouched for
    * `olderThanMs`; returns how many were removed.

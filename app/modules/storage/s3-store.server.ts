@@ -118,6 +118,18 @@ export function s3ObjectStore(config: S3StoreConfig): ObjectStore {
       }
     },
 
+    async *list(prefix) {
+      const [s3, [{ ListObjectsV2Command }]] = await Promise.all([connect(), sdk()])
+      let ContinuationToken: string | undefined
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }))
+        for (const object of page.Contents ?? []) {
+          if (object.Key && object.LastModified) yield { key: object.Key, writtenAt: object.LastModified }
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
+      } while (ContinuationToken)
+    },
+
     // A failed upload is aborted by lib-storage; the parts of one cut short by a crash are
     // invisible and removed by the bucket's AbortIncompleteMultipartUpload lifecycle rule
     // (docs/toolchain.md), so there is nothing to sweep from here.
