@@ -296,24 +296,38 @@ describe('two web and two worker processes on one database', () => {
     const doomed = workers[0]!
     const [doomedPath, survivorPath] = WORKER_PATHS
     const before = resend.received.length
-    // The provider holds its answers, so both workers are surely in the middle of sending.
+    // The provider holds its answers, so both workers are surely in the middle of sending. The
+    // backlog grows in waves until both hold some: however many jobs one worker takes at a
+    // time, the other then has its share.
     resend.holdEverything(true)
-    const backlog = 60
-    const ids = await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, async (tx) => {
-      const queued: string[] = []
-      for (let n = 0; n < backlog; n++) {
-        const { messageId } = await queueEmail(tx, workspace.id, { to: `subscriber-${n}@backlog.example`, subject: `Backlog notice ${n}`, text: 'A change to our sub-processors.' })
-        queued.push(messageId)
-      }
-      return queued
-    })
-    const backlogKeys = new Set(ids.map(messageKey))
+    const ids: string[] = []
+    const backlogKeys = new Set<string>()
+    let lastWave = 0
+    const queueWave = async () => {
+      lastWave = Date.now()
+      const queued = await withTenant({ workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } }, async (tx) => {
+        const wave: string[] = []
+        for (let n = ids.length; n < ids.length + 40; n++) {
+          const { messageId } = await queueEmail(tx, workspace.id, { to: `subscriber-${n}@backlog.example`, subject: `Backlog notice ${n}`, text: 'A change to our sub-processors.' })
+          wave.push(messageId)
+        }
+        return wave
+      })
+      ids.push(...queued)
+      for (const id of queued) backlogKeys.add(messageKey(id))
+    }
     const sentVia = (prefix: string) =>
       resend.received.slice(before).filter((request) => request.path.startsWith(`${prefix}/`) && backlogKeys.has(keyOf(request)))
-    await eventually(async () => sentVia(doomedPath).length > 0 && sentVia(survivorPath).length > 0, {
-      timeoutMs: 30_000,
-      what: 'both workers to be sending the backlog',
-    })
+    await queueWave()
+    await eventually(
+      async () => {
+        if (sentVia(doomedPath).length > 0 && sentVia(survivorPath).length > 0) return true
+        // Each worker looks for jobs at least every second: a wave not shared by then is all taken.
+        if (Date.now() - lastWave > 3000 && ids.length < 2000) await queueWave()
+        return false
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'both workers to be sending the backlog' },
+    )
     const killedAt = (await ownerPool().query<{ now: Date }>('SELECT now()')).rows[0]!.now
     await doomed.kill()
     const cutOff = new Set(sentVia(doomedPath).map(keyOf))
@@ -345,7 +359,7 @@ describe('two web and two worker processes on one database', () => {
     // Their expiry comes (brought forward here), and the survivor sends them too.
     for (const job of orphaned) await expireOrphanedJob(boss, 'email.send', job.id)
     await everyEmailSent()
-    expect(await count(`SELECT count(*)::int AS n FROM email_message WHERE id = ANY($1::uuid[]) AND status = 'sent'`, [ids])).toBe(backlog)
+    expect(await count(`SELECT count(*)::int AS n FROM email_message WHERE id = ANY($1::uuid[]) AND status = 'sent'`, [ids])).toBe(ids.length)
 
     // Every e-mail reached the provider; only those cut off by the kill twice, with the same
     // idempotency key (so the provider sends them once), the second time from the survivor.
@@ -353,7 +367,7 @@ describe('two web and two worker processes on one database', () => {
     for (const request of resend.received.slice(before).filter((r) => backlogKeys.has(keyOf(r)))) {
       sends.set(keyOf(request), [...(sends.get(keyOf(request)) ?? []), request])
     }
-    expect(sends.size).toBe(backlog)
+    expect(sends.size).toBe(ids.length)
     for (const [key, requests] of sends) {
       if (cutOff.has(key)) {
         expect(requests.map((r) => r.path.split('/')[1])).toEqual([doomedPath.slice(1), survivorPath.slice(1)])
