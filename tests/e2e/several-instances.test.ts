@@ -139,7 +139,8 @@ describe('two web and two worker processes on one database', () => {
       })
     const portalFilings = Array.from({ length: 8 }, (_, n) => fileOnPortal(webs[n % 2]!.url, workspace.slug, { type: 'access' }, `203.0.113.${n + 1}`))
     const apiFilings = Array.from({ length: 6 }, async (_, n) => {
-      // Four already verified by the company (received at once), two confirmed by e-mail.
+      // Four already verified by the company (received at once), two left for the requester to
+      // confirm with the code they are e-mailed.
       const { type, subjectName, email, relationship, jurisdiction } = requestInputFor({ type: 'access' })
       const body = { type, subjectName, email, relationship, jurisdiction, emailVerified: n < 4 }
       const response = await api(webs[n % 2]!, '/requests', { method: 'POST', body: JSON.stringify(body) })
@@ -153,7 +154,13 @@ describe('two web and two worker processes on one database', () => {
         expect(await response.text()).toContain(`/w/${workspace.slug}/requests`)
       }),
     )
-    const [portal, filedByApi] = await Promise.all([Promise.all(portalFilings), Promise.all(apiFilings), Promise.all(pageLoads)])
+    // Visitors read the demo workspace's published trust page on both instances meanwhile.
+    const trustReads = Array.from({ length: 40 }, async (_, n) => {
+      const response = await fetch(`${webs[n % 2]!.url}/t/acme`)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toContain('Acme Analytics')
+    })
+    const [portal, filedByApi] = await Promise.all([Promise.all(portalFilings), Promise.all(apiFilings), Promise.all(pageLoads), Promise.all(trustReads)])
     expect(filedByApi.map((request) => request.state).sort()).toEqual(['in_progress', 'in_progress', 'in_progress', 'in_progress', 'unverified', 'unverified'])
 
     // Both instances list the same requests through the API.
