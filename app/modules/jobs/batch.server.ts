@@ -1,8 +1,8 @@
 // Working a batch that pg-boss fetched: each job on its own, a bounded number at once, each with
 // its own outcome. A job that throws is failed alone at once (pg-boss retries it with backoff,
-// or moves it to its dead-letter queue); the others are completed together when the batch ends.
-// pg-boss then completes the whole batch again, but that touches only jobs still active, so a
-// failed job is never completed and a completed one never run twice by it.
+// or moves it to its dead-letter queue); one that succeeds is completed as it finishes. pg-boss
+// then completes the whole batch again, but that touches only jobs still active, so a failed
+// job is never completed and a completed one never run twice by it.
 import type PgBoss from 'pg-boss'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { type LeaseHolder, leaseJobs } from './lease.server'
@@ -26,13 +26,13 @@ export type BatchOptions = {
 export function batchHandler<T>(boss: PgBoss, options: BatchOptions, run: JobRunner<T>) {
   return async (jobs: PgBoss.Job<T>[]): Promise<void> => {
     const lease: LeaseHolder = leaseJobs(boss.getDb(), options.queue, jobs.map((job) => job.id), options.expireInSeconds)
-    const completed: string[] = []
+    const completions = completer(boss, options.queue)
     try {
       await eachAtMost(options.concurrency, jobs, async (job) => {
         try {
           const outcome = await run(job)
           if (outcome) await deferJob(boss.getDb(), options.queue, job.id, outcome.deferUntil)
-          else completed.push(job.id)
+          else completions.add(job.id)
         } catch (error) {
           await recordFailure(boss, options.queue, job, error)
         } finally {
@@ -40,9 +40,40 @@ export function batchHandler<T>(boss: PgBoss, options: BatchOptions, run: JobRun
         }
       })
     } finally {
+      await completions.settled()
       await lease.stop()
     }
-    if (completed.length) await boss.complete(options.queue, completed)
+  }
+}
+
+/**
+ * Completes jobs as they finish, not when their batch ends: a job done is shown done at once,
+ * and a worker that dies mid-batch leaves only its unfinished jobs to retry. Jobs that finish
+ * while a completion is being written are completed together by the next statement.
+ */
+function completer(boss: PgBoss, queue: string) {
+  const waiting: string[] = []
+  let writing: Promise<void> | undefined
+  const write = async () => {
+    while (waiting.length) {
+      const ids = waiting.splice(0)
+      try {
+        await boss.complete(queue, ids)
+      } catch (error) {
+        // The jobs stay active; their lease runs out and they are retried (handlers are idempotent).
+        log('error', 'finished jobs could not be marked complete; they are retried once their lease runs out', { queue, jobs: ids.length, ...errorFields(error) })
+      }
+    }
+    writing = undefined
+  }
+  return {
+    add: (id: string) => {
+      waiting.push(id)
+      writing ??= write()
+    },
+    settled: async () => {
+      while (writing) await writing
+    },
   }
 }
 
