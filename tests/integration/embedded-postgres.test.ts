@@ -3,12 +3,14 @@
 // handlers as they were; a postmaster left running by a Candor that died is taken over, one a
 // live Candor uses is not; a postmaster that dies is started again.
 import { spawnSync } from 'node:child_process'
+import net from 'node:net'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isRunning, runningPostmaster } from '~/modules/db/embedded-postgres-owner.server'
+import { eventually } from '../support/eventually'
 import { startEmbeddedPostgres } from '~/modules/db/embedded-postgres.server'
 
 const EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'message'] as const
@@ -85,6 +87,26 @@ describe('a data folder whose postmaster is still running', () => {
       await client.connect()
       await client.end()
     } finally {
+      await database.stop()
+    }
+  })
+
+  it('gives up, saying why, when it cannot be started again', { timeout: 60_000 }, async () => {
+    const database = await startEmbeddedPostgres(dataDir)
+    const gaveUp = new Promise<Error>((resolve, reject) =>
+      database.keepRunning({ onDown: () => {}, onRestarted: () => reject(new Error('started again')), onGaveUp: resolve }, [200, 200]),
+    )
+    // Another program takes the port as soon as the postmaster is gone.
+    const port = Number(new URL(database.url).port)
+    const postmaster = (await runningPostmaster(path.join(dataDir, 'postgres')))!
+    const exited = eventually(async () => !isRunning(postmaster), { what: 'the postmaster to be gone' })
+    process.kill(postmaster, 'SIGKILL')
+    await exited
+    const squatter = net.createServer().listen(port, '127.0.0.1')
+    try {
+      expect((await gaveUp).message).toContain('Embedded PostgreSQL did not start')
+    } finally {
+      squatter.close()
       await database.stop()
     }
   })

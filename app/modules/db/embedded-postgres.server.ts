@@ -13,8 +13,8 @@ export type EmbeddedDatabase = {
   url: string
   /** The postmaster left running by a Candor that died, stopped before this one started. */
   tookOver: TakenOver | null
-  /** Watch the postmaster and start it again whenever it dies, until `stop`. */
-  keepRunning: (events: KeepRunningEvents) => void
+  /** Watch the postmaster and start it again whenever it dies, until `stop`; `delaysMs` are the waits before each attempt. */
+  keepRunning: (events: KeepRunningEvents, delaysMs?: number[]) => void
   stop: () => Promise<void>
 }
 
@@ -84,33 +84,38 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   let stopping = false
   let watch: NodeJS.Timeout | undefined
 
-  const restart = async (events: KeepRunningEvents) => {
+  /** Whether the postmaster runs again (and is to be watched again). */
+  const restart = async (events: KeepRunningEvents, delaysMs: number[]): Promise<boolean> => {
     events.onDown(postmasterPid)
     let lastError: Error | undefined
-    for (const [i, delay] of RESTART_DELAYS_MS.entries()) {
+    for (const [i, delay] of delaysMs.entries()) {
       await sleep(delay)
-      if (stopping) return
+      if (stopping) return false
       try {
         postmasterPid = await start()
         // Stopped while it was starting: stop may have found no postmaster to stop.
-        if (stopping) return void (await server.stop())
+        if (stopping) {
+          await server.stop()
+          return false
+        }
         events.onRestarted(i + 1)
-        return
+        return true
       } catch (error) {
         lastError = error as Error
       }
     }
     events.onGaveUp(lastError!)
+    return false
   }
 
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     tookOver,
-    keepRunning: (events) => {
+    keepRunning: (events, delaysMs = RESTART_DELAYS_MS) => {
       const check = () => {
         if (stopping) return
         if (isRunning(postmasterPid)) watch = setTimeout(check, WATCH_INTERVAL_MS).unref()
-        else void restart(events).then(() => check())
+        else void restart(events, delaysMs).then((running) => running && check())
       }
       watch = setTimeout(check, WATCH_INTERVAL_MS).unref()
     },

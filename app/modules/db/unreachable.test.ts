@@ -19,6 +19,8 @@ it('knows the errors of a database that is down, restarting or cut off', () => {
 it('leaves every other error alone', () => {
   expect(isDatabaseUnreachable(withCode('duplicate key value violates unique constraint', '23505'))).toBe(false)
   expect(isDatabaseUnreachable(withCode('new row violates row-level security policy', '42501'))).toBe(false)
+  // A protocol violation is in the connection class, but it is our mistake, not an outage.
+  expect(isDatabaseUnreachable(withCode('bind message supplies 2 parameters, but prepared statement requires 1', '08P01'))).toBe(false)
   expect(isDatabaseUnreachable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false)
   expect(isDatabaseUnreachable('Connection terminated')).toBe(false)
   expect(isDatabaseUnreachable(null)).toBe(false)
