@@ -9,41 +9,80 @@ export type RateLimit = { name: string; limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
 
 /**
+ * Count one attempt against each `[rule, subject]` in turn, in one statement; the verdicts in the
+ * same order, up to and including the first refusal. As if each were counted on its own: a rule
+ * is counted only while every rule before it allows the attempt, so a flood refused by its
+ * address never uses up the e-mail's allowance. A rule already at its limit is only read, never
+ * written: refusing a flood costs one read, no row lock and no commit to wait for. Given a
+ * transaction, the counts commit (or roll back) with it, and hold the counters' rows until then.
+ */
+async function countAttempts(
+  limits: readonly (readonly [RateLimit, string])[],
+  client: Pick<Tx, '$queryRaw'>,
+): Promise<RateLimitResult[]> {
+  const keys = limits.map(([rule, subject]) => `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`)
+  const rows = await client.$queryRaw<{ ord: number; used: number | null; counted: number | null; retry_after: number }[]>`
+    WITH rule AS (
+      SELECT r.ord::int AS ord, r.key, r.lim, r.secs,
+             to_timestamp(floor(extract(epoch FROM now()) / r.secs) * r.secs) AS start
+        FROM unnest(${keys}::text[], ${limits.map(([rule]) => rule.limit)}::int[], ${limits.map(([rule]) => rule.windowSeconds)}::int[])
+             WITH ORDINALITY AS r(key, lim, secs, ord)
+    ),
+    state AS (
+      SELECT rule.*, b.count AS used, coalesce(b.expires_at, rule.start + make_interval(secs => rule.secs)) AS ends
+        FROM rule LEFT JOIN rate_limit_bucket b ON b.key = rule.key AND b.window_start = rule.start
+    ),
+    -- The first rule already at its limit: it and the rules after it are not counted.
+    full_rule AS (SELECT coalesce(min(ord), 2147483647) AS ord FROM state WHERE used >= lim),
+    counted AS (
+      INSERT INTO rate_limit_bucket AS b (key, window_start, count, expires_at)
+      SELECT key, start, 1, start + make_interval(secs => secs) FROM state
+       WHERE ord < (SELECT ord FROM full_rule)
+       ORDER BY key -- one lock order for every statement: two never wait for each other
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
+        window_start = EXCLUDED.window_start,
+        expires_at = EXCLUDED.expires_at
+      RETURNING b.key, b.count, b.expires_at
+    )
+    SELECT state.ord, state.used, counted.count AS counted,
+           ceil(extract(epoch FROM coalesce(counted.expires_at, state.ends) - now()))::int AS retry_after
+      FROM state LEFT JOIN counted ON counted.key = state.key
+     WHERE state.ord <= (SELECT ord FROM full_rule)
+     ORDER BY state.ord`
+  const verdicts: RateLimitResult[] = []
+  for (const row of rows) {
+    const rule = limits[row.ord - 1]![0]
+    // Not counted: the rule was full already. Counted: another attempt may have got there first.
+    const count = row.counted ?? rule.limit + 1
+    verdicts.push({
+      allowed: count <= rule.limit,
+      remaining: Math.max(rule.limit - count, 0),
+      retryAfterSeconds: Math.max(row.retry_after, 1),
+    })
+    if (count > rule.limit) break
+  }
+  return verdicts
+}
+
+/**
  * Count one attempt against `rule` for `subject` (an IP address, an e-mail, …). Given a
  * transaction, the count commits (or rolls back) with it, and holds the counter's row until then.
  */
 export async function consumeRateLimit(rule: RateLimit, subject: string, client: Pick<Tx, '$queryRaw'> = db()): Promise<RateLimitResult> {
-  const key = `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`
-  const rows = await client.$queryRaw<{ count: number; retry_after: number }[]>`
-    WITH win AS (
-      SELECT to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}) AS start
-    )
-    INSERT INTO rate_limit_bucket AS b (key, window_start, count, expires_at)
-    SELECT ${key}, win.start, 1, win.start + make_interval(secs => ${rule.windowSeconds}) FROM win
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
-      window_start = EXCLUDED.window_start,
-      expires_at = EXCLUDED.expires_at
-    RETURNING count, ceil(extract(epoch FROM expires_at - now()))::int AS retry_after`
-  const row = rows[0]
-  if (!row) throw new Error('rate limit counter returned no row')
-  return {
-    allowed: row.count <= rule.limit,
-    remaining: Math.max(rule.limit - row.count, 0),
-    retryAfterSeconds: Math.max(row.retry_after, 1),
-  }
+  const [verdict] = await countAttempts([[rule, subject]], client)
+  if (!verdict) throw new Error('rate limit counter returned no row')
+  return verdict
 }
 
 /** A public form's refusal: when to try again, and whom the limit counted. */
 export type Refusal = { outcome: 'rate_limited'; retryAfterSeconds: number; by: LimitedBy }
 
-/** Count one attempt against each limit in turn; the refusal of the first one over, if any. */
+/** Count one attempt against each limit in turn (one statement); the refusal of the first one over, if any. */
 export async function firstRefusal(limits: readonly (readonly [RateLimit, string, LimitedBy])[]): Promise<Refusal | null> {
-  for (const [rule, subject, by] of limits) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds, by }
-  }
-  return null
+  const verdicts = await countAttempts(limits.map(([rule, subject]) => [rule, subject] as const), db())
+  const refused = verdicts.findIndex((verdict) => !verdict.allowed)
+  return refused < 0 ? null : { outcome: 'rate_limited', retryAfterSeconds: verdicts[refused]!.retryAfterSeconds, by: limits[refused]![2] }
 }
 
 /** A refusal for being over a limit: its message says what and when to try again. */
@@ -65,10 +104,8 @@ export async function requireUnderLimits(
   limits: readonly (readonly [RateLimit, string])[],
   what: string,
 ): Promise<void> {
-  for (const [rule, subject] of limits) {
-    const limit = await consumeRateLimit(rule, subject, tx)
-    if (!limit.allowed) throw new RateLimitedError(what, limit.retryAfterSeconds)
-  }
+  const refused = (await countAttempts(limits, tx)).find((verdict) => !verdict.allowed)
+  if (refused) throw new RateLimitedError(what, refused.retryAfterSeconds)
 }
 
 /** Delete counters whose window has ended (maintenance job). */
