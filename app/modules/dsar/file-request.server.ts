@@ -141,7 +141,8 @@ async function recordFiling(tx: Tx, scope: AuditScope, request: PrivacyRequest):
 }
 
 async function sendConfirmation(tx: Tx, workspace: PublicWorkspace, request: PrivacyRequest): Promise<void> {
-  const { code, linkToken } = await issueRequesterCode(tx, request, 'verify')
+  // Only ever for a request filed in this transaction.
+  const { code, linkToken } = await issueRequesterCode(tx, request, 'verify', { newRequest: true })
   const links = portalLinks(request.portalOrigin, workspace.slug)
   const days = VERIFY_LIFETIME_MS / (24 * 60 * 60 * 1000)
   await queueEmail(tx, workspace.id, {

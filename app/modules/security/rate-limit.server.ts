@@ -9,60 +9,31 @@ export type RateLimit = { name: string; limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
 
 /**
- * Count one attempt against each `[rule, subject]` in turn, in one statement; the verdicts in the
- * same order, up to and including the first refusal. As if each were counted on its own: a rule
- * is counted only while every rule before it allows the attempt, so a flood refused by its
- * address never uses up the e-mail's allowance. A rule already at its limit is only read, never
- * written: refusing a flood costs one read, no row lock and no commit to wait for. Given a
- * transaction, the counts commit (or roll back) with it, and hold the counters' rows until then.
+ * Count one attempt against each `[rule, subject]` in turn, in one round trip (the database
+ * function rate_limit_attempt); the verdicts in the same order, up to and including the first
+ * refusal. A rule is counted only while every rule before it allows the attempt, so a flood
+ * refused by its address never uses up the e-mail's allowance. A rule already at its limit is
+ * only read, never written: refusing a flood costs one read, no row lock and no commit to wait
+ * for. Given a transaction, the counts commit (or roll back) with it, and hold the counters'
+ * rows until then.
  */
 async function countAttempts(
   limits: readonly (readonly [RateLimit, string])[],
   client: Pick<Tx, '$queryRaw'>,
 ): Promise<RateLimitResult[]> {
   const keys = limits.map(([rule, subject]) => `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`)
-  const rows = await client.$queryRaw<{ ord: number; used: number | null; counted: number | null; retry_after: number }[]>`
-    WITH rule AS (
-      SELECT r.ord::int AS ord, r.key, r.lim, r.secs,
-             to_timestamp(floor(extract(epoch FROM now()) / r.secs) * r.secs) AS start
-        FROM unnest(${keys}::text[], ${limits.map(([rule]) => rule.limit)}::int[], ${limits.map(([rule]) => rule.windowSeconds)}::int[])
-             WITH ORDINALITY AS r(key, lim, secs, ord)
-    ),
-    state AS (
-      SELECT rule.*, b.count AS used, coalesce(b.expires_at, rule.start + make_interval(secs => rule.secs)) AS ends
-        FROM rule LEFT JOIN rate_limit_bucket b ON b.key = rule.key AND b.window_start = rule.start
-    ),
-    -- The first rule already at its limit: it and the rules after it are not counted.
-    full_rule AS (SELECT coalesce(min(ord), 2147483647) AS ord FROM state WHERE used >= lim),
-    counted AS (
-      INSERT INTO rate_limit_bucket AS b (key, window_start, count, expires_at)
-      SELECT key, start, 1, start + make_interval(secs => secs) FROM state
-       WHERE ord < (SELECT ord FROM full_rule)
-       ORDER BY key -- one lock order for every statement: two never wait for each other
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
-        window_start = EXCLUDED.window_start,
-        expires_at = EXCLUDED.expires_at
-      RETURNING b.key, b.count, b.expires_at
-    )
-    SELECT state.ord, state.used, counted.count AS counted,
-           ceil(extract(epoch FROM coalesce(counted.expires_at, state.ends) - now()))::int AS retry_after
-      FROM state LEFT JOIN counted ON counted.key = state.key
-     WHERE state.ord <= (SELECT ord FROM full_rule)
-     ORDER BY state.ord`
-  const verdicts: RateLimitResult[] = []
-  for (const row of rows) {
-    const rule = limits[row.ord - 1]![0]
-    // Not counted: the rule was full already. Counted: another attempt may have got there first.
-    const count = row.counted ?? rule.limit + 1
-    verdicts.push({
-      allowed: count <= rule.limit,
-      remaining: Math.max(rule.limit - count, 0),
+  const rows = await client.$queryRaw<{ count: number; retry_after: number }[]>`
+    SELECT count, retry_after FROM rate_limit_attempt(
+      ${keys}::text[], ${limits.map(([rule]) => rule.limit)}::int[], ${limits.map(([rule]) => rule.windowSeconds)}::int[])`
+  if (rows.length === 0 && limits.length > 0) throw new Error('rate limit counter returned no row')
+  return rows.map((row, i) => {
+    const { limit } = limits[i]![0]
+    return {
+      allowed: row.count <= limit,
+      remaining: Math.max(limit - row.count, 0),
       retryAfterSeconds: Math.max(row.retry_after, 1),
-    })
-    if (count > rule.limit) break
-  }
-  return verdicts
+    }
+  })
 }
 
 /**
@@ -78,7 +49,7 @@ export async function consumeRateLimit(rule: RateLimit, subject: string, client:
 /** A public form's refusal: when to try again, and whom the limit counted. */
 export type Refusal = { outcome: 'rate_limited'; retryAfterSeconds: number; by: LimitedBy }
 
-/** Count one attempt against each limit in turn (one statement); the refusal of the first one over, if any. */
+/** Count one attempt against each limit in turn (one round trip); the refusal of the first one over, if any. */
 export async function firstRefusal(limits: readonly (readonly [RateLimit, string, LimitedBy])[]): Promise<Refusal | null> {
   const verdicts = await countAttempts(limits.map(([rule, subject]) => [rule, subject] as const), db())
   const refused = verdicts.findIndex((verdict) => !verdict.allowed)
