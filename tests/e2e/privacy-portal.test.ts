@@ -281,7 +281,9 @@ describe('filing a request on the portal', () => {
     const limited = await post(form('flood-last@example.com'), '192.0.2.99')
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect(await limited.text()).toContain('Too many requests were sent from here')
+    const refusal = await limited.text()
+    expect(refusal).toContain('Too many requests were sent from here')
+    expect(refusal).toContain(`href="/p/${workspace.slug}"`)
     // Someone else is not affected.
     expect((await post(form('neighbour@example.com'), '192.0.2.100')).status).toBe(302)
   })

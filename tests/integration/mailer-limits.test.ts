@@ -131,7 +131,9 @@ describe('the privacy portal', () => {
     for (let i = 0; i < PORTAL_LIMITS.perEmail.limit; i++) expect((await post(i)).status).toBe(302)
     const refused = await post(99)
     expect(refused.status).toBe(429)
-    const { message } = refused.body as { message: string }
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    // Thrown to the route's error boundary: the body is the message.
+    const message = refused.body as string
     // The limit counts a day: a wait over two hours is said in hours, not in hundreds of minutes.
     expect(message).toMatch(/^Too many requests were sent for this e-mail address recently\. Please try again in (\d+ minutes?|([3-9]|1\d|2[0-4]) hours)\.$/)
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
-import { consumeRateLimit, deleteExpiredRateLimits } from '~/modules/security/rate-limit.server'
+import { consumeRateLimit, deleteExpiredRateLimits, firstRefusal } from '~/modules/security/rate-limit.server'
 
 // Hour-long windows: a window boundary falling inside a test is then vanishingly unlikely.
 const rule = (name: string, limit = 3, windowSeconds = 3600) => ({ name, limit, windowSeconds })
@@ -47,3 +47,55 @@ describe('consumeRateLimit', () => {
     expect(after.rows).toEqual([])
   })
 })
+
+/** The counter's row as stored: its count and the transaction that last wrote it. */
+async function counterRow(name: string) {
+  const { rows } = await ownerPool().query<{ count: number; writer: string }>(
+    'SELECT count, xmin::text AS writer FROM rate_limit_bucket WHERE key LIKE $1',
+    [`${name}:%`],
+  )
+  return rows
+}
+
+describe('firstRefusal', () => {
+  it('counts each limit in turn, and only while the ones before it allow the attempt', async () => {
+    const address = rule('form.ip', 2)
+    const email = rule('form.email', 1)
+    const attempt = (ip: string, to: string) =>
+      firstRefusal([
+        [address, ip, 'address'],
+        [email, to, 'email'],
+      ])
+    expect(await attempt('192.0.2.1', 'a@example.com')).toBeNull()
+    // Refused for the e-mail: the address was counted (as two separate counts would have).
+    expect(await attempt('192.0.2.1', 'a@example.com')).toMatchObject({ outcome: 'rate_limited', by: 'email' })
+    // Refused for the address: the e-mail of this attempt is not counted, so it still works elsewhere.
+    expect(await attempt('192.0.2.1', 'b@example.com')).toMatchObject({ outcome: 'rate_limited', by: 'address' })
+    expect(await attempt('192.0.2.2', 'b@example.com')).toBeNull()
+  })
+
+  it('refuses a flood without writing: the full counter is read, never updated', async () => {
+    const address = rule('flood.ip', 2)
+    for (let i = 0; i < 2; i++) expect(await firstRefusal([[address, '203.0.113.7', 'address']])).toBeNull()
+    const [full] = await counterRow('flood.ip')
+    const refusals = await Promise.all(Array.from({ length: 20 }, () => firstRefusal([[address, '203.0.113.7', 'address']])))
+    expect(refusals.every((refusal) => refusal?.outcome === 'rate_limited' && refusal.retryAfterSeconds > 0)).toBe(true)
+    expect(await counterRow('flood.ip')).toEqual([full])
+  })
+
+  it('holds each limit exactly under concurrent attempts', async () => {
+    const address = rule('crowd.ip', 7)
+    const email = rule('crowd.email', 4)
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        firstRefusal([
+          [address, '198.51.100.20', 'address'],
+          [email, i % 2 ? 'even@example.com' : 'odd@example.com', 'email'],
+        ]),
+      ),
+    )
+    // 7 for the address at most, and at most 4 per e-mail: 7 in all.
+    expect(outcomes.filter((outcome) => outcome === null)).toHaveLength(7)
+  })
+})
+

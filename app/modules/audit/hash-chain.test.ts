@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, entryHash } from './hash-chain'
+import { canonicalJson, canonicalJsonWithHoles, entryHash } from './hash-chain'
 
 const entry = {
   workspaceId: '2b1f3c1e-8f0a-4a51-9d7e-1f1b2c3d4e5f',
@@ -28,6 +28,20 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ at: new Date(0), n: 12n, gone: undefined })).toBe(
       '{"at":"1970-01-01T00:00:00.000Z","n":"12"}',
     )
+  })
+})
+
+describe('canonicalJsonWithHoles', () => {
+  it('gives the texts around the holes, which with the values in between are canonicalJson', () => {
+    // A nested key with a hole's name, and a value that looks like one, are left alone.
+    const tricky = { ...entry, after: { createdAt: 'x', seq: '"seq":' } }
+    const [head, middle, tail] = canonicalJsonWithHoles({ ...tricky, createdAt: undefined, seq: undefined }, ['createdAt', 'seq'])
+    const filled = `${head}${canonicalJson(entry.createdAt)}${middle}${canonicalJson(entry.seq)}${tail}`
+    expect(filled).toBe(canonicalJson(tricky))
+  })
+
+  it('refuses a hole that is not a key of the object', () => {
+    expect(() => canonicalJsonWithHoles({ a: 1 }, ['b'])).toThrow(/must be keys/)
   })
 })
 

@@ -24,13 +24,34 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'bigint') return JSON.stringify(value.toString())
   if (value instanceof Date) return JSON.stringify(value.toISOString())
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`
-  }
+  if (typeof value === 'object') return canonicalJsonWithHoles(value as Record<string, unknown>, []).join('')
   return JSON.stringify(value)
+}
+
+/**
+ * canonicalJson of `object` cut where the values of the top-level keys `holes` go: the texts
+ * around them, in key order (one more than the holes). Joined with each hole's canonical value
+ * in between, they are canonicalJson(object). The database completes an audit entry's text this
+ * way, with the values it decides under the chain's lock (record.server.ts).
+ */
+export function canonicalJsonWithHoles(object: Record<string, unknown>, holes: readonly string[]): string[] {
+  const entries = Object.entries(object)
+    .filter(([key, inner]) => inner !== undefined || holes.includes(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const pieces: string[] = []
+  let text = '{'
+  entries.forEach(([key, inner], i) => {
+    text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:`
+    if (holes.includes(key)) {
+      pieces.push(text)
+      text = ''
+    } else {
+      text += canonicalJson(inner)
+    }
+  })
+  pieces.push(`${text}}`)
+  if (pieces.length !== holes.length + 1) throw new Error(`canonicalJsonWithHoles: ${holes.join(', ')} must be keys of the object`)
+  return pieces
 }
 
 export function entryHash(prevHash: string | null, entry: ChainedFields): string {

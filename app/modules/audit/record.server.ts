@@ -1,10 +1,10 @@
 // Appending to the audit log, always inside the transaction that makes the change: the entry
 // exists exactly when the change was committed. One writer at a time per chain (an advisory
-// lock held until commit) keeps the sequence gapless and the chain unforked.
-import { Prisma } from '~/generated/prisma/client'
+// lock held until commit) keeps the sequence gapless and the chain unforked; append the entry as
+// the transaction's last step, so that the lock is held for as short a time as possible.
 import type { Actor, Tx } from '~/modules/db/tenant.server'
 import { type Snapshot, describeChange } from './changes'
-import { type ChainedFields, entryHash } from './hash-chain'
+import { type ChainedFields, canonicalJsonWithHoles } from './hash-chain'
 
 /** Where the change came from, when a person's request caused it. */
 export type RequestOrigin = { ip?: string; userAgent?: string }
@@ -39,17 +39,9 @@ function actorFields(actor: Actor): { actorType: ChainedFields['actorType']; act
  * any other.
  */
 export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput): Promise<void> {
-  const chain = `audit:${scope.workspaceId ?? 'platform'}`
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chain}, 0))`
-  const last = await tx.auditEntry.findFirst({
-    where: { workspaceId: scope.workspaceId },
-    orderBy: { seq: 'desc' },
-    select: { seq: true, hash: true },
-  })
   const change = describeChange(input.before, input.after)
-  const fields: ChainedFields = {
+  const fields: Omit<ChainedFields, 'seq' | 'createdAt'> = {
     workspaceId: scope.workspaceId,
-    seq: (last?.seq ?? 0n) + 1n,
     ...actorFields(scope.actor),
     action: input.action,
     targetType: input.target?.type ?? null,
@@ -58,17 +50,15 @@ export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput):
     after: change.after,
     ip: scope.origin?.ip ?? null,
     userAgent: scope.origin?.userAgent?.slice(0, 512) ?? null,
-    createdAt: new Date(),
   }
-  const prevHash = last?.hash ?? null
-  await tx.auditEntry.create({
-    data: {
-      ...fields,
-      actorType: fields.actorType as 'user' | 'operator' | 'api_key' | 'system' | 'subject',
-      before: change.before ?? Prisma.DbNull,
-      after: change.after ?? Prisma.DbNull,
-      prevHash,
-      hash: entryHash(prevHash, fields),
-    },
-  })
+  // The entry's number, time and hash are decided in the database, under the chain's lock, in
+  // this one statement (migration 20261203180000_audit_append, decision 017): the hash is
+  // entryHash's, over this canonical text with "createdAt" and "seq" filled in. Every other
+  // writer of this chain waits from here to our commit, so callers append their entry last.
+  const [head, middle, tail] = canonicalJsonWithHoles({ ...fields, createdAt: undefined, seq: undefined }, ['createdAt', 'seq'])
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+  await tx.$executeRaw`SELECT audit_append(
+    ${fields.workspaceId}::uuid, ${fields.actorType}::audit_actor_type, ${fields.actorId}, ${fields.action},
+    ${fields.targetType}, ${fields.targetId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb,
+    ${fields.ip}, ${fields.userAgent}, ${head}, ${middle}, ${tail})`
 }

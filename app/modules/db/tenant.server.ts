@@ -90,13 +90,11 @@ export async function withPublicWorkspace<T>(
   work: (tx: Tx, workspace: PublicWorkspace) => Promise<T>,
 ): Promise<T | null> {
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.workspace_id', '', true), set_config('app.public_slug', ${slug}, true)`
-    const workspace = await tx.workspace.findFirst({
-      where: { slug },
-      select: { id: true, slug: true, name: true, timeZone: true },
-    })
+    // Looks the slug up and switches the transaction to that workspace, in one round trip
+    // (migration 20261203180100_enter_public_workspace).
+    const [workspace] = await tx.$queryRaw<{ id: string; slug: string; name: string; time_zone: string }[]>`
+      SELECT id, slug, name, time_zone FROM app_enter_public_workspace(${slug})`
     if (!workspace) return null
-    await tx.$executeRaw`SELECT set_config('app.public_slug', '', true), set_config('app.workspace_id', ${workspace.id}, true)`
-    return work(tx, workspace)
+    return work(tx, { id: workspace.id, slug: workspace.slug, name: workspace.name, timeZone: workspace.time_zone })
   })
 }

@@ -62,12 +62,10 @@ export async function fileRequest(
   if (refusal) return refusal
   const filed = await withPublicWorkspace(slug, async (tx, workspace) => {
     const requestId = randomUUID()
-    const request = await insertRequest(tx, workspace, requestId, input, {
-      workspaceId: workspace.id,
-      actor: { type: 'subject', requestId },
-      origin,
-    }, origin.portalOrigin)
+    const request = await insertRequest(tx, workspace, requestId, input, origin.portalOrigin)
     await sendConfirmation(tx, workspace, request)
+    // Last: from here to the commit, every other filing to this workspace waits (decision 017).
+    await recordFiling(tx, { workspaceId: workspace.id, actor: { type: 'subject', requestId }, origin }, request)
     return request.reference
   })
   return filed === null ? { outcome: 'no_workspace' } : { outcome: 'filed', reference: filed }
@@ -97,7 +95,8 @@ export async function fileRequestByApi(
       where: { id: tenant.workspaceId },
       select: { id: true, slug: true, name: true, timeZone: true },
     })
-    const request = await insertRequest(tx, workspace, randomUUID(), input, { ...tenant, origin }, origin.portalOrigin)
+    const request = await insertRequest(tx, workspace, randomUUID(), input, origin.portalOrigin)
+    await recordFiling(tx, { ...tenant, origin }, request)
     if (input.emailVerified) await startRequest(tx, workspace, request, { ...tenant, origin })
     else await sendConfirmation(tx, workspace, request)
     // With its tasks: the API answers with what an erasure covers (none done yet).
@@ -110,7 +109,6 @@ async function insertRequest(
   workspace: PublicWorkspace,
   id: string,
   input: RequestInput & { timeZone?: string | null },
-  scope: AuditScope,
   portalOrigin: string,
 ): Promise<PrivacyRequest> {
   const request = await tx.privacyRequest.create({
@@ -131,16 +129,20 @@ async function insertRequest(
     },
   })
   await addEvent(tx, request, { kind: 'submitted', public: true, body: 'Request filed.' })
+  return request
+}
+
+async function recordFiling(tx: Tx, scope: AuditScope, request: PrivacyRequest): Promise<void> {
   await recordAudit(tx, scope, {
     action: 'request.file',
     target: { type: 'privacy_request', id: request.id },
     after: { reference: request.reference, type: request.type, jurisdiction: request.jurisdiction },
   })
-  return request
 }
 
 async function sendConfirmation(tx: Tx, workspace: PublicWorkspace, request: PrivacyRequest): Promise<void> {
-  const { code, linkToken } = await issueRequesterCode(tx, request, 'verify')
+  // Only ever for a request filed in this transaction.
+  const { code, linkToken } = await issueRequesterCode(tx, request, 'verify', { newRequest: true })
   const links = portalLinks(request.portalOrigin, workspace.slug)
   const days = VERIFY_LIFETIME_MS / (24 * 60 * 60 * 1000)
   await queueEmail(tx, workspace.id, {

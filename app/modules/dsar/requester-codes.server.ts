@@ -20,13 +20,18 @@ const codeHash = (id: string, code: string) => sha256Hex(`${id}:${code}`)
 
 type RequestRef = { id: string; workspaceId: string }
 
-/** A new code and link token for `purpose`; earlier unused ones of that purpose stop working. */
+/**
+ * A new code and link token for `purpose`; earlier unused ones of that purpose stop working. A
+ * request filed in this same transaction (`{ newRequest: true }`) has none to revoke: one round
+ * trip fewer for every filing.
+ */
 export async function issueRequesterCode(
   tx: Tx,
   request: RequestRef,
   purpose: CodePurpose,
+  options: { newRequest?: boolean } = {},
 ): Promise<{ code: string; linkToken: string }> {
-  await tx.requesterCode.deleteMany({ where: { requestId: request.id, purpose, usedAt: null } })
+  if (!options.newRequest) await tx.requesterCode.deleteMany({ where: { requestId: request.id, purpose, usedAt: null } })
   const id = randomUUID()
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const linkToken = randomBytes(32).toString('base64url')

@@ -9,41 +9,51 @@ export type RateLimit = { name: string; limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
 
 /**
+ * Count one attempt against each `[rule, subject]` in turn, in one round trip (the database
+ * function rate_limit_attempt); the verdicts in the same order, up to and including the first
+ * refusal. A rule is counted only while every rule before it allows the attempt, so a flood
+ * refused by its address never uses up the e-mail's allowance. A rule already at its limit is
+ * only read, never written: refusing a flood costs one read, no row lock and no commit to wait
+ * for. Given a transaction, the counts commit (or roll back) with it, and hold the counters'
+ * rows until then.
+ */
+async function countAttempts(
+  limits: readonly (readonly [RateLimit, string])[],
+  client: Pick<Tx, '$queryRaw'>,
+): Promise<RateLimitResult[]> {
+  const keys = limits.map(([rule, subject]) => `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`)
+  const rows = await client.$queryRaw<{ count: number; retry_after: number }[]>`
+    SELECT count, retry_after FROM rate_limit_attempt(
+      ${keys}::text[], ${limits.map(([rule]) => rule.limit)}::int[], ${limits.map(([rule]) => rule.windowSeconds)}::int[])`
+  if (rows.length === 0 && limits.length > 0) throw new Error('rate limit counter returned no row')
+  return rows.map((row, i) => {
+    const { limit } = limits[i]![0]
+    return {
+      allowed: row.count <= limit,
+      remaining: Math.max(limit - row.count, 0),
+      retryAfterSeconds: Math.max(row.retry_after, 1),
+    }
+  })
+}
+
+/**
  * Count one attempt against `rule` for `subject` (an IP address, an e-mail, …). Given a
  * transaction, the count commits (or rolls back) with it, and holds the counter's row until then.
  */
 export async function consumeRateLimit(rule: RateLimit, subject: string, client: Pick<Tx, '$queryRaw'> = db()): Promise<RateLimitResult> {
-  const key = `${rule.name}:${createHash('sha256').update(subject).digest('base64url')}`
-  const rows = await client.$queryRaw<{ count: number; retry_after: number }[]>`
-    WITH win AS (
-      SELECT to_timestamp(floor(extract(epoch FROM now()) / ${rule.windowSeconds}) * ${rule.windowSeconds}) AS start
-    )
-    INSERT INTO rate_limit_bucket AS b (key, window_start, count, expires_at)
-    SELECT ${key}, win.start, 1, win.start + make_interval(secs => ${rule.windowSeconds}) FROM win
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
-      window_start = EXCLUDED.window_start,
-      expires_at = EXCLUDED.expires_at
-    RETURNING count, ceil(extract(epoch FROM expires_at - now()))::int AS retry_after`
-  const row = rows[0]
-  if (!row) throw new Error('rate limit counter returned no row')
-  return {
-    allowed: row.count <= rule.limit,
-    remaining: Math.max(rule.limit - row.count, 0),
-    retryAfterSeconds: Math.max(row.retry_after, 1),
-  }
+  const [verdict] = await countAttempts([[rule, subject]], client)
+  if (!verdict) throw new Error('rate limit counter returned no row')
+  return verdict
 }
 
 /** A public form's refusal: when to try again, and whom the limit counted. */
 export type Refusal = { outcome: 'rate_limited'; retryAfterSeconds: number; by: LimitedBy }
 
-/** Count one attempt against each limit in turn; the refusal of the first one over, if any. */
+/** Count one attempt against each limit in turn (one round trip); the refusal of the first one over, if any. */
 export async function firstRefusal(limits: readonly (readonly [RateLimit, string, LimitedBy])[]): Promise<Refusal | null> {
-  for (const [rule, subject, by] of limits) {
-    const limit = await consumeRateLimit(rule, subject)
-    if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds, by }
-  }
-  return null
+  const verdicts = await countAttempts(limits.map(([rule, subject]) => [rule, subject] as const), db())
+  const refused = verdicts.findIndex((verdict) => !verdict.allowed)
+  return refused < 0 ? null : { outcome: 'rate_limited', retryAfterSeconds: verdicts[refused]!.retryAfterSeconds, by: limits[refused]![2] }
 }
 
 /** A refusal for being over a limit: its message says what and when to try again. */
@@ -65,10 +75,8 @@ export async function requireUnderLimits(
   limits: readonly (readonly [RateLimit, string])[],
   what: string,
 ): Promise<void> {
-  for (const [rule, subject] of limits) {
-    const limit = await consumeRateLimit(rule, subject, tx)
-    if (!limit.allowed) throw new RateLimitedError(what, limit.retryAfterSeconds)
-  }
+  const refused = (await countAttempts(limits, tx)).find((verdict) => !verdict.allowed)
+  if (refused) throw new RateLimitedError(what, refused.retryAfterSeconds)
 }
 
 /** Delete counters whose window has ended (maintenance job). */

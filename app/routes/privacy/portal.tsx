@@ -1,7 +1,7 @@
 // /p/:slug: the public form where a data subject (or their agent) files a privacy request.
 // Works without JavaScript; errors are shown beside each field; a hidden honeypot field and
 // per-address and per-e-mail limits keep floods out.
-import { Form, data, redirect } from 'react-router'
+import { Form, data, isRouteErrorResponse, redirect } from 'react-router'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field, SelectField, optionsOf } from '~/components/field'
 import { PortalShell } from '~/components/portal-shell'
@@ -15,13 +15,14 @@ import { JURISDICTIONS, RELATIONSHIPS, REQUEST_TYPES, suggestJurisdiction } from
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { tooManySent } from '~/modules/http/try-again'
+import { ErrorBoundary as PageErrorBoundary } from '~/root'
 import type { Route } from './+types/portal'
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `Privacy requests — ${data.workspace.name}` : 'Privacy requests' },
 ]
 
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+export const headers: Route.HeadersFunction = ({ actionHeaders, errorHeaders }) => errorHeaders ?? actionHeaders
 
 /** The honeypot: invisible to people, filled in by bots. */
 const HONEYPOT = 'website'
@@ -56,16 +57,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   switch (result.outcome) {
     case 'no_workspace':
       throw data('There is no privacy portal at this address.', { status: 404 })
-    case 'rate_limited': {
-      return data(
-        {
-          errors: {},
-          values,
-          message: tooManySent('requests', result.by, result.retryAfterSeconds),
-        },
-        { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-      )
-    }
+    case 'rate_limited':
+      // Thrown, so that the refusal is answered by this route's error boundary without the
+      // page's loader: a flood of refusals costs one read of the limits each (decision 017).
+      throw data(tooManySent('requests', result.by, result.retryAfterSeconds), {
+        status: 429,
+        headers: { 'Retry-After': String(result.retryAfterSeconds) },
+      })
     case 'filed':
       throw redirect(`/p/${params.slug}/requests/${result.reference}/verify`)
   }
@@ -171,3 +169,23 @@ export default function Portal({ loaderData, actionData }: Route.ComponentProps)
     </PortalShell>
   )
 }
+
+/**
+ * A refusal for too many requests: the message and the way back to the form (the browser keeps
+ * what was typed). Anything else is shown as on every other page.
+ */
+export function ErrorBoundary({ error, params }: Route.ErrorBoundaryProps) {
+  if (!isRouteErrorResponse(error) || error.status !== 429) return <PageErrorBoundary error={error} params={params} />
+  return (
+    <main className="mx-auto max-w-2xl px-6 py-24">
+      <h1 className="text-3xl font-semibold">Too many requests</h1>
+      <p className="mt-4 text-lg text-slate-600">{String(error.data)}</p>
+      <p className="mt-8">
+        <a className="text-brand-600 underline" href={`/p/${params.slug}`}>
+          Back to the form
+        </a>
+      </p>
+    </main>
+  )
+}
+
