@@ -171,8 +171,9 @@ export default function Portal({ loaderData, actionData }: Route.ComponentProps)
 }
 
 /**
- * A refusal for too many requests: the message and the way back to the form (the browser keeps
- * what was typed). Anything else is shown as on every other page.
+ * A refusal for too many requests: the message and the way back to the form. The browser's Back
+ * button returns to the form with what was typed; the link opens it empty. Anything else is
+ * shown as on every other page.
  */
 export function ErrorBoundary({ error, params }: Route.ErrorBoundaryProps) {
   if (!isRouteErrorResponse(error) || error.status !== 429) return <PageErrorBoundary error={error} params={params} />
@@ -180,6 +181,10 @@ export function ErrorBoundary({ error, params }: Route.ErrorBoundaryProps) {
     <main className="mx-auto max-w-2xl px-6 py-24">
       <h1 className="text-3xl font-semibold">Too many requests</h1>
       <p className="mt-4 text-lg text-slate-600">{String(error.data)}</p>
+      <p className="mt-4 text-slate-600">
+        Your request was not sent, and nothing of it was stored. Your browser&rsquo;s Back button returns to the form
+        with what you typed.
+      </p>
       <p className="mt-8">
         <a className="text-brand-600 underline" href={`/p/${params.slug}`}>
           Back to the form
