@@ -2,7 +2,9 @@
 // the candor_app role at connection start, so every application query is subject to row-level
 // security (the owner role is used only by migrations and pg-boss).
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from '~/generated/prisma/client'
+import { logLostConnections } from './lost-connections.server'
 
 export const APP_ROLE = 'candor_app'
 
@@ -21,11 +23,11 @@ function connectionString(): string {
 /** The shared client (created on first use; survives hot reloads in development). */
 export function db(): PrismaClient {
   globalForDb.candorDb ??= new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: connectionString(),
-      options: `-c role=${APP_ROLE}`,
-      max: 10,
-    }),
+    adapter: new PrismaPg(
+      logLostConnections(new pg.Pool({ connectionString: connectionString(), options: `-c role=${APP_ROLE}`, max: 10 }), 'database'),
+      // $disconnect ends the pool, as it would one the adapter had made itself.
+      { disposeExternalPool: true },
+    ),
     // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction) turn a burst on
     // a small machine into 500s: a request that waits its turn for one of the 10 connections,
     // or runs slowly while the CPU is shared, should finish late rather than fail. Jobs that
