@@ -51,11 +51,17 @@ export function encryptBackup(recipient: BackupPublicKey, objectKey: string): [T
   return [encryptStream(fileKeyOf(shared, salt, header, recipient.raw), objectKey), withHeader]
 }
 
-/** Read the header from `source` (paused); the rest of `source` is the body. */
+/** Read the header from `source` (paused); what follows it is put back, as the body's start. */
 async function readHeader(source: Readable): Promise<Buffer> {
-  for (;;) {
-    const header = source.read(HEADER_BYTES) as Buffer | null
-    if (header) return header
+  const chunks: Buffer[] = []
+  let length = 0
+  while (length < HEADER_BYTES) {
+    const chunk = source.read() as Buffer | null
+    if (chunk) {
+      chunks.push(chunk)
+      length += chunk.length
+      continue
+    }
     if (source.readableEnded || source.destroyed) throw new DecryptionError('This backup object is empty or cut short.')
     await new Promise<void>((resolve, reject) => {
       const done = () => {
@@ -69,6 +75,9 @@ async function readHeader(source: Readable): Promise<Buffer> {
       source.once('readable', done).once('end', done).once('error', failed)
     })
   }
+  const joined = Buffer.concat(chunks, length)
+  if (length > HEADER_BYTES) source.unshift(joined.subarray(HEADER_BYTES))
+  return joined.subarray(0, HEADER_BYTES)
 }
 
 /**
@@ -81,7 +90,7 @@ export async function openBackup(
   objectKey: string,
 ): Promise<{ keyId: string; plaintext: Transform }> {
   const header = await readHeader(source)
-  if (header.length < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) {
+  if (!header.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new DecryptionError('This object is not a Candor backup.')
   }
   if (header[MAGIC.length] !== FORMAT_VERSION) {
