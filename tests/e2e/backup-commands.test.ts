@@ -20,8 +20,8 @@ const childEnv = () => ({
   LOG_LEVEL: 'warn',
 })
 
-function command(args: string[]) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: childEnv() }).catch(
+function command(args: string[], env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
     (error: { code: number; stdout: string; stderr: string }) => error,
   )
 }
@@ -63,6 +63,32 @@ describe('npm run backup:run and backup:restore', () => {
     expect(again.stderr.trim()).toMatch(/^The target database is not empty \(the table \w+ has rows\)\. A backup is restored only into an empty database/)
     const unknown = await command(['backup:restore', '--backup', 'nope', '--into', into])
     expect(unknown).toMatchObject({ code: 1, stderr: 'There is no backup nope.\n' })
+  })
+
+  it('in production, refuses to take a backup without BACKUP_PUBLIC_KEY, saying how to make one', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_URL: 'https://candor.example',
+      RESEND_API_KEY: 're_test',
+      CANDOR_KEK: randomBytes(32).toString('base64'),
+      PLATFORM_WORKSPACE_SLUG: 'candor',
+    }
+    const before = (await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n
+    const run = await command(['backup:run'], production)
+    expect(run).toMatchObject({ code: 1 })
+    expect(run.stderr.trim()).toBe(
+      'No backup was taken: BACKUP_PUBLIC_KEY is not set. Make a key pair with `npm run backup:keygen`, set BACKUP_PUBLIC_KEY ' +
+        'to its public line, and keep the private line offline (see docs/decisions/018-backups.md).',
+    )
+    expect((await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n).toBe(before)
+
+    const keygen = await command(['backup:keygen'], production)
+    const publicKey = /^BACKUP_PUBLIC_KEY=(candor-backup-public:\S{43})$/m.exec(keygen.stdout)?.[1]
+    expect(publicKey).toBeDefined()
+    const taken = await command(['backup:run'], { ...production, BACKUP_PUBLIC_KEY: publicKey! })
+    expect(taken).not.toHaveProperty('code')
+    const [row] = (await ownerPool().query(`SELECT key_id FROM backup ORDER BY started_at DESC LIMIT 1`)).rows
+    expect(taken.stdout).toContain(`encrypted to backup key ${row.key_id}`)
   })
 
   it('killed with SIGKILL mid-snapshot leaves no succeeded backup and no object; the next run marks it failed and succeeds', async () => {
