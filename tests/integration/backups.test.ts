@@ -12,7 +12,11 @@ import { backupPrivateKeys, newKeyPair, parsePrivateKey } from '~/modules/backup
 import { backupRow, findSucceededBackup } from '~/modules/backups/catalogue.server'
 import { RestoreRefusedError, restoreBackup } from '~/modules/backups/restore.server'
 import { ownerPool } from '~/modules/db/owner.server'
+import { startQueue } from '~/modules/jobs/queue.server'
+import { backupSchedule } from '~/modules/jobs/queues'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { workQueue } from '../../jobs/worker.server'
+import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
 import { databaseUrl } from '../support/database-url'
 import { insertRequests } from '../support/request-rows'
@@ -188,5 +192,19 @@ describe('a backup that does not finish', () => {
     } finally {
       await holder.end()
     }
+  })
+})
+
+describe('the backup.run job', () => {
+  it('is scheduled daily at the configured hour and, worked by a worker, takes a backup', async () => {
+    expect(backupSchedule(4)).toEqual({ queue: 'backup.run', cron: '11 4 * * *' })
+    const boss = await startQueue({ supervise: false })
+    await workQueue(boss, 'backup.run', { pollingIntervalSeconds: 0.5 })
+    const before = (await ownerPool().query(`SELECT count(*)::int AS n FROM backup WHERE status = 'succeeded'`)).rows[0].n
+    await boss.send('backup.run', {})
+    await eventually(async () => {
+      const { rows } = await ownerPool().query(`SELECT count(*)::int AS n FROM backup WHERE status = 'succeeded'`)
+      return rows[0].n === before + 1
+    }, { what: 'the job to catalogue a succeeded backup' })
   })
 })
