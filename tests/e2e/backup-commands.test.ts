@@ -6,11 +6,13 @@ import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { parseEnv } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { objectStore } from '~/modules/storage/object-store.server'
+import { objectStore, objectStoreFor } from '~/modules/storage/object-store.server'
 import { databaseUrl } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
+import { startS3StandIn } from '../support/s3-stand-in'
 
 const childEnv = () => ({
   PATH: process.env.PATH,
@@ -63,6 +65,30 @@ describe('npm run backup:run and backup:restore', () => {
     expect(again.stderr.trim()).toMatch(/^The target database is not empty \(the table \w+ has rows\)\. A backup is restored only into an empty database/)
     const unknown = await command(['backup:restore', '--backup', 'nope', '--into', into])
     expect(unknown).toMatchObject({ code: 1, stderr: 'There is no backup nope.\n' })
+  })
+
+  it('write to and restore from an S3 bucket when S3 is configured, through the same code', async () => {
+    const s3 = await startS3StandIn()
+    try {
+      const { workspace } = await makeWorkspace()
+      const run = await command(['backup:run'], s3.env)
+      expect(run).not.toHaveProperty('code')
+      const [row] = (await ownerPool().query(`SELECT id, object_key FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
+      expect(run.stdout).toContain(`in s3://candor-test-objects at ${s3.env.S3_ENDPOINT} as ${row.object_key}`)
+      expect(await objectStoreFor(parseEnv(s3.env)).exists(row.object_key)).toBe(true)
+      expect(await objectStore().exists(row.object_key)).toBe(false)
+
+      const into = await emptyDatabase()
+      const restored = await command(['backup:restore', '--backup', row.id, '--into', into], s3.env)
+      expect(restored).not.toHaveProperty('code')
+      expect(restored.stdout).toContain(`Restored backup ${row.id} (taken `)
+      const client = new pg.Client({ connectionString: into })
+      await client.connect()
+      expect((await client.query('SELECT id FROM workspace WHERE id = $1', [workspace.id])).rows).toEqual([{ id: workspace.id }])
+      await client.end()
+    } finally {
+      await s3.stop()
+    }
   })
 
   it('in production, refuses to take a backup without BACKUP_PUBLIC_KEY, saying how to make one', async () => {
