@@ -2,7 +2,8 @@
 // queues.ts (batch.server.ts), and register the cron schedules.
 import type PgBoss from 'pg-boss'
 import { type JobRunner, batchHandler } from '~/modules/jobs/batch.server'
-import { QUEUES, type QueueName, type QueueSpec, SCHEDULES, deadLetterQueue } from '~/modules/jobs/queues'
+import { env } from '~/modules/config/env.server'
+import { QUEUES, type QueueName, type QueueSpec, SCHEDULES, backupSchedule, deadLetterQueue } from '~/modules/jobs/queues'
 import { expireRequestsJob } from './dsar-expire'
 import { buildExportJob, failedExportJob } from './dsar-export'
 import { failedTaskJob, runTaskJob } from './dsar-task'
@@ -15,6 +16,7 @@ import { deliverWebhookJob, failedWebhookJob } from './webhook-deliver'
 import { trustChecksJob } from './trust-checks'
 import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
+import { backupRunJob } from './backup-run'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -50,6 +52,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'audit.checkpoint': advanceCheckpointsJob,
   // Like the sweep: the next hourly run does the work.
   'audit.checkpoint.dead': undefined,
+  'backup.run': backupRunJob,
+  // The run's own row says failed, with its error; tomorrow's run starts afresh.
+  'backup.run.dead': undefined,
 }
 
 export type WorkerOptions = {
@@ -62,7 +67,7 @@ export type WorkerOptions = {
 /** Start this process's workers: for every queue and its dead-letter queue, by its settings. */
 export async function startWorkers(boss: PgBoss, options: WorkerOptions = {}) {
   for (const spec of QUEUES) await workQueue(boss, spec.name, options)
-  for (const schedule of SCHEDULES) {
+  for (const schedule of [...SCHEDULES, backupSchedule(env().BACKUP_HOUR_UTC)]) {
     await boss.schedule(schedule.queue, schedule.cron, {}, { tz: 'UTC' })
   }
 }

@@ -5,6 +5,9 @@
 //   migrate  apply pending database migrations and exit
 //   audit:verify  verify every audit-log hash chain; exit 1 if one is broken
 //   keys:rotate   re-wrap every data key under a new KEK (CANDOR_KEK, CANDOR_KEK_PREVIOUS)
+//   backup:run     take one backup now
+//   backup:restore restore a backup into an empty database (--backup <id|latest> --into <url>)
+//   backup:keygen  print a new backup key pair
 // Plain JavaScript so that it runs before anything is built.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -16,6 +19,9 @@ const COMMANDS = {
   migrate: 'migrateCommand',
   'audit:verify': 'auditVerifyCommand',
   'keys:rotate': 'keysRotateCommand',
+  'backup:run': 'backupRunCommand',
+  'backup:restore': 'backupRestoreCommand',
+  'backup:keygen': 'backupKeygenCommand',
 }
 
 if (existsSync('.env')) process.loadEnvFile('.env')

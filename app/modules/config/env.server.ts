@@ -86,6 +86,15 @@ const schema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.stringbool().optional(),
+    /** The hour (UTC, 0–23) of the daily backup.run. */
+    BACKUP_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(3),
+    /** The public key backups are encrypted to (npm run backup:keygen); required for backups in production. */
+    BACKUP_PUBLIC_KEY: z.string().startsWith('candor-backup-public:', 'must be a backup public key (npm run backup:keygen)').optional(),
+    /**
+     * Only where a restore runs, never on the web or worker machines: the private keys,
+     * comma-separated (the current one and those of older backups).
+     */
+    BACKUP_PRIVATE_KEY: z.string().optional(),
   })
   // Half an S3 configuration is a mistake, not a reason to fall back to the local folder.
   .superRefine((env, ctx) => {

@@ -9,6 +9,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'trust.checks'
   | 'audit.verify'
   | 'audit.checkpoint'
+  | 'backup.run'
 
 export type QueueSpec = {
   name: QueueName
@@ -192,6 +193,19 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Daily (BACKUP_HOUR_UTC): a consistent, compressed, encrypted snapshot into the object
+  // store, catalogued (decision 018). Singleton: one backup at a time (a lock enforces it too).
+  // A failed run is tried again 10 minutes later, twice; a run that died is failed by the next.
+  {
+    name: 'backup.run',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 4 * 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -205,3 +219,6 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'trust.checks', cron: '41 * * * *' },
   { queue: 'audit.checkpoint', cron: '29 * * * *' },
 ]
+
+/** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */
+export const backupSchedule = (hourUtc: number) => ({ queue: 'backup.run', cron: `11 ${hourUtc} * * *` }) as const

@@ -1,0 +1,155 @@
+// npm run backup:run and backup:restore as an operator runs them, as their own processes; and a
+// backup killed with SIGKILL in the middle of its snapshot: nothing is catalogued as succeeded,
+// no object is under its key, and the next run marks it failed and succeeds.
+import { execFile, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseEnv } from '~/modules/config/env.server'
+import { ownerPool } from '~/modules/db/owner.server'
+import { objectStore, objectStoreFor } from '~/modules/storage/object-store.server'
+import { databaseUrl } from '../support/database-url'
+import { eventually } from '../support/eventually'
+import { makeWorkspace } from '../support/factories'
+import { startS3StandIn } from '../support/s3-stand-in'
+
+const childEnv = () => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DATABASE_URL: process.env.DATABASE_URL,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+})
+
+function command(args: string[], env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  )
+}
+
+const databases: string[] = []
+afterAll(async () => {
+  for (const name of databases) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+})
+
+async function emptyDatabase(): Promise<string> {
+  const name = `candor_restore_${randomBytes(6).toString('hex')}`
+  await ownerPool().query(`CREATE DATABASE "${name}"`)
+  databases.push(name)
+  return databaseUrl(process.env.DATABASE_URL!, name)
+}
+
+describe('npm run backup:run and backup:restore', () => {
+  it('take a backup and restore it into an empty database with a summary; a database with rows is refused in one line', async () => {
+    const { workspace } = await makeWorkspace()
+    const run = await command(['backup:run'])
+    expect(run).not.toHaveProperty('code')
+    const [row] = (await ownerPool().query(`SELECT id, key_id, sha256 FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
+    expect(run.stdout).toMatch(new RegExp(`^Backup ${row.id}: \\d+ tables, \\d+ rows, \\d+ bytes in .+ as backups/${row.id}, encrypted to backup key ${row.key_id}, sha256 ${row.sha256}\\.$`, 'm'))
+
+    const into = await emptyDatabase()
+    const restored = await command(['backup:restore', '--backup', 'latest', '--into', into])
+    expect(restored).not.toHaveProperty('code')
+    expect(restored.stdout).toContain(`Restored backup ${row.id} (taken `)
+    expect(restored.stdout).toMatch(/^\s+1 {2}workspace$/m)
+    expect(restored.stdout).toMatch(/every count matches the catalogue; \d+ bytes read, SHA-256 and every encrypted record verified\.$/m)
+    expect(restored.stdout).toMatch(/^1 audit chains, 1 entries: all intact\.$/m)
+    const client = new pg.Client({ connectionString: into })
+    await client.connect()
+    expect((await client.query('SELECT id FROM workspace')).rows).toEqual([{ id: workspace.id }])
+    await client.end()
+
+    const again = await command(['backup:restore', '--backup', row.id, '--into', into])
+    expect(again).toMatchObject({ code: 1 })
+    expect(again.stderr.trim()).toMatch(/^The target database is not empty \(the table \w+ has rows\)\. A backup is restored only into an empty database/)
+    const unknown = await command(['backup:restore', '--backup', 'nope', '--into', into])
+    expect(unknown).toMatchObject({ code: 1, stderr: 'There is no backup nope.\n' })
+  })
+
+  it('write to and restore from an S3 bucket when S3 is configured, through the same code', async () => {
+    const s3 = await startS3StandIn()
+    try {
+      const { workspace } = await makeWorkspace()
+      const run = await command(['backup:run'], s3.env)
+      expect(run).not.toHaveProperty('code')
+      const [row] = (await ownerPool().query(`SELECT id, object_key FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
+      expect(run.stdout).toContain(`in s3://candor-test-objects at ${s3.env.S3_ENDPOINT} as ${row.object_key}`)
+      expect(await objectStoreFor(parseEnv(s3.env)).exists(row.object_key)).toBe(true)
+      expect(await objectStore().exists(row.object_key)).toBe(false)
+
+      const into = await emptyDatabase()
+      const restored = await command(['backup:restore', '--backup', row.id, '--into', into], s3.env)
+      expect(restored).not.toHaveProperty('code')
+      expect(restored.stdout).toContain(`Restored backup ${row.id} (taken `)
+      const client = new pg.Client({ connectionString: into })
+      await client.connect()
+      expect((await client.query('SELECT id FROM workspace WHERE id = $1', [workspace.id])).rows).toEqual([{ id: workspace.id }])
+      await client.end()
+    } finally {
+      await s3.stop()
+    }
+  })
+
+  it('in production, refuses to take a backup without BACKUP_PUBLIC_KEY, saying how to make one', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_URL: 'https://candor.example',
+      RESEND_API_KEY: 're_test',
+      CANDOR_KEK: randomBytes(32).toString('base64'),
+      PLATFORM_WORKSPACE_SLUG: 'candor',
+    }
+    const before = (await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n
+    const run = await command(['backup:run'], production)
+    expect(run).toMatchObject({ code: 1 })
+    expect(run.stderr.trim()).toBe(
+      'No backup was taken: BACKUP_PUBLIC_KEY is not set. Make a key pair with `npm run backup:keygen`, set BACKUP_PUBLIC_KEY ' +
+        'to its public line, and keep the private line offline (see docs/decisions/018-backups.md).',
+    )
+    expect((await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n).toBe(before)
+
+    const keygen = await command(['backup:keygen'], production)
+    const publicKey = /^BACKUP_PUBLIC_KEY=(candor-backup-public:\S{43})$/m.exec(keygen.stdout)?.[1]
+    expect(publicKey).toBeDefined()
+    const taken = await command(['backup:run'], { ...production, BACKUP_PUBLIC_KEY: publicKey! })
+    expect(taken).not.toHaveProperty('code')
+    const [row] = (await ownerPool().query(`SELECT key_id FROM backup ORDER BY started_at DESC LIMIT 1`)).rows
+    expect(taken.stdout).toContain(`encrypted to backup key ${row.key_id}`)
+  })
+
+  it('killed with SIGKILL mid-snapshot leaves no succeeded backup and no object; the next run marks it failed and succeeds', async () => {
+    await makeWorkspace()
+    // Hold the snapshot up at one table, so the kill lands in the middle of it.
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await blocker.connect()
+    await blocker.query('BEGIN')
+    await blocker.query('LOCK TABLE workspace IN ACCESS EXCLUSIVE MODE')
+    const child = spawn(process.execPath, ['server/main.js', 'backup:run'], { env: childEnv(), stdio: 'ignore' })
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    const running = await eventually(async () => {
+      const { rows } = await ownerPool().query(
+        `SELECT b.id, b.object_key FROM backup b WHERE b.status = 'running'
+            AND EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'candor-backup' AND wait_event_type = 'Lock')`,
+      )
+      return rows.length === 1 ? (rows[0] as { id: string; object_key: string }) : undefined
+    }, { timeoutMs: 60_000, what: 'the backup to wait at the locked table' })
+    child.kill('SIGKILL')
+    await exited
+    await blocker.query('ROLLBACK')
+    await blocker.end()
+    // PostgreSQL ends the dead client's session once it next writes to it; that frees the lock.
+    await eventually(async () => {
+      const { rows } = await ownerPool().query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'candor-backup'`)
+      return rows.length === 0
+    }, { what: 'the killed backup session to end' })
+    expect((await ownerPool().query('SELECT status FROM backup WHERE id = $1', [running.id])).rows).toEqual([{ status: 'running' }])
+    expect(await objectStore().exists(running.object_key)).toBe(false)
+
+    const next = await command(['backup:run'])
+    expect(next).not.toHaveProperty('code')
+    expect(next.stdout).toContain('1 earlier run(s) had stopped before finishing: marked failed.')
+    const { rows } = await ownerPool().query('SELECT id, status FROM backup ORDER BY started_at')
+    expect(rows.find((r) => r.id === running.id)).toEqual({ id: running.id, status: 'failed' })
+    expect(rows.at(-1).status).toBe('succeeded')
+  })
+})
