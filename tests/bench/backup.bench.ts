@@ -109,7 +109,7 @@ it('measures a backup and a restore of a large database', async () => {
     const backupSeconds = median(backupRuns)
     const copySeconds = median(copyRuns)
     printFigures({
-      benchmark: 'backup',
+      bench: 'backup',
       auditEntries: AUDIT_ENTRIES,
       privacyRequests: REQUESTS,
       rows,

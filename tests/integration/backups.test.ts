@@ -18,7 +18,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
-import { databaseUrl } from '../support/database-url'
+import { databaseUrl, rowsAt } from '../support/database-url'
 import { insertRequests } from '../support/request-rows'
 
 const databases: string[] = []
@@ -29,16 +29,6 @@ async function emptyDatabase(): Promise<string> {
   await ownerPool().query(`CREATE DATABASE "${name}"`)
   databases.push(name)
   return databaseUrl(process.env.DATABASE_URL!, name)
-}
-
-async function rowsOf(url: string, sql: string): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
 }
 
 // What a test compares between the source and a restored database: whole rows, in a fixed order.
@@ -71,7 +61,7 @@ beforeAll(async () => {
       'line one\nline two\r\n\\N is not null',
     ])
   }
-  sourceRows = await Promise.all(COMPARED.map((sql) => rowsOf(process.env.DATABASE_URL!, sql)))
+  sourceRows = await Promise.all(COMPARED.map((sql) => rowsAt(process.env.DATABASE_URL!, sql)))
 })
 
 afterAll(async () => {
@@ -108,11 +98,11 @@ describe('a backup', () => {
     expect(summary.chainsIntact).toBe(true)
     expect(summary.chains.map((chain) => chain.workspaceId).sort()).toEqual(workspaceIds.sort())
     expect(summary.chains.every((chain) => chain.entries > 0)).toBe(true)
-    for (const [index, sql] of COMPARED.entries()) expect(await rowsOf(into, sql), sql).toEqual(sourceRows[index])
+    for (const [index, sql] of COMPARED.entries()) expect(await rowsAt(into, sql), sql).toEqual(sourceRows[index])
     // The restored database works: triggers and forced row-level security are back.
-    const [forced] = (await rowsOf(into, `SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'privacy_request'`)) as { forced: boolean }[]
+    const [forced] = (await rowsAt(into, `SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'privacy_request'`)) as { forced: boolean }[]
     expect(forced!.forced).toBe(true)
-    await expect(rowsOf(into, 'DELETE FROM audit_entry')).rejects.toThrow(/append-only/)
+    await expect(rowsAt(into, 'DELETE FROM audit_entry')).rejects.toThrow(/append-only/)
 
     // Restoring into it again is refused: it is no longer empty.
     await expect(restoreBackup(row!, into, await backupPrivateKeys())).rejects.toThrow(
@@ -130,7 +120,7 @@ describe('a backup', () => {
       `Backup ${backup.id} was not restored: It was encrypted to backup key ${backup.keyId}, and the private key given is ${other.id}. ` +
         `Set BACKUP_PRIVATE_KEY to the private key of ${backup.keyId}.`,
     )
-    expect(await rowsOf(into, `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace`)).toEqual([])
+    expect(await rowsAt(into, `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace`)).toEqual([])
   })
 
   it('fails loudly, naming the backup, when one byte of the stored object changed; the database stays empty for another try', async () => {
@@ -142,7 +132,7 @@ describe('a backup', () => {
     await expect(restoreBackup((await backupRow(backup.id))!, into, await backupPrivateKeys())).rejects.toThrow(
       new RegExp(`^Backup ${backup.id} was not restored: This encrypted file cannot be read: record \\d+ was altered`),
     )
-    expect(await rowsOf(into, 'SELECT count(*)::int AS n FROM workspace')).toEqual([{ n: 0 }])
+    expect(await rowsAt(into, 'SELECT count(*)::int AS n FROM workspace')).toEqual([{ n: 0 }])
 
     // The same database takes a good backup afterwards.
     const good = await runBackup()

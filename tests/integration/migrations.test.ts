@@ -11,7 +11,7 @@ import {
   pendingMigrations,
   readMigrations,
 } from '~/modules/db/migrate.server'
-import { databaseUrl } from '../support/database-url'
+import { databaseUrl, rowsAt } from '../support/database-url'
 
 // These tests need empty databases of their own, not the migrated per-file clone.
 const serverUrl = inject('serverUrl')
@@ -34,16 +34,6 @@ async function emptyDatabase(): Promise<string> {
   return databaseUrl(serverUrl, name)
 }
 
-async function query(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
-}
-
 const fake = (name: string, sql: string): Migration => ({ name, sql, checksum: `sum-of-${sql}` })
 
 afterEach(async () => {
@@ -58,8 +48,8 @@ describe('the migration runner', () => {
     expect(first.applied).toEqual(migrations.map((m) => m.name))
     const second = await migrate(url, migrations)
     expect(second).toEqual({ applied: [], alreadyApplied: migrations.length })
-    const tables = await query(url, "SELECT to_regclass('public.workspace') AS t")
-    expect(tables[0].t).toBe('workspace')
+    const tables = await rowsAt(url, "SELECT to_regclass('public.workspace') AS t")
+    expect(tables[0]?.t).toBe('workspace')
   })
 
   it('applies in name order and records a checksum for each', async () => {
@@ -68,7 +58,7 @@ describe('the migration runner', () => {
       fake('0001_a', 'CREATE TABLE a (id int PRIMARY KEY)'),
       fake('0002_b', 'CREATE TABLE b (a_id int REFERENCES a)'),
     ])
-    const rows = await query(url, 'SELECT name, checksum FROM _candor_migrations ORDER BY name')
+    const rows = await rowsAt(url, 'SELECT name, checksum FROM _candor_migrations ORDER BY name')
     expect(rows).toEqual([
       { name: '0001_a', checksum: 'sum-of-CREATE TABLE a (id int PRIMARY KEY)' },
       { name: '0002_b', checksum: 'sum-of-CREATE TABLE b (a_id int REFERENCES a)' },
@@ -99,12 +89,12 @@ describe('the migration runner', () => {
       fake('0003_after', 'CREATE TABLE after (id int)'),
     ]
     await expect(migrate(url, migrations)).rejects.toThrow(/0002_bad failed and was rolled back/)
-    const rows = await query(
+    const rows = await rowsAt(
       url,
       "SELECT to_regclass('ok') AS ok, to_regclass('half') AS half, to_regclass('after') AS after",
     )
     expect(rows[0]).toEqual({ ok: 'ok', half: null, after: null })
-    expect(await query(url, 'SELECT name FROM _candor_migrations')).toEqual([{ name: '0001_ok' }])
+    expect(await rowsAt(url, 'SELECT name FROM _candor_migrations')).toEqual([{ name: '0001_ok' }])
   })
 
   it('reports the failing migration even when the connection is lost with it', async () => {
@@ -125,7 +115,7 @@ describe('the migration runner', () => {
     await expect(migrate(url, migrations)).rejects.toThrow(
       'Migration 0002_commits contains "BEGIN". Each migration runs in a transaction of its own',
     )
-    const rows = await query(url, "SELECT to_regclass('ok') AS ok, to_regclass('half') AS half")
+    const rows = await rowsAt(url, "SELECT to_regclass('ok') AS ok, to_regclass('half') AS half")
     expect(rows[0]).toEqual({ ok: null, half: null })
   })
 
@@ -151,7 +141,7 @@ describe('the migration runner', () => {
     ]
     const results = await Promise.all([1, 2, 3, 4].map(() => migrate(url, migrations)))
     expect(results.flatMap((r) => r.applied).sort()).toEqual(['0001_counter', '0002_bump'])
-    expect(await query(url, 'SELECT n FROM counter')).toEqual([{ n: 2 }])
+    expect(await rowsAt(url, 'SELECT n FROM counter')).toEqual([{ n: 2 }])
   })
 
   it('reports pending migrations for the readiness check', async () => {
