@@ -73,7 +73,8 @@ export const QUEUES: readonly QueueSpec[] = [
   },
   // One request's work in one data system. Stately with the task id as singleton key: a task
   // is never queued twice. Retries over about 30 minutes (30 s doubled 6 times), then the
-  // dead-letter handler puts the request in needs_attention.
+  // dead-letter handler puts the request in needs_attention. Long (a connector reads a whole
+  // system): a few at a time, so that a batch does not wait long for its slowest task.
   {
     name: 'dsar.task',
     retryLimit: 6,
@@ -101,6 +102,8 @@ export const QUEUES: readonly QueueSpec[] = [
   },
   // One event to one customer endpoint (10 s timeout). Retries over a few hours (30 s doubled 8
   // times, with jitter) ride out a receiver's deploy or outage; then the delivery is failed.
+  // Many at once (the time goes in waiting for endpoints); one endpoint's share is capped
+  // (webhooks/endpoint-health.server.ts).
   {
     name: 'webhook.deliver',
     retryLimit: 8,
