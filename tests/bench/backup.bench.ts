@@ -19,7 +19,7 @@ import { restoreBackup } from '~/modules/backups/restore.server'
 import { quoteName, snapshotTables } from '~/modules/backups/schema-shape.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 import { databaseUrl } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
 import { processMemory } from '../support/process-memory'
@@ -28,7 +28,6 @@ const AUDIT_ENTRIES = Number(process.env.BACKUP_BENCH_AUDIT_ENTRIES ?? 1_000_000
 const REQUESTS = Number(process.env.BACKUP_BENCH_REQUESTS ?? 200_000)
 const ROUNDS = 3
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const seconds = (since: number) => (performance.now() - since) / 1000
 const round = (value: number, digits = 2) => Number(value.toFixed(digits))
 

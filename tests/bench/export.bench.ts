@@ -21,17 +21,12 @@ import { makeWorkspace } from '../support/factories'
 import { processMemory } from '../support/process-memory'
 import { fileOnPortal } from '../support/requests'
 import { addEmailsTo } from '../support/subject-records'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 
 const SIZES = (process.env.EXPORT_BENCH_SIZES ?? '20000,200000').split(',').map(Number)
 const ROUNDS = Number(process.env.EXPORT_BENCH_ROUNDS ?? 3)
 const RSS_TARGET_MB = 256
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const round1 = (value: number) => Math.round(value * 10) / 10
 
 type Run = { size: number; rows: number; totalS: number; collectS: number; exportS: number; idleMb: number; idlePeakMb: number; peakMb: number; zipMb: number }

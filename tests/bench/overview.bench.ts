@@ -12,18 +12,13 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { requestChart } from '~/modules/overview/request-chart.server'
 import { buildIfStale } from '../../server/build.js'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 import { startCandor } from '../support/candor-server'
 import { makeOwnedWorkspace } from '../support/factories'
 
 const REQUESTS = Number(process.env.OVERVIEW_BENCH_REQUESTS ?? 10_000)
 const ROUNDS = Number(process.env.OVERVIEW_BENCH_ROUNDS ?? 30)
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const round1 = (value: number) => Math.round(value * 10) / 10
 
 /**

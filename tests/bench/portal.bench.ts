@@ -25,7 +25,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { PORTAL_LIMITS } from '~/modules/dsar/file-request.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 import { processCpuMs } from '../support/process-cpu'
 
 const REQUESTS = Number(process.env.PORTAL_BENCH_REQUESTS ?? 1_000)
@@ -33,11 +33,6 @@ const CONCURRENCY = Number(process.env.PORTAL_BENCH_CONCURRENCY ?? 16)
 const ROUNDS = Number(process.env.PORTAL_BENCH_ROUNDS ?? 3)
 const WORKSPACES = Number(process.env.PORTAL_BENCH_WORKSPACES ?? 100)
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
 const round1 = (value: number) => Math.round(value * 10) / 10
 const round2 = (value: number) => Math.round(value * 100) / 100

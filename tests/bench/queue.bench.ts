@@ -25,7 +25,7 @@ import { BOSS_SCHEMA, type QueueName } from '~/modules/jobs/queues'
 import { queueDelivery } from '~/modules/webhooks/emit.server'
 import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { type WorkerOptions, workQueue } from '../../jobs/worker.server'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 import { eventually } from '../support/eventually'
 import { makeOwnedWorkspace } from '../support/factories'
 import { receivedRequest } from '../support/requests'
@@ -45,11 +45,6 @@ const ONE_AT_A_TIME: Record<'email.send' | 'webhook.deliver' | 'dsar.task', Work
   'dsar.task': { settings: { batchSize: 1, workers: 1, concurrency: 1 }, pollingIntervalSeconds: 1 },
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const round1 = (value: number) => Math.round(value * 10) / 10
 const system = { type: 'system', reason: 'queue benchmark' } as const
 

@@ -23,7 +23,7 @@ import { DEMO_WORKSPACE } from '~/modules/tenancy/demo-seed.server'
 import { freePort, startCandor } from '../support/candor-server'
 import { eventually } from '../support/eventually'
 import { rawRequest } from '../support/raw-http'
-import { printFigures } from '../support/bench-figures'
+import { median, printFigures } from '../support/bench-figures'
 
 const SECONDS = Number(process.env.TRUST_BENCH_SECONDS ?? 10)
 const ROUNDS = Number(process.env.TRUST_BENCH_ROUNDS ?? 3)
@@ -37,11 +37,6 @@ const SUFFIX = { br: '.br', gzip: '.gz' } as const
 
 type Run = { rps: number; p50: number; p99: number; non2xx: number; errors: number; bytesPerSecond: number }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 const round1 = (value: number) => Math.round(value * 10) / 10
 
 async function autocannon(url: string, seconds: number): Promise<Run> {

@@ -4,3 +4,10 @@
 export function printFigures(figures: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`)
 }
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
