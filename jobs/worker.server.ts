@@ -55,6 +55,13 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'backup.run': backupRunJob,
   // The run's own row says failed, with its error; tomorrow's run starts afresh.
   'backup.run.dead': undefined,
+  // Handlers of the three below land with their slices of issue 14.
+  'backup.drill': undefined,
+  'backup.drill.dead': undefined,
+  'backup.age-out': undefined,
+  'backup.age-out.dead': undefined,
+  'retention.purge': undefined,
+  'retention.purge.dead': undefined,
 }
 
 export type WorkerOptions = {

@@ -10,6 +10,9 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'audit.verify'
   | 'audit.checkpoint'
   | 'backup.run'
+  | 'backup.drill'
+  | 'backup.age-out'
+  | 'retention.purge'
 
 export type QueueSpec = {
   name: QueueName
@@ -209,6 +212,42 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Weekly and on an operator's demand: the latest backup restored into a scratch database and
+  // checked, with a receipt in the platform audit log; a failure e-mails the operators.
+  {
+    name: 'backup.drill',
+    retryLimit: 1,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 4 * 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
+  // Daily: backups past the platform's retention deleted (never the newest good one), and
+  // erasures that no remaining backup holds any more marked erased from backups.
+  {
+    name: 'backup.age-out',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
+  // Daily: what Candor keeps no longer than it says (sessions, stored e-mail bodies, webhook
+  // deliveries, closed requests, orphan uploads, deleted workspaces), in batches.
+  {
+    name: 'retention.purge',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 2 * 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -221,6 +260,10 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'subprocessor.apply', cron: '7 * * * *' },
   { queue: 'trust.checks', cron: '41 * * * *' },
   { queue: 'audit.checkpoint', cron: '29 * * * *' },
+  // Sundays, after the night's backup.
+  { queue: 'backup.drill', cron: '47 6 * * 0' },
+  { queue: 'backup.age-out', cron: '37 5 * * *' },
+  { queue: 'retention.purge', cron: '53 3 * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */
