@@ -17,6 +17,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import { openBackup } from './backup-envelope.server'
 import type { BackupPrivateKey } from './backup-keys.server'
 import type { BackupRow } from './catalogue.server'
+import { type ReplaySummary, replayErasures } from './erasure-replay.server'
 import { FRAME, type Frame, type SequenceValue, type SnapshotHead, jsonOf, readFrames } from './snapshot-frames'
 import { quoteName, snapshotTables } from './schema-shape.server'
 
@@ -31,9 +32,18 @@ export type RestoreSummary = {
   chains: ChainReport[]
   /** Every audit chain intact. */
   chainsIntact: boolean
+  /** Erasures completed after the backup, applied again before the data could be used. */
+  erasures: ReplaySummary
 }
 
-export async function restoreBackup(backup: BackupRow, into: string, keys: BackupPrivateKey[]): Promise<RestoreSummary> {
+/**
+ * What a restore needs to know of a backup: from the catalogue, or read from the object itself
+ * when the catalogue is lost (stored-backups.server.ts), which leaves no SHA-256 or row counts
+ * to compare with.
+ */
+export type RestoreSource = Pick<BackupRow, 'id' | 'objectKey' | 'keyId' | 'schemaVersion' | 'sha256' | 'rowCounts'>
+
+export async function restoreBackup(backup: RestoreSource, into: string, keys: BackupPrivateKey[]): Promise<RestoreSummary> {
   const fail = (why: string, cause?: unknown) => new RestoreRefusedError(`Backup ${backup.id} was not restored: ${why}`, { cause })
   const migrations = await readMigrations()
   const upTo = migrations.filter((migration) => migration.name <= backup.schemaVersion!)
@@ -74,12 +84,14 @@ export async function restoreBackup(backup: BackupRow, into: string, keys: Backu
     try {
       const rowCounts = await load(target, readFrames(plaintext), backup)
       const sha256 = hash.digest('hex')
-      if (sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
-      await checkRowCounts(target, backup.rowCounts ?? {})
+      if (backup.sha256 !== null && sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
+      await checkRowCounts(target, backup.rowCounts ?? rowCounts)
+      // Before the commit, so no one ever reads the restored data with an erasure undone.
+      const erasures = await replayErasures(target, backup.id)
       const chains = await verifyAllChains(target)
       await target.query('COMMIT')
       const rows = Object.values(rowCounts).reduce((sum, n) => sum + n, 0)
-      return { backupId: backup.id, schemaVersion: backup.schemaVersion!, rowCounts, rows, bytes, chains, chainsIntact: chains.every((c) => c.ok) }
+      return { backupId: backup.id, schemaVersion: backup.schemaVersion!, rowCounts, rows, bytes, chains, chainsIntact: chains.every((c) => c.ok), erasures }
     } catch (error) {
       plaintext.destroy()
       await target.query('ROLLBACK').catch(() => {})
@@ -120,7 +132,7 @@ async function refuseUnlessEmpty(db: pg.Client, backupMigrations: string[]): Pro
 type ForeignKey = { table: string; name: string; definition: string }
 
 /** Stream every table back; triggers and foreign keys are off meanwhile, RLS unforced for the owner. */
-async function load(db: pg.Client, frames: AsyncGenerator<Frame>, backup: BackupRow): Promise<Record<string, number>> {
+async function load(db: pg.Client, frames: AsyncGenerator<Frame>, backup: RestoreSource): Promise<Record<string, number>> {
   const shapes = new Map((await snapshotTables(db)).map((shape) => [shape.name, shape.columns.join(',')]))
   const { rows: foreignKeys } = await db.query<ForeignKey>(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
