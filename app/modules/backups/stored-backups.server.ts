@@ -8,7 +8,7 @@ import type pg from 'pg'
 import { createGunzip } from 'node:zlib'
 import { ownerPool } from '~/modules/db/owner.server'
 import { chain } from '~/modules/storage/chain'
-import { objectStore } from '~/modules/storage/object-store.server'
+import { type ListedObject, objectStore } from '~/modules/storage/object-store.server'
 import { openBackup } from './backup-envelope.server'
 import type { BackupPrivateKey } from './backup-keys.server'
 import { type BackupRow, BackupNotFoundError, BackupNotRestorableError, findSucceededBackup } from './catalogue.server'
@@ -47,29 +47,43 @@ export async function backupToRestore(
   return { from: 'store', backup: await findStoredBackup(which, keys), catalogueProblem }
 }
 
-/** `which` (an id or `latest`: the one written last) among the objects under `backups/`. */
+/**
+ * `which` (an id or `latest`) among the objects under `backups/`. The latest is the one written
+ * last; the store's times may have a resolution of a second, so among backups written in the
+ * same second the one whose snapshot came last (the largest xmax) is the latest.
+ */
 export async function findStoredBackup(which: string, keys: BackupPrivateKey[]): Promise<StoredBackup> {
   const store = objectStore()
-  const listed = []
+  const listed: ListedObject[] = []
   for await (const object of store.list('backups/')) if (BACKUP_KEY.test(object.key)) listed.push(object)
-  const object =
-    which === 'latest'
-      ? listed.sort((a, b) => b.writtenAt.getTime() - a.writtenAt.getTime())[0]
-      : listed.find((o) => o.key === `backups/${which}`)
-  if (!object) {
+  const newest = Math.max(...listed.map((o) => o.writtenAt.getTime()))
+  const candidates = which === 'latest' ? listed.filter((o) => o.writtenAt.getTime() === newest) : listed.filter((o) => o.key === `backups/${which}`)
+  if (candidates.length === 0) {
     throw new BackupNotFoundError(
       which === 'latest' ? `There is no backup in ${store.location} (under backups/).` : `There is no backup ${which} in ${store.location}.`,
     )
   }
+  const read = []
+  for (const object of candidates) read.push(await describe(object, keys))
+  return read.reduce((a, b) => (snapshotEnd(b.snapshot) > snapshotEnd(a.snapshot) ? b : a)).backup
+}
+
+async function describe(object: ListedObject, keys: BackupPrivateKey[]): Promise<{ backup: StoredBackup; snapshot: string }> {
   const id = BACKUP_KEY.exec(object.key)![1]!
   const { keyId, head } = await readHead(object.key, keys).catch((error: Error) => {
-    throw new BackupNotFoundError(`Backup ${id} in ${store.location} cannot be read: ${error.message}`, { cause: error })
+    throw new BackupNotFoundError(`Backup ${id} in ${objectStore().location} cannot be read: ${error.message}`, { cause: error })
   })
   if (head.backupId !== id) {
     throw new BackupNotFoundError(`The object ${object.key} holds backup ${head.backupId}: it was moved or replaced.`)
   }
-  return { id, objectKey: object.key, keyId, schemaVersion: head.schemaVersion, sha256: null, rowCounts: null, writtenAt: object.writtenAt }
+  return {
+    backup: { id, objectKey: object.key, keyId, schemaVersion: head.schemaVersion, sha256: null, rowCounts: null, writtenAt: object.writtenAt },
+    snapshot: head.snapshot,
+  }
 }
+
+/** The xmax of a pg_current_snapshot() text (`xmin:xmax:xip,…`): transaction ids only grow. */
+const snapshotEnd = (snapshot: string) => BigInt(snapshot.split(':')[1] ?? '0')
 
 /** The key id and head frame of a stored backup: only its first records are decrypted. */
 async function readHead(objectKey: string, keys: BackupPrivateKey[]): Promise<{ keyId: string; head: SnapshotHead }> {
