@@ -7,7 +7,8 @@ import { queueEmail } from '~/modules/email/email.server'
 import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { createApiKey } from '~/modules/auth/api-keys.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
-import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
+import { confirmRequest, fileRequest, fileRequestByApi } from '~/modules/dsar/file-request.server'
+import { runTask } from '~/modules/dsar/tasks.server'
 import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
@@ -177,6 +178,14 @@ describe('every tenant table', () => {
         data: { workspaceId, documentId: document.id, name: 'Ada', email: `ada-${workspaceId}@bank.example`, company: 'Bank', ndaVersionId: nda.id, ndaSha256: nda.sha256, ndaAcceptedAt: new Date(), publicOrigin: 'https://trust.example' },
       })
     })
+    // A completed erasure's entry on the erasure replay list.
+    const erasure = await fileRequestByApi(
+      { workspaceId, actor: system },
+      { type: 'erasure', subjectName: 'Eve', email: `eve-${workspaceId}@example.com`, relationship: 'customer', jurisdiction: 'gdpr', details: '', agentName: null, agentAuthority: null, emailVerified: true },
+      { portalOrigin: 'https://portal.example' },
+    )
+    const erasureTask = await withTenant({ workspaceId, actor: system }, (tx) => tx.requestTask.findFirstOrThrow({ where: { requestId: erasure.id } }))
+    await runTask({ workspaceId, taskId: erasureTask.id })
     return made
   }
 
