@@ -45,8 +45,6 @@ afterAll(async () => {
   await s3.stop()
 })
 
-const system = { type: 'system', reason: 'test' } as const
-
 /** Carry out a request's erasure task in the built-in data system, as the dsar.task job does. */
 async function eraseNow(workspaceId: string, requestId: string): Promise<string> {
   const { rows } = await ownerPool().query('SELECT id FROM request_task WHERE request_id = $1', [requestId])
