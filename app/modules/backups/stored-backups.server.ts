@@ -44,7 +44,10 @@ export async function backupToRestore(
         ? `it has no record of ${which === 'latest' ? 'any succeeded backup' : `backup ${which}`}`
         : `it could not be read: ${(error as Error).message}`
   }
-  return { from: 'store', backup: await findStoredBackup(which, keys), catalogueProblem }
+  const backup = await findStoredBackup(which, keys).catch((error: Error) => {
+    throw new BackupNotFoundError(`${error.message.replace(/\.$/, '')}; and the catalogue (DATABASE_URL) ${catalogueProblem}.`, { cause: error })
+  })
+  return { from: 'store', backup, catalogueProblem }
 }
 
 /**
