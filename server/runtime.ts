@@ -299,8 +299,7 @@ export const backupRestoreCommand = () =>
     const { backup } = chosen
     if (chosen.from === 'store') {
       console.log(
-        `The backup catalogue (DATABASE_URL) was not used: ${chosen.catalogueProblem}. ` +
-          `The backup was found in the object store instead (${objectStore().location}).`,
+        `The backup catalogue (DATABASE_URL) ${chosen.catalogueProblem}; the backup was found in the object store instead (${objectStore().location}).`,
       )
     }
     const summary = await restoreBackup(backup, args.into, keys)

@@ -80,7 +80,7 @@ describe('npm run backup:run and backup:restore', () => {
       const restored = await command(['backup:restore', '--backup', 'latest', '--into', into], { ...s3.env, DATABASE_URL: 'postgres://candor@127.0.0.1:1/lost' })
       expect(restored).not.toHaveProperty('code')
       expect(restored.stdout).toMatch(
-        /^The backup catalogue \(DATABASE_URL\) was not used: it could not be read: .*ECONNREFUSED.*\. The backup was found in the object store instead \(s3:\/\/candor-lost-catalogue.*\)\.$/m,
+        /^The backup catalogue \(DATABASE_URL\) could not be read: .*ECONNREFUSED.*; the backup was found in the object store instead \(s3:\/\/candor-lost-catalogue.*\)\.$/m,
       )
       expect(restored.stdout).toContain(`Restored backup ${row.id} (stored `)
       expect(restored.stdout).toMatch(/every count matches the backup's own; \d+ bytes read, every encrypted record verified\. Without the catalogue the stored SHA-256 could not be compared\.$/m)

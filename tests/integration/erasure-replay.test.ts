@@ -169,7 +169,7 @@ describe('a restore without the catalogue', () => {
     await gone.end()
     expect(chosen).toMatchObject({
       from: 'store',
-      catalogueProblem: expect.stringMatching(/^it could not be read: .*ECONNREFUSED/),
+      catalogueProblem: expect.stringMatching(/^could not be read: .*ECONNREFUSED/),
       backup: { id: latest.id, objectKey: latest.objectKey, keyId: latest.keyId, schemaVersion: latest.schemaVersion, sha256: null, rowCounts: null },
     })
 

@@ -41,8 +41,8 @@ export async function backupToRestore(
     if (error instanceof BackupNotRestorableError) throw error
     catalogueProblem =
       error instanceof BackupNotFoundError
-        ? `it has no record of ${which === 'latest' ? 'any succeeded backup' : `backup ${which}`}`
-        : `it could not be read: ${(error as Error).message}`
+        ? `has no record of ${which === 'latest' ? 'any succeeded backup' : `backup ${which}`}`
+        : `could not be read: ${(error as Error).message}`
   }
   const backup = await findStoredBackup(which, keys).catch((error: Error) => {
     throw new BackupNotFoundError(`${error.message.replace(/\.$/, '')}; and the catalogue (DATABASE_URL) ${catalogueProblem}.`, { cause: error })
