@@ -4,6 +4,7 @@
 // restored database; the replay list names no one; a lost catalogue database still restores the
 // latest backup, found in the store.
 import { randomBytes, randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -153,6 +154,35 @@ describe('a restore from a backup taken before an erasure', () => {
     // The restored database is as the application expects it: forced row-level security.
     const [forced] = await rowsAt(into, `SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'erasure_replay'`)
     expect(forced).toEqual({ forced: true })
+  })
+})
+
+describe('a replay entry the restore cannot apply', () => {
+  it('refuses the whole restore, naming the KEK it needs, and leaves the database empty for another try', async () => {
+    const { workspace } = await makeWorkspace()
+    const backup = await runBackup()
+    const unknownKek = randomBytes(8).toString('hex')
+    const id = randomUUID()
+    const entry = {
+      format: 1,
+      id,
+      workspaceId: workspace.id,
+      requestId: randomUUID(),
+      erasedAt: new Date().toISOString(),
+      keyVersion: `v1:${unknownKek}`,
+      subjectHashes: [randomBytes(32).toString('hex')],
+      receipt: [],
+    }
+    await objectStore().put(replayObjectKey(id), Readable.from([Buffer.from(JSON.stringify(entry))]))
+    try {
+      const into = await emptyDatabase()
+      await expect(restoreBackup((await backupRow(backup.id))!, into, await backupPrivateKeys())).rejects.toThrow(
+        new RegExp(`^Backup ${backup.id} was not restored: erasure replay entries were hashed under the KEK ${unknownKek}, which is neither CANDOR_KEK`),
+      )
+      expect(await rowsAt(into, 'SELECT count(*)::int AS n FROM workspace')).toEqual([{ n: 0 }])
+    } finally {
+      await objectStore().delete(replayObjectKey(id))
+    }
   })
 })
 
