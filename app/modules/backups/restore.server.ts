@@ -3,7 +3,9 @@
 // the backup's schema version, then in ONE transaction stream every table back with COPY FROM,
 // check the stored object's SHA-256, the AEAD of every record, every table's row count against
 // the catalogue, re-create the foreign keys (which checks them) and verify every audit chain.
-// Any failure rolls the data back; the database is left migrated and empty, to try again.
+// Erasures completed after the backup are applied again in that same transaction
+// (erasure-replay.server.ts, decision 021). Any failure rolls the data back; the database is
+// left migrated and empty, to try again.
 import { createHash } from 'node:crypto'
 import { Transform, type Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
@@ -85,7 +87,8 @@ export async function restoreBackup(backup: RestoreSource, into: string, keys: B
       const rowCounts = await load(target, readFrames(plaintext), backup)
       const sha256 = hash.digest('hex')
       if (backup.sha256 !== null && sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
-      await checkRowCounts(target, backup.rowCounts ?? rowCounts)
+      // Without the catalogue, the counts the backup's own frames gave (decision 021).
+      await checkRowCounts(target, backup.rowCounts ? { counts: backup.rowCounts, by: 'the catalogue' } : { counts: rowCounts, by: 'the backup' })
       // Before the commit, so no one ever reads the restored data with an erasure undone.
       const erasures = await replayErasures(target, backup.id)
       const chains = await verifyAllChains(target)
@@ -230,15 +233,15 @@ async function writeTo(copy: Writable, chunk: Buffer): Promise<void> {
   })
 }
 
-/** Every table's rows, counted in the restored database, against the catalogue; none missing, none extra. */
-async function checkRowCounts(db: pg.Client, catalogue: Record<string, number>): Promise<void> {
+/** Every table's rows, counted in the restored database, against the expected counts; none missing, none extra. */
+async function checkRowCounts(db: pg.Client, expected: { counts: Record<string, number>; by: string }): Promise<void> {
   const tables = (await snapshotTables(db)).map((t) => t.name)
-  const names = new Set([...tables, ...Object.keys(catalogue)])
+  const names = new Set([...tables, ...Object.keys(expected.counts)])
   for (const name of names) {
-    if (!tables.includes(name)) throw new Error(`the catalogue counts rows of ${name}, a table the schema does not have.`)
+    if (!tables.includes(name)) throw new Error(`${expected.by} counts rows of ${name}, a table the schema does not have.`)
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${quoteName(name)}`)
-    const expected = catalogue[name]
-    if (expected === undefined) throw new Error(`the table ${name} is not in the catalogue's row counts.`)
-    if (rows[0]!.n !== expected) throw new Error(`the table ${name} has ${rows[0]!.n} rows, the catalogue says ${expected}.`)
+    const count = expected.counts[name]
+    if (count === undefined) throw new Error(`the table ${name} is not in the row counts of ${expected.by}.`)
+    if (rows[0]!.n !== count) throw new Error(`the table ${name} has ${rows[0]!.n} rows, ${expected.by} says ${count}.`)
   }
 }
