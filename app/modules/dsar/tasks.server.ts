@@ -68,7 +68,8 @@ export async function runTask(job: TaskJob): Promise<void> {
       const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }
       if (task.mode === 'erasure') {
         const receipt = await connector.erase(connectorContext, subject)
-        // A restore from an older backup erases the subject again from this list (decision 021).
+        // A restore from an older backup erases the subject again from this list (decision 021);
+        // the built-in system is the only automatic one, so every erasure here is Candor's own.
         await recordErasureReplay(tx, { taskId: task.id, workspaceId: job.workspaceId, requestId: task.requestId, email: subject.email, receipt })
         await completeTask(tx, ctx, task, { receipt })
       } else {
