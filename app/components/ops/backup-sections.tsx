@@ -205,7 +205,7 @@ export function DrillsSection({
       kind="drill"
       feedback={feedback}
       disabledBecause={hasSucceededBackup ? undefined : 'No backup has succeeded yet: there is nothing to restore.'}
-      intro="The latest backup restored into a scratch database and checked (every table’s row count, every audit chain), weekly and on demand. A drill needs the backup private key where it runs; without it the drill fails, and says so."
+      intro="The latest backup restored into a scratch database and checked (every table’s row count, every audit chain), weekly and on demand. It needs the backup private key (BACKUP_PRIVATE_KEY) on the worker that runs it. A drill shows as passed only when its record says it restored and checked a backup."
     >
       <Table label="Restore drills" head={head}>
         {drills.waiting.map((run) => <WaitingRow key={run.jobId} run={run} columns={head.length} />)}
@@ -235,7 +235,7 @@ export function PurgesSection({ purges, feedback }: { purges: BackupOperationsVi
       title="Retention purges"
       kind="purge"
       feedback={feedback}
-      intro="What Candor keeps no longer than it says (sessions, stored e-mails, webhook deliveries, closed requests, orphan uploads, deleted workspaces), daily and on demand. A run now deletes only what the daily run would."
+      intro="What Candor keeps no longer than it says, deleted daily and on demand: a run asked for here is the same job as the daily one. Each run records how many of each kind it deleted."
     >
       <Table label="Retention purges" head={head}>
         {purges.waiting.map((run) => <WaitingRow key={run.jobId} run={run} columns={head.length} />)}
