@@ -87,7 +87,7 @@ function checksIntro(name: string, linked: CheckId[]): string {
   const lapse = 'A check that fails shows as failing; one not verified for two days shows as not verified'
   if (!linked.some((id) => CHECKS[id].covers === 'platform')) return `${own}. ${lapse}.`
   return (
-    `${own} and, for the checks named after Candor, from the records of Candor’s own backups and restore drills, which cover every workspace it hosts. ` +
+    `${own} and, for the backup checks, from Candor’s backup catalogue and restore-drill records, which cover every workspace Candor hosts. ` +
     `${lapse}, and so does a backup check once the backup or drill it rests on is older than its limit.`
   )
 }

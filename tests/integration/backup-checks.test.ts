@@ -49,7 +49,7 @@ describe('the "backups taken daily" check', () => {
     const outcome = await check(backupsDailyCheck)
     expect(outcome).toMatchObject({ passed: true, holdsUntil: new Date(finished.getTime() + 26 * HOUR) })
     expect(outcome.summary).toBe(
-      'The last backup of Candor’s whole database (every workspace’s data and the audit log) that succeeded finished 2026-12-03 10:02 UTC.',
+      'Last successful backup of Candor’s whole database (every workspace’s data and the audit log): finished 2026-12-03 10:02 UTC.',
     )
   })
 
@@ -66,7 +66,7 @@ describe('the "backups taken daily" check', () => {
   it('says on a page Candor hosts that the backups are those of Candor, the host', async () => {
     await insertBackup('succeeded', ago(2 * HOUR), ago(HOUR))
     const outcome = await check(backupsDailyCheck, 'hosted')
-    expect(outcome.summary).toMatch(/^The last backup of the whole database of Candor, which hosts this trust center \(this workspace’s data included\)/)
+    expect(outcome.summary).toMatch(/^Last successful backup of the whole database of Candor, which hosts this trust center \(this workspace’s data included\): finished /)
   })
 })
 
@@ -111,8 +111,8 @@ describe('the stored results', () => {
     const customer = await makeWorkspace()
     const own = await runTrustChecks(platform.workspace.id, NOW)
     const hosted = await runTrustChecks(customer.workspace.id, NOW)
-    expect(own.backups_daily.summary).toMatch(/^The last backup of Candor’s whole database/)
-    expect(hosted.backups_daily.summary).toMatch(/^The last backup of the whole database of Candor, which hosts this trust center/)
+    expect(own.backups_daily.summary).toMatch(/^Last successful backup of Candor’s whole database/)
+    expect(hosted.backups_daily.summary).toMatch(/^Last successful backup of the whole database of Candor, which hosts this trust center/)
 
     const { rows } = await ownerPool().query(
       `SELECT passed, checked_at AS "checkedAt", passed_at AS "passedAt", summary, holds_until AS "holdsUntil"

@@ -41,7 +41,7 @@ export async function backupsDailyCheck(tx: Tx, now: Date, audience: CheckAudien
     return { passed: false, summary: `No backup of ${WHOLE_DATABASE[audience]} has succeeded yet.${failures}`, detail }
   }
   const holdsUntil = new Date(last.finishedAt.getTime() + BACKUP_FRESH_MS)
-  const when = `The last backup of ${WHOLE_DATABASE[audience]} that succeeded finished ${utcMinute(last.finishedAt)}`
+  const when = `Last successful backup of ${WHOLE_DATABASE[audience]}: finished ${utcMinute(last.finishedAt)}`
   return now < holdsUntil
     ? { passed: true, summary: `${when}.${failures}`, detail, holdsUntil }
     : { passed: false, summary: `${when}, more than 26 hours before this check.${failures}`, detail }
