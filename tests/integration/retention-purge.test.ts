@@ -11,13 +11,14 @@ import { deliverEmail } from '~/modules/email/delivery.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { recordRequesterFile, storeRequesterFile } from '~/modules/dsar/requester-attachment.server'
 import { addEvent } from '~/modules/dsar/timeline.server'
+import { requestView } from '~/modules/dsar/desk/request-view.server'
 import { queue, startQueue } from '~/modules/jobs/queue.server'
 import { runRetentionPurge } from '~/modules/retention/purge-run.server'
 import { EMAIL_BODY_REMOVED, PURGE_KINDS } from '~/modules/retention/retention-policy'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace, makeWorkspace } from '../support/factories'
 import { fillWorkspace } from '../support/fill-workspace'
 import { PNG_BYTES } from '../support/requester-attachments'
 import { receivedRequest, requestInputFor } from '../support/requests'
@@ -152,14 +153,20 @@ describe('closed privacy requests', () => {
   }
 
   it('keep a non-identifying record after the retention period, not before, with an entry in the workspace audit log', async () => {
-    const { workspace } = await makeWorkspace()
+    const { workspace, member } = await makeOwnedWorkspace()
     const due = await closedRequest(workspace.id, ago(25 * 31))
     const kept = await closedRequest(workspace.id, ago(23 * 30))
     const open = await receivedRequest(workspace.id)
     await ownerPool().query(`UPDATE privacy_request SET received_at = $2, submitted_at = $2 WHERE id = $1`, [open.id, ago(1000)])
 
+    const mailsTo = (email: string) => count('SELECT count(*)::int AS n FROM email_message WHERE "to" = $1', [email])
+    expect(await mailsTo(due.email)).toBeGreaterThan(0)
+    expect(await mailsTo(kept.email)).toBeGreaterThan(0)
+
     const run = await purge()
     expect(run.counts.closedRequestsMinimised).toBe(1)
+    expect(await mailsTo(due.email)).toBe(0)
+    expect(await mailsTo(kept.email)).toBeGreaterThan(0)
     const row = (id: string) =>
       one<Record<string, unknown>>(
         `SELECT reference, type, state, subject_name, email, details, relationship, agent_name, received_at IS NOT NULL AS received,
@@ -172,7 +179,7 @@ describe('closed privacy requests', () => {
         [id],
       )
     expect(await row(due.id)).toMatchObject({
-      reference: due.reference, type: 'access', state: 'completed', subject_name: '', email: '', details: '', relationship: '',
+      reference: due.reference, type: 'access', state: 'completed', subject_name: '', email: '', details: '', relationship: 'customer',
       agent_name: null, received: true, completed: true, minimised: true, bodies: 0, attachments: 0, codes: 0,
     })
     expect((await row(due.id)).events).toBeGreaterThan(0)
@@ -186,6 +193,10 @@ describe('closed privacy requests', () => {
       [workspace.id],
     )
     expect(entry).toEqual({ action: 'request.minimise', target_id: due.id })
+    // The request page says what happened rather than show an empty name.
+    const view = await requestView(member, due.id, { templateId: null, done: null })
+    expect(view?.request.minimised).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/)
+    expect((await requestView(member, kept.id, { templateId: null, done: null }))?.request.minimised).toBeNull()
     expect(await verifyWholeChain(ownerPool(), workspace.id)).toMatchObject({ ok: true })
 
     // A shorter retention, set on the privacy settings page, reaches the other one.

@@ -120,7 +120,7 @@ async function deleteOrphanUploads({ client, now, count }: PurgeContext): Promis
  * A closed request past its workspace's retention keeps a record for accountability (reference,
  * type, law, dates, outcome, the tasks' states and erasure receipts) and loses everything that
  * identifies or describes the person: name, e-mail, details, agent, the timeline's message
- * bodies, attachments, export, codes, read markers and webhook payloads. Its objects go first;
+ * bodies, attachments, export, codes, read markers, webhook payloads and the e-mails sent to them. Its objects go first;
  * then one transaction per batch changes the rows, with an entry in each workspace's audit log.
  */
 async function minimiseClosedRequests({ client, now, inBatches }: PurgeContext): Promise<void> {
@@ -148,10 +148,19 @@ async function minimiseClosedRequests({ client, now, inBatches }: PurgeContext):
     for (const table of ['requester_attachment', 'request_export', 'requester_code', 'request_read', 'webhook_delivery']) {
       await client.query(`DELETE FROM ${table} WHERE request_id = ANY($1)`, [ids])
     }
+    // The e-mails Candor sent the requester name them too, unless another request of theirs in
+    // the workspace is still kept whole (its e-mails cannot be told apart by address).
+    await client.query(
+      `DELETE FROM email_message m USING privacy_request r
+        WHERE r.id = ANY($1) AND m.workspace_id = r.workspace_id AND m."to" = r.email
+          AND NOT EXISTS (SELECT 1 FROM privacy_request o WHERE o.workspace_id = r.workspace_id AND o.email = r.email
+                           AND o.minimised_at IS NULL AND NOT (o.id = ANY($1)))`,
+      [ids],
+    )
     await client.query('UPDATE request_event SET body = NULL WHERE request_id = ANY($1) AND body IS NOT NULL', [ids])
     await client.query(`UPDATE request_task SET artifact = NULL, note = NULL, last_error = NULL WHERE request_id = ANY($1)`, [ids])
     await client.query(
-      `UPDATE privacy_request SET subject_name = '', email = '', details = '', relationship = '', agent_name = NULL,
+      `UPDATE privacy_request SET subject_name = '', email = '', details = '', agent_name = NULL,
               agent_authority = NULL, time_zone = NULL, extension_reason = NULL, rejection_reason = NULL,
               attention_reason = NULL, minimised_at = $2
         WHERE id = ANY($1)`,
