@@ -40,14 +40,17 @@ async function purgeSessions({ client, now, inBatches }: PurgeContext): Promise<
  */
 async function redactEmailLinks({ client, now, inBatches }: PurgeContext): Promise<void> {
   const before = new Date(now.getTime() - EMAIL_LINKS_KEPT_MS)
+  // Walked in id order, so a row the pattern finds and the redaction leaves alone is passed once.
+  let after = '00000000-0000-0000-0000-000000000000'
   await inBatches('emailLinksRedacted', PURGE_BATCH_ROWS, async () => {
     const { rows } = await client.query<{ id: string; text: string; html: string | null; headers: unknown }>(
       `SELECT id, text, html, headers FROM email_message
-        WHERE status <> 'queued' AND created_at < $1
+        WHERE status <> 'queued' AND created_at < $1 AND id > $4
           AND (text ~ $2 OR html ~ $2 OR headers::text ~ $2)
-        ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [before, BEARER_TOKEN_SQL, PURGE_BATCH_ROWS],
+        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [before, BEARER_TOKEN_SQL, PURGE_BATCH_ROWS, after],
     )
+    after = rows.at(-1)?.id ?? after
     for (const row of rows) {
       const redacted = redactedMessage(row)
       await client.query('UPDATE email_message SET text = $2, html = $3, headers = $4 WHERE id = $1', [
@@ -107,12 +110,14 @@ async function deleteOrphanUploads({ client, now, count }: PurgeContext): Promis
         if (now.getTime() - object.writtenAt.getTime() >= ORPHAN_UPLOAD_AGE_MS) idle.push(object.key)
       }
     }
-    if (idle.length === 0) continue
-    const { rows } = await client.query<{ key: string }>(REFERENCED_KEYS, [id, idle])
-    const referenced = new Set(rows.map((row) => row.key))
-    const orphans = idle.filter((key) => !referenced.has(key))
-    for (const key of orphans) await objectStore().delete(key)
-    await count('orphanUploads', orphans.length)
+    for (let i = 0; i < idle.length; i += PURGE_BATCH_ROWS) {
+      const keys = idle.slice(i, i + PURGE_BATCH_ROWS)
+      const { rows } = await client.query<{ key: string }>(REFERENCED_KEYS, [id, keys])
+      const referenced = new Set(rows.map((row) => row.key))
+      const orphans = keys.filter((key) => !referenced.has(key))
+      for (const key of orphans) await objectStore().delete(key)
+      await count('orphanUploads', orphans.length)
+    }
   }
 }
 
