@@ -2,12 +2,17 @@
 // the middle of a batch: what committed is counted on the run's row, the batch in flight is
 // undone whole, and the next run closes the dead one (failed, audited) and finishes the work.
 import { execFile, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { parseEnv } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
+import { objectStoreFor } from '~/modules/storage/object-store.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
+import { startS3StandIn } from '../support/s3-stand-in'
 
 const childEnv = () => ({
   PATH: process.env.PATH,
@@ -17,8 +22,8 @@ const childEnv = () => ({
   LOG_LEVEL: 'warn',
 })
 
-function command(args: string[]) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: childEnv() }).catch(
+function command(args: string[], env: Record<string, string> = {}) {
+  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
     (error: { code: number; stdout: string; stderr: string }) => error,
   )
 }
@@ -86,5 +91,23 @@ describe('npm run retention:purge', () => {
       [killed!.id, 'failed', 5000],
       [finished![1], 'succeeded', total - 5000],
     ])
+  })
+
+  it('purges a workspace deleted 30 days ago from an S3 bucket when S3 is configured, through the same code', async () => {
+    const s3 = await startS3StandIn()
+    try {
+      const { workspace } = await makeWorkspace()
+      const bucket = objectStoreFor(parseEnv(s3.env))
+      const key = `workspaces/${workspace.id}/documents/${randomUUID()}`
+      await bucket.put(key, Readable.from([Buffer.from('ciphertext')]))
+      await ownerPool().query(`UPDATE workspace SET deleted_at = now() - interval '31 days' WHERE id = $1`, [workspace.id])
+      const run = await command(['retention:purge'], s3.env)
+      expect(run).not.toHaveProperty('code')
+      expect(run.stdout).toMatch(/deletedWorkspaces 1, deletedWorkspaceObjects 1\.$/m)
+      expect(await bucket.exists(key)).toBe(false)
+      expect(await count('SELECT count(*)::int AS n FROM workspace WHERE id = $1', [workspace.id])).toBe(0)
+    } finally {
+      await s3.stop()
+    }
   })
 })
