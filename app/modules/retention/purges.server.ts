@@ -51,12 +51,19 @@ async function redactEmailLinks({ client, now, inBatches }: PurgeContext): Promi
       [before, BEARER_TOKEN_SQL, PURGE_BATCH_ROWS, after],
     )
     after = rows.at(-1)?.id ?? after
-    for (const row of rows) {
-      const redacted = redactedMessage(row)
-      await client.query('UPDATE email_message SET text = $2, html = $3, headers = $4 WHERE id = $1', [
-        row.id, redacted.text, redacted.html, redacted.headers === null ? null : JSON.stringify(redacted.headers),
-      ])
-    }
+    const redacted = rows.map(redactedMessage)
+    // One statement per batch, not one per message.
+    await client.query(
+      `UPDATE email_message m SET text = v.text, html = v.html, headers = v.headers::jsonb
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS v (id, text, html, headers)
+        WHERE m.id = v.id`,
+      [
+        rows.map((row) => row.id),
+        redacted.map((r) => r.text),
+        redacted.map((r) => r.html),
+        redacted.map((r) => (r.headers === null ? null : JSON.stringify(r.headers))),
+      ],
+    )
     return rows.length
   })
 }
