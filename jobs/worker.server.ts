@@ -17,6 +17,7 @@ import { trustChecksJob } from './trust-checks'
 import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 import { backupRunJob } from './backup-run'
+import { retentionPurgeJob } from './retention-purge'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -60,7 +61,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'backup.drill.dead': undefined,
   'backup.age-out': undefined,
   'backup.age-out.dead': undefined,
-  'retention.purge': undefined,
+  'retention.purge': retentionPurgeJob,
+  // The run's own row says failed, with its error, and so does the audit log; tomorrow's run
+  // starts afresh and finishes what this one left.
   'retention.purge.dead': undefined,
 }
 

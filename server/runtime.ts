@@ -29,6 +29,7 @@ import { parseRestoreArguments } from '~/modules/backups/restore-arguments'
 import { restoreBackup } from '~/modules/backups/restore.server'
 import { backupToRestore } from '~/modules/backups/stored-backups.server'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { runRetentionPurge } from '~/modules/retention/purge-run.server'
 
 type Cleanup = () => Promise<void>
 
@@ -327,6 +328,16 @@ export const backupRestoreCommand = () =>
     const entries = summary.chains.reduce((sum, c) => sum + c.entries, 0)
     console.log(`${summary.chains.length} audit chains, ${entries} entries: ${summary.chainsIntact ? 'all intact' : 'NOT all intact'}.`)
     if (!summary.chainsIntact) process.exitCode = 1
+  })
+
+/** `npm run retention:purge`: one retention purge now, as the daily job runs it (decision 023). */
+export const retentionPurgeCommand = () =>
+  runCommand(async () => {
+    await assertMigrated()
+    const run = await runRetentionPurge({ trigger: 'command' })
+    if (run.abandoned) console.log(`${run.abandoned} earlier run(s) had stopped before finishing: marked failed.`)
+    const counts = Object.entries(run.counts).map(([kind, n]) => `${kind} ${n}`).join(', ')
+    console.log(`Retention purge ${run.id} succeeded: ${counts}.`)
   })
 
 /** `npm run backup:keygen`: a new backup key pair, printed once (nothing is stored). */
