@@ -318,8 +318,7 @@ export const backupRestoreCommand = () =>
     console.log(
       `Erasures completed after this backup, re-applied: ${erasures.reapplied} of ${erasures.listed} on the replay list ` +
         `(${erasures.inBackup} already in the backup; ${erasures.subjectsFound} found a subject's rows to erase; ` +
-        `${erasures.tasksCompleted} erasure tasks of requests in the backup marked done; ` +
-        `${erasures.workspaceAbsent} of workspaces the backup does not hold).`,
+        `${erasures.tasksCompleted} erasure tasks of requests in the backup marked done).`,
     )
     for (const chain of summary.chains.filter((c) => !c.ok)) {
       const name = chain.workspaceId ? `workspace ${chain.workspaceId}` : 'platform'

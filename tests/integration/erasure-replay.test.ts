@@ -113,7 +113,7 @@ describe('a restore from a backup taken before an erasure', () => {
     expect(entries[1]).toMatchObject({ request_id: noorRequest.id, key_version: expect.stringMatching(/^v1:[0-9a-f]{16}$/) })
     expect(entries[1].receipt).toContainEqual({ what: 'E-mails sent to you', count: expect.any(Number) })
     for (const entry of entries) {
-      const object = (await buffer(await objectStore().get(replayObjectKey(entry.id)))).toString()
+      const object = (await buffer(await objectStore().get(replayObjectKey(workspace.id, entry.id)))).toString()
       expect(JSON.parse(object)).toMatchObject({ id: entry.id, subjectHashes: entry.subject_hashes, receipt: entry.receipt })
       for (const email of [noor, sam, ada]) {
         for (const text of [object, JSON.stringify(entry)]) {
@@ -127,7 +127,7 @@ describe('a restore from a backup taken before an erasure', () => {
 
     const into = await emptyDatabase()
     const summary = await restoreBackup((await backupRow(backup.id))!, into, await backupPrivateKeys())
-    expect(summary.erasures).toEqual({ listed: 3, inBackup: 1, reapplied: 2, subjectsFound: 2, tasksCompleted: 1, workspaceAbsent: 0 })
+    expect(summary.erasures).toEqual({ listed: 3, inBackup: 1, reapplied: 2, subjectsFound: 2, tasksCompleted: 1 })
     expect(summary.chainsIntact).toBe(true)
 
     // Noor's request was filed after the backup; what the backup held of her is gone.
@@ -173,7 +173,7 @@ describe('a replay entry the restore cannot apply', () => {
       subjectHashes: [randomBytes(32).toString('hex')],
       receipt: [],
     }
-    await objectStore().put(replayObjectKey(id), Readable.from([Buffer.from(JSON.stringify(entry))]))
+    await objectStore().put(replayObjectKey(workspace.id, id), Readable.from([Buffer.from(JSON.stringify(entry))]))
     try {
       const into = await emptyDatabase()
       await expect(restoreBackup((await backupRow(backup.id))!, into, await backupPrivateKeys())).rejects.toThrow(
@@ -181,7 +181,7 @@ describe('a replay entry the restore cannot apply', () => {
       )
       expect(await rowsAt(into, 'SELECT count(*)::int AS n FROM workspace')).toEqual([{ n: 0 }])
     } finally {
-      await objectStore().delete(replayObjectKey(id))
+      await objectStore().delete(replayObjectKey(workspace.id, id))
     }
   })
 })

@@ -253,6 +253,8 @@ describe('deleted workspaces', () => {
       return keys
     }
     expect(await objectsOf(id)).not.toEqual([])
+    // Its erasure replay entry (decision 021) is among them: it goes with the workspace.
+    expect(await objectsOf(id)).toContainEqual(expect.stringMatching(new RegExp(`^workspaces/${id}/erasure-replay/[0-9a-f-]{36}\\.json$`)))
     await ownerPool().query('UPDATE workspace SET deleted_at = $2 WHERE id = $1', [id, ago(29)])
     expect((await purge()).counts.deletedWorkspaces).toBe(0)
     expect(await count('SELECT count(*)::int AS n FROM workspace_key WHERE workspace_id = $1', [id])).toBe(1)

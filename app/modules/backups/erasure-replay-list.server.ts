@@ -1,5 +1,6 @@
 // The erasure replay list (decision 021): every completed built-in erasure, as a row of
-// `erasure_replay` and as a small object `erasure-replay/<id>.json` in the object store, both
+// `erasure_replay` and as a small object in the object store (under the workspace's prefix, so
+// purging a deleted workspace takes it too: `workspaces/<id>/erasure-replay/<id>.json`), both
 // written in the erasure's own transaction. The object is what a restore reads when the
 // database is lost; the row travels inside every later backup and tells a restore that the
 // backup already holds the erasure. Neither names the person: keyed hashes and counts only.
@@ -10,8 +11,6 @@ import { currentSubjectHasher } from '~/modules/crypto/subject-hash.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import type { ErasureReceipt } from '~/modules/dsar/connectors/connector'
 import { objectStore } from '~/modules/storage/object-store.server'
-
-export const REPLAY_PREFIX = 'erasure-replay/'
 
 const replayEntry = z.object({
   format: z.literal(1),
@@ -27,10 +26,13 @@ const replayEntry = z.object({
 
 export type ReplayEntry = z.infer<typeof replayEntry>
 
-export const replayObjectKey = (id: string) => `${REPLAY_PREFIX}${id}.json`
+/** Where a workspace's entries are in the object store. */
+export const replayPrefix = (workspaceId: string) => `workspaces/${workspaceId}/erasure-replay/`
 
-/** The entry's id, read from its object key (`erasure-replay/<id>.json`); undefined for anything else. */
-export const replayIdOf = (key: string) => /^erasure-replay\/([0-9a-f-]{36})\.json$/.exec(key)?.[1]
+export const replayObjectKey = (workspaceId: string, id: string) => `${replayPrefix(workspaceId)}${id}.json`
+
+/** The entry's id, read from its object key; undefined for anything else. */
+export const replayIdOf = (key: string) => /^workspaces\/[0-9a-f-]{36}\/erasure-replay\/([0-9a-f-]{36})\.json$/.exec(key)?.[1]
 
 /**
  * Record a built-in erasure that has just run in `tx` (the erasure task's transaction). The
@@ -53,7 +55,7 @@ export async function recordErasureReplay(
     subjectHashes: [hasher.hashEmail(erasure.email)],
     receipt: erasure.receipt.items.map(({ what, count }) => ({ what, count })),
   }
-  await objectStore().put(replayObjectKey(entry.id), Readable.from([Buffer.from(JSON.stringify(entry))]))
+  await objectStore().put(replayObjectKey(entry.workspaceId, entry.id), Readable.from([Buffer.from(JSON.stringify(entry))]))
   await insertReplayRow(tx, entry)
 }
 
@@ -85,7 +87,7 @@ export async function readReplayEntry(key: string): Promise<ReplayEntry> {
     json = undefined
   }
   const parsed = replayEntry.safeParse(json)
-  if (!parsed.success || key !== replayObjectKey(parsed.data.id)) {
+  if (!parsed.success || key !== replayObjectKey(parsed.data.workspaceId, parsed.data.id)) {
     throw new Error(`the erasure replay entry ${key} is not readable: it was altered or is not an entry.`)
   }
   return parsed.data

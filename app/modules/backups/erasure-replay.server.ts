@@ -1,7 +1,7 @@
 // Erasures are not undone by a restore (decision 021). Inside the restore's transaction, after
 // the data is loaded and checked and before anything can read it, every entry of the erasure
-// replay list (read from the object store, which outlives the database) that the restored
-// database does not hold is applied again: the subject is found among the restored rows by the
+// replay list (read from the object store, which outlives the database, for each restored
+// workspace) that the restored database does not hold is applied again: the subject is found among the restored rows by the
 // keyed hashes of their e-mail, and the built-in erasure runs for them as it ran the first time,
 // as candor_app for that one workspace. A request the backup holds gets its erasure task done.
 import pg from 'pg'
@@ -15,11 +15,11 @@ import { SUBJECT_EMAIL_COLUMNS, builtInConnector } from '~/modules/dsar/connecto
 import type { ErasureReceipt } from '~/modules/dsar/connectors/connector'
 import { completeTask } from '~/modules/dsar/tasks.server'
 import { objectStore } from '~/modules/storage/object-store.server'
-import { REPLAY_PREFIX, type ReplayEntry, insertReplayRow, readReplayEntry, replayIdOf } from './erasure-replay-list.server'
+import { type ReplayEntry, insertReplayRow, readReplayEntry, replayIdOf, replayPrefix } from './erasure-replay-list.server'
 import { quoteName } from './schema-shape.server'
 
 export type ReplaySummary = {
-  /** Entries in the object store's list. */
+  /** Entries in the object store's list, of the workspaces the backup holds. */
   listed: number
   /** Entries the restored database already holds: the backup was taken after those erasures. */
   inBackup: number
@@ -29,43 +29,36 @@ export type ReplaySummary = {
   subjectsFound: number
   /** Erasure tasks of requests in the backup marked done by the replay. */
   tasksCompleted: number
-  /** Entries of a workspace the backup does not hold (created after it): nothing to erase. */
-  workspaceAbsent: number
 }
 
 const ACTOR = { type: 'system', reason: 'backup.restore' } as const
 const PAGE = 5000
 
-/** Apply again, in `db`'s open transaction, every listed erasure the restored data lacks. */
+/**
+ * Apply again, in `db`'s open transaction, every listed erasure the restored data lacks. Only the
+ * workspaces the backup holds are looked at: a workspace created after it has nothing to erase.
+ */
 export async function replayErasures(db: pg.Client, backupId: string): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { listed: 0, inBackup: 0, reapplied: 0, subjectsFound: 0, tasksCompleted: 0, workspaceAbsent: 0 }
+  const summary: ReplaySummary = { listed: 0, inBackup: 0, reapplied: 0, subjectsFound: 0, tasksCompleted: 0 }
   const held = await replayIdsHeld(db)
-  const pending: ReplayEntry[] = []
-  for await (const object of objectStore().list(REPLAY_PREFIX)) {
-    const id = replayIdOf(object.key)
-    if (!id) continue
-    summary.listed++
-    if (held.has(id)) summary.inBackup++
-    else pending.push(await readReplayEntry(object.key))
-  }
-  if (pending.length === 0) return summary
-
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM workspace WHERE id = ANY($1::uuid[])', [pending.map((e) => e.workspaceId)])
-  const workspaces = new Set(rows.map((r) => r.id))
-  const byWorkspace = new Map<string, ReplayEntry[]>()
-  for (const entry of pending.sort((a, b) => a.erasedAt.localeCompare(b.erasedAt))) {
-    if (!workspaces.has(entry.workspaceId)) summary.workspaceAbsent++
-    else byWorkspace.set(entry.workspaceId, [...(byWorkspace.get(entry.workspaceId) ?? []), entry])
-  }
-
+  const { rows: workspaces } = await db.query<{ id: string }>('SELECT id FROM workspace ORDER BY id')
   const tx = prismaOn(db)
   try {
-    for (const [workspaceId, entries] of byWorkspace) {
+    for (const { id: workspaceId } of workspaces) {
+      const pending: ReplayEntry[] = []
+      for await (const object of objectStore().list(replayPrefix(workspaceId))) {
+        const id = replayIdOf(object.key)
+        if (!id) continue
+        summary.listed++
+        if (held.has(id)) summary.inBackup++
+        else pending.push(await readReplayEntry(object.key))
+      }
+      if (pending.length === 0) continue
       // As the application works: candor_app, row-level security on, one workspace.
       await db.query(`SET LOCAL ROLE ${APP_ROLE}`)
       await db.query(`SELECT set_config('app.workspace_id', $1, true)`, [workspaceId])
-      const subjects = await subjectsOf(db, entries)
-      for (const entry of entries) {
+      const subjects = await subjectsOf(db, pending)
+      for (const entry of pending.sort((a, b) => a.erasedAt.localeCompare(b.erasedAt))) {
         const outcome = await replayOne(tx, workspaceId, entry, subjects.get(entry.id) ?? new Set(), backupId)
         summary.reapplied++
         if (outcome.subjectFound) summary.subjectsFound++
