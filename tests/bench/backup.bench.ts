@@ -26,6 +26,7 @@ import { backupPrivateKeys } from '~/modules/backups/backup-keys.server'
 import { findSucceededBackup } from '~/modules/backups/catalogue.server'
 import { restoreBackup } from '~/modules/backups/restore.server'
 import { quoteName, snapshotTables } from '~/modules/backups/schema-shape.server'
+import { disconnectDb } from '~/modules/db/client.server'
 import { migrate, readMigrations } from '~/modules/db/migrate.server'
 import { closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
@@ -48,7 +49,8 @@ const scratch: string[] = []
 /** The server the benchmark's databases live on: the pg_dump server, or the test's own. */
 let serverUrl = ''
 afterAll(async () => {
-  await closeOwnerPool()
+  // The scratch databases are dropped WITH (FORCE): close this process's connections to them first.
+  await Promise.all([disconnectDb(), closeOwnerPool()])
   for (const name of scratch) await dropDatabase(name)
 })
 

@@ -52,7 +52,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
-/** Each table's row count, and how many indexes and constraints the schema has. */
+/** Each table's row count, and the schema's indexes, constraints, enabled triggers and forced RLS. */
 const stateOf = (url: string) =>
   withClient(url, async (client) => {
     const rows: Record<string, number> = {}
@@ -60,12 +60,15 @@ const stateOf = (url: string) =>
       rows[name] = (await client.query(`SELECT count(*)::int AS n FROM ${quoteName(name)}`)).rows[0].n
     }
     const schema = await client.query(
-      `SELECT (SELECT count(*)::int FROM pg_indexes WHERE schemaname = 'public') AS indexes,
-              (SELECT count(*)::int FROM pg_constraint WHERE connamespace = 'public'::regnamespace) AS constraints,
-              (SELECT count(*)::int FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal AND t.tgenabled = 'O') AS triggers`,
+      `SELECT (SELECT array_agg(indexdef ORDER BY indexdef) FROM pg_indexes WHERE schemaname = 'public') AS indexes,
+              (SELECT array_agg(conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) ORDER BY conrelid::regclass::text, conname)
+                 FROM pg_constraint WHERE connamespace = 'public'::regnamespace) AS constraints,
+              (SELECT array_agg(c.relname || ' ' || t.tgname ORDER BY c.relname, t.tgname) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal AND t.tgenabled = 'O') AS triggers,
+              (SELECT array_agg(relname ORDER BY relname) FROM pg_class
+                WHERE relnamespace = 'public'::regnamespace AND relforcerowsecurity) AS forced`,
     )
-    return { rows, schema: schema.rows[0] as { indexes: number; constraints: number; triggers: number } }
+    return { rows, schema: schema.rows[0] as Record<string, string[]> }
   })
 
 async function latestBackup(): Promise<{ id: string; keyId: string }> {
@@ -114,10 +117,11 @@ describe('npm run backup:restore, faults', () => {
       return rows.length === 0
     }, { what: 'the killed restore session to end' })
 
-    // Nothing of the half-done restore is left: no row, and every index, constraint and trigger
-    // it had set aside for the load is there again.
+    // Nothing of the half-done restore is left: no row, and every index, constraint, trigger and
+    // forced RLS it had set aside for the load is there again.
     expect(await stateOf(into)).toEqual(empty)
     expect(Object.values(empty.rows).every((n) => n === 0)).toBe(true)
+    expect(empty.schema.indexes!.length).toBeGreaterThan(50)
 
     const again = await command(['backup:restore', '--backup', backup.id, '--into', into])
     expect(again).not.toHaveProperty('code')

@@ -21,8 +21,8 @@ export async function serverMajor(url: string): Promise<number | string> {
   client.on('error', () => {})
   try {
     await client.connect()
-    const { rows } = await client.query<{ n: string }>('SHOW server_version_num')
-    return Math.floor(Number(rows[0]!.n) / 10000)
+    const { rows } = await client.query<{ major: number }>("SELECT current_setting('server_version_num')::int / 10000 AS major")
+    return rows[0]!.major
   } catch (error) {
     return `no PostgreSQL server at ${new URL(url).host} (${(error as Error).message})`
   } finally {
