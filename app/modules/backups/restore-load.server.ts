@@ -11,6 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import type { BackupRow } from './catalogue.server'
 import { FRAME, type Frame, type SequenceValue, type SnapshotHead, jsonOf } from './snapshot-frames'
 import { quoteName, snapshotTables } from './schema-shape.server'
+import { timed } from './timed'
 
 /** Memory for this transaction's index builds: enough to sort a million audit entries in memory. */
 const INDEX_BUILD_MEMORY = '256MB'
@@ -27,13 +28,12 @@ type SetAside = { foreignKeys: Constraint[]; keys: Constraint[]; indexes: string
 /** Stream every table of the snapshot back into `db` (inside a transaction), then rebuild and check. */
 export async function loadSnapshot(db: pg.ClientBase, frames: AsyncIterable<Frame>, backup: BackupRow): Promise<LoadResult> {
   const shapes = new Map((await snapshotTables(db)).map((shape) => [shape.name, shape.columns.join(',')]))
-  let started = performance.now()
-  const setAside = await setAsideForLoad(db, [...shapes.keys()])
-  const rowCounts = await copyTables(db, frames, backup, shapes)
-  const copySeconds = (performance.now() - started) / 1000
-  started = performance.now()
-  await putBack(db, setAside)
-  return { rowCounts, seconds: { copy: copySeconds, rebuild: (performance.now() - started) / 1000 } }
+  const copy = await timed(async () => {
+    const setAside = await setAsideForLoad(db, [...shapes.keys()])
+    return { setAside, rowCounts: await copyTables(db, frames, backup, shapes) }
+  })
+  const rebuild = await timed(() => putBack(db, copy.value.setAside))
+  return { rowCounts: copy.value.rowCounts, seconds: { copy: copy.seconds, rebuild: rebuild.seconds } }
 }
 
 async function setAsideForLoad(db: pg.ClientBase, tables: string[]): Promise<SetAside> {

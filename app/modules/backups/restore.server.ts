@@ -19,6 +19,7 @@ import type { BackupRow } from './catalogue.server'
 import { type LoadResult, loadSnapshot } from './restore-load.server'
 import { readFrames } from './snapshot-frames'
 import { quoteName, snapshotTables } from './schema-shape.server'
+import { timed } from './timed'
 
 export class RestoreRefusedError extends Error {}
 
@@ -71,21 +72,15 @@ export async function restoreBackup(backup: BackupRow, into: string, keys: Backu
     }
     const plaintext = chain(chain(stored, opened.plaintext), createGunzip())
 
-    let started = performance.now()
-    const since = () => (performance.now() - started) / 1000
-    await migrate(into, upTo)
-    const migrateSeconds = since()
+    const migration = await timed(() => migrate(into, upTo))
     await target.query('BEGIN')
     try {
       const { rowCounts, seconds } = await loadSnapshot(target, readFrames(plaintext), backup)
       const sha256 = hash.digest('hex')
       if (sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
-      started = performance.now()
-      await checkRowCounts(target, backup.rowCounts ?? {})
-      const countsSeconds = since()
-      started = performance.now()
-      const chains = await verifyAllChains(target)
-      const chainsSeconds = since()
+      const counts = await timed(() => checkRowCounts(target, backup.rowCounts ?? {}))
+      const walk = await timed(() => verifyAllChains(target))
+      const chains = walk.value
       await target.query('COMMIT')
       const rows = Object.values(rowCounts).reduce((sum, n) => sum + n, 0)
       return {
@@ -96,7 +91,7 @@ export async function restoreBackup(backup: BackupRow, into: string, keys: Backu
         bytes,
         chains,
         chainsIntact: chains.every((c) => c.ok),
-        seconds: { migrate: migrateSeconds, ...seconds, counts: countsSeconds, chains: chainsSeconds },
+        seconds: { migrate: migration.seconds, ...seconds, counts: counts.seconds, chains: walk.seconds },
       }
     } catch (error) {
       plaintext.destroy()
