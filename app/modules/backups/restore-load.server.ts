@@ -13,7 +13,7 @@ import { FRAME, type Frame, type SequenceValue, type SnapshotHead, jsonOf } from
 import { quoteName, snapshotTables } from './schema-shape.server'
 import { timed } from './timed'
 
-/** Memory for this transaction's index builds: enough to sort a million audit entries in memory. */
+/** Memory for this transaction's index builds (PostgreSQL's default is 64MB): a large table's index sorts in memory instead of spilling to disk. */
 const INDEX_BUILD_MEMORY = '256MB'
 
 export type LoadResult = {
