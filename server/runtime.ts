@@ -326,6 +326,12 @@ export const backupRestoreCommand = () =>
     }
     const entries = summary.chains.reduce((sum, c) => sum + c.entries, 0)
     console.log(`${summary.chains.length} audit chains, ${entries} entries: ${summary.chainsIntact ? 'all intact' : 'NOT all intact'}.`)
+    const { migrate, copy, rebuild, counts, erasures: replay, chains } = summary.seconds
+    const s = (value: number) => `${value.toFixed(1)} s`
+    console.log(
+      `Time: migrations ${s(migrate)}, rows ${s(copy)}, indexes and constraints ${s(rebuild)}, row counts ${s(counts)}, ` +
+        `erasures ${s(replay)}, audit chains ${s(chains)}.`,
+    )
     if (!summary.chainsIntact) process.exitCode = 1
   })
 

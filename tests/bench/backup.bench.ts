@@ -1,35 +1,93 @@
 // Benchmark: a backup of a database holding BACKUP_BENCH_AUDIT_ENTRIES audit entries (default
 // 1,000,000, bulk-inserted with real hashes) and BACKUP_BENCH_REQUESTS privacy requests
-// (default 200,000). Measures the backup (median of ROUNDS, in this process), against a
-// baseline measured in the same run: the same tables read with the same COPY in one snapshot,
-// thrown away (no compression, encryption or storage); the peak RSS of `npm run backup:run` as
-// its own process; and one restore into an empty database. Run with `npm run bench:backup`;
-// prints one JSON line. pg_dump is not compared here yet (issue 14's later slice).
-import { spawn } from 'node:child_process'
+// (default 200,000), against PostgreSQL's own pg_dump -Fc of the same database in the same run.
+// pg_dump refuses a newer server, and embedded PostgreSQL (18) ships none, so when the server at
+// BACKUP_BENCH_SERVER_URL (default Debian's PostgreSQL on 127.0.0.1:5432) answers and a pg_dump
+// of its major version is installed, the benchmark works in a scratch database it creates there
+// and drops; otherwise in the test's own database, without the pg_dump figures (it says why).
+// Measures (medians of ROUNDS): the backup in this process; the same tables read with the same
+// COPY and thrown away (what reading alone costs); pg_dump -Fc to a file; the peak RSS of
+// `npm run backup:run` as its own process; a restore into an empty database, phase by phase; a
+// drill-like run (create a database, restore, check, drop it); and pg_restore of pg_dump's file.
+// Run with `npm run bench:backup`; prints one JSON line.
+import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { promisify } from 'node:util'
 import pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
-import { expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { runBackup } from '~/modules/backups/backup.server'
 import { backupPrivateKeys } from '~/modules/backups/backup-keys.server'
 import { findSucceededBackup } from '~/modules/backups/catalogue.server'
 import { restoreBackup } from '~/modules/backups/restore.server'
 import { quoteName, snapshotTables } from '~/modules/backups/schema-shape.server'
-import { ownerPool } from '~/modules/db/owner.server'
+import { disconnectDb } from '~/modules/db/client.server'
+import { migrate, readMigrations } from '~/modules/db/migrate.server'
+import { closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
 import { median, printFigures } from '../support/bench-figures'
 import { databaseUrl } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
+import { type PgTools, pgToolsFor, serverMajor } from '../support/pg-dump'
 import { processMemory } from '../support/process-memory'
 
 const AUDIT_ENTRIES = Number(process.env.BACKUP_BENCH_AUDIT_ENTRIES ?? 1_000_000)
 const REQUESTS = Number(process.env.BACKUP_BENCH_REQUESTS ?? 200_000)
+const SERVER_URL = process.env.BACKUP_BENCH_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const ROUNDS = 3
 
 const seconds = (since: number) => (performance.now() - since) / 1000
 const round = (value: number, digits = 2) => Number(value.toFixed(digits))
+const run = promisify(execFile)
+
+const scratch: string[] = []
+/** The server the benchmark's databases live on: the pg_dump server, or the test's own. */
+let serverUrl = ''
+afterAll(async () => {
+  // The scratch databases are dropped WITH (FORCE): close this process's connections to them first.
+  await Promise.all([disconnectDb(), closeOwnerPool()])
+  for (const name of scratch) await dropDatabase(name)
+})
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+async function createDatabase(): Promise<string> {
+  const name = `candor_bench_${randomBytes(6).toString('hex')}`
+  await onServer((client) => client.query(`CREATE DATABASE "${name}"`))
+  scratch.push(name)
+  return databaseUrl(serverUrl, name)
+}
+
+const dropDatabase = (name: string) => onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+
+/** Work in a migrated scratch database on the pg_dump server when there is one; else say why not. */
+async function choosePgDumpServer(): Promise<PgTools | string> {
+  const major = await serverMajor(SERVER_URL)
+  const tools = typeof major === 'number' ? await pgToolsFor(major) : major
+  if (typeof tools === 'string') {
+    serverUrl = databaseUrl(process.env.DATABASE_URL!, 'postgres')
+    return tools
+  }
+  serverUrl = SERVER_URL
+  const url = await createDatabase()
+  await migrate(url, await readMigrations())
+  await closeOwnerPool()
+  process.env.DATABASE_URL = url
+  return tools
+}
 
 /** The baseline: every table read with COPY in one snapshot, the bytes counted and dropped. */
 async function copyEverything(): Promise<number> {
@@ -67,7 +125,8 @@ async function backupProcessPeakRss(): Promise<number> {
   return peak
 }
 
-it('measures a backup and a restore of a large database', async () => {
+it('measures a backup against pg_dump, and its restore', async () => {
+  const tools = await choosePgDumpServer()
   const { workspace } = await makeWorkspace()
   let started = performance.now()
   await appendBulkEntries(workspace.id, AUDIT_ENTRIES)
@@ -79,6 +138,7 @@ it('measures a backup and a restore of a large database', async () => {
        FROM generate_series(1, $2::int) AS i`,
     [workspace.id, REQUESTS],
   )
+  await ownerPool().query('VACUUM ANALYZE')
   const fillSeconds = seconds(started)
 
   const copyRuns: number[] = []
@@ -98,17 +158,42 @@ it('measures a backup and a restore of a large database', async () => {
   const rows = Object.values(backup.rowCounts).reduce((sum, n) => sum + n, 0)
   const peakRssMb = await backupProcessPeakRss()
 
-  const name = `candor_restore_${randomBytes(6).toString('hex')}`
-  await ownerPool().query(`CREATE DATABASE "${name}"`)
+  const pgDumpRuns: number[] = []
+  let pgDumpBytes = 0
+  const dumpFile = path.join(tmpdir(), `candor-bench-${randomBytes(6).toString('hex')}.dump`)
   try {
+    if (typeof tools !== 'string') {
+      for (let i = 0; i < ROUNDS; i++) {
+        started = performance.now()
+        await run(tools.pgDump, ['-Fc', '-f', dumpFile, process.env.DATABASE_URL!])
+        pgDumpRuns.push(seconds(started))
+      }
+      pgDumpBytes = (await stat(dumpFile)).size
+    }
+
     started = performance.now()
-    const summary = await restoreBackup(await findSucceededBackup(backup.id), databaseUrl(process.env.DATABASE_URL!, name), await backupPrivateKeys())
+    const into = await createDatabase()
+    const summary = await restoreBackup(await findSucceededBackup(backup.id), into, await backupPrivateKeys())
     const restoreSeconds = seconds(started)
     expect(summary.rows).toBe(rows)
+    expect(summary.chainsIntact).toBe(true)
+    await dropDatabase(new URL(into).pathname.slice(1))
+    const drillSeconds = seconds(started)
+
+    let pgRestoreSeconds: number | undefined
+    if (typeof tools !== 'string') {
+      const target = await createDatabase()
+      started = performance.now()
+      await run(tools.pgRestore, ['-d', target, dumpFile])
+      pgRestoreSeconds = seconds(started)
+    }
+
     const backupSeconds = median(backupRuns)
     const copySeconds = median(copyRuns)
+    const pgDumpSeconds = pgDumpRuns.length ? median(pgDumpRuns) : undefined
     printFigures({
       bench: 'backup',
+      server: typeof tools === 'string' ? 'embedded' : `PostgreSQL ${tools.major} at ${new URL(serverUrl).host}`,
       auditEntries: AUDIT_ENTRIES,
       privacyRequests: REQUESTS,
       rows,
@@ -122,10 +207,22 @@ it('measures a backup and a restore of a large database', async () => {
       copyOnlySeconds: round(copySeconds),
       backupToCopyOnlyRatio: round(backupSeconds / copySeconds),
       peakRssMb: round(peakRssMb, 1),
+      ...(pgDumpSeconds === undefined
+        ? { pgDump: `not compared: ${tools as string}` }
+        : {
+            pgDumpSeconds: round(pgDumpSeconds),
+            pgDumpRuns: pgDumpRuns.map((s) => round(s)),
+            pgDumpMb: round(pgDumpBytes / 1e6, 1),
+            backupToPgDumpRatio: round(backupSeconds / pgDumpSeconds),
+            speedVsPgDump: round(pgDumpSeconds / backupSeconds),
+          }),
       restoreSeconds: round(restoreSeconds),
+      restorePhaseSeconds: Object.fromEntries(Object.entries(summary.seconds).map(([phase, s]) => [phase, round(s)])),
       restoreRowsPerSecond: Math.round(rows / restoreSeconds),
+      drillLikeSeconds: round(drillSeconds),
+      ...(pgRestoreSeconds === undefined ? {} : { pgRestoreSeconds: round(pgRestoreSeconds) }),
     })
   } finally {
-    await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await rm(dumpFile, { force: true })
   }
 })

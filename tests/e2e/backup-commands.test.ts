@@ -1,8 +1,11 @@
 // npm run backup:run and backup:restore as an operator runs them, as their own processes; and a
-// backup killed with SIGKILL in the middle of its snapshot: nothing is catalogued as succeeded,
-// no object is under its key, and the next run marks it failed and succeeds.
+// backup killed with SIGKILL in the middle of its snapshot (its object half written to a
+// temporary file): nothing is catalogued as succeeded, no object is under its key, and the next
+// run marks it failed and succeeds. Restore faults: backup-faults.test.ts.
 import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -55,6 +58,7 @@ describe('npm run backup:run and backup:restore', () => {
     expect(restored.stdout).toMatch(/^\s+1 {2}workspace$/m)
     expect(restored.stdout).toMatch(/every count matches the catalogue; \d+ bytes read, SHA-256 and every encrypted record verified\.$/m)
     expect(restored.stdout).toMatch(/^1 audit chains, 1 entries: all intact\.$/m)
+    expect(restored.stdout).toMatch(/^Time: migrations [\d.]+ s, rows [\d.]+ s, indexes and constraints [\d.]+ s, row counts [\d.]+ s, audit chains [\d.]+ s\.$/m)
     const client = new pg.Client({ connectionString: into })
     await client.connect()
     expect((await client.query('SELECT id FROM workspace')).rows).toEqual([{ id: workspace.id }])
@@ -157,6 +161,11 @@ describe('npm run backup:run and backup:restore', () => {
       )
       return rows.length === 1 ? (rows[0] as { id: string; object_key: string }) : undefined
     }, { timeoutMs: 60_000, what: 'the backup to wait at the locked table' })
+    // The object is being written: its temporary file (a name no object key can reach) exists.
+    const folder = path.join(objectStore().location, 'backups')
+    const temporary = await eventually(async () => (await readdir(folder)).find((name) => name.startsWith(`.${running.id}.`)), {
+      what: "the backup's temporary file",
+    })
     child.kill('SIGKILL')
     await exited
     await blocker.query('ROLLBACK')
@@ -168,6 +177,7 @@ describe('npm run backup:run and backup:restore', () => {
     }, { what: 'the killed backup session to end' })
     expect((await ownerPool().query('SELECT status FROM backup WHERE id = $1', [running.id])).rows).toEqual([{ status: 'running' }])
     expect(await objectStore().exists(running.object_key)).toBe(false)
+    expect(temporary).toMatch(/\.tmp$/)
 
     const next = await command(['backup:run'])
     expect(next).not.toHaveProperty('code')

@@ -141,6 +141,21 @@ describe('a backup', () => {
   })
 })
 
+describe('a backup taken after a restore drill', () => {
+  it('leaves the drill receipts out, as it leaves out the catalogue they point at, and restores', async () => {
+    const drilled = await runBackup()
+    await ownerPool().query(
+      `INSERT INTO backup_drill (id, backup_id, status, finished_at, trigger) VALUES ($1, $2, 'passed', now(), 'command')`,
+      [randomUUID(), drilled.id],
+    )
+    const backup = await runBackup()
+    const row = await backupRow(backup.id)
+    expect(Object.keys(row!.rowCounts!)).not.toContain('backup_drill')
+    const summary = await restoreBackup(row!, await emptyDatabase(), await backupPrivateKeys())
+    expect(summary.chainsIntact).toBe(true)
+  })
+})
+
 describe('a backup that does not finish', () => {
   it('is catalogued as failed, with no object, when its stream breaks part-way; the next run succeeds', async () => {
     let seen = 0

@@ -28,6 +28,7 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ at: new Date(0), n: 12n, gone: undefined })).toBe(
       '{"at":"1970-01-01T00:00:00.000Z","n":"12"}',
     )
+    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}')
   })
 })
 

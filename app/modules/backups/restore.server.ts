@@ -1,17 +1,15 @@
 // Restore a catalogued backup into an empty database (npm run backup:restore): refuse a
 // database that holds data, check the key before touching anything, apply the migrations up to
-// the backup's schema version, then in ONE transaction stream every table back with COPY FROM,
-// check the stored object's SHA-256, the AEAD of every record, every table's row count against
-// the catalogue, re-create the foreign keys (which checks them) and verify every audit chain.
-// Erasures completed after the backup are applied again in that same transaction
-// (erasure-replay.server.ts, decision 021). Any failure rolls the data back; the database is
-// left migrated and empty, to try again.
+// the backup's schema version, then in ONE transaction stream every table back with COPY FROM
+// and rebuild its indexes and constraints after the data (restore-load.server.ts), check the
+// stored object's SHA-256, the AEAD of every record, every table's row count against the
+// catalogue, and verify every audit chain. Erasures completed after the backup are applied
+// again in that same transaction (erasure-replay.server.ts, decision 021). Any failure rolls
+// the data back; the database is left migrated and empty, to try again.
 import { createHash } from 'node:crypto'
-import { Transform, type Writable } from 'node:stream'
-import { finished } from 'node:stream/promises'
+import { Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
 import { type ChainReport, verifyAllChains } from '~/modules/audit/verify.server'
 import { migrate, readMigrations } from '~/modules/db/migrate.server'
 import { chain } from '~/modules/storage/chain'
@@ -20,8 +18,10 @@ import { openBackup } from './backup-envelope.server'
 import type { BackupPrivateKey } from './backup-keys.server'
 import type { BackupRow } from './catalogue.server'
 import { type ReplaySummary, replayErasures } from './erasure-replay.server'
-import { FRAME, type Frame, type SequenceValue, type SnapshotHead, jsonOf, readFrames } from './snapshot-frames'
+import { type LoadResult, loadSnapshot } from './restore-load.server'
+import { readFrames } from './snapshot-frames'
 import { quoteName, snapshotTables } from './schema-shape.server'
+import { timed } from './timed'
 
 export class RestoreRefusedError extends Error {}
 
@@ -36,6 +36,8 @@ export type RestoreSummary = {
   chainsIntact: boolean
   /** Erasures completed after the backup, applied again before the data could be used. */
   erasures: ReplaySummary
+  /** Where the time went, phase by phase. */
+  seconds: LoadResult['seconds'] & { migrate: number; counts: number; erasures: number; chains: number }
 }
 
 /**
@@ -81,20 +83,32 @@ export async function restoreBackup(backup: RestoreSource, into: string, keys: B
     }
     const plaintext = chain(chain(stored, opened.plaintext), createGunzip())
 
-    await migrate(into, upTo)
+    const migration = await timed(() => migrate(into, upTo))
     await target.query('BEGIN')
     try {
-      const rowCounts = await load(target, readFrames(plaintext), backup)
+      const { rowCounts, seconds } = await loadSnapshot(target, readFrames(plaintext), backup)
       const sha256 = hash.digest('hex')
       if (backup.sha256 !== null && sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
       // Without the catalogue, the counts the backup's own frames gave (decision 021).
-      await checkRowCounts(target, backup.rowCounts ? { counts: backup.rowCounts, by: 'the catalogue' } : { counts: rowCounts, by: 'the backup' })
+      const expected = backup.rowCounts ? { counts: backup.rowCounts, by: 'the catalogue' } : { counts: rowCounts, by: 'the backup' }
+      const counts = await timed(() => checkRowCounts(target, expected))
       // Before the commit, so no one ever reads the restored data with an erasure undone.
-      const erasures = await replayErasures(target, backup.id)
-      const chains = await verifyAllChains(target)
+      const replay = await timed(() => replayErasures(target, backup.id))
+      const walk = await timed(() => verifyAllChains(target))
+      const chains = walk.value
       await target.query('COMMIT')
       const rows = Object.values(rowCounts).reduce((sum, n) => sum + n, 0)
-      return { backupId: backup.id, schemaVersion: backup.schemaVersion!, rowCounts, rows, bytes, chains, chainsIntact: chains.every((c) => c.ok), erasures }
+      return {
+        backupId: backup.id,
+        schemaVersion: backup.schemaVersion!,
+        rowCounts,
+        rows,
+        bytes,
+        chains,
+        chainsIntact: chains.every((c) => c.ok),
+        erasures: replay.value,
+        seconds: { migrate: migration.seconds, ...seconds, counts: counts.seconds, erasures: replay.seconds, chains: walk.seconds },
+      }
     } catch (error) {
       plaintext.destroy()
       await target.query('ROLLBACK').catch(() => {})
@@ -130,107 +144,6 @@ async function refuseUnlessEmpty(db: pg.Client, backupMigrations: string[]): Pro
     const { rows } = await db.query(`SELECT 1 FROM ${quoteName(table.name)} LIMIT 1`)
     if (rows.length) throw refuse(`the table ${table.name} has rows`)
   }
-}
-
-type ForeignKey = { table: string; name: string; definition: string }
-
-/** Stream every table back; triggers and foreign keys are off meanwhile, RLS unforced for the owner. */
-async function load(db: pg.Client, frames: AsyncGenerator<Frame>, backup: RestoreSource): Promise<Record<string, number>> {
-  const shapes = new Map((await snapshotTables(db)).map((shape) => [shape.name, shape.columns.join(',')]))
-  const { rows: foreignKeys } = await db.query<ForeignKey>(
-    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY conname`,
-  )
-  for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteName(fk.name)}`)
-  const { rows: forced } = await db.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relforcerowsecurity`,
-  )
-  // COPY FROM is refused where row-level security applies to the one copying; triggers (audit
-  // chain heads, trust stamps) would change the rows being restored.
-  for (const { name } of forced) await db.query(`ALTER TABLE ${quoteName(name)} NO FORCE ROW LEVEL SECURITY`)
-  for (const name of shapes.keys()) await db.query(`ALTER TABLE ${quoteName(name)} DISABLE TRIGGER USER`)
-
-  const rowCounts: Record<string, number> = {}
-  let head: SnapshotHead | undefined
-  let copy: (Writable & { rowCount: number }) | undefined
-  let table = ''
-  let done = false
-  try {
-  for await (const frame of frames) {
-    if (done) throw new Error('the backup goes on after its end.')
-    if (!head && frame.type !== FRAME.head) throw new Error('the backup does not start with its description.')
-    switch (frame.type) {
-      case FRAME.head:
-        head = jsonOf<SnapshotHead>(frame)
-        if (head.backupId !== backup.id || head.schemaVersion !== backup.schemaVersion) {
-          throw new Error(`the object holds backup ${head.backupId} at ${head.schemaVersion}, not what the catalogue says.`)
-        }
-        break
-      case FRAME.table: {
-        const shape = jsonOf<{ table: string; columns: string[] }>(frame)
-        table = shape.table
-        if (shapes.get(table) !== shape.columns.join(',')) throw new Error(`the table ${table} does not have the columns the backup holds.`)
-        copy = db.query(copyFrom(`COPY ${quoteName(table)} (${shape.columns.map(quoteName).join(', ')}) FROM STDIN`))
-        // Its failure is read from `errored` (writeTo) and by `finished` at the table's end.
-        copy.on('error', () => {})
-        break
-      }
-      case FRAME.data:
-        if (!copy) throw new Error('the backup holds rows outside a table.')
-        await writeTo(copy, frame.payload)
-        break
-      case FRAME.end: {
-        const { rows } = jsonOf<{ rows: number }>(frame)
-        if (!copy) throw new Error('the backup ends a table it did not start.')
-        copy.end()
-        await finished(copy)
-        if (copy.rowCount !== rows) throw new Error(`the table ${table} got ${copy.rowCount} rows back, the backup says ${rows}.`)
-        rowCounts[table] = rows
-        copy = undefined
-        break
-      }
-      case FRAME.sequences:
-        for (const sequence of jsonOf<SequenceValue[]>(frame)) {
-          await db.query('SELECT setval($1::regclass, $2::bigint, $3)', [quoteName(sequence.name), sequence.value, sequence.isCalled])
-        }
-        break
-      case FRAME.done:
-        done = true
-        break
-    }
-  }
-  } catch (error) {
-    // A COPY left open would hold the connection: end it (CopyFail) before the rollback.
-    if (copy) {
-      copy.destroy(error as Error)
-      await finished(copy).catch(() => {})
-    }
-    throw error
-  }
-  if (!done) throw new Error('the backup was cut short.')
-
-  for (const name of shapes.keys()) await db.query(`ALTER TABLE ${quoteName(name)} ENABLE TRIGGER USER`)
-  for (const { name } of forced) await db.query(`ALTER TABLE ${quoteName(name)} FORCE ROW LEVEL SECURITY`)
-  // Adding a foreign key checks every row against it.
-  for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteName(fk.name)} ${fk.definition}`)
-  return rowCounts
-}
-
-/** Write to a COPY stream, waiting while its buffer is full; its failure rejects. */
-async function writeTo(copy: Writable, chunk: Buffer): Promise<void> {
-  if (copy.errored) throw copy.errored
-  if (copy.write(chunk)) return
-  await new Promise<void>((resolve, reject) => {
-    const settle = (error?: Error | null) => {
-      copy.off('drain', drained).off('close', closed)
-      if (error) reject(error)
-      else resolve()
-    }
-    const drained = () => settle()
-    const closed = () => settle(copy.errored ?? new Error('the COPY ended early.'))
-    copy.once('drain', drained).once('close', closed)
-  })
 }
 
 /** Every table's rows, counted in the restored database, against the expected counts; none missing, none extra. */
