@@ -58,7 +58,7 @@ describe('npm run backup:run and backup:restore', () => {
     expect(restored.stdout).toMatch(/^\s+1 {2}workspace$/m)
     expect(restored.stdout).toMatch(/every count matches the catalogue; \d+ bytes read, SHA-256 and every encrypted record verified\.$/m)
     expect(restored.stdout).toMatch(/^1 audit chains, 1 entries: all intact\.$/m)
-    expect(restored.stdout).toMatch(/^Time: migrations [\d.]+ s, rows [\d.]+ s, indexes and constraints [\d.]+ s, row counts [\d.]+ s, audit chains [\d.]+ s\.$/m)
+    expect(restored.stdout).toMatch(/^Time: migrations [\d.]+ s, rows [\d.]+ s, indexes and constraints [\d.]+ s, row counts [\d.]+ s, erasures [\d.]+ s, audit chains [\d.]+ s\.$/m)
     const client = new pg.Client({ connectionString: into })
     await client.connect()
     expect((await client.query('SELECT id FROM workspace')).rows).toEqual([{ id: workspace.id }])
