@@ -88,6 +88,22 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ COMPRESSION: 'yes' })).toThrow(/COMPRESSION/)
   })
 
+  it('turns billing on only whole: a Stripe key needs the webhook secret and every price', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set[\s\S]*STRIPE_PRICE_BUSINESS_YEARLY/,
+    )
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'pk_test_abc' })).toThrow(/STRIPE_SECRET_KEY: must be a Stripe secret key/)
+    const whole = parseEnv({
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      STRIPE_PRICE_PRO_MONTHLY: 'price_pm',
+      STRIPE_PRICE_PRO_YEARLY: 'price_py',
+      STRIPE_PRICE_BUSINESS_MONTHLY: 'price_bm',
+      STRIPE_PRICE_BUSINESS_YEARLY: 'price_by',
+    })
+    expect(whole.STRIPE_PRICE_PRO_YEARLY).toBe('price_py')
+  })
+
   it('accepts a complete production environment', () => {
     const env = parseEnv({
       NODE_ENV: 'production',

@@ -95,6 +95,32 @@ const schema = z
      * comma-separated (the current one and those of older backups).
      */
     BACKUP_PRIVATE_KEY: z.string().optional(),
+    /** Stripe (issue 15). Unset: billing is off and every workspace has every feature (self-hosting). */
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+    /** The signing secret of the /webhooks/stripe endpoint (whsec_…). */
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+    /** Only for tests and local stand-ins: where the Stripe SDK sends its requests instead of api.stripe.com. */
+    STRIPE_API_URL: optionalUrl,
+    /** Each paid plan's Stripe price, monthly and yearly (price_…). */
+    STRIPE_PRICE_PRO_MONTHLY: z.string().startsWith('price_', 'must be a Stripe price id (price_…)').optional(),
+    STRIPE_PRICE_PRO_YEARLY: z.string().startsWith('price_', 'must be a Stripe price id (price_…)').optional(),
+    STRIPE_PRICE_BUSINESS_MONTHLY: z.string().startsWith('price_', 'must be a Stripe price id (price_…)').optional(),
+    STRIPE_PRICE_BUSINESS_YEARLY: z.string().startsWith('price_', 'must be a Stripe price id (price_…)').optional(),
+  })
+  // Billing on is all of it: a secret key without the webhook secret and every price would
+  // take money it cannot account for.
+  .superRefine((env, ctx) => {
+    if (!env.STRIPE_SECRET_KEY) return
+    const required = [
+      'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_PRICE_PRO_MONTHLY',
+      'STRIPE_PRICE_PRO_YEARLY',
+      'STRIPE_PRICE_BUSINESS_MONTHLY',
+      'STRIPE_PRICE_BUSINESS_YEARLY',
+    ] as const
+    for (const key of required) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STRIPE_SECRET_KEY is set' })
+    }
   })
   // Half an S3 configuration is a mistake, not a reason to fall back to the local folder.
   .superRefine((env, ctx) => {
@@ -148,6 +174,9 @@ export function env(): Env {
 }
 
 export const isProduction = () => env().NODE_ENV === 'production'
+
+/** Billing through Stripe is on (STRIPE_SECRET_KEY set); off, every workspace has every feature. */
+export const billingEnabled = () => env().STRIPE_SECRET_KEY !== undefined
 
 /** The address a server listening on `host`:`port` is opened at (every interface: localhost). */
 export function localOrigin(host: string, port: number): string {
