@@ -17,6 +17,7 @@ import { trustChecksJob } from './trust-checks'
 import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 import { backupRunJob } from './backup-run'
+import { backupDrillJob } from './backup-drill'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -55,9 +56,11 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'backup.run': backupRunJob,
   // The run's own row says failed, with its error; tomorrow's run starts afresh.
   'backup.run.dead': undefined,
-  // Handlers of the three below land with their slices of issue 14.
-  'backup.drill': undefined,
+  'backup.drill': backupDrillJob,
+  // A drill that could not even start (another one running, the database unreachable): its
+  // absence shows as "restores tested" going stale; next week's drill starts afresh.
   'backup.drill.dead': undefined,
+  // Handlers of the two below land with their slices of issue 14.
   'backup.age-out': undefined,
   'backup.age-out.dead': undefined,
   'retention.purge': undefined,

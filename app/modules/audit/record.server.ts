@@ -2,6 +2,7 @@
 // exists exactly when the change was committed. One writer at a time per chain (an advisory
 // lock held until commit) keeps the sequence gapless and the chain unforked; append the entry as
 // the transaction's last step, so that the lock is held for as short a time as possible.
+import type pg from 'pg'
 import type { Actor, Tx } from '~/modules/db/tenant.server'
 import { type Snapshot, describeChange } from './changes'
 import { type ChainedFields, canonicalJsonWithHoles } from './hash-chain'
@@ -39,6 +40,21 @@ function actorFields(actor: Actor): { actorType: ChainedFields['actorType']; act
  * any other.
  */
 export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput): Promise<void> {
+  const { text, values } = appendStatement(scope, input)
+  await tx.$executeRawUnsafe(text, ...values)
+}
+
+/**
+ * The same append on an owner connection, inside the caller's transaction: for platform jobs
+ * whose records only the owner may write (a restore drill's row and its receipt commit together,
+ * decision 022). Platform chain only.
+ */
+export async function recordPlatformAuditAsOwner(owner: pg.ClientBase, actor: Actor, input: AuditInput): Promise<void> {
+  const { text, values } = appendStatement({ workspaceId: null, actor }, input)
+  await owner.query(text, values)
+}
+
+function appendStatement(scope: AuditScope, input: AuditInput): { text: string; values: unknown[] } {
   const change = describeChange(input.before, input.after)
   const fields: Omit<ChainedFields, 'seq' | 'createdAt'> = {
     workspaceId: scope.workspaceId,
@@ -57,8 +73,11 @@ export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput):
   // writer of this chain waits from here to our commit, so callers append their entry last.
   const [head, middle, tail] = canonicalJsonWithHoles({ ...fields, createdAt: undefined, seq: undefined }, ['createdAt', 'seq'])
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
-  await tx.$executeRaw`SELECT audit_append(
-    ${fields.workspaceId}::uuid, ${fields.actorType}::audit_actor_type, ${fields.actorId}, ${fields.action},
-    ${fields.targetType}, ${fields.targetId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb,
-    ${fields.ip}, ${fields.userAgent}, ${head}, ${middle}, ${tail})`
+  return {
+    text: `SELECT audit_append($1::uuid, $2::audit_actor_type, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`,
+    values: [
+      fields.workspaceId, fields.actorType, fields.actorId, fields.action, fields.targetType, fields.targetId,
+      json(fields.before), json(fields.after), fields.ip, fields.userAgent, head, middle, tail,
+    ],
+  }
 }

@@ -1,13 +1,15 @@
 // Which tables and sequences of Candor's schema a backup holds, read from the catalogue of the
 // database itself, so a new table is backed up without anyone listing it. Left out: the
-// migrations table (a restore applies the migrations itself) and the backup catalogue (it
-// describes backups, not the data; decision 018). pg-boss's own schema is not `public`.
+// migrations table (a restore applies the migrations itself), the backup catalogue (it
+// describes backups, not the data; decision 018) and the restore drills (they describe backups
+// too, and name catalogue rows a restored database does not have: decision 022). pg-boss's own
+// schema is not `public`.
 import type pg from 'pg'
 
 export type TableShape = { name: string; columns: string[] }
 
 /** Not in a backup, for the reasons above. */
-export const NOT_BACKED_UP = ['_candor_migrations', 'backup']
+export const NOT_BACKED_UP = ['_candor_migrations', 'backup', 'backup_drill']
 
 export const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`
 
