@@ -5,6 +5,7 @@ import type { PrivacyRequest } from '~/generated/prisma/client'
 import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks, statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTION_KEYS, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS } from '~/modules/dsar/request-kinds'
+import { env } from '~/modules/config/env.server'
 
 /** The named schemas of the API: the OpenAPI document's components are written from these. */
 export const apiSchemas = z.registry<{ id: string }>()
@@ -95,7 +96,7 @@ export const RESOURCE_INCLUDE = { ...ERASURE_STATEMENT_INCLUDE, duplicateOf: { s
 type LoadedRequest = PrivacyRequest & RequestWithErasureTasks & { duplicateOf: { reference: string } | null }
 
 export function toResource(request: LoadedRequest): PrivacyRequestResource {
-  const statement = statementOfRequest(request)
+  const statement = statementOfRequest(request, env().BACKUP_RETENTION_DAYS)
   return {
     id: request.id,
     reference: request.reference,

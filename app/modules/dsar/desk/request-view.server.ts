@@ -19,6 +19,7 @@ import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { requesterAttachmentsOf } from '~/modules/dsar/requester-attachment.server'
 import { taskFilesView } from '~/modules/dsar/task-files-view'
 import { type ActionOutcome, outcomeOf } from './action-outcome.server'
+import { env } from '~/modules/config/env.server'
 
 /** "Friday 27 February 2026" for a YYYY-MM-DD day. */
 export function longDate(day: string): string {
@@ -143,7 +144,7 @@ export async function requestView(member: Member, requestId: string, { templateI
   const open = !CLOSED_STATES.includes(row.state)
   const extended = row.extendedAt !== null
   const mode = taskModeOf(row.type)
-  const erasure = statementOfRequest(row)
+  const erasure = statementOfRequest(row, env().BACKUP_RETENTION_DAYS)
   const exportRow = row.export
   const rendered = templates.map((template) => {
     const filled = renderTemplate(template.body, {
