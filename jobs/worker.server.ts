@@ -18,6 +18,7 @@ import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 import { backupRunJob } from './backup-run'
 import { backupDrillJob } from './backup-drill'
+import { backupAgeOutJob } from './backup-age-out'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -60,9 +61,10 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   // A drill that could not even start (another one running, the database unreachable): its
   // absence shows as "restores tested" going stale; next week's drill starts afresh.
   'backup.drill.dead': undefined,
-  // Handlers of the two below land with their slices of issue 14.
-  'backup.age-out': undefined,
+  'backup.age-out': backupAgeOutJob,
+  // Like the sweep: tomorrow's run does the same work.
   'backup.age-out.dead': undefined,
+  // Handlers of the two below land with their slice of issue 14.
   'retention.purge': undefined,
   'retention.purge.dead': undefined,
 }

@@ -43,6 +43,8 @@ const EVENT_KINDS: Record<string, string> = {
   task_failed: 'Task failed',
   task_retried: 'Task retried',
   erased_primary: 'Erasure: every listed data system done',
+  erased_backups: 'Erasure: older backups no longer hold the data',
+  backups_confirmed: 'Backups confirmed by a member',
   export_ready: 'Export ready',
   export_failed: 'Export failed',
   export_downloaded: 'Export downloaded',
