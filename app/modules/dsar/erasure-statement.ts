@@ -224,12 +224,16 @@ function summaryOf(
   return `${so}; still pending: ${listOf(pending)}.`
 }
 
-/** The latest day an erased system's older backups are expected to be gone; null when nothing is erased yet. */
-export function latestBackupsExpectedBy(statement: ErasureStatement): Date | null {
-  return statement.lines.reduce<Date | null>(
-    (last, line) => (line.backupsExpectedBy && (!last || line.backupsExpectedBy > last) ? line.backupsExpectedBy : last),
-    null,
-  )
+/**
+ * The request's two dates: when its last system finished erasing, and the latest day a
+ * system's older backups are expected to be gone. Null while nothing is erased.
+ */
+export function erasureDates(statement: ErasureStatement): { erasedPrimaryAt: Date | null; erasedBackupsBy: Date | null } {
+  const latest = (dates: (Date | null)[]) => dates.reduce<Date | null>((last, date) => (date && (!last || date > last) ? date : last), null)
+  return {
+    erasedPrimaryAt: latest(statement.lines.map((line) => line.erasedAt)),
+    erasedBackupsBy: latest(statement.lines.map((line) => line.backupsExpectedBy)),
+  }
 }
 
 /** The statement as a subject reads it in an e-mail or on the timeline: overall, per system, backups. */

@@ -8,7 +8,7 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, Subject } from './connectors/connector'
-import { latestBackupsExpectedBy, statementText } from './erasure-statement'
+import { erasureDates, statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { STOPPED_STATES, taskModeOf } from './request-kinds'
 import { storeCollection } from './task-artifacts.server'
@@ -172,9 +172,10 @@ export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' |
   if (current.erasedPrimaryAt) return
   // Worded from the tasks, so it names the systems it covers (only Candor's own, often).
   const statement = (await loadErasureStatement(tx, request.id))!
-  // The latest end of each system's backup retention: Candor's own for its records (the
-  // backup.age-out job then computes the real day from the catalogue), declared for the others.
-  const erasedBackupsBy = latestBackupsExpectedBy(statement)
-  await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt: new Date(), erasedBackupsBy } })
+  // When the last system finished, and the latest end of each system's backup retention after
+  // its erasure: Candor's own for its records (the backup.age-out job then computes the real
+  // day from the catalogue), declared for the others.
+  const { erasedPrimaryAt, erasedBackupsBy } = erasureDates(statement)
+  await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt: erasedPrimaryAt ?? new Date(), erasedBackupsBy } })
   await addEvent(tx, current, { kind: 'erased_primary', public: true, body: statementText(statement).join('\n') })
 }
