@@ -239,6 +239,9 @@ export async function requestView(member: Member, requestId: string, { templateI
       attachesFiles: task.mode === 'access',
       files: taskFilesView(task.artifact),
       completed: task.completedAt ? `${utcInstant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
+      // A customer's system whose data is erased but whose declared backup retention has not
+      // passed: a member who knows its backups no longer hold the data may say so.
+      mayConfirmBackups: task.mode === 'erasure' && task.dataSystem.kind === 'manual' && task.state === 'done' && !task.backupsErasedAt,
     })),
     export:
       mode === 'access'
