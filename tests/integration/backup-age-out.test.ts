@@ -13,7 +13,7 @@ import { backupRow } from '~/modules/backups/catalogue.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { advanceBackupsStages, confirmBackupsErased } from '~/modules/dsar/backups-stage.server'
 import { completeManualTask } from '~/modules/dsar/manual-tasks.server'
-import { addManualSystem } from '~/modules/dsar/privacy-settings.server'
+import { addManualSystem, manualSystemInput } from '~/modules/dsar/privacy-settings.server'
 import { runTask } from '~/modules/dsar/tasks.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
@@ -181,9 +181,16 @@ describe('erased from backups, for Candor’s own records', () => {
 describe('erased from backups, for the customer’s systems: declared', () => {
   it('flips when the retention declared for the system has passed, or earlier when a member confirms it', async () => {
     const w = await makeOwnedWorkspace()
-    await addManualSystem(w.member, { name: 'Billing', instructions: 'Delete the customer in the billing tool.' }, {})
+    // The declared retention is validated like the workspace's; empty means the workspace's.
+    const input = (days: string) => manualSystemInput.safeParse({ name: 'Billing', instructions: 'Delete it.', backupRetentionDays: days })
+    expect(input('1000').error?.issues[0]?.message).toBe(
+      'Backups must be kept a whole number of days from 1 to 365, or left empty for the workspace’s setting.',
+    )
+    expect(input(' ').data?.backupRetentionDays).toBeNull()
+    expect(input('30').data?.backupRetentionDays).toBe(30)
+    // Billing's backups are kept 30 days, as declared; CRM's declare nothing (the workspace's 90).
+    await addManualSystem(w.member, { name: 'Billing', instructions: 'Delete the customer in the billing tool.', backupRetentionDays: 30 }, {})
     await addManualSystem(w.member, { name: 'CRM', instructions: 'Delete the contact.' }, {})
-    await ownerPool().query(`UPDATE data_system SET backup_retention_days = 30 WHERE workspace_id = $1 AND name = 'Billing'`, [w.workspace.id])
 
     const request = await erasedRequest(w)
     const manual = (await query<{ id: string; name: string }>(
