@@ -17,8 +17,14 @@ import { addManualSystem, manualSystemInput } from '~/modules/dsar/privacy-setti
 import { runTask } from '~/modules/dsar/tasks.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { sessionCookie, startSession } from '~/modules/auth/sessions.server'
+import { withPlatform } from '~/modules/db/tenant.server'
+import { action as requestPageAction, loader as requestPage } from '~/routes/dashboard/request'
+import { workQueue } from '../../jobs/worker.server'
+import { eventually } from '../support/eventually'
 import { makeOwnedWorkspace } from '../support/factories'
 import { receivedRequest } from '../support/requests'
+import { answerOf, callAction, callLoader } from '../support/route-call'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
@@ -95,6 +101,22 @@ describe('ageing out backups', () => {
 })
 
 type Setup = Awaited<ReturnType<typeof makeOwnedWorkspace>>
+
+/** The owner's session cookie, as a browser carries it. */
+async function ownerCookie(w: Setup) {
+  const { token } = await withPlatform((tx) => startSession(tx, w.owner.id))
+  return (await sessionCookie().serialize(token)).split(';')[0]!
+}
+
+async function requestPageOf(w: Setup, reference: string) {
+  const path = `/w/${w.workspace.slug}/requests/${reference}`
+  return answerOf(await callLoader(requestPage, { path, params: { slug: w.workspace.slug, reference }, headers: { cookie: await ownerCookie(w) } }))
+}
+
+async function confirmOnPage(w: Setup, reference: string, form: Record<string, string>) {
+  const path = `/w/${w.workspace.slug}/requests/${reference}`
+  return callAction(requestPageAction, { path, params: { slug: w.workspace.slug, reference }, form, headers: { cookie: await ownerCookie(w) } })
+}
 
 /** An erasure request whose tasks are listed; the built-in one is run as the worker runs it. */
 async function erasedRequest(w: Setup) {
@@ -222,9 +244,24 @@ describe('erased from backups, for the customer’s systems: declared', () => {
     expect(tasks.find((t) => t.id === builtIn)!.backups_erased_at).toBeNull()
     expect((await requestStage(request.id)).erased_backups_at).toBeNull()
 
-    // Candor's own records cannot be confirmed by hand; CRM can, before its date, once.
+    // The request page says which kind each date is, and offers the confirmation for CRM only.
+    const page = await requestPageOf(w, request.reference)
+    expect(page.status).toBe(200)
+    const view = page.body as { erasure: { lines: string[] }; tasks: { id: string; mayConfirmBackups: boolean }[] }
+    expect(view.erasure.lines).toEqual([
+      expect.stringMatching(/^Candor’s own records: erased .+; older backups expected to age out by .+ \(computed from Candor’s backup catalogue\)$/),
+      expect.stringMatching(/^Billing \(manual\): erased .+; the company’s declared 30-day backup retention ended .+ \(declared by the company\)$/),
+      expect.stringMatching(/^CRM \(manual\): erased .+; older backups expected to age out by .+ \(declared by the company\)$/),
+    ])
+    expect(view.tasks.filter((task) => task.mayConfirmBackups).map((task) => task.id)).toEqual([crm])
+
+    // Candor's own records cannot be confirmed by hand; CRM can, before its date, once, with the box ticked.
     await expect(confirmBackupsErased(w.member, builtIn, {})).rejects.toThrow('Candor’s own backups are tracked from its backup catalogue')
-    await confirmBackupsErased(w.member, crm, {})
+    const unticked = await answerOf(await confirmOnPage(w, request.reference, { intent: 'confirm_backups', taskId: crm }))
+    expect(unticked.status).toBe(400)
+    expect(unticked.body).toMatchObject({ fieldErrors: { confirm: expect.stringMatching(/^Tick “I understand” to confirm: the requester is told/) } })
+    const confirmed = await answerOf(await confirmOnPage(w, request.reference, { intent: 'confirm_backups', taskId: crm, confirm: 'yes' }))
+    expect(confirmed.status).toBe(302)
     await expect(confirmBackupsErased(w.member, crm, {})).rejects.toThrow('already done')
     // Candor's own backups still hold the person: the request is not erased from backups yet.
     expect((await requestStage(request.id)).erased_backups_at).toBeNull()
@@ -248,5 +285,17 @@ describe('erased from backups, for the customer’s systems: declared', () => {
       [crm],
     )
     expect(audit).toEqual([{ actor_id: w.owner.id }])
+  })
+})
+
+describe('the backup.age-out job', () => {
+  it('deletes what is past the retention when the worker runs it', async () => {
+    const boss = await startQueue({ supervise: false })
+    await workQueue(boss, 'backup.age-out', { pollingIntervalSeconds: 0.5 })
+    const old = await backupFrom(200)
+    await backupFrom(0)
+    await boss.send('backup.age-out', {})
+    await eventually(async () => (await backupRow(old))?.status === 'deleted', { what: 'the job to delete the old backup' })
+    expect(await objectStore().exists(`backups/${old}`)).toBe(false)
   })
 })
