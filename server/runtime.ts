@@ -318,6 +318,9 @@ export const backupRestoreCommand = () =>
 export const backupDrillCommand = () =>
   runCommand(async () => {
     await assertMigrated()
+    // A failed drill e-mails the operators through the queue (sending only: no workers here).
+    await startQueue({ supervise: false })
+    cleanups.push({ name: 'job queue', run: () => stopQueue({ graceMs: 0 }) })
     const drill = await runDrill({ trigger: 'command' })
     if (drill.abandoned) console.log(`${drill.abandoned} earlier drill(s) had stopped before finishing: marked failed.`)
     for (const name of drill.droppedScratchDatabases) console.log(`Dropped the scratch database ${name} an earlier drill left.`)

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { z } from 'zod'
 import type { Actor } from '~/modules/db/tenant.server'
+import { errorFields, log } from '~/modules/observability/log.server'
 import { scrubText } from '~/modules/observability/scrub'
 import { backupPrivateKeys } from './backup-keys.server'
 import { findSucceededBackup } from './catalogue.server'
@@ -61,8 +62,15 @@ export async function runDrill(request: DrillRequest): Promise<DrillReport> {
     await startDrillRow(owner, { id, trigger, requestedBy: requestedBy ?? null })
     const outcome = await restoreIntoScratch(owner, id)
     // The alert is queued before the result commits: a crash between the two leaves the drill
-    // running (the next drill marks it failed), never a failure nobody was told of.
-    const alerted = outcome.status === 'failed' ? await alertOperators(outcome) : 0
+    // running (the next drill marks it failed), never a failure nobody was told of. An alert
+    // that cannot be queued is logged, and the result is recorded all the same.
+    const alerted =
+      outcome.status === 'failed'
+        ? await alertOperators(outcome).catch((error: unknown) => {
+            log('error', 'could not e-mail the operators about a failed restore drill', { drill: id, ...errorFields(error) })
+            return 0
+          })
+        : 0
     await finishDrillRow(owner, actor, outcome)
     return { ...outcome, abandoned, droppedScratchDatabases, alerted }
   } finally {
