@@ -89,6 +89,7 @@ export default [
   route('ops', 'routes/ops-console/workspaces.tsx'),
   route('ops/end', 'routes/ops-console/end-impersonation.ts'),
   route('ops/queues', 'routes/ops-console/queues.tsx'),
+  route('ops/backups', 'routes/ops-console/backups.tsx'),
 
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),

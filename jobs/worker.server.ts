@@ -19,6 +19,7 @@ import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 import { backupRunJob } from './backup-run'
 import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
+import { retentionPurgeJob } from './retention-purge'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -64,8 +65,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'backup.age-out': backupAgeOutJob,
   // Like the sweep: tomorrow's run does the same work.
   'backup.age-out.dead': undefined,
-  // Handlers of the two below land with their slice of issue 14.
-  'retention.purge': undefined,
+  'retention.purge': retentionPurgeJob,
+  // The run's own row says failed, with its error, and so does the audit log; tomorrow's run
+  // starts afresh and finishes what this one left.
   'retention.purge.dead': undefined,
 }
 

@@ -9,6 +9,7 @@
 //   backup:restore restore a backup into an empty database (--backup <id|latest> --into <url>)
 //   backup:keygen  print a new backup key pair
 //   backup:drill   restore the newest backup into a scratch database, check it, drop it
+//   retention:purge  purge what is past its retention now (decision 023)
 // Plain JavaScript so that it runs before anything is built.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -24,6 +25,7 @@ const COMMANDS = {
   'backup:restore': 'backupRestoreCommand',
   'backup:keygen': 'backupKeygenCommand',
   'backup:drill': 'backupDrillCommand',
+  'retention:purge': 'retentionPurgeCommand',
 }
 
 if (existsSync('.env')) process.loadEnvFile('.env')

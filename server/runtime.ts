@@ -25,11 +25,12 @@ import { seedDemoIfEmpty } from '~/modules/tenancy/demo-seed.server'
 import { createRequestListener } from './http'
 import { runBackup } from '~/modules/backups/backup.server'
 import { backupPrivateKeys, newKeyPair } from '~/modules/backups/backup-keys.server'
-import { findSucceededBackup } from '~/modules/backups/catalogue.server'
 import { parseRestoreArguments } from '~/modules/backups/restore-arguments'
 import { restoreBackup } from '~/modules/backups/restore.server'
 import { runDrill } from '~/modules/backups/drill.server'
+import { backupToRestore } from '~/modules/backups/stored-backups.server'
 import { objectStore } from '~/modules/storage/object-store.server'
+import { runRetentionPurge } from '~/modules/retention/purge-run.server'
 
 type Cleanup = () => Promise<void>
 
@@ -287,20 +288,38 @@ export const backupRunCommand = () =>
   })
 
 /**
- * `npm run backup:restore -- --backup <id|latest> --into <DATABASE_URL>`: restore a catalogued
- * backup (from this DATABASE_URL's catalogue) into an empty database, check it, print a summary.
+ * `npm run backup:restore -- --backup <id|latest> --into <DATABASE_URL>`: restore a backup into
+ * an empty database, check it, re-apply the erasures completed after it, print a summary. The
+ * backup is looked up in DATABASE_URL's catalogue, or in the object store when that catalogue
+ * is lost (docs/disaster-recovery.md).
  */
 export const backupRestoreCommand = () =>
   runCommand(async () => {
     const args = parseRestoreArguments(process.argv.slice(3))
-    await assertMigrated()
-    const backup = await findSucceededBackup(args.backup)
-    const summary = await restoreBackup(backup, args.into, await backupPrivateKeys())
-    console.log(`Restored backup ${backup.id} (taken ${backup.startedAt.toISOString()}, schema ${summary.schemaVersion}) into database ${new URL(args.into).pathname.slice(1)}:`)
+    const keys = await backupPrivateKeys()
+    const chosen = await backupToRestore(args.backup, keys)
+    const { backup } = chosen
+    if (chosen.from === 'store') {
+      console.log(
+        `The backup catalogue (DATABASE_URL) ${chosen.catalogueProblem}; the backup was found in the object store instead (${objectStore().location}).`,
+      )
+    }
+    const summary = await restoreBackup(backup, args.into, keys)
+    const when = chosen.from === 'catalogue' ? `taken ${chosen.backup.startedAt.toISOString()}` : `stored ${chosen.backup.writtenAt.toISOString()}`
+    console.log(`Restored backup ${backup.id} (${when}, schema ${summary.schemaVersion}) into database ${new URL(args.into).pathname.slice(1)}:`)
     for (const [table, rows] of Object.entries(summary.rowCounts)) console.log(`  ${String(rows).padStart(10)}  ${table}`)
     console.log(
-      `${Object.keys(summary.rowCounts).length} tables, ${summary.rows} rows; every count matches the catalogue; ` +
-        `${summary.bytes} bytes read, SHA-256 and every encrypted record verified.`,
+      chosen.from === 'catalogue'
+        ? `${Object.keys(summary.rowCounts).length} tables, ${summary.rows} rows; every count matches the catalogue; ` +
+            `${summary.bytes} bytes read, SHA-256 and every encrypted record verified.`
+        : `${Object.keys(summary.rowCounts).length} tables, ${summary.rows} rows; every count matches the backup's own; ` +
+            `${summary.bytes} bytes read, every encrypted record verified. Without the catalogue the stored SHA-256 could not be compared.`,
+    )
+    const { erasures } = summary
+    console.log(
+      `Erasures completed after this backup, re-applied: ${erasures.reapplied} of ${erasures.listed} on the replay list ` +
+        `(${erasures.inBackup} already in the backup; ${erasures.subjectsFound} found a subject's rows to erase; ` +
+        `${erasures.tasksCompleted} erasure tasks of requests in the backup marked done).`,
     )
     for (const chain of summary.chains.filter((c) => !c.ok)) {
       const name = chain.workspaceId ? `workspace ${chain.workspaceId}` : 'platform'
@@ -335,6 +354,16 @@ export const backupDrillCommand = () =>
       console.error(drill.alerted ? `${drill.alerted} operator(s) e-mailed.` : 'No operator was e-mailed (OPERATOR_EMAILS is empty).')
       process.exitCode = 1
     }
+  })
+
+/** `npm run retention:purge`: one retention purge now, as the daily job runs it (decision 023). */
+export const retentionPurgeCommand = () =>
+  runCommand(async () => {
+    await assertMigrated()
+    const run = await runRetentionPurge({ trigger: 'command' })
+    if (run.abandoned) console.log(`${run.abandoned} earlier run(s) had stopped before finishing: marked failed.`)
+    const counts = Object.entries(run.counts).map(([kind, n]) => `${kind} ${n}`).join(', ')
+    console.log(`Retention purge ${run.id} succeeded: ${counts}.`)
   })
 
 /** `npm run backup:keygen`: a new backup key pair, printed once (nothing is stored). */

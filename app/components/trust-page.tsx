@@ -81,6 +81,17 @@ const ICON = {
 
 type NavItem = { id: string; label: string }
 
+/** Where the linked checks' results come from, and when a result stops counting. */
+function checksIntro(name: string, linked: CheckId[]): string {
+  const own = `Candor verifies these claims itself, every hour, from ${name}’s own records`
+  const lapse = 'A check that fails shows as failing; one not verified for two days shows as not verified'
+  if (!linked.some((id) => CHECKS[id].covers === 'platform')) return `${own}. ${lapse}.`
+  return (
+    `${own} and, for the backup checks, from Candor’s backup catalogue and restore-drill records, which cover every workspace Candor hosts. ` +
+    `${lapse}, and so does a backup check once the backup or drill it rests on is older than its limit.`
+  )
+}
+
 export function TrustPageDocument({ view }: { view: TrustPageView }) {
   const { content, html, workspace } = view
   const linkedChecks = [...new Set(content.highlights.map((h) => h.check).filter((c): c is CheckId => c !== ''))]
@@ -249,7 +260,7 @@ className="nav-link"
               <Section
                 id="checks"
                 title="Live checks"
-                intro={`Candor verifies these claims itself, every hour, from ${workspace.name}’s own records. A check that fails shows as failing; one not verified for two days shows as not verified.`}
+                intro={checksIntro(workspace.name, linkedChecks)}
               >
                 <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white">
                   {linkedChecks.map((id) => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { parseEnv } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { objectStore, objectStoreFor } from '~/modules/storage/object-store.server'
-import { databaseUrl } from '../support/database-url'
+import { databaseUrl, rowsAt } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
 import { startS3StandIn } from '../support/s3-stand-in'
@@ -64,7 +64,31 @@ describe('npm run backup:run and backup:restore', () => {
     expect(again).toMatchObject({ code: 1 })
     expect(again.stderr.trim()).toMatch(/^The target database is not empty \(the table \w+ has rows\)\. A backup is restored only into an empty database/)
     const unknown = await command(['backup:restore', '--backup', 'nope', '--into', into])
-    expect(unknown).toMatchObject({ code: 1, stderr: 'There is no backup nope.\n' })
+    expect(unknown).toMatchObject({ code: 1 })
+    expect(unknown.stderr.trim()).toMatch(/^There is no backup nope in .+; and the catalogue \(DATABASE_URL\) has no record of backup nope\.$/)
+  })
+
+  it('restore the latest backup from the object store when the catalogue database is gone, and say what that leaves unchecked', async () => {
+    const s3 = await startS3StandIn('candor-lost-catalogue')
+    try {
+      const { workspace } = await makeWorkspace()
+      const run = await command(['backup:run'], s3.env)
+      expect(run).not.toHaveProperty('code')
+      const [row] = (await ownerPool().query(`SELECT id FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
+
+      const into = await emptyDatabase()
+      const restored = await command(['backup:restore', '--backup', 'latest', '--into', into], { ...s3.env, DATABASE_URL: 'postgres://candor@127.0.0.1:1/lost' })
+      expect(restored).not.toHaveProperty('code')
+      expect(restored.stdout).toMatch(
+        /^The backup catalogue \(DATABASE_URL\) could not be read: .*ECONNREFUSED.*; the backup was found in the object store instead \(s3:\/\/candor-lost-catalogue.*\)\.$/m,
+      )
+      expect(restored.stdout).toContain(`Restored backup ${row.id} (stored `)
+      expect(restored.stdout).toMatch(/every count matches the backup's own; \d+ bytes read, every encrypted record verified\. Without the catalogue the stored SHA-256 could not be compared\.$/m)
+      expect(restored.stdout).toMatch(/^Erasures completed after this backup, re-applied: 0 of 0 on the replay list /m)
+      expect(await rowsAt(into, `SELECT id FROM workspace WHERE id = '${workspace.id}'`)).toEqual([{ id: workspace.id }])
+    } finally {
+      await s3.stop()
+    }
   })
 
   it('write to and restore from an S3 bucket when S3 is configured, through the same code', async () => {

@@ -31,6 +31,7 @@ describe('workspace.internal_target_days (CHECK 1 to 90)', () => {
     internalTargetDays,
     deadlineBasis: 'statutory',
     backupRetentionDays: '90',
+    closedRequestRetentionMonths: '24',
     defaultJurisdiction: 'gdpr',
   })
 

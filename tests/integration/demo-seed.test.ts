@@ -29,11 +29,18 @@ describe('seedDemoIfEmpty', () => {
     expect(page).not.toContain('Acme Analytics')
   })
 
-  it('claims no backups on either demo page: backups are not built yet', async () => {
-    const { rows } = await ownerPool().query<{ slug: string; content: string }>(
-      `SELECT w.slug, v.content::text AS content FROM trust_page_version v JOIN workspace w ON w.id = v.workspace_id`,
+  it("claims backups only on Candor's page, each claim backed by its live check, failing while no backup or drill has passed", async () => {
+    const { rows } = await ownerPool().query<{ slug: string; content: { highlights: { title: string; body: string; check: string }[] } }>(
+      `SELECT w.slug, v.content FROM trust_page_version v JOIN workspace w ON w.id = v.workspace_id ORDER BY w.slug`,
     )
-    expect(rows.map((row) => row.slug).sort()).toEqual([DEMO_WORKSPACE.slug, 'candor'])
-    for (const { content } of rows) expect(content).not.toMatch(/backup/i)
+    expect(rows.map((row) => row.slug)).toEqual([DEMO_WORKSPACE.slug, 'candor'])
+    const [customer, candor] = rows
+    expect(JSON.stringify(customer!.content)).not.toMatch(/backup|restore/i)
+    const aboutBackups = candor!.content.highlights.filter((h) => /backup|restore/i.test(`${h.title} ${h.body}`))
+    expect(aboutBackups.map((h) => h.check)).toEqual(['backups_daily', 'restores_tested'])
+    const page = await trustPage()
+    expect(page).toMatch(/data-check="backups_daily" data-state="failing"/)
+    expect(page).toMatch(/data-check="restores_tested" data-state="failing"/)
+    expect(page).toContain('No backup of Candor’s whole database (every workspace’s data and the audit log) has succeeded yet.')
   })
 })

@@ -100,6 +100,8 @@ describe('what needs the member', () => {
     await insertCheck(workspace.id, 'two_factor', false, at(-HOUR_MS))
     await insertCheck(workspace.id, 'requests_on_time', true, at(-HOUR_MS))
     await insertCheck(workspace.id, 'audit_chain', true, at(-3 * DAY_MS))
+    // Candor's own backups, failing: on a customer's workspace nobody can act on it.
+    await insertCheck(workspace.id, 'backups_daily', false, at(-HOUR_MS))
     await ownerPool().query(
       `INSERT INTO vulnerability_report (id, workspace_id, reference, reporter_email, affected_surface, reproduction_steps, severity,
                                          preferred_timeline, received_at, acknowledge_by, disclosure_due_at)
@@ -156,7 +158,7 @@ describe('what needs the member', () => {
     expect((await loadOverview(desk.owner, NOW)).attention.unread!.everyone.count).toBe(0)
   })
 
-  it('shows a failing check and a stale one, never the passing fresh one, to those who edit the trust page', async () => {
+  it("shows a failing check and a stale one, never the passing fresh one nor Candor's own backups, to those who edit the trust page", async () => {
     const { attention } = await loadOverview(desk.owner, NOW)
     expect(attention.checks!.items.map((item) => [item.label, item.state])).toEqual([
       ['Audit log tamper-evident', 'Not verified recently'],

@@ -40,6 +40,7 @@ const settings = (overrides: Record<string, string> = {}) =>
     internalTargetDays: '',
     deadlineBasis: 'statutory',
     backupRetentionDays: '90',
+    closedRequestRetentionMonths: '24',
     defaultJurisdiction: 'gdpr',
     ...overrides,
   })
@@ -56,6 +57,7 @@ describe('the deadline settings form', () => {
     internalTargetDays: '',
     deadlineBasis: 'statutory',
     backupRetentionDays: '90',
+    closedRequestRetentionMonths: '24',
     defaultJurisdiction: 'gdpr',
   }
 
@@ -67,6 +69,7 @@ describe('the deadline settings form', () => {
       internalTargetDays: null,
       deadlineBasis: 'statutory',
       backupRetentionDays: 90,
+      closedRequestRetentionMonths: 24,
       defaultJurisdiction: 'gdpr',
     })
     expect(settings({ timeZone: 'America/Los_Angeles', holidayCountry: 'US', internalTargetDays: '20' })).toMatchObject({
@@ -86,6 +89,9 @@ describe('the deadline settings form', () => {
     [{ deadlineBasis: 'whenever' }, 'Choose which date drives the deadline badge.'],
     [{ backupRetentionDays: '' }, 'Backups must be kept a whole number of days from 1 to 365.'],
     [{ backupRetentionDays: '1000' }, 'Backups must be kept a whole number of days from 1 to 365.'],
+    [{ closedRequestRetentionMonths: '0' }, 'Keep closed requests a whole number of months from 1 to 120.'],
+    [{ closedRequestRetentionMonths: '121' }, 'Keep closed requests a whole number of months from 1 to 120.'],
+    [{ closedRequestRetentionMonths: 'two years' }, 'Keep closed requests a whole number of months from 1 to 120.'],
     [{ defaultJurisdiction: 'mars' }, 'Choose the law the portal suggests first.'],
   ])('refuses %j with a plain message', (overrides, message) => {
     expect(errorOf(overrides)).toContain(message)

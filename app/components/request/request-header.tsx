@@ -62,9 +62,18 @@ export function RequestFacts({ request }: { request: RequestView['request'] }) {
       <dl className="mt-3 divide-y divide-slate-100">
         <Detail term="Type">{request.type}</Detail>
         <Detail term="Law">{request.jurisdiction}</Detail>
-        <Detail term="Requester">
-          {request.subjectName} &lt;{request.email}&gt;
-        </Detail>
+        {request.minimised ? (
+          <Detail term="Requester">
+            <span className="text-slate-600">
+              Deleted on {request.minimised}, when the workspace&apos;s retention of closed requests ended: the name, e-mail,
+              details, messages and files are gone; this record keeps what was asked, when and how it ended.
+            </span>
+          </Detail>
+        ) : (
+          <Detail term="Requester">
+            {request.subjectName} &lt;{request.email}&gt;
+          </Detail>
+        )}
         <Detail term="Relationship">{request.relationship}</Detail>
         {request.agent ? (
           <Detail term="Authorised agent">
@@ -72,7 +81,9 @@ export function RequestFacts({ request }: { request: RequestView['request'] }) {
             {request.agent.authority ? `\nAuthority: ${request.agent.authority}` : ''}
           </Detail>
         ) : null}
-        <Detail term="Details given">{request.details || <span className="text-slate-500">None</span>}</Detail>
+        {request.minimised ? null : (
+          <Detail term="Details given">{request.details || <span className="text-slate-500">None</span>}</Detail>
+        )}
         <Detail term="Language">{request.language}</Detail>
         <Detail term="Filed">{request.submitted}</Detail>
         <Detail term="Received">{request.received ?? '—'}</Detail>

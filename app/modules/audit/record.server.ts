@@ -40,21 +40,25 @@ function actorFields(actor: Actor): { actorType: ChainedFields['actorType']; act
  * any other.
  */
 export async function recordAudit(tx: Tx, scope: AuditScope, input: AuditInput): Promise<void> {
-  const { text, values } = appendStatement(scope, input)
-  await tx.$executeRawUnsafe(text, ...values)
+  await tx.$executeRawUnsafe(AUDIT_APPEND, ...auditAppendArguments(scope, input))
 }
 
 /**
- * The same append on an owner connection, inside the caller's transaction: for platform jobs
- * whose records only the owner may write (a restore drill's row and its receipt commit together,
- * decision 022). Platform chain only.
+ * The same append, inside a transaction that platform maintenance opened as the owner on its own
+ * connection (retention.purge): its final update and its audit entry commit together.
  */
-export async function recordPlatformAuditAsOwner(owner: pg.ClientBase, actor: Actor, input: AuditInput): Promise<void> {
-  const { text, values } = appendStatement({ workspaceId: null, actor }, input)
-  await owner.query(text, values)
+export async function recordAuditAsOwner(client: pg.ClientBase, scope: AuditScope, input: AuditInput): Promise<void> {
+  await client.query(AUDIT_APPEND, auditAppendArguments(scope, input))
 }
 
-function appendStatement(scope: AuditScope, input: AuditInput): { text: string; values: unknown[] } {
+// The entry's number, time and hash are decided in the database, under the chain's lock, in
+// this one statement (migration 20261203180000_audit_append, decision 017): the hash is
+// entryHash's, over this canonical text with "createdAt" and "seq" filled in. Every other
+// writer of this chain waits from here to our commit, so callers append their entry last.
+const AUDIT_APPEND = `SELECT audit_append(
+  $1::uuid, $2::audit_actor_type, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`
+
+function auditAppendArguments(scope: AuditScope, input: AuditInput): unknown[] {
   const change = describeChange(input.before, input.after)
   const fields: Omit<ChainedFields, 'seq' | 'createdAt'> = {
     workspaceId: scope.workspaceId,
@@ -67,17 +71,10 @@ function appendStatement(scope: AuditScope, input: AuditInput): { text: string; 
     ip: scope.origin?.ip ?? null,
     userAgent: scope.origin?.userAgent?.slice(0, 512) ?? null,
   }
-  // The entry's number, time and hash are decided in the database, under the chain's lock, in
-  // this one statement (migration 20261203180000_audit_append, decision 017): the hash is
-  // entryHash's, over this canonical text with "createdAt" and "seq" filled in. Every other
-  // writer of this chain waits from here to our commit, so callers append their entry last.
   const [head, middle, tail] = canonicalJsonWithHoles({ ...fields, createdAt: undefined, seq: undefined }, ['createdAt', 'seq'])
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
-  return {
-    text: `SELECT audit_append($1::uuid, $2::audit_actor_type, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`,
-    values: [
-      fields.workspaceId, fields.actorType, fields.actorId, fields.action, fields.targetType, fields.targetId,
-      json(fields.before), json(fields.after), fields.ip, fields.userAgent, head, middle, tail,
-    ],
-  }
+  return [
+    fields.workspaceId, fields.actorType, fields.actorId, fields.action, fields.targetType, fields.targetId,
+    json(fields.before), json(fields.after), fields.ip, fields.userAgent, head, middle, tail,
+  ]
 }

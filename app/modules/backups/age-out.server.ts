@@ -4,7 +4,7 @@
 // `deleted` with the time, and its receipt goes in the platform audit log. Objects under
 // `backups/` that no running or succeeded row stands for (what failed runs left) are deleted too.
 import pg from 'pg'
-import { recordPlatformAuditAsOwner } from '~/modules/audit/record.server'
+import { recordAuditAsOwner } from '~/modules/audit/record.server'
 import { env } from '~/modules/config/env.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { BACKUP_LOCK_KEY } from './backup.server'
@@ -60,7 +60,7 @@ async function markDeleted(owner: pg.Client, backup: { id: string; started_at: D
       [backup.id],
     )
     if (rowCount === 1) {
-      await recordPlatformAuditAsOwner(owner, ACTOR, {
+      await recordAuditAsOwner(owner, { workspaceId: null, actor: ACTOR }, {
         action: 'backup.age_out',
         target: { type: 'backup', id: backup.id },
         before: { status: 'succeeded', startedAt: backup.started_at },

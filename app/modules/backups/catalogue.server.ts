@@ -25,6 +25,8 @@ const COLUMNS = `id, status, started_at AS "startedAt", finished_at AS "finished
   schema_version AS "schemaVersion", key_id AS "keyId", error`
 
 export class BackupNotFoundError extends Error {}
+/** The catalogue knows the backup, and it is not one to restore from (failed, or still running). */
+export class BackupNotRestorableError extends BackupNotFoundError {}
 
 export async function startCatalogueRow(db: pg.ClientBase, row: { id: string; objectKey: string; keyId: string }): Promise<void> {
   await db.query('INSERT INTO backup (id, object_key, key_id) VALUES ($1, $2, $3)', [row.id, row.objectKey, row.keyId])
@@ -68,7 +70,7 @@ export async function findSucceededBackup(which: string, db: Pick<pg.Pool, 'quer
       : await db.query<BackupRow>(`SELECT ${COLUMNS} FROM backup WHERE id::text = $1`, [which])
   const row = rows[0]
   if (!row) throw new BackupNotFoundError(which === 'latest' ? 'There is no succeeded backup yet.' : `There is no backup ${which}.`)
-  if (row.status !== 'succeeded') throw new BackupNotFoundError(`Backup ${which} is ${row.status}, not a backup to restore from.`)
+  if (row.status !== 'succeeded') throw new BackupNotRestorableError(`Backup ${which} is ${row.status}, not a backup to restore from.`)
   return row
 }
 

@@ -3,7 +3,7 @@
 // in the platform audit log commit in one transaction: the receipt exists exactly when the
 // result does.
 import type pg from 'pg'
-import { recordPlatformAuditAsOwner } from '~/modules/audit/record.server'
+import { recordAuditAsOwner } from '~/modules/audit/record.server'
 import type { Actor } from '~/modules/db/tenant.server'
 
 export const DRILL_TRIGGERS = ['schedule', 'operator', 'command'] as const
@@ -68,7 +68,7 @@ export async function finishDrillRow(owner: pg.ClientBase, actor: Actor, outcome
     )
     if (rowCount === 1) {
       // Last: the platform chain's lock is held from here to the commit.
-      await recordPlatformAuditAsOwner(owner, actor, {
+      await recordAuditAsOwner(owner, { workspaceId: null, actor }, {
         action: 'backup.drill',
         target: { type: 'backup_drill', id: outcome.id },
         after: {

@@ -3,7 +3,9 @@
 // the backup's schema version, then in ONE transaction stream every table back with COPY FROM,
 // check the stored object's SHA-256, the AEAD of every record, every table's row count against
 // the catalogue, re-create the foreign keys (which checks them) and verify every audit chain.
-// Any failure rolls the data back; the database is left migrated and empty, to try again.
+// Erasures completed after the backup are applied again in that same transaction
+// (erasure-replay.server.ts, decision 021). Any failure rolls the data back; the database is
+// left migrated and empty, to try again.
 import { createHash } from 'node:crypto'
 import { Transform, type Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
@@ -17,6 +19,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import { openBackup } from './backup-envelope.server'
 import type { BackupPrivateKey } from './backup-keys.server'
 import type { BackupRow } from './catalogue.server'
+import { type ReplaySummary, replayErasures } from './erasure-replay.server'
 import { FRAME, type Frame, type SequenceValue, type SnapshotHead, jsonOf, readFrames } from './snapshot-frames'
 import { quoteName, snapshotTables } from './schema-shape.server'
 
@@ -31,9 +34,18 @@ export type RestoreSummary = {
   chains: ChainReport[]
   /** Every audit chain intact. */
   chainsIntact: boolean
+  /** Erasures completed after the backup, applied again before the data could be used. */
+  erasures: ReplaySummary
 }
 
-export async function restoreBackup(backup: BackupRow, into: string, keys: BackupPrivateKey[]): Promise<RestoreSummary> {
+/**
+ * What a restore needs to know of a backup: from the catalogue, or read from the object itself
+ * when the catalogue is lost (stored-backups.server.ts), which leaves no SHA-256 or row counts
+ * to compare with.
+ */
+export type RestoreSource = Pick<BackupRow, 'id' | 'objectKey' | 'keyId' | 'schemaVersion' | 'sha256' | 'rowCounts'>
+
+export async function restoreBackup(backup: RestoreSource, into: string, keys: BackupPrivateKey[]): Promise<RestoreSummary> {
   const fail = (why: string, cause?: unknown) => new RestoreRefusedError(`Backup ${backup.id} was not restored: ${why}`, { cause })
   const migrations = await readMigrations()
   const upTo = migrations.filter((migration) => migration.name <= backup.schemaVersion!)
@@ -74,12 +86,15 @@ export async function restoreBackup(backup: BackupRow, into: string, keys: Backu
     try {
       const rowCounts = await load(target, readFrames(plaintext), backup)
       const sha256 = hash.digest('hex')
-      if (sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
-      await checkRowCounts(target, backup.rowCounts ?? {})
+      if (backup.sha256 !== null && sha256 !== backup.sha256) throw new Error(`the stored object's SHA-256 is ${sha256}, the catalogue's ${backup.sha256}.`)
+      // Without the catalogue, the counts the backup's own frames gave (decision 021).
+      await checkRowCounts(target, backup.rowCounts ? { counts: backup.rowCounts, by: 'the catalogue' } : { counts: rowCounts, by: 'the backup' })
+      // Before the commit, so no one ever reads the restored data with an erasure undone.
+      const erasures = await replayErasures(target, backup.id)
       const chains = await verifyAllChains(target)
       await target.query('COMMIT')
       const rows = Object.values(rowCounts).reduce((sum, n) => sum + n, 0)
-      return { backupId: backup.id, schemaVersion: backup.schemaVersion!, rowCounts, rows, bytes, chains, chainsIntact: chains.every((c) => c.ok) }
+      return { backupId: backup.id, schemaVersion: backup.schemaVersion!, rowCounts, rows, bytes, chains, chainsIntact: chains.every((c) => c.ok), erasures }
     } catch (error) {
       plaintext.destroy()
       await target.query('ROLLBACK').catch(() => {})
@@ -120,7 +135,7 @@ async function refuseUnlessEmpty(db: pg.Client, backupMigrations: string[]): Pro
 type ForeignKey = { table: string; name: string; definition: string }
 
 /** Stream every table back; triggers and foreign keys are off meanwhile, RLS unforced for the owner. */
-async function load(db: pg.Client, frames: AsyncGenerator<Frame>, backup: BackupRow): Promise<Record<string, number>> {
+async function load(db: pg.Client, frames: AsyncGenerator<Frame>, backup: RestoreSource): Promise<Record<string, number>> {
   const shapes = new Map((await snapshotTables(db)).map((shape) => [shape.name, shape.columns.join(',')]))
   const { rows: foreignKeys } = await db.query<ForeignKey>(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
@@ -218,15 +233,15 @@ async function writeTo(copy: Writable, chunk: Buffer): Promise<void> {
   })
 }
 
-/** Every table's rows, counted in the restored database, against the catalogue; none missing, none extra. */
-async function checkRowCounts(db: pg.Client, catalogue: Record<string, number>): Promise<void> {
+/** Every table's rows, counted in the restored database, against the expected counts; none missing, none extra. */
+async function checkRowCounts(db: pg.Client, expected: { counts: Record<string, number>; by: string }): Promise<void> {
   const tables = (await snapshotTables(db)).map((t) => t.name)
-  const names = new Set([...tables, ...Object.keys(catalogue)])
+  const names = new Set([...tables, ...Object.keys(expected.counts)])
   for (const name of names) {
-    if (!tables.includes(name)) throw new Error(`the catalogue counts rows of ${name}, a table the schema does not have.`)
+    if (!tables.includes(name)) throw new Error(`${expected.by} counts rows of ${name}, a table the schema does not have.`)
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${quoteName(name)}`)
-    const expected = catalogue[name]
-    if (expected === undefined) throw new Error(`the table ${name} is not in the catalogue's row counts.`)
-    if (rows[0]!.n !== expected) throw new Error(`the table ${name} has ${rows[0]!.n} rows, the catalogue says ${expected}.`)
+    const count = expected.counts[name]
+    if (count === undefined) throw new Error(`the table ${name} is not in the row counts of ${expected.by}.`)
+    if (rows[0]!.n !== count) throw new Error(`the table ${name} has ${rows[0]!.n} rows, ${expected.by} says ${count}.`)
   }
 }

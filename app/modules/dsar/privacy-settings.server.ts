@@ -55,7 +55,7 @@ const customHolidays = z
     return [...new Set(lines)].sort()
   })
 
-const days = (min: number, max: number, message: string) =>
+const wholeNumber = (min: number, max: number, message: string) =>
   z.string().trim().regex(/^\d{1,5}$/, message).transform(Number).refine((n) => n >= min && n <= max, message)
 
 export const deadlineSettingsInput = z.object({
@@ -68,10 +68,12 @@ export const deadlineSettingsInput = z.object({
   // The column's range (1 to 90): a wider one here would end in its check constraint, a 500.
   internalTargetDays: z.preprocess(
     emptyAsNull,
-    days(1, 90, 'The internal target must be a whole number of days from 1 to 90, or left empty.').nullable(),
+    wholeNumber(1, 90, 'The internal target must be a whole number of days from 1 to 90, or left empty.').nullable(),
   ),
   deadlineBasis: z.enum(['statutory', 'adjusted'], 'Choose which date drives the deadline badge.'),
-  backupRetentionDays: days(1, 365, 'Backups must be kept a whole number of days from 1 to 365.'),
+  backupRetentionDays: wholeNumber(1, 365, 'Backups must be kept a whole number of days from 1 to 365.'),
+  // The column's range too (retention.purge minimises a closed request this long after it closed).
+  closedRequestRetentionMonths: wholeNumber(1, 120, 'Keep closed requests a whole number of months from 1 to 120.'),
   defaultJurisdiction: z.enum(JURISDICTION_KEYS, 'Choose the law the portal suggests first.'),
 })
 export type DeadlineSettings = z.output<typeof deadlineSettingsInput>
@@ -92,6 +94,7 @@ export async function saveDeadlineSettings(member: Member, input: DeadlineSettin
           internalTargetDays: true,
           deadlineBasis: true,
           backupRetentionDays: true,
+          closedRequestRetentionMonths: true,
           defaultJurisdiction: true,
         },
       })
@@ -191,7 +194,7 @@ export const manualSystemInput = z.object({
   // requesters as declared: Candor cannot see these backups.
   backupRetentionDays: z.preprocess(
     emptyAsNull,
-    days(1, 365, 'Backups must be kept a whole number of days from 1 to 365, or left empty for the workspace’s setting.').nullable(),
+    wholeNumber(1, 365, 'Backups must be kept a whole number of days from 1 to 365, or left empty for the workspace’s setting.').nullable(),
   ),
 })
 

@@ -1,13 +1,14 @@
 // A request's work, one task per data system. Automatic systems run as `dsar.task` jobs
 // (singleton per task, retried with backoff); manual ones wait for a member. A task that
 // exhausts its retries puts the request in needs_attention until a member retries it.
-import type { PrivacyRequest } from '~/generated/prisma/client'
+import type { DataSystem, PrivacyRequest, RequestTask } from '~/generated/prisma/client'
 import { recordAudit, type AuditScope } from '~/modules/audit/record.server'
+import { recordErasureReplay } from '~/modules/backups/erasure-replay-list.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
-import type { DataSystemConnector, Subject } from './connectors/connector'
+import type { DataSystemConnector, ErasureReceipt, Subject } from './connectors/connector'
 import { erasureDates, statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { STOPPED_STATES, taskModeOf } from './request-kinds'
@@ -65,25 +66,42 @@ export async function runTask(job: TaskJob): Promise<void> {
       const connector = CONNECTORS[task.dataSystem.kind]
       const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
       const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }
-      const outcome =
-        task.mode === 'erasure'
-          ? { receipt: await connector.erase(connectorContext, subject) }
-          : { artifact: await collectInto(tx, task.id, connector, connectorContext, subject) }
-      await tx.requestTask.update({
-        where: { id: task.id },
-        data: { state: 'done', attempts: { increment: 1 }, lastError: null, completedAt: new Date(), ...outcome },
-      })
-      await addEvent(tx, task.request, { kind: 'task_done', body: `${task.dataSystem.name}: ${task.mode === 'erasure' ? 'erased' : 'data collected'}.` })
-      await recordAudit(tx, ctx, {
-        action: task.mode === 'erasure' ? 'request.task.erase' : 'request.task.collect',
-        target: { type: 'request_task', id: task.id },
-        before: { state: task.state },
-        after: { state: 'done', ...('receipt' in outcome ? { receipt: outcome.receipt } : {}) },
-      })
-      await afterTaskDone(tx, task.request)
+      if (task.mode === 'erasure') {
+        const receipt = await connector.erase(connectorContext, subject)
+        // A restore from an older backup erases the subject again from this list (decision 021);
+        // the built-in system is the only automatic one, so every erasure here is Candor's own.
+        await recordErasureReplay(tx, { taskId: task.id, workspaceId: job.workspaceId, requestId: task.requestId, email: subject.email, receipt })
+        await completeTask(tx, ctx, task, { receipt })
+      } else {
+        await completeTask(tx, ctx, task, { artifact: await collectInto(tx, task.id, connector, connectorContext, subject) })
+      }
     },
     { timeoutMs: TASK_TRANSACTION_MS },
   )
+}
+
+/**
+ * Mark a task done with what it produced: its timeline event, its audit entry, and what follows
+ * once the request's last task is done. Also used by a restore that re-applies an erasure.
+ */
+export async function completeTask(
+  tx: Tx,
+  scope: AuditScope & { workspaceId: string },
+  task: Pick<RequestTask, 'id' | 'state' | 'mode'> & { request: PrivacyRequest; dataSystem: Pick<DataSystem, 'name'> },
+  outcome: { receipt: ErasureReceipt } | { artifact: Awaited<ReturnType<typeof collectInto>> },
+): Promise<void> {
+  await tx.requestTask.update({
+    where: { id: task.id },
+    data: { state: 'done', attempts: { increment: 1 }, lastError: null, completedAt: new Date(), ...outcome },
+  })
+  await addEvent(tx, task.request, { kind: 'task_done', body: `${task.dataSystem.name}: ${task.mode === 'erasure' ? 'erased' : 'data collected'}.` })
+  await recordAudit(tx, scope, {
+    action: task.mode === 'erasure' ? 'request.task.erase' : 'request.task.collect',
+    target: { type: 'request_task', id: task.id },
+    before: { state: task.state },
+    after: { state: 'done', ...('receipt' in outcome ? { receipt: outcome.receipt } : {}) },
+  })
+  await afterTaskDone(tx, task.request)
 }
 
 async function collectInto(

@@ -1,10 +1,13 @@
-// Deliver one stored e-mail: through Resend when RESEND_API_KEY is set, otherwise into the local
-// outbox shown at /dev/mailbox. Idempotent: a delivered message is not sent again, and Resend is
+// Deliver one stored e-mail: through Resend when RESEND_API_KEY is set (then the stored copy loses
+// every bearer token: bearer-tokens.ts), otherwise into the local outbox shown at /dev/mailbox
+// (development: the outbox is the recipient's mailbox, so its links work until retention.purge
+// redacts them a day later). Idempotent: a delivered message is not sent again, and Resend is
 // given the message id as its idempotency key in case a crash lost our record of the send.
 import { Resend } from 'resend'
 import { env } from '~/modules/config/env.server'
 import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
-import type { EmailMessage } from '~/generated/prisma/client'
+import { type EmailMessage, Prisma } from '~/generated/prisma/client'
+import { redactedMessage } from './bearer-tokens'
 import type { EmailJob } from './email.server'
 import { EmailHeaderError, type HeaderFields, headerFields } from './header-fields'
 
@@ -74,10 +77,15 @@ export async function deliverEmail(job: EmailJob): Promise<DeliveryOutcome> {
     )
     throw new EmailDeliveryError(`E-mail ${message.id} was not accepted by Resend (${reason})`)
   }
+  // The provider has the message now: our copy keeps no link that grants anything by itself.
+  const redacted = redactedMessage(message)
   await inScope(job, (tx) =>
     tx.emailMessage.update({
       where: { id: message.id },
-      data: { status: 'sent', providerId: data.id, deliveredAt: new Date(), lastError: null },
+      data: {
+        status: 'sent', providerId: data.id, deliveredAt: new Date(), lastError: null,
+        text: redacted.text, html: redacted.html, headers: redacted.headers ?? Prisma.DbNull,
+      },
     }),
   )
   return 'sent'

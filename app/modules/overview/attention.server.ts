@@ -7,6 +7,7 @@ import type { Role } from '~/modules/auth/permissions'
 import { can } from '~/modules/auth/permissions'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { TimerBadge } from '~/modules/disclosure/deadlines'
+import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { reportInbox } from '~/modules/disclosure/inbox.server'
 import { type InboxFilters, RECEIVED_STATES, inboxSearch, localDate } from '~/modules/dsar/inbox.server'
 import { CLOSED_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
@@ -98,14 +99,19 @@ async function unreadReplies(tx: Tx, base: string, { userId, mayWork }: { userId
   }
 }
 
-/** Checks whose stored result is failing, or too old to say anything (never shown as passing). */
-async function checksNeedingWork(tx: Tx, base: string, now: Date) {
+/**
+ * Checks whose stored result is failing, or too old to say anything (never shown as passing).
+ * Checks on Candor's own backups are work only for the platform's workspace: nobody else can act.
+ */
+async function checksNeedingWork(tx: Tx, base: string, now: Date, isPlatform: boolean) {
   const results = await tx.trustCheckResult.findMany({ orderBy: { check: 'asc' } })
   const items = results.flatMap((result) => {
     const state = checkState(result, now)
     const check = CHECKS[result.check as CheckId]
     if (!check || (state !== 'failing' && state !== 'stale')) return []
+    if (check.covers === 'platform' && !isPlatform) return []
     const at = result.checkedAt.toISOString().slice(0, 10)
+    // A result that lapsed at its holds_until is stale for the same reason: no run since then.
     const detail =
       state === 'failing' ? `${result.summary} (checked ${at}, UTC)` : `The last result is from ${at} (UTC): the hourly check has not run since.`
     return [{ label: check.label, state: STATE_LABELS[state], detail, href: `${base}/trust` }]
@@ -169,7 +175,7 @@ export async function attentionFor(
     read(mayView, (tx) => deadlineCounts(tx, base, { userId, mayWork, now })),
     read(mayView, (tx) => exportsWaiting(tx, base, timeZone)),
     read(mayView, (tx) => unreadReplies(tx, base, { userId, mayWork })),
-    read(can(role, 'trust.edit'), (tx) => checksNeedingWork(tx, base, now)),
+    read(can(role, 'trust.edit'), (tx) => checksNeedingWork(tx, base, now, slug === platformWorkspaceSlug())),
     read(can(role, 'trust.documents'), (tx) => documentRequestsWaiting(tx, base, timeZone, now)),
     read(can(role, 'security.reports'), (tx) => openReports(tx, base, now)),
   ])

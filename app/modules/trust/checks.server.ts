@@ -4,9 +4,12 @@
 import { chainStatus } from '~/modules/audit/chain-status.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
+import { backupsDailyCheck, restoresTestedCheck } from './backup-checks.server'
 import type { CheckId } from './checks'
 
-export type CheckOutcome = { passed: boolean; summary: string; detail: Record<string, unknown> }
+/** `holdsUntil`: when a passing result stops holding by itself (the thing it rests on is too old). */
+export type CheckOutcome = { passed: boolean; summary: string; detail: Record<string, unknown>; holdsUntil?: Date }
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -99,14 +102,24 @@ export async function runTrustChecks(workspaceId: string, now = new Date()): Pro
   // As the owner, outside the transaction below: a walk over many entries takes its time.
   const audit = await auditChainCheck(workspaceId)
   return withTenant(ctx, async (tx) => {
+    const { slug } = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { slug: true } })
+    const audience = slug === platformWorkspaceSlug() ? 'platform' : 'hosted'
     const outcomes: Record<CheckId, CheckOutcome> = {
       two_factor: await twoFactorCheck(tx, workspaceId),
       requests_on_time: await requestsOnTimeCheck(tx, now),
       audit_chain: audit,
+      backups_daily: await backupsDailyCheck(tx, now, audience),
+      restores_tested: await restoresTestedCheck(tx, now, audience),
     }
     for (const [check, outcome] of Object.entries(outcomes) as [CheckId, CheckOutcome][]) {
       const key = { workspaceId_check: { workspaceId, check } }
-      const fields = { passed: outcome.passed, summary: outcome.summary, detail: outcome.detail as object, checkedAt: now }
+      const fields = {
+        passed: outcome.passed,
+        summary: outcome.summary,
+        detail: outcome.detail as object,
+        checkedAt: now,
+        holdsUntil: outcome.holdsUntil ?? null,
+      }
       await tx.trustCheckResult.upsert({
         where: key,
         create: { workspaceId, check, ...fields, passedAt: outcome.passed ? now : null },

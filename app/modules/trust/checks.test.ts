@@ -23,4 +23,13 @@ describe('a live check as visitors see it', () => {
     expect(staleAt(result(true, 72 * HOUR), now)).toBeNull()
     expect(staleAt(undefined, now)).toBeNull()
   })
+
+  it('stops showing a passing result once what it rests on is too old (holdsUntil), before it is 48 hours old', () => {
+    const holds = { ...result(true, HOUR), holdsUntil: new Date(now.getTime() + HOUR) }
+    expect(checkState(holds, now)).toBe('passing')
+    expect(checkState(holds, new Date(now.getTime() + HOUR + 1))).toBe('stale')
+    expect(staleAt(holds, now)!.getTime()).toBe(now.getTime() + HOUR + 1)
+    // A failing result says what it found until it is 48 hours old: holdsUntil is for passes.
+    expect(checkState({ ...result(false, HOUR), holdsUntil: new Date(now.getTime() - HOUR) }, now)).toBe('failing')
+  })
 })

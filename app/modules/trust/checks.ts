@@ -1,22 +1,43 @@
 // The live checks a trust-page claim can be linked to, and how a stored result reads to a
 // visitor: passing only when it passed and was verified recently; a result older than
-// STALE_AFTER_MS is stale, whatever it said, and never shows green.
+// STALE_AFTER_MS is stale, whatever it said, and never shows green. A passing result that rests
+// on the age of something (the last backup, the last drill) also stops showing green when that
+// thing grows too old (`holdsUntil`), whether or not the hourly job has run since.
 
-export const CHECK_IDS = ['two_factor', 'requests_on_time', 'audit_chain'] as const
+export const CHECK_IDS = ['two_factor', 'requests_on_time', 'audit_chain', 'backups_daily', 'restores_tested'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
 
-export const CHECKS: Record<CheckId, { label: string; explains: string }> = {
+/**
+ * What a check looks at: the workspace's own records, or Candor's platform records (its backups
+ * hold every workspace's data), which any workspace hosted on Candor may point to.
+ */
+export type CheckCovers = 'workspace' | 'platform'
+
+export const CHECKS: Record<CheckId, { label: string; explains: string; covers: CheckCovers }> = {
   two_factor: {
     label: '2FA required for every member',
     explains: 'The workspace requires two-factor authentication, and every member has it set up.',
+    covers: 'workspace',
   },
   requests_on_time: {
     label: 'Privacy requests answered on time',
     explains: 'Every privacy request received in the last 12 months whose deadline has come was closed by it.',
+    covers: 'workspace',
   },
   audit_chain: {
     label: 'Audit log tamper-evident',
     explains: 'The hash chain of the audit log is intact: new entries are verified entry by entry every hour from the last verified point, and the whole chain at least once a week.',
+    covers: 'workspace',
+  },
+  backups_daily: {
+    label: 'Candor backups taken daily',
+    explains: 'Candor, which hosts this trust center, backs up its whole database (every workspace’s data) every day: passing while the last backup that succeeded finished less than 26 hours ago.',
+    covers: 'platform',
+  },
+  restores_tested: {
+    label: 'Candor restores tested',
+    explains: 'Candor restores its latest backup into a scratch database every week and checks it row by row and chain by chain: passing while a drill passed within the last 8 days.',
+    covers: 'platform',
   },
 }
 
@@ -25,18 +46,24 @@ export const STALE_AFTER_MS = 48 * 60 * 60 * 1000
 
 export type CheckState = 'passing' | 'failing' | 'stale' | 'unverified'
 
-export type StoredCheck = { passed: boolean; checkedAt: Date; passedAt: Date | null; summary: string }
+export type StoredCheck = { passed: boolean; checkedAt: Date; passedAt: Date | null; summary: string; holdsUntil?: Date | null }
+
+/** The last moment a stored result may show as it is: 48 hours after it was computed, or sooner. */
+function freshThrough(result: StoredCheck): number {
+  const stale = result.checkedAt.getTime() + STALE_AFTER_MS
+  return result.passed && result.holdsUntil ? Math.min(stale, result.holdsUntil.getTime()) : stale
+}
 
 export function checkState(result: StoredCheck | undefined, now: Date): CheckState {
   if (!result) return 'unverified'
-  if (now.getTime() - result.checkedAt.getTime() > STALE_AFTER_MS) return 'stale'
+  if (now.getTime() > freshThrough(result)) return 'stale'
   return result.passed ? 'passing' : 'failing'
 }
 
 /** When a result that is fresh now turns stale (null: it never will, or already is). */
 export function staleAt(result: StoredCheck | undefined, now: Date): Date | null {
   if (!result) return null
-  const at = result.checkedAt.getTime() + STALE_AFTER_MS
+  const at = freshThrough(result)
   return at >= now.getTime() ? new Date(at + 1) : null
 }
 

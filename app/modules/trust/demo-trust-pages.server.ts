@@ -20,7 +20,7 @@ export const PLATFORM_DEMO_WORKSPACE = {
 }
 
 // What a Fly deployment of Candor (fly.toml: primary region ams) really sends where. Only what
-// Candor does today: no backups are claimed until backups are built.
+// Candor does today; backups are claimed only with the live checks that show whether they hold.
 const CANDOR_SUBPROCESSORS = [
   { name: 'Fly.io', purpose: 'Application hosting (web and worker machines)', dataCategories: 'All customer data', region: 'EU (Amsterdam)' },
   { name: 'Stripe', purpose: 'Subscription billing and payments', dataCategories: 'Billing contact, company name, payment details', region: 'United States, EU' },
@@ -47,6 +47,16 @@ function candorContent(name: string): TrustContent {
       { title: 'Privacy requests on time', body: 'Requests to us are answered within the legal deadline.', check: 'requests_on_time' },
       { title: 'Tamper-evident audit log', body: 'Every change is recorded in an append-only, hash-chained log.', check: 'audit_chain' },
       { title: 'Encrypted secrets', body: 'Secrets are encrypted with AES-256-GCM under per-workspace keys wrapped by a key held only in memory.', check: '' },
+      {
+        title: 'Daily encrypted backups',
+        body: 'Our whole database — every workspace’s data and the audit log — is backed up every day, compressed and encrypted (X25519 and AES-256-GCM) before it leaves the process.',
+        check: 'backups_daily',
+      },
+      {
+        title: 'Restores tested',
+        body: 'Every week the latest backup is restored into a scratch database and checked: each table’s row count and every audit hash chain.',
+        check: 'restores_tested',
+      },
     ],
     residency: {
       summary: 'Candor’s application runs in the European Union, on Fly.io machines in Amsterdam.',

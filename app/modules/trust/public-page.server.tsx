@@ -140,7 +140,7 @@ type LoadedPage = {
   version: { number: number; publishedAt: Date; contentSha256: string } | null
   subprocessors: TrustPageView['subprocessors']
   documents: TrustPageView['documents']
-  checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null }[]
+  checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null; holdsUntil: Date | null }[]
   /** Whether the workspace offers its DPA to sign (its dpa_settings row moves the stamp). */
   dpaOffered: boolean
 }
@@ -188,7 +188,9 @@ export function renderTrustPage(
   let renderAgainAt = Number.POSITIVE_INFINITY
   for (const id of CHECK_IDS) {
     const row = page.checks.find((c) => c.check === id)
-    const stored = row ? { passed: row.passed, checkedAt: row.checkedAt, passedAt: row.passedAt, summary: row.summary } : undefined
+    const stored = row
+      ? { passed: row.passed, checkedAt: row.checkedAt, passedAt: row.passedAt, summary: row.summary, holdsUntil: row.holdsUntil }
+      : undefined
     checks[id] = {
       id,
       state: checkState(stored, options.now),

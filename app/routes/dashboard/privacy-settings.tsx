@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         internalTargetDays: true,
         deadlineBasis: true,
         backupRetentionDays: true,
+        closedRequestRetentionMonths: true,
         defaultJurisdiction: true,
         exportAutoRelease: true,
       },
@@ -75,6 +76,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       internalTargetDays: workspace.internalTargetDays?.toString() ?? '',
       deadlineBasis: workspace.deadlineBasis,
       backupRetentionDays: String(workspace.backupRetentionDays),
+      closedRequestRetentionMonths: String(workspace.closedRequestRetentionMonths),
       defaultJurisdiction: workspace.defaultJurisdiction,
     },
     profile: Object.fromEntries(
@@ -317,6 +319,14 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             hint="How long backups are kept: an erasure is complete in backups this many days after it. Applies to erasures from now on."
             value={shown('deadlines', 'backupRetentionDays', deadlines.backupRetentionDays)}
             error={errorOf('deadlines', 'backupRetentionDays')}
+          />
+          <Field
+            label="Closed requests kept (months)"
+            name="closedRequestRetentionMonths"
+            inputMode="numeric"
+            hint="This many months after a request is closed, its requester's name, e-mail, details, messages and files are deleted; its reference, type, dates and outcome stay as a record."
+            value={shown('deadlines', 'closedRequestRetentionMonths', deadlines.closedRequestRetentionMonths)}
+            error={errorOf('deadlines', 'closedRequestRetentionMonths')}
           />
           <SelectField
             label="Law the portal suggests first"

@@ -52,7 +52,10 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
       <main className="mx-auto max-w-6xl px-6 py-10">
         <div className="flex flex-wrap items-baseline justify-between gap-4">
           <h1 className="text-2xl font-semibold">Operator console</h1>
-          <Link to="/ops/queues" className="text-sm text-slate-600 underline hover:text-slate-900">Job queues</Link>
+          <nav aria-label="Operator pages" className="flex gap-4 text-sm">
+            <Link to="/ops/queues" className="text-slate-600 underline hover:text-slate-900">Job queues</Link>
+            <Link to="/ops/backups" className="text-slate-600 underline hover:text-slate-900">Backups</Link>
+          </nav>
         </div>
         <p className="mt-2 text-slate-600">
           Looking into a workspace is read-only, lasts at most {loaderData.maxMinutes} minutes, and is

@@ -12,6 +12,21 @@ import { deleteRequesterAttachments } from '../requester-attachment.server'
 
 const BATCH = 1000
 export const ERASED_NAME = '[erased]'
+
+/**
+ * Every column `erase` (with eraseTrustRecords) finds a subject by: their e-mail, always stored in
+ * lower case. A restore looks a subject up by these to erase them again (decision 021), so a
+ * column `erase` starts matching on belongs here too.
+ */
+export const SUBJECT_EMAIL_COLUMNS = [
+  { table: 'privacy_request', column: 'email' },
+  { table: 'email_message', column: 'to' },
+  { table: 'subprocessor_subscriber', column: 'email' },
+  { table: 'subprocessor_objection', column: 'email' },
+  { table: 'trust_document_request', column: 'email' },
+  { table: 'dpa_signature', column: 'signer_email' },
+  { table: 'vulnerability_report', column: 'reporter_email' },
+] as const
 const ERASED_EMAIL = 'erased@erased.invalid'
 
 /** Rows of a keyset-paged query, BATCH at a time: memory stays flat whatever the count. */

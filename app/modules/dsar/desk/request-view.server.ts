@@ -184,6 +184,8 @@ export async function requestView(member: Member, requestId: string, { templateI
       open,
       subjectName: row.subjectName,
       email: row.email,
+      /** When retention.purge deleted who asked and what they wrote (decision 023). */
+      minimised: row.minimisedAt ? utcInstant(row.minimisedAt) : null,
       relationship: RELATIONSHIPS[row.relationship as keyof typeof RELATIONSHIPS] ?? row.relationship,
       details: row.details,
       agent: row.agentName ? { name: row.agentName, authority: row.agentAuthority ?? '' } : null,
