@@ -84,7 +84,11 @@ describe('npm run backup:drill', () => {
             AND EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'candor-drill' AND wait_event_type = 'Lock')`,
       )
       return rows[0] as { id: string } | undefined
-    }, { timeoutMs: 60_000, what: 'the drill to wait at the locked catalogue' })
+    }, { timeoutMs: 60_000, what: 'the drill to wait at the locked catalogue' }).catch(async (error) => {
+      console.log(JSON.stringify((await ownerPool().query(`SELECT application_name, state, wait_event_type, left(query, 120) AS q FROM pg_stat_activity WHERE datname = current_database()`)).rows))
+      console.log(JSON.stringify((await ownerPool().query(`SELECT id, status FROM backup_drill`)).rows))
+      throw error
+    })
     // What a kill in the middle of the restore leaves besides the row: its scratch database.
     await ownerPool().query(`CREATE DATABASE "${scratchDatabaseName(running.id)}"`)
     child.kill('SIGKILL')
