@@ -1,6 +1,6 @@
 // npm run backup:drill as an operator runs it, as its own process: a drill that passes says what
 // it checked; in production without BACKUP_PRIVATE_KEY it fails saying why, records the failure
-// and e-mails the operators; killed with SIGKILL mid-restore it leaves a running drill and its
+// and e-mails the operators; killed with SIGKILL mid-drill it leaves a running drill and its
 // scratch database, which the next drill fails and drops.
 import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -70,12 +70,13 @@ describe('npm run backup:drill', () => {
     expect(mail.rows).toEqual([{ to: 'ops@candor.example', text: expect.stringContaining(row.error!) }])
   })
 
-  it('killed with SIGKILL mid-restore leaves its drill running and its scratch database; the next drill fails it and drops it', async () => {
-    // Hold the drill up while it reads the catalogue, before anything else: then kill it.
+  it('killed with SIGKILL mid-drill leaves its drill running (and, mid-restore, its scratch database); the next drill fails it and drops it', async () => {
+    // Hold the drill up once its row is written: naming the backup it restores checks the
+    // backup's row, which the blocker holds. Then kill it.
     const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL })
     await blocker.connect()
     await blocker.query('BEGIN')
-    await blocker.query('LOCK TABLE backup IN ACCESS EXCLUSIVE MODE')
+    await blocker.query(`SELECT id FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1 FOR UPDATE`)
     const child = spawn(process.execPath, ['server/main.js', 'backup:drill'], { env: childEnv(), stdio: 'ignore' })
     const exited = new Promise((resolve) => child.once('exit', resolve))
     const running = await eventually(async () => {
@@ -84,11 +85,7 @@ describe('npm run backup:drill', () => {
             AND EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'candor-drill' AND wait_event_type = 'Lock')`,
       )
       return rows[0] as { id: string } | undefined
-    }, { timeoutMs: 60_000, what: 'the drill to wait at the locked catalogue' }).catch(async (error) => {
-      console.log(JSON.stringify((await ownerPool().query(`SELECT application_name, state, wait_event_type, left(query, 120) AS q FROM pg_stat_activity WHERE datname = current_database()`)).rows))
-      console.log(JSON.stringify((await ownerPool().query(`SELECT id, status FROM backup_drill`)).rows))
-      throw error
-    })
+    }, { timeoutMs: 60_000, what: 'the drill to wait at the locked backup row' })
     // What a kill in the middle of the restore leaves besides the row: its scratch database.
     await ownerPool().query(`CREATE DATABASE "${scratchDatabaseName(running.id)}"`)
     child.kill('SIGKILL')
