@@ -200,6 +200,23 @@ describe('erased from backups, for Candor’s own records', () => {
   })
 })
 
+describe('erased from backups, for a request whose requester’s details were minimised', () => {
+  it('is still marked, with its event, and no e-mail goes anywhere', async () => {
+    const w = await makeOwnedWorkspace()
+    const request = await erasedRequest(w)
+    await erasedDaysAgo(request.id, 3)
+    // What retention.purge leaves of a long-closed request: no address.
+    await ownerPool().query(`UPDATE privacy_request SET email = '' WHERE id = $1`, [request.id])
+    await ownerPool().query(`UPDATE backup SET started_at = $2 WHERE status = 'succeeded' AND started_at < $1`, [daysAgo(3), daysAgo(100)])
+    await ageOutBackups()
+    await ownerPool().query(`UPDATE backup SET status = 'failed', finished_at = now() WHERE status = 'running'`)
+    expect(await advanceBackupsStages()).toBe(1)
+    expect((await requestStage(request.id)).erased_backups_at).toBeInstanceOf(Date)
+    expect(await eventsOf(request.id)).toHaveLength(1)
+    expect(await mailTo('')).toEqual([])
+  })
+})
+
 describe('erased from backups, for the customer’s systems: declared', () => {
   it('flips when the retention declared for the system has passed, or earlier when a member confirms it', async () => {
     const w = await makeOwnedWorkspace()

@@ -11,6 +11,7 @@ import { env } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { errorFields, log } from '~/modules/observability/log.server'
 import { statementText, systemBackupRetentionDays } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { addEvent } from './timeline.server'
@@ -40,10 +41,19 @@ export async function advanceBackupsStages(now = new Date()): Promise<number> {
     [BATCH],
   )
   let finished = 0
+  let failed = 0
   for (const row of rows) {
     const scope = { workspaceId: row.workspace_id, actor: ACTOR }
-    if (await withTenant(scope, (tx) => advanceRequest(tx, scope, row.id, now))) finished++
+    // One request that cannot move on must not hold back the others; the job fails at the end
+    // (and is retried) so that it is not lost either.
+    try {
+      if (await withTenant(scope, (tx) => advanceRequest(tx, scope, row.id, now))) finished++
+    } catch (error) {
+      failed++
+      log('error', 'could not advance the backups stage of an erasure', { requestId: row.id, ...errorFields(error) })
+    }
   }
+  if (failed) throw new Error(`${failed} erasure request(s) could not be advanced (see the log); ${finished} finished.`)
   return finished
 }
 
@@ -127,7 +137,8 @@ async function finishRequestIfDone(tx: Tx, scope: AuditScope, requestId: string)
   await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedBackupsAt } })
   const text = statementText((await loadErasureStatement(tx, request.id))!)
   await addEvent(tx, request, { kind: 'erased_backups', public: true, body: text.join('\n') })
-  await queueEmail(tx, request.workspaceId, {
+  // A closed request whose requester's details were minimised (retention.purge) has no address.
+  if (request.email) await queueEmail(tx, request.workspaceId, {
     to: request.email,
     subject: emailSubject(request, 'your erasure has reached the backups'),
     text: [
