@@ -17,6 +17,8 @@ import { trustChecksJob } from './trust-checks'
 import { advanceCheckpointsJob } from './audit-checkpoint'
 import { failedVerificationJob, verifyAuditChainJob } from './audit-verify'
 import { backupRunJob } from './backup-run'
+import { backupDrillJob } from './backup-drill'
+import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
 
 // Each handler takes its own payload type; `never` lets them share one table.
@@ -56,10 +58,12 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'backup.run': backupRunJob,
   // The run's own row says failed, with its error; tomorrow's run starts afresh.
   'backup.run.dead': undefined,
-  // Handlers of the three below land with their slices of issue 14.
-  'backup.drill': undefined,
+  'backup.drill': backupDrillJob,
+  // A drill that could not even start (another one running, the database unreachable): its
+  // absence shows as "restores tested" going stale; next week's drill starts afresh.
   'backup.drill.dead': undefined,
-  'backup.age-out': undefined,
+  'backup.age-out': backupAgeOutJob,
+  // Like the sweep: tomorrow's run does the same work.
   'backup.age-out.dead': undefined,
   'retention.purge': retentionPurgeJob,
   // The run's own row says failed, with its error, and so does the audit log; tomorrow's run

@@ -8,6 +8,7 @@
 //   backup:run     take one backup now
 //   backup:restore restore a backup into an empty database (--backup <id|latest> --into <url>)
 //   backup:keygen  print a new backup key pair
+//   backup:drill   restore the newest backup into a scratch database, check it, drop it
 //   retention:purge  purge what is past its retention now (decision 023)
 // Plain JavaScript so that it runs before anything is built.
 import { existsSync } from 'node:fs'
@@ -23,6 +24,7 @@ const COMMANDS = {
   'backup:run': 'backupRunCommand',
   'backup:restore': 'backupRestoreCommand',
   'backup:keygen': 'backupKeygenCommand',
+  'backup:drill': 'backupDrillCommand',
   'retention:purge': 'retentionPurgeCommand',
 }
 

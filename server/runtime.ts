@@ -27,6 +27,7 @@ import { runBackup } from '~/modules/backups/backup.server'
 import { backupPrivateKeys, newKeyPair } from '~/modules/backups/backup-keys.server'
 import { parseRestoreArguments } from '~/modules/backups/restore-arguments'
 import { restoreBackup } from '~/modules/backups/restore.server'
+import { runDrill } from '~/modules/backups/drill.server'
 import { backupToRestore } from '~/modules/backups/stored-backups.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { runRetentionPurge } from '~/modules/retention/purge-run.server'
@@ -333,6 +334,32 @@ export const backupRestoreCommand = () =>
         `erasures ${s(replay)}, audit chains ${s(chains)}.`,
     )
     if (!summary.chainsIntact) process.exitCode = 1
+  })
+
+/**
+ * `npm run backup:drill`: restore the newest backup into a scratch database and check it, now
+ * (the same as the weekly backup.drill job); run where BACKUP_PRIVATE_KEY is set.
+ */
+export const backupDrillCommand = () =>
+  runCommand(async () => {
+    await assertMigrated()
+    // A failed drill e-mails the operators through the queue (sending only: no workers here).
+    await startQueue({ supervise: false })
+    cleanups.push({ name: 'job queue', run: () => stopQueue({ graceMs: 0 }) })
+    const drill = await runDrill({ trigger: 'command' })
+    if (drill.abandoned) console.log(`${drill.abandoned} earlier drill(s) had stopped before finishing: marked failed.`)
+    for (const name of drill.droppedScratchDatabases) console.log(`Dropped the scratch database ${name} an earlier drill left.`)
+    const seconds = (drill.durationMs / 1000).toFixed(1)
+    if (drill.status === 'passed') {
+      console.log(
+        `Drill ${drill.id} passed: backup ${drill.backupId} restored into a scratch database in ${seconds} s, ` +
+          `${drill.rows} rows, every count, hash and encrypted record checked, ${drill.chainsVerified} audit chains intact; scratch database dropped.`,
+      )
+    } else {
+      console.error(`Drill ${drill.id} FAILED after ${seconds} s: ${drill.error}`)
+      console.error(drill.alerted ? `${drill.alerted} operator(s) e-mailed.` : 'No operator was e-mailed (OPERATOR_EMAILS is empty).')
+      process.exitCode = 1
+    }
   })
 
 /** `npm run retention:purge`: one retention purge now, as the daily job runs it (decision 023). */

@@ -91,7 +91,8 @@ describe('an erasure in a workspace with only Candor’s own data system', () =>
     expect(JSON.stringify(page)).not.toMatch(EVERY)
     expect(page.request.erasure!.lines).toEqual([expect.stringMatching(/^Candor’s own records: erased \d+ \w+ \d{4}; older backups expected to age out by /)])
     expect(page.request.erasure!.summary).toMatch(/^Erased from Candor’s own records \(the records this privacy portal keeps\) on /)
-    expect(page.request.erasure!.backups).toMatch(/the 90-day backup retention the company declared, not a confirmation/)
+    // Candor's own backups: computed from its catalogue, never called declared.
+    expect(page.request.erasure!.backups).toMatch(/^Copies in Candor’s own backups taken before the erasure are deleted as those backups age out, by .+ at the latest \(computed from Candor’s backup catalogue and its backup retention\)\.$/)
     expect(page.events.map((e) => e.body).join('\n')).toContain('Candor’s own records: erased')
 
     const staff = await staffPageOf(w, request.reference)
@@ -103,7 +104,7 @@ describe('an erasure in a workspace with only Candor’s own data system', () =>
     expect(resource.erasure).toMatchObject({
       complete: true,
       covers: 'candor_only',
-      systems: [{ system: 'Candor (this privacy portal)', label: 'Candor’s own records', kind: 'built_in', state: 'erased', erasedAt: expect.any(String), backupsExpectedBy: expect.any(String) }],
+      systems: [{ system: 'Candor (this privacy portal)', label: 'Candor’s own records', kind: 'built_in', state: 'erased', erasedAt: expect.any(String), backupsExpectedBy: expect.any(String), backupsErasedAt: null, backupsBasis: 'computed' }],
     })
 
     const asked = new Date(Date.now() - 1000)
@@ -112,7 +113,7 @@ describe('an erasure in a workspace with only Candor’s own data system', () =>
     expect(mail.text).not.toMatch(EVERY)
     expect(mail.text).not.toMatch(/our primary systems/)
     expect(mail.text).toContain('Candor’s own records: erased')
-    expect(mail.text).toMatch(/not a confirmation that they are gone/)
+    expect(mail.text).toMatch(/by .+ at the latest \(computed from Candor’s backup catalogue and its backup retention\)/)
 
     const { rows } = await ownerPool().query<{ payload: { data: unknown } }>(
       `SELECT payload FROM webhook_delivery WHERE request_id = $1 AND event_type = 'request.completed'`,
@@ -147,7 +148,7 @@ describe('an erasure with a manual data system', () => {
       covers: 'registered_systems',
       systems: [
         { label: 'Candor’s own records', state: 'erased' },
-        { system: 'Billing', label: 'Billing (manual)', kind: 'manual', state: 'pending', erasedAt: null, backupsExpectedBy: null },
+        { system: 'Billing', label: 'Billing (manual)', kind: 'manual', state: 'pending', erasedAt: null, backupsExpectedBy: null, backupsBasis: 'declared' },
       ],
     })
 

@@ -25,6 +25,8 @@ const FINISHED: Record<string, { tone: Tone; label: string }> = {
   succeeded: { tone: 'good', label: 'Succeeded' },
   passed: { tone: 'good', label: 'Passed' },
   failed: { tone: 'bad', label: 'Failed' },
+  // Past the backup retention: its object is gone, its record kept (backup.age-out).
+  deleted: { tone: 'idle', label: 'Aged out' },
 }
 
 /** A recorded run's status; one still "running" past its job's time limit was cut off, not finished. */

@@ -1,9 +1,11 @@
-// The work per data system: each task's state and receipt, a retry for a failed one, and the
-// form that marks a manual (checklist) task done (components/manual-task-form.tsx).
+// The work per data system: each task's state and receipt, a retry for a failed one, the
+// form that marks a manual (checklist) task done (components/manual-task-form.tsx), and the
+// confirmation that an erased manual system's backups no longer hold the data.
 import { Form } from 'react-router'
 import { ManualTaskForm, TaskFiles } from '~/components/manual-task-form'
 import { PageSection } from '~/components/page-section'
 import type { RequestView } from '~/modules/dsar/desk/request-view.server'
+import { CONFIRMATIONS } from '~/modules/dsar/desk/confirmations'
 import { type FormEcho, button } from './styles'
 
 export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tasks']; mayWork: boolean; echo: FormEcho }) {
@@ -30,6 +32,24 @@ export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tas
                 <input type="hidden" name="taskId" value={task.id} />
                 <button type="submit" name="intent" value="retry_task" className={button} aria-label={`Retry ${task.system}`}>
                   Retry
+                </button>
+              </Form>
+            ) : null}
+            {mayWork && task.mayConfirmBackups ? (
+              <Form method="post" className="mt-2 space-y-1">
+                <input type="hidden" name="taskId" value={task.id} />
+                <label className="flex items-start gap-2 text-slate-700">
+                  <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
+                  <span>
+                    I understand: {CONFIRMATIONS.confirm_backups} Until then, the date shown is the end of the backup retention declared
+                    for this system.
+                  </span>
+                </label>
+                {echo.failed === 'confirm_backups' && echo.values.taskId === task.id && echo.errors.confirm ? (
+                  <p className="text-red-800">{echo.errors.confirm}</p>
+                ) : null}
+                <button type="submit" name="intent" value="confirm_backups" className={button} aria-label={`Confirm the backups of ${task.system}`}>
+                  Its backups no longer hold the data
                 </button>
               </Form>
             ) : null}

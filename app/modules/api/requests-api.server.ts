@@ -5,6 +5,7 @@ import type { PrivacyRequest } from '~/generated/prisma/client'
 import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks, statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTION_KEYS, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS } from '~/modules/dsar/request-kinds'
+import { env } from '~/modules/config/env.server'
 
 /** The named schemas of the API: the OpenAPI document's components are written from these. */
 export const apiSchemas = z.registry<{ id: string }>()
@@ -39,7 +40,9 @@ const erasureResource = z
         kind: z.enum(['built_in', 'manual']),
         state: z.enum(['erased', 'pending', 'failed', 'not_erased']),
         erasedAt: isoDate,
-        backupsExpectedBy: isoDate.describe('erasedAt plus the declared backup retention: expected, never confirmed'),
+        backupsExpectedBy: isoDate.describe('erasedAt plus the system’s backup retention (Candor’s own, or the one declared): expected, not confirmed'),
+        backupsErasedAt: isoDate.describe('When older backups stopped holding the data: computed from Candor’s catalogue, or declared (see backupsBasis)'),
+        backupsBasis: z.enum(['computed', 'declared']).describe('computed: from Candor’s own backup catalogue; declared: what the company declared for its system'),
       }),
     ),
   })
@@ -65,7 +68,8 @@ export const privacyRequestResource = z
       .nullable()
       .describe('State duplicate only: the reference of the request of this workspace that this one repeats, handled under that one'),
     erasedPrimaryAt: isoDate.describe('When the last data system listed in erasure.systems finished; erasure.covers says what that covers'),
-    erasedBackupsBy: isoDate.describe('erasedPrimaryAt plus the backup retention the workspace declared: expected, not confirmed'),
+    erasedBackupsBy: isoDate.describe('The latest end of the backup retentions after each system’s erasure: expected, not confirmed'),
+    erasedBackupsAt: isoDate.describe('When every listed system’s older backups stopped holding the data (erasure.systems says, per system, computed or declared)'),
     erasure: erasureResource.nullable().describe('Erasure requests only: what was erased, per data system'),
   })
   .register(apiSchemas, { id: 'PrivacyRequest' })
@@ -95,7 +99,7 @@ export const RESOURCE_INCLUDE = { ...ERASURE_STATEMENT_INCLUDE, duplicateOf: { s
 type LoadedRequest = PrivacyRequest & RequestWithErasureTasks & { duplicateOf: { reference: string } | null }
 
 export function toResource(request: LoadedRequest): PrivacyRequestResource {
-  const statement = statementOfRequest(request)
+  const statement = statementOfRequest(request, env().BACKUP_RETENTION_DAYS)
   return {
     id: request.id,
     reference: request.reference,
@@ -113,6 +117,7 @@ export function toResource(request: LoadedRequest): PrivacyRequestResource {
     duplicateOf: request.duplicateOf?.reference ?? null,
     erasedPrimaryAt: iso(request.erasedPrimaryAt),
     erasedBackupsBy: iso(request.erasedBackupsBy),
+    erasedBackupsAt: iso(request.erasedBackupsAt),
     erasure: statement && {
       complete: statement.complete,
       covers: statement.coverage,
@@ -125,6 +130,8 @@ export function toResource(request: LoadedRequest): PrivacyRequestResource {
         state: line.state,
         erasedAt: iso(line.erasedAt),
         backupsExpectedBy: iso(line.backupsExpectedBy),
+        backupsErasedAt: iso(line.backupsErasedAt),
+        backupsBasis: line.backupsBasis,
       })),
     },
   }

@@ -19,7 +19,7 @@ import { FRAME, type SequenceValue, type SnapshotHead, frame } from './snapshot-
 import { type TableShape, quoteName, snapshotSequences, snapshotTables } from './schema-shape.server'
 
 /** Session-level advisory lock: one backup at a time, and a `running` row without it is dead. */
-const LOCK_KEY = 'candor.backup'
+export const BACKUP_LOCK_KEY = 'candor.backup'
 const DATA_FRAME_BYTES = 64 * 1024
 
 export class BackupAlreadyRunningError extends Error {}
@@ -52,7 +52,7 @@ export async function runBackup(options: BackupOptions = {}): Promise<BackupResu
   await client.connect()
   let id: string | undefined
   try {
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK_KEY])
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [BACKUP_LOCK_KEY])
     if (!rows[0]!.locked) throw new BackupAlreadyRunningError('Another backup is running; this one was not started.')
     await assertOwnerSeesEveryRow(client)
     const abandoned = await failAbandonedRuns(client)

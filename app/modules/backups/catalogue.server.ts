@@ -7,7 +7,7 @@ import { objectStore } from '~/modules/storage/object-store.server'
 
 export type BackupRow = {
   id: string
-  status: 'running' | 'succeeded' | 'failed'
+  status: 'running' | 'succeeded' | 'failed' | 'deleted'
   startedAt: Date
   finishedAt: Date | null
   snapshot: string | null

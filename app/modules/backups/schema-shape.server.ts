@@ -1,8 +1,9 @@
 // Which tables and sequences of Candor's schema a backup holds, read from the catalogue of the
 // database itself, so a new table is backed up without anyone listing it. Left out: the
-// migrations table (a restore applies the migrations itself), the backup catalogue and the
-// drill receipts that point at it (they describe backups, not the data; decision 018).
-// pg-boss's own schema is not `public`.
+// migrations table (a restore applies the migrations itself), the backup catalogue (it
+// describes backups, not the data; decision 018) and the restore drills (they describe backups
+// too, and name catalogue rows a restored database does not have: decision 022). pg-boss's own
+// schema is not `public`.
 import type pg from 'pg'
 
 export type TableShape = { name: string; columns: string[] }

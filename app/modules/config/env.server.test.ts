@@ -104,6 +104,21 @@ describe('parseEnv', () => {
     expect(whole.STRIPE_PRICE_PRO_YEARLY).toBe('price_py')
   })
 
+  it('keeps backups 90 days unless BACKUP_RETENTION_DAYS says otherwise, in whole days from 1 to 3650', () => {
+    expect(parseEnv({}).BACKUP_RETENTION_DAYS).toBe(90)
+    expect(parseEnv({ BACKUP_RETENTION_DAYS: '35' }).BACKUP_RETENTION_DAYS).toBe(35)
+    expect(() => parseEnv({ BACKUP_RETENTION_DAYS: '0' })).toThrow(/BACKUP_RETENTION_DAYS/)
+    expect(() => parseEnv({ BACKUP_RETENTION_DAYS: '1.5' })).toThrow(/BACKUP_RETENTION_DAYS: must be a whole number of days/)
+  })
+
+  it('drills on the database server unless BACKUP_DRILL_DATABASE_URL names another PostgreSQL', () => {
+    expect(parseEnv({}).BACKUP_DRILL_DATABASE_URL).toBeUndefined()
+    expect(parseEnv({ BACKUP_DRILL_DATABASE_URL: 'postgres://drill@db.internal/postgres' }).BACKUP_DRILL_DATABASE_URL).toBe(
+      'postgres://drill@db.internal/postgres',
+    )
+    expect(() => parseEnv({ BACKUP_DRILL_DATABASE_URL: 'mysql://db/x' })).toThrow(/BACKUP_DRILL_DATABASE_URL: must be a postgres:\/\/ connection string/)
+  })
+
   it('accepts a complete production environment', () => {
     const env = parseEnv({
       NODE_ENV: 'production',

@@ -95,6 +95,16 @@ const schema = z
      * comma-separated (the current one and those of older backups).
      */
     BACKUP_PRIVATE_KEY: z.string().optional(),
+    /** Days a backup is kept (backup.age-out); the newest good backup is kept whatever its age. */
+    BACKUP_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
+    /**
+     * A PostgreSQL server where restore drills may CREATE DATABASE a scratch database and drop it
+     * (any database on it; its role needs CREATEDB). Unset: the server of DATABASE_URL.
+     */
+    BACKUP_DRILL_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+      .optional(),
     /** Stripe (issue 15). Unset: billing is off and every workspace has every feature (self-hosting). */
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     /** The signing secret of the /webhooks/stripe endpoint (whsec_…). */

@@ -1,6 +1,7 @@
 // Every expected sentence below is written out by hand from the rule it tests: a statement
 // names each system it covers, says "every primary system" only when every listed system is
-// done and more than Candor's own is listed, and never calls the backups stage done.
+// done and more than Candor's own is listed, and says of each backups date whether Candor
+// computed it from its catalogue or the company declared it.
 import { describe, expect, it } from 'vitest'
 import { type ErasureFacts, type ErasureTaskFacts, erasureStatement } from './erasure-statement'
 
@@ -12,6 +13,7 @@ const candor = (over: Partial<ErasureTaskFacts> = {}): ErasureTaskFacts => ({
   kind: 'built_in',
   state: 'done',
   completedAt: DEC_2,
+  backupRetentionDays: 90,
   ...over,
 })
 const manual = (system: string, over: Partial<ErasureTaskFacts> = {}): ErasureTaskFacts => ({
@@ -19,13 +21,13 @@ const manual = (system: string, over: Partial<ErasureTaskFacts> = {}): ErasureTa
   kind: 'manual',
   state: 'waiting_for_staff',
   completedAt: null,
+  backupRetentionDays: 90,
   ...over,
 })
 
 const facts = (tasks: ErasureTaskFacts[], over: Partial<ErasureFacts> = {}): ErasureFacts => ({
   requestState: 'in_progress',
   tasks,
-  backupRetentionDays: 90,
   timeZone: 'UTC',
   ...over,
 })
@@ -40,7 +42,7 @@ describe('erasure statement: per data system, and "every" only when every listed
       {
         complete: true,
         coverage: 'candor_only',
-        lines: ['Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027'],
+        lines: ['Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)'],
         summary:
           'Erased from Candor’s own records (the records this privacy portal keeps) on 2 December 2026. No other data system is listed for this request, so this says nothing about other systems.',
       },
@@ -62,7 +64,7 @@ describe('erasure statement: per data system, and "every" only when every listed
         complete: false,
         coverage: 'registered_systems',
         lines: [
-          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
+          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)',
           'Product database (manual): pending',
           'Billing (manual): pending',
         ],
@@ -76,9 +78,9 @@ describe('erasure statement: per data system, and "every" only when every listed
         complete: true,
         coverage: 'registered_systems',
         lines: [
-          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
-          'Product database (manual): erased 3 December 2026; older backups expected to age out by 3 March 2027',
-          'Billing (manual): erased 2 December 2026; older backups expected to age out by 2 March 2027',
+          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)',
+          'Product database (manual): erased 3 December 2026; older backups expected to age out by 3 March 2027 (declared by the company)',
+          'Billing (manual): erased 2 December 2026; older backups expected to age out by 2 March 2027 (declared by the company)',
         ],
         summary:
           'Erased from every primary system registered for this request (Candor’s own records, Product database (manual) and Billing (manual)); the last on 3 December 2026.',
@@ -94,7 +96,7 @@ describe('erasure statement: per data system, and "every" only when every listed
         coverage: 'registered_systems',
         lines: [
           'Candor’s own records: not erased yet (the last attempt failed)',
-          'Billing (manual): erased 3 December 2026; older backups expected to age out by 3 March 2027',
+          'Billing (manual): erased 3 December 2026; older backups expected to age out by 3 March 2027 (declared by the company)',
         ],
         summary: 'Erased so far from Billing (manual); still pending: Candor’s own records.',
       },
@@ -106,7 +108,7 @@ describe('erasure statement: per data system, and "every" only when every listed
         complete: false,
         coverage: 'registered_systems',
         lines: [
-          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
+          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)',
           'Product database (manual): pending',
         ],
         summary: 'Erased so far from Candor’s own records; still pending: Product database (manual).',
@@ -119,7 +121,7 @@ describe('erasure statement: per data system, and "every" only when every listed
         complete: false,
         coverage: 'registered_systems',
         lines: [
-          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
+          'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)',
           'Product database (manual): not erased (the request was rejected)',
         ],
         summary: 'The request was rejected. Erased so far from Candor’s own records; Product database (manual) will not be erased.',
@@ -180,39 +182,63 @@ describe('erasure statement: per data system, and "every" only when every listed
       facts([candor(), manual('Billing', { state: 'done', completedAt: DEC_3, erased: 'Customer record\nand 4 invoices' })]),
     )
     expect(statement.lines.map((line) => line.text)).toEqual([
-      'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027',
-      'Billing (manual): erased 3 December 2026 (what was erased: “Customer record and 4 invoices”); older backups expected to age out by 3 March 2027',
+      'Candor’s own records: erased 2 December 2026; older backups expected to age out by 2 March 2027 (computed from Candor’s backup catalogue)',
+      'Billing (manual): erased 3 December 2026 (what was erased: “Customer record and 4 invoices”); older backups expected to age out by 3 March 2027 (declared by the company)',
     ])
   })
 
   it('writes days in the workspace’s zone', () => {
     const lateEvening = new Date('2026-12-02T23:30:00Z')
     const [line] = erasureStatement(facts([candor({ completedAt: lateEvening })], { timeZone: 'Europe/Berlin' })).lines
-    expect(line!.text).toBe('Candor’s own records: erased 3 December 2026; older backups expected to age out by 3 March 2027')
+    expect(line!.text).toBe('Candor’s own records: erased 3 December 2026; older backups expected to age out by 3 March 2027 (computed from Candor’s backup catalogue)')
   })
 })
 
-describe('the backups stage: the declared retention, labelled as expected, never as done', () => {
+describe('the backups stage: computed from Candor’s catalogue for its own records, declared for the others', () => {
   it('is absent until a system has erased something', () => {
     expect(erasureStatement(facts([candor({ state: 'running', completedAt: null })])).backups).toBeNull()
   })
 
-  it('for one erasure, the end of the declared retention after it', () => {
-    expect(erasureStatement(facts([candor()], { backupRetentionDays: 30 })).backups).toBe(
-      'Copies in backups taken before the erasure are expected to age out by 1 January 2027: ' +
-        'that is the end of the 30-day backup retention the company declared, not a confirmation that they are gone.',
+  it('for Candor’s own records, counts Candor’s backup retention and says it is computed', () => {
+    expect(erasureStatement(facts([candor({ backupRetentionDays: 30 })])).backups).toBe(
+      'Copies in Candor’s own backups taken before the erasure are deleted as those backups age out, by 1 January 2027 at the latest ' +
+        '(computed from Candor’s backup catalogue and its backup retention).',
     )
   })
 
-  it('for several, the latest of them', () => {
-    const statement = erasureStatement(facts([candor(), manual('Billing', { state: 'done', completedAt: DEC_3 })]))
-    expect(statement.backups).toBe(
-      'Copies in backups taken before each erasure are expected to age out by 3 March 2027: ' +
-        'that is the end of the 90-day backup retention the company declared, not a confirmation that they are gone.',
+  it('says so once no remaining backup was taken before the erasure', () => {
+    const statement = erasureStatement(facts([candor({ backupsErasedAt: new Date('2027-02-27T05:37:00Z') })]))
+    expect(statement.lines[0]!.text).toBe(
+      'Candor’s own records: erased 2 December 2026; gone from Candor’s backups since 27 February 2027 ' +
+        '(computed from Candor’s backup catalogue: no remaining backup was taken before the erasure)',
     )
-    expect(statement.lines.map((line) => line.backupsExpectedBy?.toISOString())).toEqual([
-      '2027-03-02T10:00:00.000Z',
-      '2027-03-03T16:30:00.000Z',
+    expect(statement.backups).toBe('No backup Candor keeps was taken before the erasure any more (computed from Candor’s backup catalogue).')
+  })
+
+  it('for the other systems, the latest end of each declared retention, labelled as declared', () => {
+    const statement = erasureStatement(
+      facts([candor(), manual('Billing', { state: 'done', completedAt: DEC_3, backupRetentionDays: 35 })]),
+    )
+    expect(statement.backups).toBe(
+      'Copies in Candor’s own backups taken before each erasure are deleted as those backups age out, by 2 March 2027 at the latest ' +
+        '(computed from Candor’s backup catalogue and its backup retention). ' +
+        'Copies in the other systems’ backups are expected to age out by 7 January 2027: ' +
+        'that is the end of the backup retention the company declared for each, not a confirmation that they are gone.',
+    )
+    expect(statement.lines.map((line) => [line.backupsBasis, line.backupsExpectedBy?.toISOString()])).toEqual([
+      ['computed', '2027-03-02T10:00:00.000Z'],
+      ['declared', '2027-01-07T16:30:00.000Z'],
     ])
+  })
+
+  it('tells a declared retention that ended from a member’s confirmation, both as declared', () => {
+    const ended = manual('Billing', { state: 'done', completedAt: DEC_2, backupsErasedAt: new Date('2027-03-02T10:00:00Z') })
+    const confirmed = manual('CRM', { state: 'done', completedAt: DEC_2, backupsErasedAt: DEC_3, backupsConfirmed: true })
+    const statement = erasureStatement(facts([ended, confirmed]))
+    expect(statement.lines.map((line) => line.text)).toEqual([
+      'Billing (manual): erased 2 December 2026; the company’s declared 90-day backup retention ended 2 March 2027 (declared by the company)',
+      'CRM (manual): erased 2 December 2026; the company confirmed on 3 December 2026 that its backups no longer hold it (declared by the company)',
+    ])
+    expect(statement.backups).toBe('For the other systems, the company declared their backups no longer hold the data (Candor cannot check their backups).')
   })
 })

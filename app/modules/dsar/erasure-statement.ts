@@ -12,14 +12,24 @@ export type ErasureTaskFacts = {
   completedAt: Date | null
   /** A manual system's: what the member who erased it said was erased. */
   erased?: string | null
+  /**
+   * Days this system's backups are kept: Candor's own backup retention for the built-in system
+   * (its backups are Candor's, in the catalogue), the retention the workspace declared for the others.
+   */
+  backupRetentionDays: number
+  /**
+   * When the data left this system's backups too: computed from Candor's backup catalogue for
+   * the built-in system; for the others the declared retention's end, or a member's earlier word.
+   */
+  backupsErasedAt?: Date | null
+  /** A member confirmed the backups stage before the declared date. */
+  backupsConfirmed?: boolean
 }
 
 export type ErasureFacts = {
   requestState: RequestState
   /** The request's erasure tasks, one per data system listed when it was received. */
   tasks: ErasureTaskFacts[]
-  /** The backup retention the workspace declared (days). Candor keeps no backup catalogue. */
-  backupRetentionDays: number
   /** Days are written in this zone (the workspace's). */
   timeZone: string
 }
@@ -34,10 +44,16 @@ export type ErasureLine = {
   kind: ErasureTaskFacts['kind']
   state: SystemErasureState
   erasedAt: Date | null
-  /** The end of the declared backup retention after `erasedAt`: expected, never confirmed. */
+  /** The end of the system's backup retention after `erasedAt`: expected, not confirmed. */
   backupsExpectedBy: Date | null
+  /** When the data left the system's backups too; null while older backups may still hold it. */
+  backupsErasedAt: Date | null
+  /** Whether the backups stage is computed from Candor's backup catalogue or declared by the company. */
+  backupsBasis: BackupsBasis
   text: string
 }
+
+export type BackupsBasis = 'computed' | 'declared'
 
 /**
  * `candor_only`: every system listed is Candor's own, so nothing may be said about "every
@@ -66,6 +82,23 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const LABELS: Record<ErasureTaskFacts['kind'], (system: string) => string> = {
   built_in: () => BUILT_IN_LABEL,
   manual: (system) => `${system} (manual)`,
+}
+
+/** Candor sees its own backups (the catalogue); of the customer's systems it knows only what was declared. */
+const BACKUPS_BASIS: Record<ErasureTaskFacts['kind'], BackupsBasis> = { built_in: 'computed', manual: 'declared' }
+
+const BASIS_TEXT: Record<BackupsBasis, string> = {
+  computed: 'computed from Candor’s backup catalogue',
+  declared: 'declared by the company',
+}
+
+/** What a line says of the backups once the data left the primary system. */
+function backupsText(task: ErasureTaskFacts, basis: BackupsBasis, expectedBy: Date, day: (instant: Date) => string): string {
+  const erasedAt = task.backupsErasedAt
+  if (!erasedAt) return `older backups expected to age out by ${day(expectedBy)} (${BASIS_TEXT[basis]})`
+  if (basis === 'computed') return `gone from Candor’s backups since ${day(erasedAt)} (${BASIS_TEXT.computed}: no remaining backup was taken before the erasure)`
+  if (task.backupsConfirmed) return `the company confirmed on ${day(erasedAt)} that its backups no longer hold it (${BASIS_TEXT.declared})`
+  return `the company’s declared ${task.backupRetentionDays}-day backup retention ended ${day(erasedAt)} (${BASIS_TEXT.declared})`
 }
 
 function stateOf(task: ErasureTaskFacts, requestState: RequestState): SystemErasureState {
@@ -98,40 +131,34 @@ const lineText = (state: Exclude<SystemErasureState, 'erased'>, requestState: Re
 
 /** The statement of one erasure request, from its tasks. */
 export function erasureStatement(facts: ErasureFacts): ErasureStatement {
-  const { timeZone, backupRetentionDays } = facts
-  const day = (instant: Date) => erasureDay(instant, timeZone)
+  const day = (instant: Date) => erasureDay(instant, facts.timeZone)
   const lines: ErasureLine[] = facts.tasks.map((task) => {
     const state = stateOf(task, facts.requestState)
     const erasedAt = state === 'erased' ? task.completedAt : null
-    const backupsExpectedBy = erasedAt ? new Date(erasedAt.getTime() + backupRetentionDays * DAY_MS) : null
+    const backupsExpectedBy = erasedAt ? new Date(erasedAt.getTime() + task.backupRetentionDays * DAY_MS) : null
+    const backupsErasedAt = erasedAt ? (task.backupsErasedAt ?? null) : null
+    const backupsBasis = BACKUPS_BASIS[task.kind]
     const label = LABELS[task.kind](task.system)
     // A member's own words of what they erased, quoted as theirs.
     const what = task.kind === 'manual' && task.erased ? ` (what was erased: “${task.erased.replace(/\s+/g, ' ').trim()}”)` : ''
     const text =
       erasedAt && backupsExpectedBy
-        ? `${label}: erased ${day(erasedAt)}${what}; older backups expected to age out by ${day(backupsExpectedBy)}`
+        ? `${label}: erased ${day(erasedAt)}${what}; ${backupsText(task, backupsBasis, backupsExpectedBy, day)}`
         : `${label}: ${lineText(state as Exclude<SystemErasureState, 'erased'>, facts.requestState)}`
-    return { label, system: task.system, kind: task.kind, state, erasedAt, backupsExpectedBy, text }
+    return { label, system: task.system, kind: task.kind, state, erasedAt, backupsExpectedBy, backupsErasedAt, backupsBasis, text }
   })
 
   const coverage: ErasureCoverage = lines.some((line) => line.kind !== 'built_in') ? 'registered_systems' : 'candor_only'
   const erased = lines.filter((line) => line.state === 'erased')
   const complete = lines.length > 0 && erased.length === lines.length
   const lastErased = erased.reduce<Date | null>((last, line) => (!last || line.erasedAt! > last ? line.erasedAt : last), null)
-  const lastBackups = erased.reduce<Date | null>(
-    (last, line) => (!last || line.backupsExpectedBy! > last ? line.backupsExpectedBy : last),
-    null,
-  )
 
   return {
     complete,
     coverage,
     lines,
     summary: summaryOf(facts.requestState, lines, complete, coverage, lastErased ? day(lastErased) : null),
-    backups: lastBackups
-      ? `Copies in backups taken before ${erased.length === 1 ? 'the erasure' : 'each erasure'} are expected to age out by ${day(lastBackups)}: ` +
-        `that is the end of the ${backupRetentionDays}-day backup retention the company declared, not a confirmation that they are gone.`
-      : null,
+    backups: backupsSummary(erased, day),
     staffWarning:
       coverage === 'candor_only'
         ? 'No data system besides Candor’s own was registered when this request was received: this erasure covers only what ' +
@@ -139,6 +166,35 @@ export function erasureStatement(facts: ErasureFacts): ErasureStatement {
           'Privacy → Data systems; requests received from then on include them.'
         : null,
   }
+}
+
+/** The backups stage overall, saying for each kind of date whether it was computed or declared. */
+function backupsSummary(erased: ErasureLine[], day: (instant: Date) => string): string | null {
+  if (erased.length === 0) return null
+  const latest = (lines: ErasureLine[], date: (line: ErasureLine) => Date) =>
+    day(lines.map(date).reduce((last, next) => (next > last ? next : last)))
+  const before = erased.length === 1 ? 'the erasure' : 'each erasure'
+  const parts: string[] = []
+  const computed = erased.filter((line) => line.backupsBasis === 'computed')
+  if (computed.length && computed.every((line) => line.backupsErasedAt)) {
+    parts.push(`No backup Candor keeps was taken before ${before} any more (computed from Candor’s backup catalogue).`)
+  } else if (computed.length) {
+    parts.push(
+      `Copies in Candor’s own backups taken before ${before} are deleted as those backups age out, by ${latest(computed, (line) => line.backupsExpectedBy!)} ` +
+        'at the latest (computed from Candor’s backup catalogue and its backup retention).',
+    )
+  }
+  const declared = erased.filter((line) => line.backupsBasis === 'declared')
+  const declaredOpen = declared.filter((line) => !line.backupsErasedAt)
+  if (declaredOpen.length) {
+    parts.push(
+      `Copies in the other systems’ backups are expected to age out by ${latest(declaredOpen, (line) => line.backupsExpectedBy!)}: ` +
+        'that is the end of the backup retention the company declared for each, not a confirmation that they are gone.',
+    )
+  } else if (declared.length) {
+    parts.push('For the other systems, the company declared their backups no longer hold the data (Candor cannot check their backups).')
+  }
+  return parts.join(' ')
 }
 
 function summaryOf(
@@ -168,6 +224,18 @@ function summaryOf(
   return `${so}; still pending: ${listOf(pending)}.`
 }
 
+/**
+ * The request's two dates: when its last system finished erasing, and the latest day a
+ * system's older backups are expected to be gone. Null while nothing is erased.
+ */
+export function erasureDates(statement: ErasureStatement): { erasedPrimaryAt: Date | null; erasedBackupsBy: Date | null } {
+  const latest = (dates: (Date | null)[]) => dates.reduce<Date | null>((last, date) => (date && (!last || date > last) ? date : last), null)
+  return {
+    erasedPrimaryAt: latest(statement.lines.map((line) => line.erasedAt)),
+    erasedBackupsBy: latest(statement.lines.map((line) => line.backupsExpectedBy)),
+  }
+}
+
 /** The statement as a subject reads it in an e-mail or on the timeline: overall, per system, backups. */
 export function statementText(statement: ErasureStatement): string[] {
   return [statement.summary, ...statement.lines.map((line) => `- ${line.text}`), ...(statement.backups ? [statement.backups] : [])]
@@ -181,19 +249,43 @@ export type RequestWithErasureTasks = {
     state: ErasureTaskFacts['state']
     completedAt: Date | null
     note: string | null
-    dataSystem: { name: string; kind: ErasureTaskFacts['kind'] }
+    backupsErasedAt: Date | null
+    backupsConfirmedBy: string | null
+    dataSystem: { name: string; kind: ErasureTaskFacts['kind']; backupRetentionDays: number | null }
   }[]
   workspace: { backupRetentionDays: number; timeZone: string }
 }
 
 /** What a query includes so that `statementOfRequest` has its facts. */
 export const ERASURE_STATEMENT_INCLUDE = {
-  tasks: { orderBy: { createdAt: 'asc' }, select: { state: true, completedAt: true, note: true, dataSystem: { select: { name: true, kind: true } } } },
+  tasks: {
+    orderBy: { createdAt: 'asc' },
+    select: {
+      state: true,
+      completedAt: true,
+      note: true,
+      backupsErasedAt: true,
+      backupsConfirmedBy: true,
+      dataSystem: { select: { name: true, kind: true, backupRetentionDays: true } },
+    },
+  },
   workspace: { select: { backupRetentionDays: true, timeZone: true } },
 } as const
 
+/**
+ * The backup retention a system's dates are counted with: Candor's own (BACKUP_RETENTION_DAYS,
+ * passed in) for the built-in system; the one declared for the system, else the workspace's.
+ */
+export function systemBackupRetentionDays(
+  system: { kind: ErasureTaskFacts['kind']; backupRetentionDays: number | null },
+  workspace: { backupRetentionDays: number },
+  candorBackupRetentionDays: number,
+): number {
+  return system.kind === 'built_in' ? candorBackupRetentionDays : (system.backupRetentionDays ?? workspace.backupRetentionDays)
+}
+
 /** The statement of an erasure request; null for any other type (nothing is erased). */
-export function statementOfRequest(request: RequestWithErasureTasks): ErasureStatement | null {
+export function statementOfRequest(request: RequestWithErasureTasks, candorBackupRetentionDays: number): ErasureStatement | null {
   if (taskModeOf(request.type) !== 'erasure') return null
   return erasureStatement({
     requestState: request.state,
@@ -203,8 +295,10 @@ export function statementOfRequest(request: RequestWithErasureTasks): ErasureSta
       state: task.state,
       completedAt: task.completedAt,
       erased: task.note,
+      backupRetentionDays: systemBackupRetentionDays(task.dataSystem, request.workspace, candorBackupRetentionDays),
+      backupsErasedAt: task.backupsErasedAt,
+      backupsConfirmed: task.backupsConfirmedBy !== null,
     })),
-    backupRetentionDays: request.workspace.backupRetentionDays,
     timeZone: request.workspace.timeZone,
   })
 }

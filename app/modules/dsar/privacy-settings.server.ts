@@ -190,23 +190,38 @@ export const manualSystemInput = z.object({
     1,
     'Say what a member does to find or erase a person’s data in this system.',
   ),
+  // How long the company keeps this system's backups; empty: the workspace's setting. Shown to
+  // requesters as declared: Candor cannot see these backups.
+  backupRetentionDays: z.preprocess(
+    emptyAsNull,
+    wholeNumber(1, 365, 'Backups must be kept a whole number of days from 1 to 365, or left empty for the workspace’s setting.').nullable(),
+  ),
 })
+
+/** A new manual system; without a backup retention of its own, the workspace's setting applies. */
+export type ManualSystem = Omit<z.output<typeof manualSystemInput>, 'backupRetentionDays'> & { backupRetentionDays?: number | null }
 
 export async function addManualSystem(
   member: Member,
-  input: z.output<typeof manualSystemInput>,
+  input: ManualSystem,
   origin: RequestOrigin,
 ): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
     const clash = await tx.dataSystem.count({ where: { archivedAt: null, name: { equals: input.name, mode: 'insensitive' } } })
     if (clash > 0) throw new PrivacySettingsError(`There is already a data system named “${input.name}”.`)
     const system = await tx.dataSystem.create({
-      data: { workspaceId: member.workspace.id, name: input.name, kind: 'manual', instructions: input.instructions },
+      data: {
+        workspaceId: member.workspace.id,
+        name: input.name,
+        kind: 'manual',
+        instructions: input.instructions,
+        backupRetentionDays: input.backupRetentionDays ?? null,
+      },
     })
     await recordAudit(tx, { ...member.tenant, origin }, {
       action: 'data_system.add',
       target: { type: 'data_system', id: system.id },
-      after: { name: system.name, kind: system.kind, instructions: system.instructions },
+      after: { name: system.name, kind: system.kind, instructions: system.instructions, backupRetentionDays: system.backupRetentionDays },
     })
   })
 }

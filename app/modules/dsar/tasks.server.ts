@@ -9,7 +9,7 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, ErasureReceipt, Subject } from './connectors/connector'
-import { statementText } from './erasure-statement'
+import { erasureDates, statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { STOPPED_STATES, taskModeOf } from './request-kinds'
 import { storeCollection } from './task-artifacts.server'
@@ -173,9 +173,9 @@ export async function retryTask(tx: Tx, scope: AuditScope & { workspaceId: strin
 
 /**
  * Once every task of the request is done: an access request gets its export built; an
- * erasure request records when its last listed system finished, the end of the declared backup
- * retention after it, and a public event that says which systems that covers. Serialised on the
- * request row.
+ * erasure request records when its last listed system finished, the latest end of the backup
+ * retentions after it, and a public event that says which systems that covers. Serialised on
+ * the request row.
  */
 export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'type'>): Promise<void> {
   await tx.$queryRaw`SELECT id FROM privacy_request WHERE id = ${request.id}::uuid FOR UPDATE`
@@ -188,10 +188,12 @@ export async function afterTaskDone(tx: Tx, request: Pick<PrivacyRequest, 'id' |
     return
   }
   if (current.erasedPrimaryAt) return
-  const erasedPrimaryAt = new Date()
-  const erasedBackupsBy = new Date(erasedPrimaryAt.getTime() + current.workspace.backupRetentionDays * 24 * 60 * 60 * 1000)
-  await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt, erasedBackupsBy } })
   // Worded from the tasks, so it names the systems it covers (only Candor's own, often).
-  const statement = await loadErasureStatement(tx, request.id)
-  await addEvent(tx, current, { kind: 'erased_primary', public: true, body: statementText(statement!).join('\n') })
+  const statement = (await loadErasureStatement(tx, request.id))!
+  // When the last system finished, and the latest end of each system's backup retention after
+  // its erasure: Candor's own for its records (the backup.age-out job then computes the real
+  // day from the catalogue), declared for the others.
+  const { erasedPrimaryAt, erasedBackupsBy } = erasureDates(statement)
+  await tx.privacyRequest.update({ where: { id: request.id }, data: { erasedPrimaryAt: erasedPrimaryAt ?? new Date(), erasedBackupsBy } })
+  await addEvent(tx, current, { kind: 'erased_primary', public: true, body: statementText(statement).join('\n') })
 }

@@ -28,7 +28,7 @@ export const REJECTION_GROUNDS = {
 } as const
 export type RejectionGround = keyof typeof REJECTION_GROUNDS
 
-type Loaded = PrivacyRequest & { workspace: Workspace }
+export type Loaded = PrivacyRequest & { workspace: Workspace }
 
 async function openRequest(tx: Tx, requestId: string): Promise<Loaded> {
   // Row lock: two members acting at once take turns, and each sees the other's change.
@@ -48,12 +48,13 @@ const userId = (member: Member) => member.user.id
 const scope = (member: Member, origin: RequestOrigin) => ({ ...member.tenant, origin })
 const target = (request: { id: string }) => ({ type: 'privacy_request', id: request.id })
 
-function emailSubject(request: Loaded, what: string) {
+/** The subject line of every e-mail to the requester about their request. */
+export function emailSubject(request: Loaded, what: string) {
   return `${request.workspace.name}: ${what} (${request.reference})`
 }
 
 /** The e-mail's way back to the request's page: a fresh single-use follow link. */
-function statusLine(tx: Tx, request: Loaded) {
+export function statusLine(tx: Tx, request: Loaded) {
   return followLine(tx, request, request.workspace.slug)
 }
 

@@ -102,9 +102,25 @@ export function s3ObjectStore(config: S3StoreConfig): ObjectStore {
     },
 
     async delete(key) {
-      const [s3, [{ DeleteObjectCommand }]] = await Promise.all([connect(), sdk()])
+      const [s3, [{ DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand }]] = await Promise.all([connect(), sdk()])
+      const Key = checkObjectKey(key)
       // S3 answers 204 whether or not the key existed.
-      await s3.send(new DeleteObjectCommand({ Bucket, Key: checkObjectKey(key) }))
+      await s3.send(new DeleteObjectCommand({ Bucket, Key }))
+      // In a versioned bucket that only hid the object behind a delete marker: its older
+      // versions (the bytes themselves) are deleted too, so that a deleted backup or export is
+      // gone. A store without versions may refuse the request (NotImplemented, or
+      // MethodNotAllowed as s3rver does): it has no older versions to delete.
+      let listed
+      try {
+        listed = await s3.send(new ListObjectVersionsCommand({ Bucket, Prefix: Key }))
+      } catch (error) {
+        if (statusOf(error) === 501 || statusOf(error) === 405) return
+        throw error
+      }
+      const versions = [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])]
+        .filter((version) => version.Key === Key && version.VersionId)
+        .map((version) => ({ Key, VersionId: version.VersionId }))
+      if (versions.length) await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: versions, Quiet: true } }))
     },
 
     async exists(key) {

@@ -35,6 +35,7 @@ import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/privacy-settings'
 import { isUuid } from '~/modules/formats/uuid'
+import { env } from '~/modules/config/env.server'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Privacy settings — Candor' }]
 
@@ -93,6 +94,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       name: s.name,
       kind: s.kind,
       instructions: s.instructions,
+      // Candor's own backups are counted from its catalogue; the others' are what was declared.
+      backups:
+        s.kind === 'built_in'
+          ? `backups: Candor’s own, ${env().BACKUP_RETENTION_DAYS} days, tracked from its catalogue`
+          : `backups kept ${s.backupRetentionDays ?? workspace.backupRetentionDays} days (declared${s.backupRetentionDays === null ? ', the workspace’s setting' : ''})`,
       archived: s.archivedAt ? s.archivedAt.toISOString().slice(0, 10) : null,
     })),
     templates: found.templates.map((t) => ({
@@ -168,8 +174,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         break
       }
       case 'add_system': {
-        const parsed = manualSystemInput.safeParse({ name: values.systemName, instructions: values.systemInstructions })
-        if (!parsed.success) return invalid(intent, parsed.error, values, { name: 'systemName', instructions: 'systemInstructions' })
+        const parsed = manualSystemInput.safeParse({
+          name: values.systemName,
+          instructions: values.systemInstructions,
+          backupRetentionDays: values.systemBackupRetentionDays,
+        })
+        if (!parsed.success) {
+          return invalid(intent, parsed.error, values, {
+            name: 'systemName',
+            instructions: 'systemInstructions',
+            backupRetentionDays: 'systemBackupRetentionDays',
+          })
+        }
         await addManualSystem(member, parsed.data, origin)
         break
       }
@@ -365,6 +381,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
                 <strong>{system.name}</strong>{' '}
                 <span className="text-slate-600">{system.kind === 'built_in' ? 'built in' : system.kind}</span>
                 {system.archived ? <span className="ml-2 text-slate-500">archived {system.archived}</span> : null}
+                <span className="ml-2 text-slate-500">{system.backups}</span>
                 {system.instructions ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{system.instructions}</p> : null}
               </div>
               {system.kind !== 'built_in' && !system.archived ? (
@@ -388,6 +405,12 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             multiline
             value={shown('add_system', 'systemInstructions')}
             error={errorOf('add_system', 'systemInstructions')}
+          />
+          <Field
+            label="Days its backups are kept (empty: the workspace’s setting; requesters see it as declared by you)"
+            name="systemBackupRetentionDays"
+            value={shown('add_system', 'systemBackupRetentionDays')}
+            error={errorOf('add_system', 'systemBackupRetentionDays')}
           />
           <div>
             <button type="submit" className={primary}>

@@ -28,6 +28,7 @@ const EVENT_OF: Record<string, string[]> = {
   complete: ['completed'],
   complete_task: ['task_done'],
   retry_task: ['task_retried'],
+  confirm_backups: ['backups_confirmed'],
   release_export: ['export_released'],
   assemble_again: ['export_sent_back'],
 }
@@ -73,6 +74,8 @@ export function outcomeOf(
       return { message: 'Task marked done.' }
     case 'retry_task':
       return { message: 'Task queued to run again.' }
+    case 'confirm_backups':
+      return { message: 'Backups confirmed for this system; once every system is past its backups stage, the requester is e-mailed.' }
     case 'release_export':
       return { message: 'Export sent to the requester: they are e-mailed a link to download it.' }
     case 'assemble_again':

@@ -9,6 +9,7 @@ import { retryExport } from '~/modules/dsar/export.server'
 import { assembleExportAgain, sendExportToRequester } from '~/modules/dsar/export-review.server'
 import { completeManualTask } from '~/modules/dsar/manual-tasks.server'
 import { retryTask } from '~/modules/dsar/tasks.server'
+import { confirmBackupsErased } from '~/modules/dsar/backups-stage.server'
 import {
   REJECTION_GROUNDS,
   RequestRuleError,
@@ -92,6 +93,9 @@ export const REQUEST_ACTIONS = {
   complete_task: handler(
     z.object({ taskId, taskNote: text(5_000, 'Say what you did in this system.', 'Keep the note under 5,000 characters.') }),
     (form, { member, origin, files }) => completeManualTask(member, form.taskId, form.taskNote, origin, files),
+  ),
+  confirm_backups: handler(z.object({ taskId, confirm: confirmed(CONFIRMATIONS.confirm_backups) }), (form, { member, origin }) =>
+    confirmBackupsErased(member, form.taskId, origin),
   ),
 }
 

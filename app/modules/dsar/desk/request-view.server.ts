@@ -19,6 +19,7 @@ import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 import { requesterAttachmentsOf } from '~/modules/dsar/requester-attachment.server'
 import { taskFilesView } from '~/modules/dsar/task-files-view'
 import { type ActionOutcome, outcomeOf } from './action-outcome.server'
+import { env } from '~/modules/config/env.server'
 
 /** "Friday 27 February 2026" for a YYYY-MM-DD day. */
 export function longDate(day: string): string {
@@ -42,6 +43,8 @@ const EVENT_KINDS: Record<string, string> = {
   task_failed: 'Task failed',
   task_retried: 'Task retried',
   erased_primary: 'Erasure: every listed data system done',
+  erased_backups: 'Erasure: older backups no longer hold the data',
+  backups_confirmed: 'Backups confirmed by a member',
   export_ready: 'Export ready',
   export_failed: 'Export failed',
   export_downloaded: 'Export downloaded',
@@ -143,7 +146,7 @@ export async function requestView(member: Member, requestId: string, { templateI
   const open = !CLOSED_STATES.includes(row.state)
   const extended = row.extendedAt !== null
   const mode = taskModeOf(row.type)
-  const erasure = statementOfRequest(row)
+  const erasure = statementOfRequest(row, env().BACKUP_RETENTION_DAYS)
   const exportRow = row.export
   const rendered = templates.map((template) => {
     const filled = renderTemplate(template.body, {
@@ -238,6 +241,9 @@ export async function requestView(member: Member, requestId: string, { templateI
       attachesFiles: task.mode === 'access',
       files: taskFilesView(task.artifact),
       completed: task.completedAt ? `${utcInstant(task.completedAt)}${task.completer ? ` by ${task.completer.email}` : ''}` : null,
+      // A customer's system whose data is erased but whose declared backup retention has not
+      // passed: a member who knows its backups no longer hold the data may say so.
+      mayConfirmBackups: task.mode === 'erasure' && task.dataSystem.kind === 'manual' && task.state === 'done' && !task.backupsErasedAt,
     })),
     export:
       mode === 'access'
