@@ -20,6 +20,7 @@ import { backupRunJob } from './backup-run'
 import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
+import { billingNoticesJob } from './billing-notices'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -69,6 +70,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   // The run's own row says failed, with its error, and so does the audit log; tomorrow's run
   // starts afresh and finishes what this one left.
   'retention.purge.dead': undefined,
+  'billing.notices': billingNoticesJob,
+  // Its rows say which notices went out; tomorrow's run sends what this one could not.
+  'billing.notices.dead': undefined,
 }
 
 export type WorkerOptions = {

@@ -13,6 +13,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.drill'
   | 'backup.age-out'
   | 'retention.purge'
+  | 'billing.notices'
 
 export type QueueSpec = {
   name: QueueName
@@ -248,6 +249,18 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Daily: e-mails to owners before a trial ends and while a past-due grace period runs, each
+  // once (a row per notice); a failed workspace is tried again 10 minutes later.
+  {
+    name: 'billing.notices',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 30 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -264,6 +277,8 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'backup.drill', cron: '47 6 * * 0' },
   { queue: 'backup.age-out', cron: '37 5 * * *' },
   { queue: 'retention.purge', cron: '53 3 * * *' },
+  // Mid-morning in Europe, so a trial's last-day e-mail is read in working hours.
+  { queue: 'billing.notices', cron: '13 8 * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */

@@ -7,6 +7,7 @@ import { recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withTenant } from '~/modules/db/tenant.server'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 import { env } from '~/modules/config/env.server'
+import { trialEndFor } from '~/modules/billing/trial.server'
 import { slugRefusal } from './reserved-slugs'
 
 export const workspaceInput = z.object({
@@ -61,7 +62,8 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       })
       // A person who signed up by e-mail names themselves while creating their first workspace.
       if (!user.name) await tx.user.update({ where: { id: user.id }, data: { name: owner.name } })
-      const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug } })
+      const trialEndsAt = trialEndFor(new Date())
+      const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug, trialEndsAt } })
       await tx.membership.create({
         data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },
       })
@@ -69,7 +71,7 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       await recordAudit(tx, { workspaceId, actor }, {
         action: 'workspace.create',
         target: { type: 'workspace', id: workspaceId },
-        after: { name, slug, owner: user.email },
+        after: { name, slug, owner: user.email, trialEndsAt: trialEndsAt?.toISOString() ?? null },
       })
       return { workspace, owner: user }
     })
