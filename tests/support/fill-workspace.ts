@@ -66,6 +66,8 @@ export async function fillWorkspace() {
     await tx.privacyProfile.create({ data: { workspaceId, purposes: 'Providing the service' } })
     await tx.subprocessor.create({ data: { workspaceId, name: 'Fly.io', purpose: 'Hosting' } })
     await tx.replyTemplate.create({ data: { workspaceId, name: 'Hello', body: 'Hello {{name}}' } })
+    // A billing notice sent to the owners (a trial ending).
+    await tx.billingNotice.create({ data: { workspaceId, kind: 'trial_ends_in_3_days', forDate: new Date('2026-12-18'), recipients: 1 } })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.
