@@ -34,6 +34,14 @@ export async function listWorkspaces(operatorId: string) {
         createdAt: true,
         deletedAt: true,
         requireTwoFactor: true,
+        subscribedPlan: true,
+        subscriptionStatus: true,
+        pastDueSince: true,
+        cancelAt: true,
+        trialEndsAt: true,
+        grantedPlan: true,
+        grantedUntil: true,
+        grantedReason: true,
         _count: { select: { memberships: true } },
       },
       orderBy: { createdAt: 'desc' },
@@ -47,8 +55,11 @@ export const impersonationInput = z.object({
   minutes: z.coerce.number().int().min(1).max(IMPERSONATION_MAX_MINUTES, `At most ${IMPERSONATION_MAX_MINUTES} minutes.`),
 })
 
-/** Record an operator action in the platform's log and in the workspace's, in `tx`. */
-async function auditBoth(tx: Tx, operatorId: string, workspaceId: string, origin: RequestOrigin, input: AuditInput) {
+/**
+ * Record an operator action in the platform's log and in the workspace's, in `tx` (which works
+ * for the platform when called, and again afterwards).
+ */
+export async function auditBoth(tx: Tx, operatorId: string, workspaceId: string, origin: RequestOrigin, input: AuditInput) {
   const actor = { type: 'operator', userId: operatorId } as const
   await recordAudit(tx, { workspaceId: null, actor, origin }, input)
   await enterWorkspace(tx, workspaceId)

@@ -1,51 +1,33 @@
 // /ops — the operator console (OPERATOR_EMAILS with 2FA; 404 for everyone else): every
-// workspace, and a read-only look into one with a written reason, for at most 30 minutes.
-import { Form, Link, data, redirect } from 'react-router'
+// workspace with its plan, a read-only look into one with a written reason, for at most 30
+// minutes, and a plan granted by hand (ops/console-actions.server.ts handles each intent).
+import { Form, Link, data } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { FormAlert } from '~/components/auth-card'
+import { type GrantFeedback, PlanCell } from '~/components/ops/workspace-plan'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import {
-  IMPERSONATION_MAX_MINUTES,
-  impersonationInput,
-  listWorkspaces,
-  requireOperator,
-  startImpersonation,
-} from '~/modules/ops/operators.server'
+import { runConsoleAction } from '~/modules/ops/console-actions.server'
+import { IMPERSONATION_MAX_MINUTES, requireOperator } from '~/modules/ops/operators.server'
+import { workspacesView } from '~/modules/ops/workspaces-view.server'
 import type { Route } from './+types/workspaces'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Operator console — Candor' }]
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireOperator(request)
-  const workspaces = await listWorkspaces(user.id)
-  return {
-    email: user.email,
-    maxMinutes: IMPERSONATION_MAX_MINUTES,
-    workspaces: workspaces.map((w) => ({
-      id: w.id,
-      name: w.name,
-      slug: w.slug,
-      members: w._count.memberships,
-      createdAt: w.createdAt.toISOString().slice(0, 10),
-      deleted: Boolean(w.deletedAt),
-      requireTwoFactor: w.requireTwoFactor,
-    })),
-  }
+  return { email: user.email, maxMinutes: IMPERSONATION_MAX_MINUTES, ...(await workspacesView(user.id)) }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const current = await requireOperator(request)
-  const values = Object.fromEntries(await readForm(request)) as Record<string, string>
-  const parsed = impersonationInput.safeParse(values)
-  if (!parsed.success) {
-    return data({ error: parsed.error.issues[0]?.message, workspaceId: values.workspaceId }, { status: 400 })
-  }
-  const slug = await startImpersonation(current, parsed.data, requestOrigin(request, context))
-  return redirect(`/w/${slug}`)
+  const { status, ...feedback } = await runConsoleAction(current, await readForm(request), requestOrigin(request, context))
+  return data(feedback, { status })
 }
 
 export default function OperatorConsole({ loaderData, actionData }: Route.ComponentProps) {
+  const look = actionData?.intent === 'look' ? actionData : undefined
+  const grant: GrantFeedback = actionData?.intent === 'look' ? undefined : actionData
   return (
     <>
       <AccountBar email={loaderData.email} />
@@ -59,12 +41,15 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
         </div>
         <p className="mt-2 text-slate-600">
           Looking into a workspace is read-only, lasts at most {loaderData.maxMinutes} minutes, and is
-          recorded with your reason in the platform’s audit log and in the customer’s.
+          recorded with your reason in the platform’s audit log and in the customer’s. So is a plan you grant.
+          {loaderData.billingEnabled ? null : ' Billing is off on this installation (no STRIPE_SECRET_KEY): every workspace has every feature, and a grant changes nothing until billing is on.'}
         </p>
+        {look && !look.workspaceId ? <FormAlert message={look.error} /> : null}
         <table className="mt-8 w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-500">
             <tr>
               <th scope="col" className="py-2 font-medium">Workspace</th>
+              <th scope="col" className="py-2 font-medium">Plan</th>
               <th scope="col" className="py-2 font-medium">Members</th>
               <th scope="col" className="py-2 font-medium">2FA required</th>
               <th scope="col" className="py-2 font-medium">Created</th>
@@ -78,12 +63,16 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
                   <span className="font-medium">{w.name}</span>
                   <span className="block text-slate-500">{w.slug}{w.deleted ? ' · deleted' : ''}</span>
                 </td>
+                <td className="py-2">
+                  <PlanCell workspace={w} earliestGrantEnd={loaderData.earliestGrantEnd} feedback={grant} />
+                </td>
                 <td className="py-2">{w.members}</td>
                 <td className="py-2">{w.requireTwoFactor ? 'yes' : 'no'}</td>
                 <td className="py-2">{w.createdAt}</td>
                 <td className="py-2">
                   {w.deleted ? null : (
                     <Form method="post" className="flex flex-wrap items-start gap-2" noValidate>
+                      <input type="hidden" name="intent" value="look" />
                       <input type="hidden" name="workspaceId" value={w.id} />
                       <label className="sr-only" htmlFor={`reason-${w.id}`}>
                         Reason for looking into {w.name}
@@ -96,7 +85,7 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
                       <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" aria-label={`Look into ${w.name}`}>
                         Look
                       </button>
-                      {actionData?.workspaceId === w.id ? <FormAlert message={actionData.error} /> : null}
+                      {look?.workspaceId === w.id ? <FormAlert message={look.error} /> : null}
                     </Form>
                   )}
                 </td>
