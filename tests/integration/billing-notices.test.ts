@@ -1,4 +1,5 @@
-// Billing notices (issue 15): with billing on, a new workspace starts a 14-day Pro trial; the
+// Billing notices (issue 15): with billing on, a new workspace starts a 14-day Pro trial (the
+// platform's own workspace has Business instead); the
 // daily billing.notices run e-mails every owner (not admins, agents or viewers) 3 days and 1 day
 // before the trial ends, and when a failed payment's grace period starts and 3 days before it
 // ends, each once however often it runs; the e-mail says what happens on which date and links
@@ -6,9 +7,12 @@
 // billing-notices-self-hosted.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendBillingNotices } from '~/modules/billing/notices.server'
-import { appOrigin } from '~/modules/config/env.server'
+import { effectivePlan } from '~/modules/billing/effective-plan'
+import { PLATFORM_GRANT_REASON } from '~/modules/billing/starting-plan.server'
+import { appOrigin, env } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { turnBillingOn } from '../support/billing-env'
 import { addMember, makeWorkspace } from '../support/factories'
 
@@ -51,6 +55,15 @@ describe('the trial', () => {
     const { workspace } = await makeWorkspace()
     expect(workspace.trialEndsAt!.getTime()).toBeGreaterThanOrEqual(before + 14 * DAY_MS)
     expect(workspace.trialEndsAt!.getTime()).toBeLessThanOrEqual(Date.now() + 14 * DAY_MS)
+  })
+
+  it('is not the platform’s own workspace’s: Candor does not bill itself (Business, granted, no end)', async () => {
+    const { workspace } = await createWorkspace(
+      { name: 'Candor', slug: env().PLATFORM_WORKSPACE_SLUG, owner: { email: 'founder@candor.example', name: 'Fran Founder' } },
+      { type: 'system', reason: 'test' },
+    )
+    expect(workspace).toMatchObject({ trialEndsAt: null, grantedPlan: 'business', grantedUntil: null, grantedReason: PLATFORM_GRANT_REASON })
+    expect(effectivePlan(workspace, new Date(), true)).toEqual({ plan: 'business', source: 'granted', until: null })
   })
 
   it('e-mails every owner 3 days before it ends, once, and again the day before', async () => {

@@ -7,7 +7,7 @@ import { recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withTenant } from '~/modules/db/tenant.server'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 import { env } from '~/modules/config/env.server'
-import { trialEndFor } from '~/modules/billing/trial.server'
+import { startingPlan } from '~/modules/billing/starting-plan.server'
 import { slugRefusal } from './reserved-slugs'
 
 export const workspaceInput = z.object({
@@ -62,8 +62,8 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       })
       // A person who signed up by e-mail names themselves while creating their first workspace.
       if (!user.name) await tx.user.update({ where: { id: user.id }, data: { name: owner.name } })
-      const trialEndsAt = trialEndFor(new Date())
-      const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug, trialEndsAt } })
+      const plan = startingPlan(new Date(), slug === PLATFORM_WORKSPACE_SLUG)
+      const workspace = await tx.workspace.create({ data: { id: workspaceId, name, slug, ...plan } })
       await tx.membership.create({
         data: { id: randomUUID(), workspaceId, userId: user.id, role: 'owner' },
       })
@@ -71,7 +71,7 @@ export async function createWorkspace(input: WorkspaceInput, actor: Actor) {
       await recordAudit(tx, { workspaceId, actor }, {
         action: 'workspace.create',
         target: { type: 'workspace', id: workspaceId },
-        after: { name, slug, owner: user.email, trialEndsAt: trialEndsAt?.toISOString() ?? null },
+        after: { name, slug, owner: user.email, ...plan },
       })
       return { workspace, owner: user }
     })

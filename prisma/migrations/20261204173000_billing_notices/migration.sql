@@ -1,8 +1,12 @@
 -- Billing notices (issue 15): the e-mails that tell a workspace's owners a trial or a past-due
 -- grace period is ending, each recorded once per workspace, kind and date it is about, so the
--- daily billing.notices job sends it once however often it runs. Existing workspaces get no
--- trial here: they were made before billing existed and have had everything so far; a trial
--- they never asked for would only start e-mailing them about its end.
+-- daily billing.notices job sends it once however often it runs.
+--
+-- Existing workspaces get no trial here: this migration runs when an installation upgrades, not
+-- when its operator turns billing on (self-hosted installations never do), so a trial dated from
+-- it could be over before billing starts, or e-mail about a plan that never applies. Customers
+-- who had a workspace before billing get what they were promised from an operator's grant
+-- (/ops), with its end and reason on record.
 CREATE TYPE "billing_notice_kind" AS ENUM ('trial_ends_in_3_days', 'trial_ends_tomorrow', 'grace_started', 'grace_ends_in_3_days');
 
 CREATE TABLE "billing_notice" (
