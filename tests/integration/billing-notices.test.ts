@@ -11,9 +11,11 @@ import { effectivePlan } from '~/modules/billing/effective-plan'
 import { PLATFORM_GRANT_REASON } from '~/modules/billing/starting-plan.server'
 import { appOrigin, env } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
+import { workQueue } from '../../jobs/worker.server'
 import { turnBillingOn } from '../support/billing-env'
+import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
 
 turnBillingOn()
@@ -166,5 +168,19 @@ describe('a failed payment', () => {
     await setBilling(workspace.id, { subscribed_plan: 'pro', subscription_status: 'past_due', past_due_since: pastDueSince, deleted_at: pastDueSince })
     await sendBillingNotices(later(pastDueSince, 1))
     expect(await billingMails(workspace.id)).toEqual([])
+  })
+})
+
+describe('the billing.notices job', () => {
+  it('sends what is due today when pg-boss runs it', async () => {
+    const { workspace, owners } = await teamWorkspace()
+    await setBilling(workspace.id, { trial_ends_at: later(new Date(), 2) })
+    await workQueue(queue(), 'billing.notices', { pollingIntervalSeconds: 0.5 })
+    await queue().send('billing.notices', {})
+    const mails = await eventually(async () => {
+      const sent = await billingMails(workspace.id)
+      return sent.length === owners.length ? sent : undefined
+    }, { what: 'the trial notices' })
+    expect(mails.map((mail) => mail.to).sort()).toEqual(owners)
   })
 })
