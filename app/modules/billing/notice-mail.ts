@@ -47,7 +47,7 @@ export function billingNoticeMail(input: { workspaceName: string; notice: DueNot
         text: [
           `The last payment for the ${plan} subscription of ${workspaceName} did not go through, so the subscription is past due. The workspace keeps ${plan} until ${ends}.`,
           '',
-          `If the subscription is still unpaid then, ${nextPlanLine(notice)}. Update the payment method on the billing page to keep ${plan}.`,
+          `If the subscription is still unpaid then, ${nextPlanLine(notice)}. To keep ${plan}, pay the open invoice or update the payment method from the billing page.`,
           '',
           ...REASSURANCE,
           ...billing,

@@ -30,7 +30,7 @@ const SOURCE_LABEL = {
   subscription: 'subscription',
   grace: 'payment failed: grace',
   trial: 'trial',
-  free: 'no plan',
+  free: 'no paid plan',
 } as const
 
 export type WorkspaceRow = Awaited<ReturnType<typeof workspacesView>>['workspaces'][number]
