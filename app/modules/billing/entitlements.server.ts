@@ -8,7 +8,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { type BillingState, type EffectivePlan, effectivePlan } from './effective-plan'
-import { FEATURES, type Feature, LIMITS, type Limit, PLANS, cheapestPlanWith, hasFeature, limitOf } from './plans'
+import { FEATURES, type Feature, LIMITS, type Limit, PLANS, type PlanId, cheapestPlanWith, hasFeature, limitOf } from './plans'
 
 /** Where the owner changes the plan (the billing page). */
 export const billingPath = (slug: string) => `/w/${slug}/settings/billing`
@@ -87,26 +87,27 @@ export async function limitUsage(ctx: EntitlementContext, limit: Limit, plan?: E
   const message = !full
     ? null
     : over
-      ? `The ${PLANS[id].name} plan ${allows}; this workspace has ${used}. They all stay and keep working, but none can be added.`
+      ? `The ${PLANS[id].name} plan ${allows}; this workspace has ${used}. They all stay, but none can be added.`
       : cap === 0
         ? `The ${PLANS[id].name} plan ${allows}.`
         : `The ${PLANS[id].name} plan ${allows}, and this workspace has reached it.`
   return { limit, used, cap, full, over, message }
 }
 
+/** Why `plan` lacks `feature`, or null if it has it. */
+export function featureRefusal(plan: PlanId, feature: Feature): EntitlementRefused | null {
+  if (hasFeature(plan, feature)) return null
+  return new EntitlementRefused(
+    'plan_feature_missing',
+    feature,
+    `${FEATURES[feature]} is part of the ${cheapestPlanWith(feature).name} plan; this workspace is on ${PLANS[plan].name}.`,
+  )
+}
+
 /** Why the plan refuses `entitlement` now, or null if it allows it. */
 export async function refusalOf(ctx: EntitlementContext, entitlement: Entitlement): Promise<EntitlementRefused | null> {
   const plan = await workspacePlan(ctx)
-  if (entitlement in FEATURES) {
-    const feature = entitlement as Feature
-    if (hasFeature(plan.plan, feature)) return null
-    const needed = cheapestPlanWith(feature)
-    return new EntitlementRefused(
-      'plan_feature_missing',
-      entitlement,
-      `${FEATURES[feature]} is part of the ${needed.name} plan; this workspace is on ${PLANS[plan.plan].name}.`,
-    )
-  }
+  if (entitlement in FEATURES) return featureRefusal(plan.plan, entitlement as Feature)
   // One adder at a time per workspace and limit, so two at once cannot both pass the count.
   await ctx.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`entitlement:${entitlement}:${ctx.workspaceId}`}, 0))`
   const usage = await limitUsage(ctx, entitlement as CountedLimit, plan)
@@ -130,8 +131,19 @@ export const refusalAlert = (refusal: EntitlementRefused, member: Pick<Member, '
   upgrade: upgradeLinkFor(member) ?? undefined,
 })
 
-/** For a page listing `limit`'s resources: what to say once the plan's limit is reached. */
-export async function limitNotice(member: Member, limit: Limit): Promise<{ message: string | null; upgrade: string | null }> {
-  const usage = await withTenant(member.tenant, (tx) => limitUsage({ tx, workspaceId: member.workspace.id }, limit))
-  return { message: usage.message, upgrade: usage.full ? upgradeLinkFor(member) : null }
+export type PlanNotice = { message: string | null; upgrade: string | null }
+
+/**
+ * For a page listing `limit`'s resources: what to say once the plan's limit is reached, or that
+ * the plan lacks `feature` (what exists stays, but does not work until the plan includes it).
+ */
+export async function limitNotice(member: Member, limit: Limit, feature?: Feature): Promise<PlanNotice> {
+  const ctx = (tx: Tx) => ({ tx, workspaceId: member.workspace.id })
+  const { plan, usage } = await withTenant(member.tenant, async (tx) => {
+    const plan = await workspacePlan(ctx(tx))
+    return { plan, usage: await limitUsage(ctx(tx), limit, plan) }
+  })
+  const missing = feature ? featureRefusal(plan.plan, feature) : null
+  const message = missing ? `${missing.message} What this workspace already has is kept.` : usage.message
+  return { message, upgrade: message ? upgradeLinkFor(member) : null }
 }

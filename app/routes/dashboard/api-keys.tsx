@@ -25,8 +25,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     tx.apiKey.findMany({ orderBy: { createdAt: 'desc' } }),
   )
   return {
-    // Keys over the plan's limit keep working; only new ones are refused.
-    limit: await limitNotice(member, 'apiKeys'),
+    // Keys over the plan's limit stay; only new ones are refused (and the API refuses every key without the feature).
+    limit: await limitNotice(member, 'apiKeys', 'api'),
     scopes: Object.entries(API_SCOPES).map(([value, label]) => ({ value, label })),
     keys: keys.map((k) => ({
       id: k.id,

@@ -34,8 +34,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const now = new Date()
   return {
     events: Object.entries(REQUEST_EVENTS).map(([value, label]) => ({ value, label })),
-    // Endpoints over the plan's limit keep receiving events; only new ones are refused.
-    limit: await limitNotice(member, 'webhookEndpoints'),
+    // Endpoints over the plan's limit stay and keep receiving events; only new ones are refused.
+    limit: await limitNotice(member, 'webhookEndpoints', 'webhooks'),
     endpoints: endpoints.map((e) => ({
       id: e.id,
       url: e.url,
