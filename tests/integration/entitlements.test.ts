@@ -25,6 +25,7 @@ import { setBilling, subscribe } from '../support/billing-state'
 import { STRIPE_TEST_ENV } from '../support/stripe-test-env'
 import { makeOwnedWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
+import { requestInputFor } from '../support/requests'
 import { answerOf, callAction, callLoader } from '../support/route-call'
 
 await vi.hoisted(async () => {
@@ -36,7 +37,7 @@ beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
 
 const DAY_MS = 86_400_000
-const hook = () => ({ url: `https://hooks.example/${faker.string.alphanumeric(8)}`, events: ['request.received'] })
+const hook = () => ({ url: `https://hooks.example/${faker.string.alphanumeric(8)}`, events: ['request.received' as const] })
 
 /** What the promise rejected with, as an EntitlementRefused (fails the test if it resolved). */
 async function refusal(promise: Promise<unknown>): Promise<EntitlementRefused> {
@@ -132,7 +133,7 @@ describe('API keys and the API', () => {
     expect((await refusal(createApiKey(member.tenant, owner.id, input, {}))).code).toBe('plan_feature_missing')
 
     await subscribe(workspace.id, 'pro')
-    const keys = []
+    const keys: { token: string }[] = []
     for (let i = 0; i < PLANS.pro.limits.apiKeys!; i++) keys.push(await createApiKey(member.tenant, owner.id, input, {}))
     expect((await refusal(createApiKey(member.tenant, owner.id, input, {}))).code).toBe('plan_limit_reached')
 
@@ -217,7 +218,7 @@ describe('a data subject', () => {
     )
 
     const email = faker.internet.email().toLowerCase()
-    const input = { type: 'erasure' as const, subjectName: faker.person.fullName(), email, relationship: 'customer', jurisdiction: 'gdpr' as const, details: '', agentName: null, agentAuthority: null }
+    const input = requestInputFor({ type: 'erasure', email })
     const filed = await fileRequest(workspace.slug, input, { ip: faker.internet.ipv4(), userAgent: 'test', portalOrigin: 'https://portal.example' })
     expect(filed.outcome).toBe('filed')
     const reference = (filed as { reference: string }).reference
