@@ -16,6 +16,7 @@ import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { inviteMember } from '~/modules/tenancy/members.server'
+import { createDocument, storeDocumentFile } from '~/modules/trust/documents.server'
 import { setIpAllowlist } from '~/modules/tenancy/workspace-settings.server'
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints } from '~/modules/webhooks/endpoints.server'
 import { loader as workspaceApi } from '~/routes/api/v1/workspace'
@@ -149,6 +150,30 @@ describe('API keys and the API', () => {
     })
     const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM api_key WHERE workspace_id = $1 AND revoked_at IS NULL', [workspace.id])
     expect(rows[0].n).toBe(5)
+  })
+})
+
+describe('trust-page documents', () => {
+  it('are refused past Free’s 3 and gated ones need Pro; what exists stays', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    await setBilling(workspace.id, {})
+    const upload = async (visibility: 'public' | 'gated') => {
+      const file = await storeDocumentFile(member.tenant, new File(['%PDF-1.4\n% report\n%%EOF\n'], 'report.pdf'))
+      return createDocument(member, { title: `Report ${visibility}`, description: '', visibility }, file, {})
+    }
+    expect((await refusal(upload('gated'))).code).toBe('plan_feature_missing')
+    for (let i = 0; i < PLANS.free.limits.documents!; i++) await upload('public')
+    const full = await refusal(upload('public'))
+    expect(full.code).toBe('plan_limit_reached')
+    expect(full.message).toContain('The Free plan allows 3 trust-page documents, and this workspace has reached it.')
+
+    await subscribe(workspace.id, 'pro')
+    await expect(upload('gated')).resolves.toEqual(expect.any(String))
+    const { rows } = await ownerPool().query('SELECT visibility, count(*)::int AS n FROM trust_document WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1', [workspace.id])
+    expect(rows).toEqual([
+      { visibility: 'public', n: 3 },
+      { visibility: 'gated', n: 1 },
+    ])
   })
 })
 

@@ -6,9 +6,10 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
+import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field, SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
-import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements.server'
+import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { FileField, VISIBILITY_OPTIONS } from '~/components/document-fields'
 import { PageSection } from '~/components/page-section'
@@ -34,6 +35,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const view = await documentsDashboard(member)
   const links = documentLinks('', member.workspace.slug)
   return {
+    // Documents over the plan's limit stay on the trust page; only new ones are refused.
+    limit: await limitNotice(member, 'documents'),
     documents: view.documents.map((d) => ({
       id: d.id,
       title: d.title,
@@ -163,6 +166,7 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
         are approved at once; the visitor gets a link that expires. Every download is in the audit log.
       </p>
       <FormAlert message={actionData?.error} upgrade={actionData?.upgrade} />
+      <PlanLimitNotice {...loaderData.limit} />
 
       <PageSection className="max-w-4xl" id="requests" title={`Access requests${pending.length ? ` (${pending.length} waiting)` : ''}`}>
         {requests.length === 0 ? (
