@@ -17,6 +17,9 @@ import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { inviteMember } from '~/modules/tenancy/members.server'
 import { createDocument, storeDocumentFile } from '~/modules/trust/documents.server'
+import { announceChange, proposeChange } from '~/modules/trust/subprocessor-changes.server'
+import { proposeChangeInput } from '~/modules/trust/subprocessor-forms'
+import { earliestEffectiveDay } from '~/modules/trust/subprocessor-rules'
 import { setIpAllowlist } from '~/modules/tenancy/workspace-settings.server'
 import { createWebhookEndpoint, disableWebhookEndpoint, listWebhookEndpoints } from '~/modules/webhooks/endpoints.server'
 import { loader as workspaceApi } from '~/routes/api/v1/workspace'
@@ -174,6 +177,24 @@ describe('trust-page documents', () => {
       { visibility: 'public', n: 3 },
       { visibility: 'gated', n: 1 },
     ])
+  })
+})
+
+describe('sub-processor change notices', () => {
+  it('cannot be announced on Free (the draft stays a draft), and are on Pro', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    await setBilling(workspace.id, {})
+    const change = await proposeChange(
+      member,
+      proposeChangeInput.parse({ kind: 'add', name: 'Stripe', purpose: 'Payments', policyUrl: 'https://stripe.com/legal/dpa', effectiveOn: earliestEffectiveDay(new Date(), 'UTC', 30) }),
+      {},
+    )
+    expect((await refusal(announceChange(member, change.id, {}))).code).toBe('plan_feature_missing')
+    const state = async () => (await ownerPool().query('SELECT state FROM subprocessor_change WHERE id = $1', [change.id])).rows[0].state
+    expect(await state()).toBe('draft')
+    await subscribe(workspace.id, 'pro')
+    await announceChange(member, change.id, {})
+    expect(await state()).toBe('announced')
   })
 })
 
