@@ -68,7 +68,7 @@ describe('pricing lines', () => {
     ])
     expect(pricingLines(PLANS.business)).toEqual([
       'Unlimited members',
-      'Unlimited privacy requests a year',
+      'Unlimited privacy requests',
       'Unlimited trust-page documents',
       'Everything in Pro',
       FEATURES.ip_allowlist,

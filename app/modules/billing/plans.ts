@@ -102,15 +102,15 @@ export const cheapestPlanWith = (feature: Feature): Plan =>
 
 /** The pricing page's lines for a plan: limits in words, then what it includes and adds. */
 export function pricingLines(plan: Plan): string[] {
-  const cap = (limit: Limit, noun: string) => {
+  const cap = (limit: Limit, noun: string, per = '') => {
     const value = plan.limits[limit]
-    return value === null ? `Unlimited ${noun}` : `Up to ${value.toLocaleString('en')} ${noun}`
+    return value === null ? `Unlimited ${noun}` : `Up to ${value.toLocaleString('en')} ${noun}${per}`
   }
   const previous = plan.id === 'business' ? PLANS.pro : plan.id === 'pro' ? PLANS.free : null
   const added = plan.features.filter((feature) => !previous?.features.includes(feature))
   return [
     cap('members', 'members'),
-    cap('requestsPerYear', 'privacy requests a year'),
+    cap('requestsPerYear', 'privacy requests', ' a year'),
     cap('documents', 'trust-page documents'),
     ...plan.included,
     ...added.map((feature) => FEATURES[feature]),
