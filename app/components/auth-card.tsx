@@ -14,11 +14,26 @@ export function AuthCard(props: { title: string; children: React.ReactNode }) {
 }
 
 /** A message for the whole form, announced to screen readers. */
-export function FormAlert(props: { message?: string }) {
+/** The billing page an action's answer points to when the plan refused it (see refusalAlert). */
+export const upgradeOf = (actionData: unknown): string | undefined =>
+  actionData && typeof actionData === 'object' && 'upgrade' in actionData && typeof actionData.upgrade === 'string'
+    ? actionData.upgrade
+    : undefined
+
+/** A form's error; `upgrade` (the billing page) when the plan refused it. */
+export function FormAlert(props: { message?: string; upgrade?: string }) {
   if (!props.message) return null
   return (
     <p role="alert" className="mt-4 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
       {props.message}
+      {props.upgrade ? (
+        <>
+          {' '}
+          <a className="font-medium underline" href={props.upgrade}>
+            See plans and billing
+          </a>
+        </>
+      ) : null}
     </p>
   )
 }

@@ -3,6 +3,7 @@
 // message a developer can act on.
 import type { RouterContextProvider } from 'react-router'
 import { type ApiScope, authenticateApiKey } from '~/modules/auth/api-keys.server'
+import { BILLING_STATE_SELECT, featureRefusal, planOf } from '~/modules/billing/entitlements.server'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { allowedByList } from '~/modules/security/ip-allowlist'
 import { type TenantContext, withTenant } from '~/modules/db/tenant.server'
@@ -26,9 +27,15 @@ export async function requireApiKey(
   if (!key) throw apiError(401, 'invalid_key', 'This API key is not valid or was revoked.', CHALLENGE)
   const tenant: TenantContext = { workspaceId: key.workspaceId, actor: { type: 'api_key', apiKeyId: key.id } }
   const workspace = await withTenant(tenant, (tx) =>
-    tx.workspace.findFirst({ where: { id: key.workspaceId, deletedAt: null }, select: { ipAllowlist: true } }),
+    tx.workspace.findFirst({
+      where: { id: key.workspaceId, deletedAt: null },
+      select: { ipAllowlist: true, ...BILLING_STATE_SELECT },
+    }),
   )
   if (!workspace) throw apiError(401, 'invalid_key', 'This API key is not valid or was revoked.', CHALLENGE)
+  // The plan is read from the row this gate reads anyway: no second query per API call.
+  const refusal = featureRefusal(planOf(workspace).plan, 'api')
+  if (refusal) throw apiError(403, refusal.code, refusal.message)
   const { clientIp } = context.get(requestInfoContext)
   if (!allowedByList(workspace.ipAllowlist, clientIp)) {
     throw apiError(403, 'ip_not_allowed', `Requests from ${clientIp} are not on this workspace’s IP allowlist.`)

@@ -16,7 +16,11 @@ const json = (id: string) => ({ content: { 'application/json': { schema: ref(id)
 const errors = {
   '400': { description: 'The input is not valid; `fields` names each problem.', ...json('Error') },
   '401': { description: 'No API key, or one that is not valid.', ...json('Error') },
-  '403': { description: 'The key lacks the scope, or the address is not on the IP allowlist.', ...json('Error') },
+  '403': {
+    description:
+      'The key lacks the scope (insufficient_scope), the address is not on the IP allowlist (ip_not_allowed), or the workspace’s plan does not include the API (plan_feature_missing).',
+    ...json('Error'),
+  },
 }
 
 function queryParameters(s: z.ZodObject) {

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { z } from 'zod'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { db } from '~/modules/db/client.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { type TenantContext, withTenant } from '~/modules/db/tenant.server'
 
 export const API_SCOPES = {
@@ -40,6 +41,9 @@ export async function createApiKey(
   const secret = randomBytes(32).toString('base64url')
   const id = randomUUID()
   await withTenant(tenant, async (tx) => {
+    const entitled = { tx, workspaceId: tenant.workspaceId }
+    await requireEntitlement(entitled, 'api')
+    await requireEntitlement(entitled, 'apiKeys')
     await tx.apiKey.create({
       data: {
         id,

@@ -13,10 +13,14 @@ import { type CurrentUser, requireUser } from './current-user.server'
 import { type Permission, type Role, can } from './permissions'
 import { twoFactorEnabled } from './two-factor.server'
 import { impersonatedWorkspace } from '~/modules/ops/operators.server'
+import { BILLING_STATE_SELECT, planOf } from '~/modules/billing/entitlements.server'
+import type { BillingState, EffectivePlan } from '~/modules/billing/effective-plan'
 
 export type Member = CurrentUser & {
   role: Role
   workspace: { id: string; slug: string; name: string }
+  /** The workspace's plan now (effectivePlan), read with the membership: no query of its own. */
+  plan: EffectivePlan
   /** What withTenant needs to act for this member. */
   tenant: TenantContext
   /** Set when an operator is looking in, read-only: until when, and why. */
@@ -43,13 +47,16 @@ export async function requireMember(
       where: { userId: current.user.id, workspace: { slug, deletedAt: null } },
       select: {
         role: true,
-        workspace: { select: { id: true, slug: true, name: true, requireTwoFactor: true, ipAllowlist: true } },
+        workspace: {
+          select: { id: true, slug: true, name: true, requireTwoFactor: true, ipAllowlist: true, ...BILLING_STATE_SELECT },
+        },
       },
     }),
     hasTwoFactor: await twoFactorEnabled(tx, current.user.id),
   }))
   if (!membership) return operatorLook({ request, context, current, slug }, permission)
-  const { requireTwoFactor, ipAllowlist, ...workspace } = membership.workspace
+  const { requireTwoFactor, ipAllowlist, ...row } = membership.workspace
+  const { workspace, plan } = splitPlan(row)
   requireAllowedAddress(ipAllowlist, context)
   if (requireTwoFactor && !hasTwoFactor) {
     throw redirect(`/account/security?${new URLSearchParams({ required: workspace.name })}`)
@@ -59,6 +66,7 @@ export async function requireMember(
     ...current,
     role: membership.role,
     workspace,
+    plan,
     tenant: { workspaceId: workspace.id, actor: { type: 'user', userId: current.user.id } },
     impersonation: null,
   }
@@ -71,7 +79,8 @@ async function operatorLook(
 ): Promise<Member> {
   const look = await impersonatedWorkspace(current, slug)
   if (!look) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const { requireTwoFactor: _, ipAllowlist, ...workspace } = look.workspace
+  const { requireTwoFactor: _, ipAllowlist, ...row } = look.workspace
+  const { workspace, plan } = splitPlan(row)
   requireAllowedAddress(ipAllowlist, context)
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     throw data('The operator view is read-only: nothing can be changed from it.', { status: 403 })
@@ -81,9 +90,15 @@ async function operatorLook(
     ...current,
     role: 'viewer',
     workspace,
+    plan,
     tenant: { workspaceId: workspace.id, actor: { type: 'operator', userId: current.user.id } },
     impersonation: { endsAt: look.endsAt, reason: look.reason },
   }
+}
+
+/** The workspace's public fields and its plan, from the row read with BILLING_STATE_SELECT. */
+function splitPlan<T extends BillingState & { id: string; slug: string; name: string }>(row: T) {
+  return { workspace: { id: row.id, slug: row.slug, name: row.name }, plan: planOf(row) }
 }
 
 function requireAllowedAddress(ipAllowlist: string[], context: Readonly<RouterContextProvider>): void {

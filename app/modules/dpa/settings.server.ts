@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { SettingsInput } from './forms'
 
@@ -26,6 +27,8 @@ export async function saveDpaSettings(member: Member, input: SettingsInput, orig
   return withTenant(member.tenant, async (tx) => {
     const workspaceId = member.workspace.id
     const scope = { ...member.tenant, origin }
+    // A DPA set up under a higher plan stays on offer; changing it needs the plan.
+    await requireEntitlement({ tx, workspaceId }, 'dpa_signing')
     const before = await tx.dpaSettings.findFirst({
       select: { legalName: true, address: true, registration: true, contactEmail: true, governingLaw: true },
     })

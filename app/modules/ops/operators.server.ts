@@ -2,6 +2,7 @@
 // nobody) and who uses 2FA. Operators list workspaces and may look into one, read-only, for at
 // most 30 minutes with a written reason; starting and ending that is recorded in the platform's
 // audit log and in the customer's, in one transaction.
+import { BILLING_STATE_SELECT } from '~/modules/billing/entitlements.server'
 import { data } from 'react-router'
 import { z } from 'zod'
 import { type AuditInput, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
@@ -120,7 +121,7 @@ export async function impersonatedWorkspace(current: CurrentUser, slug: string) 
   const workspace = await withOperator(current.user.id, (tx) =>
     tx.workspace.findFirst({
       where: { id: impersonatedWorkspaceId, slug, deletedAt: null },
-      select: { id: true, slug: true, name: true, requireTwoFactor: true, ipAllowlist: true },
+      select: { id: true, slug: true, name: true, requireTwoFactor: true, ipAllowlist: true, ...BILLING_STATE_SELECT },
     }),
   )
   return workspace ? { workspace, endsAt: impersonationEndsAt, reason: impersonationReason ?? '' } : null

@@ -5,6 +5,7 @@
 // keeps an owner) are checked here.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type Role, canAssignRole } from '~/modules/auth/permissions'
@@ -54,6 +55,8 @@ export async function inviteMember(
       where: { email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     })
+    // Counted after a repeated invitation to the same address is withdrawn, so it is not counted twice.
+    await requireEntitlement({ tx, workspaceId: member.workspace.id }, 'members')
     const invitation = await tx.invitation.create({
       data: {
         id: randomUUID(),

@@ -3,6 +3,7 @@
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { twoFactorEnabled } from '~/modules/auth/two-factor.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { MemberRuleError } from './members.server'
 
@@ -18,6 +19,8 @@ export async function setRequireTwoFactor(member: Member, requireTwoFactor: bool
       select: { requireTwoFactor: true },
     })
     if (before.requireTwoFactor === requireTwoFactor) return
+    // Turning it off is always allowed: a plan that lapsed never keeps a workspace stuck with a setting.
+    if (requireTwoFactor) await requireEntitlement({ tx, workspaceId: member.workspace.id }, 'required_2fa')
     await tx.workspace.update({ where: { id: member.workspace.id }, data: { requireTwoFactor } })
     await recordAudit(tx, { ...member.tenant, origin }, {
       action: 'workspace.require_two_factor',
@@ -36,6 +39,8 @@ export async function setIpAllowlist(member: Member, entries: string[], origin: 
       select: { ipAllowlist: true },
     })
     if (before.ipAllowlist.join('\n') === entries.join('\n')) return
+    // Emptying the list is always allowed; a list kept from a higher plan still applies until then.
+    if (entries.length > 0) await requireEntitlement({ tx, workspaceId: member.workspace.id }, 'ip_allowlist')
     await tx.workspace.update({ where: { id: member.workspace.id }, data: { ipAllowlist: entries } })
     await recordAudit(tx, { ...member.tenant, origin }, {
       action: 'workspace.ip_allowlist',

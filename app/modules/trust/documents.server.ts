@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type FileKeyRef, decryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
 import { isUuid } from '~/modules/formats/uuid'
 import { chain } from '~/modules/storage/chain'
@@ -76,6 +77,9 @@ const userIdOf = (member: Member) => (member.tenant.actor.type === 'user' ? memb
 export async function createDocument(member: Member, fields: DocumentFields, file: StoredFile, origin: RequestOrigin): Promise<string> {
   try {
     return await withTenant(member.tenant, async (tx) => {
+      const entitled = { tx, workspaceId: member.workspace.id }
+      await requireEntitlement(entitled, 'documents')
+      if (fields.visibility === 'gated') await requireEntitlement(entitled, 'gated_documents')
       const document = await tx.trustDocument.create({
         data: { workspaceId: member.workspace.id, ...fields, ...fileFields(file), createdBy: userIdOf(member) },
       })
@@ -113,6 +117,10 @@ async function lockDocument(tx: Tx, id: string) {
 export async function updateDocument(member: Member, id: string, fields: DocumentFields, origin: RequestOrigin): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
     const before = await lockDocument(tx, id)
+    // A document gated under a higher plan stays gated (opening it up is the owner's choice); newly gating one needs the plan.
+    if (fields.visibility === 'gated' && before.visibility !== 'gated') {
+      await requireEntitlement({ tx, workspaceId: member.workspace.id }, 'gated_documents')
+    }
     await tx.trustDocument.update({ where: { id }, data: { ...fields, updatedAt: new Date() } })
     await recordAudit(tx, scopeOf(member, origin), {
       action: 'trust_document.update',

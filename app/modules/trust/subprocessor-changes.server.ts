@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { SubprocessorChange } from '~/generated/prisma/client'
 import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { enqueue } from '~/modules/jobs/queue.server'
@@ -176,6 +177,7 @@ export async function announceChange(member: Member, changeId: string, origin: R
   await withTenant(member.tenant, async (tx) => {
     const change = await lockChange(tx, changeId)
     if (change.state !== 'draft') throw new SubprocessorChangeError(`This change is ${change.state} already.`)
+    await requireEntitlement({ tx, workspaceId: member.workspace.id }, 'subprocessor_notices')
     const settings = await noticeSettings(tx, member.workspace.id)
     const verdict = checkEffectiveDay({
       effectiveOn: dayOf(change.effectiveOn),

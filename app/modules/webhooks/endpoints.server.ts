@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
+import { requireEntitlement } from '~/modules/billing/entitlements.server'
 import { env } from '~/modules/config/env.server'
 import { encryptSecret } from '~/modules/crypto/envelope.server'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
@@ -13,10 +14,6 @@ import { checkEndpointUrl } from './endpoint-url'
 import { REQUEST_EVENT_TYPES, TEST_EVENT } from './events'
 import type { TestWebhookEvent } from './event-schema.server'
 
-export class WebhookRuleError extends Error {}
-
-/** Active endpoints per workspace: each event is sent to every one of them. */
-export const MAX_ENDPOINTS = 10
 /** Deliveries shown per endpoint on the dashboard. */
 export const RECENT_DELIVERIES = 5
 
@@ -46,12 +43,9 @@ export async function createWebhookEndpoint(
   const id = randomUUID()
   const secret = `whsec_${randomBytes(32).toString('base64url')}`
   await withTenant(tenant, async (tx) => {
-    // One creator at a time per workspace, so the limit holds.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${tenant.workspaceId}`}, 0))`
-    const active = await tx.webhookEndpoint.count({ where: { disabledAt: null } })
-    if (active >= MAX_ENDPOINTS) {
-      throw new WebhookRuleError(`A workspace can have at most ${MAX_ENDPOINTS} active endpoints: disable one first.`)
-    }
+    const entitled = { tx, workspaceId: tenant.workspaceId }
+    await requireEntitlement(entitled, 'webhooks')
+    await requireEntitlement(entitled, 'webhookEndpoints')
     await tx.webhookEndpoint.create({
       data: {
         id,

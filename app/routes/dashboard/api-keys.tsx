@@ -2,10 +2,12 @@
 // revoke them. Both need a fresh confirmation (step-up) and are audited.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
+import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
 import { API_SCOPES, apiKeyInput, createApiKey, revokeApiKey } from '~/modules/auth/api-keys.server'
+import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -23,6 +25,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     tx.apiKey.findMany({ orderBy: { createdAt: 'desc' } }),
   )
   return {
+    // Keys over the plan's limit stay; only new ones are refused (and the API refuses every key without the feature).
+    limit: await limitNotice(member, 'apiKeys', 'api'),
     scopes: Object.entries(API_SCOPES).map(([value, label]) => ({ value, label })),
     keys: keys.map((k) => ({
       id: k.id,
@@ -54,8 +58,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data({ fieldErrors: z.flattenError(parsed.error).fieldErrors, values: input }, { status: 400 })
   }
-  const created = await createApiKey(member.tenant, member.user.id, parsed.data, origin)
-  return { created: { name: parsed.data.name, token: created.token } }
+  try {
+    const created = await createApiKey(member.tenant, member.user.id, parsed.data, origin)
+    return { created: { name: parsed.data.name, token: created.token } }
+  } catch (error) {
+    if (error instanceof EntitlementRefused) return data({ ...refusalAlert(error, member), values: input }, { status: 403 })
+    throw error
+  }
 }
 
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
@@ -70,7 +79,11 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         Keys let your own systems use the Candor API for this workspace: send one as{' '}
         <code>Authorization: Bearer …</code>. Give each key only the permissions it needs.
       </p>
-      <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
+      <FormAlert
+        message={actionData && 'error' in actionData ? actionData.error : undefined}
+        upgrade={upgradeOf(actionData)}
+      />
+      <PlanLimitNotice {...loaderData.limit} />
       {created ? (
         <section role="status" className="mt-6 rounded border border-green-200 bg-green-50 p-5">
           <h2 className="font-semibold">Key “{created.name}” created. Copy it now: it will not be shown again.</h2>

@@ -3,10 +3,11 @@
 // deleted, its requests keep their evidence). Works without JavaScript.
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { FileField, VISIBILITY_OPTIONS } from '~/components/document-fields'
 import { Field, SelectField } from '~/components/field'
 import { NOT_FOUND_MESSAGE, requireMember } from '~/modules/auth/member.server'
+import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { documentFieldsInput } from '~/modules/trust/document-forms'
@@ -82,6 +83,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   } catch (error) {
     // Another workspace's document, or one removed meanwhile: nothing to say about it.
     if (error instanceof DocumentActionError) throw data(NOT_FOUND_MESSAGE, { status: 404 })
+    if (error instanceof EntitlementRefused) return data({ intent, fieldErrors: {}, values, ...refusalAlert(error, member) }, { status: 403 })
     throw error
   }
 }
@@ -103,7 +105,7 @@ export default function DocumentPage({ loaderData, actionData }: Route.Component
       <p className="mt-1 text-sm text-slate-600">
         {document.fileName} · {document.size} · SHA-256 <code className="break-all">{document.sha256}</code>
       </p>
-      <FormAlert message={actionData?.error} />
+      <FormAlert message={actionData?.error} upgrade={upgradeOf(actionData)} />
 
       <section aria-labelledby="details-heading" className="mt-8 max-w-xl">
         <h2 id="details-heading" className="text-lg font-semibold">

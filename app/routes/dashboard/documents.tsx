@@ -6,8 +6,10 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
+import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field, SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
+import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { FileField, VISIBILITY_OPTIONS } from '~/components/document-fields'
 import { PageSection } from '~/components/page-section'
@@ -33,6 +35,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const view = await documentsDashboard(member)
   const links = documentLinks('', member.workspace.slug)
   return {
+    // Documents over the plan's limit stay on the trust page; only new ones are refused.
+    limit: await limitNotice(member, 'documents'),
     documents: view.documents.map((d) => ({
       id: d.id,
       title: d.title,
@@ -74,7 +78,7 @@ type Intent = z.output<typeof intentForm>['intent']
 const requestId = z.object({ requestId: z.uuid('Choose a request from the list.') })
 
 type Values = Record<string, string>
-type Refusal = { intent?: Intent; target?: string; error: string; fieldErrors: Record<string, string>; values: Values }
+type Refusal = { intent?: Intent; target?: string; error: string; upgrade?: string; fieldErrors: Record<string, string>; values: Values }
 
 function refused(refusal: Refusal, status = 400) {
   return data(refusal, { status })
@@ -133,6 +137,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof DocumentActionError) return refuse(error.message, {}, 409)
+    if (error instanceof EntitlementRefused) {
+      return refused({ intent, target: values.requestId, fieldErrors: {}, values, ...refusalAlert(error, member) }, 403)
+    }
     throw error
   }
 }
@@ -158,7 +165,8 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
         visitor asks for with their name, work e-mail and company, accepting your NDA. You approve each request, or list domains that
         are approved at once; the visitor gets a link that expires. Every download is in the audit log.
       </p>
-      <FormAlert message={actionData?.error} />
+      <FormAlert message={actionData?.error} upgrade={actionData?.upgrade} />
+      <PlanLimitNotice {...loaderData.limit} />
 
       <PageSection className="max-w-4xl" id="requests" title={`Access requests${pending.length ? ` (${pending.length} waiting)` : ''}`}>
         {requests.length === 0 ? (

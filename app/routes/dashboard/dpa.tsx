@@ -3,13 +3,14 @@
 // the hash, the PDF), then the legal entity the DPA names and its template. Saving a changed
 // template makes a new version; signatures keep the version and the exact text they signed.
 import { Form, data, redirect } from 'react-router'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
 import { settingsInput } from '~/modules/dpa/forms'
+import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements.server'
 import { saveDpaSettings } from '~/modules/dpa/settings.server'
 import { dpaPaths } from '~/modules/dpa/signer-links.server'
 import { listSignatures } from '~/modules/dpa/signing.server'
@@ -62,7 +63,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values, message: 'Some fields need a correction.' }, { status: 400 })
   }
-  await saveDpaSettings(member, parsed.data, requestOrigin(request, context))
+  try {
+    await saveDpaSettings(member, parsed.data, requestOrigin(request, context))
+  } catch (error) {
+    if (!(error instanceof EntitlementRefused)) throw error
+    const { error: message, upgrade } = refusalAlert(error, member)
+    return data({ errors: {}, values, message, upgrade }, { status: 403 })
+  }
   return redirect(`/w/${params.slug}/dpa`)
 }
 
@@ -138,7 +145,7 @@ export default function Dpa({ loaderData, actionData }: Route.ComponentProps) {
         <h2 id="settings" className="text-lg font-semibold">
           Your legal entity and the template
         </h2>
-        <FormAlert message={actionData?.message} />
+        <FormAlert message={actionData?.message} upgrade={upgradeOf(actionData)} />
         <Form method="post" className="mt-4 grid gap-6" noValidate>
           <Field label="Legal name" name="legalName" autoComplete="organization" hint="Your company as registered, e.g. “Acme Analytics Ltd”." value={values.legalName} error={errors.legalName} />
           <Field label="Registered address" name="address" value={values.address} error={errors.address} />

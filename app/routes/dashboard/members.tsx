@@ -3,13 +3,15 @@
 // transfer, and inviting an admin, need a fresh confirmation (step-up). Every change is audited in the workspace log.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
+import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
 import { PRIVILEGED_ROLES } from '~/modules/auth/step-up'
+import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
@@ -30,6 +32,7 @@ export const meta: Route.MetaFunction = () => [{ title: 'Members — Candor' }]
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'members.view')
+  const seats = await limitNotice(member, 'members')
   const [members, invitations] = await withTenant(member.tenant, (tx) =>
     Promise.all([
       tx.membership.findMany({
@@ -52,6 +55,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       remove: can(member.role, 'members.remove'),
       transfer: can(member.role, 'workspace.transfer'),
     },
+    seats,
     members,
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString().slice(0, 10) })),
   }
@@ -120,6 +124,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    if (error instanceof EntitlementRefused) return data({ ...refusalAlert(error, member), values }, { status: 403 })
     if (error instanceof RateLimitedError) {
       return data({ error: error.message, values }, { status: 429, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
     }
@@ -138,7 +143,11 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <h1 className="text-2xl font-semibold">Members</h1>
-      <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
+      <FormAlert
+        message={actionData && 'error' in actionData ? actionData.error : undefined}
+        upgrade={upgradeOf(actionData)}
+      />
+      <PlanLimitNotice {...loaderData.seats} />
       <WideTable label="Members" className="mt-6">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-500">

@@ -4,7 +4,7 @@
 // saving it needs an explicit confirmation.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
@@ -14,6 +14,7 @@ import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { allowedByList, parseAllowlist } from '~/modules/security/ip-allowlist'
 import { MemberRuleError, deleteWorkspace } from '~/modules/tenancy/members.server'
+import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements.server'
 import { setIpAllowlist, setRequireTwoFactor } from '~/modules/tenancy/workspace-settings.server'
 import type { Route } from './+types/settings'
 
@@ -97,6 +98,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     if (error instanceof MemberRuleError) return data({ error: error.message, values }, { status: 409 })
+    if (error instanceof EntitlementRefused) return data({ ...refusalAlert(error, member), values }, { status: 403 })
     throw error
   }
   return redirect(`/w/${params.slug}/settings`)
@@ -110,7 +112,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <FormAlert message={actionData?.error} />
+      <FormAlert message={actionData?.error} upgrade={upgradeOf(actionData)} />
       <section aria-labelledby="security" className="mt-8 max-w-2xl">
         <h2 id="security" className="text-lg font-semibold">
           Two-factor authentication

@@ -5,11 +5,12 @@
 // JavaScript; each form is an `intent` of the one action.
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { PageSection } from '~/components/page-section'
 import { WideTable } from '~/components/wide-table'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
+import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements.server'
 import { can } from '~/modules/auth/permissions'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -101,6 +102,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       }
     }
   } catch (error) {
+    if (error instanceof EntitlementRefused) {
+      return data({ intent, form: formOf(values), fieldErrors: {}, values, ...refusalAlert(error, member) }, { status: 403 })
+    }
     if (error instanceof SubprocessorChangeError) {
       return refused(intent, values, error.message, error.field ? { [error.field]: error.message } : {}, 409)
     }
@@ -193,7 +197,7 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
           ? ` ${subscribers.active} subscriber${subscribers.active === 1 ? ' is' : 's are'} told of every change at least ${settings.noticeDays} days ahead.`
           : ' Nobody is subscribed yet, so changes can be made at once; once someone subscribes, changes are announced first.'}
       </p>
-      <FormAlert message={actionData?.error} />
+      <FormAlert message={actionData?.error} upgrade={upgradeOf(actionData)} />
 
       <PageSection className="max-w-4xl" id="settings" title="Subscribers and notice period">
         <dl className="mt-3 grid max-w-xl grid-cols-2 gap-y-1 text-sm">

@@ -4,17 +4,17 @@
 // change is audited. Plain forms: works without JavaScript.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
-import { FormAlert } from '~/components/auth-card'
+import { FormAlert, upgradeOf } from '~/components/auth-card'
+import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field } from '~/components/field'
 import { WideTable } from '~/components/wide-table'
+import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember } from '~/modules/auth/member.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import {
-  MAX_ENDPOINTS,
-  WebhookRuleError,
   createWebhookEndpoint,
   disableWebhookEndpoint,
   endpointInput,
@@ -34,7 +34,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const now = new Date()
   return {
     events: Object.entries(REQUEST_EVENTS).map(([value, label]) => ({ value, label })),
-    maxEndpoints: MAX_ENDPOINTS,
+    // Endpoints over the plan's limit stay and keep receiving events; only new ones are refused.
+    limit: await limitNotice(member, 'webhookEndpoints', 'webhooks'),
     endpoints: endpoints.map((e) => ({
       id: e.id,
       url: e.url,
@@ -78,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const created = await createWebhookEndpoint(member.tenant, parsed.data, origin)
     return { created: { url: parsed.data.url, secret: created.secret } }
   } catch (error) {
-    if (error instanceof WebhookRuleError) return data({ error: error.message, values: input }, { status: 409 })
+    if (error instanceof EntitlementRefused) return data({ ...refusalAlert(error, member), values: input }, { status: 403 })
     throw error
   }
 }
@@ -105,7 +106,11 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
         secret before trusting an event (see the README or <a className="underline" href="/api/v1/openapi.json">the API document</a>).
         A delivery that is refused or unanswered within 10 seconds is retried for a few hours.
       </p>
-      <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
+      <FormAlert
+        message={actionData && 'error' in actionData ? actionData.error : undefined}
+        upgrade={upgradeOf(actionData)}
+      />
+      <PlanLimitNotice {...loaderData.limit} />
       {notice ? (
         <p role="status" className="mt-4 rounded border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
           {notice}
@@ -198,7 +203,7 @@ export default function Webhooks({ loaderData, actionData }: Route.ComponentProp
           Add an endpoint
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          An https:// address of yours; up to {loaderData.maxEndpoints} active endpoints.
+          An https:// address of yours.
         </p>
         <Form method="post" className="mt-3 grid gap-4" noValidate>
           <Field label="Endpoint URL" name="url" type="url" value={values?.url} error={fieldErrors.url?.[0]} hint="For example https://example.com/candor-webhooks" />

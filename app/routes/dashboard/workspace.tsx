@@ -5,6 +5,7 @@ import { Form, NavLink, Outlet } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
+import { planBanners } from '~/modules/billing/plan-banners.server'
 import type { Route } from './+types/workspace'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -22,6 +23,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDocuments: can(member.role, 'trust.documents'),
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
+    banners: await planBanners(member),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -123,6 +125,23 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         </div>
       </nav>
       <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        {loaderData.banners.map((banner) => (
+          <p
+            key={banner.text}
+            role="status"
+            className={`mb-6 rounded border px-3 py-2 text-sm ${banner.tone === 'warning' ? 'border-amber-200 bg-amber-50 text-amber-900' : 'border-sky-200 bg-sky-50 text-sky-900'}`}
+          >
+            {banner.text}
+            {banner.link ? (
+              <>
+                {' '}
+                <a className="font-medium underline" href={banner.link.href}>
+                  {banner.link.label}
+                </a>
+              </>
+            ) : null}
+          </p>
+        ))}
         <Outlet />
       </main>
     </>

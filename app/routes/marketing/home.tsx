@@ -1,5 +1,6 @@
 // / — what Candor is, what it costs (from the plans module billing uses), and where to read more.
-import { PLANS, PLAN_IDS, formatPrice } from '~/modules/billing/plans'
+import { PLANS, PLAN_IDS, formatPrice, pricingLines } from '~/modules/billing/plans'
+import { billingEnabled } from '~/modules/config/env.server'
 import type { Route } from './+types/home'
 
 export const meta: Route.MetaFunction = () => [
@@ -33,7 +34,10 @@ const checks = [
 
 const nav = 'text-slate-600 hover:text-ink'
 
-export default function Home() {
+/** Without Stripe keys this installation bills nobody: the table then says every feature is on. */
+export const loader = () => ({ billingOn: billingEnabled() })
+
+export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <header className="border-b border-slate-200">
@@ -118,6 +122,12 @@ export default function Home() {
               Pricing
             </h2>
             <p className="mt-2 text-slate-600">Per workspace, per month, VAT excluded. Self-hosting is free under the AGPL.</p>
+            {loaderData.billingOn ? null : (
+              <p role="status" className="mt-4 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+                Billing is off on this installation (no Stripe key is configured): every workspace here has the Business
+                plan, with every feature, at no charge. The plans below are those of the hosted service.
+              </p>
+            )}
             <ul className="mt-8 grid gap-6 md:grid-cols-3">
               {PLAN_IDS.map((id) => {
                 const plan = PLANS[id]
@@ -130,13 +140,7 @@ export default function Home() {
                     </p>
                     <p className="mt-2 text-sm text-slate-600">{plan.summary}</p>
                     <ul className="mt-4 grid gap-2 text-sm">
-                      <li>{plan.limits.members === null ? 'Unlimited members' : `Up to ${plan.limits.members} members`}</li>
-                      <li>
-                        {plan.limits.requestsPerYear === null
-                          ? 'Unlimited privacy requests'
-                          : `Up to ${plan.limits.requestsPerYear.toLocaleString('en')} privacy requests a year`}
-                      </li>
-                      {plan.features.map((feature) => (
+                      {pricingLines(plan).map((feature) => (
                         <li key={feature} className="flex gap-2">
                           <span aria-hidden="true" className="text-emerald-600">
                             ✓
