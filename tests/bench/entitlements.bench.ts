@@ -17,10 +17,10 @@ import { median, printFigures } from '../support/bench-figures'
 import { subscribe } from '../support/billing-state'
 import { startCandor } from '../support/candor-server'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
-import { STRIPE_TEST_ENV } from '../support/stripe-test-env'
+import { BILLING_ON_ENV } from '../support/billing-env'
 
 await vi.hoisted(async () => {
-  Object.assign(process.env, (await import('../support/stripe-test-env')).STRIPE_TEST_ENV)
+  Object.assign(process.env, (await import('../support/billing-env')).BILLING_ON_ENV)
 })
 
 const ROUNDS = Number(process.env.ENTITLEMENTS_BENCH_ROUNDS ?? 300)
@@ -63,7 +63,7 @@ it('measures requireEntitlement against the same transaction without it and a da
 
   const { token } = await withPlatform((tx) => startSession(tx, owner.id))
   const cookie = (await sessionCookie().serialize(token)).split(';')[0]!
-  const candor = await startCandor({ CANDOR_ROLE: 'web', NODE_ENV: 'test', ...STRIPE_TEST_ENV })
+  const candor = await startCandor({ CANDOR_ROLE: 'web', NODE_ENV: 'test', ...BILLING_ON_ENV })
   const pageTimes: number[] = []
   try {
     const ask = async () => {

@@ -26,7 +26,7 @@ import { loader as workspaceApi } from '~/routes/api/v1/workspace'
 import { action as membersAction, loader as membersLoader } from '~/routes/dashboard/members'
 import { loader as workspaceFrame } from '~/routes/dashboard/workspace'
 import { setBilling, subscribe } from '../support/billing-state'
-import { STRIPE_TEST_ENV } from '../support/stripe-test-env'
+import { BILLING_ON_ENV } from '../support/billing-env'
 import { makeOwnedWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
 import { requestInputFor } from '../support/requests'
@@ -34,7 +34,7 @@ import { answerOf, callAction, callLoader } from '../support/route-call'
 
 await vi.hoisted(async () => {
   // Before any module reads (and caches) the environment: billing is on in this file.
-  Object.assign(process.env, (await import('../support/stripe-test-env')).STRIPE_TEST_ENV)
+  Object.assign(process.env, (await import('../support/billing-env')).BILLING_ON_ENV)
 })
 
 beforeAll(() => startQueue({ supervise: false }))
@@ -60,7 +60,7 @@ async function cookieOf(userId: string) {
 
 it('runs with billing on (the Stripe variables of this file)', () => {
   expect(billingEnabled()).toBe(true)
-  expect(process.env.STRIPE_SECRET_KEY).toBe(STRIPE_TEST_ENV.STRIPE_SECRET_KEY)
+  expect(process.env.STRIPE_SECRET_KEY).toBe(BILLING_ON_ENV.STRIPE_SECRET_KEY)
 })
 
 describe('members', () => {

@@ -1,6 +1,7 @@
 // Billing on: the Stripe variables of a test installation (test keys; nothing here reaches
 // Stripe). For a test file's own process, set them before anything reads the environment (it
-// is parsed once per process); pass them to a Candor server it starts.
+// is parsed once per process; no imports here, so vi.hoisted can load this file first); pass
+// them to a Candor server it starts.
 export const BILLING_ON_ENV = {
   STRIPE_SECRET_KEY: 'sk_test_candor0000000000',
   STRIPE_WEBHOOK_SECRET: 'whsec_candor0000000000',
