@@ -103,6 +103,9 @@ export default [
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
 
+  // webhooks: signed events from vendors
+  route('webhooks/stripe', 'routes/webhooks/stripe.ts'),
+
   // dev: tools for developers, 404 in production
   route('dev/mailbox', 'routes/dev/mailbox.tsx'),
 

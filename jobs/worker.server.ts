@@ -20,6 +20,8 @@ import { backupRunJob } from './backup-run'
 import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
+import { stripeEventJob } from './stripe-event'
+import { stripeReconcileJob } from './stripe-reconcile'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -69,6 +71,12 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   // The run's own row says failed, with its error, and so does the audit log; tomorrow's run
   // starts afresh and finishes what this one left.
   'retention.purge.dead': undefined,
+  'stripe.event': stripeEventJob,
+  // The event row keeps its error; the nightly reconciliation syncs its customer anyway.
+  'stripe.event.dead': undefined,
+  'stripe.reconcile': stripeReconcileJob,
+  // Like the sweep: the next nightly run does the work.
+  'stripe.reconcile.dead': undefined,
 }
 
 export type WorkerOptions = {

@@ -13,6 +13,8 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.drill'
   | 'backup.age-out'
   | 'retention.purge'
+  | 'stripe.event'
+  | 'stripe.reconcile'
 
 export type QueueSpec = {
   name: QueueName
@@ -248,6 +250,33 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // One verified Stripe webhook event: its customer re-read from Stripe and the workspace's plan
+  // state written (billing/sync.server.ts). Idempotent, so a repeat is harmless. Retries over
+  // about an hour (30 s doubled 7 times) ride out a Stripe outage; after them the event keeps its
+  // error and the nightly reconciliation makes up for it.
+  {
+    name: 'stripe.event',
+    retryLimit: 7,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    policy: 'standard',
+    pollingIntervalSeconds: 0.5,
+    batchSize: 20,
+    workers: 1,
+    concurrency: 4,
+  },
+  // Nightly: every workspace with a Stripe customer synced from Stripe.
+  {
+    name: 'stripe.reconcile',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -264,6 +293,7 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'backup.drill', cron: '47 6 * * 0' },
   { queue: 'backup.age-out', cron: '37 5 * * *' },
   { queue: 'retention.purge', cron: '53 3 * * *' },
+  { queue: 'stripe.reconcile', cron: '19 2 * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */
