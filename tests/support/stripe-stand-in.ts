@@ -45,6 +45,16 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
   let candorUrl = options.candorUrl
   const signer = new Stripe('sk_test_standin')
 
+  function signedRequest(event: { id: string }, secret: string, origin: string) {
+    const payload = JSON.stringify(event)
+    const signature = signer.webhooks.generateTestHeaderString({ payload, secret })
+    return new Request(`${origin}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      body: payload,
+    })
+  }
+
   const list = (data: StripeObject[], url: string) => ({ object: 'list', data, has_more: false, url })
 
   function subscriptionFor(customer: string, price: string, status: string, interval: 'month' | 'year'): Subscription {
@@ -226,16 +236,13 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
       type,
       data: { object: structuredClone(object) },
     }),
+    /** The request Stripe would send Candor's /webhooks/stripe, signed with the endpoint's secret (or `secret`). */
+    signedRequest: (event: { id: string }, secret = options.webhookSecret, origin = candorUrl ?? 'http://127.0.0.1:3000') =>
+      signedRequest(event, secret, origin),
     /** POST an event to Candor's /webhooks/stripe, signed with the endpoint's secret (or `secret`). */
     send: async (event: { id: string }, secret = options.webhookSecret) => {
       if (!candorUrl) throw new Error('the stand-in does not know where Candor is')
-      const payload = JSON.stringify(event)
-      const signature = signer.webhooks.generateTestHeaderString({ payload, secret })
-      return fetch(`${candorUrl}/webhooks/stripe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-        body: payload,
-      })
+      return fetch(signedRequest(event, secret, candorUrl))
     },
     close: () => {
       server.closeAllConnections()
