@@ -102,9 +102,7 @@ describe('POST /webhooks/stripe', () => {
 
   it('reads the current period from the subscription item, and a yearly price as yearly Business', async () => {
     const w = await workspaceWithCustomer(standIn, { price: BUSINESS_YEARLY, status: 'active' })
-    const subscription = standIn.subscriptions.get(w.subscriptionId!)!
-    const item = subscription.items.data[0] as { current_period_end: number }
-    item.current_period_end = Math.floor(Date.UTC(2027, 11, 4, 12) / 1000)
+    const subscription = standIn.setPeriodEnd(w.subscriptionId!, new Date('2027-12-04T12:00:00Z'))
     const event = standIn.event('customer.subscription.created', subscription)
     await deliver(event)
     await processed(event.id)

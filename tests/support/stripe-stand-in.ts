@@ -224,6 +224,13 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
       Object.assign(subscription, { status, ...changes }, status === 'canceled' ? { ended_at: now(), canceled_at: now() } : {})
       return subscription
     },
+    /** Move the current period's end (on the item, as Stripe's 2025+ API keeps it). */
+    setPeriodEnd: (subscriptionId: string, end: Date) => {
+      const subscription = subscriptions.get(subscriptionId)
+      if (!subscription) throw new Error(`no subscription ${subscriptionId}`)
+      for (const item of subscription.items.data) item.current_period_end = Math.floor(end.getTime() / 1000)
+      return subscription
+    },
     /** An event as Stripe builds it, around a snapshot of `object` at this moment. */
     event: (type: string, object: StripeObject, created = now()) => ({
       id: newId('evt'),
