@@ -28,6 +28,7 @@ export default [
     route('api-keys', 'routes/dashboard/api-keys.tsx'),
     route('webhooks', 'routes/dashboard/webhooks.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
+    route('settings/billing', 'routes/dashboard/billing.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
     route('requests', 'routes/dashboard/requests.tsx'),

@@ -4,7 +4,9 @@
 // repetition or lateness of events cannot change the result: only Stripe's current state can.
 import type Stripe from 'stripe'
 import { recordAudit } from '~/modules/audit/record.server'
-import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { billingEnabled } from '~/modules/config/env.server'
+import { type TenantContext, type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { errorFields, log } from '~/modules/observability/log.server'
 import type { PlanId } from './plans'
 import { planOfPrice, stripe } from './stripe.server'
 
@@ -133,4 +135,20 @@ export async function syncCustomer(customerId: string, options: { event?: Proces
 /** An event about a customer no workspace owns is kept, processed, with the reason. */
 async function markUnmatched(event: ProcessedEvent, reason: string) {
   await withPlatform((tx) => tx.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), error: reason } }))
+}
+
+/**
+ * Back from Checkout: sync the workspace's customer now, so the page shows the new plan without
+ * waiting for the webhook. Stripe being unreachable only delays it: the webhook and the nightly
+ * reconciliation sync it too.
+ */
+export async function syncAfterCheckout(ctx: TenantContext): Promise<void> {
+  if (!billingEnabled()) return
+  const workspace = await withTenant(ctx, (tx) => tx.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: { stripeCustomerId: true } }))
+  if (!workspace.stripeCustomerId) return
+  try {
+    await syncCustomer(workspace.stripeCustomerId)
+  } catch (error) {
+    log('warn', 'stripe sync after checkout failed; the webhook will bring the change', errorFields(error))
+  }
 }

@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDocuments: can(member.role, 'trust.documents'),
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
+    canBilling: can(member.role, 'billing.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -118,6 +119,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canSettings ? (
             <NavLink to={`${base}/settings`} className={tab}>
               Settings
+            </NavLink>
+          ) : null}
+          {loaderData.canBilling ? (
+            <NavLink to={`${base}/settings/billing`} className={tab}>
+              Billing
             </NavLink>
           ) : null}
         </div>
