@@ -39,6 +39,7 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
   const customers = new Map<string, StripeObject>()
   const subscriptions = new Map<string, Subscription>()
   const sessions = new Map<string, StripeObject>()
+  const portalSessions = new Map<string, StripeObject>()
   const invoices: StripeObject[] = []
   const idempotent = new Map<string, StripeObject>()
   const requests: { method: string; path: string }[] = []
@@ -165,7 +166,9 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
     }
     if (method === 'POST' && path === '/v1/billing_portal/sessions') {
       const id = newId('bps')
-      return answer(res, 200, { id, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url, url: `${base}/portal/${id}`, livemode: false })
+      const session = { id, object: 'billing_portal.session', customer: form.customer, return_url: form.return_url, url: `${base}/portal/${id}`, livemode: false }
+      portalSessions.set(id, session)
+      return answer(res, 200, session)
     }
     if (method === 'GET' && path === '/v1/invoices') {
       const customer = url.searchParams.get('customer')
@@ -191,6 +194,13 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
     res.end()
   }
 
+  /** The hosted portal: a page naming its customer, with the way back. */
+  function portalPage(id: string, res: http.ServerResponse) {
+    const session = portalSessions.get(id)
+    res.writeHead(session ? 200 : 404, { 'content-type': 'text/html' })
+    res.end(session ? `<h1>Stand-in billing portal for ${session.customer}</h1><a href="${session.return_url}">Return to Candor</a>` : 'No such portal session')
+  }
+
   const server = http.createServer((req, res) => {
     let raw = ''
     req.on('data', (chunk) => (raw += chunk))
@@ -199,6 +209,8 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
       requests.push({ method: req.method ?? '', path: url.pathname })
       const checkout = url.pathname.match(/^\/checkout\/([\w]+)$/)
       if (req.method === 'GET' && checkout) return checkoutPage(checkout[1]!, res)
+      const portal = url.pathname.match(/^\/portal\/([\w]+)$/)
+      if (req.method === 'GET' && portal) return portalPage(portal[1]!, res)
       route(req.method ?? '', url, parseStripeForm(raw), req.headers, res)
     })
   })

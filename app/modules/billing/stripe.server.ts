@@ -58,3 +58,13 @@ export function planOfPrice(priceId: string): { plan: Exclude<PlanId, 'free'>; i
   }
   return null
 }
+
+/**
+ * Where the billing page's forms lead (Checkout, the Customer Portal): the CSP's form-action
+ * must allow them, since browsers check a form's redirects too. None when billing is off.
+ */
+export function stripeRedirectOrigins(): string[] {
+  const { STRIPE_SECRET_KEY, STRIPE_API_URL } = env()
+  if (!STRIPE_SECRET_KEY) return []
+  return ['https://checkout.stripe.com', 'https://billing.stripe.com', ...(STRIPE_API_URL ? [new URL(STRIPE_API_URL).origin] : [])]
+}
