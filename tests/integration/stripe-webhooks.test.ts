@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { effectivePlan } from '~/modules/billing/effective-plan'
 import { reconcileStripeCustomers } from '~/modules/billing/reconcile.server'
+import { processStripeEvent } from '~/modules/billing/stripe-events.server'
 import { syncCustomer } from '~/modules/billing/sync.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
@@ -171,6 +172,37 @@ describe('POST /webhooks/stripe', () => {
     expect(await eventRow(stranger.id)).toEqual([
       expect.objectContaining({ workspace_id: null, error: 'the Stripe customer names no Candor workspace' }),
     ])
+  })
+})
+
+describe('processing an event', () => {
+  const subscriptionReads = () => standIn.requests.filter((r) => r.method === 'GET' && r.path === '/v1/subscriptions').length
+  async function storedEvent(customerId: string, receivedAt: string) {
+    const id = `evt_stored_${Math.random().toString(36).slice(2)}`
+    await ownerPool().query(
+      `INSERT INTO stripe_event (id, type, customer_id, stripe_created_at, received_at) VALUES ($1, 'invoice.paid', $2, now(), ${receivedAt})`,
+      [id, customerId],
+    )
+    return id
+  }
+
+  it('reads Stripe again only for an event that arrived after the last sync began', async () => {
+    const w = await workspaceWithCustomer(standIn, { price: PRO, status: 'active' })
+    await syncCustomer(w.customerId)
+    // Arrived a minute before that sync: the sync already holds its change.
+    const earlier = await storedEvent(w.customerId, "now() - interval '1 minute'")
+    const reads = subscriptionReads()
+    await processStripeEvent(earlier)
+    expect(subscriptionReads()).toBe(reads)
+    expect(await eventRow(earlier)).toEqual([expect.objectContaining({ workspace_id: w.workspace.id, error: null, processed_at: expect.any(Date) })])
+    // Arrived after it: Stripe is read, and sees the cancellation made meanwhile.
+    standIn.setStatus(w.subscriptionId!, 'canceled')
+    const later = await storedEvent(w.customerId, "now() + interval '1 second'")
+    await processStripeEvent(later)
+    expect(subscriptionReads()).toBe(reads + 1)
+    expect((await billingRow(w.workspace.id)).subscription_status).toBe('canceled')
+    const events = (await auditActions(w.workspace.id)).filter((entry) => entry.action === 'billing.stripe_event')
+    expect(events.map((entry) => entry.target_id)).toEqual([earlier, later])
   })
 })
 

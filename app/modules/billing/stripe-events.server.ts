@@ -53,7 +53,7 @@ export async function processStripeEvent(eventId: string): Promise<void> {
   const event = await withPlatform((tx) => tx.stripeEvent.findUnique({ where: { id: eventId } }))
   if (!event || event.processedAt || !event.customerId) return
   try {
-    await syncCustomer(event.customerId, { event: { id: event.id, type: event.type } })
+    await syncCustomer(event.customerId, { event: { id: event.id, type: event.type, receivedAt: event.receivedAt } })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await withPlatform((tx) => tx.stripeEvent.update({ where: { id: eventId }, data: { error: message.slice(0, 500) } }))

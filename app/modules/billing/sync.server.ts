@@ -11,7 +11,7 @@ import type { PlanId } from './plans'
 import { planOfPrice, stripe } from './stripe.server'
 
 /** The Stripe event a sync is processing, marked processed and audited in the same transaction. */
-export type ProcessedEvent = { id: string; type: string }
+export type ProcessedEvent = { id: string; type: string; receivedAt: Date }
 
 export type SyncOutcome =
   | { workspaceId: string; plan: PlanId | null; status: string | null }
@@ -63,9 +63,16 @@ export function billingColumnsOf(subscription: Stripe.Subscription | null): Bill
   }
 }
 
-/** Serialise syncs of one customer across every process until this transaction ends. */
-async function lockCustomer(tx: Tx, customerId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('candor.stripe-customer'), hashtext(${customerId}))`
+/**
+ * Serialise syncs of one customer across every process until this transaction ends. Answers
+ * when this transaction began (the database's clock, to the millisecond, rounded down): a
+ * moment before Stripe is read under the lock.
+ */
+async function lockCustomer(tx: Tx, customerId: string): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ began: Date }[]>`
+    SELECT date_trunc('milliseconds', transaction_timestamp()) AS began
+      FROM (SELECT pg_advisory_xact_lock(hashtext('candor.stripe-customer'), hashtext(${customerId}))) AS locked`
+  return row!.began
 }
 
 /** The workspace a Stripe customer belongs to: Candor wrote its id into the customer's metadata. */
@@ -92,18 +99,25 @@ export async function syncCustomer(customerId: string, options: { event?: Proces
   const outcome = await withTenant(
     { workspaceId, actor },
     async (tx): Promise<SyncOutcome> => {
-      await lockCustomer(tx, customerId)
+      const began = await lockCustomer(tx, customerId)
       const workspace = await tx.workspace.findUnique({ where: { id: workspaceId } })
       // The metadata is only a pointer: the workspace must have adopted this very customer.
       if (!workspace || workspace.stripeCustomerId !== customerId) return { workspaceId: null, reason: 'no workspace has this Stripe customer' }
-      const { data } = await stripe().subscriptions.list({ customer: customerId, status: 'all', limit: 100 })
-      const next = billingColumnsOf(subscriptionThatCounts(data))
       const now = options.now ?? new Date()
-      const pastDueSince =
-        next.subscriptionStatus !== 'past_due' ? null
-        : workspace.subscriptionStatus === 'past_due' && workspace.pastDueSince ? workspace.pastDueSince
-        : now
-      await tx.workspace.update({ where: { id: workspaceId }, data: { ...next, pastDueSince, billingSyncedAt: now } })
+      // Stripe sends an event after the change it tells of: a sync that began reading Stripe
+      // after the event arrived already holds that change, or a later one. Such an event is
+      // processed without reading Stripe again (a burst of events costs one read, not one each).
+      const covered = options.event && workspace.billingSyncedAt && workspace.billingSyncedAt > options.event.receivedAt
+      let next: BillingColumns = workspace
+      if (!covered) {
+        const { data } = await stripe().subscriptions.list({ customer: customerId, status: 'all', limit: 100 })
+        next = billingColumnsOf(subscriptionThatCounts(data))
+        const pastDueSince =
+          next.subscriptionStatus !== 'past_due' ? null
+          : workspace.subscriptionStatus === 'past_due' && workspace.pastDueSince ? workspace.pastDueSince
+          : now
+        await tx.workspace.update({ where: { id: workspaceId }, data: { ...next, pastDueSince, billingSyncedAt: began } })
+      }
       if (options.event) {
         await tx.stripeEvent.update({ where: { id: options.event.id }, data: { processedAt: now, workspaceId, error: null } })
       }
