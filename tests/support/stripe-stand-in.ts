@@ -44,6 +44,7 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
   const idempotent = new Map<string, StripeObject>()
   const requests: { method: string; path: string }[] = []
   let candorUrl = options.candorUrl
+  let outage = false
   const signer = new Stripe('sk_test_standin')
 
   function signedRequest(event: { id: string }, secret: string, origin: string) {
@@ -207,6 +208,7 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://stand-in')
       requests.push({ method: req.method ?? '', path: url.pathname })
+      if (outage) return answer(res, 500, { error: { type: 'api_error', message: 'The stand-in is having an outage.' } })
       const checkout = url.pathname.match(/^\/checkout\/([\w]+)$/)
       if (req.method === 'GET' && checkout) return checkoutPage(checkout[1]!, res)
       const portal = url.pathname.match(/^\/portal\/([\w]+)$/)
@@ -222,13 +224,18 @@ export async function startStripeStandIn(options: { webhookSecret: string; cando
     requests,
     customers,
     subscriptions,
+    checkoutSessions: sessions,
     /** Where signed events go (Candor's origin), once Candor's port is known. */
     setCandorUrl: (url: string) => {
       candorUrl = url
     },
     /** A subscription made outside Checkout (as the portal or the dashboard would). */
-    subscribe: (customer: string, price: string, status = 'active', interval: 'month' | 'year' = 'month') =>
-      subscriptionFor(customer, price, status, interval),
+    subscribe: (customer: string, price: string, status = 'active') =>
+      subscriptionFor(customer, price, status, options.yearlyPrices?.includes(price) ? 'year' : 'month'),
+    /** Stripe down (true): every API request answers 500 until it is back (false). */
+    setOutage: (on: boolean) => {
+      outage = on
+    },
     /** Change a subscription the way Stripe would (a failed renewal, a cancellation, a recovery). */
     setStatus: (subscriptionId: string, status: string, changes: Record<string, unknown> = {}) => {
       const subscription = subscriptions.get(subscriptionId)
