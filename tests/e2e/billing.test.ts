@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
+import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
 import { STRIPE_TEST_WEBHOOK_SECRET, YEARLY_TEST_PRICES, billingRow, stripeEnv } from '../support/stripe-billing'
@@ -13,6 +14,22 @@ import { startStripeStandIn } from '../support/stripe-stand-in'
 const standIn = await startStripeStandIn({ webhookSecret: STRIPE_TEST_WEBHOOK_SECRET, yearlyPrices: YEARLY_TEST_PRICES })
 const app = serveCandorWithBrowser(stripeEnv(standIn.url))
 afterAll(() => standIn.close())
+
+/** A signed event about the workspace's subscription, sent to Candor over HTTP as Stripe would. */
+async function stripeSays(type: string, subscriptionId: string) {
+  standIn.setCandorUrl(app.candor.url)
+  const event = standIn.event(type, standIn.subscriptions.get(subscriptionId)!)
+  const response = await standIn.send(event)
+  expect(response.status).toBe(200)
+  return event.id
+}
+
+async function processed(eventId: string) {
+  return eventually(async () => {
+    const { rows } = await ownerPool().query('SELECT 1 FROM stripe_event WHERE id = $1 AND processed_at IS NOT NULL', [eventId])
+    return rows.length === 1
+  })
+}
 
 async function billingActions(workspaceId: string): Promise<string[]> {
   const { rows } = await ownerPool().query<{ action: string }>(
@@ -50,6 +67,34 @@ describe('the billing page', () => {
       'billing.subscription_change',
       'billing.portal_open',
     ])
+    await context.close()
+  })
+
+  it('shows the grace period after a failed renewal, and Free once Stripe cancels', async () => {
+    const { owner, workspace } = await makeWorkspace()
+    const context = await app.browser.newContext()
+    const page = await signIn(app.candor.url, context, owner.email)
+    const billingPage = `${app.candor.url}/w/${workspace.slug}/settings/billing`
+    await page.goto(billingPage)
+    await page.getByRole('button', { name: 'Pro, yearly' }).click()
+    await page.waitForURL((url) => url.searchParams.has('checkout'))
+    await page.getByText('Stripe subscription to Pro, billed yearly: active.', { exact: false }).waitFor()
+    const subscriptionId = (await billingRow(workspace.id)).stripe_subscription_id!
+
+    standIn.setStatus(subscriptionId, 'past_due')
+    await processed(await stripeSays('customer.subscription.updated', subscriptionId))
+    await page.goto(billingPage)
+    await expect.poll(() => page.getByTestId('plan-sentence').textContent()).toMatch(
+      /^Pro until \d+ \w+ \d{4}: the last payment failed\. Update the payment method to keep Pro after that day\.$/,
+    )
+
+    standIn.setStatus(subscriptionId, 'canceled')
+    await processed(await stripeSays('customer.subscription.deleted', subscriptionId))
+    await page.goto(billingPage)
+    await expect.poll(() => page.getByTestId('plan-sentence').textContent()).toBe('Free.')
+    await page.getByText('Stripe subscription to Pro, billed yearly: canceled.').waitFor()
+    // Upgrading is offered again; the workspace itself is untouched.
+    await page.getByRole('button', { name: 'Pro, monthly' }).waitFor()
     await context.close()
   })
 
