@@ -1,6 +1,7 @@
 // Billing in a browser against the Stripe stand-in: an owner upgrades through Checkout and comes
 // back on Pro (synced at once, without waiting for the webhook), then reaches the Customer
 // Portal; a member without billing.manage is refused the page and its actions.
+import { AxeBuilder } from '@axe-core/playwright'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
@@ -52,6 +53,8 @@ describe('the billing page', () => {
     await expect.poll(() => page.getByTestId('plan-sentence').textContent()).toBe('Pro, through the workspace’s subscription.')
     await page.getByText(/Stripe subscription to Pro, billed monthly: active\. It renews on \d+ \w+ \d{4}\./).waitFor()
     await page.getByRole('link', { name: /CANDOR-\d{4}/ }).waitFor()
+    const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
     expect(await billingRow(workspace.id)).toMatchObject({ subscribed_plan: 'pro', subscription_status: 'active', billing_interval: 'month' })
     // The customer Candor made carries the workspace id: how webhook events find the workspace.
     const customer = [...standIn.customers.values()].find((c) => (c.metadata as Record<string, string>).workspace_id === workspace.id)
