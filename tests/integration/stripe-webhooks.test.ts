@@ -167,11 +167,20 @@ describe('POST /webhooks/stripe', () => {
   it('keeps an event about a customer no workspace owns, processed with the reason', async () => {
     const stranger = standIn.event('customer.created', { id: 'cus_nobody_here', object: 'customer', metadata: {} })
     standIn.customers.set('cus_nobody_here', { id: 'cus_nobody_here', object: 'customer', metadata: {} })
-    await deliver(stranger)
-    await processed(stranger.id)
-    expect(await eventRow(stranger.id)).toEqual([
-      expect.objectContaining({ workspace_id: null, error: 'the Stripe customer names no Candor workspace' }),
-    ])
+    // Made by hand in Stripe's dashboard, with something that is no workspace id.
+    standIn.customers.set('cus_typed_by_hand', { id: 'cus_typed_by_hand', object: 'customer', metadata: { workspace_id: 'acme' } })
+    const typed = standIn.event('customer.updated', standIn.customers.get('cus_typed_by_hand')!)
+    // A real workspace's id on a customer that workspace never adopted.
+    const w = await workspaceWithCustomer(standIn, null)
+    standIn.customers.set('cus_impostor', { id: 'cus_impostor', object: 'customer', metadata: { workspace_id: w.workspace.id } })
+    const impostor = standIn.event('customer.updated', standIn.customers.get('cus_impostor')!)
+    for (const event of [stranger, typed, impostor]) await deliver(event)
+    for (const event of [stranger, typed, impostor]) await processed(event.id)
+    const names = { workspace_id: null, error: 'the Stripe customer names no Candor workspace' }
+    expect(await eventRow(stranger.id)).toEqual([expect.objectContaining(names)])
+    expect(await eventRow(typed.id)).toEqual([expect.objectContaining(names)])
+    expect(await eventRow(impostor.id)).toEqual([expect.objectContaining({ workspace_id: null, error: 'no workspace has this Stripe customer' })])
+    expect(await auditActions(w.workspace.id)).toEqual([expect.objectContaining({ action: 'billing.customer_create' })])
   })
 })
 

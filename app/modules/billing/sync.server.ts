@@ -6,6 +6,7 @@ import type Stripe from 'stripe'
 import { recordAudit } from '~/modules/audit/record.server'
 import { billingEnabled } from '~/modules/config/env.server'
 import { type TenantContext, type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
+import { isUuid } from '~/modules/formats/uuid'
 import { errorFields, log } from '~/modules/observability/log.server'
 import type { PlanId } from './plans'
 import { planOfPrice, stripe } from './stripe.server'
@@ -79,7 +80,8 @@ async function lockCustomer(tx: Tx, customerId: string): Promise<Date> {
 async function workspaceOfCustomer(customerId: string): Promise<string | null> {
   const customer = await stripe().customers.retrieve(customerId)
   if (customer.deleted) return null
-  return customer.metadata.workspace_id ?? null
+  const id = customer.metadata.workspace_id
+  return id && isUuid(id) ? id : null
 }
 
 /**
