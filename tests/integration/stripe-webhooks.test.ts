@@ -35,8 +35,8 @@ type Event = ReturnType<StripeStandIn['event']>
 const deliver = (event: Event, secret?: string) => actOn(action, standIn.signedRequest(event, secret))
 
 async function eventRow(id: string) {
-  const { rows } = await ownerPool().query<{ processed_at: Date | null; workspace_id: string | null; error: string | null }>(
-    'SELECT processed_at, workspace_id, error FROM stripe_event WHERE id = $1',
+  const { rows } = await ownerPool().query<{ processed_at: Date | null; error: string | null }>(
+    'SELECT processed_at, error FROM stripe_event WHERE id = $1',
     [id],
   )
   return rows
@@ -93,7 +93,7 @@ describe('POST /webhooks/stripe', () => {
     await deliver(event)
     const row = await billingRow(w.workspace.id)
     expect(row).toMatchObject({ subscribed_plan: 'pro', subscription_status: 'active', billing_interval: 'month', stripe_subscription_id: w.subscriptionId })
-    expect(await eventRow(event.id)).toEqual([expect.objectContaining({ workspace_id: w.workspace.id, error: null })])
+    expect(await eventRow(event.id)).toEqual([expect.objectContaining({ error: null })])
     const audit = await auditActions(w.workspace.id)
     expect(audit.filter((entry) => entry.action === 'billing.stripe_event')).toEqual([
       { action: 'billing.stripe_event', target_id: event.id, after: { type: 'customer.subscription.created' } },
@@ -176,10 +176,10 @@ describe('POST /webhooks/stripe', () => {
     const impostor = standIn.event('customer.updated', standIn.customers.get('cus_impostor')!)
     for (const event of [stranger, typed, impostor]) await deliver(event)
     for (const event of [stranger, typed, impostor]) await processed(event.id)
-    const names = { workspace_id: null, error: 'the Stripe customer names no Candor workspace' }
+    const names = { error: 'the Stripe customer names no Candor workspace' }
     expect(await eventRow(stranger.id)).toEqual([expect.objectContaining(names)])
     expect(await eventRow(typed.id)).toEqual([expect.objectContaining(names)])
-    expect(await eventRow(impostor.id)).toEqual([expect.objectContaining({ workspace_id: null, error: 'no workspace has this Stripe customer' })])
+    expect(await eventRow(impostor.id)).toEqual([expect.objectContaining({ error: 'no workspace has this Stripe customer' })])
     expect(await auditActions(w.workspace.id)).toEqual([expect.objectContaining({ action: 'billing.customer_create' })])
   })
 })
@@ -203,7 +203,7 @@ describe('processing an event', () => {
     const reads = subscriptionReads()
     await processStripeEvent(earlier)
     expect(subscriptionReads()).toBe(reads)
-    expect(await eventRow(earlier)).toEqual([expect.objectContaining({ workspace_id: w.workspace.id, error: null, processed_at: expect.any(Date) })])
+    expect(await eventRow(earlier)).toEqual([expect.objectContaining({ error: null, processed_at: expect.any(Date) })])
     // Arrived after it: Stripe is read, and sees the cancellation made meanwhile.
     standIn.setStatus(w.subscriptionId!, 'canceled')
     const later = await storedEvent(w.customerId, "now() + interval '1 second'")

@@ -120,8 +120,9 @@ export async function syncCustomer(customerId: string, options: { event?: Proces
           : now
         await tx.workspace.update({ where: { id: workspaceId }, data: { ...next, pastDueSince, billingSyncedAt: began } })
       }
+      // The event stays platform-level; the workspace it reached is named by its audit entry below.
       if (options.event) {
-        await tx.stripeEvent.update({ where: { id: options.event.id }, data: { processedAt: now, workspaceId, error: null } })
+        await tx.stripeEvent.update({ where: { id: options.event.id }, data: { processedAt: now, error: null } })
       }
       // Audit entries last: they hold the chain's lock until commit.
       const scope = { workspaceId, actor }
