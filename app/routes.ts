@@ -28,6 +28,7 @@ export default [
     route('api-keys', 'routes/dashboard/api-keys.tsx'),
     route('webhooks', 'routes/dashboard/webhooks.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
+    route('settings/billing', 'routes/dashboard/billing.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
     route('requests', 'routes/dashboard/requests.tsx'),
@@ -102,6 +103,9 @@ export default [
   route('api/v1/requests/:requestId', 'routes/api/v1/request.ts'),
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
+
+  // webhooks: signed events from vendors
+  route('webhooks/stripe', 'routes/webhooks/stripe.ts'),
 
   // dev: tools for developers, 404 in production
   route('dev/mailbox', 'routes/dev/mailbox.tsx'),

@@ -21,6 +21,8 @@ import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
 import { billingNoticesJob } from './billing-notices'
+import { stripeEventJob } from './stripe-event'
+import { stripeReconcileJob } from './stripe-reconcile'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -73,6 +75,12 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'billing.notices': billingNoticesJob,
   // Its rows say which notices went out; tomorrow's run sends what this one could not.
   'billing.notices.dead': undefined,
+  'stripe.event': stripeEventJob,
+  // The event row keeps its error; the nightly reconciliation syncs its customer anyway.
+  'stripe.event.dead': undefined,
+  'stripe.reconcile': stripeReconcileJob,
+  // Like the sweep: the next nightly run does the work.
+  'stripe.reconcile.dead': undefined,
 }
 
 export type WorkerOptions = {

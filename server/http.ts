@@ -13,6 +13,7 @@ import { plainHtml } from '~/modules/http/plain-page'
 import { requestInfoContext } from '~/modules/http/request-info'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { securityHeaders } from '~/modules/security/headers.server'
+import { stripeRedirectOrigins } from '~/modules/billing/stripe.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { REQUESTER_ATTACHMENT_TOO_LARGE, requesterAttachmentLimit } from '~/modules/dsar/requester-attachment-limit'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
@@ -61,6 +62,7 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
   const production = config.NODE_ENV === 'production'
   const compression = compressionPolicy(config)
   const sentryOrigin = config.SENTRY_DSN ? new URL(config.SENTRY_DSN).origin : undefined
+  const formTargets = stripeRedirectOrigins()
   const app = express()
   app.disable('x-powered-by')
 
@@ -72,6 +74,7 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
         nonce,
         production,
         connectSources: sentryOrigin ? [sentryOrigin] : [],
+        formTargets,
         devServer: Boolean(viteMiddleware),
       }),
     )

@@ -14,6 +14,8 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.age-out'
   | 'retention.purge'
   | 'billing.notices'
+  | 'stripe.event'
+  | 'stripe.reconcile'
 
 export type QueueSpec = {
   name: QueueName
@@ -261,6 +263,33 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // One verified Stripe webhook event: its customer re-read from Stripe and the workspace's plan
+  // state written (billing/sync.server.ts). Idempotent, so a repeat is harmless. Retries over
+  // about an hour (30 s doubled 7 times) ride out a Stripe outage; after them the event keeps its
+  // error and the nightly reconciliation makes up for it.
+  {
+    name: 'stripe.event',
+    retryLimit: 7,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    policy: 'standard',
+    pollingIntervalSeconds: 0.5,
+    batchSize: 20,
+    workers: 1,
+    concurrency: 4,
+  },
+  // Nightly: every workspace with a Stripe customer synced from Stripe.
+  {
+    name: 'stripe.reconcile',
+    retryLimit: 2,
+    retryDelay: 600,
+    retryBackoff: false,
+    expireInSeconds: 60 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -279,6 +308,7 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'retention.purge', cron: '53 3 * * *' },
   // Mid-morning in Europe, so a trial's last-day e-mail is read in working hours.
   { queue: 'billing.notices', cron: '13 8 * * *' },
+  { queue: 'stripe.reconcile', cron: '19 2 * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */

@@ -13,6 +13,12 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain('upgrade-insecure-requests')
   })
 
+  it('lets forms lead to Stripe only when billing names its origins', () => {
+    expect(contentSecurityPolicy({ nonce: 'n', production: true })).toContain("form-action 'self';")
+    const csp = contentSecurityPolicy({ nonce: 'n', production: true, formTargets: ['https://checkout.stripe.com', 'https://billing.stripe.com'] })
+    expect(csp).toContain("form-action 'self' https://checkout.stripe.com https://billing.stripe.com;")
+  })
+
   it('adds the Sentry origin and the dev server socket only when asked', () => {
     const csp = contentSecurityPolicy({
       nonce: 'n',

@@ -8,6 +8,8 @@ type Options = {
   production: boolean
   /** Extra origins the browser may connect to (e.g. Sentry's ingest host). */
   connectSources?: string[]
+  /** Extra origins a form may lead to through a redirect (Stripe Checkout and its portal). */
+  formTargets?: string[]
   /** Allow the Vite dev server's websocket and injected styles (development only). */
   devServer?: boolean
 }
@@ -16,6 +18,7 @@ export function contentSecurityPolicy({
   nonce,
   production,
   connectSources = [],
+  formTargets = [],
   devServer = false,
 }: Options): string {
   const connect = ["'self'", ...connectSources, ...(devServer ? ['ws:'] : [])]
@@ -29,7 +32,7 @@ export function contentSecurityPolicy({
     `connect-src ${connect.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     `report-uri ${CSP_REPORT_PATH}`,
     ...(production ? ['upgrade-insecure-requests'] : []),

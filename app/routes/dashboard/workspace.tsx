@@ -24,6 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
     banners: await planBanners(member),
+    canBilling: can(member.role, 'billing.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
       : null,
@@ -120,6 +121,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canSettings ? (
             <NavLink to={`${base}/settings`} className={tab}>
               Settings
+            </NavLink>
+          ) : null}
+          {loaderData.canBilling ? (
+            <NavLink to={`${base}/settings/billing`} className={tab}>
+              Billing
             </NavLink>
           ) : null}
         </div>
