@@ -1,6 +1,7 @@
 // Upgrading and managing a subscription at Stripe: Checkout for a workspace without one, the
 // Customer Portal for everything after (plan changes, cancellation, payment method, invoices).
 // Nothing here changes the workspace's plan: Stripe's state reaches it only through syncCustomer.
+import { billingPath } from './billing-path'
 import type { Member } from '~/modules/auth/member.server'
 import { recordAudit, type RequestOrigin } from '~/modules/audit/record.server'
 import { appOrigin } from '~/modules/config/env.server'
@@ -12,7 +13,6 @@ import { type BillingInterval, priceIdFor, stripe } from './stripe.server'
 /** Statuses of a subscription that still exists at Stripe: a second one would bill twice. */
 const LIVE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete'])
 
-export const billingPagePath = (slug: string) => `/w/${slug}/settings/billing`
 
 export type CheckoutOutcome = { kind: 'checkout'; url: string } | { kind: 'has_subscription' }
 
@@ -29,7 +29,7 @@ export async function startCheckout(
   const customer = await ensureStripeCustomer(member.tenant)
   const { data } = await stripe().subscriptions.list({ customer, status: 'all', limit: 100 })
   if (data.some((subscription) => LIVE_STATUSES.has(subscription.status))) return { kind: 'has_subscription' }
-  const page = `${appOrigin()}${billingPagePath(member.workspace.slug)}`
+  const page = `${appOrigin()}${billingPath(member.workspace.slug)}`
   const session = await stripe().checkout.sessions.create({
     mode: 'subscription',
     customer,
@@ -58,7 +58,7 @@ export async function openPortal(member: Member, origin: RequestOrigin): Promise
   const customer = await ensureStripeCustomer(member.tenant)
   const session = await stripe().billingPortal.sessions.create({
     customer,
-    return_url: `${appOrigin()}${billingPagePath(member.workspace.slug)}`,
+    return_url: `${appOrigin()}${billingPath(member.workspace.slug)}`,
   })
   await withTenant(member.tenant, (tx) =>
     recordAudit(tx, { ...member.tenant, origin }, {

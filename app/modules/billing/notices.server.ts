@@ -2,6 +2,7 @@
 // failed payment's grace period runs (notice-schedule.ts says which notice is due). The notice's
 // row and its e-mails commit in one transaction, and the row is unique per workspace, kind and
 // date: a second run, or two at once, sends nothing more. Billing off: nothing to announce.
+import { billingPath } from './billing-path'
 import { appOrigin, billingEnabled } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
@@ -45,7 +46,7 @@ async function sendDueNotice(workspaceId: string, now: Date): Promise<number> {
     const mail = billingNoticeMail({
       workspaceName: workspace.name,
       notice,
-      billingUrl: `${appOrigin()}/w/${workspace.slug}/settings/billing`,
+      billingUrl: `${appOrigin()}${billingPath(workspace.slug)}`,
     })
     for (const { user } of owners) await queueEmail(tx, workspaceId, { to: user.email, ...mail })
     return owners.length
