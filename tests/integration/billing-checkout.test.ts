@@ -94,11 +94,11 @@ describe('the billing page and the portal', () => {
 
   it('says so when Stripe cannot be reached for the invoices', async () => {
     const w = await workspaceWithCustomer(standIn, null)
-    // The plan comes from the database and still shows.
+    // The plan comes from the database and still shows: a new workspace's Pro trial.
     standIn.setOutage(true)
     try {
       const page = await loadBillingPage(w.member)
-      expect(page).toMatchObject({ billing: 'on', sentence: 'Free.', invoices: 'unavailable' })
+      expect(page).toMatchObject({ billing: 'on', sentence: expect.stringMatching(/^Pro trial until .+, without a card\.$/), invoices: 'unavailable' })
     } finally {
       standIn.setOutage(false)
     }
