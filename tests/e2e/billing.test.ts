@@ -53,6 +53,7 @@ describe('the billing page', () => {
     await expect.poll(() => page.getByTestId('plan-sentence').textContent()).toBe('Pro, through the workspace’s subscription.')
     await page.getByText(/Stripe subscription to Pro, billed monthly: active\. It renews on \d+ \w+ \d{4}\./).waitFor()
     await page.getByRole('link', { name: /CANDOR-\d{4}/ }).waitFor()
+    await page.screenshot({ path: '/tmp/billing-pro.png', fullPage: true })
     const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
     expect(await billingRow(workspace.id)).toMatchObject({ subscribed_plan: 'pro', subscription_status: 'active', billing_interval: 'month' })
