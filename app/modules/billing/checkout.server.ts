@@ -1,11 +1,11 @@
 // Upgrading and managing a subscription at Stripe: Checkout for a workspace without one, the
 // Customer Portal for everything after (plan changes, cancellation, payment method, invoices).
 // Nothing here changes the workspace's plan: Stripe's state reaches it only through syncCustomer.
-import { billingPath } from './billing-path'
 import type { Member } from '~/modules/auth/member.server'
 import { recordAudit, type RequestOrigin } from '~/modules/audit/record.server'
 import { appOrigin } from '~/modules/config/env.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { billingPath } from './billing-path'
 import { ensureStripeCustomer } from './customer.server'
 import type { PlanId } from './plans'
 import { type BillingInterval, priceIdFor, stripe } from './stripe.server'

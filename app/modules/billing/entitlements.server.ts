@@ -3,15 +3,13 @@
 // API alike. The plan comes from effectivePlan over the workspace's billing columns (one read by
 // primary key). Going down a plan deletes nothing: what is over a limit stays, and only adding
 // more is refused. A data subject is never refused: nothing on the subject's path calls this.
-import { billingPath } from './billing-path'
 import { billingEnabled } from '~/modules/config/env.server'
 import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import { billingPath } from './billing-path'
 import { type BillingState, type EffectivePlan, effectivePlan } from './effective-plan'
 import { FEATURES, type Feature, LIMITS, type Limit, PLANS, type PlanId, cheapestPlanWith, hasFeature, limitOf } from './plans'
-
-/** Where the owner changes the plan (the billing page). */
 
 /** A limit that refuses one more. The yearly request count never refuses (a subject is never blocked): it only warns. */
 export type CountedLimit = Exclude<Limit, 'requestsPerYear'>

@@ -2,12 +2,12 @@
 // failed payment's grace period runs (notice-schedule.ts says which notice is due). The notice's
 // row and its e-mails commit in one transaction, and the row is unique per workspace, kind and
 // date: a second run, or two at once, sends nothing more. Billing off: nothing to announce.
-import { billingPath } from './billing-path'
 import { appOrigin, billingEnabled } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { errorFields, log } from '~/modules/observability/log.server'
+import { billingPath } from './billing-path'
 import { PAST_DUE_GRACE_DAYS } from './effective-plan'
 import { billingNoticeMail } from './notice-mail'
 import { EARLY_NOTICE_DAYS, dueNotice, noticeDate } from './notice-schedule'
