@@ -2,57 +2,33 @@
 // backup killed with SIGKILL in the middle of its snapshot (its object half written to a
 // temporary file): nothing is catalogued as succeeded, no object is under its key, and the next
 // run marks it failed and succeeds. Restore faults: backup-faults.test.ts.
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseEnv } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { objectStore, objectStoreFor } from '~/modules/storage/object-store.server'
-import { databaseUrl, rowsAt } from '../support/database-url'
+import { rowsAt } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
 import { startS3StandIn } from '../support/s3-stand-in'
+import { commandEnv, runCommand, scratchDatabases } from '../support/candor-command'
 
-const childEnv = () => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: process.env.DATABASE_URL,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-})
-
-function command(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  )
-}
-
-const databases: string[] = []
-afterAll(async () => {
-  for (const name of databases) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-})
-
-async function emptyDatabase(): Promise<string> {
-  const name = `candor_restore_${randomBytes(6).toString('hex')}`
-  await ownerPool().query(`CREATE DATABASE "${name}"`)
-  databases.push(name)
-  return databaseUrl(process.env.DATABASE_URL!, name)
-}
+const emptyDatabase = scratchDatabases()
 
 describe('npm run backup:run and backup:restore', () => {
   it('take a backup and restore it into an empty database with a summary; a database with rows is refused in one line', async () => {
     const { workspace } = await makeWorkspace()
-    const run = await command(['backup:run'])
+    const run = await runCommand(['backup:run'])
     expect(run).not.toHaveProperty('code')
     const [row] = (await ownerPool().query(`SELECT id, key_id, sha256 FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
     expect(run.stdout).toMatch(new RegExp(`^Backup ${row.id}: \\d+ tables, \\d+ rows, \\d+ bytes in .+ as backups/${row.id}, encrypted to backup key ${row.key_id}, sha256 ${row.sha256}\\.$`, 'm'))
 
     const into = await emptyDatabase()
-    const restored = await command(['backup:restore', '--backup', 'latest', '--into', into])
+    const restored = await runCommand(['backup:restore', '--backup', 'latest', '--into', into])
     expect(restored).not.toHaveProperty('code')
     expect(restored.stdout).toContain(`Restored backup ${row.id} (taken `)
     expect(restored.stdout).toMatch(/^\s+1 {2}workspace$/m)
@@ -64,10 +40,10 @@ describe('npm run backup:run and backup:restore', () => {
     expect((await client.query('SELECT id FROM workspace')).rows).toEqual([{ id: workspace.id }])
     await client.end()
 
-    const again = await command(['backup:restore', '--backup', row.id, '--into', into])
+    const again = await runCommand(['backup:restore', '--backup', row.id, '--into', into])
     expect(again).toMatchObject({ code: 1 })
     expect(again.stderr.trim()).toMatch(/^The target database is not empty \(the table \w+ has rows\)\. A backup is restored only into an empty database/)
-    const unknown = await command(['backup:restore', '--backup', 'nope', '--into', into])
+    const unknown = await runCommand(['backup:restore', '--backup', 'nope', '--into', into])
     expect(unknown).toMatchObject({ code: 1 })
     expect(unknown.stderr.trim()).toMatch(/^There is no backup nope in .+; and the catalogue \(DATABASE_URL\) has no record of backup nope\.$/)
   })
@@ -76,12 +52,12 @@ describe('npm run backup:run and backup:restore', () => {
     const s3 = await startS3StandIn('candor-lost-catalogue')
     try {
       const { workspace } = await makeWorkspace()
-      const run = await command(['backup:run'], s3.env)
+      const run = await runCommand(['backup:run'], s3.env)
       expect(run).not.toHaveProperty('code')
       const [row] = (await ownerPool().query(`SELECT id FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
 
       const into = await emptyDatabase()
-      const restored = await command(['backup:restore', '--backup', 'latest', '--into', into], { ...s3.env, DATABASE_URL: 'postgres://candor@127.0.0.1:1/lost' })
+      const restored = await runCommand(['backup:restore', '--backup', 'latest', '--into', into], { ...s3.env, DATABASE_URL: 'postgres://candor@127.0.0.1:1/lost' })
       expect(restored).not.toHaveProperty('code')
       expect(restored.stdout).toMatch(
         /^The backup catalogue \(DATABASE_URL\) could not be read: .*ECONNREFUSED.*; the backup was found in the object store instead \(s3:\/\/candor-lost-catalogue.*\)\.$/m,
@@ -99,7 +75,7 @@ describe('npm run backup:run and backup:restore', () => {
     const s3 = await startS3StandIn()
     try {
       const { workspace } = await makeWorkspace()
-      const run = await command(['backup:run'], s3.env)
+      const run = await runCommand(['backup:run'], s3.env)
       expect(run).not.toHaveProperty('code')
       const [row] = (await ownerPool().query(`SELECT id, object_key FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)).rows
       expect(run.stdout).toContain(`in s3://candor-test-objects at ${s3.env.S3_ENDPOINT} as ${row.object_key}`)
@@ -107,7 +83,7 @@ describe('npm run backup:run and backup:restore', () => {
       expect(await objectStore().exists(row.object_key)).toBe(false)
 
       const into = await emptyDatabase()
-      const restored = await command(['backup:restore', '--backup', row.id, '--into', into], s3.env)
+      const restored = await runCommand(['backup:restore', '--backup', row.id, '--into', into], s3.env)
       expect(restored).not.toHaveProperty('code')
       expect(restored.stdout).toContain(`Restored backup ${row.id} (taken `)
       const client = new pg.Client({ connectionString: into })
@@ -128,7 +104,7 @@ describe('npm run backup:run and backup:restore', () => {
       PLATFORM_WORKSPACE_SLUG: 'candor',
     }
     const before = (await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n
-    const run = await command(['backup:run'], production)
+    const run = await runCommand(['backup:run'], production)
     expect(run).toMatchObject({ code: 1 })
     expect(run.stderr.trim()).toBe(
       'No backup was taken: BACKUP_PUBLIC_KEY is not set. Make a key pair with `npm run backup:keygen`, set BACKUP_PUBLIC_KEY ' +
@@ -136,10 +112,10 @@ describe('npm run backup:run and backup:restore', () => {
     )
     expect((await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n).toBe(before)
 
-    const keygen = await command(['backup:keygen'], production)
+    const keygen = await runCommand(['backup:keygen'], production)
     const publicKey = /^BACKUP_PUBLIC_KEY=(candor-backup-public:\S{43})$/m.exec(keygen.stdout)?.[1]
     expect(publicKey).toBeDefined()
-    const taken = await command(['backup:run'], { ...production, BACKUP_PUBLIC_KEY: publicKey! })
+    const taken = await runCommand(['backup:run'], { ...production, BACKUP_PUBLIC_KEY: publicKey! })
     expect(taken).not.toHaveProperty('code')
     const [row] = (await ownerPool().query(`SELECT key_id FROM backup ORDER BY started_at DESC LIMIT 1`)).rows
     expect(taken.stdout).toContain(`encrypted to backup key ${row.key_id}`)
@@ -152,7 +128,7 @@ describe('npm run backup:run and backup:restore', () => {
     await blocker.connect()
     await blocker.query('BEGIN')
     await blocker.query('LOCK TABLE workspace IN ACCESS EXCLUSIVE MODE')
-    const child = spawn(process.execPath, ['server/main.js', 'backup:run'], { env: childEnv(), stdio: 'ignore' })
+    const child = spawn(process.execPath, ['server/main.js', 'backup:run'], { env: commandEnv(), stdio: 'ignore' })
     const exited = new Promise((resolve) => child.once('exit', resolve))
     const running = await eventually(async () => {
       const { rows } = await ownerPool().query(
@@ -179,7 +155,7 @@ describe('npm run backup:run and backup:restore', () => {
     expect(await objectStore().exists(running.object_key)).toBe(false)
     expect(temporary).toMatch(/\.tmp$/)
 
-    const next = await command(['backup:run'])
+    const next = await runCommand(['backup:run'])
     expect(next).not.toHaveProperty('code')
     expect(next.stdout).toContain('1 earlier run(s) had stopped before finishing: marked failed.')
     const { rows } = await ownerPool().query('SELECT id, status FROM backup ORDER BY started_at')

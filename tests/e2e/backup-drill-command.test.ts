@@ -2,30 +2,19 @@
 // it checked; in production without BACKUP_PRIVATE_KEY it fails saying why, records the failure
 // and e-mails the operators; killed with SIGKILL mid-drill it leaves a running drill and its
 // scratch database, which the next drill fails and drops.
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { scratchDatabaseName } from '~/modules/backups/scratch-database.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
+import { commandEnv, runCommand } from '../support/candor-command'
 
-const childEnv = () => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: process.env.DATABASE_URL,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  OPERATOR_EMAILS: 'ops@candor.example',
-})
-
-function command(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  )
-}
+// Every command here runs with an operator to e-mail when a drill fails.
+const OPERATORS = { OPERATOR_EMAILS: 'ops@candor.example' }
+const command = (args: string[], env: Record<string, string> = {}) => runCommand(args, { ...OPERATORS, ...env })
 
 const newestDrill = async () =>
   (await ownerPool().query(`SELECT id, status, trigger, backup_id, error FROM backup_drill ORDER BY started_at DESC LIMIT 1`)).rows[0] as {
@@ -77,7 +66,7 @@ describe('npm run backup:drill', () => {
     await blocker.connect()
     await blocker.query('BEGIN')
     await blocker.query(`SELECT id FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1 FOR UPDATE`)
-    const child = spawn(process.execPath, ['server/main.js', 'backup:drill'], { env: childEnv(), stdio: 'ignore' })
+    const child = spawn(process.execPath, ['server/main.js', 'backup:drill'], { env: commandEnv(OPERATORS), stdio: 'ignore' })
     const exited = new Promise((resolve) => child.once('exit', resolve))
     const running = await eventually(async () => {
       const { rows } = await ownerPool().query(

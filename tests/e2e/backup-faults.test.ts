@@ -2,45 +2,18 @@
 // (every table's rows already loaded, not yet committed), it leaves the target database with no
 // row and its schema whole, and a second restore into it succeeds; given a private key that is
 // not the backup's, it refuses in one clear line before writing anything.
-import { execFile, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
+import { spawn } from 'node:child_process'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { quoteName, snapshotTables } from '~/modules/backups/schema-shape.server'
 import { migrate, readMigrations } from '~/modules/db/migrate.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
-import { databaseUrl } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
+import { commandEnv, runCommand, scratchDatabases } from '../support/candor-command'
 
-const childEnv = (env: Record<string, string> = {}) => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: process.env.DATABASE_URL,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  ...env,
-})
-
-function command(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: childEnv(env) }).catch(
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  )
-}
-
-const databases: string[] = []
-afterAll(async () => {
-  for (const name of databases) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-})
-
-async function emptyDatabase(): Promise<string> {
-  const name = `candor_restore_${randomBytes(6).toString('hex')}`
-  await ownerPool().query(`CREATE DATABASE "${name}"`)
-  databases.push(name)
-  return databaseUrl(process.env.DATABASE_URL!, name)
-}
+const emptyDatabase = scratchDatabases()
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
@@ -72,7 +45,7 @@ const stateOf = (url: string) =>
   })
 
 async function latestBackup(): Promise<{ id: string; keyId: string }> {
-  const run = await command(['backup:run'])
+  const run = await runCommand(['backup:run'])
   expect(run).not.toHaveProperty('code')
   const { rows } = await ownerPool().query(`SELECT id, key_id AS "keyId" FROM backup WHERE status = 'succeeded' ORDER BY started_at DESC LIMIT 1`)
   return rows[0]
@@ -94,7 +67,7 @@ describe('npm run backup:restore, faults', () => {
     await blocker.query('ALTER SEQUENCE audit_entry_id_seq CACHE 1')
 
     const child = spawn(process.execPath, ['server/main.js', 'backup:restore', '--backup', backup.id, '--into', into], {
-      env: childEnv(),
+      env: commandEnv(),
       stdio: 'ignore',
     })
     const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -123,7 +96,7 @@ describe('npm run backup:restore, faults', () => {
     expect(Object.values(empty.rows).every((n) => n === 0)).toBe(true)
     expect(empty.schema.indexes!.length).toBeGreaterThan(50)
 
-    const again = await command(['backup:restore', '--backup', backup.id, '--into', into])
+    const again = await runCommand(['backup:restore', '--backup', backup.id, '--into', into])
     expect(again).not.toHaveProperty('code')
     expect(again.stdout).toContain(`Restored backup ${backup.id} (taken `)
     expect(again.stdout).toMatch(/^\d+ audit chains, \d+ entries: all intact\.$/m)
@@ -138,12 +111,12 @@ describe('npm run backup:restore, faults', () => {
   it('refuses a private key that is not the backup key, in one line naming both, and writes nothing', async () => {
     await makeWorkspace()
     const backup = await latestBackup()
-    const keygen = await command(['backup:keygen'])
+    const keygen = await runCommand(['backup:keygen'])
     const otherKey = /^BACKUP_PRIVATE_KEY=(\S+)$/m.exec(keygen.stdout)?.[1]
     expect(otherKey).toBeDefined()
     const into = await emptyDatabase()
 
-    const refused = await command(['backup:restore', '--backup', backup.id, '--into', into], { BACKUP_PRIVATE_KEY: otherKey! })
+    const refused = await runCommand(['backup:restore', '--backup', backup.id, '--into', into], { BACKUP_PRIVATE_KEY: otherKey! })
     expect(refused).toMatchObject({ code: 1 })
     expect(refused.stderr.trim()).toMatch(
       new RegExp(

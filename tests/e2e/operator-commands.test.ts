@@ -1,10 +1,8 @@
 // The operator commands run the way an operator runs them, as their own process:
 // `npm run keys:rotate` (new KEK in CANDOR_KEK, old in CANDOR_KEK_PREVIOUS) and
 // `npm run audit:verify`.
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { decryptSecret, encryptSecret } from '~/modules/crypto/envelope.server'
 import { kekIdOf } from '~/modules/crypto/kek.server'
@@ -13,27 +11,15 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { freePort } from '../support/candor-server'
 import { makeWorkspace } from '../support/factories'
+import { runCommand } from '../support/candor-command'
 
 const system = { type: 'system', reason: 'test' } as const
 const where = { table: 'connector', column: 'credentials', rowId: 'c-1' }
 
-function command(name: string, env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, ['server/main.js', name], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: process.env.DATABASE_URL,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-  }).catch((error: { code: number; stdout: string; stderr: string }) => error)
-}
-
 describe('npm run db:migrate', () => {
   it('reports a database it cannot reach in one line, without the address', async () => {
     const closedPort = await freePort()
-    const run = await command('migrate', { DATABASE_URL: `postgres://candor@127.0.0.1:${closedPort}/candor` })
+    const run = await runCommand(['migrate'], { DATABASE_URL: `postgres://candor@127.0.0.1:${closedPort}/candor` })
     expect(run).toMatchObject({ code: 1 })
     expect(run.stderr.trim()).toBe(`connect ECONNREFUSED [ip]:${closedPort}`)
   })
@@ -42,7 +28,7 @@ describe('npm run db:migrate', () => {
 describe('npm run audit:verify', () => {
   it('says every chain is intact, then names the entry edited behind its back', async () => {
     const { workspace } = await makeWorkspace()
-    const intact = await command('audit:verify')
+    const intact = await runCommand(['audit:verify'])
     expect(intact).not.toHaveProperty('code')
     const [created] = (await ownerPool().query('SELECT hash FROM audit_entry WHERE workspace_id = $1', [workspace.id])).rows
     expect(intact.stdout).toContain(
@@ -68,7 +54,7 @@ describe('npm run audit:verify', () => {
     } finally {
       client.release()
     }
-    const broken = await command('audit:verify')
+    const broken = await runCommand(['audit:verify'])
     expect(broken).toMatchObject({ code: 1 })
     expect(broken.stdout).toMatch(
       new RegExp(`BROKEN  workspace ${workspace.id}: entry 1 \\(id \\d+\\): its content was changed`),
@@ -89,7 +75,7 @@ describe('npm run audit:verify', () => {
     } finally {
       client.release()
     }
-    const run = await command('audit:verify')
+    const run = await runCommand(['audit:verify'])
     expect(run).toMatchObject({ code: 1 })
     expect(run.stdout).toContain(
       `BROKEN  workspace ${workspace.id}: entry 1: the whole chain is missing (its head is entry 1); 0 entries before it are intact`,
@@ -106,7 +92,7 @@ describe('npm run keys:rotate', () => {
     const oldKey = Buffer.from((await readFile('.data/kek', 'utf8')).trim(), 'base64')
     const newKey = randomBytes(32)
 
-    const run = await command('keys:rotate', {
+    const run = await runCommand(['keys:rotate'], {
       CANDOR_KEK: newKey.toString('base64'),
       CANDOR_KEK_PREVIOUS: oldKey.toString('base64'),
     })
@@ -148,7 +134,7 @@ describe('npm run keys:rotate', () => {
         EXECUTE FUNCTION test_old_instance_adds_key();`)
     const oldKey = Buffer.from((await readFile('.data/kek', 'utf8')).trim(), 'base64')
     try {
-      const run = await command('keys:rotate', {
+      const run = await runCommand(['keys:rotate'], {
         CANDOR_KEK: randomBytes(32).toString('base64'),
         CANDOR_KEK_PREVIOUS: oldKey.toString('base64'),
       })
@@ -165,7 +151,7 @@ describe('npm run keys:rotate', () => {
   })
 
   it('refuses to run without both keys, with a message saying which', async () => {
-    const run = await command('keys:rotate')
+    const run = await runCommand(['keys:rotate'])
     expect(run).toMatchObject({ code: 1 })
     expect(run.stderr).toContain(
       'keys:rotate needs CANDOR_KEK (the new key) and CANDOR_KEK_PREVIOUS',

@@ -1,10 +1,9 @@
 // npm run retention:purge as an operator runs it, as its own process, and killed with SIGKILL in
 // the middle of a batch: what committed is counted on the run's row, the batch in flight is
 // undone whole, and the next run closes the dead one (failed, audited) and finishes the work.
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { parseEnv } from '~/modules/config/env.server'
@@ -13,20 +12,7 @@ import { objectStoreFor } from '~/modules/storage/object-store.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
 import { startS3StandIn } from '../support/s3-stand-in'
-
-const childEnv = () => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DATABASE_URL: process.env.DATABASE_URL,
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-})
-
-function command(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: { ...childEnv(), ...env } }).catch(
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  )
-}
+import { commandEnv, runCommand } from '../support/candor-command'
 
 const count = async (sql: string, values: unknown[] = []) => (await ownerPool().query<{ n: number }>(sql, values)).rows[0]!.n
 
@@ -45,7 +31,7 @@ describe('npm run retention:purge', () => {
     await blocker.connect()
     await blocker.query('BEGIN')
     await blocker.query(`SELECT id FROM session WHERE token_hash = $1 FOR UPDATE`, [`expired-${total}`])
-    const child = spawn(process.execPath, ['server/main.js', 'retention:purge'], { env: childEnv(), stdio: 'ignore' })
+    const child = spawn(process.execPath, ['server/main.js', 'retention:purge'], { env: commandEnv(), stdio: 'ignore' })
     const exited = new Promise((resolve) => child.once('exit', resolve))
     await eventually(async () => {
       const { rows } = await ownerPool().query(
@@ -69,7 +55,7 @@ describe('npm run retention:purge', () => {
     // Exactly what the row says is gone: the sixth batch was undone whole.
     expect(await count('SELECT count(*)::int AS n FROM session WHERE user_id = $1', [owner.id])).toBe(total - 5000)
 
-    const next = await command(['retention:purge'])
+    const next = await runCommand(['retention:purge'])
     expect(next).not.toHaveProperty('code')
     expect(next.stdout).toContain('1 earlier run(s) had stopped before finishing: marked failed.')
     const finished = /^Retention purge (\S+) succeeded: sessions (\d+), /m.exec(next.stdout)
@@ -101,7 +87,7 @@ describe('npm run retention:purge', () => {
       const key = `workspaces/${workspace.id}/documents/${randomUUID()}`
       await bucket.put(key, Readable.from([Buffer.from('ciphertext')]))
       await ownerPool().query(`UPDATE workspace SET deleted_at = now() - interval '31 days' WHERE id = $1`, [workspace.id])
-      const run = await command(['retention:purge'], s3.env)
+      const run = await runCommand(['retention:purge'], s3.env)
       expect(run).not.toHaveProperty('code')
       expect(run.stdout).toMatch(/deletedWorkspaces 1, deletedWorkspaceObjects 1\.$/m)
       expect(await bucket.exists(key)).toBe(false)
