@@ -1,7 +1,7 @@
 // /ops/backups — backups, restore drills and retention purges for the platform's operators:
 // what ran and what it found, what waits for a worker, and a button to run each now (audited).
 import { Link, data } from 'react-router'
-import { AccountBar } from '~/components/account-bar'
+import { OpsSubpage } from '~/components/ops/ops-subpage'
 import { BackupsSection, DrillsSection, PurgesSection, type RunNowFeedback } from '~/components/ops/backup-sections'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -40,23 +40,16 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function BackupOperations({ loaderData, actionData }: Route.ComponentProps) {
   const feedback: RunNowFeedback = actionData?.kind !== undefined ? actionData : undefined
   return (
-    <>
-      <AccountBar email={loaderData.email} />
-      <main className="mx-auto max-w-6xl px-6 py-10">
-        <p className="text-sm">
-          <Link to="/ops" className="text-slate-600 underline hover:text-slate-900">Operator console</Link>
-        </p>
-        <h1 className="mt-2 text-2xl font-semibold">Backups, drills and purges</h1>
-        <p className="mt-2 max-w-3xl text-slate-600">
-          Read at {loaderData.readAt} UTC, as the jobs recorded them. A run you ask for is queued until a worker starts
-          it, then running until it records its result. What each queue is doing right now:{' '}
-          <Link to="/ops/queues" className="underline hover:text-slate-900">Job queues</Link>.
-        </p>
-        {actionData && !actionData.kind ? <p role="alert" className="mt-4 text-sm text-red-800">{actionData.error}</p> : null}
-        <BackupsSection backups={loaderData.backups} feedback={feedback} />
-        <DrillsSection drills={loaderData.drills} hasSucceededBackup={loaderData.hasSucceededBackup} feedback={feedback} />
-        <PurgesSection purges={loaderData.purges} feedback={feedback} />
-      </main>
-    </>
+    <OpsSubpage email={loaderData.email} title="Backups, drills and purges">
+      <p className="mt-2 max-w-3xl text-slate-600">
+        Read at {loaderData.readAt} UTC, as the jobs recorded them. A run you ask for is queued until a worker starts
+        it, then running until it records its result. What each queue is doing right now:{' '}
+        <Link to="/ops/queues" className="underline hover:text-slate-900">Job queues</Link>.
+      </p>
+      {actionData && !actionData.kind ? <p role="alert" className="mt-4 text-sm text-red-800">{actionData.error}</p> : null}
+      <BackupsSection backups={loaderData.backups} feedback={feedback} />
+      <DrillsSection drills={loaderData.drills} hasSucceededBackup={loaderData.hasSucceededBackup} feedback={feedback} />
+      <PurgesSection purges={loaderData.purges} feedback={feedback} />
+    </OpsSubpage>
   )
 }

@@ -1,7 +1,6 @@
 // /ops/queues — the job queues as they are now, for the platform's operators: whether the
 // workers keep up (due and the oldest due job's wait), what is running, what failed for good.
-import { Link } from 'react-router'
-import { AccountBar } from '~/components/account-bar'
+import { OpsSubpage } from '~/components/ops/ops-subpage'
 import { WideTable } from '~/components/wide-table'
 import { queueHealth } from '~/modules/jobs/queue-health.server'
 import { requireOperator } from '~/modules/ops/operators.server'
@@ -24,46 +23,39 @@ function waited(seconds: number | null): string {
 
 export default function JobQueues({ loaderData }: Route.ComponentProps) {
   return (
-    <>
-      <AccountBar email={loaderData.email} />
-      <main className="mx-auto max-w-6xl px-6 py-10">
-        <p className="text-sm">
-          <Link to="/ops" className="text-slate-600 underline hover:text-slate-900">Operator console</Link>
-        </p>
-        <h1 className="mt-2 text-2xl font-semibold">Job queues</h1>
-        <p className="mt-2 text-slate-600">
-          Read at {loaderData.readAt} UTC. <em>Due</em> jobs wait for a worker; a long wait for the oldest means the
-          workers do not keep up. <em>Later</em> jobs wait for a retry&rsquo;s backoff or a deferral. A <code>.dead</code>{' '}
-          queue holds jobs whose retries ran out until their handler records the failure.
-        </p>
-        <WideTable label="Job queues" className="mt-8">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Job queues</caption>
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Due</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Oldest due waited</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Later</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Running</th>
-                <th scope="col" className="py-2 text-right font-medium">Failed, last 24 h</th>
+    <OpsSubpage email={loaderData.email} title="Job queues">
+      <p className="mt-2 text-slate-600">
+        Read at {loaderData.readAt} UTC. <em>Due</em> jobs wait for a worker; a long wait for the oldest means the
+        workers do not keep up. <em>Later</em> jobs wait for a retry&rsquo;s backoff or a deferral. A <code>.dead</code>{' '}
+        queue holds jobs whose retries ran out until their handler records the failure.
+      </p>
+      <WideTable label="Job queues" className="mt-8">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Job queues</caption>
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Due</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Oldest due waited</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Later</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Running</th>
+              <th scope="col" className="py-2 text-right font-medium">Failed, last 24 h</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 tabular-nums">
+            {loaderData.queues.map((queue) => (
+              <tr key={queue.name} aria-label={queue.name}>
+                <th scope="row" className="py-2 pr-4 font-mono font-normal">{queue.name}</th>
+                <td className="py-2 pr-4 text-right">{queue.due}</td>
+                <td className="py-2 pr-4 text-right">{waited(queue.oldestDueSeconds)}</td>
+                <td className="py-2 pr-4 text-right">{queue.later}</td>
+                <td className="py-2 pr-4 text-right">{queue.running}</td>
+                <td className={`py-2 text-right ${queue.failedLastDay ? 'font-semibold text-red-800' : ''}`}>{queue.failedLastDay}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 tabular-nums">
-              {loaderData.queues.map((queue) => (
-                <tr key={queue.name} aria-label={queue.name}>
-                  <th scope="row" className="py-2 pr-4 font-mono font-normal">{queue.name}</th>
-                  <td className="py-2 pr-4 text-right">{queue.due}</td>
-                  <td className="py-2 pr-4 text-right">{waited(queue.oldestDueSeconds)}</td>
-                  <td className="py-2 pr-4 text-right">{queue.later}</td>
-                  <td className="py-2 pr-4 text-right">{queue.running}</td>
-                  <td className={`py-2 text-right ${queue.failedLastDay ? 'font-semibold text-red-800' : ''}`}>{queue.failedLastDay}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </WideTable>
-      </main>
-    </>
+            ))}
+          </tbody>
+        </table>
+      </WideTable>
+    </OpsSubpage>
   )
 }
