@@ -3,7 +3,6 @@
 // temporary file): nothing is catalogued as succeeded, no object is under its key, and the next
 // run marks it failed and succeeds. Restore faults: backup-faults.test.ts.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import pg from 'pg'
@@ -11,11 +10,11 @@ import { describe, expect, it } from 'vitest'
 import { parseEnv } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { objectStore, objectStoreFor } from '~/modules/storage/object-store.server'
-import { rowsAt } from '../support/database-url'
+import { rowsAt, scratchDatabases } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
 import { startS3StandIn } from '../support/s3-stand-in'
-import { commandEnv, runCommand, scratchDatabases } from '../support/candor-command'
+import { commandEnv, productionEnv, runCommand } from '../support/candor-command'
 
 const emptyDatabase = scratchDatabases()
 
@@ -96,13 +95,7 @@ describe('npm run backup:run and backup:restore', () => {
   })
 
   it('in production, refuses to take a backup without BACKUP_PUBLIC_KEY, saying how to make one', async () => {
-    const production = {
-      NODE_ENV: 'production',
-      APP_URL: 'https://candor.example',
-      RESEND_API_KEY: 're_test',
-      CANDOR_KEK: randomBytes(32).toString('base64'),
-      PLATFORM_WORKSPACE_SLUG: 'candor',
-    }
+    const production = productionEnv()
     const before = (await ownerPool().query('SELECT count(*)::int AS n FROM backup')).rows[0].n
     const run = await runCommand(['backup:run'], production)
     expect(run).toMatchObject({ code: 1 })

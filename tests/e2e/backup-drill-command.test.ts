@@ -3,14 +3,13 @@
 // and e-mails the operators; killed with SIGKILL mid-drill it leaves a running drill and its
 // scratch database, which the next drill fails and drops.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { scratchDatabaseName } from '~/modules/backups/scratch-database.server'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
-import { commandEnv, runCommand } from '../support/candor-command'
+import { commandEnv, productionEnv, runCommand } from '../support/candor-command'
 
 // Every command here runs with an operator to e-mail when a drill fails.
 const OPERATORS = { OPERATOR_EMAILS: 'ops@candor.example' }
@@ -39,13 +38,7 @@ describe('npm run backup:drill', () => {
   })
 
   it('in production without BACKUP_PRIVATE_KEY, fails saying why, records it and e-mails the operators', async () => {
-    const production = {
-      NODE_ENV: 'production',
-      APP_URL: 'https://candor.example',
-      RESEND_API_KEY: 're_test',
-      CANDOR_KEK: randomBytes(32).toString('base64'),
-      PLATFORM_WORKSPACE_SLUG: 'candor',
-    }
+    const production = productionEnv()
     const drill = await command(['backup:drill'], production)
     expect(drill).toMatchObject({ code: 1 })
     const row = await newestDrill()

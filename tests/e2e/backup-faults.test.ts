@@ -11,7 +11,8 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
-import { commandEnv, runCommand, scratchDatabases } from '../support/candor-command'
+import { scratchDatabases } from '../support/database-url'
+import { commandEnv, runCommand } from '../support/candor-command'
 
 const emptyDatabase = scratchDatabases()
 

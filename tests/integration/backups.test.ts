@@ -2,11 +2,11 @@
 // a backup restored into a fresh database holds the same rows; a changed byte, a wrong key
 // and a database that is not empty are refused; a run that fails or dies part-way leaves no
 // succeeded backup, and the next run succeeds.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { Readable, Transform } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { BackupAlreadyRunningError, runBackup } from '~/modules/backups/backup.server'
 import { backupPrivateKeys, newKeyPair, parsePrivateKey } from '~/modules/backups/backup-keys.server'
 import { backupRow, findSucceededBackup } from '~/modules/backups/catalogue.server'
@@ -18,18 +18,10 @@ import { objectStore } from '~/modules/storage/object-store.server'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace } from '../support/factories'
-import { databaseUrl, rowsAt } from '../support/database-url'
+import { rowsAt, scratchDatabases } from '../support/database-url'
 import { insertRequests } from '../support/request-rows'
 
-const databases: string[] = []
-
-/** A new, empty database on the same server, dropped after the file. */
-async function emptyDatabase(): Promise<string> {
-  const name = `candor_restore_${randomBytes(6).toString('hex')}`
-  await ownerPool().query(`CREATE DATABASE "${name}"`)
-  databases.push(name)
-  return databaseUrl(process.env.DATABASE_URL!, name)
-}
+const emptyDatabase = scratchDatabases()
 
 // What a test compares between the source and a restored database: whole rows, in a fixed order.
 const COMPARED = [
@@ -64,9 +56,6 @@ beforeAll(async () => {
   sourceRows = await Promise.all(COMPARED.map((sql) => rowsAt(process.env.DATABASE_URL!, sql)))
 })
 
-afterAll(async () => {
-  for (const name of databases) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-})
 
 describe('a backup', () => {
   it('is catalogued with its size, hash, row counts, schema version and key, and restores into an empty database unchanged', async () => {

@@ -20,7 +20,7 @@ import { runTask } from '~/modules/dsar/tasks.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { subscribe } from '~/modules/trust/subprocessor-subscribers.server'
-import { databaseUrl, rowsAt } from '../support/database-url'
+import { rowsAt, scratchDatabases } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
 import { receivedRequest } from '../support/requests'
 import { startS3StandIn } from '../support/s3-stand-in'
@@ -30,19 +30,11 @@ import { addEmailsTo } from '../support/subject-records'
 const s3 = await startS3StandIn('candor-erasure-replay')
 Object.assign(process.env, s3.env)
 
-const databases: string[] = []
-
-async function emptyDatabase(): Promise<string> {
-  const name = `candor_restore_${randomBytes(6).toString('hex')}`
-  await ownerPool().query(`CREATE DATABASE "${name}"`)
-  databases.push(name)
-  return databaseUrl(process.env.DATABASE_URL!, name)
-}
+const emptyDatabase = scratchDatabases()
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(async () => {
   await stopQueue({ graceMs: 0 })
-  for (const name of databases) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
   await s3.stop()
 })
 

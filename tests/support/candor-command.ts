@@ -3,9 +3,6 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
-import { afterAll } from 'vitest'
-import { ownerPool } from '~/modules/db/owner.server'
-import { databaseUrl } from './database-url'
 
 /** A command's environment: only what it needs, plus `extra`. */
 export const commandEnv = (extra: Record<string, string> = {}) => ({
@@ -24,19 +21,11 @@ export function runCommand(args: string[], env: Record<string, string> = {}) {
   return promisify(execFile)(process.execPath, ['server/main.js', ...args], { env: commandEnv(env) }).catch((error: CommandFailure) => error)
 }
 
-/**
- * Empty databases on the test's server, dropped after the file's tests: call at a test file's
- * top level; the function it returns makes one and gives its URL.
- */
-export function scratchDatabases(prefix = 'candor_restore'): () => Promise<string> {
-  const names: string[] = []
-  afterAll(async () => {
-    for (const name of names) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-  })
-  return async () => {
-    const name = `${prefix}_${randomBytes(6).toString('hex')}`
-    await ownerPool().query(`CREATE DATABASE "${name}"`)
-    names.push(name)
-    return databaseUrl(process.env.DATABASE_URL!, name)
-  }
-}
+/** What a command needs to run as in production (with a fresh KEK), besides what a test adds. */
+export const productionEnv = () => ({
+  NODE_ENV: 'production',
+  APP_URL: 'https://candor.example',
+  RESEND_API_KEY: 're_test',
+  CANDOR_KEK: randomBytes(32).toString('base64'),
+  PLATFORM_WORKSPACE_SLUG: 'candor',
+})

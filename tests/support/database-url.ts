@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { afterAll } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
 
 /** `url` with its database name replaced by `database`. */
 export function databaseUrl(url: string, database: string): string {
@@ -15,5 +18,22 @@ export async function rowsAt(url: string, sql: string): Promise<Record<string, u
     return (await client.query(sql)).rows
   } finally {
     await client.end()
+  }
+}
+
+/**
+ * Empty databases on the test's server, dropped after the file's tests: call at a test file's
+ * top level; the function it returns makes one and gives its URL.
+ */
+export function scratchDatabases(prefix = 'candor_restore'): () => Promise<string> {
+  const names: string[] = []
+  afterAll(async () => {
+    for (const name of names) await ownerPool().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  })
+  return async () => {
+    const name = `${prefix}_${randomBytes(6).toString('hex')}`
+    await ownerPool().query(`CREATE DATABASE "${name}"`)
+    names.push(name)
+    return databaseUrl(process.env.DATABASE_URL!, name)
   }
 }
