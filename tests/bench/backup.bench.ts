@@ -31,7 +31,7 @@ import { migrate, readMigrations } from '~/modules/db/migrate.server'
 import { closeOwnerPool, ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
 import { median, printFigures } from '../support/bench-figures'
-import { databaseUrl } from '../support/database-url'
+import { databaseUrl, withClient } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
 import { type PgTools, pgToolsFor, serverMajor } from '../support/pg-dump'
 import { processMemory } from '../support/process-memory'
@@ -54,15 +54,7 @@ afterAll(async () => {
   for (const name of scratch) await dropDatabase(name)
 })
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
+const onServer = <T>(work: (client: pg.Client) => Promise<T>) => withClient(serverUrl, work)
 
 async function createDatabase(): Promise<string> {
   const name = `candor_bench_${randomBytes(6).toString('hex')}`

@@ -11,20 +11,10 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { appendBulkEntries } from '../support/audit-chain'
 import { eventually } from '../support/eventually'
 import { makeWorkspace } from '../support/factories'
-import { scratchDatabases } from '../support/database-url'
+import { scratchDatabases, withClient } from '../support/database-url'
 import { commandEnv, runCommand } from '../support/candor-command'
 
 const emptyDatabase = scratchDatabases()
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
 
 /** Each table's row count, and the schema's indexes, constraints, enabled triggers and forced RLS. */
 const stateOf = (url: string) =>

@@ -1,25 +1,17 @@
 // Before each test file: its own database, cloned from the migrated template, so files run in
 // parallel without seeing each other's rows. Dropped after the file.
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, inject } from 'vitest'
 import { disconnectDb } from '~/modules/db/client.server'
 import { closeOwnerPool } from '~/modules/db/owner.server'
 import { stopQueue } from '~/modules/jobs/queue.server'
-import { databaseUrl } from '../support/database-url'
+import { databaseUrl, withClient } from '../support/database-url'
 
 const serverUrl = inject('serverUrl')
 const name = `candor_test_${randomBytes(6).toString('hex')}`
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
+const admin = <T>(work: (client: pg.Client) => Promise<T>) => withClient(serverUrl, work)
 
 await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`))
 process.env.DATABASE_URL = databaseUrl(serverUrl, name)

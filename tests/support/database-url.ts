@@ -10,15 +10,20 @@ export function databaseUrl(url: string, database: string): string {
   return parsed.toString()
 }
 
-/** The rows `sql` returns in the database at `url`, over a connection of its own. */
-export async function rowsAt(url: string, sql: string): Promise<Record<string, unknown>[]> {
+/** `work` with a connection of its own to the database at `url`, closed after. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    return (await client.query(sql)).rows
+    return await work(client)
   } finally {
     await client.end()
   }
+}
+
+/** The rows `sql` returns in the database at `url`, over a connection of its own. */
+export async function rowsAt(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  return withClient(url, async (client) => (await client.query(sql)).rows)
 }
 
 /**
