@@ -10,6 +10,7 @@ import { type ChainReport, type Queryable, verifyWholeChain } from './verify.ser
 import { ownerPool } from '~/modules/db/owner.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
+import { inPoolTransaction } from '~/modules/db/client-transaction'
 
 export type FullVerificationState = 'requested' | 'intact' | 'broken' | 'failed'
 
@@ -53,29 +54,34 @@ export async function verifyChainFully(workspaceId: string | null, verificationI
   return report
 }
 
-/** Store a full walk's outcome; an intact chain also gets a full checkpoint at its newest entry. */
+/**
+ * Store a full walk's outcome; an intact chain also gets a full checkpoint at its newest entry,
+ * in the same transaction: the audit page never shows the one without the other.
+ */
 export async function recordFullVerification(
-  owner: Pick<pg.Pool, 'query'>,
+  owner: pg.Pool,
   report: ChainReport,
   verificationId: string = randomUUID(),
 ): Promise<void> {
-  await owner.query(
-    `INSERT INTO audit_verification (id, workspace_id, state, finished_at, entries, through_seq, broken_seq, broken_reason)
-     VALUES ($1, $2, $3, now(), $4, $5, $6, $7)
-     ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, finished_at = EXCLUDED.finished_at,
-       entries = EXCLUDED.entries, through_seq = EXCLUDED.through_seq,
-       broken_seq = EXCLUDED.broken_seq, broken_reason = EXCLUDED.broken_reason`,
-    [
-      verificationId,
-      report.workspaceId,
-      report.ok ? 'intact' : 'broken',
-      report.entries,
-      report.head?.seq ?? null,
-      report.firstBroken?.seq ?? null,
-      report.firstBroken?.reason ?? null,
-    ],
-  )
-  if (report.ok && report.head) await recordCheckpoint(owner, report.workspaceId, report.head, true)
+  await inPoolTransaction(owner, async (client) => {
+    await client.query(
+      `INSERT INTO audit_verification (id, workspace_id, state, finished_at, entries, through_seq, broken_seq, broken_reason)
+       VALUES ($1, $2, $3, now(), $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, finished_at = EXCLUDED.finished_at,
+         entries = EXCLUDED.entries, through_seq = EXCLUDED.through_seq,
+         broken_seq = EXCLUDED.broken_seq, broken_reason = EXCLUDED.broken_reason`,
+      [
+        verificationId,
+        report.workspaceId,
+        report.ok ? 'intact' : 'broken',
+        report.entries,
+        report.head?.seq ?? null,
+        report.firstBroken?.seq ?? null,
+        report.firstBroken?.reason ?? null,
+      ],
+    )
+    if (report.ok && report.head) await recordCheckpoint(client, report.workspaceId, report.head, true)
+  })
 }
 
 /**

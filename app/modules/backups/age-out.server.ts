@@ -8,6 +8,7 @@ import { recordAuditAsOwner } from '~/modules/audit/record.server'
 import { env } from '~/modules/config/env.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { BACKUP_LOCK_KEY } from './backup.server'
+import { inTransaction } from '~/modules/db/client-transaction'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const ACTOR = { type: 'system', reason: 'backup.age-out' } as const
@@ -53,8 +54,7 @@ export async function ageOutBackups(now = new Date()): Promise<AgeOutReport> {
 }
 
 async function markDeleted(owner: pg.Client, backup: { id: string; started_at: Date }, cutoff: Date): Promise<boolean> {
-  await owner.query('BEGIN')
-  try {
+  return inTransaction(owner, async () => {
     const { rowCount } = await owner.query(
       `UPDATE backup SET status = 'deleted', deleted_at = now() WHERE id = $1 AND status = 'succeeded'`,
       [backup.id],
@@ -67,12 +67,8 @@ async function markDeleted(owner: pg.Client, backup: { id: string; started_at: D
         after: { status: 'deleted', retentionDays: env().BACKUP_RETENTION_DAYS, cutoff },
       })
     }
-    await owner.query('COMMIT')
     return rowCount === 1
-  } catch (error) {
-    await owner.query('ROLLBACK').catch(() => {})
-    throw error
-  }
+  })
 }
 
 /**

@@ -5,6 +5,7 @@
 import type pg from 'pg'
 import { recordAuditAsOwner } from '~/modules/audit/record.server'
 import type { Actor } from '~/modules/db/tenant.server'
+import { inTransaction } from '~/modules/db/client-transaction'
 
 export const DRILL_TRIGGERS = ['schedule', 'operator', 'command'] as const
 export type DrillTrigger = (typeof DRILL_TRIGGERS)[number]
@@ -58,8 +59,7 @@ export async function failAbandonedDrills(owner: pg.ClientBase): Promise<number>
 
 /** The drill's result and its receipt in the platform audit log, in one transaction. */
 export async function finishDrillRow(owner: pg.ClientBase, actor: Actor, outcome: DrillOutcome): Promise<void> {
-  await owner.query('BEGIN')
-  try {
+  await inTransaction(owner, async () => {
     const { rowCount } = await owner.query(
       `UPDATE backup_drill SET status = $2, finished_at = now(), backup_id = $3, duration_ms = $4, rows = $5,
               chains_verified = $6, error = $7
@@ -81,9 +81,5 @@ export async function finishDrillRow(owner: pg.ClientBase, actor: Actor, outcome
         },
       })
     }
-    await owner.query('COMMIT')
-  } catch (error) {
-    await owner.query('ROLLBACK').catch(() => {})
-    throw error
-  }
+  })
 }

@@ -13,6 +13,7 @@ import { assertOwnerSeesEveryRow } from '~/modules/db/owner.server'
 import { scrubText } from '~/modules/observability/scrub'
 import { PURGE_KINDS, PURGE_STATEMENT_TIMEOUT_MS, type PurgeCounts, type PurgeKind } from './retention-policy'
 import { PURGES } from './purges.server'
+import { inTransaction } from '~/modules/db/client-transaction'
 
 /** Session-level advisory lock: one purge at a time, and a `running` row without it is dead. */
 const LOCK_KEY = 'candor.retention-purge'
@@ -67,14 +68,14 @@ export async function runRetentionPurge(request: PurgeRequest, options: { now?: 
     try {
       for (const purge of PURGES) await purge(context)
     } catch (error) {
-      await transaction(client, async () => {
+      await inTransaction(client, async () => {
         const message = scrubText((error as Error).message ?? String(error)).slice(0, 2000)
         await client.query(`UPDATE retention_purge_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [id, message])
         await recordAuditAsOwner(client, { workspaceId: null, actor }, { action: 'retention.purge', target: { type: 'retention_purge_run', id }, after: { status: 'failed', trigger, counts, error: message } })
       })
       throw error
     }
-    await transaction(client, async () => {
+    await inTransaction(client, async () => {
       await client.query(`UPDATE retention_purge_run SET status = 'succeeded', finished_at = now() WHERE id = $1`, [id])
       await recordAuditAsOwner(client, { workspaceId: null, actor }, { action: 'retention.purge', target: { type: 'retention_purge_run', id }, after: { status: 'succeeded', trigger, counts } })
     })
@@ -86,25 +87,13 @@ export async function runRetentionPurge(request: PurgeRequest, options: { now?: 
 
 const zeroCounts = (): PurgeCounts => Object.fromEntries(PURGE_KINDS.map((kind) => [kind, 0])) as PurgeCounts
 
-async function transaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN')
-  try {
-    const result = await work()
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  }
-}
-
 const ADD_TO_COUNT = `UPDATE retention_purge_run
   SET counts = jsonb_set(counts, ARRAY[$2::text], to_jsonb(coalesce((counts->>$2)::bigint, 0) + $3::bigint))
   WHERE id = $1`
 
 function purgeContext(client: pg.ClientBase, runId: string, counts: PurgeCounts, now: Date): PurgeContext {
   const batch = (kind: PurgeKind | null, work: () => Promise<number>) =>
-    transaction(client, async () => {
+    inTransaction(client, async () => {
       const done = await work()
       if (kind && done > 0) await client.query(ADD_TO_COUNT, [runId, kind, done])
       return done
@@ -137,7 +126,7 @@ function purgeContext(client: pg.ClientBase, runId: string, counts: PurgeCounts,
  * with the counts its committed batches recorded, and those counts reach the audit log too.
  */
 async function closeAbandonedRuns(client: pg.ClientBase): Promise<number> {
-  return transaction(client, async () => {
+  return inTransaction(client, async () => {
     const { rows } = await client.query<{ id: string; trigger: string; counts: PurgeCounts }>(
       `UPDATE retention_purge_run SET status = 'failed', finished_at = now(), error = $1
         WHERE status = 'running' RETURNING id, trigger, counts`,
