@@ -3,21 +3,18 @@
 import { RouterContextProvider } from 'react-router'
 import { ensureStripeCustomer } from '~/modules/billing/customer.server'
 import { ownerPool } from '~/modules/db/owner.server'
+import { BILLING_ON_ENV } from './billing-env'
 import { makeOwnedWorkspace } from './factories'
 import type { StripeStandIn } from './stripe-stand-in'
 
-export const STRIPE_TEST_PRICES = {
-  STRIPE_PRICE_PRO_MONTHLY: 'price_pro_monthly_test',
-  STRIPE_PRICE_PRO_YEARLY: 'price_pro_yearly_test',
-  STRIPE_PRICE_BUSINESS_MONTHLY: 'price_business_monthly_test',
-  STRIPE_PRICE_BUSINESS_YEARLY: 'price_business_yearly_test',
-} as const
+const { STRIPE_PRICE_PRO_MONTHLY, STRIPE_PRICE_PRO_YEARLY, STRIPE_PRICE_BUSINESS_MONTHLY, STRIPE_PRICE_BUSINESS_YEARLY } = BILLING_ON_ENV
+export const STRIPE_TEST_PRICES = { STRIPE_PRICE_PRO_MONTHLY, STRIPE_PRICE_PRO_YEARLY, STRIPE_PRICE_BUSINESS_MONTHLY, STRIPE_PRICE_BUSINESS_YEARLY }
 
-export const STRIPE_TEST_WEBHOOK_SECRET = 'whsec_candor_test_secret_0123456789'
+export const STRIPE_TEST_WEBHOOK_SECRET = BILLING_ON_ENV.STRIPE_WEBHOOK_SECRET
 
 /** The variables that turn billing on against the stand-in at `apiUrl`. */
 export function stripeEnv(apiUrl: string): Record<string, string> {
-  return { STRIPE_SECRET_KEY: 'sk_test_candor0123456789', STRIPE_WEBHOOK_SECRET: STRIPE_TEST_WEBHOOK_SECRET, STRIPE_API_URL: apiUrl, ...STRIPE_TEST_PRICES }
+  return { ...BILLING_ON_ENV, STRIPE_API_URL: apiUrl }
 }
 
 export const YEARLY_TEST_PRICES = [STRIPE_TEST_PRICES.STRIPE_PRICE_PRO_YEARLY, STRIPE_TEST_PRICES.STRIPE_PRICE_BUSINESS_YEARLY]
