@@ -102,6 +102,17 @@ describe('parseEnv', () => {
       STRIPE_PRICE_BUSINESS_YEARLY: 'price_by',
     })
     expect(whole.STRIPE_PRICE_PRO_YEARLY).toBe('price_py')
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://candor:pw@db.internal:5432/candor',
+      APP_URL: 'https://candor.example',
+      RESEND_API_KEY: 're_live_123',
+      CANDOR_KEK: Buffer.alloc(32, 7).toString('base64'),
+      PLATFORM_WORKSPACE_SLUG: 'candor',
+    }
+    expect(() => parseEnv({ ...production, STRIPE_API_URL: 'http://127.0.0.1:12111' })).toThrow(
+      /STRIPE_API_URL: is for tests and local stand-ins only; unset it in production/,
+    )
   })
 
   it('keeps backups 90 days unless BACKUP_RETENTION_DAYS says otherwise, in whole days from 1 to 3650', () => {

@@ -149,6 +149,8 @@ const schema = z
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' })
       }
     }
+    // Stripe's requests (with the secret key) go to api.stripe.com and nowhere else.
+    if (env.STRIPE_API_URL) ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'is for tests and local stand-ins only; unset it in production' })
   })
   // A development server is not exposed to the local network unless someone asks for it.
   .transform((env) => ({
