@@ -17,9 +17,16 @@ export async function ensureStripeCustomer(ctx: TenantContext): Promise<string> 
     { idempotencyKey: `candor-customer-${workspace.id}` },
   )
   return withTenant(ctx, async (tx) => {
-    const current = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })
-    if (current.stripeCustomerId) return current.stripeCustomerId
-    await tx.workspace.update({ where: { id: ctx.workspaceId }, data: { stripeCustomerId: customer.id } })
+    // Only where none is set yet: of two at once, the second waits for the first's commit, then
+    // matches no row, and reads the id the first stored (the same customer, by idempotency key).
+    const { count } = await tx.workspace.updateMany({
+      where: { id: ctx.workspaceId, stripeCustomerId: null },
+      data: { stripeCustomerId: customer.id },
+    })
+    if (count === 0) {
+      const current = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: { stripeCustomerId: true } })
+      return current.stripeCustomerId!
+    }
     await recordAudit(tx, ctx, {
       action: 'billing.customer_create',
       target: { type: 'workspace', id: ctx.workspaceId },
