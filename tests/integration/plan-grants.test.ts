@@ -94,6 +94,30 @@ describe('granting a plan', () => {
     expect(row.plan.facts).toContain(`Granted Business until ${until} 00:00 UTC: ${reason}`)
   })
 
+  it('records two grants at once one after the other: the second one’s "before" is the first one’s "after"', async () => {
+    const { workspace } = await makeWorkspace()
+    const grants = [
+      { intent: 'grant', workspaceId: workspace.id, plan: 'pro', until: dayFromNow(30), reason: 'Ticket 101' },
+      { intent: 'grant', workspaceId: workspace.id, plan: 'business', until: dayFromNow(60), reason: 'Ticket 102' },
+    ]
+    // Both arrive while the row is busy (another writer holds it), so both are in flight together.
+    const blocker = await ownerPool().connect()
+    await blocker.query('BEGIN')
+    await blocker.query('SELECT id FROM workspace WHERE id = $1 FOR UPDATE', [workspace.id])
+    const pending = Promise.all(grants.map((form) => post(operator.cookie, form)))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await blocker.query('COMMIT')
+    blocker.release()
+    const answers = await pending
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200])
+    const entries = (await auditOf('workspace.plan_grant', workspace.id)).filter((entry) => entry.workspaceId === workspace.id)
+    expect(entries).toHaveLength(2)
+    const [first, second] = [...entries].sort((a, b) => (a.before.grantedPlan === null ? -1 : b.before.grantedPlan === null ? 1 : 0))
+    expect(first!.before.grantedPlan).toBeNull()
+    expect(second!.before).toEqual(first!.after)
+    expect((await billingOf(workspace.id)).grantedPlan).toBe(second!.after.grantedPlan)
+  })
+
   it('refuses a past or malformed date, an empty reason and an unknown plan, and writes nothing', async () => {
     const { workspace } = await makeWorkspace()
     const good = { intent: 'grant', workspaceId: workspace.id, plan: 'business', until: dayFromNow(30), reason: 'Nonprofit programme' }

@@ -54,6 +54,8 @@ export async function grantPlan(operatorId: string, input: z.output<typeof grant
   const { workspaceId, plan, until, reason } = input
   await withOperator(operatorId, async (tx) => {
     await enterWorkspace(tx, workspaceId)
+    // Held to the commit: a second operator's change waits, and its audit's "before" is this one's "after".
+    await tx.$queryRaw`SELECT id FROM workspace WHERE id = ${workspaceId}::uuid FOR UPDATE`
     const before = await tx.workspace.findFirst({ where: { id: workspaceId, deletedAt: null }, select: GRANT_FIELDS })
     if (!before) throw new PlanGrantRefusedError('That workspace does not exist or was deleted.')
     const after = await tx.workspace.update({
@@ -76,6 +78,8 @@ export async function endGrant(operatorId: string, input: z.output<typeof endGra
   const { workspaceId } = input
   await withOperator(operatorId, async (tx) => {
     await enterWorkspace(tx, workspaceId)
+    // Held to the commit: a second operator's change waits, and its audit's "before" is this one's "after".
+    await tx.$queryRaw`SELECT id FROM workspace WHERE id = ${workspaceId}::uuid FOR UPDATE`
     const before = await tx.workspace.findFirst({ where: { id: workspaceId, deletedAt: null }, select: GRANT_FIELDS })
     if (!before) throw new PlanGrantRefusedError('That workspace does not exist or was deleted.')
     if (!before.grantedPlan) throw new PlanGrantRefusedError('This workspace has no granted plan to end.')
