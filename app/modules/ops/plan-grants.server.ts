@@ -4,6 +4,7 @@
 // audit log and in the workspace's, in the transaction that makes it.
 import { z } from 'zod'
 import type { RequestOrigin } from '~/modules/audit/record.server'
+import type { PlanId } from '~/modules/billing/plans'
 import { enterWorkspace, withOperator } from '~/modules/db/tenant.server'
 import { auditBoth } from './operators.server'
 
@@ -49,51 +50,44 @@ const GRANT_FIELDS = { grantedPlan: true, grantedUntil: true, grantedReason: tru
 /** Expected refusals, for the operator to read (the workspace is gone, there is no grant). */
 export class PlanGrantRefusedError extends Error {}
 
-/** Grant `plan` (input parsed by grantInput) to the workspace until the start (00:00 UTC) of the chosen day; replaces a grant. */
-export async function grantPlan(operatorId: string, input: z.output<typeof grantInput>, origin: RequestOrigin): Promise<void> {
-  const { workspaceId, plan, until, reason } = input
+type GrantFields = { grantedPlan: PlanId | null; grantedUntil: Date | null; grantedReason: string | null }
+
+/**
+ * Set the workspace's grant columns to `grant`, audited as `action` in both logs, in one
+ * transaction; `refuse` may turn the change down from what is there now.
+ */
+async function changeGrant(
+  operatorId: string,
+  workspaceId: string,
+  origin: RequestOrigin,
+  action: 'workspace.plan_grant' | 'workspace.plan_grant_end',
+  grant: GrantFields,
+  refuse: (before: GrantFields) => string | null = () => null,
+): Promise<void> {
   await withOperator(operatorId, async (tx) => {
     await enterWorkspace(tx, workspaceId)
     // Held to the commit: a second operator's change waits, and its audit's "before" is this one's "after".
     await tx.$queryRaw`SELECT id FROM workspace WHERE id = ${workspaceId}::uuid FOR UPDATE`
     const before = await tx.workspace.findFirst({ where: { id: workspaceId, deletedAt: null }, select: GRANT_FIELDS })
     if (!before) throw new PlanGrantRefusedError('That workspace does not exist or was deleted.')
-    const after = await tx.workspace.update({
-      where: { id: workspaceId },
-      data: { grantedPlan: plan, grantedUntil: until, grantedReason: reason },
-      select: GRANT_FIELDS,
-    })
+    const refusal = refuse(before)
+    if (refusal) throw new PlanGrantRefusedError(refusal)
+    const after = await tx.workspace.update({ where: { id: workspaceId }, data: grant, select: GRANT_FIELDS })
     await enterWorkspace(tx, null)
-    await auditBoth(tx, operatorId, workspaceId, origin, {
-      action: 'workspace.plan_grant',
-      target: { type: 'workspace', id: workspaceId },
-      before,
-      after,
-    })
+    await auditBoth(tx, operatorId, workspaceId, origin, { action, target: { type: 'workspace', id: workspaceId }, before, after })
   })
+}
+
+/** Grant `plan` (input parsed by grantInput) to the workspace until the start (00:00 UTC) of the chosen day; replaces a grant. */
+export async function grantPlan(operatorId: string, input: z.output<typeof grantInput>, origin: RequestOrigin): Promise<void> {
+  const { workspaceId, plan, until, reason } = input
+  await changeGrant(operatorId, workspaceId, origin, 'workspace.plan_grant', { grantedPlan: plan, grantedUntil: until, grantedReason: reason })
 }
 
 /** End the workspace's grant now; its plan falls back to what its subscription or trial gives. */
 export async function endGrant(operatorId: string, input: z.output<typeof endGrantInput>, origin: RequestOrigin): Promise<void> {
-  const { workspaceId } = input
-  await withOperator(operatorId, async (tx) => {
-    await enterWorkspace(tx, workspaceId)
-    // Held to the commit: a second operator's change waits, and its audit's "before" is this one's "after".
-    await tx.$queryRaw`SELECT id FROM workspace WHERE id = ${workspaceId}::uuid FOR UPDATE`
-    const before = await tx.workspace.findFirst({ where: { id: workspaceId, deletedAt: null }, select: GRANT_FIELDS })
-    if (!before) throw new PlanGrantRefusedError('That workspace does not exist or was deleted.')
-    if (!before.grantedPlan) throw new PlanGrantRefusedError('This workspace has no granted plan to end.')
-    const after = await tx.workspace.update({
-      where: { id: workspaceId },
-      data: { grantedPlan: null, grantedUntil: null, grantedReason: null },
-      select: GRANT_FIELDS,
-    })
-    await enterWorkspace(tx, null)
-    await auditBoth(tx, operatorId, workspaceId, origin, {
-      action: 'workspace.plan_grant_end',
-      target: { type: 'workspace', id: workspaceId },
-      before,
-      after,
-    })
-  })
+  const none = { grantedPlan: null, grantedUntil: null, grantedReason: null }
+  await changeGrant(operatorId, input.workspaceId, origin, 'workspace.plan_grant_end', none, (before) =>
+    before.grantedPlan ? null : 'This workspace has no granted plan to end.',
+  )
 }
