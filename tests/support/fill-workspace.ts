@@ -68,6 +68,11 @@ export async function fillWorkspace() {
     await tx.replyTemplate.create({ data: { workspaceId, name: 'Hello', body: 'Hello {{name}}' } })
     // A billing notice sent to the owners (a trial ending).
     await tx.billingNotice.create({ data: { workspaceId, kind: 'trial_ends_in_3_days', forDate: new Date('2026-12-18'), recipients: 1 } })
+    // The owner's choice to get no weekly digest, and a deadline reminder sent about the request.
+    await tx.notificationPreference.create({ data: { workspaceId, userId: made.owner.id, kind: 'weekly_digest', enabled: false } })
+    await tx.reminderSent.create({
+      data: { workspaceId, subjectType: 'privacy_request', subjectId: request.id, deadline: new Date(), step: 'overdue', recipients: 1 },
+    })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.
