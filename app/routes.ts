@@ -86,6 +86,9 @@ export default [
   route('t/:slug/dpa/signed/:token', 'routes/trust/dpa-signed.tsx'),
   route('t/:slug/dpa/signed/:token/pdf', 'routes/trust/dpa-signed-pdf.ts'),
 
+  // notifications: one-click unsubscribe from a member's weekly digest (no sign-in; the token decides)
+  route('notifications/:slug/unsubscribe/:token', 'routes/notifications/digest-unsubscribe.tsx'),
+
   // ops console: the platform's own staff
   route('ops', 'routes/ops-console/workspaces.tsx'),
   route('ops/end', 'routes/ops-console/end-impersonation.ts'),

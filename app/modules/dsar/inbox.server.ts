@@ -23,7 +23,7 @@ export const RECEIVED_STATES = REQUEST_STATE_KEYS.filter((state) => state !== 'u
   Exclude<RequestState, 'unverified'>,
   ...Exclude<RequestState, 'unverified'>[],
 ]
-const OPEN_STATES = RECEIVED_STATES.filter((state) => !CLOSED_STATES.includes(state))
+export const OPEN_STATES = RECEIVED_STATES.filter((state) => !CLOSED_STATES.includes(state))
 
 /** "open" (the default: everything not completed or rejected), "all", or one state. */
 export type StateFilter = 'open' | 'all' | (typeof RECEIVED_STATES)[number]

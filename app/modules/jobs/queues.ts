@@ -14,6 +14,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.age-out'
   | 'retention.purge'
   | 'billing.notices'
+  | 'digest.send'
   | 'stripe.event'
   | 'stripe.reconcile'
 
@@ -263,6 +264,19 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Every 15 minutes: each member's weekly digest on Monday from 08:00 where they are, once per
+  // workspace and ISO week (a row per digest); a failed workspace is tried again by the next
+  // run, or by this job's retry.
+  {
+    name: 'digest.send',
+    retryLimit: 2,
+    retryDelay: 120,
+    retryBackoff: false,
+    expireInSeconds: 14 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
   // One verified Stripe webhook event: its customer re-read from Stripe and the workspace's plan
   // state written (billing/sync.server.ts). Idempotent, so a repeat is harmless. Retries over
   // about an hour (30 s doubled 7 times) ride out a Stripe outage; after them the event keeps its
@@ -309,6 +323,9 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   // Mid-morning in Europe, so a trial's last-day e-mail is read in working hours.
   { queue: 'billing.notices', cron: '13 8 * * *' },
   { queue: 'stripe.reconcile', cron: '19 2 * * *' },
+  // Every quarter hour: every UTC offset in use is a whole number of quarter hours (+05:45,
+  // +12:45), so Monday 08:00 is met within minutes wherever a member is.
+  { queue: 'digest.send', cron: '*/15 * * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */

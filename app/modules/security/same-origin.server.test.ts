@@ -95,6 +95,15 @@ describe('isExemptFromSameOrigin', () => {
     ['/x/t/acme/subprocessors/unsubscribe/token', false],
     ['/t/acme/subprocessors/unsubscribe/../../../w/acme/settings', false],
     ['/t/acme/subprocessors/unsubscribex/token', false],
+    // The weekly digest's one-click unsubscribe: exactly /notifications/<slug>/unsubscribe/<token>.
+    ['/notifications/acme/unsubscribe/AbC_-123', true],
+    ['/Notifications/Acme/Unsubscribe/AbC_-123', true],
+    ['/notifications/acme/unsubscribe/', false],
+    ['/notifications//unsubscribe/token', false],
+    ['/notifications/acme/unsubscribe/token/more', false],
+    ['/notifications/acme/preferences/token', false],
+    ['/x/notifications/acme/unsubscribe/token', false],
+    ['/notifications/acme/unsubscribe/../../../w/acme/settings', false],
   ])('%s → exempt: %s', (path, exempt) => {
     expect(isExemptFromSameOrigin(path)).toBe(exempt)
   })

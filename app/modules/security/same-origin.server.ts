@@ -14,17 +14,15 @@ const EXEMPT_PATHS = ['/api/csp-report']
 /**
  * RFC 8058 one-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` to the
  * address in the List-Unsubscribe header, with no cookie and no Origin. The secret token in the
- * path is the only authority. Exactly /t/<slug>/subprocessors/unsubscribe/<token>.
+ * path is the only authority. Exactly /t/<slug>/subprocessors/unsubscribe/<token> (sub-processor
+ * notices) and /notifications/<slug>/unsubscribe/<token> (a member's weekly digest).
  */
 function isOneClickUnsubscribe(routed: string): boolean {
   const segments = routed.split('/')
-  return (
-    segments.length === 6 &&
-    segments[1] === 't' &&
-    segments[3] === 'subprocessors' &&
-    segments[4] === 'unsubscribe' &&
-    segments.every((segment, i) => i === 0 || segment !== '')
-  )
+  const filled = segments.every((segment, i) => i === 0 || segment !== '')
+  const subprocessorNotices = segments.length === 6 && segments[1] === 't' && segments[3] === 'subprocessors' && segments[4] === 'unsubscribe'
+  const weeklyDigest = segments.length === 5 && segments[1] === 'notifications' && segments[3] === 'unsubscribe'
+  return filled && (subprocessorNotices || weeklyDigest)
 }
 
 /**

@@ -1,0 +1,177 @@
+// The weekly digest's sections (decision 030): each a small function of the workspace's figures,
+// read once per workspace when the digest is sent, and of the member who gets it (their role,
+// time zone, whether they are an operator). A section says nothing (null) when the member's role
+// may not see it or there is nothing in it. A digest is sent only when some section has news;
+// a section that only confirms all is well (the audit chain intact, backups fresh) goes along
+// but is no reason to send. Pure: every sentence is computed from the figures passed in.
+import { type Role, can } from '~/modules/auth/permissions'
+import type { ChainBadge } from '~/modules/audit/chain-badge'
+import { type ChangeKind, kindLabel } from '~/modules/trust/subprocessor-text'
+import { type Day, dayIn, formatDay } from '~/modules/trust/subprocessor-rules'
+
+/** The start of the member's last week, this week and next week (Monday 00:00 in their time zone). */
+export type WeekBounds = { lastWeekStart: Date; weekStart: Date; nextWeekStart: Date }
+
+export type DatedReference = { reference: string; dueAt: Date }
+
+/** Privacy-request figures that depend on the member's weeks, read once per time zone. */
+export type ZoneFigures = WeekBounds & { received: number; completed: number; rejected: number; dueThisWeek: number }
+
+export type WorkspaceFigures = {
+  workspace: { id: string; slug: string; name: string; timeZone: string }
+  requests: {
+    overdue: number
+    /** The oldest overdue requests, at most LISTED. */
+    overdueItems: DatedReference[]
+    /** Open requests due after now, soonest first (enough to list each member's week). */
+    dueItems: DatedReference[]
+    byZone: ReadonlyMap<string, ZoneFigures>
+  }
+  /** Announced sub-processor changes not yet in effect, soonest first. */
+  subprocessorChanges: { kind: ChangeKind; name: string; effectiveOn: Day; objections: number }[]
+  documentRequests: { waiting: number; oldestAt: Date | null }
+  reports: { open: number; acknowledgementLate: number; items: { reference: string; severity: string; acknowledged: boolean; nextDeadline: Date }[] }
+  audit: ChainBadge
+}
+
+/** The platform's backup checks (the catalogue), for operators only. */
+export type PlatformFigures = { backups: { passed: boolean; summary: string }; drills: { passed: boolean; summary: string } }
+
+export type DigestReader = { role: Role; timeZone: string; isOperator: boolean }
+
+export type DigestContext = {
+  figures: WorkspaceFigures
+  /** Present only in the platform's own workspace, where its operators read about its backups. */
+  platform: PlatformFigures | null
+  reader: DigestReader
+  now: Date
+  /** Absolute links: the workspace's dashboard pages. */
+  dashboardUrl: string
+}
+
+export type DigestSection = {
+  heading: string
+  lines: string[]
+  link: { label: string; url: string } | null
+  /** Whether this section alone is reason to send the digest. */
+  news: boolean
+}
+
+export type SectionBuilder = (context: DigestContext) => DigestSection | null
+
+/** Lists name at most this many items; the count says how many there are. */
+export const LISTED = 5
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+
+/** "Thursday 3 December 2026", the day in the reader's time zone. */
+export function readerDay(instant: Date, timeZone: string): string {
+  const day = dayIn(instant, timeZone)
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+  return `${weekday} ${formatDay(day)}`
+}
+
+const dueList = (items: DatedReference[], timeZone: string) => items.slice(0, LISTED).map((item) => `${item.reference}, due ${readerDay(item.dueAt, timeZone)}`)
+
+export const requestsSection: SectionBuilder = ({ figures, reader, now, dashboardUrl }) => {
+  if (!can(reader.role, 'requests.view')) return null
+  const { overdue, overdueItems, dueItems, byZone } = figures.requests
+  const week = byZone.get(reader.timeZone)
+  if (!week) return null
+  const lastWeek = `${readerDay(week.lastWeekStart, reader.timeZone)} to ${readerDay(new Date(week.weekStart.getTime() - 1), reader.timeZone)}`
+  const dueThisWeek = dueItems.filter((item) => item.dueAt > now && item.dueAt < week.nextWeekStart)
+  const lines: string[] = []
+  if (week.received > 0) lines.push(`Received last week (${lastWeek}): ${week.received.toLocaleString('en')}.`)
+  if (week.completed > 0 || week.rejected > 0) {
+    lines.push(`Closed last week: ${plural(week.completed, 'completed', 'completed')}, ${plural(week.rejected, 'rejected', 'rejected')}.`)
+  }
+  if (overdue > 0) {
+    lines.push(`Overdue now: ${overdue.toLocaleString('en')}${overdue > LISTED ? ` (the ${LISTED} oldest below)` : ''}.`)
+    lines.push(...dueList(overdueItems, reader.timeZone).map((item) => `  ${item}`))
+  }
+  if (week.dueThisWeek > 0) {
+    lines.push(`Due by the end of this week (Sunday): ${week.dueThisWeek.toLocaleString('en')}${week.dueThisWeek > LISTED ? ` (the ${LISTED} soonest below)` : ''}.`)
+    lines.push(...dueList(dueThisWeek, reader.timeZone).map((item) => `  ${item}`))
+  }
+  if (lines.length === 0) return null
+  return { heading: 'Privacy requests', lines, link: { label: 'Open the requests', url: `${dashboardUrl}/requests` }, news: true }
+}
+
+export const subprocessorSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
+  if (!can(reader.role, 'trust.edit')) return null
+  const changes = figures.subprocessorChanges
+  if (changes.length === 0) return null
+  const objections = changes.reduce((sum, change) => sum + change.objections, 0)
+  const lines = [
+    `Announced and not yet in effect: ${plural(changes.length, 'change')}, with ${plural(objections, 'objection')} from subscribers.`,
+    ...changes
+      .slice(0, LISTED)
+      .map((change) => `  ${kindLabel(change.kind)}: ${change.name}, from ${formatDay(change.effectiveOn)} (${plural(change.objections, 'objection')})`),
+  ]
+  return { heading: 'Sub-processor changes', lines, link: { label: 'Open sub-processors', url: `${dashboardUrl}/subprocessors` }, news: true }
+}
+
+export const documentRequestsSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
+  if (!can(reader.role, 'trust.documents')) return null
+  const { waiting, oldestAt } = figures.documentRequests
+  if (waiting === 0 || !oldestAt) return null
+  return {
+    heading: 'Document requests',
+    lines: [`Waiting for a decision: ${waiting.toLocaleString('en')}, the oldest since ${readerDay(oldestAt, reader.timeZone)}.`],
+    link: { label: 'Open the requests for documents', url: `${dashboardUrl}/documents#requests` },
+    news: true,
+  }
+}
+
+export const vulnerabilityReportsSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
+  if (!can(reader.role, 'security.reports')) return null
+  const { open, acknowledgementLate, items } = figures.reports
+  if (open === 0) return null
+  const lines = [
+    `Open: ${open.toLocaleString('en')}` +
+      (acknowledgementLate > 0 ? `, of which ${acknowledgementLate.toLocaleString('en')} not acknowledged by the promised time.` : '.'),
+    ...items
+      .slice(0, LISTED)
+      .map((item) => `  ${item.reference} (${item.severity}): ${item.acknowledged ? 'disclosure' : 'acknowledgement'} due ${readerDay(item.nextDeadline, reader.timeZone)}`),
+  ]
+  return { heading: 'Vulnerability reports', lines, link: { label: 'Open the security inbox', url: `${dashboardUrl}/security` }, news: true }
+}
+
+export const auditSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
+  if (!can(reader.role, 'audit.view')) return null
+  const { tone, headline, fullVerification } = figures.audit
+  return {
+    heading: 'Audit log',
+    lines: [`${headline}.`.replace(/\.\.$/, '.'), fullVerification],
+    link: { label: 'Open the audit log', url: `${dashboardUrl}/audit` },
+    // An intact chain is worth a line, never an e-mail of its own.
+    news: tone === 'broken',
+  }
+}
+
+export const platformSection: SectionBuilder = ({ platform, reader }) => {
+  if (!platform || !reader.isOperator) return null
+  const state = (passed: boolean) => (passed ? 'passing' : 'FAILING')
+  return {
+    heading: 'Candor’s backups (operators)',
+    lines: [`Taken daily: ${state(platform.backups.passed)}. ${platform.backups.summary}`, `Restores tested: ${state(platform.drills.passed)}. ${platform.drills.summary}`],
+    link: null,
+    news: !platform.backups.passed || !platform.drills.passed,
+  }
+}
+
+/** The digest's sections in the order they are read. Add a section here (incidents go after requests). */
+export const DIGEST_SECTIONS: readonly SectionBuilder[] = [
+  requestsSection,
+  subprocessorSection,
+  documentRequestsSection,
+  vulnerabilityReportsSection,
+  auditSection,
+  platformSection,
+]
+
+/** The reader's sections, or null when none has news: nothing is sent then. */
+export function digestSections(context: DigestContext): DigestSection[] | null {
+  const sections = DIGEST_SECTIONS.flatMap((build) => build(context) ?? [])
+  return sections.some((section) => section.news) ? sections : null
+}
