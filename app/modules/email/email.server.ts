@@ -1,11 +1,12 @@
 // Queue an e-mail: the message is stored and its delivery job enqueued in the caller's
 // transaction, so a message exists exactly when the change that caused it was committed. Its
 // header fields are made safe first (header-fields.ts): a subject is always one line.
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { env } from '~/modules/config/env.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { oneLine } from '~/modules/formats/one-line'
-import { enqueue } from '~/modules/jobs/queue.server'
+import { enqueue, enqueueMany } from '~/modules/jobs/queue.server'
 import { emailHeaders, headerFields } from './header-fields'
 
 export const emailInput = z.object({
@@ -61,4 +62,24 @@ export async function queueEmail(
   const job: EmailJob = { messageId: message.id, workspaceId }
   await enqueue(tx, options.bulk ? 'email.bulk' : 'email.send', job)
   return { messageId: message.id }
+}
+
+/**
+ * Store many e-mails and enqueue their deliveries on email.bulk, inside `tx`, in two statements
+ * whatever their number (a workspace's weekly digests): each is checked as queueEmail checks one.
+ */
+export async function queueBulkEmails(tx: Tx, workspaceId: string | null, inputs: readonly EmailInput[]): Promise<{ messageIds: string[] }> {
+  const messages = inputs.map((input) => {
+    const email = emailInput.parse(input)
+    const fields = headerFields({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, headers: email.headers })
+    return { id: randomUUID(), workspaceId, ...fields, text: email.text, html: email.html }
+  })
+  if (messages.length === 0) return { messageIds: [] }
+  await tx.emailMessage.createMany({ data: messages })
+  await enqueueMany(
+    tx,
+    'email.bulk',
+    messages.map((message): EmailJob => ({ messageId: message.id, workspaceId })),
+  )
+  return { messageIds: messages.map((message) => message.id) }
 }

@@ -121,6 +121,21 @@ export async function stopQueue(options: { graceMs: number }): Promise<void> {
 }
 
 /**
+ * Enqueue one job per item of `data` in the caller's transaction, in one statement (mail to
+ * many: a digest per member). The queue's own retry and expiry settings apply, as with enqueue.
+ */
+export async function enqueueMany(tx: Tx, name: QueueName, data: readonly object[]): Promise<void> {
+  if (data.length === 0) return
+  const db: PgBoss.Db = {
+    executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe(text, ...values) }),
+  }
+  await queue().insert(
+    data.map((item) => ({ name, data: item })),
+    { db },
+  )
+}
+
+/**
  * Enqueue a job in the caller's transaction: it is visible to workers only if `tx` commits.
  * With a `singletonKey` (on a stately queue) a job already waiting for that key is enough:
  * the answer is then null, and nothing new is queued.

@@ -16,8 +16,17 @@ export type DigestMailInput = {
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
-const asOf = (now: Date, timeZone: string) =>
-  `${readerDay(now, timeZone)}, ${new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now)} (${timeZone})`
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** "Monday 4 January 2027, 08:00 (Europe/Berlin)". */
+function asOf(now: Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    timeFormats.set(timeZone, format)
+  }
+  return `${readerDay(now, timeZone)}, ${format.format(now)} (${timeZone})`
+}
 
 export function digestMail(input: DigestMailInput): { subject: string; text: string; html: string } {
   const when = asOf(input.now, input.timeZone)

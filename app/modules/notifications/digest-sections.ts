@@ -7,7 +7,7 @@
 import { type Role, can } from '~/modules/auth/permissions'
 import type { ChainBadge } from '~/modules/audit/chain-badge'
 import { type ChangeKind, kindLabel } from '~/modules/trust/subprocessor-text'
-import { type Day, dayIn, formatDay } from '~/modules/trust/subprocessor-rules'
+import { type Day, formatDay } from '~/modules/trust/subprocessor-rules'
 
 /** The start of the member's last week, this week and next week (Monday 00:00 in their time zone). */
 export type WeekBounds = { lastWeekStart: Date; weekStart: Date; nextWeekStart: Date }
@@ -64,11 +64,16 @@ export const LISTED = 5
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
-/** "Thursday 3 December 2026", the day in the reader's time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** "Thursday 3 December 2026", the day in the reader's time zone (one formatter per zone: a digest run formats thousands). */
 export function readerDay(instant: Date, timeZone: string): string {
-  const day = dayIn(instant, timeZone)
-  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
-  return `${weekday} ${formatDay(day)}`
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(instant).replace(',', '')
 }
 
 const dueList = (items: DatedReference[], timeZone: string) => items.slice(0, LISTED).map((item) => `${item.reference}, due ${readerDay(item.dueAt, timeZone)}`)

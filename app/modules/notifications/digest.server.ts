@@ -14,7 +14,7 @@ import { type Tx, withPlatform, withTenant } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { CLOSED_REPORT_STATES } from '~/modules/disclosure/report-form'
 import { OPEN_STATES } from '~/modules/dsar/inbox.server'
-import { queueEmail } from '~/modules/email/email.server'
+import { queueBulkEmails } from '~/modules/email/email.server'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { isOperator } from '~/modules/ops/operators.server'
 import { backupsDailyCheck, restoresTestedCheck } from '~/modules/trust/backup-checks.server'
@@ -230,19 +230,13 @@ export async function sendWorkspaceDigests(workspaceId: string, due: DueDigest[]
       ON CONFLICT ON CONSTRAINT digest_sent_once DO NOTHING
       RETURNING user_id`
     const won = new Set(claimed.map((row) => row.user_id))
-    let queued = 0
-    for (const { due: digest, email, mail, token } of decided) {
-      if (!mail || !token || !won.has(digest.userId)) continue
+    const mails = decided.flatMap(({ due: digest, email, mail, token }) => {
+      if (!mail || !token || !won.has(digest.userId)) return []
       const unsubscribeUrl = digestUnsubscribeUrl(workspace.slug, token)
-      await queueEmail(
-        tx,
-        workspaceId,
-        { to: email, ...mail, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
-        { bulk: true },
-      )
-      queued++
-    }
-    return queued
+      return [{ to: email, ...mail, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }]
+    })
+    const { messageIds } = await queueBulkEmails(tx, workspaceId, mails)
+    return messageIds.length
   })
 }
 
