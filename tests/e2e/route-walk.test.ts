@@ -23,6 +23,7 @@ import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
+import { digestTokenOf } from '../support/digest-links'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -52,7 +53,9 @@ const personalPaths = allPaths.filter(
     !p.startsWith('api/') &&
     !p.startsWith('p/:slug') &&
     // The public trust pages name a workspace, never a person's object: anyone may open them.
-    !p.startsWith('t/:slug'),
+    !p.startsWith('t/:slug') &&
+    // A digest's unsubscribe link: its token is the authority, not the session (walked below).
+    !p.startsWith('notifications/:slug/'),
 )
 
 type Fixture = Awaited<ReturnType<typeof setUp>>
@@ -79,6 +82,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
+  'notifications/:slug/unsubscribe/:token': { token: (b) => b.digestToken },
 }
 
 async function setUp() {
@@ -118,7 +122,16 @@ async function setUp() {
   const ownDocuments = await documentsOf(a.workspace, 'Own')
   return {
     a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments },
-    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents },
+    b: {
+      ...b,
+      invitationId,
+      request,
+      report,
+      dpa,
+      subscription: await subscriptionsOf(b.workspace.id),
+      documents,
+      digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
+    },
     cookie,
     apiKey: apiKey.token,
   }
@@ -287,6 +300,25 @@ describe('the cross-tenant route walk', () => {
       { email: fx.b.subscription.confirmedEmail, confirmed: true, unsubscribed: false, objections: 0 },
       { email: fx.b.subscription.pendingEmail, confirmed: false, unsubscribed: false, objections: 0 },
     ])
+  })
+
+  it("turns off no weekly digest of B's through A's unsubscribe address, and names nothing of B", async () => {
+    const digestPaths = allPaths.filter((p) => p.startsWith('notifications/:slug/'))
+    expect(digestPaths).toHaveLength(1)
+    for (const path of digestPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      for (const method of ['GET', 'POST']) {
+        const { status, body } = await send(url, { method, cookie: fx.cookie })
+        expect(status, `${method} ${url}`).toBe(404)
+        expect(body, `${method} ${url}`).not.toContain(fx.b.workspace.name)
+      }
+      // The same link at B's address opens B's page, so the 404 above means something.
+      const own = await send(fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) }), {})
+      expect(own.status, url).toBe(200)
+      expect(own.body).toContain(fx.b.workspace.name)
+    }
+    const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM notification_preference WHERE workspace_id = $1', [fx.b.workspace.id])
+    expect(rows[0].n).toBe(0)
   })
 
   it("opens B's signed DPA by its link on no page of A's", async () => {

@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appOrigin } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
-import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { sendWeeklyDigests } from '~/modules/notifications/digest.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { action, loader } from '~/routes/notifications/digest-unsubscribe'
+import { workQueue } from '../../jobs/worker.server'
+import { eventually } from '../support/eventually'
 import { addMember, makeWorkspace, workspaceInput } from '../support/factories'
 import { receivedRequest } from '../support/requests'
 import { answerOf, callAction, callLoader } from '../support/route-call'
@@ -118,6 +120,18 @@ describe('when the digest goes out', () => {
     expect(first.every((d) => d.job === 'email.bulk')).toBe(true)
     expect(ownersDigest.headers!['List-Unsubscribe']).toMatch(new RegExp(`^<${appOrigin()}/notifications/${workspace.slug}/unsubscribe/[A-Za-z0-9_-]{43}>$`))
     expect(ownersDigest.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
+    // The bulk queue's worker delivers them (here: to the outbox).
+    await workQueue(queue(), 'email.bulk', { pollingIntervalSeconds: 0.5 })
+    await eventually(
+      async () => {
+        const { rows } = await ownerPool().query(
+          "SELECT count(*)::int AS n FROM email_message WHERE workspace_id = $1 AND subject LIKE '%weekly digest' AND status = 'outbox'",
+          [workspace.id],
+        )
+        return rows[0].n === second.length ? true : undefined
+      },
+      { what: 'the digests delivered to the outbox' },
+    )
   })
 
   it('goes once where a DST jump fell on that Monday, at the first run past 08:00 even when 08:00 never came', async () => {

@@ -73,6 +73,10 @@ export async function fillWorkspace() {
     await tx.reminderSent.create({
       data: { workspaceId, subjectType: 'privacy_request', subjectId: request.id, deadline: new Date(), step: 'overdue', recipients: 1 },
     })
+    // A weekly digest e-mailed to the owner, with its unsubscribe token's hash.
+    await tx.digestSent.create({
+      data: { id: randomUUID(), workspaceId, userId: made.owner.id, isoWeek: '2026-W49', timeZone: 'UTC', emailed: true, unsubscribeTokenHash: randomUUID().replace(/-/g, '').repeat(2) },
+    })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.

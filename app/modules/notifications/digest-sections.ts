@@ -62,7 +62,10 @@ export type SectionBuilder = (context: DigestContext) => DigestSection | null
 /** Lists name at most this many items; the count says how many there are. */
 export const LISTED = 5
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+// One number format for the whole process: toLocaleString builds a new one on every call.
+const numbers = new Intl.NumberFormat('en')
+const figure = (n: number) => numbers.format(n)
+const plural = (n: number, one: string, many = `${one}s`) => `${figure(n)} ${n === 1 ? one : many}`
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
@@ -86,16 +89,16 @@ export const requestsSection: SectionBuilder = ({ figures, reader, now, dashboar
   const lastWeek = `${readerDay(week.lastWeekStart, reader.timeZone)} to ${readerDay(new Date(week.weekStart.getTime() - 1), reader.timeZone)}`
   const dueThisWeek = dueItems.filter((item) => item.dueAt > now && item.dueAt < week.nextWeekStart)
   const lines: string[] = []
-  if (week.received > 0) lines.push(`Received last week (${lastWeek}): ${week.received.toLocaleString('en')}.`)
+  if (week.received > 0) lines.push(`Received last week (${lastWeek}): ${figure(week.received)}.`)
   if (week.completed > 0 || week.rejected > 0) {
     lines.push(`Closed last week: ${plural(week.completed, 'completed', 'completed')}, ${plural(week.rejected, 'rejected', 'rejected')}.`)
   }
   if (overdue > 0) {
-    lines.push(`Overdue now: ${overdue.toLocaleString('en')}${overdue > LISTED ? ` (the ${LISTED} oldest below)` : ''}.`)
+    lines.push(`Overdue now: ${figure(overdue)}${overdue > LISTED ? ` (the ${LISTED} oldest below)` : ''}.`)
     lines.push(...dueList(overdueItems, reader.timeZone).map((item) => `  ${item}`))
   }
   if (week.dueThisWeek > 0) {
-    lines.push(`Due by the end of this week (Sunday): ${week.dueThisWeek.toLocaleString('en')}${week.dueThisWeek > LISTED ? ` (the ${LISTED} soonest below)` : ''}.`)
+    lines.push(`Due by the end of this week (Sunday): ${figure(week.dueThisWeek)}${week.dueThisWeek > LISTED ? ` (the ${LISTED} soonest below)` : ''}.`)
     lines.push(...dueList(dueThisWeek, reader.timeZone).map((item) => `  ${item}`))
   }
   if (lines.length === 0) return null
@@ -122,7 +125,7 @@ export const documentRequestsSection: SectionBuilder = ({ figures, reader, dashb
   if (waiting === 0 || !oldestAt) return null
   return {
     heading: 'Document requests',
-    lines: [`Waiting for a decision: ${waiting.toLocaleString('en')}, the oldest since ${readerDay(oldestAt, reader.timeZone)}.`],
+    lines: [`Waiting for a decision: ${figure(waiting)}, the oldest since ${readerDay(oldestAt, reader.timeZone)}.`],
     link: { label: 'Open the requests for documents', url: `${dashboardUrl}/documents#requests` },
     news: true,
   }
@@ -133,8 +136,8 @@ export const vulnerabilityReportsSection: SectionBuilder = ({ figures, reader, d
   const { open, acknowledgementLate, items } = figures.reports
   if (open === 0) return null
   const lines = [
-    `Open: ${open.toLocaleString('en')}` +
-      (acknowledgementLate > 0 ? `, of which ${acknowledgementLate.toLocaleString('en')} not acknowledged by the promised time.` : '.'),
+    `Open: ${figure(open)}` +
+      (acknowledgementLate > 0 ? `, of which ${figure(acknowledgementLate)} not acknowledged by the promised time.` : '.'),
     ...items
       .slice(0, LISTED)
       .map((item) => `  ${item.reference} (${item.severity}): ${item.acknowledged ? 'disclosure' : 'acknowledgement'} due ${readerDay(item.nextDeadline, reader.timeZone)}`),
@@ -144,10 +147,11 @@ export const vulnerabilityReportsSection: SectionBuilder = ({ figures, reader, d
 
 export const auditSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
   if (!can(reader.role, 'audit.view')) return null
-  const { tone, headline, fullVerification } = figures.audit
+  const { tone, headline, coverage, fullVerification } = figures.audit
   return {
     heading: 'Audit log',
-    lines: [`${headline}.`.replace(/\.\.$/, '.'), fullVerification],
+    // The audit page's own words: how far the chain is verified, and how.
+    lines: [`${headline}.`.replace(/\.\.$/, '.'), ...coverage, fullVerification],
     link: { label: 'Open the audit log', url: `${dashboardUrl}/audit` },
     // An intact chain is worth a line, never an e-mail of its own.
     news: tone === 'broken',

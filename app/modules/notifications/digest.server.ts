@@ -177,7 +177,7 @@ export async function platformFigures(now: Date): Promise<PlatformFigures> {
 
 const newToken = () => randomBytes(32).toString('base64url')
 
-type Decided = { due: DueDigest; email: string; mail: ReturnType<typeof digestMail> | null; token: string | null }
+type Decided = { due: DueDigest; email: string; mail: ReturnType<typeof digestMail> | null; token: string | null; unsubscribeUrl: string | null }
 
 /**
  * One workspace's due digests at `now`, in one transaction: the members to tell now (a member
@@ -206,17 +206,18 @@ export async function sendWorkspaceDigests(workspaceId: string, due: DueDigest[]
         now,
         dashboardUrl,
       })
-      if (!sections) return { due: digest, email: recipient.email, mail: null, token: null }
+      if (!sections) return { due: digest, email: recipient.email, mail: null, token: null, unsubscribeUrl: null }
       const token = newToken()
+      const unsubscribeUrl = digestUnsubscribeUrl(workspace.slug, token)
       const mail = digestMail({
         workspaceName: workspace.name,
         sections,
         now,
         timeZone: digest.timeZone,
-        unsubscribeUrl: digestUnsubscribeUrl(workspace.slug, token),
+        unsubscribeUrl,
         preferencesUrl: `${appOrigin()}/account/notifications`,
       })
-      return { due: digest, email: recipient.email, mail, token }
+      return { due: digest, email: recipient.email, mail, token, unsubscribeUrl }
     })
     // The claims, in one statement: a row already there (another worker's, or this week's
     // earlier run) wins, and this call sends nothing for that member.
@@ -230,9 +231,8 @@ export async function sendWorkspaceDigests(workspaceId: string, due: DueDigest[]
       ON CONFLICT ON CONSTRAINT digest_sent_once DO NOTHING
       RETURNING user_id`
     const won = new Set(claimed.map((row) => row.user_id))
-    const mails = decided.flatMap(({ due: digest, email, mail, token }) => {
-      if (!mail || !token || !won.has(digest.userId)) return []
-      const unsubscribeUrl = digestUnsubscribeUrl(workspace.slug, token)
+    const mails = decided.flatMap(({ due: digest, email, mail, unsubscribeUrl }) => {
+      if (!mail || !unsubscribeUrl || !won.has(digest.userId)) return []
       return [{ to: email, ...mail, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }]
     })
     const { messageIds } = await queueBulkEmails(tx, workspaceId, mails)
