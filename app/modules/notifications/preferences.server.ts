@@ -114,15 +114,15 @@ export async function saveKindChoices(userId: string, input: KindChoicesInput): 
     if (!membership) return { outcome: 'refused', message: `That is not one of your workspaces. ${RELOAD}` }
     const { role } = membership
     const workspaceName = membership.workspace.name
-    const notChoosable = input.shown.find((kind) => !kindsFor(role).includes(kind) || KINDS[kind].required)
-    if (notChoosable) {
+    const notTheirs = input.shown.find((kind) => !kindsFor(role).includes(kind))
+    if (notTheirs) {
       return {
         outcome: 'refused',
-        message: KINDS[notChoosable].required
-          ? `“${KINDS[notChoosable].label}” is always sent; it cannot be turned off. ${RELOAD}`
-          : `As ${role} of ${workspaceName} you do not get “${KINDS[notChoosable].label}”. Your role may have changed: ${RELOAD.toLowerCase()}`,
+        message: `As ${role} of ${workspaceName} you do not get “${KINDS[notTheirs].label}”. Your role may have changed: ${RELOAD.toLowerCase()}`,
       }
     }
+    const required = input.shown.find((kind) => KINDS[kind].required)
+    if (required) return { outcome: 'refused', message: `“${KINDS[required].label}” is always sent; it cannot be turned off. ${RELOAD}` }
     const stored = await tx.notificationPreference.findMany({
       where: { userId, workspaceId: input.workspaceId, kind: { in: input.shown } },
       select: { kind: true, enabled: true },
