@@ -2,6 +2,7 @@
 // e-mails their role there can get, each ticked on or off beside its default. Plain forms:
 // they work without JavaScript.
 import { Form } from 'react-router'
+import { FormAlert } from './auth-card'
 import { SelectField } from './field'
 import { PageSection } from './page-section'
 
@@ -10,13 +11,35 @@ type WorkspaceChoices = { id: string; name: string; role: string; timeZone: stri
 
 const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700'
 
+/** What a save answered, shown beside the form that was sent (the page can be long). */
+export type SaveNotice = { saved?: string; error?: string }
+
+export function SaveNoticeLine({ notice }: { notice?: SaveNotice }) {
+  if (notice?.saved) {
+    return (
+      <p role="status" className="mt-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        {notice.saved}
+      </p>
+    )
+  }
+  return <FormAlert message={notice?.error} />
+}
+
 /** "Europe/Berlin (Acme)", each workspace's zone, for the default's explanation. */
 const zonesOf = (workspaces: WorkspaceChoices[]) => workspaces.map((w) => `${w.timeZone} (${w.name})`).join(', ')
 
-export function TimeZoneSection(props: { timeZone: string | null; timeZones: string[]; workspaces: WorkspaceChoices[]; error?: string; sent?: string }) {
+export function TimeZoneSection(props: {
+  timeZone: string | null
+  timeZones: string[]
+  workspaces: WorkspaceChoices[]
+  notice?: SaveNotice
+  error?: string
+  sent?: string
+}) {
   const workspaceZones = props.workspaces.length > 0 ? ` Now: ${zonesOf(props.workspaces)}.` : ''
   return (
     <PageSection id="time-zone" title="Your time zone">
+      <SaveNoticeLine notice={props.notice} />
       <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
         <input type="hidden" name="intent" value="time_zone" />
         <SelectField
@@ -43,7 +66,7 @@ export function TimeZoneSection(props: { timeZone: string | null; timeZones: str
   )
 }
 
-export function WorkspaceKindsSection({ workspace }: { workspace: WorkspaceChoices }) {
+export function WorkspaceKindsSection({ workspace, notice }: { workspace: WorkspaceChoices; notice?: SaveNotice }) {
   const choosable = workspace.kinds.filter((k) => !k.required)
   const required = workspace.kinds.filter((k) => k.required)
   return (
@@ -52,6 +75,7 @@ export function WorkspaceKindsSection({ workspace }: { workspace: WorkspaceChoic
         Your role: {workspace.role}. The e-mails below are those your role can get; “default” is what your role gets unless you
         change it.
       </p>
+      <SaveNoticeLine notice={notice} />
       <Form method="post" className="mt-4 rounded border border-slate-200 p-5">
         <input type="hidden" name="intent" value="kinds" />
         <input type="hidden" name="workspaceId" value={workspace.id} />

@@ -33,19 +33,21 @@ describe('the notifications page', () => {
 
     await asOwner.getByRole('checkbox', { name: 'Document requests' }).uncheck()
     await asOwner.getByRole('button', { name: `Save choices for ${own.name}` }).click()
-    await page.getByRole('status').filter({ hasText: `Saved for ${own.name}: you no longer get “Document requests”.` }).waitFor()
+    // The answer shows beside the form that was sent, not at the top of a long page.
+    await asOwner.getByRole('status').filter({ hasText: `Saved for ${own.name}: you no longer get “Document requests”.` }).waitFor()
+    await page.screenshot({ path: '/tmp/notification-preferences-saved.png', fullPage: true })
     expect(await asOwner.getByRole('checkbox', { name: 'Document requests' }).isChecked()).toBe(false)
     const { rows } = await ownerPool().query('SELECT workspace_id, kind, enabled FROM notification_preference WHERE user_id = $1', [owner.id])
     expect(rows).toEqual([{ workspace_id: own.id, kind: 'document_request', enabled: false }])
 
-    await page.getByLabel('Time zone').selectOption('Europe/Berlin')
+    await page.getByLabel('Time zone', { exact: true }).selectOption('Europe/Berlin')
     await page.getByRole('button', { name: 'Save time zone' }).click()
-    await page.getByRole('status').filter({ hasText: 'Saved: your time zone is Europe/Berlin.' }).waitFor()
+    await page.getByRole('region', { name: 'Your time zone' }).getByRole('status').filter({ hasText: 'Saved: your time zone is Europe/Berlin.' }).waitFor()
     const zone = await ownerPool().query('SELECT time_zone FROM "user" WHERE id = $1', [owner.id])
     expect(zone.rows[0].time_zone).toBe('Europe/Berlin')
 
     await page.reload()
-    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin')
+    expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/Berlin')
     expect(await page.getByRole('region', { name: own.name }).getByRole('checkbox', { name: 'Document requests' }).isChecked()).toBe(false)
     await page.screenshot({ path: '/tmp/notification-preferences.png', fullPage: true })
     await context.close()

@@ -96,7 +96,8 @@ describe('the notifications page', () => {
     // Replies off, incident updates on (off by default for an agent).
     const saved = await post(agent.userId, kindsForm(workspace.id, shown, ['request_new', 'export_review', 'request_deadline', 'incident_update', 'weekly_digest']))
     expect(saved.status).toBe(200)
-    expect(saved.body).toEqual({
+    expect(saved.body).toMatchObject({
+      section: workspace.id,
       saved: `Saved for ${workspace.name}: you now get “Incident updates”; you no longer get “Replies from requesters”.`,
     })
     expect(await storedChoices(agent.userId)).toEqual([
@@ -110,11 +111,11 @@ describe('the notifications page', () => {
 
     // The same form again changes nothing, and says so.
     const again = await post(agent.userId, kindsForm(workspace.id, shown, ['request_new', 'export_review', 'request_deadline', 'incident_update', 'weekly_digest']))
-    expect(again.body).toEqual({ saved: `Nothing changed for ${workspace.name}: these were already your choices.` })
+    expect(again.body).toMatchObject({ saved: `Nothing changed for ${workspace.name}: these were already your choices.` })
 
     // Back to the defaults: nothing is stored, so a later change of defaults reaches this member.
     const back = await post(agent.userId, kindsForm(workspace.id, shown, ['request_new', 'request_reply', 'export_review', 'request_deadline', 'weekly_digest']))
-    expect(back.body).toEqual({ saved: `Saved for ${workspace.name}: you now get “Replies from requesters”; you no longer get “Incident updates”.` })
+    expect(back.body).toMatchObject({ saved: `Saved for ${workspace.name}: you now get “Replies from requesters”; you no longer get “Incident updates”.` })
     expect(await storedChoices(agent.userId)).toEqual([])
   })
 
@@ -123,7 +124,7 @@ describe('the notifications page', () => {
     const admin = await addMember(workspace.id, 'admin')
     await post(admin.userId, kindsForm(workspace.id, ['vulnerability_report'], []))
     const saved = await post(admin.userId, kindsForm(workspace.id, ['weekly_digest'], []))
-    expect(saved.body).toEqual({ saved: `Saved for ${workspace.name}: you no longer get “Weekly digest”.` })
+    expect(saved.body).toMatchObject({ saved: `Saved for ${workspace.name}: you no longer get “Weekly digest”.` })
     expect((await storedChoices(admin.userId)).map((row) => [row.kind, row.enabled])).toEqual([
       ['vulnerability_report', false],
       ['weekly_digest', false],
@@ -132,10 +133,10 @@ describe('the notifications page', () => {
 
   it('saves the time zone, and the workspace’s own when none is chosen', async () => {
     const { owner } = await makeOwnedWorkspace()
-    expect((await post(owner.id, [['intent', 'time_zone'], ['timeZone', 'Europe/Berlin']])).body).toEqual({ saved: 'Saved: your time zone is Europe/Berlin.' })
+    expect((await post(owner.id, [['intent', 'time_zone'], ['timeZone', 'Europe/Berlin']])).body).toMatchObject({ section: 'time-zone', saved: 'Saved: your time zone is Europe/Berlin.' })
     expect(await timeZoneOf(owner.id)).toBe('Europe/Berlin')
     expect((await open(owner.id)).timeZone).toBe('Europe/Berlin')
-    expect((await post(owner.id, [['intent', 'time_zone'], ['timeZone', '']])).body).toEqual({ saved: 'Saved: your time zone is each workspace’s own time zone.' })
+    expect((await post(owner.id, [['intent', 'time_zone'], ['timeZone', '']])).body).toMatchObject({ saved: 'Saved: your time zone is each workspace’s own time zone.' })
     expect(await timeZoneOf(owner.id)).toBeNull()
   })
 })
@@ -181,7 +182,7 @@ describe('bad input on the notifications page', () => {
     const admin = await addMember(workspace.id, 'admin')
     const answer = await post(admin.userId, kindsForm(workspace.id, ['request_new', 'incident_clock'], []))
     expect(answer.status).toBe(400)
-    expect(answer.body).toEqual({ error: 'Nothing was saved. “The 72-hour breach clock” is always sent; it cannot be turned off. Reload the page and choose again.' })
+    expect(answer.body).toMatchObject({ error: 'Nothing was saved. “The 72-hour breach clock” is always sent; it cannot be turned off. Reload the page and choose again.' })
     expect(await storedChoices(admin.userId)).toEqual([])
     expect(await tell(workspace.id, 'incident_clock')).toContain(admin.userId)
     expect(await tell(workspace.id, 'request_new')).toContain(admin.userId)

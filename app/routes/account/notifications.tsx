@@ -4,8 +4,7 @@
 import { data } from 'react-router'
 import { z } from 'zod'
 import { AccountBar } from '~/components/account-bar'
-import { FormAlert } from '~/components/auth-card'
-import { TimeZoneSection, WorkspaceKindsSection } from '~/components/notification-preferences'
+import { SaveNoticeLine, TimeZoneSection, WorkspaceKindsSection } from '~/components/notification-preferences'
 import { requireUser } from '~/modules/auth/current-user.server'
 import { timeZones } from '~/modules/dsar/privacy-settings.server'
 import { readForm } from '~/modules/http/form.server'
@@ -28,7 +27,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 const intentForm = z.object({ intent: z.enum(['kinds', 'time_zone'], 'Choose what to save.') })
 
-type Answer = { saved?: string; error?: string; timeZoneError?: string; sentTimeZone?: string }
+/** `section`: the form the answer belongs to ('time-zone' or a workspace's id), shown beside it. */
+type Answer = { section?: string; saved?: string; error?: string; timeZoneError?: string; sentTimeZone?: string }
 
 export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
@@ -39,24 +39,31 @@ export async function action({ request }: Route.ActionArgs) {
     const sent = String(form.get('timeZone') ?? '')
     const parsed = timeZoneInput.safeParse({ timeZone: sent })
     if (!parsed.success) {
-      return data<Answer>({ error: 'Your time zone was not saved.', timeZoneError: parsed.error.issues[0]!.message, sentTimeZone: sent.slice(0, 64) }, { status: 400 })
+      return data<Answer>(
+        { section: 'time-zone', error: 'Your time zone was not saved.', timeZoneError: parsed.error.issues[0]!.message, sentTimeZone: sent.slice(0, 64) },
+        { status: 400 },
+      )
     }
     await saveTimeZone(user.id, parsed.data.timeZone)
-    return data<Answer>({ saved: `Saved: your time zone is ${parsed.data.timeZone ?? 'each workspace’s own time zone'}.` })
+    return data<Answer>({ section: 'time-zone', saved: `Saved: your time zone is ${parsed.data.timeZone ?? 'each workspace’s own time zone'}.` })
   }
+  const section = String(form.get('workspaceId') ?? '').slice(0, 36)
   const parsed = kindChoicesInput.safeParse({
     workspaceId: form.get('workspaceId'),
     shown: form.getAll('shown'),
     on: form.getAll('on'),
   })
-  if (!parsed.success) return data<Answer>({ error: `Nothing was saved. ${parsed.error.issues[0]!.message}` }, { status: 400 })
+  if (!parsed.success) return data<Answer>({ section, error: `Nothing was saved. ${parsed.error.issues[0]!.message}` }, { status: 400 })
   const result = await saveKindChoices(user.id, parsed.data)
-  if (result.outcome === 'refused') return data<Answer>({ error: `Nothing was saved. ${result.message}` }, { status: 400 })
-  return data<Answer>({ saved: savedMessage(result) })
+  if (result.outcome === 'refused') return data<Answer>({ section, error: `Nothing was saved. ${result.message}` }, { status: 400 })
+  return data<Answer>({ section, saved: savedMessage(result) })
 }
 
 export default function Notifications({ loaderData, actionData }: Route.ComponentProps) {
   const { workspaces } = loaderData
+  const noticeFor = (section: string) => (actionData?.section === section ? actionData : undefined)
+  // An answer for no form on the page (no intent, or a workspace the person is not in) shows on top.
+  const elsewhere = actionData && !['time-zone', ...workspaces.map((w) => w.id)].includes(actionData.section ?? '') ? actionData : undefined
   return (
     <>
       <AccountBar email={loaderData.email} />
@@ -66,23 +73,19 @@ export default function Notifications({ loaderData, actionData }: Route.Componen
           Choose which e-mails about work Candor sends you from each workspace. Your role in a workspace decides which e-mails
           you can get there.
         </p>
-        {actionData?.saved ? (
-          <p role="status" className="mt-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
-            {actionData.saved}
-          </p>
-        ) : null}
-        <FormAlert message={actionData?.error} />
+        <SaveNoticeLine notice={elsewhere} />
         <TimeZoneSection
           timeZone={loaderData.timeZone}
           timeZones={loaderData.timeZones}
           workspaces={workspaces}
+          notice={noticeFor('time-zone')}
           error={actionData?.timeZoneError}
           sent={actionData?.sentTimeZone}
         />
         {workspaces.length === 0 ? (
           <p className="mt-10 text-slate-700">You are not a member of any workspace, so Candor sends you no e-mails about work.</p>
         ) : (
-          workspaces.map((workspace) => <WorkspaceKindsSection key={workspace.id} workspace={workspace} />)
+          workspaces.map((workspace) => <WorkspaceKindsSection key={workspace.id} workspace={workspace} notice={noticeFor(workspace.id)} />)
         )}
       </main>
     </>
