@@ -2,7 +2,8 @@
 // each workspace with the e-mails the person's role there can get, required ones as "always
 // sent"; unticking one and saving says what was saved and stores it; so does the time zone.
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { makeWorkspace } from '../support/factories'
@@ -10,14 +11,24 @@ import { signIn } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 
+// One signed-in person for the file: the owner of one workspace who is an agent in another.
 describe('the notifications page', () => {
-  it('shows each workspace’s e-mails for the role there, and saves a choice and a time zone', async () => {
-    const { workspace: own, owner } = await makeWorkspace()
-    const { workspace: client } = await makeWorkspace()
+  let context: BrowserContext | undefined
+  let page: Page
+  let owner: { id: string; email: string }
+  let own: { id: string; name: string }
+  let client: { id: string; name: string }
+  beforeAll(async () => {
+    const owned = await makeWorkspace()
+    ;({ owner, workspace: own } = owned)
+    client = (await makeWorkspace()).workspace
     await ownerPool().query('INSERT INTO membership (id, workspace_id, user_id, role) VALUES ($1, $2, $3, $4)', [randomUUID(), client.id, owner.id, 'agent'])
+    context = await app.browser.newContext()
+    page = await signIn(app.candor.url, context, owner.email)
+  })
+  afterAll(() => context?.close())
 
-    const context = await app.browser.newContext()
-    const page = await signIn(app.candor.url, context, owner.email)
+  it('shows each workspace’s e-mails for the role there, and saves a choice and a time zone', async () => {
     await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Notifications' }).click()
     await page.getByRole('heading', { name: 'E-mail notifications' }).waitFor()
 
@@ -50,6 +61,5 @@ describe('the notifications page', () => {
     expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Europe/Berlin')
     expect(await page.getByRole('region', { name: own.name }).getByRole('checkbox', { name: 'Document requests' }).isChecked()).toBe(false)
     await page.screenshot({ path: '/tmp/notification-preferences.png', fullPage: true })
-    await context.close()
   })
 })
