@@ -32,7 +32,7 @@ async function open(userId: string): Promise<Page> {
 type Answer = { status: number; body: { saved?: string; error?: string; timeZoneError?: string } | string }
 
 /** Post the form as the browser does; a field may repeat (`shown`, `on`), so it goes as FormData. */
-async function post(userId: string, fields: [string, string][]): Promise<Answer> {
+async function post(userId: string, fields: [string, string | File][]): Promise<Answer> {
   const form = new FormData()
   for (const [name, value] of fields) form.append(name, value)
   return (await answerOf(await callAction(action, { path: '/account/notifications', form, headers: { cookie: await cookieOf(userId) } }))) as Answer
@@ -159,7 +159,7 @@ describe('bad input on the notifications page', () => {
   it('refuses unknown kinds, required kinds, kinds of another role, ticks it did not show, and changes nothing', async () => {
     const { workspace } = await makeOwnedWorkspace()
     const agent = await addMember(workspace.id, 'agent')
-    const refusals: [string, [string, string][], string][] = [
+    const refusals: [string, [string, string | File][], string][] = [
       ['an unknown kind', kindsForm(workspace.id, ['request_new', 'free_pizza'], []), 'The form names an e-mail Candor does not send.'],
       ['a kind of another role that is required of admins', kindsForm(workspace.id, ['request_new', 'incident_clock'], []), 'you do not get “The 72-hour breach clock”'],
       ['a kind of another role', kindsForm(workspace.id, ['request_new', 'vulnerability_report'], []), `As agent of ${workspace.name} you do not get “Security reports”.`],
@@ -169,6 +169,8 @@ describe('bad input on the notifications page', () => {
       ['an overlong kind', kindsForm(workspace.id, ['x'.repeat(100_000)], []), 'The form names an e-mail Candor does not send.'],
       ['no intent', [['workspaceId', workspace.id]], 'Choose what to save.'],
     ]
+    const aFile = new File(['request_new'], 'kinds.txt', { type: 'text/plain' })
+    refusals.push(['a file for a kind', [...kindsForm(workspace.id, ['request_new'], []), ['shown', aFile]], 'The form names an e-mail Candor does not send.'])
     for (const [what, form, message] of refusals) {
       const answer = await post(agent.userId, form)
       expect(answer.status, what).toBe(400)

@@ -33,17 +33,21 @@ export type Preferences = {
 const CHOICE_LIMIT = NOTIFICATION_KINDS.length
 const RELOAD = 'Reload the page and choose again.'
 
+const UNKNOWN_KIND = `The form names an e-mail Candor does not send. ${RELOAD}`
+/** A kind's name as a form sends it (a file or an overlong value is no kind). */
+const kindField = z.string(UNKNOWN_KIND).max(64, UNKNOWN_KIND)
+
 /** One workspace's form: the kinds it showed (`shown`) and, of those, the ones ticked (`on`). */
 export const kindChoicesInput = z
   .object({
     workspaceId: z.uuid(`That is not one of your workspaces. ${RELOAD}`),
     shown: z
-      .array(z.string().max(64, `The form names an e-mail Candor does not send. ${RELOAD}`))
+      .array(kindField)
       .min(1, `The form names no e-mails to choose. ${RELOAD}`)
       .max(CHOICE_LIMIT, `The form names more e-mails than Candor sends. ${RELOAD}`),
-    on: z.array(z.string().max(64, `The form names an e-mail Candor does not send. ${RELOAD}`)).max(CHOICE_LIMIT, `The form names more e-mails than Candor sends. ${RELOAD}`),
+    on: z.array(kindField).max(CHOICE_LIMIT, `The form names more e-mails than Candor sends. ${RELOAD}`),
   })
-  .refine((input) => input.shown.every(isNotificationKind), `The form names an e-mail Candor does not send. ${RELOAD}`)
+  .refine((input) => input.shown.every(isNotificationKind), UNKNOWN_KIND)
   .refine((input) => input.on.every((kind) => input.shown.includes(kind)), `The form ticks an e-mail it does not show. ${RELOAD}`)
   .transform((input) => ({
     workspaceId: input.workspaceId,
