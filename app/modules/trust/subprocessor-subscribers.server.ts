@@ -2,7 +2,8 @@
 // double opt-in (the e-mailed link opens a page whose button confirms), one subscription per
 // e-mail, one-click unsubscribe, objections to an announced change (each e-mailed to the members
 // who get objections). Tokens are random and stored as SHA-256 hashes; the unsubscribe token is
-// also kept encrypted, since every e-mail carries it. A visitor's answer never says whether an address was already subscribed.
+// also kept encrypted, since every e-mail carries it. A visitor's answer never says whether an
+// address was already subscribed.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { appOrigin, env } from '~/modules/config/env.server'
