@@ -293,11 +293,17 @@ describe('the reminder days setting', () => {
     expect(saved.headers.get('location')).toBe(`/w/${workspace.slug}/privacy#reminders`)
     expect(await stored()).toEqual([14, 3])
     await answerOf(await post('3,14'))
+    // The widest value the form allows fits the column's check.
+    expect((await answerOf(await post('60, 1, 30, 14'))).status).toBe(302)
+    expect(await stored()).toEqual([60, 30, 14, 1])
     const { rows } = await ownerPool().query('SELECT before, after FROM audit_entry WHERE workspace_id = $1 AND action = $2', [
       workspace.id,
       'privacy.reminder_days',
     ])
-    expect(rows).toEqual([{ before: { requestReminderDays: [7, 2] }, after: { requestReminderDays: [14, 3] } }])
+    expect(rows).toEqual([
+      { before: { requestReminderDays: [7, 2] }, after: { requestReminderDays: [14, 3] } },
+      { before: { requestReminderDays: [14, 3] }, after: { requestReminderDays: [60, 30, 14, 1] } },
+    ])
   })
 })
 

@@ -16,6 +16,7 @@ import { stepToSend } from '~/modules/notifications/reminder-steps'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { OVERDUE_STEP, requestReminderMail, requestReminderSteps } from './deadline-reminders'
 import { deskRequestPath } from './desk-links'
+import { LATEST_REMINDER_DAY } from './reminder-settings.server'
 import { requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES } from './request-kinds'
 import type { NoticeReason } from './team-notice-mail'
@@ -33,7 +34,8 @@ type Candidate = { id: string; workspace_id: string; received_at: Date; due_at: 
 /**
  * Open requests whose stored deadline is near enough for a step, or past without the overdue
  * e-mail sent: the owner's maintenance read across workspaces (it names ids and dates only).
- * Two days beyond the furthest reminder day cover the day boundaries of any time zone.
+ * Two days beyond the furthest reminder day cover the day boundaries of any time zone; the
+ * bound of the furthest day any workspace may set lets the partial index answer by range.
  */
 async function candidates(now: Date): Promise<Candidate[]> {
   const { rows } = await ownerPool().query<Candidate>(
@@ -43,11 +45,12 @@ async function candidates(now: Date): Promise<Candidate[]> {
        FROM privacy_request r JOIN workspace w ON w.id = r.workspace_id
       WHERE r.state NOT IN (${NOT_OPEN}) AND r.due_at IS NOT NULL AND r.received_at IS NOT NULL
         AND w.deleted_at IS NULL
+        AND r.due_at <= $1::timestamptz + make_interval(days => $4)
         AND r.due_at <= $1::timestamptz + make_interval(days => 2 + COALESCE((SELECT max(d) FROM unnest(w.request_reminder_days) d), 0))
         AND NOT EXISTS (SELECT 1 FROM reminder_sent s
                          WHERE s.subject_type = $2 AND s.subject_id = r.id AND s.deadline = r.due_at AND s.step = $3)
       ORDER BY r.due_at, r.id`,
-    [now, REQUEST_SUBJECT, OVERDUE_STEP],
+    [now, REQUEST_SUBJECT, OVERDUE_STEP, 2 + LATEST_REMINDER_DAY],
   )
   return rows
 }
