@@ -15,7 +15,7 @@ import { ACKNOWLEDGEMENT_DUE_SOON_MS, DISCLOSURE_DUE_SOON_MS, type ReportClock }
 import { overdueStep, reportReminderMail, reportReminderSteps, runningClocks } from './deadline-reminders'
 import { CLOSED_REPORT_STATES } from './report-form'
 
-export const REPORT_SUBJECT = 'vulnerability_report'
+const REPORT_SUBJECT = 'vulnerability_report'
 
 const actor = { type: 'system', reason: 'dsar.remind' } as const
 

@@ -21,7 +21,7 @@ import { requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES } from './request-kinds'
 import type { NoticeReason } from './team-notice-mail'
 
-export const REQUEST_SUBJECT = 'privacy_request'
+const REQUEST_SUBJECT = 'privacy_request'
 
 const actor = { type: 'system', reason: 'dsar.remind' } as const
 
