@@ -19,12 +19,12 @@ import { remindRequestDeadlines } from '~/modules/dsar/deadline-reminders.server
 import { reminderDaysInput, saveReminderDays } from '~/modules/dsar/reminder-settings.server'
 import { askSubject, assignRequest, extendRequest } from '~/modules/dsar/workflow.server'
 import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
-import { action as privacySettingsAction } from '~/routes/dashboard/privacy-settings'
+import { action as privacySettingsAction, loader as privacySettingsLoader } from '~/routes/dashboard/privacy-settings'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
 import { receivedDaysAgo, receivedRequest } from '../support/requests'
-import { answerOf, callAction } from '../support/route-call'
+import { answerOf, callAction, callLoader } from '../support/route-call'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
@@ -283,6 +283,10 @@ describe('the reminder days setting', () => {
         .request_reminder_days
 
     expect(await stored()).toEqual([7, 2])
+    const page = await answerOf(
+      await callLoader(privacySettingsLoader, { path: `/w/${workspace.slug}/privacy`, params: { slug: workspace.slug }, headers: { cookie } }),
+    )
+    expect(page.body).toMatchObject({ reminderDays: '7, 2' })
     const refused = await answerOf(await post('3, 0'))
     expect(refused.status).toBe(400)
     expect(refused.body).toMatchObject({ fieldErrors: { reminderDays: expect.stringContaining('from 1 to 60') } })
