@@ -60,7 +60,8 @@ type Mail = { to: string; subject: string; text: string }
 async function remindersAbout(reference: string): Promise<Mail[]> {
   const { rows } = await ownerPool().query<Mail>(
     `SELECT "to", subject, text FROM email_message
-      WHERE (subject LIKE $1 OR subject LIKE $2) AND subject NOT LIKE '%your security report%' ORDER BY created_at, "to"`,
+      WHERE (subject LIKE $1 OR subject LIKE $2) AND subject NOT LIKE '%your security report%'
+        AND subject NOT LIKE 'New security report %' ORDER BY created_at, "to"`,
     [`%privacy request ${reference} is %`, `%security report ${reference}%`],
   )
   return rows

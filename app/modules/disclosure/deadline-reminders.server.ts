@@ -7,6 +7,7 @@ import { appOrigin } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type TenantContext, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
 import { membersToTell } from '~/modules/notifications/recipients.server'
 import { claimReminder } from '~/modules/notifications/reminders.server'
 import { stepToSend } from '~/modules/notifications/reminder-steps'
@@ -81,7 +82,7 @@ async function remindReport(ctx: TenantContext, reportId: string, now: Date): Pr
         now,
         deskUrl: `${appOrigin()}/w/${report.workspace.slug}/security/${report.id}`,
       })
-      for (const recipient of recipients) await queueEmail(tx, report.workspaceId, { to: recipient.email, ...mail }, { bulk: true })
+      for (const recipient of recipients) await queueEmail(tx, report.workspaceId, { to: recipient.email, ...withPreferencesLink(mail) }, { bulk: true })
       emails += recipients.length
     }
     return emails

@@ -5,12 +5,11 @@
 // recomputes its deadline (a paused clock sends nothing), claims the step (reminder_sent) and
 // queues the e-mails, so a run killed midway leaves every request either told or untold, and
 // the next run tells the rest.
-import { PERMISSIONS } from '~/modules/auth/permissions'
 import { appOrigin } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
-import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
+import { type TenantContext, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
-import { membersToTell } from '~/modules/notifications/recipients.server'
+import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
 import { claimReminder } from '~/modules/notifications/reminders.server'
 import { stepToSend } from '~/modules/notifications/reminder-steps'
 import { errorFields, log } from '~/modules/observability/log.server'
@@ -19,7 +18,7 @@ import { deskRequestPath } from './desk-links'
 import { LATEST_REMINDER_DAY } from './reminder-settings.server'
 import { requestDeadlines } from './request-deadline.server'
 import { CLOSED_STATES, REQUEST_TYPES } from './request-kinds'
-import type { NoticeReason } from './team-notice-mail'
+import { requestRecipients } from './team-notice.server'
 
 const REQUEST_SUBJECT = 'privacy_request'
 
@@ -55,15 +54,6 @@ async function candidates(now: Date): Promise<Candidate[]> {
   return rows
 }
 
-/** Who is reminded: the assignee while they still work requests, else every member who does. */
-async function recipientsOf(tx: Tx, assigneeId: string | null) {
-  const assigneeWorks =
-    assigneeId !== null && (await tx.membership.count({ where: { userId: assigneeId, role: { in: [...PERMISSIONS['requests.work']] } } })) > 0
-  const reason: NoticeReason = assigneeWorks ? 'assignee' : assigneeId ? 'assignee_gone' : 'unassigned'
-  const recipients = await membersToTell(tx, 'request_deadline', assigneeWorks ? { only: [assigneeId] } : {})
-  return { reason, recipients }
-}
-
 /** Send the step the request is due at `now`, once; the number of e-mails queued. */
 async function remindRequest(ctx: TenantContext, requestId: string, now: Date): Promise<number> {
   return withTenant(ctx, async (tx) => {
@@ -85,7 +75,7 @@ async function remindRequest(ctx: TenantContext, requestId: string, now: Date): 
       sent,
     })
     if (!step) return 0
-    const { reason, recipients } = await recipientsOf(tx, request.assigneeId)
+    const { reason, recipients } = await requestRecipients(tx, request, 'request_deadline')
     if (!(await claimReminder(tx, { ...key, step }, recipients.length))) return 0
     const mail = requestReminderMail({
       step,
@@ -101,7 +91,7 @@ async function remindRequest(ctx: TenantContext, requestId: string, now: Date): 
     })
     // Reminders come in waves (many deadlines share a day): the bulk queue keeps them from
     // holding back sign-in codes.
-    for (const recipient of recipients) await queueEmail(tx, request.workspaceId, { to: recipient.email, ...mail }, { bulk: true })
+    for (const recipient of recipients) await queueEmail(tx, request.workspaceId, { to: recipient.email, ...withPreferencesLink(mail) }, { bulk: true })
     return recipients.length
   })
 }

@@ -25,15 +25,16 @@ export const memberActing = (actor: Actor): string | null => (actor.type === 'us
 const KIND_OF: Record<TeamEvent, NotificationKind> = { received: 'request_new', reply: 'request_reply', export_ready: 'export_review' }
 
 /**
- * Who hears of the request's event, and why; `actorUserId` (the member acting) is left out, and
- * so is anyone who turned the event's kind off. An assignee who turned it off is still the
- * assignee: the rest of the team is not told instead.
+ * Who hears of a request's event of `kind`, and why: the assignee while their role still works
+ * requests, else every member whose role does; `actorUserId` (the member acting) is left out, and
+ * so is anyone who turned `kind` off. An assignee who turned it off is still the assignee: the
+ * rest of the team is not told instead. The deadline reminders use the same rule.
  */
-async function recipientsOf(
+export async function requestRecipients(
   tx: Tx,
   request: { assigneeId: string | null },
-  event: TeamEvent,
-  actorUserId: string | null,
+  kind: NotificationKind,
+  actorUserId: string | null = null,
 ): Promise<{ reason: NoticeReason; recipients: Recipient[] }> {
   const { assigneeId } = request
   const workingAssignee =
@@ -41,7 +42,7 @@ async function recipientsOf(
       ? assigneeId
       : null
   const reason: NoticeReason = workingAssignee ? 'assignee' : assigneeId ? 'assignee_gone' : 'unassigned'
-  const recipients = await membersToTell(tx, KIND_OF[event], { only: workingAssignee ? [workingAssignee] : undefined, except: actorUserId })
+  const recipients = await membersToTell(tx, kind, { only: workingAssignee ? [workingAssignee] : undefined, except: actorUserId })
   return { reason, recipients }
 }
 
@@ -79,7 +80,7 @@ export async function tellTeam(
     where: { id: requestId },
     include: { workspace: { select: { name: true, slug: true } } },
   })
-  const { reason, recipients } = await recipientsOf(tx, request, event, actorUserId)
+  const { reason, recipients } = await requestRecipients(tx, request, KIND_OF[event], actorUserId)
   if (recipients.length === 0) return
   const { effective } = await requestDeadlines(tx, request.id)
   const common = {
