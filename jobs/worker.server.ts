@@ -23,6 +23,7 @@ import { retentionPurgeJob } from './retention-purge'
 import { billingNoticesJob } from './billing-notices'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
+import { incidentRemindJob } from './incident-remind'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -81,6 +82,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'stripe.reconcile': stripeReconcileJob,
   // Like the sweep: the next nightly run does the work.
   'stripe.reconcile.dead': undefined,
+  'incident.remind': incidentRemindJob,
+  // Like the sweep: the next hourly run sends what this one could not (nothing is claimed unsent).
+  'incident.remind.dead': undefined,
 }
 
 export type WorkerOptions = {

@@ -31,7 +31,7 @@ export function incidentUpdateMail(input: IncidentLine & { what: string; actor: 
   return {
     subject: `${input.workspaceName}: incident ${input.reference} — ${input.what}`,
     text: [
-      `${input.actor} ${input.what} on incident ${input.reference}, “${input.title}” (${severityOf(input.severity)}).`,
+      `${input.actor} ${input.what}: incident ${input.reference}, “${input.title}” (${severityOf(input.severity)}).`,
       '',
       clockSentence(input.clock),
       '',
