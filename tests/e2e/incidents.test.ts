@@ -46,7 +46,7 @@ describe('the incident register', () => {
     await page.getByRole('link', { name: reference }).click()
 
     await page.getByText('Record the notification to the authority').click()
-    await page.getByLabel('Supervisory authority').fill('Data Protection Commission (Ireland)')
+    await page.getByLabel('Supervisory authority', { exact: true }).fill('Data Protection Commission (Ireland)')
     await page.getByLabel('Notified at').fill(utc(-HOUR_MS))
     await page.getByLabel('Their reference (if any)').fill('DPC-BN-2026-118')
     await page.getByRole('button', { name: 'Record the notification' }).click()

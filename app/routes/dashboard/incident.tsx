@@ -81,13 +81,16 @@ export default function Incident({ loaderData, actionData }: Route.ComponentProp
         <p className="mt-1 text-xs text-slate-500">Due {incident.clock.due}, 72 hours after awareness. As of when this page was loaded.</p>
       </section>
 
-      <FactsSection {...props} />
-      <AssessmentSection {...props} />
-      <AuthoritySection {...props} />
-      <SubjectsSection {...props} />
-      <ControllersSection {...props} />
-      <TimelineSection {...props} manage={may.manage} />
-      <CloseSection {...props} />
+      {/* Keyed by the timeline's length: after a change is saved, the forms start again from the stored values, folded. */}
+      <div key={incident.events.length}>
+        <FactsSection {...props} />
+        <AssessmentSection {...props} />
+        <AuthoritySection {...props} />
+        <SubjectsSection {...props} />
+        <ControllersSection {...props} />
+        <TimelineSection {...props} manage={may.manage} />
+        <CloseSection {...props} />
+      </div>
     </>
   )
 }

@@ -27,6 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     error: query.success ? null : (query.error.issues[0]?.message ?? 'Choose open, closed or every incident.'),
     rows: list?.rows ?? [],
     total: list?.total ?? 0,
+    limit: LIST_LIMIT,
   }
   return query.success ? result : data(result, { status: 400 })
 }
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 const link = 'text-brand-700 underline'
 
 export default function Incidents({ loaderData }: Route.ComponentProps) {
-  const { base, may, status, error, rows, total } = loaderData
+  const { base, may, status, error, rows, total, limit } = loaderData
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-4">
@@ -77,7 +78,7 @@ export default function Incidents({ loaderData }: Route.ComponentProps) {
         <>
           <p className="mt-6 text-sm text-slate-600" role="status">
             {total === 1 ? '1 incident' : `${total.toLocaleString('en')} incidents`}
-            {total > rows.length ? ` — showing the ${LIST_LIMIT} most recent` : ''}
+            {total > rows.length ? ` — showing the ${limit} most recent` : ''}
           </p>
           <WideTable label="Incidents" className="mt-2">
             <table className="w-full border-collapse text-left text-sm">
