@@ -33,6 +33,7 @@ describe('the incident register', () => {
     await page.getByLabel('Where they live').fill('EU, mostly Ireland and Germany')
     await page.getByRole('button', { name: 'Record the incident' }).click()
     await page.getByText('Awareness cannot be in the future: the 72-hour clock starts when you became aware.').waitFor()
+    await page.screenshot({ path: '/tmp/incident-new.png', fullPage: true })
     expect((await ownerPool().query('SELECT 1 FROM incident WHERE workspace_id = $1', [workspace.id])).rowCount).toBe(0)
 
     await page.getByLabel('Became aware').fill(utc(-5 * HOUR_MS))

@@ -37,7 +37,7 @@ export function incidentUpdateMail(input: IncidentLine & { what: string; actor: 
       '',
       `Open the incident: ${input.url}`,
       '',
-      'You receive this because you get incident updates for this workspace; you can turn them off in your notification settings.',
+      'You receive this because you get incident updates for this workspace.',
     ].join('\n'),
   }
 }
