@@ -28,7 +28,7 @@ export function FactsFields({ form, owners }: { form: FormState; owners: { value
           label="Became aware"
           name="awareAt"
           type="datetime-local"
-          hint="When you were reasonably certain personal data was affected: the 72 hours start here (UTC)."
+          hint="UTC. The 72 hours start here."
           value={form.value('awareAt')}
           error={form.error('awareAt')}
         />
