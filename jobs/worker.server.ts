@@ -24,6 +24,7 @@ import { billingNoticesJob } from './billing-notices'
 import { deadlineRemindersJob } from './dsar-remind'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
+import { incidentRemindJob } from './incident-remind'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -85,6 +86,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'stripe.reconcile': stripeReconcileJob,
   // Like the sweep: the next nightly run does the work.
   'stripe.reconcile.dead': undefined,
+  'incident.remind': incidentRemindJob,
+  // Like the sweep: the next hourly run sends what this one could not (nothing is claimed unsent).
+  'incident.remind.dead': undefined,
 }
 
 export type WorkerOptions = {

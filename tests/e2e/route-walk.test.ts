@@ -17,7 +17,8 @@ import { submitReport } from '~/modules/disclosure/reports.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace } from '../support/factories'
+import { recordedIncident } from '../support/incidents'
 import { newestMailTo } from '../support/requester-mail'
 import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
@@ -77,13 +78,14 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'p/:slug/requests/:reference/verify': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
+  'w/:slug/incidents/:incidentId': { incidentId: (b) => b.incident.id },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
 }
 
 async function setUp() {
-  const a = await makeWorkspace()
-  const b = await makeWorkspace()
+  const a = await makeOwnedWorkspace()
+  const b = await makeOwnedWorkspace()
   const invitationId = randomUUID()
   await withTenant({ workspaceId: b.workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
     tx.invitation.create({
@@ -116,9 +118,12 @@ async function setUp() {
   // Documents in each workspace (A's own, for the same reason).
   const documents = await documentsOf(b.workspace, 'Beatriz Secret')
   const ownDocuments = await documentsOf(a.workspace, 'Own')
+  // An incident in each workspace (A's own, for the same reason).
+  const incident = await recordedIncident(b.member, { title: 'Beatriz Secret breach' })
+  const ownIncident = await recordedIncident(a.member)
   return {
-    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments },
-    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents },
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident },
+    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents, incident },
     cookie,
     apiKey: apiKey.token,
   }

@@ -20,7 +20,8 @@ import { signInput } from '~/modules/dpa/forms'
 import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { recordRequesterFile, storeRequesterFile } from '~/modules/dsar/requester-attachment.server'
 import { addEvent } from '~/modules/dsar/timeline.server'
-import { makeWorkspace } from './factories'
+import { makeOwnedWorkspace } from './factories'
+import { recordedIncident } from './incidents'
 import { newestMailTo } from './requester-mail'
 import { PNG_BYTES } from './requester-attachments'
 
@@ -28,7 +29,7 @@ const system = { type: 'system', reason: 'test' } as const
 
 /** Needs the queue started (filing a request enqueues its jobs). */
 export async function fillWorkspace() {
-  const made = await makeWorkspace()
+  const made = await makeOwnedWorkspace()
   const workspaceId = made.workspace.id
   await withTenant({ workspaceId, actor: system }, async (tx) => {
     await queueEmail(tx, workspaceId, { to: 'x@example.com', subject: 's', text: 't' })
@@ -146,5 +147,7 @@ export async function fillWorkspace() {
   )
   const erasureTask = await withTenant({ workspaceId, actor: system }, (tx) => tx.requestTask.findFirstOrThrow({ where: { requestId: erasure.id } }))
   await runTask({ workspaceId, taskId: erasureTask.id })
+  // An incident in the register, with its timeline.
+  await recordedIncident(made.member)
   return made
 }

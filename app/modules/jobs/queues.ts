@@ -15,6 +15,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'retention.purge'
   | 'billing.notices'
   | 'dsar.remind'
+  | 'incident.remind'
   | 'stripe.event'
   | 'stripe.reconcile'
 
@@ -277,6 +278,18 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Hourly: reminders of each running 72-hour breach clock, each step once (a row per reminder
+  // claimed with its e-mails); a failed run is tried again a minute later, and by the next hour.
+  {
+    name: 'incident.remind',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 15 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
   // One verified Stripe webhook event: its customer re-read from Stripe and the workspace's plan
   // state written (billing/sync.server.ts). Idempotent, so a repeat is harmless. Retries over
   // about an hour (30 s doubled 7 times) ride out a Stripe outage; after them the event keeps its
@@ -324,6 +337,8 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   { queue: 'billing.notices', cron: '13 8 * * *' },
   { queue: 'stripe.reconcile', cron: '19 2 * * *' },
   { queue: 'dsar.remind', cron: '3 * * * *' },
+  // Hourly: a reminder goes out within the hour after its step (+24 h, +48 h, +60 h).
+  { queue: 'incident.remind', cron: '9 * * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */

@@ -23,6 +23,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDocuments: can(member.role, 'trust.documents'),
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
+    canIncidents: can(member.role, 'incidents.view'),
     banners: await planBanners(member),
     canBilling: can(member.role, 'billing.manage'),
     impersonation: member.impersonation
@@ -111,6 +112,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {canSecurity ? (
             <NavLink to={`${base}/security`} className={tab}>
               Security
+            </NavLink>
+          ) : null}
+          {loaderData.canIncidents ? (
+            <NavLink to={`${base}/incidents`} className={tab}>
+              Incidents
             </NavLink>
           ) : null}
           {loaderData.canDpa ? (
