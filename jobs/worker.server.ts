@@ -23,6 +23,7 @@ import { retentionPurgeJob } from './retention-purge'
 import { billingNoticesJob } from './billing-notices'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
+import { platformIncidentNotifyJob } from './platform-incident-notify'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -81,6 +82,10 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'stripe.reconcile': stripeReconcileJob,
   // Like the sweep: the next nightly run does the work.
   'stripe.reconcile.dead': undefined,
+  'platform_incident.notify': platformIncidentNotifyJob,
+  // Its notice rows say which workspaces were told; the operator's incident page counts them
+  // against the affected workspaces, so a shortfall shows there.
+  'platform_incident.notify.dead': undefined,
 }
 
 export type WorkerOptions = {
