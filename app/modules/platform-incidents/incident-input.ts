@@ -92,7 +92,7 @@ export const declareInput = z
     title,
     description: message('what is happening, for the affected customers'),
     severity,
-    startedAt,
+    startedAt: z.string().default('').pipe(startedAt),
     affects: z.enum(['all', 'chosen'], 'Choose whether it affects all workspaces or the ones you list.'),
     workspaces: z.string().default('').pipe(workspaceSlugs),
     publish: z.literal('yes').optional(),
