@@ -23,6 +23,7 @@ import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
+import { platformIncidentAffecting } from '../support/platform-incidents'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -79,6 +80,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
+  'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
 }
 
 async function setUp() {
@@ -118,7 +120,7 @@ async function setUp() {
   const ownDocuments = await documentsOf(a.workspace, 'Own')
   return {
     a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments },
-    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents },
+    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents, platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id) },
     cookie,
     apiKey: apiKey.token,
   }

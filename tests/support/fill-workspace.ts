@@ -23,6 +23,7 @@ import { addEvent } from '~/modules/dsar/timeline.server'
 import { makeWorkspace } from './factories'
 import { newestMailTo } from './requester-mail'
 import { PNG_BYTES } from './requester-attachments'
+import { platformIncidentAffecting } from './platform-incidents'
 
 const system = { type: 'system', reason: 'test' } as const
 
@@ -146,5 +147,7 @@ export async function fillWorkspace() {
   )
   const erasureTask = await withTenant({ workspaceId, actor: system }, (tx) => tx.requestTask.findFirstOrThrow({ where: { requestId: erasure.id } }))
   await runTask({ workspaceId, taskId: erasureTask.id })
+  // A platform incident that affects this workspace, carried to it (its listing and notice rows).
+  await platformIncidentAffecting(made.workspace, made.owner.id)
   return made
 }
