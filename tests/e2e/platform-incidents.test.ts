@@ -2,7 +2,8 @@
 // /ops/incidents (a list left empty is refused with a message, nothing declared), lands on the
 // incident's page, which counts the workspace as reached once the job has run; the workspace's
 // admin sees the banner on their dashboard and has the e-mail; a member of another workspace
-// sees no banner. Screenshots: /tmp/ops-incident.png, /tmp/dashboard-incident.png.
+// sees no banner; published from its page, Candor's own trust page lists it without naming the
+// customer. Screenshots: /tmp/ops-incident.png, /tmp/dashboard-incident.png, /tmp/trust-incidents.png.
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
@@ -68,6 +69,20 @@ describe('a platform incident', () => {
     await elsewhere.goto(`${app.candor.url}/w/${bystander.workspace.slug}`)
     await elsewhere.getByRole('heading', { name: bystander.workspace.name }).waitFor()
     expect(await elsewhere.getByTestId('platform-incident').count()).toBe(0)
-    for (const context of [operator, member, other]) await context.close()
+
+    // Published from its page, it is listed on Candor's own trust page (the demo seed's platform
+    // workspace), without the customer.
+    await page.getByRole('button', { name: 'Publish it on Candor’s trust page' }).click()
+    await page.getByText('Published on Candor’s trust page (/trust).').waitFor()
+    const visitor = await app.browser.newContext()
+    const trustPage = await visitor.newPage()
+    await trustPage.goto(`${app.candor.url}/trust#incidents`)
+    await trustPage.getByRole('heading', { name: 'Service incidents' }).waitFor()
+    const listed = await trustPage.locator('#incidents').innerText()
+    expect(listed).toContain('Exports delayed')
+    expect(listed).toContain('Access exports take hours to assemble. Nothing is lost.')
+    expect(await trustPage.content()).not.toContain(customer.workspace.slug)
+    await trustPage.locator('#incidents').screenshot({ path: '/tmp/trust-incidents.png' })
+    for (const context of [operator, member, other, visitor]) await context.close()
   })
 })
