@@ -21,6 +21,7 @@ export default [
   route('invitations/:id', 'routes/invitation.tsx'),
   route('account/sessions', 'routes/account/sessions.tsx'),
   route('account/security', 'routes/account/security.tsx'),
+  route('account/notifications', 'routes/account/notifications.tsx'),
   route('account/confirm', 'routes/account/confirm.tsx'),
   route('w/:slug', 'routes/dashboard/workspace.tsx', [
     index('routes/dashboard/overview.tsx'),

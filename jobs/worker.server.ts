@@ -21,6 +21,7 @@ import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
 import { billingNoticesJob } from './billing-notices'
+import { deadlineRemindersJob } from './dsar-remind'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
 import { platformIncidentNotifyJob } from './platform-incident-notify'
@@ -76,6 +77,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'billing.notices': billingNoticesJob,
   // Its rows say which notices went out; tomorrow's run sends what this one could not.
   'billing.notices.dead': undefined,
+  'dsar.remind': deadlineRemindersJob,
+  // Like the sweep: the next hourly run sends what this one could not.
+  'dsar.remind.dead': undefined,
   'stripe.event': stripeEventJob,
   // The event row keeps its error; the nightly reconciliation syncs its customer anyway.
   'stripe.event.dead': undefined,

@@ -56,7 +56,8 @@ function whatHappened(input: TeamNoticeInput): string[] {
   }
 }
 
-const WHY: Record<NoticeReason, string> = {
+/** Why a member gets an e-mail about a request: the last line of each (shared with the deadline reminders). */
+export const WHY_TOLD: Record<NoticeReason, string> = {
   assignee: 'You receive this because the request is assigned to you.',
   unassigned: 'You receive this because nobody is assigned to the request and your role works privacy requests.',
   assignee_gone:
@@ -77,7 +78,7 @@ export function teamNoticeMail(input: TeamNoticeInput): { subject: string; text:
       `Open it on the desk (you may need to sign in): ${input.deskUrl}`,
       'The requester’s details and messages are shown there, not in e-mails.',
       '',
-      WHY[input.reason],
+      WHY_TOLD[input.reason],
     ].join('\n'),
   }
 }

@@ -14,6 +14,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.age-out'
   | 'retention.purge'
   | 'billing.notices'
+  | 'dsar.remind'
   | 'stripe.event'
   | 'stripe.reconcile'
   | 'platform_incident.notify'
@@ -264,6 +265,19 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Hourly: deadline reminders of privacy requests and vulnerability reports, each step once
+  // (a reminder_sent row claimed with its e-mails). A failed run is tried again a minute later;
+  // whatever it could not send, the next hour's run sends.
+  {
+    name: 'dsar.remind',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 30 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
   // One verified Stripe webhook event: its customer re-read from Stripe and the workspace's plan
   // state written (billing/sync.server.ts). Idempotent, so a repeat is harmless. Retries over
   // about an hour (30 s doubled 7 times) ride out a Stripe outage; after them the event keeps its
@@ -325,6 +339,7 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   // Mid-morning in Europe, so a trial's last-day e-mail is read in working hours.
   { queue: 'billing.notices', cron: '13 8 * * *' },
   { queue: 'stripe.reconcile', cron: '19 2 * * *' },
+  { queue: 'dsar.remind', cron: '3 * * * *' },
 ]
 
 /** The daily backup's schedule, at the hour an operator chose (BACKUP_HOUR_UTC). */
