@@ -1,8 +1,9 @@
 // Platform incidents (issue 16, item 2): an operator declares an incident of the Candor service
 // for all workspaces or a chosen list. For S0/S1 every owner and admin of each affected
 // workspace has an e-mail queued on email.send within minutes (the real queue drained here),
-// never twice when the job runs again, and each update reaches the members of that moment (one
-// removed before it gets nothing). Each event is in the platform's audit log and in each
+// never twice when the job runs again (a workspace that failed is told on the next run, the
+// others not again), and each update reaches the members of that moment (one removed before it
+// gets nothing). Each event is in the platform's audit log and in each
 // affected workspace's; an unaffected workspace sees nothing of it (row-level security); the
 // dashboard reads the incident as it is now; a published one is on Candor's own trust page
 // without a word about whom it affected. Bad input is refused with a message, nothing written.
@@ -146,6 +147,34 @@ describe('an S0 for all workspaces', () => {
     // "All workspaces" is read when the dashboard asks: a workspace opened since sees it too.
     const newcomer = await team()
     expect(await shownIn(newcomer.workspace.id, incidentId)).toMatchObject([{ title: 'Total outage', severity: 'S0', status: 'investigating' }])
+  })
+})
+
+describe('a workspace that fails', () => {
+  it('is told on the next run, and the workspaces told before are not told twice', async () => {
+    const good = await team()
+    const broken = await team()
+    // An address the mailer refuses makes that workspace's transaction fail whole.
+    const unreachable = await addMember(broken.workspace.id, 'admin')
+    await ownerPool().query('UPDATE "user" SET email = $1 WHERE id = $2', [`nobody-${unreachable.userId}@localhost`, unreachable.userId])
+    const incidentId = await declare({ title: 'Queue stalled', severity: 'S0', affects: 'chosen', workspaces: `${good.workspace.slug}, ${broken.workspace.slug}` })
+    const [declared] = await eventsOf(incidentId)
+    // The worker runs the job too: either run may tell the good workspace, neither the broken one.
+    expect((await notifyIncidentEvent({ eventId: declared!.id })).failed).toBe(1)
+    const told = async () => (await mailsAbout('Queue stalled')).map((mail) => mail.to).sort()
+    expect(await told()).toEqual(good.told)
+    const notices = async () => (await ownerPool().query<{ workspace_id: string }>('SELECT workspace_id FROM platform_incident_notice WHERE event_id = $1', [declared!.id])).rows
+    expect(await notices()).toEqual([{ workspace_id: good.workspace.id }])
+
+    // The worker's run failed too, and waits for its retry (30 s later) while the address is mended.
+    await eventually(async () => {
+      const { rows } = await ownerPool().query(`SELECT state FROM ${BOSS_SCHEMA}.job WHERE name = 'platform_incident.notify' AND data->>'eventId' = $1`, [declared!.id])
+      return rows[0]?.state === 'retry'
+    }, { what: 'the job to wait for its retry' })
+    await ownerPool().query('UPDATE "user" SET email = $1 WHERE id = $2', [unreachable.email, unreachable.userId])
+    expect(await notifyIncidentEvent({ eventId: declared!.id })).toEqual({ workspaces: 1, emails: 3, failed: 0 })
+    expect(await told()).toEqual([...good.told, ...broken.told, unreachable.email].sort())
+    expect(await notices()).toHaveLength(2)
   })
 })
 
