@@ -96,6 +96,8 @@ export default [
   route('ops/end', 'routes/ops-console/end-impersonation.ts'),
   route('ops/queues', 'routes/ops-console/queues.tsx'),
   route('ops/backups', 'routes/ops-console/backups.tsx'),
+  route('ops/incidents', 'routes/ops-console/incidents.tsx'),
+  route('ops/incidents/:incidentId', 'routes/ops-console/incident.tsx'),
 
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),

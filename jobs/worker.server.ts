@@ -25,6 +25,7 @@ import { deadlineRemindersJob } from './dsar-remind'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
 import { incidentRemindJob } from './incident-remind'
+import { platformIncidentNotifyJob } from './platform-incident-notify'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -89,6 +90,10 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'incident.remind': incidentRemindJob,
   // Like the sweep: the next hourly run sends what this one could not (nothing is claimed unsent).
   'incident.remind.dead': undefined,
+  'platform_incident.notify': platformIncidentNotifyJob,
+  // Its notice rows say which workspaces were told; the operator's incident page counts them
+  // against the affected workspaces, so a shortfall shows there.
+  'platform_incident.notify.dead': undefined,
 }
 
 export type WorkerOptions = {

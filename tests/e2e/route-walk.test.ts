@@ -24,6 +24,7 @@ import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
+import { platformIncidentAffecting } from '../support/platform-incidents'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -81,6 +82,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'w/:slug/incidents/:incidentId': { incidentId: (b) => b.incident.id },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
+  'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
 }
 
 async function setUp() {
@@ -123,7 +125,7 @@ async function setUp() {
   const ownIncident = await recordedIncident(a.member)
   return {
     a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident },
-    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents, incident },
+    b: { ...b, invitationId, request, report, dpa, subscription: await subscriptionsOf(b.workspace.id), documents, incident, platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id) },
     cookie,
     apiKey: apiKey.token,
   }

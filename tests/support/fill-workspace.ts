@@ -24,6 +24,7 @@ import { makeOwnedWorkspace } from './factories'
 import { recordedIncident } from './incidents'
 import { newestMailTo } from './requester-mail'
 import { PNG_BYTES } from './requester-attachments'
+import { platformIncidentAffecting } from './platform-incidents'
 
 const system = { type: 'system', reason: 'test' } as const
 
@@ -149,5 +150,7 @@ export async function fillWorkspace() {
   await runTask({ workspaceId, taskId: erasureTask.id })
   // An incident in the register, with its timeline.
   await recordedIncident(made.member)
+  // A platform incident that affects this workspace, carried to it (its listing and notice rows).
+  await platformIncidentAffecting(made.workspace, made.owner.id)
   return made
 }

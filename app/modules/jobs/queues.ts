@@ -18,6 +18,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'incident.remind'
   | 'stripe.event'
   | 'stripe.reconcile'
+  | 'platform_incident.notify'
 
 export type QueueSpec = {
   name: QueueName
@@ -315,6 +316,21 @@ export const QUEUES: readonly QueueSpec[] = [
     expireInSeconds: 60 * 60,
     policy: 'singleton',
     pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
+  // One event of a platform incident (declared, updated, published) carried to every affected
+  // workspace: its audit entry and, for S0/S1, e-mails to owners and admins (on email.send:
+  // the promise is "within 4 hours"). Polled often, since people wait for the e-mails; retries
+  // over about half an hour (30 s doubled 6 times) ride out a database hiccup, and skip the
+  // workspaces already told (a notice row per event and workspace).
+  {
+    name: 'platform_incident.notify',
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 1,
     ...ONE_AT_A_TIME,
   },
 ]

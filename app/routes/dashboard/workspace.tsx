@@ -3,9 +3,12 @@
 // permission it needs (loaders of nested routes run in parallel, so this one cannot guard them).
 import { Form, NavLink, Outlet } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
+import { PlatformIncidentBanners } from '~/components/platform-incident-banner'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { planBanners } from '~/modules/billing/plan-banners.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { incidentsHere } from '~/modules/platform-incidents/dashboard.server'
 import type { Route } from './+types/workspace'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -25,6 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDpa: can(member.role, 'dpa.manage'),
     canIncidents: can(member.role, 'incidents.view'),
     banners: await planBanners(member),
+    platformIncidents: await withTenant(member.tenant, (tx) => incidentsHere(tx)),
     canBilling: can(member.role, 'billing.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
@@ -137,6 +141,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         </div>
       </nav>
       <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        <PlatformIncidentBanners incidents={loaderData.platformIncidents} />
         {loaderData.banners.map((banner) => (
           <p
             key={banner.text}
