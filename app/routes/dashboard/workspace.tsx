@@ -67,8 +67,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{role}</span>
       </AccountBar>
       <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
-        {/* On a phone the tabs scroll sideways within the bar, not the whole page. */}
-        <div className="mx-auto flex max-w-6xl gap-6 overflow-x-auto whitespace-nowrap px-4 pt-3 text-sm sm:px-6">
+        {/* On a phone the tabs scroll sideways within the bar, not the whole page; on a wider
+            screen they wrap, so that every tab stays in sight. */}
+        <div className="mx-auto flex max-w-6xl gap-x-6 gap-y-1 overflow-x-auto whitespace-nowrap px-4 pt-3 text-sm sm:flex-wrap sm:overflow-visible sm:px-6">
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
