@@ -6,7 +6,7 @@
 import { addDays, describeDeadline, localDate, startOfLocalDay } from '~/modules/disclosure/deadlines'
 import type { ReminderStep } from '~/modules/notifications/reminder-steps'
 import { daysLeft } from './days-left'
-import { type NoticeReason, WHY_TOLD } from './team-notice-mail'
+import { type NoticeReason, deskLinkAndReason } from './team-notice-mail'
 
 export const OVERDUE_STEP = 'overdue'
 
@@ -76,10 +76,7 @@ export function requestReminderMail(input: RequestReminderInput): { subject: str
       `Reference: ${input.reference}`,
       `Type: ${input.requestType}`,
       '',
-      `Open it on the desk (you may need to sign in): ${input.deskUrl}`,
-      'The requester’s details and messages are shown there, not in e-mails.',
-      '',
-      WHY_TOLD[input.reason],
+      ...deskLinkAndReason(input.deskUrl, input.reason),
     ].join('\n'),
   }
 }
