@@ -21,6 +21,7 @@ export default [
   route('invitations/:id', 'routes/invitation.tsx'),
   route('account/sessions', 'routes/account/sessions.tsx'),
   route('account/security', 'routes/account/security.tsx'),
+  route('account/notifications', 'routes/account/notifications.tsx'),
   route('account/confirm', 'routes/account/confirm.tsx'),
   route('w/:slug', 'routes/dashboard/workspace.tsx', [
     index('routes/dashboard/overview.tsx'),
@@ -44,6 +45,10 @@ export default [
     route('security', 'routes/dashboard/security-reports.tsx'),
     route('security/settings', 'routes/dashboard/security-settings.tsx'),
     route('security/:reportId', 'routes/dashboard/security-report.tsx'),
+    route('incidents', 'routes/dashboard/incidents.tsx'),
+    route('incidents.csv', 'routes/dashboard/incidents-csv.ts'),
+    route('incidents/new', 'routes/dashboard/incident-new.tsx'),
+    route('incidents/:incidentId', 'routes/dashboard/incident.tsx'),
     route('dpa', 'routes/dashboard/dpa.tsx'),
     route('dpa/:signatureId/pdf', 'routes/dashboard/dpa-pdf.ts'),
   ]),
@@ -94,6 +99,8 @@ export default [
   route('ops/end', 'routes/ops-console/end-impersonation.ts'),
   route('ops/queues', 'routes/ops-console/queues.tsx'),
   route('ops/backups', 'routes/ops-console/backups.tsx'),
+  route('ops/incidents', 'routes/ops-console/incidents.tsx'),
+  route('ops/incidents/:incidentId', 'routes/ops-console/incident.tsx'),
 
   // ops: the platform's own probes
   route('healthz', 'routes/ops/healthz.ts'),

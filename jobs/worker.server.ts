@@ -21,9 +21,12 @@ import { backupDrillJob } from './backup-drill'
 import { backupAgeOutJob } from './backup-age-out'
 import { retentionPurgeJob } from './retention-purge'
 import { billingNoticesJob } from './billing-notices'
+import { deadlineRemindersJob } from './dsar-remind'
 import { digestSendJob } from './digest-send'
 import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
+import { incidentRemindJob } from './incident-remind'
+import { platformIncidentNotifyJob } from './platform-incident-notify'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -76,6 +79,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'billing.notices': billingNoticesJob,
   // Its rows say which notices went out; tomorrow's run sends what this one could not.
   'billing.notices.dead': undefined,
+  'dsar.remind': deadlineRemindersJob,
+  // Like the sweep: the next hourly run sends what this one could not.
+  'dsar.remind.dead': undefined,
   'digest.send': digestSendJob,
   // Its rows say which digests went out; the next quarter-hour's run sends what this one could not.
   'digest.send.dead': undefined,
@@ -85,6 +91,13 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   'stripe.reconcile': stripeReconcileJob,
   // Like the sweep: the next nightly run does the work.
   'stripe.reconcile.dead': undefined,
+  'incident.remind': incidentRemindJob,
+  // Like the sweep: the next hourly run sends what this one could not (nothing is claimed unsent).
+  'incident.remind.dead': undefined,
+  'platform_incident.notify': platformIncidentNotifyJob,
+  // Its notice rows say which workspaces were told; the operator's incident page counts them
+  // against the affected workspaces, so a shortfall shows there.
+  'platform_incident.notify.dead': undefined,
 }
 
 export type WorkerOptions = {

@@ -1,4 +1,5 @@
-// The top bar of every signed-in page: who is signed in, their 2FA and sessions, and sign out.
+// The top bar of every signed-in page: who is signed in, their 2FA, sessions and e-mail
+// notifications, and sign out.
 import { Form } from 'react-router'
 
 export function AccountBar(props: { email: string; children?: React.ReactNode }) {
@@ -18,6 +19,9 @@ export function AccountBar(props: { email: string; children?: React.ReactNode })
           </a>
           <a href="/account/sessions" className="text-brand-700 hover:underline">
             Sessions
+          </a>
+          <a href="/account/notifications" className="text-brand-700 hover:underline">
+            Notifications
           </a>
           <Form method="post" action="/sign-out">
             <button type="submit" className="text-brand-700 hover:underline">

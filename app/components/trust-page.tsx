@@ -4,6 +4,8 @@
 // the workspace arrives as HTML from markdown.ts (escaped, links only https: and mailto:).
 import { CERTIFICATION_STATUSES, CONTROL_GROUPS, type CertificationStatus, type ControlGroup, type TrustContent } from '~/modules/trust/content'
 import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from '~/modules/trust/checks'
+import type { PublishedIncident } from '~/modules/platform-incidents/published.server'
+import { PlatformIncidentsSection } from './trust-platform-incidents'
 import { Badge, CARD_GRID, CARD_GRID_3, Card, Html, Section, type Tone } from './trust-section'
 
 export type TrustCheckView = { id: CheckId; state: CheckState; summary: string; checkedAt: string | null; passedAt: string | null }
@@ -28,6 +30,8 @@ export type TrustPageView = {
   /** Public documents download at once; gated ones are asked for (documents/:id/request). */
   documents: { id: string; title: string; description: string; visibility: 'public' | 'gated'; about: string }[]
   checks: Partial<Record<CheckId, TrustCheckView>>
+  /** On Candor's own page only: the platform incidents its operators published. */
+  platformIncidents: PublishedIncident[]
   /** Where the page lives, and where its links lead. */
   links: {
     page: string
@@ -109,6 +113,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
     ...(view.documents.length ? [{ id: 'documents', label: 'Documents' }] : []),
     { id: 'privacy', label: 'Privacy rights' },
     ...(content.faq.length ? [{ id: 'faq', label: 'FAQ' }] : []),
+    ...(view.platformIncidents.length ? [{ id: 'incidents', label: 'Service incidents' }] : []),
     { id: 'security', label: 'Vulnerability disclosure' },
     { id: 'contact', label: 'Contact' },
   ]
@@ -466,6 +471,8 @@ className="nav-link"
                 </dl>
               </Section>
             ) : null}
+
+            {view.platformIncidents.length ? <PlatformIncidentsSection incidents={view.platformIncidents} /> : null}
 
             <Section id="security" title="Vulnerability disclosure">
               <div className={CARD_GRID}>

@@ -254,6 +254,10 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
   })
 
+  it('on the e-mail notifications page', async () => {
+    await atEveryWidth(page, `${app.candor.url}/account/notifications`, 'the e-mail notifications page', heading1)
+  })
+
   it('on the request inbox and a request', async () => {
     const filed = await fileOnPortal(app.candor.url, workspaceSlug, { type: 'rectification' })
     // The queue with every row ticked for a bulk action.

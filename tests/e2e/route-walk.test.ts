@@ -17,12 +17,14 @@ import { submitReport } from '~/modules/disclosure/reports.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
-import { makeWorkspace } from '../support/factories'
+import { makeOwnedWorkspace } from '../support/factories'
+import { recordedIncident } from '../support/incidents'
 import { newestMailTo } from '../support/requester-mail'
 import { attachmentOf } from '../support/requester-attachments'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
+import { platformIncidentAffecting } from '../support/platform-incidents'
 import { digestTokenOf } from '../support/digest-links'
 
 let candor: RunningCandor
@@ -80,14 +82,16 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'p/:slug/requests/:reference/verify': { reference: (b) => b.request.reference },
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
+  'w/:slug/incidents/:incidentId': { incidentId: (b) => b.incident.id },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
+  'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
   'notifications/:slug/unsubscribe/:token': { token: (b) => b.digestToken },
 }
 
 async function setUp() {
-  const a = await makeWorkspace()
-  const b = await makeWorkspace()
+  const a = await makeOwnedWorkspace()
+  const b = await makeOwnedWorkspace()
   const invitationId = randomUUID()
   await withTenant({ workspaceId: b.workspace.id, actor: { type: 'system', reason: 'test' } }, (tx) =>
     tx.invitation.create({
@@ -120,8 +124,11 @@ async function setUp() {
   // Documents in each workspace (A's own, for the same reason).
   const documents = await documentsOf(b.workspace, 'Beatriz Secret')
   const ownDocuments = await documentsOf(a.workspace, 'Own')
+  // An incident in each workspace (A's own, for the same reason).
+  const incident = await recordedIncident(b.member, { title: 'Beatriz Secret breach' })
+  const ownIncident = await recordedIncident(a.member)
   return {
-    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments },
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident },
     b: {
       ...b,
       invitationId,
@@ -130,6 +137,8 @@ async function setUp() {
       dpa,
       subscription: await subscriptionsOf(b.workspace.id),
       documents,
+      incident,
+      platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
     },
     cookie,

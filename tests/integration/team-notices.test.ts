@@ -21,6 +21,7 @@ import { runTask } from '~/modules/dsar/tasks.server'
 import { completeManualTask } from '~/modules/dsar/manual-tasks.server'
 import { assignRequest, subjectAnswers } from '~/modules/dsar/workflow.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { saveKindChoices } from '~/modules/notifications/preferences.server'
 import { loader as requestLoader } from '~/routes/dashboard/request'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
 import { requestInputFor } from '../support/requests'
@@ -275,5 +276,46 @@ describe('unread replies in the queue', () => {
   it('a bad value of the filter is a message, not an error', () => {
     const query = parseInboxQuery(new URLSearchParams('unread=maybe'))
     expect(query).toEqual({ success: false, errors: { unread: '“With unread replies” is either ticked (unread=yes) or left out.' } })
+  })
+})
+
+describe('members’ choices of e-mails (decision 029)', () => {
+  const turnOff = (userId: string, workspaceId: string, kind: 'request_new' | 'request_reply' | 'export_review') =>
+    saveKindChoices(userId, { workspaceId, shown: [kind], on: new Set() })
+
+  it('leaves out a member who turned new requests off, and ends each e-mail with where to change that', async () => {
+    const { workspace, owner, admin, agent } = await team()
+    expect(await turnOff(agent.userId, workspace.id, 'request_new')).toMatchObject({ outcome: 'saved' })
+    const filed = await receive(workspace.id)
+    const mails = await teamMails(workspace.id, filed.reference)
+    expect(mails.map((mail) => mail.to).sort()).toEqual([owner.email, admin.email].sort())
+    expect(mails[0]!.text.split('\n').at(-1)).toBe(`Choose which e-mails you get from Candor: ${appOrigin()}/account/notifications`)
+  })
+
+  it('does not tell the team instead of an assignee who turned replies off; exports to review still reach them', async () => {
+    const { workspace, agent, ownerMember } = await team()
+    const filed = await receive(workspace.id, 'access')
+    await assignRequest(ownerMember, filed.id, agent.userId, {})
+    await turnOff(agent.userId, workspace.id, 'request_reply')
+    await reply(workspace.slug, filed.reference, 'Any news?')
+    expect((await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('replied'))).toEqual([])
+
+    const tasks = await ownerPool().query<{ id: string }>('SELECT id FROM request_task WHERE request_id = $1', [filed.id])
+    for (const task of tasks.rows) await runTask({ workspaceId: workspace.id, taskId: task.id })
+    await buildExport({ workspaceId: workspace.id, requestId: filed.id })
+    const ready = (await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('waits for review'))
+    expect(ready.map((mail) => mail.to)).toEqual([agent.email])
+  })
+
+  it('e-mails nobody about an export to review when every member who works requests turned it off', async () => {
+    const { workspace, owner, admin, agent } = await team()
+    for (const member of [owner.id, admin.userId, agent.userId]) await turnOff(member, workspace.id, 'export_review')
+    const filed = await receive(workspace.id, 'access')
+    const tasks = await ownerPool().query<{ id: string }>('SELECT id FROM request_task WHERE request_id = $1', [filed.id])
+    for (const task of tasks.rows) await runTask({ workspaceId: workspace.id, taskId: task.id })
+    await buildExport({ workspaceId: workspace.id, requestId: filed.id })
+    expect((await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('waits for review'))).toEqual([])
+    // The other e-mails still go: the choice was about exports only.
+    expect((await teamMails(workspace.id, filed.reference)).filter((mail) => mail.subject.includes('new privacy request'))).toHaveLength(3)
   })
 })

@@ -9,8 +9,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Member } from '~/modules/auth/member.server'
+import { appOrigin } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { saveKindChoices } from '~/modules/notifications/preferences.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { accessRequestInput } from '~/modules/trust/document-forms'
 import {
@@ -293,6 +295,19 @@ describe('members told of a waiting request', () => {
     expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('di@bigbank.test', nda), visitor())).toEqual({ outcome: 'pending' })
     expect(await notices(admin.email)).toHaveLength(3)
     expect((await notices(admin.email)).at(-1)!.subject).toBe(subject(workspace.name, 'SOC 2 Type II report'))
+  })
+
+  it('leaves out a member who turned document requests off, and ends with where to change that', async () => {
+    const { workspace, member, owner } = await makeOwnedWorkspace()
+    const admin = await addMember(workspace.id, 'admin')
+    expect(await saveKindChoices(admin.userId, { workspaceId: workspace.id, shown: ['document_request'], on: new Set() })).toMatchObject({ outcome: 'saved' })
+    const soc2 = await upload(member, pdf('soc2'), 'gated')
+    await saveNda(member, NDA, {})
+    expect(await requestDocumentAccess(workspace.slug, soc2.id, requestFrom('ada@bigbank.test', await ndaVersionId(workspace.id)), visitor())).toEqual({ outcome: 'pending' })
+    const notices = async (email: string) => (await mailsTo(email)).filter((m) => m.subject === subject(workspace.name, 'SOC 2 Type II report'))
+    expect(await notices(admin.email)).toEqual([])
+    const [toOwner] = await notices(owner.email)
+    expect(toOwner!.text.split('\n').at(-1)).toBe(`Choose which e-mails you get from Candor: ${appOrigin()}/account/notifications`)
   })
 })
 

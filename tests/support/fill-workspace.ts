@@ -20,15 +20,17 @@ import { signInput } from '~/modules/dpa/forms'
 import { publicOffer, signDpa } from '~/modules/dpa/signing.server'
 import { recordRequesterFile, storeRequesterFile } from '~/modules/dsar/requester-attachment.server'
 import { addEvent } from '~/modules/dsar/timeline.server'
-import { makeWorkspace } from './factories'
+import { makeOwnedWorkspace } from './factories'
+import { recordedIncident } from './incidents'
 import { newestMailTo } from './requester-mail'
 import { PNG_BYTES } from './requester-attachments'
+import { platformIncidentAffecting } from './platform-incidents'
 
 const system = { type: 'system', reason: 'test' } as const
 
 /** Needs the queue started (filing a request enqueues its jobs). */
 export async function fillWorkspace() {
-  const made = await makeWorkspace()
+  const made = await makeOwnedWorkspace()
   const workspaceId = made.workspace.id
   await withTenant({ workspaceId, actor: system }, async (tx) => {
     await queueEmail(tx, workspaceId, { to: 'x@example.com', subject: 's', text: 't' })
@@ -150,5 +152,9 @@ export async function fillWorkspace() {
   )
   const erasureTask = await withTenant({ workspaceId, actor: system }, (tx) => tx.requestTask.findFirstOrThrow({ where: { requestId: erasure.id } }))
   await runTask({ workspaceId, taskId: erasureTask.id })
+  // An incident in the register, with its timeline.
+  await recordedIncident(made.member)
+  // A platform incident that affects this workspace, carried to it (its listing and notice rows).
+  await platformIncidentAffecting(made.workspace, made.owner.id)
   return made
 }

@@ -26,6 +26,8 @@ const MATRIX: Record<Permission, string> = {
   'security.require_2fa': 'O O . .',
   'security.reports':     'O O . .',
   'dpa.manage':           'O O . .',
+  'incidents.view':       'O O O O',
+  'incidents.manage':     'O O . .',
   'billing.manage':       'O . . .',
 }
 

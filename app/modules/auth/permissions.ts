@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'security.require_2fa': ['owner', 'admin'],
   'security.reports': ['owner', 'admin'],
   'dpa.manage': ['owner', 'admin'],
+  'incidents.view': ['owner', 'admin', 'agent', 'viewer'],
+  'incidents.manage': ['owner', 'admin'],
   'billing.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>
 

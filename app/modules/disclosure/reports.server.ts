@@ -1,11 +1,14 @@
 // Filing a vulnerability report on a workspace's public form: stored with its two deadlines,
-// the reporter e-mailed the reference, the workspace's security contact told, and the audit
-// entry written, all in one transaction. Rate limited per address and per e-mail.
+// the reporter e-mailed the reference, the workspace's security contact and the members who get
+// security reports told, and the audit entry written, all in one transaction. Rate limited per
+// address and per e-mail.
 import { randomUUID } from 'node:crypto'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { type Actor, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { newReference } from '~/modules/formats/reference.server'
+import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
+import { membersToTell } from '~/modules/notifications/recipients.server'
 import { type RateLimit, type Refusal, firstRefusal } from '~/modules/security/rate-limit.server'
 import { acknowledgementDue, describeDeadline, disclosureDue } from './deadlines'
 import { loadPolicy, workingCalendar } from './policy.server'
@@ -77,18 +80,24 @@ export async function submitReport(
         'If you did not send this report, you can ignore this e-mail.',
       ].join('\n'),
     })
-    if (policy.securityContactEmail) {
-      await queueEmail(tx, workspace.id, {
-        to: policy.securityContactEmail,
-        subject: `New security report ${report.reference} (${SEVERITY_LABELS[input.severity]}) for ${workspace.name}`,
-        text: [
-          `A security report was filed on ${workspace.name}'s disclosure form.`,
-          `The reporter's estimate: ${SEVERITY_LABELS[input.severity]}.`,
-          `Acknowledge it by ${describeDeadline(report.acknowledgeBy, timeZone)}.`,
-          '',
-          `Read it in the dashboard: ${origin.appOrigin}/w/${workspace.slug}/security/${report.id}`,
-        ].join('\n'),
-      })
+    // The team's notice names the workspace, the reference and the reporter's estimate (a choice
+    // from a list), never the reporter's words: those are read in the dashboard after signing in.
+    const notice = {
+      subject: `New security report ${report.reference} (${SEVERITY_LABELS[input.severity]}) for ${workspace.name}`,
+      text: [
+        `A security report was filed on ${workspace.name}'s disclosure form.`,
+        `The reporter's estimate: ${SEVERITY_LABELS[input.severity]}.`,
+        `Acknowledge it by ${describeDeadline(report.acknowledgeBy, timeZone)}.`,
+        '',
+        `Read it in the dashboard: ${origin.appOrigin}/w/${workspace.slug}/security/${report.id}`,
+      ].join('\n'),
+    }
+    const contact = policy.securityContactEmail
+    if (contact) await queueEmail(tx, workspace.id, { to: contact, ...notice })
+    // Members who get security reports, except one whose address is the contact's (told above).
+    for (const member of await membersToTell(tx, 'vulnerability_report')) {
+      if (member.email.toLowerCase() === contact?.toLowerCase()) continue
+      await queueEmail(tx, workspace.id, { to: member.email, ...withPreferencesLink(notice) })
     }
     await recordAudit(tx, { workspaceId: workspace.id, actor: REPORTER_ACTOR, origin }, {
       action: 'vulnerability_report.submit',

@@ -56,11 +56,22 @@ function whatHappened(input: TeamNoticeInput): string[] {
   }
 }
 
-const WHY: Record<NoticeReason, string> = {
+/** Why a member gets an e-mail about a request: the last line of each (shared with the deadline reminders). */
+const WHY_TOLD: Record<NoticeReason, string> = {
   assignee: 'You receive this because the request is assigned to you.',
   unassigned: 'You receive this because nobody is assigned to the request and your role works privacy requests.',
   assignee_gone:
     'You receive this because the request’s assignee no longer works requests in this workspace and your role does.',
+}
+
+/** The closing lines of every e-mail to members about one request: where to open it, and why they get it. */
+export function deskLinkAndReason(deskUrl: string, reason: NoticeReason): string[] {
+  return [
+    `Open it on the desk (you may need to sign in): ${deskUrl}`,
+    'The requester’s details and messages are shown there, not in e-mails.',
+    '',
+    WHY_TOLD[reason],
+  ]
 }
 
 export function teamNoticeMail(input: TeamNoticeInput): { subject: string; text: string } {
@@ -74,10 +85,7 @@ export function teamNoticeMail(input: TeamNoticeInput): { subject: string; text:
       `Type: ${input.requestType}`,
       `Answer due by: ${input.dueDate}${input.clockPaused ? ' (the clock is paused while the request waits for the requester)' : ''}`,
       '',
-      `Open it on the desk (you may need to sign in): ${input.deskUrl}`,
-      'The requester’s details and messages are shown there, not in e-mails.',
-      '',
-      WHY[input.reason],
+      ...deskLinkAndReason(input.deskUrl, input.reason),
     ].join('\n'),
   }
 }

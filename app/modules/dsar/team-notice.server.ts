@@ -1,12 +1,16 @@
 // Telling the team, in the transaction of the change (decision 004): a request received, a reply
 // from the requester, an export waiting for review. The request's assignee hears of it; while
 // nobody who still works requests is assigned, every member whose role works requests does.
-// Never the member who made the change. A reply e-mails each member at most once per request in
-// REPLY_QUIET_MINUTES, however many replies come.
+// Never the member who made the change, nor one who turned that e-mail off (decision 029). A
+// reply e-mails each member at most once per request in REPLY_QUIET_MINUTES, however many
+// replies come.
 import { PERMISSIONS } from '~/modules/auth/permissions'
 import { appOrigin } from '~/modules/config/env.server'
 import type { Actor, Tx } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
+import type { NotificationKind } from '~/modules/notifications/kinds'
+import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
+import { type Recipient, membersToTell } from '~/modules/notifications/recipients.server'
 import { deskRequestPath } from './desk-links'
 import { formatDeadline, requestDeadlines } from './request-deadline.server'
 import { REQUEST_TYPES } from './request-kinds'
@@ -17,24 +21,28 @@ export const REPLY_QUIET_MINUTES = 15
 /** The member behind a change, who needs no e-mail about it; null when no member acted. */
 export const memberActing = (actor: Actor): string | null => (actor.type === 'user' ? actor.userId : null)
 
-type Recipient = { userId: string; email: string }
+/** The kind of member e-mail each event is (notifications/kinds.ts): members choose which they get. */
+const KIND_OF: Record<TeamEvent, NotificationKind> = { received: 'request_new', reply: 'request_reply', export_ready: 'export_review' }
 
-/** Who hears of the request's events, and why; `actorUserId` (the member acting) is left out. */
-async function recipientsOf(
+/**
+ * Who hears of a request's event of `kind`, and why: the assignee while their role still works
+ * requests, else every member whose role does; `actorUserId` (the member acting) is left out, and
+ * so is anyone who turned `kind` off. An assignee who turned it off is still the assignee: the
+ * rest of the team is not told instead. The deadline reminders use the same rule.
+ */
+export async function requestRecipients(
   tx: Tx,
   request: { assigneeId: string | null },
-  actorUserId: string | null,
+  kind: NotificationKind,
+  actorUserId: string | null = null,
 ): Promise<{ reason: NoticeReason; recipients: Recipient[] }> {
-  const workers = (
-    await tx.membership.findMany({
-      where: { role: { in: [...PERMISSIONS['requests.work']] } },
-      select: { userId: true, user: { select: { email: true } } },
-      orderBy: { createdAt: 'asc' },
-    })
-  ).map((m) => ({ userId: m.userId, email: m.user.email }))
-  const assignee = workers.find((worker) => worker.userId === request.assigneeId)
-  const reason: NoticeReason = assignee ? 'assignee' : request.assigneeId ? 'assignee_gone' : 'unassigned'
-  const recipients = (assignee ? [assignee] : workers).filter((worker) => worker.userId !== actorUserId)
+  const { assigneeId } = request
+  const workingAssignee =
+    assigneeId && (await tx.membership.count({ where: { userId: assigneeId, role: { in: [...PERMISSIONS['requests.work']] } } })) > 0
+      ? assigneeId
+      : null
+  const reason: NoticeReason = workingAssignee ? 'assignee' : assigneeId ? 'assignee_gone' : 'unassigned'
+  const recipients = await membersToTell(tx, kind, { only: workingAssignee ? [workingAssignee] : undefined, except: actorUserId })
   return { reason, recipients }
 }
 
@@ -72,7 +80,7 @@ export async function tellTeam(
     where: { id: requestId },
     include: { workspace: { select: { name: true, slug: true } } },
   })
-  const { reason, recipients } = await recipientsOf(tx, request, actorUserId)
+  const { reason, recipients } = await requestRecipients(tx, request, KIND_OF[event], actorUserId)
   if (recipients.length === 0) return
   const { effective } = await requestDeadlines(tx, request.id)
   const common = {
@@ -89,6 +97,6 @@ export async function tellTeam(
   for (const recipient of recipients) {
     if (event === 'reply' && !(await replyTurn(tx, request, recipient.userId))) continue
     const reply = event === 'reply' ? { unreadReplies: await unreadReplies(tx, request.id, recipient.userId), quietMinutes: REPLY_QUIET_MINUTES } : {}
-    await queueEmail(tx, request.workspaceId, { to: recipient.email, ...teamNoticeMail({ ...common, ...reply }) })
+    await queueEmail(tx, request.workspaceId, { to: recipient.email, ...withPreferencesLink(teamNoticeMail({ ...common, ...reply })) })
   }
 }

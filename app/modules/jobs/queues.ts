@@ -14,9 +14,12 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'backup.age-out'
   | 'retention.purge'
   | 'billing.notices'
+  | 'dsar.remind'
+  | 'incident.remind'
   | 'digest.send'
   | 'stripe.event'
   | 'stripe.reconcile'
+  | 'platform_incident.notify'
 
 export type QueueSpec = {
   name: QueueName
@@ -264,6 +267,31 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // Hourly: deadline reminders of privacy requests and vulnerability reports, each step once
+  // (a reminder_sent row claimed with its e-mails). A failed run is tried again a minute later;
+  // whatever it could not send, the next hour's run sends.
+  {
+    name: 'dsar.remind',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 30 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
+  // Hourly: reminders of each running 72-hour breach clock, each step once (a row per reminder
+  // claimed with its e-mails); a failed run is tried again a minute later, and by the next hour.
+  {
+    name: 'incident.remind',
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 15 * 60,
+    policy: 'singleton',
+    pollingIntervalSeconds: 2,
+    ...ONE_AT_A_TIME,
+  },
   // Every 15 minutes: each member's weekly digest on Monday from 08:00 where they are, once per
   // workspace and ISO week (a row per digest); a failed workspace is tried again by the next
   // run, or by this job's retry.
@@ -304,6 +332,21 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
+  // One event of a platform incident (declared, updated, published) carried to every affected
+  // workspace: its audit entry and, for S0/S1, e-mails to owners and admins (on email.send:
+  // the promise is "within 4 hours"). Polled often, since people wait for the e-mails; retries
+  // over about half an hour (30 s doubled 6 times) ride out a database hiccup, and skip the
+  // workspaces already told (a notice row per event and workspace).
+  {
+    name: 'platform_incident.notify',
+    retryLimit: 6,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 1,
+    ...ONE_AT_A_TIME,
+  },
 ]
 
 export const deadLetterQueue = (name: QueueName) => `${name}.dead` as const
@@ -323,6 +366,9 @@ export const SCHEDULES: readonly { queue: QueueName; cron: string }[] = [
   // Mid-morning in Europe, so a trial's last-day e-mail is read in working hours.
   { queue: 'billing.notices', cron: '13 8 * * *' },
   { queue: 'stripe.reconcile', cron: '19 2 * * *' },
+  { queue: 'dsar.remind', cron: '3 * * * *' },
+  // Hourly: a reminder goes out within the hour after its step (+24 h, +48 h, +60 h).
+  { queue: 'incident.remind', cron: '9 * * * *' },
   // Every quarter hour: every UTC offset in use is a whole number of quarter hours (+05:45,
   // +12:45), so Monday 08:00 is met within minutes wherever a member is.
   { queue: 'digest.send', cron: '*/15 * * * *' },

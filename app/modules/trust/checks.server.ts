@@ -6,6 +6,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { backupsDailyCheck, restoresTestedCheck } from './backup-checks.server'
+import { incidentClock } from '~/modules/incidents/clock'
 import type { CheckId } from './checks'
 
 /** `holdsUntil`: when a passing result stops holding by itself (the thing it rests on is too old). */
@@ -68,6 +69,31 @@ export async function requestsOnTimeCheck(tx: Tx, now: Date): Promise<CheckOutco
 }
 
 /**
+ * Incidents whose awareness falls in the last 12 months: how many were notified to the
+ * authority within 72 hours of awareness or recorded as not reportable (with the reason). One
+ * past its 72 hours without either, or notified late, fails the check; one still within its 72
+ * hours is not counted yet. Counts only: the summary is public and never names an incident.
+ */
+export async function breachesNotifiedCheck(tx: Tx, now: Date): Promise<CheckOutcome> {
+  const since = new Date(now.getTime() - 365 * DAY_MS)
+  const incidents = await tx.incident.findMany({
+    where: { awareAt: { gte: since, lte: now } },
+    select: { awareAt: true, authorityNotifiedAt: true, delayReason: true, notReportableAt: true },
+  })
+  const states = incidents.map((incident) => incidentClock(incident, now).state)
+  const inTime = states.filter((state) => state === 'notified_in_time').length
+  const notReportable = states.filter((state) => state === 'not_reportable').length
+  const running = states.filter((state) => state === 'running').length
+  const counted = states.length - running
+  const ok = inTime + notReportable
+  const detail = { counted, notifiedInTime: inTime, notReportable, stillWithin72Hours: running, since: since.toISOString() }
+  const pending = running === 0 ? '' : ` ${plural(running, 'breach', 'breaches')} still within ${running === 1 ? 'its' : 'their'} 72 hours ${running === 1 ? 'is' : 'are'} not counted yet.`
+  if (counted === 0) return { passed: true, summary: `No breach in the last 12 months has reached its 72-hour deadline.${pending}`, detail }
+  const summary = `${ok} of ${plural(counted, 'breach', 'breaches')} in the last 12 months notified to the supervisory authority within 72 hours or recorded as not reportable.${pending}`
+  return { passed: ok === counted, summary, detail }
+}
+
+/**
  * The workspace's audit chain, from its verified checkpoint (decision 020): the entries added
  * since and the checkpointed entry itself, and the last walk of the whole chain. Read-only:
  * only the hourly audit.checkpoint job moves checkpoints and starts full walks, so two walks
@@ -110,6 +136,7 @@ export async function runTrustChecks(workspaceId: string, now = new Date()): Pro
       audit_chain: audit,
       backups_daily: await backupsDailyCheck(tx, now, audience),
       restores_tested: await restoresTestedCheck(tx, now, audience),
+      breaches_notified: await breachesNotifiedCheck(tx, now),
     }
     for (const [check, outcome] of Object.entries(outcomes) as [CheckId, CheckOutcome][]) {
       const key = { workspaceId_check: { workspaceId, check } }

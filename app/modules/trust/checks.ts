@@ -4,7 +4,7 @@
 // on the age of something (the last backup, the last drill) also stops showing green when that
 // thing grows too old (`holdsUntil`), whether or not the hourly job has run since.
 
-export const CHECK_IDS = ['two_factor', 'requests_on_time', 'audit_chain', 'backups_daily', 'restores_tested'] as const
+export const CHECK_IDS = ['two_factor', 'requests_on_time', 'audit_chain', 'backups_daily', 'restores_tested', 'breaches_notified'] as const
 export type CheckId = (typeof CHECK_IDS)[number]
 
 /**
@@ -22,6 +22,11 @@ export const CHECKS: Record<CheckId, { label: string; explains: string; covers: 
   requests_on_time: {
     label: 'Privacy requests answered on time',
     explains: 'Every privacy request received in the last 12 months whose deadline has come was closed by it.',
+    covers: 'workspace',
+  },
+  breaches_notified: {
+    label: 'Breaches notified in time',
+    explains: 'Every personal-data breach in the register whose company became aware of it in the last 12 months was notified to the supervisory authority within 72 hours of awareness, or recorded as not reportable with the reason. A breach still within its 72 hours is not counted yet.',
     covers: 'workspace',
   },
   audit_chain: {

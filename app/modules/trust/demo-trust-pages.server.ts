@@ -46,6 +46,11 @@ function candorContent(name: string): TrustContent {
       { title: '2FA for every member', body: 'Every person who can open our workspace must use an authenticator app.', check: 'two_factor' },
       { title: 'Privacy requests on time', body: 'Requests to us are answered within the legal deadline.', check: 'requests_on_time' },
       { title: 'Tamper-evident audit log', body: 'Every change is recorded in an append-only, hash-chained log.', check: 'audit_chain' },
+      {
+        title: '72-hour breach notification',
+        body: 'A personal-data breach is notified to the supervisory authority within 72 hours of our becoming aware of it, or recorded as not reportable with the reason.',
+        check: 'breaches_notified',
+      },
       { title: 'Encrypted secrets', body: 'Secrets are encrypted with AES-256-GCM under per-workspace keys wrapped by a key held only in memory.', check: '' },
       {
         title: 'Daily encrypted backups',

@@ -12,10 +12,12 @@ import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/co
 import { env } from '~/modules/config/env.server'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
+import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { renderMarkdown } from '~/modules/formats/markdown'
 import { compressBrotli, compressGzip } from '~/modules/http/compress.server'
 import { type StoredEncoding, chooseEncoding } from '~/modules/http/content-encoding'
 import { compressionPolicy } from '~/modules/http/compression-policy'
+import { publishedPlatformIncidents } from '~/modules/platform-incidents/published.server'
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
 import { formatBytes, typeOfContentType } from './document-types'
@@ -143,10 +145,12 @@ type LoadedPage = {
   checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null; holdsUntil: Date | null }[]
   /** Whether the workspace offers its DPA to sign (its dpa_settings row moves the stamp). */
   dpaOffered: boolean
+  /** Candor's own page only; a change to a published incident moves the platform workspace's stamp. */
+  platformIncidents: TrustPageView['platformIncidents']
 }
 
 /** What the page shows, read in the public workspace's transaction. */
-export async function loadPublicPage(tx: Tx, workspace: { id: string; name: string }, draft?: TrustContent): Promise<LoadedPage | null> {
+export async function loadPublicPage(tx: Tx, workspace: { id: string; name: string; slug: string }, draft?: TrustContent): Promise<LoadedPage | null> {
   const version = draft ? null : await tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' } })
   if (!draft && !version) return null
   const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
@@ -174,6 +178,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
     })),
     checks,
     dpaOffered,
+    platformIncidents: workspace.slug === platformWorkspaceSlug() ? await publishedPlatformIncidents(tx) : [],
   }
 }
 
@@ -222,6 +227,7 @@ export function renderTrustPage(
     subprocessors: page.subprocessors,
     documents: page.documents,
     checks,
+    platformIncidents: page.platformIncidents,
     links: {
       page: options.pagePath ?? `/t/${workspace.slug}`,
       portal: `/p/${workspace.slug}`,

@@ -1,22 +1,27 @@
 // People who subscribe to a workspace's sub-processor changes, on its public trust page:
 // double opt-in (the e-mailed link opens a page whose button confirms), one subscription per
-// e-mail, one-click unsubscribe, objections to an announced change. Tokens are random and
-// stored as SHA-256 hashes; the unsubscribe token is also kept encrypted, since every e-mail
-// carries it. A visitor's answer never says whether an address was already subscribed.
+// e-mail, one-click unsubscribe, objections to an announced change (each e-mailed to the members
+// who get objections). Tokens are random and stored as SHA-256 hashes; the unsubscribe token is
+// also kept encrypted, since every e-mail carries it. A visitor's answer never says whether an
+// address was already subscribed.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
-import { env } from '~/modules/config/env.server'
+import { appOrigin, env } from '~/modules/config/env.server'
 import { decryptSecret, encryptSecret } from '~/modules/crypto/envelope.server'
 import { type PublicWorkspace, type Tx, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { enqueue } from '~/modules/jobs/queue.server'
+import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
+import { membersToTell } from '~/modules/notifications/recipients.server'
 import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
 import { dayOf, type NoticeJob } from './subprocessor-changes.server'
+import { objectionMail } from './objection-mail'
 import { mailboxOf, subprocessorLinks } from './subprocessor-links'
 import { confirmationMail, unsubscribeHeaders } from './subprocessor-mail'
 import { isDue, subscribeAction, unconfirmedCutoff } from './subprocessor-rules'
+import type { ChangeKind } from './subprocessor-text'
 
 export const SUBSCRIBE_LIMITS = {
   /** Subscription forms sent from one address. */
@@ -306,6 +311,7 @@ export async function objectToChange(slug: string, token: string, reason: string
         reason,
       },
     })
+    await tellMembersOfObjection(tx, workspace, notice.change)
     await recordAudit(tx, { workspaceId: workspace.id, actor: VISITOR, origin }, {
       action: 'subprocessor_change.object',
       target: { type: 'subprocessor_change', id: notice.changeId },
@@ -314,6 +320,21 @@ export async function objectToChange(slug: string, token: string, reason: string
     return { outcome: 'recorded' }
   })
   return result ?? { outcome: 'no_workspace' }
+}
+
+/** E-mail the members who get objections (decision 029), in the objection's transaction. */
+async function tellMembersOfObjection(tx: Tx, workspace: PublicWorkspace, change: { id: string; kind: ChangeKind; name: string; effectiveOn: Date }) {
+  const members = await membersToTell(tx, 'subprocessor_objection')
+  if (members.length === 0) return
+  const mail = withPreferencesLink(
+    objectionMail({
+      workspaceName: workspace.name,
+      change: { kind: change.kind, name: change.name, effectiveOn: dayOf(change.effectiveOn) },
+      objections: await tx.subprocessorObjection.count({ where: { changeId: change.id } }),
+      subprocessorsUrl: `${appOrigin()}/w/${workspace.slug}/subprocessors`,
+    }),
+  )
+  for (const member of members) await queueEmail(tx, workspace.id, { to: member.email, ...mail })
 }
 
 /**

@@ -8,6 +8,7 @@ import { FormAlert } from '~/components/auth-card'
 import { Field, SelectField } from '~/components/field'
 import { AutoReleaseSection } from '~/components/auto-release-section'
 import { PageSection } from '~/components/page-section'
+import { ReminderDaysSection } from '~/components/reminder-days-section'
 import { SetupWarning } from '~/components/setup-warning'
 import { requireMember } from '~/modules/auth/member.server'
 import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
@@ -30,6 +31,7 @@ import {
   timeZones,
 } from '~/modules/dsar/privacy-settings.server'
 import { TEMPLATE_VARIABLES } from '~/modules/dsar/reply-templates'
+import { reminderDaysInput, reminderDaysText, saveReminderDays } from '~/modules/dsar/reminder-settings.server'
 import { JURISDICTIONS, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -55,6 +57,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         closedRequestRetentionMonths: true,
         defaultJurisdiction: true,
         exportAutoRelease: true,
+        requestReminderDays: true,
       },
     }),
     profile: await tx.privacyProfile.findUnique({ where: { workspaceId: member.workspace.id } }),
@@ -79,6 +82,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       closedRequestRetentionMonths: String(workspace.closedRequestRetentionMonths),
       defaultJurisdiction: workspace.defaultJurisdiction,
     },
+    reminderDays: reminderDaysText(workspace.requestReminderDays),
     profile: Object.fromEntries(
       Object.keys(PROFILE_FIELDS).map((field) => [field, profile ? profile[field as keyof typeof PROFILE_FIELDS] : '']),
     ) as Record<keyof typeof PROFILE_FIELDS, string>,
@@ -133,7 +137,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 const intentForm = z.object({
   intent: z.enum(
-    ['deadlines', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'auto_release'],
+    ['deadlines', 'reminders', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'auto_release'],
     'Choose what to change.',
   ),
 })
@@ -165,6 +169,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         const parsed = deadlineSettingsInput.safeParse(values)
         if (!parsed.success) return invalid(intent, parsed.error, values)
         await saveDeadlineSettings(member, parsed.data, origin)
+        break
+      }
+      case 'reminders': {
+        const parsed = reminderDaysInput.safeParse(values)
+        if (!parsed.success) return invalid(intent, parsed.error, values)
+        await saveReminderDays(member, parsed.data.reminderDays, origin)
         break
       }
       case 'profile': {
@@ -223,6 +233,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 const SECTION_OF: Record<Intent, string> = {
   deadlines: 'deadlines',
+  reminders: 'reminders',
   profile: 'profile',
   add_system: 'systems',
   archive_system: 'systems',
@@ -342,6 +353,8 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
           </div>
         </Form>
       </PageSection>
+
+      <ReminderDaysSection value={shown('reminders', 'reminderDays', loaderData.reminderDays) ?? ''} error={errorOf('reminders', 'reminderDays')} />
 
       <PageSection className="max-w-3xl" id="profile" title="Privacy profile">
         <p className="mt-1 text-sm text-slate-600">

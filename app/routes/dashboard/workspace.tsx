@@ -3,9 +3,12 @@
 // permission it needs (loaders of nested routes run in parallel, so this one cannot guard them).
 import { Form, NavLink, Outlet } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
+import { PlatformIncidentBanners } from '~/components/platform-incident-banner'
 import { requireMember } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { planBanners } from '~/modules/billing/plan-banners.server'
+import { withTenant } from '~/modules/db/tenant.server'
+import { incidentsHere } from '~/modules/platform-incidents/dashboard.server'
 import type { Route } from './+types/workspace'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -23,7 +26,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDocuments: can(member.role, 'trust.documents'),
     canSecurity: can(member.role, 'security.reports'),
     canDpa: can(member.role, 'dpa.manage'),
+    canIncidents: can(member.role, 'incidents.view'),
     banners: await planBanners(member),
+    platformIncidents: await withTenant(member.tenant, (tx) => incidentsHere(tx)),
     canBilling: can(member.role, 'billing.manage'),
     impersonation: member.impersonation
       ? { endsAt: member.impersonation.endsAt.toISOString().slice(11, 16), reason: member.impersonation.reason }
@@ -62,8 +67,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{role}</span>
       </AccountBar>
       <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
-        {/* On a phone the tabs scroll sideways within the bar, not the whole page. */}
-        <div className="mx-auto flex max-w-6xl gap-6 overflow-x-auto whitespace-nowrap px-4 pt-3 text-sm sm:px-6">
+        {/* On a phone the tabs scroll sideways within the bar, not the whole page; on a wider
+            screen they wrap, so that every tab stays in sight. */}
+        <div className="mx-auto flex max-w-6xl gap-x-6 gap-y-1 overflow-x-auto whitespace-nowrap px-4 pt-3 text-sm sm:flex-wrap sm:overflow-visible sm:px-6">
           <NavLink to={base} end className={tab}>
             Overview
           </NavLink>
@@ -113,6 +119,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
               Security
             </NavLink>
           ) : null}
+          {loaderData.canIncidents ? (
+            <NavLink to={`${base}/incidents`} className={tab}>
+              Incidents
+            </NavLink>
+          ) : null}
           {loaderData.canDpa ? (
             <NavLink to={`${base}/dpa`} className={tab}>
               DPA
@@ -131,6 +142,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         </div>
       </nav>
       <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        <PlatformIncidentBanners incidents={loaderData.platformIncidents} />
         {loaderData.banners.map((banner) => (
           <p
             key={banner.text}

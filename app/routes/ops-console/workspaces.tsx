@@ -37,6 +37,7 @@ export default function OperatorConsole({ loaderData, actionData }: Route.Compon
           <nav aria-label="Operator pages" className="flex gap-4 text-sm">
             <Link to="/ops/queues" className="text-slate-600 underline hover:text-slate-900">Job queues</Link>
             <Link to="/ops/backups" className="text-slate-600 underline hover:text-slate-900">Backups</Link>
+            <Link to="/ops/incidents" className="text-slate-600 underline hover:text-slate-900">Incidents</Link>
           </nav>
         </div>
         <p className="mt-2 text-slate-600">
