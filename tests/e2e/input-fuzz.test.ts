@@ -21,6 +21,7 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { seedDemoIfEmpty } from '~/modules/tenancy/demo-seed.server'
 import { type RunningCandor, startCandor } from '../support/candor-server'
 import { signedDpaOf } from '../support/dpa-signatures'
+import { digestTokenOf } from '../support/digest-links'
 import { FUZZ_JSON, FUZZ_PATH, FUZZ_TEXT, type FuzzValue, encodeFuzz, fuzzBytes, seededRandom } from '../support/fuzz-values'
 import { type HtmlForm, postForms } from '../support/html-forms'
 import { newestMailTo } from '../support/requester-mail'
@@ -116,6 +117,8 @@ async function setUp() {
     documentId: documents.gatedId,
     reportId: reportRow[0].id,
     signatureId: dpa.id,
+    // An incident id nobody has: the register's pages answer 404 to it, never a 5xx.
+    incidentId: randomUUID(),
     token: subscription.confirmToken,
   }
   // A route whose :token is another kind of link: the right token for it.
@@ -127,6 +130,7 @@ async function setUp() {
     't/:slug/documents/access/:token/download': documents.accessToken,
     't/:slug/dpa/signed/:token': dpa.token,
     't/:slug/dpa/signed/:token/pdf': dpa.token,
+    'notifications/:slug/unsubscribe/:token': await digestTokenOf(workspace.id, workspace.owner_id),
   }
   return { params, tokens, cookie, apiKey: apiKey.token }
 }
