@@ -18,7 +18,8 @@ import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { action, loader } from '~/routes/notifications/digest-unsubscribe'
 import { workQueue } from '../../jobs/worker.server'
 import { eventually } from '../support/eventually'
-import { addMember, makeWorkspace, workspaceInput } from '../support/factories'
+import { addMember, makeOwnedWorkspace, makeWorkspace, workspaceInput } from '../support/factories'
+import { recordedIncident } from '../support/incidents'
 import { receivedRequest } from '../support/requests'
 import { answerOf, callAction, callLoader } from '../support/route-call'
 
@@ -176,6 +177,29 @@ describe('who gets one', () => {
     await ownerPool().query('DELETE FROM membership WHERE workspace_id = $1 AND user_id = $2', [workspace.id, removed.userId])
     await runEveryQuarterHour('2027-01-25T08:00:00Z', '2027-01-25T09:00:00Z')
     expect((await digestsOf(workspace.id)).map((d) => d.to).sort()).toEqual([optedIn.email, owner.email].sort())
+  })
+
+  it('lists the open incidents with their 72-hour clocks, to a viewer too, and closed ones no more', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    await setZone(workspace.id, 'UTC')
+    const viewer = await addMember(workspace.id, 'viewer')
+    await ownerPool().query(`INSERT INTO notification_preference (workspace_id, user_id, kind, enabled) VALUES ($1, $2, 'weekly_digest', true)`, [
+      workspace.id,
+      viewer.userId,
+    ])
+    const incident = await recordedIncident(member, { title: 'Backup tape lost' })
+    await run('2027-03-01T08:00:00Z')
+    const digests = await digestsOf(workspace.id)
+    expect(digests.map((d) => d.to).sort()).toEqual([member.user.email, viewer.email].sort())
+    for (const digest of digests) {
+      expect(digest.text).toContain(`${incident.reference} (S1) Backup tape lost: Overdue by`)
+      expect(digest.html).toContain(incident.reference)
+    }
+
+    // Closed the week after (the authority notified, the lessons learned): nothing more to say.
+    await ownerPool().query("UPDATE incident SET status = 'closed', closed_at = now(), authority_name = 'DPC', authority_notified_at = aware_at, lessons_learned = 'x' WHERE id = $1", [incident.id])
+    await run('2027-03-08T08:00:00Z')
+    expect(await digestsOf(workspace.id)).toHaveLength(2)
   })
 
   it('adds the backups to the operators’ digest of the platform’s own workspace, for operators only', async () => {

@@ -23,6 +23,8 @@ function figures(overrides: Partial<WorkspaceFigures> = {}): WorkspaceFigures {
     documentRequests: { waiting: 0, oldestAt: null },
     reports: { open: 0, acknowledgementLate: 0, items: [] },
     audit: { tone: 'intact', headline: 'Tamper-evident: chain verified through entry #12', coverage: ['12 entries verified just now, from the first.'], fullVerification: 'Last full verification: never.', pending: null },
+    incidents: [],
+    serviceIncidents: [],
     ...overrides,
   }
 }
@@ -39,6 +41,29 @@ const context = (role: Role, overrides: Partial<WorkspaceFigures> = {}, extra: P
 const headings = (c: DigestContext) => digestSections(c)?.map((section) => section.heading) ?? null
 
 describe('the weekly digest’s sections', () => {
+  it('lists open incidents with their clocks as of the e-mail, to every role, and the service’s own incidents', () => {
+    const dueAt = new Date('2027-01-05T09:30:00Z')
+    const incidents: Partial<WorkspaceFigures> = {
+      incidents: [
+        { id: 'i1', reference: 'INC-2027-0001', title: 'Laptop stolen', severity: 'S1', dueAt, clock: { state: 'running', dueAt, msLeft: dueAt.getTime() - now.getTime() } },
+        { id: 'i2', reference: 'INC-2026-0009', title: 'Mail misdirected', severity: 'S3', dueAt: new Date('2026-12-20T00:00:00Z'), clock: { state: 'not_reportable', dueAt: new Date('2026-12-20T00:00:00Z'), decidedAt: new Date('2026-12-18T00:00:00Z') } },
+      ],
+      serviceIncidents: [
+        { id: 'p1', title: 'Exports delayed', severity: 'S2', status: 'monitoring', startedAt: new Date('2027-01-03T08:00:00Z'), resolvedAt: null, lastMessage: 'Fixed; watching.', lastPostedAt: new Date('2027-01-03T20:00:00Z') },
+      ],
+    }
+    for (const role of ['owner', 'admin', 'agent', 'viewer'] as const) {
+      expect(headings(context(role, incidents))?.slice(0, 2)).toEqual(['Incidents of the Candor service', 'Incidents'])
+    }
+    const [service, own] = digestSections(context('viewer', incidents))!
+    expect(own!.lines).toEqual([
+      'Open: 2 incidents. The 72-hour clocks as this e-mail was written:',
+      '  INC-2027-0001 (S1) Laptop stolen: 1 day 2 h left to notify, due Tuesday 5 January 2027, 10:30 (Europe/Berlin)',
+      '  INC-2026-0009 (S3) Mail misdirected: Not reportable (reason recorded)',
+    ])
+    expect(service!.lines).toEqual(['S2 — degraded, with a workaround: Exports delayed. Monitoring since Sunday 3 January 2027, 21:00 (Europe/Berlin) (started Sunday 3 January 2027, 09:00 (Europe/Berlin)).'])
+  })
+
   it('has nothing to say when only the audit chain is intact', () => {
     for (const role of ['owner', 'admin', 'agent', 'viewer'] as const) expect(headings(context(role))).toBeNull()
   })

@@ -6,6 +6,10 @@
 // but is no reason to send. Pure: every sentence is computed from the figures passed in.
 import { type Role, can } from '~/modules/auth/permissions'
 import type { ChainBadge } from '~/modules/audit/chain-badge'
+import { clockBadge } from '~/modules/incidents/clock'
+import type { OpenIncidentClock } from '~/modules/incidents/register.server'
+import type { IncidentHere } from '~/modules/platform-incidents/dashboard.server'
+import { SEVERITY_LABELS, STATUS_LABELS } from '~/modules/platform-incidents/incident-input'
 import { type ChangeKind, kindLabel } from '~/modules/trust/subprocessor-text'
 import { type Day, formatDay } from '~/modules/trust/subprocessor-rules'
 
@@ -32,6 +36,10 @@ export type WorkspaceFigures = {
   documentRequests: { waiting: number; oldestAt: Date | null }
   reports: { open: number; acknowledgementLate: number; items: { reference: string; severity: string; acknowledged: boolean; nextDeadline: Date }[] }
   audit: ChainBadge
+  /** The workspace's own open incidents with their 72-hour clocks, the earliest due first. */
+  incidents: OpenIncidentClock[]
+  /** Incidents of the Candor service that affect the workspace and are not resolved. */
+  serviceIncidents: IncidentHere[]
 }
 
 /** The platform's backup checks (the catalogue), for operators only. */
@@ -79,6 +87,18 @@ export function readerDay(instant: Date, timeZone: string): string {
   return format.format(instant).replace(',', '')
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** "Thursday 3 December 2026, 15:06 (Europe/Paris)": a moment in the reader's time zone. */
+export function readerTime(instant: Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    timeFormats.set(timeZone, format)
+  }
+  return `${format.format(instant).replace(',', '').replace(' at ', ', ')} (${timeZone})`
+}
+
 const dueList = (items: DatedReference[], timeZone: string) => items.slice(0, LISTED).map((item) => `${item.reference}, due ${readerDay(item.dueAt, timeZone)}`)
 
 export const requestsSection: SectionBuilder = ({ figures, reader, now, dashboardUrl }) => {
@@ -103,6 +123,28 @@ export const requestsSection: SectionBuilder = ({ figures, reader, now, dashboar
   }
   if (lines.length === 0) return null
   return { heading: 'Privacy requests', lines, link: { label: 'Open the requests', url: `${dashboardUrl}/requests` }, news: true }
+}
+
+export const incidentsSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
+  if (!can(reader.role, 'incidents.view') || figures.incidents.length === 0) return null
+  const lines = [
+    `Open: ${plural(figures.incidents.length, 'incident')}. The 72-hour clocks as this e-mail was written:`,
+    ...figures.incidents.slice(0, LISTED).map((incident) => {
+      const running = incident.clock.state === 'running' || incident.clock.state === 'overdue'
+      const due = running ? `, due ${readerTime(incident.dueAt, reader.timeZone)}` : ''
+      return `  ${incident.reference} (${incident.severity}) ${incident.title}: ${clockBadge(incident.clock).label}${due}`
+    }),
+  ]
+  return { heading: 'Incidents', lines, link: { label: 'Open the incident register', url: `${dashboardUrl}/incidents` }, news: true }
+}
+
+export const serviceIncidentsSection: SectionBuilder = ({ figures, reader }) => {
+  if (figures.serviceIncidents.length === 0) return null
+  const lines = figures.serviceIncidents.map(
+    (incident) =>
+      `${SEVERITY_LABELS[incident.severity]}: ${incident.title}. ${STATUS_LABELS[incident.status]} since ${readerTime(incident.lastPostedAt, reader.timeZone)} (started ${readerTime(incident.startedAt, reader.timeZone)}).`,
+  )
+  return { heading: 'Incidents of the Candor service', lines, link: null, news: true }
 }
 
 export const subprocessorSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
@@ -169,9 +211,11 @@ export const platformSection: SectionBuilder = ({ platform, reader }) => {
   }
 }
 
-/** The digest's sections in the order they are read. Add a section here (incidents go after requests). */
+/** The digest's sections in the order they are read. */
 export const DIGEST_SECTIONS: readonly SectionBuilder[] = [
+  serviceIncidentsSection,
   requestsSection,
+  incidentsSection,
   subprocessorSection,
   documentRequestsSection,
   vulnerabilityReportsSection,

@@ -15,6 +15,8 @@ import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { CLOSED_REPORT_STATES } from '~/modules/disclosure/report-form'
 import { OPEN_STATES } from '~/modules/dsar/inbox.server'
 import { queueBulkEmails } from '~/modules/email/email.server'
+import { openIncidentClocks } from '~/modules/incidents/register.server'
+import { incidentsHere } from '~/modules/platform-incidents/dashboard.server'
 import { errorFields, log } from '~/modules/observability/log.server'
 import { isOperator } from '~/modules/ops/operators.server'
 import { backupsDailyCheck, restoresTestedCheck } from '~/modules/trust/backup-checks.server'
@@ -132,6 +134,8 @@ export async function workspaceFigures(tx: Tx, workspace: WorkspaceFigures['work
               FROM (SELECT zone, date_trunc('week', ${now}::timestamptz AT TIME ZONE zone) AS monday
                       FROM unnest(${timeZones}::text[]) AS z(zone)) m) b`
   const status = await chainStatusInTransaction(tx, workspace.id, { limit: AUDIT_WALK_LIMIT })
+  const incidents = await openIncidentClocks(tx, now)
+  const serviceIncidents = (await incidentsHere(tx, now)).filter((incident) => incident.status !== 'resolved')
   const row = figures!
   const dated = (items: { reference: string; dueAt: string }[]) => items.map((item) => ({ reference: item.reference, dueAt: new Date(item.dueAt) }))
   return {
@@ -163,6 +167,8 @@ export async function workspaceFigures(tx: Tx, workspace: WorkspaceFigures['work
       items: row.report_items.map((item) => ({ ...item, nextDeadline: new Date(item.nextDeadline) })),
     },
     audit: chainBadge(status),
+    incidents,
+    serviceIncidents,
   }
 }
 
