@@ -237,7 +237,7 @@ describe('an S1 for chosen workspaces', () => {
     expect(audit.filter((e) => e.workspace_id === other.workspace.id)).toEqual([])
   })
 
-  it('e-mails nobody about an S2, but audits it; raised to S1 it is e-mailed, and so is its way back down', async () => {
+  it('e-mails nobody about an S2, but audits it; raised to S1 it is e-mailed as an incident, and so is its way back down', async () => {
     const affected = await team()
     const incidentId = await declare({ title: 'Slow exports', severity: 'S2', affects: 'chosen', workspaces: affected.workspace.slug })
     await drained(incidentId, 1)
@@ -248,7 +248,8 @@ describe('an S1 for chosen workspaces', () => {
     await postUpdate(operatorId, incidentId, updateInput.parse({ message: 'Exports work again, slowly.', status: 'monitoring', severity: 'S2' }), ORIGIN)
     await drained(incidentId, 1)
     const subjects = (await mailsAbout('Slow exports')).filter((m) => m.to === affected.owner.email).map((m) => m.subject)
-    expect(subjects).toEqual(['[S1] Candor incident update: Slow exports', '[S2] Candor incident update: Slow exports'])
+    // The first e-mail they get says what the incident is; the next is an update.
+    expect(subjects).toEqual(['[S1] Candor incident: Slow exports', '[S2] Candor incident update: Slow exports'])
   })
 })
 

@@ -14,6 +14,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
 import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { sendWeeklyDigests } from '~/modules/notifications/digest.server'
+import { DIGEST_UNSUBSCRIBE_LIMIT } from '~/modules/notifications/digest-unsubscribe.server'
 import { createWorkspace } from '~/modules/tenancy/workspaces.server'
 import { action, loader } from '~/routes/notifications/digest-unsubscribe'
 import { workQueue } from '../../jobs/worker.server'
@@ -284,6 +285,22 @@ describe('the unsubscribe link', () => {
     await run('2027-02-08T08:00:00Z')
     expect((await digestsOf(workspace.id)).map((d) => d.to)).toEqual([owner.email])
     expect(await digestsOf(other.workspace.id)).toHaveLength(2)
+  })
+
+  it('keeps working for real links from a mail provider’s shared address, and limits only links that lead nowhere', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    await requestDue(workspace.id, '2027-03-12T12:00:00Z')
+    await run('2027-03-15T08:00:00Z')
+    const [digest] = await digestsOf(workspace.id)
+    const provider = randomUUID()
+    const from = (token: string) => ({ ...call(workspace.slug, token), clientIp: provider })
+    for (let i = 0; i < DIGEST_UNSUBSCRIBE_LIMIT.limit; i++) {
+      expect((await answerOf(await callAction(action, from(randomBytes(32).toString('base64url'))))).status).toBe(404)
+    }
+    expect((await answerOf(await callAction(action, from(randomBytes(32).toString('base64url'))))).status).toBe(429)
+    // The member's own link, from the same address: it works.
+    expect(await answerOf(await callAction(action, from(tokenOf(digest!))))).toMatchObject({ status: 200, body: { state: 'unsubscribed' } })
+    expect(await choice(workspace.id, owner.id)).toEqual([{ enabled: false }])
   })
 
   it('changes nothing for a member removed since, and says so', async () => {

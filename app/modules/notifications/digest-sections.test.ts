@@ -61,7 +61,7 @@ describe('the weekly digest’s sections', () => {
       '  INC-2027-0001 (S1) Laptop stolen: 1 day 2 h left to notify, due Tuesday 5 January 2027, 10:30 (Europe/Berlin)',
       '  INC-2026-0009 (S3) Mail misdirected: Not reportable (reason recorded)',
     ])
-    expect(service!.lines).toEqual(['S2 — degraded, with a workaround: Exports delayed. Monitoring since Sunday 3 January 2027, 21:00 (Europe/Berlin) (started Sunday 3 January 2027, 09:00 (Europe/Berlin)).'])
+    expect(service!.lines).toEqual(['S2 — degraded, with a workaround: Exports delayed. Monitoring; latest update Sunday 3 January 2027, 21:00 (Europe/Berlin) (started Sunday 3 January 2027, 09:00 (Europe/Berlin)).'])
   })
 
   it('has nothing to say when only the audit chain is intact', () => {

@@ -128,7 +128,7 @@ export const requestsSection: SectionBuilder = ({ figures, reader, now, dashboar
 export const incidentsSection: SectionBuilder = ({ figures, reader, dashboardUrl }) => {
   if (!can(reader.role, 'incidents.view') || figures.incidents.length === 0) return null
   const lines = [
-    `Open: ${plural(figures.incidents.length, 'incident')}. The 72-hour clocks as this e-mail was written:`,
+    `Open: ${plural(figures.incidents.length, 'incident')}${figures.incidents.length > LISTED ? ` (the ${LISTED} most urgent below)` : ''}. The 72-hour clocks as this e-mail was written:`,
     ...figures.incidents.slice(0, LISTED).map((incident) => {
       const running = incident.clock.state === 'running' || incident.clock.state === 'overdue'
       const due = running ? `, due ${readerTime(incident.dueAt, reader.timeZone)}` : ''
@@ -142,7 +142,7 @@ export const serviceIncidentsSection: SectionBuilder = ({ figures, reader }) => 
   if (figures.serviceIncidents.length === 0) return null
   const lines = figures.serviceIncidents.map(
     (incident) =>
-      `${SEVERITY_LABELS[incident.severity]}: ${incident.title}. ${STATUS_LABELS[incident.status]} since ${readerTime(incident.lastPostedAt, reader.timeZone)} (started ${readerTime(incident.startedAt, reader.timeZone)}).`,
+      `${SEVERITY_LABELS[incident.severity]}: ${incident.title}. ${STATUS_LABELS[incident.status]}; latest update ${readerTime(incident.lastPostedAt, reader.timeZone)} (started ${readerTime(incident.startedAt, reader.timeZone)}).`,
   )
   return { heading: 'Incidents of the Candor service', lines, link: null, news: true }
 }

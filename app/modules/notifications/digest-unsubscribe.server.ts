@@ -9,7 +9,9 @@ import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { type RateLimit, consumeRateLimit } from '~/modules/security/rate-limit.server'
 import { receives } from './kinds'
 
-export const DIGEST_UNSUBSCRIBE_LIMIT: RateLimit = { name: 'notifications.unsubscribe.ip', limit: 30, windowSeconds: 60 * 60 }
+// Only links that lead nowhere count against an address: mail providers send every member's
+// one-click unsubscribe (RFC 8058) from a few shared addresses, and a real link must always work.
+export const DIGEST_UNSUBSCRIBE_LIMIT: RateLimit = { name: 'notifications.unsubscribe.invalid.ip', limit: 30, windowSeconds: 60 * 60 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
@@ -46,11 +48,12 @@ export type DigestUnsubscribeResult =
 
 /** Turn the member's weekly digest off in the workspace at `slug`. Doing it twice is doing it once. */
 export async function unsubscribeFromDigest(slug: string, token: string, origin: RequestOrigin): Promise<DigestUnsubscribeResult> {
-  const limit = await consumeRateLimit(DIGEST_UNSUBSCRIBE_LIMIT, origin.ip ?? 'unknown')
-  if (!limit.allowed) return { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
   const result = await withPublicWorkspace(slug, async (tx, workspace): Promise<DigestUnsubscribeResult> => {
     const holder = await holderOf(tx, token)
-    if (!holder) return { outcome: 'done', state: 'invalid' }
+    if (!holder) {
+      const limit = await consumeRateLimit(DIGEST_UNSUBSCRIBE_LIMIT, origin.ip ?? 'unknown', tx)
+      return limit.allowed ? { outcome: 'done', state: 'invalid' } : { outcome: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds }
+    }
     if (holder.state !== 'subscribed') return { outcome: 'done', state: holder.state }
     await tx.notificationPreference.upsert({
       where: { workspaceId_userId_kind: { workspaceId: workspace.id, userId: holder.userId, kind: 'weekly_digest' } },

@@ -66,7 +66,8 @@ const startedAt = z
       ctx.addIssue({ code: 'custom', message: 'That start is too far back: check the year.' })
       return z.NEVER
     }
-    return at
+    // Within the slack, now: an incident resolved in the next minute must not end before it began.
+    return at.getTime() > Date.now() ? new Date() : at
   })
 
 /** Slugs separated by commas, spaces or lines, each named once. */

@@ -38,7 +38,10 @@ async function loadEvent(eventId: string) {
       where: { incidentId: event.incidentId, postedAt: { lte: event.postedAt }, severity: { in: [...EMAILED_SEVERITIES] } },
     })
     const emailed = (event.kind === 'declared' || event.kind === 'update') && wasSerious > 0
-    return { event, emailed }
+    // The first serious event is the first e-mail: it says what the incident is, even when it
+    // is an update that raised an S2 to S1.
+    const firstTold = emailed && wasSerious === 1 && EMAILED_SEVERITIES.includes(event.severity)
+    return { event, emailed, firstTold }
   })
 }
 
@@ -58,7 +61,7 @@ async function nextWorkspaces(loaded: LoadedEvent, after: string): Promise<strin
 }
 
 /** Tell one workspace, once: the number of e-mails queued, or null when it was told before. */
-async function tellWorkspace(workspaceId: string, { event, emailed }: LoadedEvent): Promise<number | null> {
+async function tellWorkspace(workspaceId: string, { event, emailed, firstTold }: LoadedEvent): Promise<number | null> {
   const { incident } = event
   const actor: Actor = event.postedBy ? { type: 'operator', userId: event.postedBy } : { type: 'system', reason: 'platform incident' }
   return withTenant({ workspaceId, actor }, async (tx) => {
@@ -71,7 +74,7 @@ async function tellWorkspace(workspaceId: string, { event, emailed }: LoadedEven
     if (recipients.length > 0) {
       const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { name: true, slug: true } })
       const mail = platformIncidentMail({
-        kind: event.kind === 'declared' ? 'declared' : 'update',
+        kind: firstTold ? 'declared' : 'update',
         workspaceName: workspace.name,
         title: incident.title,
         severity: event.severity,

@@ -29,7 +29,7 @@ export default function PlatformIncidents({ loaderData, actionData }: Route.Comp
     <OpsSubpage email={loaderData.email} title="Platform incidents">
       <p className="mt-2 max-w-3xl text-slate-600">
         An incident of the Candor service shows on the dashboard of every workspace it affects and in their audit logs.
-        For S0 and S1, every owner and admin of those workspaces is e-mailed when it is declared and at each update.
+        Once an incident is S0 or S1, that post and every later update until it is resolved are e-mailed to every owner and admin of those workspaces.
       </p>
       <PageSection id="incidents" title="Incidents">
         <IncidentList incidents={loaderData.incidents} />
