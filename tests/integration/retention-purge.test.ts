@@ -322,3 +322,34 @@ describe('every run', () => {
     expect(entry).toEqual({ actor_type: 'operator', actor_id: owner.id })
   })
 })
+
+describe('notification ledgers', () => {
+  it('drop digests and reminders sent more than 400 days ago, and keep reminders whose deadline is more recent', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    const digest = (sentAt: Date, isoWeek: string) =>
+      one<{ id: string }>(
+        `INSERT INTO digest_sent (id, workspace_id, user_id, iso_week, time_zone, emailed, sent_at) VALUES ($1, $2, $3, $4, 'UTC', false, $5) RETURNING id`,
+        [randomUUID(), workspace.id, owner.id, isoWeek, sentAt],
+      ).then((row) => row.id)
+    const reminder = (sentAt: Date, deadline: Date) =>
+      one<{ id: string }>(
+        `INSERT INTO reminder_sent (id, workspace_id, subject_type, subject_id, deadline, step, recipients, sent_at)
+         VALUES ($1, $2, 'privacy_request', $3, $4, 'overdue', 1, $5) RETURNING id`,
+        [randomUUID(), workspace.id, randomUUID(), deadline, sentAt],
+      ).then((row) => row.id)
+    const oldDigest = await digest(ago(401), '2025-W44')
+    const recentDigest = await digest(ago(399), '2025-W45')
+    const oldReminder = await reminder(ago(401), ago(402))
+    const oldReminderOfRecentDeadline = await reminder(ago(401), ago(10))
+    const recentReminder = await reminder(ago(399), ago(399))
+
+    const run = await purge()
+    expect(run.counts.notificationLedgers).toBe(2)
+    const left = async (table: string, ids: string[]) =>
+      (await ownerPool().query(`SELECT id FROM ${table} WHERE id = ANY($1) ORDER BY id`, [ids])).rows.map((row) => row.id).sort()
+    expect(await left('digest_sent', [oldDigest, recentDigest])).toEqual([recentDigest])
+    expect(await left('reminder_sent', [oldReminder, oldReminderOfRecentDeadline, recentReminder])).toEqual(
+      [oldReminderOfRecentDeadline, recentReminder].sort(),
+    )
+  })
+})

@@ -11,6 +11,7 @@ import {
   EMAIL_BODY_KEPT_DAYS,
   EMAIL_BODY_REMOVED,
   EMAIL_LINKS_KEPT_MS,
+  NOTIFICATION_LEDGER_KEPT_DAYS,
   ORPHAN_UPLOAD_AGE_MS,
   PURGE_BATCH_REQUESTS,
   PURGE_BATCH_ROWS,
@@ -88,6 +89,22 @@ async function purgeWebhookDeliveries({ client, now, inBatches }: PurgeContext):
       [daysBefore(now, WEBHOOK_DELIVERY_KEPT_DAYS), PURGE_BATCH_ROWS],
     )
     return rowCount ?? 0
+  })
+}
+
+/** Digests sent and reminders sent, once past NOTIFICATION_LEDGER_KEPT_DAYS (by send and by deadline). */
+async function purgeNotificationLedgers({ client, now, inBatches }: PurgeContext): Promise<void> {
+  const before = daysBefore(now, NOTIFICATION_LEDGER_KEPT_DAYS)
+  await inBatches('notificationLedgers', PURGE_BATCH_ROWS, async () => {
+    const digests = await client.query(
+      `DELETE FROM digest_sent WHERE id IN (SELECT id FROM digest_sent WHERE sent_at < $1 LIMIT $2)`,
+      [before, PURGE_BATCH_ROWS],
+    )
+    const reminders = await client.query(
+      `DELETE FROM reminder_sent WHERE id IN (SELECT id FROM reminder_sent WHERE sent_at < $1 AND deadline < $1 LIMIT $2)`,
+      [before, PURGE_BATCH_ROWS],
+    )
+    return (digests.rowCount ?? 0) + (reminders.rowCount ?? 0)
   })
 }
 
@@ -250,6 +267,7 @@ export const PURGES: readonly ((context: PurgeContext) => Promise<void>)[] = [
   redactEmailLinks,
   removeOldEmailBodies,
   purgeWebhookDeliveries,
+  purgeNotificationLedgers,
   minimiseClosedRequests,
   deleteOrphanUploads,
   purgeDeletedWorkspaces,

@@ -18,6 +18,12 @@ export const EMAIL_BODY_REMOVED = `(The body of this e-mail was deleted ${EMAIL_
 
 export const WEBHOOK_DELIVERY_KEPT_DAYS = 30
 
+/**
+ * The notification ledgers (digest_sent, reminder_sent) are kept a little over a year: long
+ * enough that an old digest's unsubscribe link still works and no reminder is sent twice.
+ */
+export const NOTIFICATION_LEDGER_KEPT_DAYS = 400
+
 /** An uploaded object no row names, untouched this long, was left by an interrupted upload. */
 export const ORPHAN_UPLOAD_AGE_MS = DAY_MS
 
@@ -32,6 +38,7 @@ export const PURGE_KINDS = [
   'emailLinksRedacted',
   'emailBodiesRemoved',
   'webhookDeliveries',
+  'notificationLedgers',
   'closedRequestsMinimised',
   'orphanUploads',
   'deletedWorkspaces',
