@@ -1,6 +1,7 @@
 // The incident register in a browser: an admin records a breach (a future awareness refused
 // beside its field first), sees its 72-hour clock running in the list and on the page, records
-// the notification to the supervisory authority, and sees the clock stop.
+// it as not reportable and then, thinking again, the notification to the supervisory authority
+// (each save confirmed on the page), and sees the clock stop.
 import type { BrowserContext } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -44,7 +45,16 @@ describe('the incident register', () => {
 
     await page.getByText('← All incidents').click()
     expect(await page.getByTestId(`clock-${reference}`).textContent()).toMatch(/^2 days 1\d h left to notify$/)
+    await page.getByText('without undue delay and, where feasible, within 72 hours of awareness, unless the breach is unlikely to result in a risk', { exact: false }).waitFor()
     await page.getByRole('link', { name: reference }).click()
+
+    await page.locator('summary', { hasText: 'Record as not reportable' }).click()
+    await page.getByLabel('Why it is unlikely to result in a risk to people’s rights and freedoms').fill('Only encrypted data; the key was not exposed.')
+    await page.getByRole('button', { name: 'Record as not reportable' }).click()
+    await page.getByText('Saved: recorded the breach as not reportable. 1 other member who gets incident updates was e-mailed.').waitFor()
+    expect(await page.getByRole('status').textContent()).toBe('Saved: recorded the breach as not reportable. 1 other member who gets incident updates was e-mailed.')
+    await page.locator('summary', { hasText: 'Change the reason it is not reportable' }).click()
+    await page.getByRole('button', { name: 'Save the reason' }).waitFor()
 
     await page.getByText('Record the notification to the authority').click()
     await page.getByLabel('Supervisory authority', { exact: true }).fill('Data Protection Commission (Ireland)')
@@ -52,6 +62,9 @@ describe('the incident register', () => {
     await page.getByLabel('Their reference (if any)').fill('DPC-BN-2026-118')
     await page.getByRole('button', { name: 'Record the notification' }).click()
     await page.getByText('Supervisory authority notified', { exact: true }).waitFor()
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Saved: recorded the notification to the supervisory authority (it had been recorded as not reportable). 1 other member who gets incident updates was e-mailed.',
+    )
     expect(await page.getByTestId('incident-clock').textContent()).toBe('Authority notified within 72 h')
     await page.screenshot({ path: '/tmp/incident-page.png', fullPage: true })
 

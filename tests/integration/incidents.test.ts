@@ -97,7 +97,7 @@ describe('recording an incident', () => {
     ['a title over two lines', { title: 'One\nTwo' }, 'title', 'Keep the title on one line.'],
     ['a huge number of people', { peopleAffected: '99999999999999999999' }, 'peopleAffected', 'Enter the number of people affected as a whole number from 0 to 2,000,000,000, or leave it empty if not known.'],
     ['no type', { breachTypes: '' }, 'breachTypes', 'Choose at least one type of breach.'],
-    ['an owner from elsewhere', { ownerUserId: '00000000-0000-4000-8000-000000000000' }, 'ownerUserId', 'Choose the owner from the workspace’s members.'],
+    ['an owner from elsewhere', { ownerUserId: '00000000-0000-4000-8000-000000000000' }, 'ownerUserId', 'Choose the owner from the workspace’s owners and admins: only they can record the notification.'],
   ])('refuses %s with a message and writes nothing', async (_, change, field, message) => {
     const t = await team()
     const form: Record<string, string> = { ...validForm(), ...change }
@@ -153,8 +153,8 @@ describe('the notification to the authority', () => {
   it('stops the clock in time, keeps dated updates, and audits each step', async () => {
     const t = await team()
     const { id, reference } = await recordedIncident(t.member, { hoursAgo: 10 })
-    expect((await post(t, id, { intent: 'authority', authorityName: 'Data Protection Commission', authorityNotifiedAt: at(-HOUR_MS), authorityReference: 'DPC-1' })).status).toBe(302)
-    expect((await post(t, id, { intent: 'authority_update', updateAt: at(-30 * 60 * 1000), updateBody: 'Scope narrowed to 900 people.' })).status).toBe(302)
+    expect((await post(t, id, { intent: 'authority', authorityName: 'Data Protection Commission', authorityNotifiedAt: at(-HOUR_MS), authorityReference: 'DPC-1' })).status).toBe(200)
+    expect((await post(t, id, { intent: 'authority_update', updateAt: at(-30 * 60 * 1000), updateBody: 'Scope narrowed to 900 people.' })).status).toBe(200)
     const page = await answerOf(await callLoader(incidentLoader, { path: `/w/${t.slug}/incidents/${id}`, params: { slug: t.slug, incidentId: id }, headers: { cookie: await cookieOf(t.viewer.userId) } }))
     const view = (page.body as { incident: { clock: { state: string; badge: { label: string } }; updates: { body: string }[]; events: { kind: string; who: string }[] } }).incident
     expect(view.clock.state).toBe('notified_in_time')
@@ -188,7 +188,7 @@ describe('the notification to the authority', () => {
     const future = await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(2 * HOUR_MS) })
     expect((future.body as { fieldErrors: Record<string, string> }).fieldErrors.authorityNotifiedAt).toBe('The notification cannot be in the future: record it once it is sent.')
     expect((await incidentsOf(t.workspace.id))[0]).toMatchObject({ authority_notified_at: null })
-    expect((await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(-HOUR_MS), delayReason: 'Forensics took five days.' })).status).toBe(302)
+    expect((await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(-HOUR_MS), delayReason: 'Forensics took five days.' })).status).toBe(200)
     const [clock] = await withTenant(t.member.tenant, (tx) => openIncidentClocks(tx, new Date()))
     expect(clock!.clock).toMatchObject({ state: 'notified_late', delayReason: 'Forensics took five days.' })
   })
@@ -201,15 +201,117 @@ describe('the notification to the authority', () => {
     expect((await post(t, id, { intent: 'not_reportable', notReportableReason: '' })).body).toMatchObject({
       fieldErrors: { notReportableReason: 'Give the reason the breach is not reportable (why it is unlikely to result in a risk).' },
     })
-    expect((await post(t, id, { intent: 'not_reportable', notReportableReason: 'The file held only encrypted data; the key was not exposed.' })).status).toBe(302)
-    expect((await post(t, id, { intent: 'close', lessonsLearned: 'Check shares.' })).status).toBe(302)
+    expect((await post(t, id, { intent: 'not_reportable', notReportableReason: 'The file held only encrypted data; the key was not exposed.' })).status).toBe(200)
+    expect((await post(t, id, { intent: 'close', lessonsLearned: 'Check shares.' })).status).toBe(200)
     expect((await incidentsOf(t.workspace.id))[0]).toMatchObject({ status: 'closed', lessons_learned: 'Check shares.' })
     expect((await post(t, id, { intent: 'assessment', risk: 'high_risk' })).body).toMatchObject({ error: 'This incident is closed: nothing more can change.' })
     expect(await auditActions(t.workspace.id)).toEqual(['incident.record', 'incident.not_reportable', 'incident.close'])
   })
 })
 
+describe('review findings: what the rules accept and refuse', () => {
+  async function post(t: Awaited<ReturnType<typeof team>>, id: string, form: Record<string, string>) {
+    return answerOf(
+      await callAction(incidentAction, { path: `/w/${t.slug}/incidents/${id}`, params: { slug: t.slug, incidentId: id }, form, headers: { cookie: await cookieOf(t.admin.userId) } }),
+    )
+  }
+
+  it('records the notification after "not reportable" after all, clearing it, with the delay reason rule as usual', async () => {
+    const t = await team()
+    const { id, reference } = await recordedIncident(t.member, { hoursAgo: 100 })
+    expect((await post(t, id, { intent: 'not_reportable', notReportableReason: 'Only encrypted data left the building.' })).status).toBe(200)
+    const late = await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(-HOUR_MS) })
+    expect((late.body as { fieldErrors: Record<string, string> }).fieldErrors.delayReason).toBe(
+      'The notification came more than 72 hours after awareness: give the reasons for the delay (Art. 33(1)).',
+    )
+    const done = await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(-HOUR_MS), delayReason: 'The key was exposed after all.' })
+    expect(done.status).toBe(200)
+    expect(done.body).toEqual({
+      saved: 'Saved: recorded the notification to the supervisory authority (it had been recorded as not reportable). 1 other member who gets incident updates was e-mailed.',
+    })
+    expect((await incidentsOf(t.workspace.id))[0]).toMatchObject({ not_reportable_at: null, not_reportable_reason: '', authority_name: 'CNIL', delay_reason: 'The key was exposed after all.' })
+    const { rows } = await ownerPool().query<{ before: Record<string, unknown> }>(
+      `SELECT before FROM audit_entry WHERE workspace_id = $1 AND action = 'incident.authority_notify'`,
+      [t.workspace.id],
+    )
+    expect(rows[0]!.before).toMatchObject({ notReportableReason: 'Only encrypted data left the building.' })
+    expect(rows[0]!.before.notReportableAt).toBeTruthy()
+    const mails = await mailsAbout(t.workspace.id, reference)
+    expect(mails.filter((mail) => mail.to === t.owner.email).map((mail) => mail.subject.split(' — ')[1])).toContain(
+      'recorded the notification to the supervisory authority (it had been recorded as not reportable)',
+    )
+  })
+
+  it('refuses "not reportable" while the assessment says risk, and raising the risk while "not reportable" stands', async () => {
+    const t = await team()
+    const { id } = await recordedIncident(t.member, { hoursAgo: 2 })
+    for (const risk of ['risk', 'high_risk']) {
+      expect((await post(t, id, { intent: 'assessment', risk })).status).toBe(200)
+      expect((await post(t, id, { intent: 'not_reportable', notReportableReason: 'Seems minor.' })).body).toMatchObject({
+        error:
+          'Your risk assessment says this breach is likely to result in a risk to people’s rights and freedoms: it is exempt from notification only if that is unlikely (Art. 33(1)). Change the assessment and its reasoning first.',
+      })
+    }
+    expect((await incidentsOf(t.workspace.id))[0]).toMatchObject({ not_reportable_at: null })
+    expect((await post(t, id, { intent: 'assessment', risk: 'unlikely' })).status).toBe(200)
+    expect((await post(t, id, { intent: 'not_reportable', notReportableReason: 'Seems minor.' })).status).toBe(200)
+    const raised = await post(t, id, { intent: 'assessment', risk: 'risk' })
+    expect((raised.body as { fieldErrors: Record<string, string> }).fieldErrors.risk).toMatch(/record the notification to the authority instead\.$/)
+    expect((await incidentsOf(t.workspace.id))[0]).toMatchObject({ risk: 'unlikely' })
+  })
+
+  it('with a high risk, refuses "not required" for the people affected and closing before their decision', async () => {
+    const t = await team()
+    const { id } = await recordedIncident(t.member, { hoursAgo: 2 })
+    expect((await post(t, id, { intent: 'assessment', risk: 'high_risk' })).status).toBe(200)
+    expect((await post(t, id, { intent: 'authority', authorityName: 'CNIL', authorityNotifiedAt: at(-HOUR_MS) })).status).toBe(200)
+    const notRequired = await post(t, id, { intent: 'subjects', subjectsDecision: 'not_required' })
+    expect((notRequired.body as { fieldErrors: Record<string, string> }).fieldErrors.subjectsDecision).toMatch(/Art\. 34\(3\)/)
+    expect((await post(t, id, { intent: 'close', lessonsLearned: 'Check shares.' })).body).toMatchObject({
+      error: 'Record the decision on telling the people affected (Art. 34) before closing.',
+    })
+    expect((await post(t, id, { intent: 'subjects', subjectsDecision: 'exempt_encrypted' })).status).toBe(200)
+    expect((await post(t, id, { intent: 'close', lessonsLearned: 'Check shares.' })).status).toBe(200)
+  })
+
+  it('takes only an owner or admin as the incident owner, and offers only them', async () => {
+    const t = await team()
+    const refused = await record(t.slug, t.admin.userId, { ...validForm(), ownerUserId: t.agent.userId })
+    expect(refused.status).toBe(400)
+    expect((refused.body as { fieldErrors: Record<string, string> }).fieldErrors.ownerUserId).toBe(
+      'Choose the owner from the workspace’s owners and admins: only they can record the notification.',
+    )
+    const { id } = await recordedIncident(t.member, { hoursAgo: 2 })
+    const page = await answerOf(await callLoader(incidentLoader, { path: `/w/${t.slug}/incidents/${id}`, params: { slug: t.slug, incidentId: id }, headers: { cookie: await cookieOf(t.admin.userId) } }))
+    const owners = (page.body as { incident: { owners: { value: string }[] } }).incident.owners.map((owner) => owner.value)
+    expect(owners.sort()).toEqual([t.owner.id, t.admin.userId].sort())
+    expect((await record(t.slug, t.admin.userId, { ...validForm(), ownerUserId: t.admin.userId })).status).toBe(302)
+  })
+
+  it('confirms each save in words, with the number of members e-mailed', async () => {
+    const t = await team()
+    const { id } = await recordedIncident(t.member, { hoursAgo: 2 })
+    expect((await post(t, id, { intent: 'note', note: 'Called the host.' })).body).toEqual({
+      saved: 'Saved: added a note. 1 other member who gets incident updates was e-mailed.',
+    })
+  })
+})
+
 describe('the open incidents for the digest', () => {
+  it('lists the running and overdue clocks first, the earliest due first, then the stopped ones', async () => {
+    const t = await team()
+    const stopped = await recordedIncident(t.member, { hoursAgo: 80, title: 'Stopped' })
+    await ownerPool().query('UPDATE incident SET authority_notified_at = aware_at + interval \'1 hour\', authority_name = $2 WHERE id = $1', [stopped.id, 'CNIL'])
+    const running = await recordedIncident(t.member, { hoursAgo: 50, title: 'Running' })
+    const overdue = await recordedIncident(t.member, { hoursAgo: 75, title: 'Overdue' })
+    const clocks = await withTenant(t.member.tenant, (tx) => openIncidentClocks(tx, new Date()))
+    expect(clocks.map((c) => [c.reference, c.clock.state])).toEqual([
+      [overdue.reference, 'overdue'],
+      [running.reference, 'running'],
+      [stopped.reference, 'notified_in_time'],
+    ])
+  })
+
   it('lists the open ones with their clocks, the earliest due first, and leaves out closed ones', async () => {
     const t = await team()
     const older = await recordedIncident(t.member, { hoursAgo: 80, title: 'Older', severity: 'S0' })

@@ -134,7 +134,7 @@ export function AuthoritySection({ incident, form, failed, manage }: Props) {
         </>
       ) : null}
 
-      {manage && !notReportable ? (
+      {manage ? (
         <EditForm
           summary={authority ? 'Change the notification' : 'Record the notification to the authority'}
           intent="authority"
@@ -167,7 +167,7 @@ export function AuthoritySection({ incident, form, failed, manage }: Props) {
           summary={notReportable ? 'Change the reason it is not reportable' : 'Record as not reportable'}
           intent="not_reportable"
           open={failed === 'not_reportable'}
-          submit="Record as not reportable"
+          submit={notReportable ? 'Save the reason' : 'Record as not reportable'}
         >
           <Field
             label="Why it is unlikely to result in a risk to people’s rights and freedoms"

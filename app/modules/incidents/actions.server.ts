@@ -28,6 +28,7 @@ import {
   notifyAuthority,
   recordControllersTold,
   recordIncident,
+  type Saved,
 } from './workflow.server'
 
 export const INTENTS = ['facts', 'assessment', 'authority', 'authority_update', 'not_reportable', 'subjects', 'controllers', 'note', 'close'] as const
@@ -35,6 +36,14 @@ export type Intent = (typeof INTENTS)[number]
 
 export type FormValues = Record<string, string | string[]>
 export type FormRefusal = { intent: string; error?: string; fieldErrors: Record<string, string>; values: FormValues }
+/** What the incident page confirms once a form is saved. */
+export type FormSaved = { saved: string }
+
+/** "Saved: changed the facts. 2 other members who get incident updates were e-mailed." */
+export function savedMessage({ what, emailed }: Saved): string {
+  const mailed = emailed === 0 ? '' : ` ${emailed} other ${emailed === 1 ? 'member who gets' : 'members who get'} incident updates ${emailed === 1 ? 'was' : 'were'} e-mailed.`
+  return `Saved: ${what}.${mailed}`
+}
 
 /** The form's fields as one object; the breach types (checkboxes) as a list. */
 export function formValues(form: FormData): FormValues {
@@ -67,20 +76,19 @@ export async function recordFromForm(member: Member, form: FormData, origin: Sta
   }
 }
 
-/** Run one of the incident page's forms; null when it was done. */
-export async function incidentAction(member: Member, incidentId: string, form: FormData, origin: StaffOrigin): Promise<FormRefusal | null> {
+/** Run one of the incident page's forms: what was saved, or the refusal. */
+export async function incidentAction(member: Member, incidentId: string, form: FormData, origin: StaffOrigin): Promise<FormRefusal | FormSaved> {
   const values = formValues(form)
   const intent = String(values.intent ?? '')
   if (!(INTENTS as readonly string[]).includes(intent)) {
     return { intent, values, fieldErrors: {}, error: 'Choose what to do with the incident from the page.' }
   }
   const now = new Date()
-  const run = async <T>(schema: z.ZodType<T, unknown>, step: (input: T) => Promise<void>) => {
+  const run = async <T>(schema: z.ZodType<T, unknown>, step: (input: T) => Promise<Saved>): Promise<FormRefusal | FormSaved> => {
     const parsed = schema.safeParse(values)
     if (!parsed.success) return refused(intent, values, parsed.error)
     try {
-      await step(parsed.data)
-      return null
+      return { saved: savedMessage(await step(parsed.data)) }
     } catch (error) {
       if (error instanceof IncidentRuleError) return refused(intent, values, error)
       throw error

@@ -7,6 +7,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { RequestOrigin } from '~/modules/audit/record.server'
 import { csvRecord } from '~/modules/formats/csv'
+import { PERMISSIONS } from '~/modules/auth/permissions'
 import { type ClockState, incidentClock } from './clock'
 import { BREACH_TYPES, type BreachType, RISKS, type Risk, SUBJECT_DECISIONS, type SubjectDecision } from './forms'
 
@@ -54,25 +55,33 @@ export async function incidentDetail(tx: Tx, incidentId: string) {
   })
 }
 
-/** The members who may own an incident (everyone in the workspace), oldest member first. */
+/** The members who may own an incident (those who can record its notification: owners and admins), oldest member first. */
 export async function possibleOwners(tx: Tx) {
-  const members = await tx.membership.findMany({ select: { user: { select: { id: true, email: true, name: true } } }, orderBy: { createdAt: 'asc' } })
+  const members = await tx.membership.findMany({
+    where: { role: { in: [...PERMISSIONS['incidents.manage']] } },
+    select: { user: { select: { id: true, email: true, name: true } } }, orderBy: { createdAt: 'asc' } })
   return members.map(({ user }) => ({ value: user.id, label: user.name ? `${user.name} (${user.email})` : user.email }))
 }
 
 export type OpenIncidentClock = { id: string; reference: string; title: string; severity: string; clock: ClockState; dueAt: Date }
 
-/** Every open incident of the transaction's workspace with its clock at `now`, the earliest due first. */
+/**
+ * Every open incident of the transaction's workspace with its clock at `now`: those whose clock
+ * runs or is overdue first, the earliest due first; then the others (clock stopped), by awareness.
+ */
 export async function openIncidentClocks(tx: Tx, now: Date): Promise<OpenIncidentClock[]> {
   const open = await tx.incident.findMany({
     where: { status: 'open' },
     orderBy: [{ awareAt: 'asc' }, { reference: 'asc' }],
     select: { id: true, reference: true, title: true, severity: true, awareAt: true, authorityNotifiedAt: true, delayReason: true, notReportableAt: true },
   })
-  return open.map((incident) => {
+  const clocks = open.map((incident) => {
     const clock = incidentClock(incident, now)
     return { id: incident.id, reference: incident.reference, title: incident.title, severity: incident.severity, clock, dueAt: clock.dueAt }
   })
+  const ticking = (c: OpenIncidentClock) => c.clock.state === 'running' || c.clock.state === 'overdue'
+  // Stable sort: the others keep the query's order (awareness, then reference).
+  return [...clocks.filter(ticking).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()), ...clocks.filter((c) => !ticking(c))]
 }
 
 const iso = (at: Date | null) => (at ? at.toISOString() : '')

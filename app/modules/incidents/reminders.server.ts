@@ -3,6 +3,7 @@
 // is claimed (notifications/reminders.server.ts) in the transaction that queues its e-mails: a
 // retry or a second worker sends nothing twice, a run killed before its commit leaves nothing
 // claimed and the next run sends it. A run after a gap sends only the latest step due, once.
+import { PERMISSIONS } from '~/modules/auth/permissions'
 import { ownerPool } from '~/modules/db/owner.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { appOrigin } from '~/modules/config/env.server'
@@ -33,7 +34,7 @@ async function candidates(now: Date): Promise<{ workspaceId: string; incidentId:
 
 /**
  * In `tx` (the incident's workspace): claim and queue the reminder due at `now`, if any; the
- * number of members e-mailed. The owner (while still a member) and every owner and admin, once each.
+ * number of members e-mailed. The owner (while still an owner or admin) and every owner and admin, once each.
  */
 export async function remindIncident(tx: Tx, incidentId: string, now: Date): Promise<number> {
   // Locked: a notification recorded at this moment either comes first (no reminder) or waits.
@@ -45,7 +46,7 @@ export async function remindIncident(tx: Tx, incidentId: string, now: Date): Pro
   if (!step) return 0
   const admins = await membersToTell(tx, 'incident_clock')
   const owner = incident.ownerUserId
-    ? await tx.membership.findFirst({ where: { userId: incident.ownerUserId }, select: { user: { select: { email: true } } } })
+    ? await tx.membership.findFirst({ where: { userId: incident.ownerUserId, role: { in: [...PERMISSIONS['incidents.manage']] } }, select: { user: { select: { email: true } } } })
     : null
   const emails = [...new Set([...(owner ? [owner.user.email] : []), ...admins.map((admin) => admin.email)])]
   const claimed = await claimReminder(

@@ -8,6 +8,7 @@
 import type { Incident, Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
+import { PERMISSIONS } from '~/modules/auth/permissions'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { StaffOrigin } from '~/modules/disclosure/workflow.server'
 import { queueEmail } from '~/modules/email/email.server'
@@ -40,17 +41,18 @@ async function openIncident(tx: Tx, incidentId: string): Promise<Loaded> {
   return incident
 }
 
-/** The owner of an incident must be a member of its workspace. */
+/** The owner of an incident must be a member of its workspace who may record its notification (an owner or admin). */
 async function assertMember(tx: Tx, userId: string) {
-  if (!isUuid(userId) || (await tx.membership.count({ where: { userId } })) === 0) {
-    throw new IncidentRuleError('Choose the owner from the workspace’s members.', 'ownerUserId')
+  const roles = [...PERMISSIONS['incidents.manage']]
+  if (!isUuid(userId) || (await tx.membership.count({ where: { userId, role: { in: roles } } })) === 0) {
+    throw new IncidentRuleError('Choose the owner from the workspace’s owners and admins: only they can record the notification.', 'ownerUserId')
   }
 }
 
 const scope = (member: Member, origin: StaffOrigin) => ({ ...member.tenant, origin: { ip: origin.ip, userAgent: origin.userAgent } })
 const target = (incident: { id: string }) => ({ type: 'incident', id: incident.id })
 
-/** Tell the members who get incident updates (not the one who acted) what `member` did, in `tx`. */
+/** Tell the members who get incident updates (not the one who acted) what `member` did, in `tx`; how many were told. */
 async function tellMembers(tx: Tx, member: Member, incident: Loaded, what: string, origin: StaffOrigin, now: Date) {
   const recipients = await membersToTell(tx, 'incident_update', { except: member.user.id })
   const mail = incidentUpdateMail({
@@ -64,6 +66,7 @@ async function tellMembers(tx: Tx, member: Member, incident: Loaded, what: strin
     clock: incidentClock(incident, now),
   })
   for (const recipient of recipients) await queueEmail(tx, incident.workspaceId, { to: recipient.email, ...withPreferencesLink(mail) })
+  return recipients.length
 }
 
 /** The fields `data` changes, before and after, for the audit entry. */
@@ -87,6 +90,9 @@ type Change = {
   at?: Date | null
 }
 
+/** What a step did: the `what` of its e-mails, and how many other members were e-mailed. */
+export type Saved = { what: string; emailed: number }
+
 /** Lock the incident, let `decide` say what changes, and write it with its entry, e-mails and audit. */
 async function change(
   member: Member,
@@ -94,10 +100,10 @@ async function change(
   origin: StaffOrigin,
   decide: (incident: Loaded, tx: Tx, now: Date) => Promise<Change> | Change,
   { whileClosed = false } = {},
-): Promise<void> {
+): Promise<Saved> {
   if (!isUuid(incidentId)) throw new IncidentRuleError(NO_SUCH)
   const now = new Date()
-  await withTenant(member.tenant, async (tx) => {
+  return withTenant(member.tenant, async (tx) => {
     const incident = await openIncident(tx, incidentId)
     if (incident.status === 'closed' && !whileClosed) throw new IncidentRuleError('This incident is closed: nothing more can change.')
     const step = await decide(incident, tx, now)
@@ -105,7 +111,7 @@ async function change(
     await tx.incidentEvent.create({
       data: { workspaceId: incident.workspaceId, incidentId: incident.id, kind: step.kind, actorUserId: member.user.id, at: step.at ?? null, body: step.body ?? '' },
     })
-    await tellMembers(tx, member, { ...incident, ...updated }, step.what, origin, now)
+    const emailed = await tellMembers(tx, member, { ...incident, ...updated }, step.what, origin, now)
     const { before, after } = diff(incident, step.data ?? {})
     await recordAudit(tx, scope(member, origin), {
       action: `incident.${step.kind}`,
@@ -113,6 +119,7 @@ async function change(
       before: step.data ? before : undefined,
       after: step.data ? after : { body: step.body, at: step.at },
     })
+    return { what: step.what, emailed }
   })
 }
 
@@ -174,7 +181,7 @@ export async function recordIncident(member: Member, input: { facts: Facts; asse
 }
 
 export async function changeFacts(member: Member, incidentId: string, facts: Facts, origin: StaffOrigin) {
-  await change(member, incidentId, origin, async (incident, tx) => {
+  return change(member, incidentId, origin, async (incident, tx) => {
     if (facts.ownerUserId && facts.ownerUserId !== incident.ownerUserId) await assertMember(tx, facts.ownerUserId)
     const data = { ...factsData(facts), ...(facts.ownerUserId ? { ownerUserId: facts.ownerUserId } : {}) }
     const stoppedAt = incident.authorityNotifiedAt
@@ -191,34 +198,51 @@ export async function changeFacts(member: Member, incidentId: string, facts: Fac
   })
 }
 
+const AT_RISK = ['risk', 'high_risk']
+
 export async function changeAssessment(member: Member, incidentId: string, assessment: Assessment, origin: StaffOrigin) {
-  await change(member, incidentId, origin, () => ({ kind: 'assessment_change', what: 'changed the risk assessment and measures', data: assessment }))
+  return change(member, incidentId, origin, (incident) => {
+    if (incident.notReportableAt && assessment.risk && AT_RISK.includes(assessment.risk)) {
+      throw new IncidentRuleError(
+        'This breach is recorded as not reportable, which holds only if it is unlikely to result in a risk (Art. 33(1)): if it is likely to, record the notification to the authority instead.',
+        'risk',
+      )
+    }
+    return { kind: 'assessment_change', what: 'changed the risk assessment and measures', data: assessment }
+  })
 }
 
 /** The notification to the supervisory authority: stops the clock. After 72 hours, only with the reason for the delay. */
 export async function notifyAuthority(member: Member, incidentId: string, notification: AuthorityNotification, origin: StaffOrigin) {
-  await change(member, incidentId, origin, (incident) => {
+  return change(member, incidentId, origin, (incident) => {
     const notifiedAt = notification.authorityNotifiedAt!
-    if (incident.notReportableAt) {
-      throw new IncidentRuleError('This breach is recorded as not reportable. Record the notification only if that decision was wrong: ask to have it changed first.')
-    }
     if (notifiedAt < incident.awareAt) {
       throw new IncidentRuleError('The notification cannot come before you became aware of the breach.', 'authorityNotifiedAt')
     }
     if (notifiedAt > dueAtOf(incident.awareAt) && !notification.delayReason) {
       throw new IncidentRuleError('The notification came more than 72 hours after awareness: give the reasons for the delay (Art. 33(1)).', 'delayReason')
     }
+    const data = { ...notification, delayReason: notifiedAt > dueAtOf(incident.awareAt) ? notification.delayReason : '' }
+    if (incident.notReportableAt) {
+      // The earlier "not reportable" was wrong: the notification replaces it (the database allows
+      // only one of the two); the audit entry's `before` keeps the old decision and its reason.
+      return {
+        kind: 'authority_notify',
+        what: 'recorded the notification to the supervisory authority (it had been recorded as not reportable)',
+        data: { ...data, notReportableAt: null, notReportableReason: '' },
+      }
+    }
     return {
       kind: incident.authorityNotifiedAt ? 'authority_change' : 'authority_notify',
       what: incident.authorityNotifiedAt ? 'changed the notification to the supervisory authority' : 'recorded the notification to the supervisory authority',
-      data: { ...notification, delayReason: notifiedAt > dueAtOf(incident.awareAt) ? notification.delayReason : '' },
+      data,
     }
   })
 }
 
 /** A phased update to the authority (Art. 33(4)): a dated entry of the timeline. */
 export async function addAuthorityUpdate(member: Member, incidentId: string, update: { updateAt: Date | null; updateBody: string }, origin: StaffOrigin) {
-  await change(member, incidentId, origin, (incident) => {
+  return change(member, incidentId, origin, (incident) => {
     if (!incident.authorityNotifiedAt) throw new IncidentRuleError('Record the first notification to the authority before its updates.')
     if (update.updateAt! < incident.authorityNotifiedAt) {
       throw new IncidentRuleError('An update cannot come before the first notification.', 'updateAt')
@@ -229,8 +253,13 @@ export async function addAuthorityUpdate(member: Member, incidentId: string, upd
 
 /** "Not reportable" with its reason: stops the clock. */
 export async function markNotReportable(member: Member, incidentId: string, reason: string, origin: StaffOrigin) {
-  await change(member, incidentId, origin, (incident, _tx, now) => {
+  return change(member, incidentId, origin, (incident, _tx, now) => {
     if (incident.authorityNotifiedAt) throw new IncidentRuleError('The authority was already notified of this breach.')
+    if (incident.risk && AT_RISK.includes(incident.risk)) {
+      throw new IncidentRuleError(
+        'Your risk assessment says this breach is likely to result in a risk to people’s rights and freedoms: it is exempt from notification only if that is unlikely (Art. 33(1)). Change the assessment and its reasoning first.',
+      )
+    }
     return {
       kind: 'not_reportable',
       what: 'recorded the breach as not reportable',
@@ -245,27 +274,36 @@ export async function decideSubjects(
   decision: { subjectsDecision: SubjectDecision; subjectsToldAt: Date | null; subjectsHow: string },
   origin: StaffOrigin,
 ) {
-  await change(member, incidentId, origin, (incident) => {
+  return change(member, incidentId, origin, (incident) => {
     if (decision.subjectsToldAt && decision.subjectsToldAt < incident.awareAt) {
       throw new IncidentRuleError('They cannot have been told before you became aware of the breach.', 'subjectsToldAt')
+    }
+    if (decision.subjectsDecision === 'not_required' && incident.risk === 'high_risk') {
+      throw new IncidentRuleError(
+        'Your risk assessment says this breach is likely to result in a high risk: telling the people affected is required unless one of the exemptions of Art. 34(3) applies. Choose that exemption as the decision, or change the assessment first.',
+        'subjectsDecision',
+      )
     }
     return { kind: 'subjects_decision', what: 'recorded the decision on telling the people affected', data: decision }
   })
 }
 
 export async function recordControllersTold(member: Member, incidentId: string, told: { controllersTold: string; controllersToldAt: Date | null }, origin: StaffOrigin) {
-  await change(member, incidentId, origin, () => ({ kind: 'controllers_told', what: 'recorded the controllers or customers told', data: told }))
+  return change(member, incidentId, origin, () => ({ kind: 'controllers_told', what: 'recorded the controllers or customers told', data: told }))
 }
 
 export async function addIncidentNote(member: Member, incidentId: string, note: string, origin: StaffOrigin) {
-  await change(member, incidentId, origin, () => ({ kind: 'note', what: 'added a note', body: note }), { whileClosed: true })
+  return change(member, incidentId, origin, () => ({ kind: 'note', what: 'added a note', body: note }), { whileClosed: true })
 }
 
 /** Close with the lessons learned. A reportable breach is closed only once its clock has stopped. */
 export async function closeIncident(member: Member, incidentId: string, lessonsLearned: string, origin: StaffOrigin) {
-  await change(member, incidentId, origin, (incident, _tx, now) => {
+  return change(member, incidentId, origin, (incident, _tx, now) => {
     if (!incident.authorityNotifiedAt && !incident.notReportableAt) {
       throw new IncidentRuleError('Record the notification to the authority, or that the breach is not reportable and why, before closing it.')
+    }
+    if (incident.risk === 'high_risk' && (incident.subjectsDecision === 'undecided' || incident.subjectsDecision === 'not_required')) {
+      throw new IncidentRuleError('Record the decision on telling the people affected (Art. 34) before closing.')
     }
     return { kind: 'close', what: 'closed the incident', data: { status: 'closed', closedAt: now, lessonsLearned } }
   })

@@ -70,9 +70,11 @@ export async function requestsOnTimeCheck(tx: Tx, now: Date): Promise<CheckOutco
 
 /**
  * Incidents whose awareness falls in the last 12 months: how many were notified to the
- * authority within 72 hours of awareness or recorded as not reportable (with the reason). One
- * past its 72 hours without either, or notified late, fails the check; one still within its 72
- * hours is not counted yet. Counts only: the summary is public and never names an incident.
+ * authority, or recorded as not reportable (with the reason), within 72 hours of awareness. One
+ * past its 72 hours without either, notified late, or recorded as not reportable only after its
+ * 72 hours fails the check; one still within its 72 hours is not counted yet, and the pass holds
+ * only until the earliest of their deadlines (`holdsUntil`). Counts only: the summary is public
+ * and never names an incident, nor says that one is under way (that is in `detail` only).
  */
 export async function breachesNotifiedCheck(tx: Tx, now: Date): Promise<CheckOutcome> {
   const since = new Date(now.getTime() - 365 * DAY_MS)
@@ -80,17 +82,20 @@ export async function breachesNotifiedCheck(tx: Tx, now: Date): Promise<CheckOut
     where: { awareAt: { gte: since, lte: now } },
     select: { awareAt: true, authorityNotifiedAt: true, delayReason: true, notReportableAt: true },
   })
-  const states = incidents.map((incident) => incidentClock(incident, now).state)
-  const inTime = states.filter((state) => state === 'notified_in_time').length
-  const notReportable = states.filter((state) => state === 'not_reportable').length
-  const running = states.filter((state) => state === 'running').length
-  const counted = states.length - running
+  const clocks = incidents.map((incident) => incidentClock(incident, now))
+  const inTime = clocks.filter((clock) => clock.state === 'notified_in_time').length
+  const notReportable = clocks.filter((clock) => clock.state === 'not_reportable' && clock.decidedAt <= clock.dueAt).length
+  const notReportableLate = clocks.filter((clock) => clock.state === 'not_reportable' && clock.decidedAt > clock.dueAt).length
+  const runningDue = clocks.flatMap((clock) => (clock.state === 'running' ? [clock.dueAt.getTime()] : []))
+  const running = runningDue.length
+  const counted = clocks.length - running
   const ok = inTime + notReportable
-  const detail = { counted, notifiedInTime: inTime, notReportable, stillWithin72Hours: running, since: since.toISOString() }
-  const pending = running === 0 ? '' : ` ${plural(running, 'breach', 'breaches')} still within ${running === 1 ? 'its' : 'their'} 72 hours ${running === 1 ? 'is' : 'are'} not counted yet.`
-  if (counted === 0) return { passed: true, summary: `No breach in the last 12 months has reached its 72-hour deadline.${pending}`, detail }
-  const summary = `${ok} of ${plural(counted, 'breach', 'breaches')} in the last 12 months notified to the supervisory authority within 72 hours or recorded as not reportable.${pending}`
-  return { passed: ok === counted, summary, detail }
+  const detail = { counted, notifiedInTime: inTime, notReportable, notReportableLate, stillWithin72Hours: running, since: since.toISOString() }
+  // While a clock runs, the pass holds only until its deadline, even if the hourly job has not run since.
+  const holdsUntil = running === 0 ? undefined : new Date(Math.min(...runningDue))
+  if (counted === 0) return { passed: true, summary: 'No breach recorded in the register in the last 12 months has reached its 72-hour deadline.', detail, holdsUntil }
+  const summary = `${ok} of ${plural(counted, 'breach', 'breaches')} in the last 12 months notified to the supervisory authority, or recorded as not reportable, within 72 hours.`
+  return { passed: ok === counted, summary, detail, holdsUntil }
 }
 
 /**

@@ -26,7 +26,7 @@ export const CHECKS: Record<CheckId, { label: string; explains: string; covers: 
   },
   breaches_notified: {
     label: 'Breaches notified in time',
-    explains: 'Every personal-data breach in the register whose company became aware of it in the last 12 months was notified to the supervisory authority within 72 hours of awareness, or recorded as not reportable with the reason. A breach still within its 72 hours is not counted yet.',
+    explains: 'Every personal-data breach in the register whose company became aware of it in the last 12 months was notified to the supervisory authority within 72 hours of awareness, or recorded as not reportable within 72 hours, with the reason. A breach still within its 72 hours is not counted yet.',
     covers: 'workspace',
   },
   audit_chain: {

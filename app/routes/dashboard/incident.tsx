@@ -3,7 +3,7 @@
 // controllers told, the timeline and closing. Each form an `intent` of the one action
 // (incidents/actions.server.ts); the workflow writes the change, its timeline entry, the e-mails
 // and the audit entry together.
-import { Link, data, redirect } from 'react-router'
+import { Link, data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { formState } from '~/components/incidents/incident-fields'
 import {
@@ -24,7 +24,6 @@ import { isUuid } from '~/modules/formats/uuid'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { incidentAction } from '~/modules/incidents/actions.server'
-import { incidentPath } from '~/modules/incidents/paths'
 import { incidentView } from '~/modules/incidents/view.server'
 import type { Route } from './+types/incident'
 
@@ -44,15 +43,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   // The incident must be this workspace's before anything about the form is said.
   const known = await withTenant(member.tenant, (tx) => tx.incident.count({ where: { id: params.incidentId } }))
   if (!known) throw data(NOT_FOUND_MESSAGE, { status: 404 })
-  const refusal = await incidentAction(member, params.incidentId, await readForm(request), { ...requestOrigin(request, context), appOrigin: appOrigin() })
-  if (refusal) return data(refusal, { status: 400 })
-  return redirect(incidentPath(member.workspace.slug, params.incidentId))
+  const outcome = await incidentAction(member, params.incidentId, await readForm(request), { ...requestOrigin(request, context), appOrigin: appOrigin() })
+  if ('saved' in outcome) return outcome
+  return data(outcome, { status: 400 })
 }
 
 export default function Incident({ loaderData, actionData }: Route.ComponentProps) {
   const { incident, may } = loaderData
   const manage = may.manage && !incident.closed
-  const props = { incident, failed: actionData?.intent, manage, form: (intent: string) => formState(intent, actionData, incident.form) }
+  const refusal = actionData && 'intent' in actionData ? actionData : undefined
+  const saved = actionData && 'saved' in actionData ? actionData.saved : undefined
+  const props = { incident, failed: refusal?.intent, manage, form: (intent: string) => formState(intent, refusal, incident.form) }
   return (
     <>
       <p className="text-sm">
@@ -68,7 +69,12 @@ export default function Incident({ loaderData, actionData }: Route.ComponentProp
           {incident.closed ? 'Closed' : 'Open'}
         </span>
       </div>
-      <FormAlert message={actionData?.error} />
+      <FormAlert message={refusal?.error} />
+      {saved ? (
+        <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="incident-saved">
+          {saved}
+        </p>
+      ) : null}
 
       <section aria-labelledby="clock-heading" className="mt-6 rounded border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-center gap-3">

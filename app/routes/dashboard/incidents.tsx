@@ -55,8 +55,9 @@ export default function Incidents({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         Personal-data breaches of this workspace, reportable or not (GDPR Art. 33(5)). The supervisory authority must be notified
-        within 72 hours of awareness unless the breach is unlikely to result in a risk; each clock below is as of the moment this
-        page was loaded. Times in UTC.
+        without undue delay and, where feasible, within 72 hours of awareness, unless the breach is unlikely to result in a risk to
+        people’s rights and freedoms; a later notification gives the reasons for the delay (Art. 33(1)). Each clock below is as of
+        the moment this page was loaded. Times in UTC.
       </p>
 
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-4">
