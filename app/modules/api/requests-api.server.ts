@@ -37,7 +37,7 @@ const erasureResource = z
       z.object({
         system: z.string().describe('The data system’s name in the workspace'),
         label: z.string().describe('How the requester reads it, e.g. “Candor’s own records”, “Billing (manual)”'),
-        kind: z.enum(['built_in', 'manual']),
+        kind: z.enum(['built_in', 'manual', 'postgres', 'webhook']),
         state: z.enum(['erased', 'pending', 'failed', 'not_erased']),
         erasedAt: isoDate,
         backupsExpectedBy: isoDate.describe('erasedAt plus the system’s backup retention (Candor’s own, or the one declared): expected, not confirmed'),

@@ -1,13 +1,14 @@
 // What an erasure request may truthfully say, per data system and overall, computed from its
 // tasks at this moment. Every place that tells someone about an erasure (status page, e-mails,
 // dashboard, API, webhooks) words it from here, so none can claim more than the tasks prove.
+import type { DataSystemKind, TaskState } from '~/generated/prisma/enums'
 import { type RequestState, type RequestType, taskModeOf } from './request-kinds'
 
 export type ErasureTaskFacts = {
   /** The data system's name as the workspace registered it. */
   system: string
-  kind: 'built_in' | 'manual'
-  state: 'pending' | 'running' | 'waiting_for_staff' | 'done' | 'failed'
+  kind: DataSystemKind
+  state: TaskState
   /** When the task finished: the day the data left this system's primary storage. */
   completedAt: Date | null
   /** A manual system's: what the member who erased it said was erased. */
@@ -82,10 +83,17 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const LABELS: Record<ErasureTaskFacts['kind'], (system: string) => string> = {
   built_in: () => BUILT_IN_LABEL,
   manual: (system) => `${system} (manual)`,
+  postgres: (system) => system,
+  webhook: (system) => system,
 }
 
 /** Candor sees its own backups (the catalogue); of the customer's systems it knows only what was declared. */
-const BACKUPS_BASIS: Record<ErasureTaskFacts['kind'], BackupsBasis> = { built_in: 'computed', manual: 'declared' }
+const BACKUPS_BASIS: Record<ErasureTaskFacts['kind'], BackupsBasis> = {
+  built_in: 'computed',
+  manual: 'declared',
+  postgres: 'declared',
+  webhook: 'declared',
+}
 
 const BASIS_TEXT: Record<BackupsBasis, string> = {
   computed: 'computed from Candor’s backup catalogue',

@@ -37,14 +37,27 @@ export const taskArtifact = (value: unknown): TaskArtifact => (value && typeof v
 
 type Row = Record<string, unknown>
 
+/** Where one collection of a task is stored, with the key that encrypts it. */
+export type CollectionPlace = { key: string; secret: Buffer; ref: FileKeyRef }
+
+/** The place of a task's collection (needs a tenant transaction for the file key, nothing more). */
+export async function collectionPlace(tx: Tx, owner: { workspaceId: string; taskId: string }, name: string): Promise<CollectionPlace> {
+  const key = `workspaces/${owner.workspaceId}/tasks/${owner.taskId}/${name}.jsonl`
+  const { key: secret, ref } = await fileKey(tx, owner.workspaceId, key)
+  return { key, secret, ref }
+}
+
 /** Store one collection's rows, streamed and encrypted; returns where they are. */
 export async function storeCollection(
   tx: Tx,
   owner: { workspaceId: string; taskId: string },
   collection: Collection,
 ): Promise<CollectionArtifact> {
-  const key = `workspaces/${owner.workspaceId}/tasks/${owner.taskId}/${collection.name}.jsonl`
-  const { key: secret, ref } = await fileKey(tx, owner.workspaceId, key)
+  return writeCollection(await collectionPlace(tx, owner, collection.name), collection)
+}
+
+/** Write a collection's rows to its place, streamed and encrypted (no transaction needed). */
+export async function writeCollection(place: CollectionPlace, collection: Collection): Promise<CollectionArtifact> {
   let rows = 0
   const lines = Readable.from(
     (async function* () {
@@ -54,8 +67,8 @@ export async function storeCollection(
       }
     })(),
   )
-  await objectStore().put(key, chain(lines, encryptStream(secret, key)))
-  return { name: collection.name, description: collection.description, fields: [...collection.fields], rows, object: { key, encryption: ref } }
+  await objectStore().put(place.key, chain(lines, encryptStream(place.secret, place.key)))
+  return { name: collection.name, description: collection.description, fields: [...collection.fields], rows, object: { key: place.key, encryption: place.ref } }
 }
 
 /** The key that opens a stored collection or attached file (read inside a tenant transaction). */

@@ -1,7 +1,7 @@
 // A request's work, one task per data system. Automatic systems run as `dsar.task` jobs
 // (singleton per task, retried with backoff); manual ones wait for a member. A task that
 // exhausts its retries puts the request in needs_attention until a member retries it.
-import type { DataSystem, PrivacyRequest, RequestTask } from '~/generated/prisma/client'
+import { type DataSystem, Prisma, type PrivacyRequest, type RequestTask } from '~/generated/prisma/client'
 import { recordAudit, type AuditScope } from '~/modules/audit/record.server'
 import { recordErasureReplay } from '~/modules/backups/erasure-replay-list.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
@@ -9,10 +9,11 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
 import { builtInConnector } from './connectors/built-in.server'
 import type { DataSystemConnector, ErasureReceipt, Subject } from './connectors/connector'
+import { runExternalTask } from './external-task.server'
 import { erasureDates, statementText } from './erasure-statement'
 import { loadErasureStatement } from './erasure-statement.server'
 import { STOPPED_STATES, taskModeOf } from './request-kinds'
-import { storeCollection } from './task-artifacts.server'
+import { type CollectionArtifact, storeCollection } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
 
 export type TaskJob = { workspaceId: string; taskId: string }
@@ -21,9 +22,7 @@ export type ExportJob = { workspaceId: string; requestId: string }
 /** Collecting 200,000 rows takes a while; the tenant transaction that reads them must last. */
 const TASK_TRANSACTION_MS = 10 * 60 * 1000
 
-const CONNECTORS: Record<'built_in', DataSystemConnector> = { built_in: builtInConnector }
-
-const system = (reason: string): AuditScope['actor'] => ({ type: 'system', reason })
+export const system = (reason: string): AuditScope['actor'] => ({ type: 'system', reason })
 
 /** One task per active data system, for access and erasure requests. Returns how many. */
 export async function createTasks(tx: Tx, request: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'type'>): Promise<number> {
@@ -49,27 +48,37 @@ const queueTask = (tx: Tx, job: TaskJob) => enqueue(tx, 'dsar.task', job, { sing
 
 /**
  * Run one automatic task (the `dsar.task` job). Done tasks are left alone, so a job that runs
- * again after a crash changes nothing. An erasure and its "done" mark commit together: nothing
- * is erased twice. An access task writes each collection as one encrypted object (replaced
- * whole on a rerun), then marks itself done.
+ * again after a crash changes nothing. Candor's own records are read and erased inside one
+ * tenant transaction, so an erasure and its "done" mark commit together: nothing is erased
+ * twice. A customer's system is worked outside it (external-task.server.ts). An access task
+ * writes each collection as one encrypted object (replaced whole on a rerun), then marks itself done.
  */
 export async function runTask(job: TaskJob): Promise<void> {
+  const kind = await withTenant({ workspaceId: job.workspaceId, actor: system('dsar.task') }, async (tx) => {
+    const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, select: { dataSystem: { select: { kind: true } } } })
+    return task?.dataSystem.kind
+  })
+  if (kind === 'built_in') await runBuiltInTask(job)
+  else if (kind === 'postgres' || kind === 'webhook') await runExternalTask(job, kind)
+}
+
+async function runBuiltInTask(job: TaskJob): Promise<void> {
   const ctx = { workspaceId: job.workspaceId, actor: system('dsar.task') }
   await withTenant(
     ctx,
     async (tx) => {
       const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
-      if (!task || task.state === 'done' || task.dataSystem.kind === 'manual') return
+      if (!task || task.state === 'done' || task.dataSystem.kind !== 'built_in') return
       // A refused request (or a duplicate) is closed, and its subject was told what was not
       // erased: keep it so.
       if (STOPPED_STATES.includes(task.request.state)) return
-      const connector = CONNECTORS[task.dataSystem.kind]
+      const connector: DataSystemConnector = builtInConnector
       const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
       const connectorContext = { tx, workspaceId: job.workspaceId, systemName: task.dataSystem.name }
       if (task.mode === 'erasure') {
         const receipt = await connector.erase(connectorContext, subject)
-        // A restore from an older backup erases the subject again from this list (decision 021);
-        // the built-in system is the only automatic one, so every erasure here is Candor's own.
+        // A restore from an older backup erases the subject again from this list (decision 021):
+        // only Candor's own records are in Candor's backups.
         await recordErasureReplay(tx, { taskId: task.id, workspaceId: job.workspaceId, requestId: task.requestId, email: subject.email, receipt })
         await completeTask(tx, ctx, task, { receipt })
       } else {
@@ -88,11 +97,11 @@ export async function completeTask(
   tx: Tx,
   scope: AuditScope & { workspaceId: string },
   task: Pick<RequestTask, 'id' | 'state' | 'mode'> & { request: PrivacyRequest; dataSystem: Pick<DataSystem, 'name'> },
-  outcome: { receipt: ErasureReceipt } | { artifact: Awaited<ReturnType<typeof collectInto>> },
+  outcome: { receipt: ErasureReceipt } | { artifact: { collections: CollectionArtifact[] } },
 ): Promise<void> {
   await tx.requestTask.update({
     where: { id: task.id },
-    data: { state: 'done', attempts: { increment: 1 }, lastError: null, completedAt: new Date(), ...outcome },
+    data: { state: 'done', attempts: { increment: 1 }, lastError: null, waitingReason: null, pendingReceipt: Prisma.DbNull, completedAt: new Date(), ...outcome },
   })
   await addEvent(tx, task.request, { kind: 'task_done', body: `${task.dataSystem.name}: ${task.mode === 'erasure' ? 'erased' : 'data collected'}.` })
   await recordAudit(tx, scope, {

@@ -1,6 +1,8 @@
-// What every kind of data system does for a privacy request. Built-in today; the Postgres and
-// webhook connectors of a later issue implement the same two methods, and the workflow (tasks,
-// retries, exports, receipts) does not change.
+// What every kind of data system does for a privacy request. The built-in system reads
+// Candor's own rows inside the task's tenant transaction; the connectors to a customer's own
+// systems (Postgres, webhook) work outside any transaction of Candor's (decision 031): a remote
+// database or endpoint may take minutes, and a long transaction here would hold its snapshot
+// and block vacuum. The workflow (tasks, retries, exports, receipts) is the same for both.
 import type { Tx } from '~/modules/db/tenant.server'
 
 /** Who the request is about, as the data system is asked for them. */
@@ -20,12 +22,15 @@ export type Collection = {
  * What an erasure removed in one system, and when: shown to staff and told to the subject.
  * `kept` names what the system holds about the subject and keeps on purpose, with the legal
  * ground: it is the same on every run, while `items` count only what this run erased.
+ * `verification` is present when the system checked afterwards that none of the subject's
+ * identifying values is left in the places it maps; it says what it checked and what it found.
  */
 export type ErasureReceipt = {
   system: string
   erasedAt: string
   items: { what: string; count: number }[]
   kept?: { what: string; count: number; why: string }[]
+  verification?: { checkedAt: string; places: number; remaining: number; passed: boolean }
 }
 
 /** A connector works inside the task's tenant transaction when it reads Candor's own data. */
@@ -36,4 +41,39 @@ export interface DataSystemConnector {
   collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<Collection>
   /** Erase it. Running it again changes nothing and reports zero counts. */
   erase(ctx: ConnectorContext, subject: Subject): Promise<ErasureReceipt>
+}
+
+/** What a connector to a customer's system is given. It holds no transaction of Candor's. */
+export type ExternalContext = {
+  workspaceId: string
+  taskId: string
+  requestId: string
+  systemId: string
+  systemName: string
+  /** The system's settings as stored (`data_system.settings`): host, TLS mode, endpoint … */
+  settings: unknown
+  /** The system's secret (password, signing secret), decrypted for this run; null when none. */
+  secret: string | null
+  /** The request's deadline: a system that answers later must answer by then. */
+  dueAt: Date
+  /** Run a short tenant transaction (read the dataset map, a key, write a token). */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+}
+
+/** Done now, or the system took the task and answers later (the task waits for it). */
+export type ExternalOutcome<T> = { kind: 'done'; value: T } | { kind: 'waiting'; reason: string }
+
+export interface ExternalConnector {
+  /** Stream each collection into `store`, one after another, or say the system answers later. */
+  collect(ctx: ExternalContext, subject: Subject, store: (collection: Collection) => Promise<void>): Promise<ExternalOutcome<void>>
+  /**
+   * Erase. A connector with a transaction of its own calls `beforeCommit` with the receipt of
+   * what it is about to commit, just before it commits: if the process dies after the commit,
+   * the retry finds nothing left and the receipt saved here is the one recorded (decision 031).
+   */
+  erase(
+    ctx: ExternalContext,
+    subject: Subject,
+    hooks: { beforeCommit(receipt: ErasureReceipt): Promise<void> },
+  ): Promise<ExternalOutcome<ErasureReceipt>>
 }

@@ -59,6 +59,7 @@ const TASK_STATES = {
   pending: 'Waiting to run',
   running: 'Running',
   waiting_for_staff: 'Waiting for a member',
+  waiting_for_system: 'Waiting for the system to answer',
   done: 'Done',
   failed: 'Failed',
 } as const

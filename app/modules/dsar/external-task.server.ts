@@ -1,0 +1,107 @@
+// A task in a customer's own system (Postgres, webhook), worked outside any transaction of
+// Candor's (decision 031). Three steps: a short transaction reads the task and opens the
+// system's secret; the connector works (minutes, maybe) with no snapshot held here; a short
+// transaction records the outcome, under a lock on the task row, once. A crash anywhere leaves
+// the task not done, and the job's retry starts again from the first step:
+// - an access task rewrites each collection's object whole, so a rerun replaces what a crashed
+//   one left;
+// - an erasure commits in the customer's system first. Just before that commit the connector
+//   hands over its receipt, kept as `pending_receipt`; if the process dies after the commit,
+//   the retry finds nothing left to erase and records the saved receipt, not a receipt of zeros.
+import { decryptSecret } from '~/modules/crypto/envelope.server'
+import { type Tx, withTenant } from '~/modules/db/tenant.server'
+import type { Collection, ErasureReceipt, ExternalContext, ExternalOutcome, Subject } from './connectors/connector'
+import { EXTERNAL_CONNECTORS, type ExternalKind } from './connectors/registry.server'
+import { requestDeadlines } from './request-deadline.server'
+import { STOPPED_STATES } from './request-kinds'
+import { type CollectionArtifact, collectionPlace, writeCollection } from './task-artifacts.server'
+import { type TaskJob, completeTask, system } from './tasks.server'
+import { addEvent } from './timeline.server'
+
+const SHORT_TRANSACTION_MS = 30_000
+
+/** Where a data system's secret is sealed: decryption succeeds only for this row and column. */
+export const dataSystemSecretBinding = (systemId: string) => ({ table: 'data_system', column: 'secret', rowId: systemId })
+
+type Outcome = ExternalOutcome<ErasureReceipt> | ExternalOutcome<{ collections: CollectionArtifact[] }>
+
+export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise<void> {
+  const scope = { workspaceId: job.workspaceId, actor: system('dsar.task') }
+  const short = <T>(work: (tx: Tx) => Promise<T>) => withTenant(scope, work, { timeoutMs: SHORT_TRANSACTION_MS })
+  const start = await short(async (tx) => {
+    const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
+    if (!task || task.state === 'done' || STOPPED_STATES.includes(task.request.state)) return null
+    const secret = task.dataSystem.secret ? await decryptSecret(tx, job.workspaceId, dataSystemSecretBinding(task.dataSystemId), task.dataSystem.secret) : null
+    if (task.state !== 'running') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
+    const dueAt = task.request.dueAt ?? (await requestDeadlines(tx, task.requestId)).effective.endsAt
+    return { task, secret, dueAt }
+  })
+  if (!start) return
+  const connector = EXTERNAL_CONNECTORS[kind]
+  if (!connector) throw new Error(`Candor has no connector for ${kind} systems in this version.`)
+  const { task, secret, dueAt } = start
+  const ctx: ExternalContext = {
+    workspaceId: job.workspaceId,
+    taskId: task.id,
+    requestId: task.requestId,
+    systemId: task.dataSystemId,
+    systemName: task.dataSystem.name,
+    settings: task.dataSystem.settings,
+    secret,
+    dueAt,
+    read: short,
+  }
+  const subject: Subject = { requestId: task.requestId, email: task.request.email, name: task.request.subjectName }
+  let outcome: Outcome
+  if (task.mode === 'erasure') {
+    outcome = await connector.erase(ctx, subject, {
+      beforeCommit: (receipt) => short((tx) => tx.requestTask.update({ where: { id: task.id }, data: { pendingReceipt: receipt } })).then(() => undefined),
+    })
+  } else {
+    const collections: CollectionArtifact[] = []
+    const store = async (collection: Collection) => {
+      const place = await short((tx) => collectionPlace(tx, { workspaceId: job.workspaceId, taskId: task.id }, collection.name))
+      collections.push(await writeCollection(place, collection))
+    }
+    const collected = await connector.collect(ctx, subject, store)
+    outcome = collected.kind === 'done' ? { kind: 'done', value: { collections } } : collected
+  }
+  await short((tx) => finishExternalTask(tx, job, outcome))
+}
+
+/**
+ * Record what the system answered, once: done with its receipt or collections, or waiting for
+ * the system (it took the task and answers later, e.g. on its callback URL). Also the end of a
+ * webhook's callback. Returns false when the task was done already or is gone.
+ */
+export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome): Promise<boolean> {
+  await tx.$queryRaw`SELECT id FROM request_task WHERE id = ${job.taskId}::uuid FOR UPDATE`
+  const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
+  if (!task || task.state === 'done') return false
+  const scope = { workspaceId: job.workspaceId, actor: system('dsar.task') }
+  if (outcome.kind === 'waiting') {
+    if (task.state === 'waiting_for_system') return true
+    await tx.requestTask.update({ where: { id: task.id }, data: { state: 'waiting_for_system', waitingReason: outcome.reason.slice(0, 500), lastError: null } })
+    await addEvent(tx, task.request, { kind: 'task_waiting', body: `${task.dataSystem.name}: ${outcome.reason}` })
+    return true
+  }
+  if (task.mode === 'erasure') {
+    const receipt = receiptToRecord(task.pendingReceipt as ErasureReceipt | null, outcome.value as ErasureReceipt)
+    await completeTask(tx, scope, task, { receipt })
+  } else {
+    await completeTask(tx, scope, task, { artifact: outcome.value as { collections: CollectionArtifact[] } })
+  }
+  return true
+}
+
+/**
+ * The receipt of an erasure: this run's, unless this run found nothing to erase and an earlier
+ * run saved what it was about to commit (it did commit, then died): then that one, with this
+ * run's verification, which is the check that counts now.
+ */
+export function receiptToRecord(pending: ErasureReceipt | null, fresh: ErasureReceipt): ErasureReceipt {
+  const erasedNothing = fresh.items.every((item) => item.count === 0)
+  if (!pending || !erasedNothing) return fresh
+  return { ...pending, ...(fresh.verification ? { verification: fresh.verification } : {}) }
+}
+
