@@ -12,6 +12,7 @@ import { decryptSecret } from '~/modules/crypto/envelope.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { Collection, ErasureReceipt, ExternalContext, ExternalOutcome, Subject } from './connectors/connector'
 import { EXTERNAL_CONNECTORS, type ExternalKind } from './connectors/registry.server'
+import { receiptToRecord } from './pending-receipt'
 import { requestDeadlines } from './request-deadline.server'
 import { STOPPED_STATES } from './request-kinds'
 import { type CollectionArtifact, collectionPlace, writeCollection } from './task-artifacts.server'
@@ -93,15 +94,3 @@ export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome)
   }
   return true
 }
-
-/**
- * The receipt of an erasure: this run's, unless this run found nothing to erase and an earlier
- * run saved what it was about to commit (it did commit, then died): then that one, with this
- * run's verification, which is the check that counts now.
- */
-export function receiptToRecord(pending: ErasureReceipt | null, fresh: ErasureReceipt): ErasureReceipt {
-  const erasedNothing = fresh.items.every((item) => item.count === 0)
-  if (!pending || !erasedNothing) return fresh
-  return { ...pending, ...(fresh.verification ? { verification: fresh.verification } : {}) }
-}
-
