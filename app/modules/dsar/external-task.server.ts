@@ -33,7 +33,8 @@ export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise
     const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
     if (!task || task.state === 'done' || STOPPED_STATES.includes(task.request.state)) return null
     const secret = task.dataSystem.secret ? await decryptSecret(tx, job.workspaceId, dataSystemSecretBinding(task.dataSystemId), task.dataSystem.secret) : null
-    if (task.state !== 'running') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
+    // A task waiting for its system keeps saying so while the system is asked again.
+    if (task.state === 'pending') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
     const dueAt = task.request.dueAt ?? (await requestDeadlines(tx, task.requestId)).effective.endsAt
     return { task, secret, dueAt }
   })
@@ -81,7 +82,10 @@ export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome)
   if (!task || task.state === 'done') return false
   const scope = { workspaceId: job.workspaceId, actor: system('dsar.task') }
   if (outcome.kind === 'waiting') {
-    if (task.state === 'waiting_for_system') return true
+    if (task.state === 'waiting_for_system') {
+      await tx.requestTask.update({ where: { id: task.id }, data: { waitingReason: outcome.reason.slice(0, 500) } })
+      return true
+    }
     await tx.requestTask.update({ where: { id: task.id }, data: { state: 'waiting_for_system', waitingReason: outcome.reason.slice(0, 500), lastError: null } })
     await addEvent(tx, task.request, { kind: 'task_waiting', body: `${task.dataSystem.name}: ${outcome.reason}` })
     return true
