@@ -79,6 +79,19 @@ export async function fillWorkspace() {
     await tx.digestSent.create({
       data: { id: randomUUID(), workspaceId, userId: made.owner.id, isoWeek: '2026-W49', timeZone: 'UTC', emailed: true, unsubscribeTokenHash: randomUUID().replace(/-/g, '').repeat(2) },
     })
+    // A Data Rights Protocol agent, paired, and the request it sent (this one).
+    const drpAgent = await tx.drpAgent.create({
+      data: {
+        id: randomUUID(), workspaceId, agentId: 'FILL_AGENT', name: 'Fill agent', verifyKey: Buffer.alloc(32, 1).toString('base64'),
+        tokenHash: randomUUID().replace(/-/g, '').repeat(2), tokenIssuedAt: new Date(),
+      },
+    })
+    await tx.drpRequest.create({
+      data: {
+        id: randomUUID(), workspaceId, agentId: drpAgent.id, privacyRequestId: request.id, agentRequestId: 'fill-1',
+        messageSha256: randomUUID().replace(/-/g, '').repeat(2), exercise: 'access', statusCallback: 'https://agent.example/status',
+      },
+    })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.
