@@ -7,11 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { addAgent } from '~/modules/drp/agents.server'
 import { businessIdOf } from '~/modules/drp/business-id'
+import { DrpCallbackError, deliverStatusCallback } from '~/modules/drp/status-callback.server'
+import { confirmRequest } from '~/modules/dsar/file-request.server'
 import { queue, startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { workQueue } from '../../jobs/worker.server'
 import { TestAgent } from '../support/drp-agent'
+import { eventually } from '../support/eventually'
 import { makeOwnedWorkspace } from '../support/factories'
-import { startWebhookReceiver } from '../support/webhook-receiver'
+import { newestMailTo } from '../support/requester-mail'
+import { answer, startWebhookReceiver } from '../support/webhook-receiver'
 
 type Owned = Awaited<ReturnType<typeof makeOwnedWorkspace>>
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
@@ -207,9 +211,45 @@ describe('revoking (DELETE /v1/data-rights-request/{id}) and the status callback
     const [callback] = await receiver.waitFor(path)
     expect(callback!.headers['content-type']).toBe('application/json')
     expect(JSON.parse(callback!.body)).toMatchObject({ request_id: id, status: 'revoked' })
-    expect(await one('SELECT callback_sha256 IS NOT NULL AS delivered, callback_error FROM drp_request WHERE id = $1', [id])).toEqual({ delivered: true, callback_error: null })
+    // Recorded once the POST was answered 2xx (just after the receiver saw it).
+    await eventually(async () => (await one('SELECT callback_sha256 IS NOT NULL AS delivered FROM drp_request WHERE id = $1', [id]))!.delivered === true, { what: 'the callback recorded as delivered' })
 
     // Revoking again is answered with the same state; a closed request cannot be revoked.
     expect((await agent.revoke(acme.workspace.slug, id, agent.seal({})))).toMatchObject({ status: 200, body: { status: 'revoked' } })
+  })
+
+  it('tells the callback when the person confirms their e-mail: in progress, with expected_by', async () => {
+    const path = `/drp/callback-${crypto.randomUUID()}`
+    const message = agent.exercise(business, { email_verified: false, exercise: 'access', status_callback: `${receiver.url}${path}` })
+    const filed = await agent.submit(acme.workspace.slug, agent.seal(message))
+    expect(filed.body).toMatchObject({ status: 'open' })
+    const drp = await one('SELECT privacy_request_id FROM drp_request WHERE id = $1', [filed.body!.request_id])
+    const { reference } = (await one('SELECT reference FROM privacy_request WHERE id = $1', [drp!.privacy_request_id])) as { reference: string }
+    const mail = await newestMailTo(String(message.email), 'Confirm your privacy request%')
+    expect(await confirmRequest(acme.workspace.slug, { reference, proof: { code: mail.code! } }, {})).toMatchObject({ outcome: 'confirmed' })
+    const [callback] = await receiver.waitFor(path)
+    const told = JSON.parse(callback!.body) as Record<string, unknown>
+    const due = (await one('SELECT due_at FROM privacy_request WHERE id = $1', [drp!.privacy_request_id]))!.due_at as Date
+    expect(told).toMatchObject({ request_id: filed.body!.request_id, status: 'in_progress', expected_by: due.toISOString() })
+  })
+
+  it('records a refusing callback on the request and throws for a retry; sends an unchanged status once', async () => {
+    const path = `/drp/refusing-${crypto.randomUUID()}`
+    receiver.respond = (hook, response) => (hook.path === path ? answer(503, 'busy')(hook, response) : answer(204)(hook, response))
+    try {
+      const filed = await agent.submit(acme.workspace.slug, agent.seal(agent.exercise(business, { status_callback: `${receiver.url}${path}` })))
+      const job = { workspaceId: acme.workspace.id, drpRequestId: String(filed.body!.request_id) }
+      await expect(deliverStatusCallback(job)).rejects.toThrow(DrpCallbackError)
+      expect(await one('SELECT callback_error FROM drp_request WHERE id = $1', [job.drpRequestId])).toEqual({ callback_error: 'The endpoint answered 503 Service Unavailable.' })
+      // As in production: a callback address inside a private network is not called.
+      await expect(deliverStatusCallback(job, { allowPrivateNetworks: false })).rejects.toThrow(DrpCallbackError)
+      expect(await one('SELECT callback_error FROM drp_request WHERE id = $1', [job.drpRequestId])).toEqual({ callback_error: 'Not sent: 127.0.0.1 is not a public address.' })
+      receiver.respond = answer(204)
+      expect(await deliverStatusCallback(job)).toBe('delivered')
+      expect(await deliverStatusCallback(job)).toBe('unchanged')
+      expect(receiver.received.filter((hook) => hook.path === path)).toHaveLength(2)
+    } finally {
+      receiver.respond = answer(204)
+    }
   })
 })
