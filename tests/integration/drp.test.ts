@@ -183,6 +183,15 @@ describe('a data rights request (POST /v1/data-rights-request)', () => {
       expect(answer.body).toMatchObject({ code: String(answer.status), message: expect.any(String) })
     }
     expect(await requestsOf(acme.workspace.id)).toBe(before)
+    // The same for a revocation's signed body.
+    const filed = await agent.submit(acme.workspace.slug, agent.seal(agent.exercise(business)))
+    const id = String(filed.body!.request_id)
+    for (const body of ['', 'not base64', agent.seal('[]'), agent.seal({ reason: 'a\u0000b' }), agent.seal({ reason: 'x'.repeat(3000) }), agent.seal({ reason: 1e308 })]) {
+      const answer = await agent.revoke(acme.workspace.slug, id, body)
+      expect(answer.status, body.slice(0, 60)).toBe(400)
+      expect(answer.body).toMatchObject({ code: '400', message: expect.any(String) })
+    }
+    expect(await one('SELECT revoked_at FROM drp_request WHERE id = $1', [id])).toEqual({ revoked_at: null })
   })
 
   it('answers a status only to the agent that manages the request', async () => {
@@ -216,6 +225,19 @@ describe('revoking (DELETE /v1/data-rights-request/{id}) and the status callback
 
     // Revoking again is answered with the same state; a closed request cannot be revoked.
     expect((await agent.revoke(acme.workspace.slug, id, agent.seal({})))).toMatchObject({ status: 200, body: { status: 'revoked' } })
+  })
+
+  it('deletes a revoked request the person never confirmed, so its link no longer starts it', async () => {
+    const message = agent.exercise(business, { email_verified: false })
+    const filed = await agent.submit(acme.workspace.slug, agent.seal(message))
+    const id = String(filed.body!.request_id)
+    const { privacy_request_id: requestId } = (await one('SELECT privacy_request_id FROM drp_request WHERE id = $1', [id]))!
+    const { reference } = (await one('SELECT reference FROM privacy_request WHERE id = $1', [requestId]))! as { reference: string }
+    expect(await agent.revoke(acme.workspace.slug, id, agent.seal({ reason: 'wrong person' }))).toMatchObject({ status: 200, body: { status: 'revoked' } })
+    expect(await one('SELECT 1 FROM privacy_request WHERE id = $1', [requestId])).toBeUndefined()
+    const mail = await newestMailTo(String(message.email), 'Confirm your privacy request%')
+    expect(await confirmRequest(acme.workspace.slug, { reference, proof: { code: mail.code! } }, {})).toEqual({ outcome: 'none' })
+    expect(await agent.status(acme.workspace.slug, id)).toMatchObject({ status: 200, body: { status: 'revoked' } })
   })
 
   it('tells the callback when the person confirms their e-mail: in progress, with expected_by', async () => {

@@ -1,7 +1,8 @@
 // The Data Rights Revoke endpoint (§2.04): the agent withdraws an open or in-progress request,
 // in a signed message whose one field is the user's reason. Candor closes the privacy request
 // the way a refusal does (its tasks stop, nothing collected is sent), with the ground
-// `withdrawn`; the requester is told, and the agent's status says `revoked`.
+// `withdrawn`, and the requester is told; one never received (e-mail unconfirmed) is deleted.
+// The agent's status says `revoked` either way.
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
@@ -38,6 +39,15 @@ export async function revokeRequest(slug: string, requestId: string, authorizati
     const reason = parsed.data.reason?.trim() || null
     const at = new Date()
     const revoked = await tx.drpRequest.update({ where: { id: drp.id }, data: { revokedAt: at, revokeReason: reason } })
+    const scope = { workspaceId: workspace.id, actor: agentActor(agent), origin }
+    const audit = { action: 'drp_request.revoke', target: { type: 'privacy_request', id: request.id }, before: { state: request.state } }
+    if (request.state === 'unverified') {
+      // Never received (the e-mail was not confirmed): deleted, as dsar.expire would after 7
+      // days, so its confirmation link no longer starts it.
+      await tx.privacyRequest.delete({ where: { id: request.id } })
+      await recordAudit(tx, scope, { ...audit, after: { state: 'deleted', drpRequestId: drp.id } })
+      return Response.json(await loadExerciseStatus(tx, { ...revoked, privacyRequestId: null }, workspace.slug))
+    }
     await tx.privacyRequest.update({
       where: { id: request.id },
       data: { state: 'rejected', rejectedAt: at, rejectionGround: 'withdrawn', rejectionReason: `Withdrawn by the authorized agent ${agent.name}${reason ? `: ${reason}` : '.'}` },
@@ -45,16 +55,9 @@ export async function revokeRequest(slug: string, requestId: string, authorizati
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: at } })
     const text = `Your authorized agent ${agent.name} withdrew your request ${request.reference}; ${workspace.name} stopped working on it.`
     await addEvent(tx, request, { kind: 'rejected', public: true, body: text })
-    if (request.state !== 'unverified') {
-      await queueEmail(tx, workspace.id, { to: request.email, subject: `${workspace.name}: your privacy request was withdrawn (${request.reference})`, text })
-    }
+    await queueEmail(tx, workspace.id, { to: request.email, subject: `${workspace.name}: your privacy request was withdrawn (${request.reference})`, text })
     await emitRequestEvent(tx, request, 'request.rejected')
-    await recordAudit(tx, { workspaceId: workspace.id, actor: agentActor(agent), origin }, {
-      action: 'drp_request.revoke',
-      target: { type: 'privacy_request', id: request.id },
-      before: { state: request.state },
-      after: { state: 'rejected', drpRequestId: drp.id },
-    })
+    await recordAudit(tx, scope, { ...audit, after: { state: 'rejected', drpRequestId: drp.id } })
     return Response.json(await loadExerciseStatus(tx, revoked, workspace.slug))
   })
   return answer ?? drpError(404, 'There is no covered business at this address.')

@@ -87,7 +87,8 @@ export const exerciseFields = z.object({
   phone_number_verified: z.boolean().optional(),
   address: address.optional(),
   address_verified: z.boolean().optional(),
-  power_of_attorney: text(2000).optional(),
+  // The request's agent_authority column holds 1,000 characters, with our own words around it.
+  power_of_attorney: text(800).optional(),
 })
 export type ExerciseFields = z.output<typeof exerciseFields>
 
