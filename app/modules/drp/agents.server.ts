@@ -2,6 +2,7 @@
 // the dashboard (step-up, audited). Removing an agent ends its token at once; the row stays, so
 // the requests it sent keep their link, and adding the same id again reinstates it with the key
 // given then.
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { DrpAgent } from '~/generated/prisma/client'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
@@ -48,7 +49,7 @@ function addOnce(tenant: TenantContext, input: AgentInput, origin: RequestOrigin
     const fields = { name: input.name, verifyKey: input.verifyKey, removedAt: null, tokenHash: null, tokenIssuedAt: null, pairingSha256: null }
     const agent = existing
       ? await tx.drpAgent.update({ where: { id: existing.id }, data: fields })
-      : await tx.drpAgent.create({ data: { id: crypto.randomUUID(), workspaceId: tenant.workspaceId, agentId: input.agentId, ...fields } })
+      : await tx.drpAgent.create({ data: { id: randomUUID(), workspaceId: tenant.workspaceId, agentId: input.agentId, ...fields } })
     await recordAudit(tx, { ...tenant, origin }, {
       action: 'drp_agent.add',
       target: { type: 'drp_agent', id: agent.id },

@@ -1,13 +1,14 @@
 // The Data Rights Exercise endpoint (§2.01) and the status endpoint (§2.02). A valid signed
 // request becomes a Candor privacy request through the API's filing path, in one transaction
 // with its `drp_request` row and audit entry; its status is then always computed afresh.
+import { randomUUID } from 'node:crypto'
 import type { DrpAgent } from '~/generated/prisma/client'
 import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import { env } from '~/modules/config/env.server'
 import { withPublicWorkspace } from '~/modules/db/tenant.server'
 import { violatedUniqueConstraint } from '~/modules/db/unique-violation.server'
 import { fileRequestIn } from '~/modules/dsar/file-request.server'
-import { requestInput } from '~/modules/dsar/portal-form'
+import { type RequestInput, requestInput } from '~/modules/dsar/portal-form'
 import { isUuid } from '~/modules/formats/uuid'
 import { RateLimitedError } from '~/modules/security/rate-limit.server'
 import { checkEndpointUrl } from '~/modules/webhooks/endpoint-url'
@@ -45,7 +46,7 @@ export async function exerciseRights(slug: string, authorization: string | null,
       const filed = await fileRequestIn(tx, tenant, input.value, origin)
       const drp = await tx.drpRequest.create({
         data: {
-          id: crypto.randomUUID(),
+          id: randomUUID(),
           workspaceId: workspace.id,
           agentId: agent.id,
           privacyRequestId: filed.id,
@@ -85,7 +86,7 @@ export async function requestStatus(slug: string, requestId: string, authorizati
   return answer ?? drpError(404, NO_BUSINESS)
 }
 
-type Built = { ok: true; value: ReturnType<typeof requestInput.parse> & { emailVerified: boolean } } | { ok: false; message: string }
+type Built = { ok: true; value: RequestInput & { emailVerified: boolean } } | { ok: false; message: string }
 
 /** The request the agent asks for, in Candor's terms, checked by the portal's own rules. */
 function candorRequest(agent: Pick<DrpAgent, 'agentId' | 'name'>, fields: ExerciseFields): Built {
