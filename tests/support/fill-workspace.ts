@@ -92,6 +92,13 @@ export async function fillWorkspace() {
         messageSha256: randomUUID().replace(/-/g, '').repeat(2), exercise: 'access', statusCallback: 'https://agent.example/status',
       },
     })
+    // A Postgres data system with a saved dataset map (archived: no request gets a task in it).
+    const database = await tx.dataSystem.create({
+      data: { workspaceId, name: 'Product database', kind: 'postgres', settings: { host: 'db.example.com', database: 'app', user: 'candor' }, archivedAt: new Date() },
+    })
+    await tx.dataSystemMap.create({
+      data: { id: randomUUID(), workspaceId, dataSystemId: database.id, version: 1, map: { tables: [], references: [] }, savedBy: made.owner.id },
+    })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.

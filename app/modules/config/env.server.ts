@@ -95,6 +95,12 @@ const schema = z
      * comma-separated (the current one and those of older backups).
      */
     BACKUP_PRIVATE_KEY: z.string().optional(),
+    /**
+     * Whether a data system (a customer's Postgres database or webhook endpoint) may be on a
+     * private network. Unset: only outside production. A single-company self-hosted Candor sets
+     * `allow` to reach its own database; a hosted Candor serving many companies must not.
+     */
+    DATA_SYSTEMS_PRIVATE_NETWORKS: z.enum(['allow', 'refuse']).optional(),
     /** Days a backup is kept (backup.age-out); the newest good backup is kept whatever its age. */
     BACKUP_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(90),
     /**
