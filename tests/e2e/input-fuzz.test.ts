@@ -120,6 +120,8 @@ async function setUp() {
     // An incident id nobody has: the register's pages answer 404 to it, never a 5xx.
     incidentId: randomUUID(),
     token: subscription.confirmToken,
+    // A DRP agent id nobody registered, as the directory spells ids: the DRP routes answer 403.
+    agentId: 'CR_AA_DRP_ID_001',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {
