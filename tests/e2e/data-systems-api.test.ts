@@ -287,3 +287,18 @@ describe('GET /api/v1/requests/:id/export', () => {
     expect(list.data[0]).not.toHaveProperty('tasks')
   })
 })
+
+describe('the OpenAPI document', () => {
+  it('describes the data systems and the request detail as the API sends them', async () => {
+    const { schemas } = (await (await fetch(`${candor.url}/api/v1/openapi.json`)).json()).components
+    const { token } = await keyFor()
+    const { data: system } = await (await send(token, 'POST', '/data-systems', postgresSystem())).json()
+    expect(Object.keys(system).sort()).toEqual(Object.keys(schemas.DataSystemDetail.properties).sort())
+    const { data: filed } = await (await send(token, 'POST', '/requests', newRequest('erasure'))).json()
+    const { data: detail } = await (await api(token, `/requests/${filed.id}`)).json()
+    expect(Object.keys(detail).sort()).toEqual(Object.keys(schemas.PrivacyRequestDetail.properties).sort())
+    expect(Object.keys(detail.tasks[0]).sort()).toEqual(Object.keys(schemas.RequestTask.properties).sort())
+    const accepted = JSON.stringify(schemas.CreateDataSystem)
+    for (const kind of ['postgres', 'webhook', 'manual']) expect(accepted).toContain(`"${kind}"`)
+  })
+})
