@@ -41,7 +41,7 @@ export async function addConnectedSystem(tx: Tx, scope: Scope, input: ConnectedS
   await recordAudit(tx, scope, {
     action: 'data_system.add',
     target: target(id),
-    after: { name: input.name, kind: input.kind, settings, secret: secret ? 'set' : 'none', backupRetentionDays },
+    after: { name: input.name, kind: input.kind, settings, sealed: secret ? 'set' : 'none', backupRetentionDays },
   })
   return { id }
 }
@@ -69,11 +69,11 @@ export async function changeConnectedSystem(
   await recordAudit(tx, scope, {
     action: 'data_system.change',
     target: target(id),
-    before: { name: system.name, settings: system.settings as object, secret: system.secret ? 'set' : 'none', backupRetentionDays: system.backupRetentionDays },
+    before: { name: system.name, settings: system.settings as object, sealed: system.secret ? 'set' : 'none', backupRetentionDays: system.backupRetentionDays },
     after: {
       name: change.name ?? system.name,
       settings: (settings ?? system.settings) as object,
-      secret: secret === undefined ? (system.secret ? 'set' : 'none') : secret ? 'replaced' : 'none',
+      sealed: secret === undefined ? (system.secret ? 'set' : 'none') : secret ? 'replaced' : 'none',
       backupRetentionDays: backupRetentionDays === undefined ? system.backupRetentionDays : backupRetentionDays,
     },
   })
