@@ -7,7 +7,7 @@ import { recordAudit } from '~/modules/audit/record.server'
 import type { TenantContext } from '~/modules/db/tenant.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { type ExportObject, openExport } from '~/modules/dsar/export.server'
-import { taskModeOf } from '~/modules/dsar/request-kinds'
+import { STOPPED_STATES, taskModeOf } from '~/modules/dsar/request-kinds'
 
 export type ExportDownload =
   | { kind: 'none'; message: string }
@@ -22,10 +22,17 @@ export async function openExportForStaff(tenant: TenantContext, requestId: strin
       return { kind: 'none', message: `Request ${request.reference} is a ${request.type} request: only access and portability requests have an export.` }
     }
     const exported = request.export
+    // A member sent it back: it is assembled again once the tasks have run again.
+    if (exported?.deletedAt && !exported.releasedAt && !STOPPED_STATES.includes(request.state)) {
+      return {
+        kind: 'not_ready',
+        message: `The export of ${request.reference} was sent back and is not built again yet (request state: ${request.state}).`,
+      }
+    }
     if (exported?.deletedAt) {
       return {
         kind: 'none',
-        message: `The export of ${request.reference} was deleted on ${exported.deletedAt.toISOString().slice(0, 10)} (exports are kept 7 days after release, or until the request is closed unsent).`,
+        message: `The export of ${request.reference} was deleted on ${exported.deletedAt.toISOString().slice(0, 10)} (exports are kept 7 days after release; one never sent is deleted when its request is closed).`,
       }
     }
     if (!exported) {
