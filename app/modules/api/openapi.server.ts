@@ -165,7 +165,7 @@ export function openApiDocument() {
           responses: {
             '200': { description: 'The ZIP.', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } },
             ...notFound('No such request in this workspace, a request of a type without an export, or an export already deleted; the message says which.'),
-            '409': { description: 'The export is not built yet (code export_not_ready): the message says the request’s state.', ...json('Error') },
+            '409': { description: 'The export is not built yet, or was sent back and is being built again (code export_not_ready): the message says the request’s state.', ...json('Error') },
             '401': errors['401'],
             '403': errors['403'],
           },
