@@ -112,6 +112,9 @@ export default [
   route('api/v1/workspace', 'routes/api/v1/workspace.ts'),
   route('api/v1/requests', 'routes/api/v1/requests.ts'),
   route('api/v1/requests/:requestId', 'routes/api/v1/request.ts'),
+  route('api/v1/requests/:requestId/export', 'routes/api/v1/request-export.ts'),
+  route('api/v1/data-systems', 'routes/api/v1/data-systems.ts'),
+  route('api/v1/data-systems/:dataSystemId', 'routes/api/v1/data-system.ts'),
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
 

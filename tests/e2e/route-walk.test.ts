@@ -68,6 +68,8 @@ type Fixture = Awaited<ReturnType<typeof setUp>>
 const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
+  'api/v1/requests/:requestId/export': { requestId: (b) => b.request.id },
+  'api/v1/data-systems/:dataSystemId': { dataSystemId: (b) => b.dataSystemId },
   'w/:slug/requests/:reference': { reference: (b) => b.request.reference },
   'w/:slug/requests/:reference/attachments/:attachmentId': { reference: (b) => b.request.reference, attachmentId: (b) => b.request.attachmentId },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
@@ -116,7 +118,7 @@ async function setUp() {
   const apiKey = await createApiKey(
     { workspaceId: a.workspace.id, actor: { type: 'system', reason: 'test' } },
     a.owner.id,
-    { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
+    { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write', 'requests:export', 'data-systems:read', 'data-systems:write'] },
     {},
   )
   // A vulnerability report in each workspace (A's own, for the same reason).
@@ -145,6 +147,7 @@ async function setUp() {
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
       drp: await drpRequestOf(b.workspace.id, request.id),
+      dataSystemId: (await ownerPool().query("SELECT id FROM data_system WHERE workspace_id = $1 AND kind = 'built_in'", [b.workspace.id])).rows[0].id as string,
     },
     cookie,
     apiKey: apiKey.token,
