@@ -130,7 +130,7 @@ describe('an erasure killed in the middle of its transaction', () => {
       // deleting Dana's events, tickets, orders … and waits here for the lock.
       await holder.query('BEGIN')
       await holder.query(`SELECT * FROM users WHERE email = 'olga@example.org' FOR UPDATE`)
-      const child = spawn(process.execPath, ['node_modules/.bin/vite-node', '--config', 'tests/support/child/vite.config.ts', 'tests/support/child/run-task.ts', job.workspaceId, job.taskId], {
+      const child = spawn(process.execPath, ['node_modules/.bin/vite-node', '--config', 'vitest.config.ts', 'tests/support/child/run-task.ts', job.workspaceId, job.taskId], {
         env: process.env,
         stdio: 'ignore',
       })

@@ -1,4 +1,4 @@
-// A privacy request task run in a process of its own (`vite-node`), so a test can kill it with
+// A privacy request task run in a process of its own (`vite-node --config vitest.config.ts`, for the `~/` paths), so a test can kill it with
 // SIGKILL in the middle of its work: `run-task.ts <workspaceId> <taskId>`.
 import { runTask } from '~/modules/dsar/tasks.server'
 
