@@ -26,6 +26,7 @@ import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
 import { platformIncidentAffecting } from '../support/platform-incidents'
 import { digestTokenOf } from '../support/digest-links'
+import { connectedPostgresSystem } from '../support/postgres-systems'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -83,6 +84,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
   'w/:slug/incidents/:incidentId': { incidentId: (b) => b.incident.id },
+  'w/:slug/data-systems/:systemId': { systemId: (b) => b.dataSystemId },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
   'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
@@ -128,7 +130,7 @@ async function setUp() {
   const incident = await recordedIncident(b.member, { title: 'Beatriz Secret breach' })
   const ownIncident = await recordedIncident(a.member)
   return {
-    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident },
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident, dataSystemId: await connectedPostgresSystem(a.workspace.id) },
     b: {
       ...b,
       invitationId,
@@ -138,6 +140,7 @@ async function setUp() {
       subscription: await subscriptionsOf(b.workspace.id),
       documents,
       incident,
+      dataSystemId: await connectedPostgresSystem(b.workspace.id),
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
     },

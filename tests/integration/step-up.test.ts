@@ -12,9 +12,11 @@ import { action as apiKeysAction } from '~/routes/dashboard/api-keys'
 import { action as membersAction } from '~/routes/dashboard/members'
 import { action as settingsAction } from '~/routes/dashboard/settings'
 import { action as webhooksAction } from '~/routes/dashboard/webhooks'
+import { action as dataSystemAction } from '~/routes/dashboard/data-system'
 import { action as confirmAction } from '~/routes/account/confirm'
 import { action as securityAction } from '~/routes/account/security'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
+import { connectedPostgresSystem } from '../support/postgres-systems'
 import { type RouteAction, callAction } from '../support/route-call'
 import { totpCode } from '../support/totp'
 
@@ -99,6 +101,16 @@ const WALKS: Record<StepUpAction, Walk> = {
     },
     post: (w, p) => ({ route: webhooksAction, path: `/w/${w.workspace.slug}/webhooks`, form: { intent: 'disable', endpointId: p.endpointId! } }),
     done: async (_, p) => Boolean((await one('SELECT disabled_at FROM webhook_endpoint WHERE id = $1', [p.endpointId]))?.disabled_at),
+  },
+  'data_systems.connection': {
+    prepare: async (w) => ({ systemId: await connectedPostgresSystem(w.workspace.id) }),
+    post: (w, p) => ({
+      route: dataSystemAction,
+      path: `/w/${w.workspace.slug}/data-systems/${p.systemId}`,
+      params: { systemId: p.systemId! },
+      form: { intent: 'connection', name: 'Product database', url: 'postgres://candor_privacy@db.internal.example:6543/shop?sslmode=require' },
+    }),
+    done: async (_, p) => ((await one('SELECT settings FROM data_system WHERE id = $1', [p.systemId]))?.settings as { port: number }).port === 6543,
   },
   'two_factor.enable': {
     // The enrolment was started while the proof was fresh; turning it on is what counts.

@@ -15,6 +15,7 @@ export const STEP_UP_ACTIONS = {
   'api_keys.revoke': 'revoke an API key',
   'webhooks.create': 'add a webhook endpoint',
   'webhooks.disable': 'disable a webhook endpoint',
+  'data_systems.connection': 'change a connected database’s connection or password',
   'two_factor.enable': 'set up two-factor authentication',
   'two_factor.reset': 'reset two-factor authentication',
   'two_factor.disable': 'turn two-factor authentication off',
