@@ -31,6 +31,8 @@ export type ErasureReceipt = {
   items: { what: string; count: number }[]
   kept?: { what: string; count: number; why: string }[]
   verification?: { checkedAt: string; places: number; remaining: number; passed: boolean }
+  /** The version of the dataset map the erasure followed (a Postgres system's). */
+  mapVersion?: number
 }
 
 /** A connector works inside the task's tenant transaction when it reads Candor's own data. */

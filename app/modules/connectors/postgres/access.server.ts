@@ -1,0 +1,49 @@
+// The subject's rows in a customer's database, for an access request: one REPEATABLE READ READ
+// ONLY transaction (every table read at the same moment, nothing changed), each table's rows
+// streamed through a server-side cursor into `store`, one collection per table, never a whole
+// table in memory.
+import type pg from 'pg'
+import type { Collection } from '~/modules/dsar/connectors/connector'
+import { readSql } from './sql'
+import { checkMapAgainstDatabase, findSubjectRows, type Run } from './subject-rows.server'
+import type { TraversalPlan } from './traversal-plan'
+import { JSON_SAFE_TYPES } from './values'
+
+const FETCH_ROWS = 1000
+
+export async function collectSubjectRows(client: pg.Client, plan: TraversalPlan, email: string, store: (collection: Collection) => Promise<void>): Promise<void> {
+  const run: Run = (_what, sql, params) => client.query(sql, params)
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  try {
+    await checkMapAgainstDatabase(run, plan)
+    const found = await findSubjectRows(run, plan, email, { lock: false })
+    for (const [name, ctids] of found) {
+      if (ctids.size === 0) continue
+      const { table } = plan.tables.get(name)!
+      const fields = table.columns.map((c) => c.name)
+      await store({
+        name: name.replace(/[^A-Za-z0-9_.-]/g, '_'),
+        description: `The rows of ${name} that are about you.`,
+        fields,
+        rows: cursorRows(client, readSql(table, fields), [[...ctids]]),
+      })
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  }
+}
+
+async function* cursorRows(client: pg.Client, sql: string, params: unknown[]): AsyncIterable<Record<string, unknown>> {
+  await client.query(`DECLARE candor_rows NO SCROLL CURSOR FOR ${sql}`, params)
+  try {
+    for (;;) {
+      const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM candor_rows`, types: JSON_SAFE_TYPES })
+      yield* rows
+      if (rows.length < FETCH_ROWS) break
+    }
+  } finally {
+    await client.query('CLOSE candor_rows')
+  }
+}
