@@ -28,7 +28,7 @@ import { newestMailTo } from '../support/requester-mail'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { documentsOf } from '../support/trust-documents'
 import { attachmentOf } from '../support/requester-attachments'
-import { connectedPostgresSystem } from '../support/postgres-systems'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const random = seededRandom(SEED)
@@ -121,7 +121,7 @@ async function setUp() {
     // An incident id nobody has: the register's pages answer 404 to it, never a 5xx.
     incidentId: randomUUID(),
     // A connected Postgres database whose address answers nothing: its page says so at once.
-    systemId: await connectedPostgresSystem(workspace.id),
+    systemId: await unreachablePostgresSystem(workspace.id),
     token: subscription.confirmToken,
   }
   // A route whose :token is another kind of link: the right token for it.

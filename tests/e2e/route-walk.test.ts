@@ -26,7 +26,7 @@ import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
 import { platformIncidentAffecting } from '../support/platform-incidents'
 import { digestTokenOf } from '../support/digest-links'
-import { connectedPostgresSystem } from '../support/postgres-systems'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -130,7 +130,7 @@ async function setUp() {
   const incident = await recordedIncident(b.member, { title: 'Beatriz Secret breach' })
   const ownIncident = await recordedIncident(a.member)
   return {
-    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident, dataSystemId: await connectedPostgresSystem(a.workspace.id) },
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident, dataSystemId: await unreachablePostgresSystem(a.workspace.id) },
     b: {
       ...b,
       invitationId,
@@ -140,7 +140,7 @@ async function setUp() {
       subscription: await subscriptionsOf(b.workspace.id),
       documents,
       incident,
-      dataSystemId: await connectedPostgresSystem(b.workspace.id),
+      dataSystemId: await unreachablePostgresSystem(b.workspace.id),
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
     },

@@ -16,7 +16,7 @@ import { action as dataSystemAction } from '~/routes/dashboard/data-system'
 import { action as confirmAction } from '~/routes/account/confirm'
 import { action as securityAction } from '~/routes/account/security'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
-import { connectedPostgresSystem } from '../support/postgres-systems'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 import { type RouteAction, callAction } from '../support/route-call'
 import { totpCode } from '../support/totp'
 
@@ -103,7 +103,7 @@ const WALKS: Record<StepUpAction, Walk> = {
     done: async (_, p) => Boolean((await one('SELECT disabled_at FROM webhook_endpoint WHERE id = $1', [p.endpointId]))?.disabled_at),
   },
   'data_systems.connection': {
-    prepare: async (w) => ({ systemId: await connectedPostgresSystem(w.workspace.id) }),
+    prepare: async (w) => ({ systemId: await unreachablePostgresSystem(w.workspace.id) }),
     post: (w, p) => ({
       route: dataSystemAction,
       path: `/w/${w.workspace.slug}/data-systems/${p.systemId}`,

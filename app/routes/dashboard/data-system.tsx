@@ -3,11 +3,14 @@
 // (the proposal before the first save, else the saved version brought up to date, with what
 // drifted listed), saved as numbered versions. Each form is an `intent` of the one action.
 import { Form, Link, data } from 'react-router'
+import { z } from 'zod'
 import { FormAlert } from '~/components/auth-card'
-import { ConnectionFields } from '~/components/data-systems/connection-fields'
+import { ConnectionFields, type ConnectionValues } from '~/components/data-systems/connection-fields'
 import { ConnectionTestResult } from '~/components/data-systems/connection-test-result'
 import { DatasetMapForm } from '~/components/data-systems/dataset-map-form'
+import { DryRunResultView } from '~/components/data-systems/dry-run-report'
 import { MapVersions } from '~/components/data-systems/map-versions'
+import { Field } from '~/components/field'
 import { PageSection } from '~/components/page-section'
 import { NOT_FOUND_MESSAGE, requireMember } from '~/modules/auth/member.server'
 import { requireStepUp } from '~/modules/auth/step-up.server'
@@ -19,6 +22,7 @@ import { driftLines } from '~/modules/connectors/postgres/map-drift'
 import { columnsNeedingGround } from '~/modules/connectors/postgres/propose-map'
 import {
   changePostgresConnection,
+  dryRunStored,
   postgresSystemPage,
   saveReviewedMap,
   testStoredConnection,
@@ -55,13 +59,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   }
 }
 
-type Intent = 'test' | 'connection' | 'map'
+type Intent = 'test' | 'connection' | 'map' | 'dry_run'
+
+const dryRunInput = z.object({
+  email: z.email('Enter an e-mail address to look for, e.g. a test customer’s.').max(254, 'An e-mail address is at most 254 characters long.'),
+})
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'privacy.manage')
   if (!isUuid(params.systemId)) throw data(NOT_FOUND_MESSAGE, { status: 404 })
   const values = Object.fromEntries([...(await readForm(request))].map(([name, value]) => [name, String(value)]))
-  const intent = (['test', 'connection', 'map'] as const).find((i) => i === values.intent)
+  const intent = (['test', 'connection', 'map', 'dry_run'] as const).find((i) => i === values.intent)
   if (!intent) return data({ intent: undefined, error: 'Choose what to do.' }, { status: 400 })
   const origin = requestOrigin(request, context)
   const gone = () => data(NOT_FOUND_MESSAGE, { status: 404 })
@@ -77,6 +85,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!read.ok) return data({ intent, fieldErrors: read.fieldErrors, values: echoedValues(values) }, { status: 400 })
       if (!(await changePostgresConnection(member, params.systemId, read.input, origin))) throw gone()
       return { intent, notice: read.input.password ? 'Connection and password saved.' : 'Connection saved; the stored password is kept.' }
+    }
+    if (intent === 'dry_run') {
+      const email = values.email ?? ''
+      const parsed = dryRunInput.safeParse({ email: email.trim() })
+      if (!parsed.success) return data({ intent, fieldErrors: { email: parsed.error.issues[0]!.message }, values: { email } }, { status: 400 })
+      const result = await dryRunStored(member, params.systemId, parsed.data.email)
+      if (!result) throw gone()
+      return { intent, email: parsed.data.email, result, ranAt: utcInstant(new Date()), values: { email } }
     }
     const read = mapFromForm(values)
     if (!read.ok) {
@@ -100,6 +116,9 @@ export default function DataSystem({ loaderData, actionData, params }: Route.Com
   const failed = (intent: Intent) => (actionData?.intent === intent && 'error' in actionData ? actionData.error : undefined)
   const notice = actionData && 'notice' in actionData ? actionData.notice : null
   const connectionErrors: Record<string, string | undefined> = actionData?.intent === 'connection' && 'fieldErrors' in actionData ? actionData.fieldErrors : {}
+  const dryRun = actionData?.intent === 'dry_run' && 'result' in actionData ? actionData : null
+  const dryRunError = actionData?.intent === 'dry_run' && 'fieldErrors' in actionData ? (actionData.fieldErrors as Record<string, string>).email : undefined
+  const dryRunEmail = actionData?.intent === 'dry_run' && 'values' in actionData ? (actionData.values as { email?: string }).email : undefined
   const mapErrors = (actionData?.intent === 'map' && 'mapErrors' in actionData ? actionData.mapErrors : {}) as Record<string, string>
   const draft = (actionData?.intent === 'map' && 'draft' in actionData ? actionData.draft : null) as DatasetMap | null
   const review = loaderData.review
@@ -133,7 +152,7 @@ export default function DataSystem({ loaderData, actionData, params }: Route.Com
           <Form method="post" className="grid gap-4 border-t border-slate-200 p-4" noValidate>
             <input type="hidden" name="intent" value="connection" />
             <ConnectionFields
-              values={actionData?.intent === 'connection' && 'values' in actionData ? actionData.values : { name: loaderData.name, ...loaderData.connection }}
+              values={actionData?.intent === 'connection' && 'values' in actionData ? (actionData.values as ConnectionValues) : { name: loaderData.name, ...loaderData.connection }}
               errors={connectionErrors}
               hasPassword={loaderData.hasPassword}
             />
@@ -207,6 +226,27 @@ export default function DataSystem({ loaderData, actionData, params }: Route.Com
               ))}
             </ul>
           </details>
+        ) : null}
+      </PageSection>
+
+      <PageSection className="max-w-5xl" id="dry-run" title="Dry run">
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          {loaderData.savedVersion === null
+            ? 'Once a version of the map is saved, see what it would do for a test identity: the rows found, the exact statements access and erasure would run, with their parameters and row counts. Nothing is changed.'
+            : `See what version ${loaderData.savedVersion} would do for a test identity: the rows found, the exact statements access and erasure would run, with their parameters and row counts. Nothing is changed.`}
+        </p>
+        <Form method="post" className="mt-3 flex max-w-xl flex-wrap items-end gap-3" noValidate>
+          <input type="hidden" name="intent" value="dry_run" />
+          <div className="min-w-64 flex-1">
+            <Field label="Test e-mail" name="email" type="email" value={dryRunEmail} error={dryRunError} />
+          </div>
+          <button type="submit" className={secondary}>
+            Dry run
+          </button>
+        </Form>
+        {dryRun && !dryRun.result.ok ? <FormAlert message={dryRun.result.error} /> : null}
+        {dryRun && dryRun.result.ok && dryRun.result.version !== null ? (
+          <DryRunResultView email={dryRun.email} version={dryRun.result.version} report={dryRun.result.report} ranAt={dryRun.ranAt} />
         ) : null}
       </PageSection>
 

@@ -15,6 +15,7 @@ import type { Catalog } from './catalog'
 import { discoverCatalog } from './catalog.server'
 import type { ConnectionInput } from './connection-form'
 import { type ConnectionTest, testConnection } from './connection-test.server'
+import { type DryRunResult, dryRun } from './dry-run.server'
 import { grantScript } from './grant-script'
 import { type MapDrift, compareWithCatalog } from './map-drift'
 import { type MapUnderReview, mapUnderReview } from './map-review'
@@ -104,4 +105,12 @@ export async function postgresSystemPage(member: Member, id: string): Promise<Po
 
 export async function saveReviewedMap(member: Member, id: string, map: DatasetMap, origin: RequestOrigin): Promise<{ version: number }> {
   return withTenant(member.tenant, (tx) => saveMap(tx, scopeOf(member, origin), id, map))
+}
+
+/** The dry run of the saved map for a test e-mail (nothing changes in the database). Null: no such system. */
+export async function dryRunStored(member: Member, id: string, email: string): Promise<(DryRunResult & { version: number | null }) | null> {
+  const system = await stored(member, id)
+  if (!system) return null
+  if (!system.saved) return { ok: false, error: 'Save a version of the dataset map first: the dry run shows what that version would do.', version: null }
+  return { ...(await dryRun({ settings: system.settings, password: system.password, map: system.saved.map, email })), version: system.saved.version }
 }

@@ -76,7 +76,23 @@ function receiptText(receipt: unknown): string | null {
         .map((item: { what?: unknown; count?: unknown; why?: unknown }) => `${String(item.what)}: ${String(item.count)} (${String(item.why)})`)
         .join('; ')
     : ''
-  return keptText ? `${erased}. Kept: ${keptText}` : erased
+  const text = keptText ? `${erased}. Kept: ${keptText}` : erased
+  return [text, verificationText(receipt), mapVersionText(receipt)].filter(Boolean).join('. ')
+}
+
+/** What the system's own check after the erasure found, as it found it (decision 032). */
+function verificationText(receipt: object): string | null {
+  const { verification } = receipt as { verification?: { checkedAt?: unknown; places?: unknown; remaining?: unknown; passed?: unknown } }
+  if (!verification || typeof verification !== 'object') return null
+  const when = typeof verification.checkedAt === 'string' ? verification.checkedAt.slice(0, 16).replace('T', ' ') + ' UTC' : 'after the erasure'
+  return verification.passed === true && Number(verification.remaining) === 0
+    ? `Verified ${when}: none of the subject’s identifying values left in the ${String(verification.places)} mapped places checked`
+    : `Verification ${when} FAILED: ${String(verification.remaining)} of the subject’s identifying values still found in the ${String(verification.places)} mapped places checked`
+}
+
+function mapVersionText(receipt: object): string | null {
+  const { mapVersion } = receipt as { mapVersion?: unknown }
+  return typeof mapVersion === 'number' ? `Dataset map version ${mapVersion}` : null
 }
 
 async function loadRequest(member: Member, requestId: string) {
