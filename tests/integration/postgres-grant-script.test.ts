@@ -1,12 +1,15 @@
 // The printed GRANT script run on a real customer database: as the role it creates, Candor can
-// discover the schema, test the connection, read the mapped tables and run erasure-shaped
-// statements, and nothing more (a column the map does not change, a table whose rows stay,
+// discover the schema, test the connection, and run the engine's erasure with the map (its
+// verification included), and nothing more (a column the map does not change, a table whose rows stay,
 // a table left out of the map are refused by the database itself).
+import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { datasetMapSchema } from '~/modules/connectors/dataset-map'
 import { discoverCatalog } from '~/modules/connectors/postgres/catalog.server'
 import { testConnection } from '~/modules/connectors/postgres/connection-test.server'
+import { eraseSubjectRows } from '~/modules/connectors/postgres/erasure.server'
 import { grantScript } from '~/modules/connectors/postgres/grant-script'
+import { planTraversal } from '~/modules/connectors/postgres/traversal-plan'
 import { columnsNeedingGround, proposeMap } from '~/modules/connectors/postgres/propose-map'
 import { addCustomer, customerDatabases } from '../support/customer-database'
 import { CUSTOMER_CATALOG } from '../support/customer-catalog'
@@ -68,12 +71,18 @@ describe('the GRANT script', () => {
     expect(tested).toMatchObject({ ok: true, missing: [], checkedTables: 11 })
 
     await withClient(url.replace(/\/\/[^@]+@/, `//${role.role}:${role.password}@`), async (client) => {
-      await client.query('BEGIN')
-      await client.query(`UPDATE users SET email = md5(email), full_name = NULL, phone = NULL, date_of_birth = NULL WHERE id = $1`, [userId])
-      await client.query(`UPDATE orders SET shipping_address_id = NULL WHERE user_id = $1`, [userId])
-      expect((await client.query(`DELETE FROM addresses WHERE user_id = $1`, [userId])).rowCount).toBe(1)
-      expect((await client.query(`DELETE FROM events WHERE user_id = $1`, [userId])).rowCount).toBe(2)
-      await client.query('COMMIT')
+      // The engine's own erasure, as this role: every statement it runs is allowed, and it verifies.
+      const receipt = await eraseSubjectRows(client, {
+        plan: planTraversal(map),
+        email: 'dana@example.com',
+        system: 'Shop database',
+        mapVersion: 1,
+        hashKey: randomBytes(32),
+        beforeCommit: async () => {},
+      })
+      expect(receipt.verification).toMatchObject({ passed: true, remaining: 0 })
+      expect(receipt.items.find((item) => item.what.includes('addresses'))?.count).toBe(1)
+      expect((await client.query('SELECT full_name FROM users WHERE id = $1', [userId])).rows).toEqual([{ full_name: null }])
       for (const refused of [
         `UPDATE users SET created_at = now() WHERE id = ${userId}`,
         `DELETE FROM users WHERE id = ${userId}`,

@@ -34,8 +34,8 @@ export async function testConnection(settings: PostgresSettings, password: strin
         continue
       }
       const checks: [string, string | null][] = [
-        ['SELECT', null],
-        ...table.update.map((column): [string, string] => ['UPDATE', column]),
+        ...(table.select === 'all' ? [['SELECT', null] as [string, null]] : table.select.map((column): [string, string] => ['SELECT', column])),
+        ...[...table.update, ...(table.lockOnly ? [table.lockOnly] : [])].map((column): [string, string] => ['UPDATE', column]),
         ...(table.delete ? [['DELETE', null] as [string, null]] : []),
       ]
       for (const [privilege, column] of checks) {

@@ -33,7 +33,10 @@ describe('grantScript', () => {
     expect(script).toContain('GRANT DELETE ON "public"."addresses" TO "candor_privacy";')
     expect(script).not.toContain('GRANT DELETE ON "public"."users"')
     expect(script).not.toContain('"products"')
-    expect(script).not.toMatch(/UPDATE \([^)]*"id"/)
+    expect(script).not.toMatch(/UPDATE \([^)]*"id"[^)]*\) ON "public"."users"/)
+    // Erasure locks rows with SELECT … FOR UPDATE, which needs UPDATE on one column, even where it deletes.
+    expect(script).toContain('GRANT UPDATE ("id") ON "public"."addresses" TO "candor_privacy"; -- only to lock rows (SELECT … FOR UPDATE): never written')
+    expect(script).toContain('GRANT UPDATE ("user_id") ON "public"."events" TO "candor_privacy"; -- only to lock rows')
     expect(script.match(/^GRANT SELECT/gm)).toHaveLength(11)
   })
 
@@ -45,6 +48,16 @@ describe('grantScript', () => {
   })
 
   it('lists the privileges per table for test connection', () => {
-    expect(requiredPrivileges(map).find((t) => t.table === 'orders')).toEqual({ schema: 'public', table: 'orders', select: true, update: ['shipping_address_id'], delete: false })
+    expect(requiredPrivileges(map).find((t) => t.table === 'orders')).toEqual({ schema: 'public', table: 'orders', select: 'all', update: ['shipping_address_id'], delete: false })
+    // A comment's reply_to points at comments that erasure deletes: it is cleared first.
+    expect(requiredPrivileges(map).find((t) => t.table === 'ticket_comments')).toMatchObject({ update: ['reply_to'], delete: true })
+  })
+
+  it('lets erasure clear references from a table left out of the map into rows it deletes, and no more', () => {
+    const changed = structuredClone(map)
+    changed.tables.find((t) => t.name === 'events')!.included = false
+    for (const column of changed.tables.find((t) => t.name === 'users')!.columns) column.strategy = 'delete_row'
+    expect(requiredPrivileges(changed).find((t) => t.table === 'events')).toEqual({ schema: 'public', table: 'events', select: ['user_id'], update: ['user_id'], delete: false })
+    expect(grantScript({ database: 'shop', map: changed, schemas: ['public'] })).toContain('GRANT SELECT ("user_id") ON "public"."events" TO "candor_privacy";\nGRANT UPDATE ("user_id") ON "public"."events" TO "candor_privacy";')
   })
 })
