@@ -54,7 +54,14 @@ export function DatasetMapForm({ map, structure, fresh, fieldErrors, nextVersion
               </label>
             </legend>
             <div role="region" aria-label={`Columns of ${key}`} tabIndex={0} className="relative mt-2 overflow-x-auto">
-              <table className="w-full min-w-[52rem] text-left text-sm">
+              <table className="w-full min-w-[52rem] table-fixed text-left text-sm">
+                <colgroup>
+                  <col className="w-[18%]" />
+                  <col className="w-[13%]" />
+                  <col className="w-[25%]" />
+                  <col className="w-[18%]" />
+                  <col className="w-[26%]" />
+                </colgroup>
                 <thead className="border-b border-slate-200 text-slate-500">
                   <tr>
                     <th scope="col" className="py-1 pr-3 font-medium">Column</th>
@@ -72,8 +79,8 @@ export function DatasetMapForm({ map, structure, fresh, fieldErrors, nextVersion
                     if (column.category && !(column.category in DATA_CATEGORIES)) categories.push([column.category, column.category])
                     return (
                       <tr key={column.name} className="align-top">
-                        <td className="py-2 pr-3">
-                          <span className="font-mono">{column.name}</span>
+                        <td className="py-2 pr-3 align-top">
+                          <span className="break-all font-mono">{column.name}</span>
                           {fresh.includes(path) ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">new</span> : null}
                           <span className="block text-xs text-slate-500">{column.type}</span>
                         </td>
