@@ -5,9 +5,9 @@
 // tables, for discovery. Every name is quoted, so no table name can change the script.
 import type { DatasetMap } from '../dataset-map'
 
-export const DEFAULT_ROLE = 'candor_privacy'
+const DEFAULT_ROLE = 'candor_privacy'
 /** Stands for the password in the printed script: the DBA chooses it and types it into Candor. */
-export const PASSWORD_PLACEHOLDER = '<choose one>'
+const PASSWORD_PLACEHOLDER = '<choose one>'
 
 export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`
 const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`
