@@ -4,6 +4,7 @@
 // see a table created afterwards as "not yet mapped", dry-run a test identity (nothing changes),
 // then an access and an erasure request complete through the database, the erasure's receipt
 // on the request page carrying its verification. One signed-in browser for the file.
+import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
@@ -50,6 +51,12 @@ const workDone = (reference: string) =>
     { timeoutMs: 45_000, what: `the work on ${reference}` },
   )
 
+/** axe-core's serious and critical findings on the page as it is now, by rule and place. */
+async function seriousViolations(on: Page) {
+  const { violations } = await new AxeBuilder({ page: on }).options({ resultTypes: ['violations'] }).analyze()
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
 describe('a Postgres data system, set up in the browser', () => {
   it('connects, reviews the proposed map, saves version 1, and shows a later table as not yet mapped', async () => {
     await page.goto(`${app.candor.url}/w/${slug}/privacy`)
@@ -60,6 +67,7 @@ describe('a Postgres data system, set up in the browser', () => {
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.getByText(/^Connected as \S+ to PostgreSQL \d+\S*, without TLS/).waitFor()
     await page.getByText('No dataset map is saved yet, so no table privileges were checked.').waitFor()
+    expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByRole('heading', { name: 'Shop database' }).waitFor()
     systemPath = new URL(page.url()).pathname
@@ -96,6 +104,7 @@ describe('a Postgres data system, set up in the browser', () => {
     expect(users.columns.find((c: { name: string }) => c.name === 'full_name').strategy).toBe('mask')
     expect(await page.getByTestId('grant-script').textContent()).toContain('GRANT DELETE ON "public"."addresses" TO "candor_privacy";')
     await page.screenshot({ path: 'test-results/screenshots/postgres-map.png', fullPage: true })
+    expect(await seriousViolations(page)).toEqual([])
 
     await withClient(url, (client) => client.query('CREATE TABLE coupons (code text PRIMARY KEY, user_id bigint REFERENCES users (id))'))
     await page.reload()
