@@ -48,6 +48,8 @@ describe('an access request in a customer’s Postgres database', () => {
       // Olga was referred by Dana, and answers on Dana's ticket: Olga's user row is hers.
       await client.query('UPDATE users SET referred_by = $1 WHERE email = $2', [id, 'other@example.org'])
       await client.query('UPDATE organisations SET owner_user_id = $1 WHERE billing_email = $2', [id, 'other@example.org'])
+      // More events than one FETCH brings: the cursor is read in batches.
+      await client.query(`INSERT INTO events (user_id, kind, occurred_at) SELECT $1, 'page_view', now() - g * interval '1 minute' FROM generate_series(1, 2500) g`, [id])
       return id
     })
     const system = await connectedPostgresSystem(url, customerMap())
@@ -73,8 +75,10 @@ describe('an access request in a customer’s Postgres database', () => {
       expect.objectContaining({ id: String(subjectId), email: 'Dana@Example.com', full_name: 'Dana Example', date_of_birth: '1990-04-01', referred_by: null }),
     ])
     expect(rows['public.organisations']!.map((r) => r.billing_email)).toEqual(['Dana@Example.com'])
-    expect(rows['public.events']).toHaveLength(2)
-    expect(rows['public.events']![0]).toMatchObject({ user_id: String(subjectId), ip_address: '203.0.113.7' })
+    expect(rows['public.events']).toHaveLength(2502)
+    expect(rows['public.events']!.filter((e) => e.kind === 'sign_in')).toEqual([
+      { user_id: String(subjectId), kind: 'sign_in', ip_address: '203.0.113.7', occurred_at: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/) },
+    ])
     expect(rows['public.ticket_comments']!.map((r) => r.body).sort()).toEqual(['Any news?', 'On its way.'])
     expect(rows['public.invoices']).toEqual([expect.objectContaining({ billed_name: 'Dana Example', amount_cents: 4200 })])
     expect(rows['public.order_items']).toEqual([expect.objectContaining({ line_no: 1, quantity: 2 })])

@@ -17,15 +17,17 @@ export async function collectSubjectRows(client: pg.Client, plan: TraversalPlan,
   try {
     await checkMapAgainstDatabase(run, plan)
     const found = await findSubjectRows(run, plan, email, { lock: false })
+    let cursors = 0
     for (const [name, ctids] of found) {
       if (ctids.size === 0) continue
+      cursors += 1
       const { table } = plan.tables.get(name)!
       const fields = table.columns.map((c) => c.name)
       await store({
         name: name.replace(/[^A-Za-z0-9_.-]/g, '_'),
         description: `The rows of ${name} that are about you.`,
         fields,
-        rows: cursorRows(client, readSql(table, fields), [[...ctids]]),
+        rows: cursorRows(client, `candor_rows_${cursors}`, readSql(table, fields), [[...ctids]]),
       })
     }
     await client.query('COMMIT')
@@ -35,15 +37,12 @@ export async function collectSubjectRows(client: pg.Client, plan: TraversalPlan,
   }
 }
 
-async function* cursorRows(client: pg.Client, sql: string, params: unknown[]): AsyncIterable<Record<string, unknown>> {
-  await client.query(`DECLARE candor_rows NO SCROLL CURSOR FOR ${sql}`, params)
-  try {
-    for (;;) {
-      const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM candor_rows`, types: JSON_SAFE_TYPES })
-      yield* rows
-      if (rows.length < FETCH_ROWS) break
-    }
-  } finally {
-    await client.query('CLOSE candor_rows')
+/** A cursor of its own per table, left to end with the transaction (a CLOSE is one more round trip). */
+async function* cursorRows(client: pg.Client, cursor: string, sql: string, params: unknown[]): AsyncIterable<Record<string, unknown>> {
+  await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params)
+  for (;;) {
+    const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, types: JSON_SAFE_TYPES })
+    yield* rows
+    if (rows.length < FETCH_ROWS) break
   }
 }

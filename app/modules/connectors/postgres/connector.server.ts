@@ -31,7 +31,7 @@ async function withDatabase<T>(ctx: ExternalContext, work: (client: Awaited<Retu
     client = await connectPostgres(settingsOf('postgres', ctx.settings), ctx.secret)
     return await work(client)
   } catch (error) {
-    throw new PostgresTaskError(`${ctx.systemName}: ${describeConnectionError(error)}`, { cause: error })
+    throw new PostgresTaskError(`${ctx.systemName}: ${describeConnectionError(error)}`)
   } finally {
     await client?.end().catch(() => {})
   }
