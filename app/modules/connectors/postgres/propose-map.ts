@@ -52,7 +52,7 @@ export function guessCategory(column: Pick<CatalogColumn, 'name' | 'type'>, inPe
   return null
 }
 
-type Link = { table: string; column: string; to: string }
+type Link = { table: string; column: string }
 
 export function proposeMap(catalog: Catalog): DatasetMap {
   const tables = new Map(catalog.tables.map((t) => [tableKey(t), t]))
@@ -64,8 +64,13 @@ export function proposeMap(catalog: Catalog): DatasetMap {
       const to = tables.get(tableKey(fk.to))
       return to && isPersonTable(to) && to.primaryKey[0] === fk.to.columns[0] && tableKey(fk.from) !== tableKey(fk.to)
     })
-    .map((fk) => ({ table: tableKey(fk.from), column: fk.from.columns[0]!, to: tableKey(fk.to) }))
+    .map((fk) => ({ table: tableKey(fk.from), column: fk.from.columns[0]! }))
 
+  const at = (table: string, column: string) => `${table}\u0000${column}`
+  const linked = new Set(subjectLinks.map((l) => at(l.table, l.column)))
+  const selfReferencing = new Set(
+    catalog.foreignKeys.filter((fk) => tableKey(fk.from) === tableKey(fk.to)).flatMap((fk) => fk.from.columns.map((c) => at(tableKey(fk.from), c))),
+  )
   const columnsOf = new Map<string, ColumnMap[]>()
   for (const table of catalog.tables) {
     const person = isPersonTable(table)
@@ -73,8 +78,8 @@ export function proposeMap(catalog: Catalog): DatasetMap {
       tableKey(table),
       table.columns.map((column) => {
         const guess = guessCategory(column, person)
-        const subjectKey = (person && table.primaryKey[0] === column.name) || subjectLinks.some((l) => l.table === tableKey(table) && l.column === column.name)
-        const selfReference = person && catalog.foreignKeys.some((fk) => tableKey(fk.from) === tableKey(table) && tableKey(fk.to) === tableKey(table) && fk.from.columns.includes(column.name))
+        const subjectKey = (person && table.primaryKey[0] === column.name) || linked.has(at(tableKey(table), column.name))
+        const selfReference = person && selfReferencing.has(at(tableKey(table), column.name))
         const identity = subjectKey ? ('user_id' as const) : (guess?.identity ?? null)
         // Someone else's id in the person table (who referred them): personal, but not theirs to find them by.
         const category = subjectKey || selfReference ? 'identifier' : (guess?.category ?? null)
