@@ -67,6 +67,7 @@ describe('a Postgres data system, set up in the browser', () => {
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.getByText(/^Connected as \S+ to PostgreSQL \d+\S*, without TLS/).waitFor()
     await page.getByText('No dataset map is saved yet, so no table privileges were checked.').waitFor()
+    await page.screenshot({ path: 'test-results/screenshots/postgres-new.png', fullPage: true })
     expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByRole('heading', { name: 'Shop database' }).waitFor()

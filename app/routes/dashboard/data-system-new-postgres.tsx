@@ -57,7 +57,12 @@ export default function NewPostgresSystem({ actionData, params }: Route.Componen
         privileges it needs.
       </p>
       <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
-      {actionData && 'test' in actionData ? <ConnectionTestResult test={actionData.test} checkedAt={actionData.checkedAt} /> : null}
+      {actionData && 'test' in actionData ? (
+        <>
+          <ConnectionTestResult test={actionData.test} checkedAt={actionData.checkedAt} />
+          <p className="mt-2 text-sm text-slate-600">Nothing is saved yet. The password is never sent back: if its field is empty, type it again before saving.</p>
+        </>
+      ) : null}
       <Form method="post" className="mt-6 grid max-w-3xl gap-4 rounded border border-slate-200 p-5" noValidate>
         <ConnectionFields values={(actionData?.values ?? {}) as ConnectionValues} errors={errors} />
         <div className="flex flex-wrap gap-3">
