@@ -28,6 +28,7 @@ import { newestMailTo } from '../support/requester-mail'
 import { subscriptionsOf } from '../support/subprocessor-subscriptions'
 import { documentsOf } from '../support/trust-documents'
 import { attachmentOf } from '../support/requester-attachments'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const random = seededRandom(SEED)
@@ -121,6 +122,8 @@ async function setUp() {
     signatureId: dpa.id,
     // An incident id nobody has: the register's pages answer 404 to it, never a 5xx.
     incidentId: randomUUID(),
+    // A connected Postgres database whose address answers nothing: its page says so at once.
+    systemId: await unreachablePostgresSystem(workspace.id),
     token: subscription.confirmToken,
     // A DRP agent id nobody registered, as the directory spells ids: the DRP routes answer 403.
     agentId: 'CR_AA_DRP_ID_001',

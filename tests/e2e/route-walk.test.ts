@@ -26,6 +26,7 @@ import { signedDpaOf } from '../support/dpa-signatures'
 import { documentsOf } from '../support/trust-documents'
 import { platformIncidentAffecting } from '../support/platform-incidents'
 import { digestTokenOf } from '../support/digest-links'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -87,6 +88,7 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'p/:slug/requests/:reference/export': { reference: (b) => b.request.reference },
   'w/:slug/dpa/:signatureId/pdf': { signatureId: (b) => b.dpa.id },
   'w/:slug/incidents/:incidentId': { incidentId: (b) => b.incident.id },
+  'w/:slug/data-systems/:systemId': { systemId: (b) => b.dataSystemId },
   't/:slug/dpa/signed/:token': { token: (b) => b.dpa.token },
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
   'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
@@ -134,7 +136,7 @@ async function setUp() {
   const incident = await recordedIncident(b.member, { title: 'Beatriz Secret breach' })
   const ownIncident = await recordedIncident(a.member)
   return {
-    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident },
+    a: { ...a, request: ownRequest, report: ownReport, dpa: ownDpa, documents: ownDocuments, incident: ownIncident, dataSystemId: await unreachablePostgresSystem(a.workspace.id) },
     b: {
       ...b,
       invitationId,
@@ -144,6 +146,7 @@ async function setUp() {
       subscription: await subscriptionsOf(b.workspace.id),
       documents,
       incident,
+      dataSystemId: await unreachablePostgresSystem(b.workspace.id),
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
       drp: await drpRequestOf(b.workspace.id, request.id),

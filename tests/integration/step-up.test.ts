@@ -13,9 +13,11 @@ import { action as membersAction } from '~/routes/dashboard/members'
 import { action as settingsAction } from '~/routes/dashboard/settings'
 import { action as webhooksAction } from '~/routes/dashboard/webhooks'
 import { action as drpAgentsAction } from '~/routes/dashboard/drp-agents'
+import { action as dataSystemAction } from '~/routes/dashboard/data-system'
 import { action as confirmAction } from '~/routes/account/confirm'
 import { action as securityAction } from '~/routes/account/security'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
+import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
 import { type RouteAction, callAction } from '../support/route-call'
 import { totpCode } from '../support/totp'
 
@@ -118,6 +120,16 @@ const WALKS: Record<StepUpAction, Walk> = {
     },
     post: (w, p) => ({ route: drpAgentsAction, path: `/w/${w.workspace.slug}/drp-agents`, form: { intent: 'remove', agentRowId: p.agentRowId! } }),
     done: async (_, p) => Boolean((await one('SELECT removed_at FROM drp_agent WHERE id = $1', [p.agentRowId]))?.removed_at),
+  },
+  'data_systems.connection': {
+    prepare: async (w) => ({ systemId: await unreachablePostgresSystem(w.workspace.id) }),
+    post: (w, p) => ({
+      route: dataSystemAction,
+      path: `/w/${w.workspace.slug}/data-systems/${p.systemId}`,
+      params: { systemId: p.systemId! },
+      form: { intent: 'connection', name: 'Product database', url: 'postgres://candor_privacy@db.internal.example:6543/shop?sslmode=require' },
+    }),
+    done: async (_, p) => ((await one('SELECT settings FROM data_system WHERE id = $1', [p.systemId]))?.settings as { port: number }).port === 6543,
   },
   'two_factor.enable': {
     // The enrolment was started while the proof was fresh; turning it on is what counts.

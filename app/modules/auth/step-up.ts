@@ -17,6 +17,7 @@ export const STEP_UP_ACTIONS = {
   'webhooks.disable': 'disable a webhook endpoint',
   'drp_agents.add': 'add an authorized agent of the Data Rights Protocol',
   'drp_agents.remove': 'remove an authorized agent of the Data Rights Protocol',
+  'data_systems.connection': 'change a connected database’s connection or password',
   'two_factor.enable': 'set up two-factor authentication',
   'two_factor.reset': 'reset two-factor authentication',
   'two_factor.disable': 'turn two-factor authentication off',

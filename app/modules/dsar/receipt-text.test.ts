@@ -18,6 +18,9 @@ describe('an erasure receipt in words', () => {
     expect(receiptText({ ...receipt, verification: { checkedAt: '2026-12-05T10:00:02.000Z', places: 7, remaining: 0, passed: true } })).toBe(
       'public.users: rows deleted: 1. Verified 2026-12-05 10:00 UTC: none of the subject’s identifying values left in the 7 mapped places checked.',
     )
+    expect(receiptText({ ...receipt, mapVersion: 3, verification: { checkedAt: '2026-12-05T10:00:02.000Z', places: 7, remaining: 0, passed: true } })).toMatch(
+      /mapped places checked\. Dataset map version 3\.$/,
+    )
     expect(receiptText({ ...receipt, verification: { checkedAt: '2026-12-05T10:00:02.000Z', places: 1, remaining: 2, passed: false } })).toContain(
       'found 2 of the subject’s identifying values left in the 1 mapped place checked',
     )

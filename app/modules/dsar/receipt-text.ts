@@ -14,7 +14,7 @@ function verificationText(verification: NonNullable<ErasureReceipt['verification
 
 export function receiptText(receipt: unknown): string | null {
   if (!receipt || typeof receipt !== 'object') return null
-  const { items, kept, verification } = receipt as Partial<ErasureReceipt>
+  const { items, kept, verification, mapVersion } = receipt as Partial<ErasureReceipt>
   if (!Array.isArray(items)) return JSON.stringify(receipt)
   const erased = items.map((item) => `${String(item.what)}: ${String(item.count)}`).join('; ')
   const keptText = Array.isArray(kept)
@@ -25,5 +25,6 @@ export function receiptText(receipt: unknown): string | null {
     : ''
   const parts = [keptText ? `${erased}. Kept: ${keptText}` : erased]
   if (verification && typeof verification === 'object') parts.push(verificationText(verification))
-  return parts.join('. ')
+  if (typeof mapVersion === 'number') parts.push(`Dataset map version ${mapVersion}.`)
+  return parts.join('. ').replace(/\.\. /g, '. ')
 }

@@ -385,13 +385,24 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
       <PageSection className="max-w-3xl" id="systems" title="Data systems">
         <p className="mt-1 text-sm text-slate-600">
           Each access or erasure request gets one task per active system. Manual systems are a checklist a member
-          completes.
+          completes; a connected Postgres database is read and erased by Candor through its reviewed dataset map.
+        </p>
+        <p className="mt-3">
+          <Link to={`/w/${loaderData.slug}/data-systems/new/postgres`} className={button}>
+            Connect a Postgres database
+          </Link>
         </p>
         <ul className="mt-4 divide-y divide-slate-100">
           {systems.map((system) => (
             <li key={system.id} className="flex items-start justify-between gap-4 py-3 text-sm">
               <div>
-                <strong>{system.name}</strong>{' '}
+                {system.kind === 'postgres' && !system.archived ? (
+                  <Link to={`/w/${loaderData.slug}/data-systems/${system.id}`} className="font-semibold text-brand-700 underline">
+                    {system.name}
+                  </Link>
+                ) : (
+                  <strong>{system.name}</strong>
+                )}{' '}
                 <span className="text-slate-600">{system.kind === 'built_in' ? 'built in' : system.kind}</span>
                 {system.archived ? <span className="ml-2 text-slate-500">archived {system.archived}</span> : null}
                 <span className="ml-2 text-slate-500">{system.backups}</span>
