@@ -150,7 +150,6 @@ async function setUp() {
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
       drp: await drpRequestOf(b.workspace.id, request.id),
-      dataSystemId: (await ownerPool().query("SELECT id FROM data_system WHERE workspace_id = $1 AND kind = 'built_in'", [b.workspace.id])).rows[0].id as string,
     },
     cookie,
     apiKey: apiKey.token,
