@@ -1,7 +1,8 @@
 // The connectors to customers' own systems, by kind of data system. Candor's own records
 // (built-in) are read inside the task's transaction (tasks.server.ts); manual systems have none.
+import { webhookConnector } from '~/modules/connectors/webhook/connector.server'
 import type { ExternalConnector } from './connector'
 
 export type ExternalKind = 'postgres' | 'webhook'
 
-export const EXTERNAL_CONNECTORS: Partial<Record<ExternalKind, ExternalConnector>> = {}
+export const EXTERNAL_CONNECTORS: Partial<Record<ExternalKind, ExternalConnector>> = { webhook: webhookConnector }
