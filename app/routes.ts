@@ -112,6 +112,8 @@ export default [
   route('api/v1/requests', 'routes/api/v1/requests.ts'),
   route('api/v1/requests/:requestId', 'routes/api/v1/request.ts'),
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
+  route('api/v1/data-system-tasks/:taskId/result', 'routes/api/v1/data-system-task-result.ts'),
+  route('api/v1/data-system-tasks/:taskId/collections/:name', 'routes/api/v1/data-system-task-collection.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
 
   // webhooks: signed events from vendors

@@ -11,7 +11,7 @@ import { type CollectionArtifact, collectionPlace, taskArtifact, writeCollection
 import { type TaskJob, system } from '~/modules/dsar/tasks.server'
 import { parseJsonBody } from '~/modules/http/json-body'
 import { objectStore } from '~/modules/storage/object-store.server'
-import { parseAnswer } from './answer'
+import { MAX_ANSWER_BYTES, parseAnswer } from './answer'
 import { receiptOf } from './connector.server'
 import { findTaskToken } from './task-tokens.server'
 
@@ -143,13 +143,13 @@ async function* ndjsonRows(body: AsyncIterable<Uint8Array>): AsyncIterable<Recor
 }
 
 /** Store one uploaded collection (replacing an earlier upload of the same name); its row count. */
-export async function storeUpload(job: TaskJob, name: string, body: AsyncIterable<Uint8Array>): Promise<{ rows: number }> {
+export async function storeUpload(job: TaskJob, name: string, body: ReadableStream<Uint8Array> | null): Promise<{ rows: number }> {
   const task = await short(job, (tx) => openTask(tx, job))
   if (task.mode !== 'access') throw refuse(409, 'not_an_access_task', 'This is an erasure task: it has no collections to upload.')
   let artifact: CollectionArtifact
   const place = await placeFor(job, name)
   try {
-    artifact = await writeCollection(place, { name, description: '', fields: [], rows: ndjsonRows(body) })
+    artifact = await writeCollection(place, { name, description: '', fields: [], rows: ndjsonRows(chunksOf(body)) })
   } catch (error) {
     await objectStore().delete(place.key).catch(() => undefined)
     throw error
@@ -171,4 +171,43 @@ export async function storeUpload(job: TaskJob, name: string, body: AsyncIterabl
   })
   await deleteObjects(replaced)
   return { rows: artifact.rows }
+}
+
+/** A callback's body as text, read up to MAX_ANSWER_BYTES and never held whole beyond it. */
+export async function readAnswerText(body: ReadableStream<Uint8Array> | null): Promise<string> {
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  for await (const chunk of chunksOf(body)) {
+    bytes += chunk.length
+    if (bytes > MAX_ANSWER_BYTES) {
+      throw refuse(413, 'answer_too_large', `An answer is at most ${megabytes(MAX_ANSWER_BYTES)}: upload large collections to the upload URL, then list them here.`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The token of a callback: `Authorization: Bearer …`, or in the upload URL's `token` parameter. */
+export function callbackToken(request: Request, options: { inUrl: boolean }): string | null {
+  const header = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
+  return header ?? (options.inUrl ? new URL(request.url).searchParams.get('token') : null)
+}
+
+/** A request body's chunks as they arrive; stopping early cancels the rest of it. */
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
+  if (!body) return
+  const reader = body.getReader()
+  let finished = false
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) {
+        finished = true
+        return
+      }
+      yield value
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined)
+  }
 }
