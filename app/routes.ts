@@ -36,6 +36,7 @@ export default [
     route('requests/:reference', 'routes/dashboard/request.tsx'),
     route('requests/:reference/attachments/:attachmentId', 'routes/dashboard/request-attachment.ts'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
+    route('data-systems/new/webhook', 'routes/dashboard/data-system-new-webhook.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
     route('trust', 'routes/dashboard/trust.tsx'),
     route('trust/preview', 'routes/dashboard/trust-preview.ts'),
