@@ -119,6 +119,9 @@ async function setUp() {
     signatureId: dpa.id,
     // An incident id nobody has: the register's pages answer 404 to it, never a 5xx.
     incidentId: randomUUID(),
+    // A data system task nobody holds a token for: its callbacks answer 401, never a 5xx.
+    taskId: randomUUID(),
+    name: 'orders',
     token: subscription.confirmToken,
   }
   // A route whose :token is another kind of link: the right token for it.

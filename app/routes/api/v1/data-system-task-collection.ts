@@ -23,6 +23,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
+// Nothing here to read: a 404 like any unknown API address, whoever's task the id names.
 export function loader() {
-  return apiError(405, 'method_not_allowed', 'Upload a collection with PUT.')
+  return apiError(404, 'not_found', 'There is nothing to GET here. Upload a collection with PUT.')
 }
