@@ -68,7 +68,7 @@ export async function sendTask(address: string, body: string, headers: Record<st
       const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError'
       resolve({
         kind: 'unavailable',
-        reason: timedOut ? `No answer within ${timeoutSeconds} seconds.` : `Could not reach the endpoint: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '),
+        reason: timedOut ? `No answer within ${timeoutSeconds} second${timeoutSeconds === 1 ? '' : 's'}.` : `Could not reach the endpoint: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '),
       })
     })
     request.end(body)
