@@ -22,6 +22,7 @@ export function TasksSection({ tasks, mayWork, echo }: { tasks: RequestView['tas
               {task.attempts > 0 ? <span className="text-slate-500">{task.attempts} attempt{task.attempts === 1 ? '' : 's'}</span> : null}
             </div>
             {task.instructions ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{task.instructions}</p> : null}
+            {task.waitingReason ? <p className="mt-1 text-slate-700">{task.waitingReason}</p> : null}
             {task.lastError ? <p className="mt-1 text-red-800">Last error: {task.lastError}</p> : null}
             {task.receipt ? <p className="mt-1">Erasure receipt: {task.receipt}</p> : null}
             {task.note ? <p className="mt-1">Note: {task.note}</p> : null}

@@ -35,7 +35,7 @@ export async function addConnectedSystem(tx: Tx, scope: Scope, input: ConnectedS
   const id = randomUUID()
   const secret = input.secret ? await encryptSecret(tx, scope.workspaceId, dataSystemSecretBinding(id), input.secret) : null
   await tx.dataSystem.create({ data: { id, workspaceId: scope.workspaceId, name: input.name, kind: input.kind, settings, secret } })
-  await recordAudit(tx, scope, { action: 'data_system.add', target: target(id), after: { name: input.name, kind: input.kind, settings, secret: secret ? 'set' : 'none' } })
+  await recordAudit(tx, scope, { action: 'data_system.add', target: target(id), after: { name: input.name, kind: input.kind, settings, sealed: secret ? 'set' : 'none' } })
   return { id }
 }
 
@@ -60,11 +60,11 @@ export async function changeConnectedSystem(
   await recordAudit(tx, scope, {
     action: 'data_system.change',
     target: target(id),
-    before: { name: system.name, settings: system.settings as object, secret: system.secret ? 'set' : 'none' },
+    before: { name: system.name, settings: system.settings as object, sealed: system.secret ? 'set' : 'none' },
     after: {
       name: change.name ?? system.name,
       settings: (settings ?? system.settings) as object,
-      secret: secret === undefined ? (system.secret ? 'set' : 'none') : secret ? 'replaced' : 'none',
+      sealed: secret === undefined ? (system.secret ? 'set' : 'none') : secret ? 'replaced' : 'none',
     },
   })
   return true

@@ -12,6 +12,7 @@ import { decryptSecret } from '~/modules/crypto/envelope.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import type { Collection, ErasureReceipt, ExternalContext, ExternalOutcome, Subject } from './connectors/connector'
 import { EXTERNAL_CONNECTORS, type ExternalKind } from './connectors/registry.server'
+import { receiptToRecord } from './pending-receipt'
 import { requestDeadlines } from './request-deadline.server'
 import { STOPPED_STATES } from './request-kinds'
 import { type CollectionArtifact, collectionPlace, writeCollection } from './task-artifacts.server'
@@ -32,7 +33,8 @@ export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise
     const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
     if (!task || task.state === 'done' || STOPPED_STATES.includes(task.request.state)) return null
     const secret = task.dataSystem.secret ? await decryptSecret(tx, job.workspaceId, dataSystemSecretBinding(task.dataSystemId), task.dataSystem.secret) : null
-    if (task.state !== 'running') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
+    // A task waiting for its system keeps saying so while the system is asked again.
+    if (task.state === 'pending') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
     const dueAt = task.request.dueAt ?? (await requestDeadlines(tx, task.requestId)).effective.endsAt
     return { task, secret, dueAt }
   })
@@ -80,7 +82,10 @@ export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome)
   if (!task || task.state === 'done') return false
   const scope = { workspaceId: job.workspaceId, actor: system('dsar.task') }
   if (outcome.kind === 'waiting') {
-    if (task.state === 'waiting_for_system') return true
+    if (task.state === 'waiting_for_system') {
+      await tx.requestTask.update({ where: { id: task.id }, data: { waitingReason: outcome.reason.slice(0, 500) } })
+      return true
+    }
     await tx.requestTask.update({ where: { id: task.id }, data: { state: 'waiting_for_system', waitingReason: outcome.reason.slice(0, 500), lastError: null } })
     await addEvent(tx, task.request, { kind: 'task_waiting', body: `${task.dataSystem.name}: ${outcome.reason}` })
     return true
@@ -93,15 +98,3 @@ export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome)
   }
   return true
 }
-
-/**
- * The receipt of an erasure: this run's, unless this run found nothing to erase and an earlier
- * run saved what it was about to commit (it did commit, then died): then that one, with this
- * run's verification, which is the check that counts now.
- */
-export function receiptToRecord(pending: ErasureReceipt | null, fresh: ErasureReceipt): ErasureReceipt {
-  const erasedNothing = fresh.items.every((item) => item.count === 0)
-  if (!pending || !erasedNothing) return fresh
-  return { ...pending, ...(fresh.verification ? { verification: fresh.verification } : {}) }
-}
-

@@ -8,6 +8,7 @@ import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
 import { statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { exportReviewView } from '~/modules/dsar/export-review-view'
+import { receiptText } from '~/modules/dsar/receipt-text'
 import { deadlineBadge, lastDayOf, localDate, requestWorkers } from '~/modules/dsar/inbox.server'
 import { daysLeft } from '~/modules/dsar/days-left'
 import { renderTemplate } from '~/modules/dsar/reply-templates'
@@ -63,21 +64,6 @@ const TASK_STATES = {
   done: 'Done',
   failed: 'Failed',
 } as const
-
-/** An erasure receipt, for a person to read: "requests: 2, e-mails: 5. Kept: signatures: 1 (why)". */
-function receiptText(receipt: unknown): string | null {
-  if (!receipt || typeof receipt !== 'object') return null
-  const { items, kept } = receipt as { items?: unknown; kept?: unknown }
-  if (!Array.isArray(items)) return JSON.stringify(receipt)
-  const erased = items.map((item: { what?: unknown; count?: unknown }) => `${String(item.what)}: ${String(item.count)}`).join('; ')
-  const keptText = Array.isArray(kept)
-    ? kept
-        .filter((item: { count?: unknown }) => Number(item.count) > 0)
-        .map((item: { what?: unknown; count?: unknown; why?: unknown }) => `${String(item.what)}: ${String(item.count)} (${String(item.why)})`)
-        .join('; ')
-    : ''
-  return keptText ? `${erased}. Kept: ${keptText}` : erased
-}
 
 async function loadRequest(member: Member, requestId: string) {
   return withTenant(member.tenant, async (tx) => {
@@ -236,6 +222,7 @@ export async function requestView(member: Member, requestId: string, { templateI
       stateLabel: TASK_STATES[task.state],
       attempts: task.attempts,
       lastError: task.lastError,
+      waitingReason: task.state === 'waiting_for_system' ? task.waitingReason : null,
       // A manual task's receipt is its note, shown as such.
       receipt: task.dataSystem.kind === 'manual' ? null : receiptText(task.receipt),
       note: task.note,

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import type { ErasureReceipt } from './connectors/connector'
+import { receiptToRecord } from './pending-receipt'
+
+const receipt = (counts: number[], checkedAt = '2026-12-05T10:00:00.000Z'): ErasureReceipt => ({
+  system: 'Product database',
+  erasedAt: checkedAt,
+  items: counts.map((count, i) => ({ what: `table ${i}`, count })),
+  verification: { checkedAt, places: 4, remaining: 0, passed: true },
+})
+
+describe('the receipt an erasure records', () => {
+  it('is this run’s when nothing was saved before', () => {
+    const fresh = receipt([2, 0])
+    expect(receiptToRecord(null, fresh)).toBe(fresh)
+  })
+
+  it('is the saved one when this run found nothing left (the earlier run committed, then died)', () => {
+    const pending = receipt([3, 1], '2026-12-05T09:00:00.000Z')
+    const fresh = receipt([0, 0], '2026-12-05T10:00:00.000Z')
+    const recorded = receiptToRecord(pending, fresh)
+    expect(recorded.items).toEqual(pending.items)
+    expect(recorded.erasedAt).toBe('2026-12-05T09:00:00.000Z')
+    // The check that counts is the one made now.
+    expect(recorded.verification?.checkedAt).toBe('2026-12-05T10:00:00.000Z')
+  })
+
+  it('is this run’s when it erased something (the earlier run died before its commit)', () => {
+    const pending = receipt([3, 1], '2026-12-05T09:00:00.000Z')
+    const fresh = receipt([3, 2])
+    expect(receiptToRecord(pending, fresh)).toBe(fresh)
+  })
+})
