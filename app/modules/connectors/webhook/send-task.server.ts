@@ -10,6 +10,7 @@ import https from 'node:https'
 import type { LookupFunction } from 'node:net'
 import { isIP } from 'node:net'
 import { isProduction } from '~/modules/config/env.server'
+import { CONTROL_CHARACTER } from '~/modules/formats/control-characters'
 import { checkEndpointUrl } from '~/modules/webhooks/endpoint-url'
 import { reachableAddress } from '../private-networks.server'
 import { MAX_ANSWER_BYTES } from './answer'
@@ -81,7 +82,7 @@ function sorted(status: number, text: string): Reply {
   const statusLine = [status, http.STATUS_CODES[status]].filter(Boolean).join(' ')
   if (status === 408 || status === 429 || status >= 500) return { kind: 'unavailable', reason: `The endpoint answered ${statusLine}.` }
   if (status >= 300 && status < 400) return { kind: 'refused', reason: `The endpoint answered ${statusLine} (a redirect): Candor does not follow redirects; enter the final address.` }
-  const excerpt = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  const excerpt = text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), ' ').replace(/\s+/g, ' ').trim()
   return { kind: 'refused', reason: `The endpoint refused the task: ${statusLine}${excerpt ? ` — “${excerpt}”` : ''}.` }
 }
 
