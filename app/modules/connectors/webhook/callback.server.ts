@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto'
 import { recordAudit } from '~/modules/audit/record.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { finishExternalTask } from '~/modules/dsar/external-task.server'
+import { STOPPED_STATES } from '~/modules/dsar/request-kinds'
 import { type CollectionArtifact, collectionPlace, taskArtifact, writeCollection } from '~/modules/dsar/task-artifacts.server'
 import { type TaskJob, system } from '~/modules/dsar/tasks.server'
 import { parseJsonBody } from '~/modules/http/json-body'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { MAX_ANSWER_BYTES, parseAnswer } from './answer'
-import { receiptOf } from './connector.server'
+import { each, receiptOf } from './connector.server'
 import { findTaskToken } from './task-tokens.server'
 
 export type Refusal = { status: number; code: string; message: string }
@@ -41,9 +42,14 @@ export async function authorizeCallback(token: string | null, taskId: string, no
 type OpenTask = { mode: 'access' | 'erasure'; systemName: string; uploads: CollectionArtifact[] }
 
 async function openTask(tx: Tx, job: TaskJob): Promise<OpenTask> {
-  const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { dataSystem: { select: { name: true, kind: true } } } })
+  const task = await tx.requestTask.findUnique({
+    where: { id: job.taskId },
+    include: { dataSystem: { select: { name: true, kind: true } }, request: { select: { state: true } } },
+  })
   if (!task || task.dataSystem.kind !== 'webhook') throw refuse(404, 'not_found', 'There is no task with this id for this token.')
   if (task.state === 'done') throw refuse(409, 'task_done', 'This task is done already; its token no longer works.')
+  // A refused or duplicate request is closed, and its subject was told so: it takes no answer.
+  if (STOPPED_STATES.includes(task.request.state)) throw refuse(409, 'request_closed', 'The privacy request was rejected or closed as a duplicate: no answer is needed.')
   return { mode: task.mode === 'erasure' ? 'erasure' : 'access', systemName: task.dataSystem.name, uploads: taskArtifact(task.artifact).collections ?? [] }
 }
 
@@ -58,10 +64,6 @@ const deleteObjects = async (artifacts: readonly CollectionArtifact[]) => {
  * answer never overwrites the objects of one already recorded.
  */
 const placeFor = (job: TaskJob, name: string) => short(job, (tx) => collectionPlace(tx, job, `${name}-${randomUUID()}`))
-
-async function* each<T>(items: readonly T[]): AsyncIterable<T> {
-  yield* items
-}
 
 /** Complete the task with the answer in `text` (the same JSON as an immediate answer). */
 export async function answerTask(job: TaskJob, text: string): Promise<{ mode: 'access' | 'erasure' }> {

@@ -46,7 +46,8 @@ async function notAnswered(ctx: ExternalContext, reply: Exclude<Reply, { kind: '
   return { kind: 'waiting', reason: `${reply.reason} Candor sends the task again at ${at.toISOString().slice(11, 16)} UTC (send ${sends + 1} of ${MAX_SENDS}).` }
 }
 
-async function* each<T>(items: readonly T[]): AsyncIterable<T> {
+/** Rows held in memory (an answer of at most 5 MB) as the stream a collection is written from. */
+export async function* each<T>(items: readonly T[]): AsyncIterable<T> {
   yield* items
 }
 
