@@ -11,6 +11,7 @@ import { faker } from '@faker-js/faker'
 import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addConnectedSystem } from '~/modules/connectors/data-systems.server'
+import { addWebhookSystem, webhookSystemInput } from '~/modules/connectors/webhook/add-system.server'
 import { newSigningSecret, signedHeaders } from '~/modules/connectors/webhook/signature.server'
 import type { TaskMessage } from '~/modules/connectors/webhook/task-message'
 import { remindWaitingTasks } from '~/modules/connectors/webhook/waiting-reminders.server'
@@ -132,6 +133,27 @@ const postResult = (taskId: string, token: string | null, body: string) =>
   )
 
 const auditCount = async (workspaceId: string) => (await ownerPool().query('SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id = $1', [workspaceId])).rows[0].n as number
+
+describe('connecting a webhook endpoint', () => {
+  it('makes a signing secret, returns it once and stores it only sealed', async () => {
+    const { workspace, member } = await makeOwnedWorkspace()
+    const { id, secret } = await addWebhookSystem(member, webhookSystemInput.parse({ name: ' Billing service ', url: endpointUrl }), {})
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32)
+    const { rows } = await ownerPool().query('SELECT name, kind, settings, secret FROM data_system WHERE id = $1', [id])
+    expect(rows[0]).toMatchObject({ name: 'Billing service', kind: 'webhook', settings: { url: endpointUrl, timeoutSeconds: 10 } })
+    expect(rows[0].secret).not.toContain(secret.slice(6, 20))
+    const audit = await ownerPool().query('SELECT after::text AS after FROM audit_entry WHERE workspace_id = $1 AND action = $2', [workspace.id, 'data_system.add'])
+    expect(audit.rows).toHaveLength(1)
+    expect(audit.rows[0].after).not.toContain(secret.slice(6, 20))
+  })
+
+  it('refuses an address that is not http(s), and control characters in the name', () => {
+    expect(webhookSystemInput.safeParse({ name: 'Billing', url: 'ftp://files.example/x' }).error?.issues[0]?.message).toBe('Use an https:// address.')
+    expect(webhookSystemInput.safeParse({ name: 'Bill\u0000ing', url: endpointUrl }).error?.issues[0]?.message).toBe('The name cannot contain control characters.')
+    expect(webhookSystemInput.safeParse({ name: 'Billing', url: 'https://user:pw@hooks.example/' }).success).toBe(false)
+  })
+})
 
 describe('an endpoint that answers at once', () => {
   it('gives an access task its collections, from a signed POST that says what to do and where to answer', async () => {
