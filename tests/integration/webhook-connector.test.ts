@@ -222,6 +222,9 @@ describe('an endpoint that accepts the task and answers later', () => {
     expect(uploaded.status).toBe(200)
     expect(await uploaded.json()).toEqual({ data: { taskId: job.taskId, collection: 'page_views', rows: 3000 } })
     expect((await taskRow(job.taskId)).state).toBe('waiting_for_system')
+    // A line that is not a JSON object refuses the whole upload, with its line number.
+    const broken = await call(collectionAction, new Request(uploadUrl.replace('{name}', 'notes'), { method: 'PUT', body: '{"a":1}\n{"a":\n' }), { taskId: job.taskId, name: 'notes' })
+    expect([broken.status, (await broken.json()).error.message]).toEqual([400, 'Line 2: it is not valid JSON.'])
 
     const result = await postResult(
       job.taskId,
@@ -275,6 +278,24 @@ describe('an endpoint that does not answer', () => {
     expect(firstDay[0]!.text).toContain('Last word from the system: No answer within 1 second.')
     await remindWaitingTasks(new Date(Date.now() + 49 * 3600_000))
     expect((await mailsTo()).map((m) => m.subject.replace(/^.*: /, ''))).toEqual(['waiting 1 day for Shop service', 'waiting 2 days for Shop service'])
+  })
+})
+
+describe('an endpoint whose answer is cut off', () => {
+  it('waits for the system rather than taking half an answer', async () => {
+    const { workspace } = await workspaceWithWebhook(endpointUrl, 1)
+    // Headers and half the JSON in time, the rest too late: not a complete answer within the second.
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).write('{"collections": [')
+      setTimeout(() => response.end(']}'), 1500)
+    }
+    const { job } = await confirmedRequest(workspace, 'access')
+    await ownerPool().query(`DELETE FROM ${BOSS_SCHEMA}.job WHERE singleton_key = $1`, [job.taskId])
+    await run(job)
+    expect(await taskRow(job.taskId)).toMatchObject({
+      state: 'waiting_for_system',
+      waiting_reason: expect.stringMatching(/^No answer within 1 second\. Candor sends the task again at /),
+    })
   })
 })
 

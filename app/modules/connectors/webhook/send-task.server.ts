@@ -25,13 +25,19 @@ export type Reply =
 const EXCERPT_BYTES = 300
 
 const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`
+const seconds = (count: number) => `${count} second${count === 1 ? '' : 's'}`
 
 export async function sendTask(address: string, body: string, headers: Record<string, string>, timeoutSeconds: number): Promise<Reply> {
   const checked = checkEndpointUrl(address, { production: isProduction() })
   if (!checked.ok) return { kind: 'refused', reason: `The endpoint address is not accepted: ${checked.message}` }
   const url = new URL(checked.url)
   const send = url.protocol === 'https:' ? https.request : http.request
-  return new Promise<Reply>((resolve) => {
+  return new Promise<Reply>((settle) => {
+    let settled = false
+    const resolve = (reply: Reply) => {
+      if (!settled) settle(reply)
+      settled = true
+    }
     const request = send(
       url,
       {
@@ -42,26 +48,32 @@ export async function sendTask(address: string, body: string, headers: Record<st
       },
       (response) => {
         const status = response.statusCode ?? 0
+        const answering = status >= 200 && status < 300
+        const limit = answering ? MAX_ANSWER_BYTES : EXCERPT_BYTES
         const kept: Buffer[] = []
         let bytes = 0
-        const limit = status >= 200 && status < 300 ? MAX_ANSWER_BYTES : EXCERPT_BYTES
         response.on('data', (chunk: Buffer) => {
-          if (bytes >= limit) return
+          if (bytes > limit) return
           bytes += chunk.length
           kept.push(chunk)
-          if (bytes > limit) {
-            if (limit === MAX_ANSWER_BYTES) {
-              response.destroy()
-              resolve({
-                kind: 'refused',
-                reason: `The endpoint's answer is larger than ${megabytes(MAX_ANSWER_BYTES)}: send large collections through the upload URL, then the result.`,
-              })
-            } else response.destroy()
+          if (bytes <= limit) return
+          if (answering) {
+            resolve({
+              kind: 'refused',
+              reason: `The endpoint's answer is larger than ${megabytes(MAX_ANSWER_BYTES)}: send large collections through the upload URL, then the result.`,
+            })
           }
+          // Of a refusal only its first bytes are read: the rest is not Candor's business.
+          response.destroy()
         })
-        const done = () => resolve(sorted(status, Buffer.concat(kept).subarray(0, limit).toString('utf8')))
-        response.on('end', done)
-        response.on('close', done)
+        const text = () => Buffer.concat(kept).subarray(0, limit).toString('utf8')
+        response.on('end', () => resolve(sorted(status, text())))
+        response.on('close', () => {
+          // An answer cut off (the time ran out while it arrived, the connection dropped) is
+          // not an answer: the endpoint gets the task again.
+          if (answering && !response.complete) resolve({ kind: 'unavailable', reason: `The endpoint's answer was cut off (no complete answer within ${seconds(timeoutSeconds)}).` })
+          else resolve(sorted(status, text()))
+        })
         response.on('error', () => undefined)
       },
     )
@@ -69,7 +81,7 @@ export async function sendTask(address: string, body: string, headers: Record<st
       const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError'
       resolve({
         kind: 'unavailable',
-        reason: timedOut ? `No answer within ${timeoutSeconds} second${timeoutSeconds === 1 ? '' : 's'}.` : `Could not reach the endpoint: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '),
+        reason: timedOut ? `No answer within ${seconds(timeoutSeconds)}.` : `Could not reach the endpoint: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' '),
       })
     })
     request.end(body)
