@@ -28,6 +28,7 @@ export default [
     route('members', 'routes/dashboard/members.tsx'),
     route('api-keys', 'routes/dashboard/api-keys.tsx'),
     route('webhooks', 'routes/dashboard/webhooks.tsx'),
+    route('drp-agents', 'routes/dashboard/drp-agents.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
     route('settings/billing', 'routes/dashboard/billing.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
@@ -112,10 +113,19 @@ export default [
   route('api/v1/workspace', 'routes/api/v1/workspace.ts'),
   route('api/v1/requests', 'routes/api/v1/requests.ts'),
   route('api/v1/requests/:requestId', 'routes/api/v1/request.ts'),
+  route('api/v1/requests/:requestId/export', 'routes/api/v1/request-export.ts'),
+  route('api/v1/data-systems', 'routes/api/v1/data-systems.ts'),
+  route('api/v1/data-systems/:dataSystemId', 'routes/api/v1/data-system.ts'),
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
   route('api/v1/data-system-tasks/:taskId/result', 'routes/api/v1/data-system-task-result.ts'),
   route('api/v1/data-system-tasks/:taskId/collections/:name', 'routes/api/v1/data-system-task-collection.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
+
+  // drp: the Data Rights Protocol's endpoints of each workspace, for authorized agents (signed
+  // messages and bearer tokens; decision 034)
+  route('drp/:slug/v1/agent/:agentId', 'routes/drp/agent.ts'),
+  route('drp/:slug/v1/data-rights-request', 'routes/drp/data-rights-requests.ts'),
+  route('drp/:slug/v1/data-rights-request/:requestId', 'routes/drp/data-rights-request.ts'),
 
   // webhooks: signed events from vendors
   route('webhooks/stripe', 'routes/webhooks/stripe.ts'),

@@ -27,6 +27,7 @@ import { stripeEventJob } from './stripe-event'
 import { stripeReconcileJob } from './stripe-reconcile'
 import { incidentRemindJob } from './incident-remind'
 import { platformIncidentNotifyJob } from './platform-incident-notify'
+import { drpCallbackJob } from './drp-callback'
 
 // Each handler takes its own payload type; `never` lets them share one table.
 type Handler = JobRunner<never>
@@ -98,6 +99,9 @@ const HANDLERS: Record<QueueName | `${QueueName}.dead`, Handler | undefined> = {
   // Its notice rows say which workspaces were told; the operator's incident page counts them
   // against the affected workspaces, so a shortfall shows there.
   'platform_incident.notify.dead': undefined,
+  'drp.callback': drpCallbackJob,
+  // The request's row keeps the last error; the agent can still ask for the status (GET).
+  'drp.callback.dead': undefined,
 }
 
 export type WorkerOptions = {

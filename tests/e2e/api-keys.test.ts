@@ -3,6 +3,7 @@
 // the allowlist guards both the dashboard and the API, and warns before shutting its editor out.
 import type { BrowserContext } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { API_SCOPES } from '~/modules/auth/api-keys.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { addMember, makeWorkspace } from '../support/factories'
@@ -39,6 +40,8 @@ describe('API keys', () => {
     await page.getByRole('button', { name: 'Create key' }).click()
     await page.getByText('Give the key a name').waitFor()
     await page.getByText('Choose at least one permission').waitFor()
+    // Every permission a key can have is offered, the data systems API's included.
+    for (const scope of Object.keys(API_SCOPES)) expect(await page.getByRole('checkbox', { name: new RegExp(`^${scope} `) }).count(), scope).toBe(1)
 
     const { page: keysPage, token } = await createKey(context, workspace.slug, 'Helpdesk sync', ['workspace:read'])
     expect(token).toMatch(/^cnd_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/)

@@ -105,13 +105,15 @@ async function setUp() {
   const apiKey = await createApiKey(
     { workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } },
     workspace.owner_id,
-    { name: 'fuzz', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
+    { name: 'fuzz', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write', 'requests:export', 'data-systems:read', 'data-systems:write'] },
     {},
   )
   const params: Record<string, string> = {
     slug: workspace.slug,
     id: randomUUID(),
     requestId: request[0].id,
+    // The workspace's own system (Candor's): the API refuses to change it, whatever the body.
+    dataSystemId: (await ownerPool().query("SELECT id FROM data_system WHERE workspace_id = $1 AND kind = 'built_in'", [workspace.id])).rows[0].id,
     attachmentId: await attachmentOf(workspace.id, request[0].id),
     reference: filed.reference,
     documentId: documents.gatedId,
@@ -123,6 +125,8 @@ async function setUp() {
     taskId: randomUUID(),
     name: 'orders',
     token: subscription.confirmToken,
+    // A DRP agent id nobody registered, as the directory spells ids: the DRP routes answer 403.
+    agentId: 'CR_AA_DRP_ID_001',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {
@@ -334,6 +338,23 @@ it('answers hostile API calls and CSP reports without a 5xx or internal text', a
   }
   for (const body of ['', '{', '[1,2', '"text"', '[]', 'null', '{"__proto__":{"x":1}}', '['.repeat(5000), `{"type":"${'a'.repeat(500_000)}"}`]) {
     cases.push([{ method: 'POST', url: '/api/v1/requests', headers: json, body }, 'API body'])
+  }
+  // Data systems: a manual system (created when valid; a manual task only waits for staff), a
+  // Postgres system whose map is refused (so none is ever created and connected to), and every
+  // field of a change to Candor's own system (refused once the body is read).
+  const manual = { kind: 'manual', name: 'Fuzz CRM', instructions: 'Delete the contact.', backupRetentionDays: 30 }
+  const postgres = { kind: 'postgres', name: 'Fuzz DB', settings: { host: 'db.example', database: 'app', user: 'candor', port: 5432 }, map: { tables: [], references: [] } }
+  for (const value of FUZZ_JSON) {
+    for (const key of Object.keys(manual)) {
+      cases.push([{ method: 'POST', url: '/api/v1/data-systems', headers: json, body: JSON.stringify({ ...manual, [key]: value }) }, `data system field ${key}`])
+    }
+    for (const key of [...Object.keys(postgres.settings), 'tls', 'statementTimeoutSeconds']) {
+      const body = { ...postgres, settings: { ...postgres.settings, [key]: value } }
+      cases.push([{ method: 'POST', url: '/api/v1/data-systems', headers: json, body: JSON.stringify(body) }, `data system setting ${key}`])
+    }
+    for (const key of ['name', 'settings', 'secret', 'map', 'instructions', 'archived', 'backupRetentionDays']) {
+      cases.push([{ method: 'PATCH', url: `/api/v1/data-systems/${fx.params.dataSystemId}`, headers: json, body: JSON.stringify({ [key]: value }) }, `data system change ${key}`])
+    }
   }
   for (let i = 0; i < 60; i++) {
     const query = ['state', 'type', 'limit', 'cursor'].map((name) => `${name}=${encodeFuzz(random.pick(FUZZ_TEXT))}`).join('&')

@@ -2,7 +2,7 @@
 // member (or an API key) of workspace A for workspace B's things, and must answer 404 and show
 // nothing of B; every page of A's public privacy portal, asked for B's request, shows nothing of it. A new route is covered without anyone adding it here; a route with a parameter
 // this file cannot fill fails until someone says how to find workspace B's object for it.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import routes from '~/routes'
@@ -57,7 +57,9 @@ const personalPaths = allPaths.filter(
     // The public trust pages name a workspace, never a person's object: anyone may open them.
     !p.startsWith('t/:slug') &&
     // A digest's unsubscribe link: its token is the authority, not the session (walked below).
-    !p.startsWith('notifications/:slug/'),
+    !p.startsWith('notifications/:slug/') &&
+    // The Data Rights Protocol: an agent's bearer token is the authority (walked below).
+    !p.startsWith('drp/:slug/'),
 )
 
 type Fixture = Awaited<ReturnType<typeof setUp>>
@@ -66,6 +68,8 @@ type Fixture = Awaited<ReturnType<typeof setUp>>
 const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'invitations/:id': { id: (b) => b.invitationId },
   'api/v1/requests/:requestId': { requestId: (b) => b.request.id },
+  'api/v1/requests/:requestId/export': { requestId: (b) => b.request.id },
+  'api/v1/data-systems/:dataSystemId': { dataSystemId: (b) => b.dataSystemId },
   'w/:slug/requests/:reference': { reference: (b) => b.request.reference },
   'w/:slug/requests/:reference/attachments/:attachmentId': { reference: (b) => b.request.reference, attachmentId: (b) => b.request.attachmentId },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
@@ -89,6 +93,8 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'notifications/:slug/unsubscribe/:token': { token: (b) => b.digestToken },
   'api/v1/data-system-tasks/:taskId/result': { taskId: (b) => b.request.taskId },
   'api/v1/data-system-tasks/:taskId/collections/:name': { taskId: (b) => b.request.taskId, name: () => 'orders' },
+  'drp/:slug/v1/agent/:agentId': { agentId: (b) => b.drp.agentId },
+  'drp/:slug/v1/data-rights-request/:requestId': { requestId: (b) => b.drp.requestId },
 }
 
 async function setUp() {
@@ -114,7 +120,7 @@ async function setUp() {
   const apiKey = await createApiKey(
     { workspaceId: a.workspace.id, actor: { type: 'system', reason: 'test' } },
     a.owner.id,
-    { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write'] },
+    { name: 'walk', scopes: ['workspace:read', 'audit:read', 'requests:read', 'requests:write', 'requests:export', 'data-systems:read', 'data-systems:write'] },
     {},
   )
   // A vulnerability report in each workspace (A's own, for the same reason).
@@ -142,9 +148,12 @@ async function setUp() {
       incident,
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
+      drp: await drpRequestOf(b.workspace.id, request.id),
+      dataSystemId: (await ownerPool().query("SELECT id FROM data_system WHERE workspace_id = $1 AND kind = 'built_in'", [b.workspace.id])).rows[0].id as string,
     },
     cookie,
     apiKey: apiKey.token,
+    drpToken: (await drpAgentOf(a.workspace.id)).token,
   }
 }
 
@@ -163,6 +172,28 @@ async function confirmedRequestOf(slug: string) {
   const attachmentId = await attachmentOf(rows[0].workspace_id, rows[0].id)
   const { rows: tasks } = await ownerPool().query('SELECT id FROM request_task WHERE request_id = $1 LIMIT 1', [rows[0].id])
   return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]!, attachmentId, taskId: tasks[0].id as string }
+}
+
+/** A paired DRP agent of the workspace (the same agent id in every workspace) and its bearer token. */
+async function drpAgentOf(workspaceId: string) {
+  const token = randomBytes(32).toString('base64url')
+  const { rows } = await ownerPool().query(
+    `INSERT INTO drp_agent (id, workspace_id, agent_id, name, verify_key, token_hash, token_issued_at)
+     VALUES (gen_random_uuid(), $1, 'WALK_AGENT', 'Walk agent', $2, $3, now()) RETURNING id`,
+    [workspaceId, randomBytes(32).toString('base64'), createHash('sha256').update(token).digest('hex')],
+  )
+  return { id: rows[0].id as string, agentId: 'WALK_AGENT', token }
+}
+
+/** A Data Rights Request of the workspace, from its agent, for the privacy request given. */
+async function drpRequestOf(workspaceId: string, privacyRequestId: string) {
+  const agent = await drpAgentOf(workspaceId)
+  const { rows } = await ownerPool().query(
+    `INSERT INTO drp_request (id, workspace_id, agent_id, privacy_request_id, message_sha256, exercise)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, 'access') RETURNING id`,
+    [workspaceId, agent.id, privacyRequestId, randomBytes(32).toString('hex')],
+  )
+  return { agentId: agent.agentId, requestId: rows[0].id as string }
 }
 
 /** A vulnerability report filed on the workspace's public form. */
@@ -312,6 +343,23 @@ describe('the cross-tenant route walk', () => {
       { email: fx.b.subscription.confirmedEmail, confirmed: true, unsubscribed: false, objections: 0 },
       { email: fx.b.subscription.pendingEmail, confirmed: false, unsubscribed: false, objections: 0 },
     ])
+  })
+
+  it("answers A's DRP agent nothing about B at B's DRP address, and revokes nothing of B's", async () => {
+    const drpPaths = allPaths.filter((p) => p.startsWith('drp/:slug/'))
+    expect(drpPaths).toHaveLength(3)
+    for (const path of drpPaths) {
+      const url = fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) })
+      for (const method of ['GET', 'POST', 'DELETE']) {
+        const { status, body } = await send(url, { method, headers: { authorization: `Bearer ${fx.drpToken}`, 'content-type': 'text/plain' }, ...(method === 'GET' ? {} : { body: 'AAAA' }) })
+        expect([403, 404, 405], `${method} ${url}`).toContain(status)
+        expect(body, `${method} ${url}`).not.toContain(fx.b.workspace.name)
+        expect(body, `${method} ${url}`).not.toContain('Beatriz Secret')
+        expect(body, `${method} ${url}`).not.toMatch(/"token"\s*:/)
+      }
+    }
+    const { rows } = await ownerPool().query('SELECT revoked_at FROM drp_request WHERE workspace_id = $1', [fx.b.workspace.id])
+    expect(rows).toEqual([{ revoked_at: null }])
   })
 
   it("turns off no weekly digest of B's through A's unsubscribe address, and names nothing of B", async () => {

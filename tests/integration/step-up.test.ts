@@ -12,6 +12,7 @@ import { action as apiKeysAction } from '~/routes/dashboard/api-keys'
 import { action as membersAction } from '~/routes/dashboard/members'
 import { action as settingsAction } from '~/routes/dashboard/settings'
 import { action as webhooksAction } from '~/routes/dashboard/webhooks'
+import { action as drpAgentsAction } from '~/routes/dashboard/drp-agents'
 import { action as confirmAction } from '~/routes/account/confirm'
 import { action as securityAction } from '~/routes/account/security'
 import { addMember, makeOwnedWorkspace } from '../support/factories'
@@ -28,6 +29,9 @@ type Walk = {
   post: (w: Owned, prepared: Record<string, string>) => Post
   done: (w: Owned, prepared: Record<string, string>) => Promise<boolean>
 }
+
+/** An Ed25519 verify key in the DRP directory's form (32 bytes, base64). */
+const AGENT_KEY = Buffer.alloc(32, 7).toString('base64')
 
 const one = async (sql: string, values: unknown[]) => (await ownerPool().query(sql, values)).rows[0] as Record<string, unknown> | undefined
 
@@ -99,6 +103,21 @@ const WALKS: Record<StepUpAction, Walk> = {
     },
     post: (w, p) => ({ route: webhooksAction, path: `/w/${w.workspace.slug}/webhooks`, form: { intent: 'disable', endpointId: p.endpointId! } }),
     done: async (_, p) => Boolean((await one('SELECT disabled_at FROM webhook_endpoint WHERE id = $1', [p.endpointId]))?.disabled_at),
+  },
+  'drp_agents.add': {
+    post: (w) => ({ route: drpAgentsAction, path: `/w/${w.workspace.slug}/drp-agents`, form: { intent: 'add', agentId: 'CR_AA_DRP_ID_001', name: 'Permission Slip', verifyKey: AGENT_KEY } }),
+    done: async (w) => Boolean(await one('SELECT 1 FROM drp_agent WHERE workspace_id = $1 AND removed_at IS NULL', [w.workspace.id])),
+  },
+  'drp_agents.remove': {
+    prepare: async (w) => {
+      const { rows } = await ownerPool().query(
+        `INSERT INTO drp_agent (id, workspace_id, agent_id, name, verify_key) VALUES (gen_random_uuid(), $1, 'OLD_AGENT', 'Old agent', $2) RETURNING id`,
+        [w.workspace.id, AGENT_KEY],
+      )
+      return { agentRowId: rows[0].id as string }
+    },
+    post: (w, p) => ({ route: drpAgentsAction, path: `/w/${w.workspace.slug}/drp-agents`, form: { intent: 'remove', agentRowId: p.agentRowId! } }),
+    done: async (_, p) => Boolean((await one('SELECT removed_at FROM drp_agent WHERE id = $1', [p.agentRowId]))?.removed_at),
   },
   'two_factor.enable': {
     // The enrolment was started while the proof was fresh; turning it on is what counts.

@@ -79,6 +79,19 @@ export async function fillWorkspace() {
     await tx.digestSent.create({
       data: { id: randomUUID(), workspaceId, userId: made.owner.id, isoWeek: '2026-W49', timeZone: 'UTC', emailed: true, unsubscribeTokenHash: randomUUID().replace(/-/g, '').repeat(2) },
     })
+    // A Data Rights Protocol agent, paired, and the request it sent (this one).
+    const drpAgent = await tx.drpAgent.create({
+      data: {
+        id: randomUUID(), workspaceId, agentId: 'FILL_AGENT', name: 'Fill agent', verifyKey: Buffer.alloc(32, 1).toString('base64'),
+        tokenHash: randomUUID().replace(/-/g, '').repeat(2), tokenIssuedAt: new Date(),
+      },
+    })
+    await tx.drpRequest.create({
+      data: {
+        id: randomUUID(), workspaceId, agentId: drpAgent.id, privacyRequestId: request.id, agentRequestId: 'fill-1',
+        messageSha256: randomUUID().replace(/-/g, '').repeat(2), exercise: 'access', statusCallback: 'https://agent.example/status',
+      },
+    })
     // A Postgres data system with a saved dataset map (archived: no request gets a task in it).
     const database = await tx.dataSystem.create({
       data: { workspaceId, name: 'Product database', kind: 'postgres', settings: { host: 'db.example.com', database: 'app', user: 'candor' }, archivedAt: new Date() },

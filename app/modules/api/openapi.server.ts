@@ -5,7 +5,9 @@ import { REQUEST_EVENTS, REQUEST_EVENT_TYPES, TEST_EVENT } from '~/modules/webho
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '~/modules/webhooks/signature.server'
 import { accessAnswerSchema, erasureAnswerSchema } from '~/modules/connectors/webhook/answer'
+import { API_SCOPES } from '~/modules/auth/api-keys.server'
 import { apiSchemas, listRequestsQuery } from './requests-api.server'
+import { dataSystemListResource } from './data-systems-api.server'
 
 // Input mode: request bodies and query strings are described as a client writes them (a
 // default makes a field optional); the response schemas have no defaults, so they read the same.
@@ -23,6 +25,25 @@ const errors = {
     ...json('Error'),
   },
 }
+
+/** The component id of a registered schema (importing the schema's module registers it). */
+function idOf(registered: z.ZodType): string {
+  const id = apiSchemas.get(registered)?.id
+  if (!id) throw new Error('the schema is not a registered API schema')
+  return id
+}
+
+const dataOf = (id: string) => ({ type: 'object', properties: { data: ref(id) }, required: ['data'] })
+const answer = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } })
+const notFound = (description: string) => ({ '404': { description, ...json('Error') } })
+const pathId = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]
+const conflict = {
+  '409': { description: 'Another active data system has this name (conflict).', ...json('Error') },
+}
+
+const SCOPES = Object.entries(API_SCOPES)
+  .map(([scope, what]) => `\`${scope}\`: ${what}.`)
+  .join(' ')
 
 function queryParameters(s: z.ZodObject) {
   return Object.entries(s.shape).map(([name, field]) => ({
@@ -85,7 +106,8 @@ export function openApiDocument() {
       title: 'Candor API',
       version: '1',
       description:
-        'Privacy requests of one workspace. Authenticate with `Authorization: Bearer <API key>`. ' +
+        'Privacy requests and data systems of one workspace. Authenticate with `Authorization: Bearer <API key>`. ' +
+        `Each endpoint needs one scope (permission) of the key: ${SCOPES} ` +
         'Changes of a request are also sent to the workspace’s webhook endpoints, signed (see `webhooks`).',
     },
     servers: [{ url: '/api/v1' }],
@@ -126,10 +148,89 @@ export function openApiDocument() {
           summary: 'One privacy request (scope requests:read)',
           parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
-            '200': { description: 'The request.', content: { 'application/json': { schema: { type: 'object', properties: { data: ref('PrivacyRequest') }, required: ['data'] } } } },
+            '200': answer('The request, with each task in each data system and its erasure receipt.', dataOf('PrivacyRequestDetail')),
             '404': { description: 'No such request in this workspace.', ...json('Error') },
             '401': errors['401'],
             '403': errors['403'],
+          },
+        },
+      },
+      '/requests/{requestId}/export': {
+        get: {
+          operationId: 'downloadRequestExport',
+          summary: 'Download the export ZIP of an access or portability request (scope requests:export)',
+          description:
+            'The ZIP as Candor assembled it, decrypted as it streams; it need not be released to the requester yet (staff review it). ' +
+            'Each download is recorded in the audit log (request.export.download) with the API key as the actor.',
+          parameters: pathId('requestId'),
+          responses: {
+            '200': { description: 'The ZIP.', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } },
+            ...notFound('No such request in this workspace, a request of a type without an export, or an export already deleted; the message says which.'),
+            '409': { description: 'The export is not built yet, or was sent back and is being built again (code export_not_ready): the message says the request’s state.', ...json('Error') },
+            '401': errors['401'],
+            '403': errors['403'],
+          },
+        },
+      },
+      '/data-systems': {
+        get: {
+          operationId: 'listDataSystems',
+          summary: 'The active data systems a request fans out to, Candor’s own first (scope data-systems:read)',
+          responses: { '200': answer('The data systems; no secret, only whether one is set.', ref(idOf(dataSystemListResource))), '401': errors['401'], '403': errors['403'] },
+        },
+        post: {
+          operationId: 'createDataSystem',
+          summary: 'Add a Postgres, webhook or manual data system (scope data-systems:write)',
+          description:
+            'A Postgres system may come with its reviewed dataset map, saved as version 1. A webhook system added without `secret` ' +
+            'gets a signing secret generated by Candor, returned once under `secret` in this answer and never again (store it then). ' +
+            'A secret sent by you is never returned. Each change is recorded in the audit log with the API key as the actor.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateDataSystem') } } },
+          responses: {
+            '201': answer('The system was added.', {
+              type: 'object',
+              properties: {
+                data: ref('DataSystemDetail'),
+                secret: { type: 'string', description: 'Webhook systems added without a secret only: the generated signing secret, shown this once' },
+              },
+              required: ['data'],
+            }),
+            ...errors,
+            ...conflict,
+          },
+        },
+      },
+      '/data-systems/{dataSystemId}': {
+        get: {
+          operationId: 'getDataSystem',
+          summary: 'One data system (archived ones too), with its current dataset map (scope data-systems:read)',
+          parameters: pathId('dataSystemId'),
+          responses: {
+            '200': answer('The data system.', dataOf('DataSystemDetail')),
+            ...notFound('No such data system in this workspace.'),
+            '401': errors['401'],
+            '403': errors['403'],
+          },
+        },
+        patch: {
+          operationId: 'changeDataSystem',
+          summary: 'Change a data system, save a new dataset map version, or archive it (scope data-systems:write)',
+          description:
+            'Fields left out are kept; `settings` is merged into the stored settings. A `map` equal to the current one ' +
+            '(compared as canonical JSON, defaults filled in) saves no new version, so sending the same configuration again changes ' +
+            'nothing: `mapSaved` is the new version number, or null. `archived: true` archives the system like the dashboard does. ' +
+            'Candor’s own system cannot be changed, and an archived one cannot be changed again.',
+          parameters: pathId('dataSystemId'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ChangeDataSystem') } } },
+          responses: {
+            '200': answer('The data system as it is now.', {
+              type: 'object',
+              properties: { data: ref('DataSystemDetail'), mapSaved: { type: ['integer', 'null'] } },
+              required: ['data', 'mapSaved'],
+            }),
+            ...errors,
+            ...notFound('No such data system in this workspace.'),
+            ...conflict,
           },
         },
       },
@@ -137,7 +238,10 @@ export function openApiDocument() {
     },
     webhooks: webhooks(),
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, taskToken: { type: 'http', scheme: 'bearer', description: 'The `cdt_…` token of one task, from the task Candor sent (docs/webhook-connector.md).' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: `An API key of the workspace (dashboard: API keys). Scopes: ${SCOPES}` },
+        taskToken: { type: 'http', scheme: 'bearer', description: 'The `cdt_…` token of one task, from the task Candor sent (docs/webhook-connector.md).' },
+      },
       schemas: components(),
     },
   }

@@ -1,7 +1,7 @@
 // The privacy-request resources of /api/v1: the input and output schemas (zod), used both to
 // validate and serve the API and to write its OpenAPI document, so the two cannot drift.
 import { z } from 'zod'
-import type { PrivacyRequest } from '~/generated/prisma/client'
+import type { DataSystemKind, PrivacyRequest, RequestTask } from '~/generated/prisma/client'
 import { ERASURE_STATEMENT_INCLUDE, type RequestWithErasureTasks, statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { requestInput } from '~/modules/dsar/portal-form'
 import { JURISDICTION_KEYS, REQUEST_STATE_KEYS, REQUEST_TYPE_KEYS } from '~/modules/dsar/request-kinds'
@@ -24,6 +24,7 @@ export const createRequestBody = z
   .register(apiSchemas, { id: 'CreatePrivacyRequest' })
 
 const isoDate = z.iso.datetime().nullable()
+const iso = (value: Date | null) => value?.toISOString() ?? null
 
 const erasureResource = z
   .object({
@@ -76,6 +77,81 @@ export const privacyRequestResource = z
 
 export type PrivacyRequestResource = z.infer<typeof privacyRequestResource>
 
+/** What an erasure removed in one system (the stored erasure receipt), as the API shows it. */
+const receiptResource = z
+  .object({
+    erasedAt: z.iso.datetime(),
+    items: z.array(z.object({ what: z.string(), count: z.number().int() })).describe('What this run erased, counted'),
+    kept: z
+      .array(z.object({ what: z.string(), count: z.number().int(), why: z.string() }))
+      .describe('What the system holds about the subject and keeps on purpose, with the legal ground'),
+    verification: z
+      .object({
+        checkedAt: z.iso.datetime(),
+        places: z.number().int().describe('How many mapped places (columns) were searched for the subject’s identifying values'),
+        remaining: z.number().int().describe('How many values were still found there'),
+        passed: z.boolean(),
+      })
+      .nullable()
+      .describe('The check after the erasure, when the system made one; null: no check was made (nothing is claimed)'),
+  })
+  .register(apiSchemas, { id: 'ErasureReceipt' })
+
+const storedReceipt = z.object({
+  erasedAt: z.string(),
+  items: z.array(z.object({ what: z.string(), count: z.number() })),
+  kept: z.array(z.object({ what: z.string(), count: z.number(), why: z.string() })).optional(),
+  verification: z.object({ checkedAt: z.string(), places: z.number(), remaining: z.number(), passed: z.boolean() }).optional(),
+})
+
+export const requestTaskResource = z
+  .object({
+    id: z.uuid(),
+    system: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(['built_in', 'manual', 'postgres', 'webhook']) }),
+    mode: z.enum(['access', 'erasure']),
+    state: z
+      .enum(['pending', 'running', 'waiting_for_staff', 'waiting_for_system', 'done', 'failed'])
+      .describe('waiting_for_staff: a member completes it (manual system); waiting_for_system: the customer’s system took it and answers later'),
+    waitingReason: z.string().nullable().describe('State waiting_for_system: why, as the system said'),
+    attempts: z.number().int(),
+    lastError: z.string().nullable().describe('The last attempt’s error, in words; null once the task is done'),
+    completedAt: isoDate,
+    receipt: receiptResource.nullable().describe('Erasure tasks that are done: what was erased, kept and checked'),
+  })
+  .register(apiSchemas, { id: 'RequestTask' })
+
+/** One request as `GET /requests/{id}` shows it: with each task in each data system. */
+export const privacyRequestDetailResource = privacyRequestResource
+  .extend({ tasks: z.array(requestTaskResource).describe('One per data system the request fanned out to, oldest first') })
+  .register(apiSchemas, { id: 'PrivacyRequestDetail' })
+
+/** What a query of a request's tasks includes for `toTaskResource`. */
+export const TASK_INCLUDE = { dataSystem: { select: { id: true, name: true, kind: true } } } as const
+
+type LoadedTask = RequestTask & { dataSystem: { id: string; name: string; kind: DataSystemKind } }
+
+export function toTaskResource(task: LoadedTask): z.infer<typeof requestTaskResource> {
+  const receipt = task.state === 'done' ? storedReceipt.safeParse(task.receipt) : null
+  return {
+    id: task.id,
+    system: task.dataSystem,
+    mode: task.mode === 'erasure' ? 'erasure' : 'access',
+    state: task.state,
+    waitingReason: task.state === 'waiting_for_system' ? task.waitingReason : null,
+    attempts: task.attempts,
+    lastError: task.lastError,
+    completedAt: iso(task.completedAt),
+    receipt: receipt?.success
+      ? {
+          erasedAt: receipt.data.erasedAt,
+          items: receipt.data.items,
+          kept: receipt.data.kept ?? [],
+          verification: receipt.data.verification ?? null,
+        }
+      : null,
+  }
+}
+
 export const listRequestsQuery = z.object({
   state: z.enum(REQUEST_STATE_KEYS).optional(),
   type: z.enum(REQUEST_TYPE_KEYS).optional(),
@@ -91,7 +167,6 @@ export const apiErrorResource = z
   .object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) })
   .register(apiSchemas, { id: 'Error' })
 
-const iso = (value: Date | null) => value?.toISOString() ?? null
 
 /** What a query includes so that `toResource` can say what an erasure covers and what a duplicate repeats. */
 export const RESOURCE_INCLUDE = { ...ERASURE_STATEMENT_INCLUDE, duplicateOf: { select: { reference: true } } } as const

@@ -13,6 +13,9 @@ export const API_SCOPES = {
   'audit:read': 'Read the audit log',
   'requests:read': 'Read privacy requests',
   'requests:write': 'Create and update privacy requests',
+  'requests:export': 'Download the export (ZIP) of an access request, decrypted; each download is audited',
+  'data-systems:read': 'Read data systems, their settings (never a secret) and dataset maps',
+  'data-systems:write': 'Add, change and archive data systems, and save dataset maps',
 } as const
 export type ApiScope = keyof typeof API_SCOPES
 

@@ -15,6 +15,8 @@ export const STEP_UP_ACTIONS = {
   'api_keys.revoke': 'revoke an API key',
   'webhooks.create': 'add a webhook endpoint',
   'webhooks.disable': 'disable a webhook endpoint',
+  'drp_agents.add': 'add an authorized agent of the Data Rights Protocol',
+  'drp_agents.remove': 'remove an authorized agent of the Data Rights Protocol',
   'two_factor.enable': 'set up two-factor authentication',
   'two_factor.reset': 'reset two-factor authentication',
   'two_factor.disable': 'turn two-factor authentication off',

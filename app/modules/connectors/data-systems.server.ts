@@ -13,9 +13,11 @@ import { type PostgresSettings, type WebhookSettings, postgresSettingsSchema, we
 
 export class DataSystemError extends Error {}
 
-export type ConnectedSystemInput =
+/** `backupRetentionDays`: how long the company keeps this system's backups (declared); null or absent: the workspace's setting. */
+export type ConnectedSystemInput = (
   | { kind: 'postgres'; name: string; settings: PostgresSettings; secret: string | null }
   | { kind: 'webhook'; name: string; settings: WebhookSettings; secret: string | null }
+) & { backupRetentionDays?: number | null }
 
 type Scope = AuditScope & { workspaceId: string }
 
@@ -34,20 +36,26 @@ export async function addConnectedSystem(tx: Tx, scope: Scope, input: ConnectedS
   const settings = (input.kind === 'postgres' ? postgresSettingsSchema : webhookSettingsSchema).parse(input.settings)
   const id = randomUUID()
   const secret = input.secret ? await encryptSecret(tx, scope.workspaceId, dataSystemSecretBinding(id), input.secret) : null
-  await tx.dataSystem.create({ data: { id, workspaceId: scope.workspaceId, name: input.name, kind: input.kind, settings, secret } })
-  await recordAudit(tx, scope, { action: 'data_system.add', target: target(id), after: { name: input.name, kind: input.kind, settings, sealed: secret ? 'set' : 'none' } })
+  const backupRetentionDays = input.backupRetentionDays ?? null
+  await tx.dataSystem.create({ data: { id, workspaceId: scope.workspaceId, name: input.name, kind: input.kind, settings, secret, backupRetentionDays } })
+  await recordAudit(tx, scope, {
+    action: 'data_system.add',
+    target: target(id),
+    after: { name: input.name, kind: input.kind, settings, sealed: secret ? 'set' : 'none', backupRetentionDays },
+  })
   return { id }
 }
 
 /**
- * Change a connected system's name, settings or secret. `secret: undefined` keeps the stored
- * one; `null` removes it. Returns false when there is no such connected system here.
+ * Change a connected system's name, settings, secret or declared backup retention. `secret:
+ * undefined` keeps the stored one; `null` removes it. Returns false when there is no such
+ * connected system here.
  */
 export async function changeConnectedSystem(
   tx: Tx,
   scope: Scope,
   id: string,
-  change: { name?: string; settings?: unknown; secret?: string | null },
+  change: { name?: string; settings?: unknown; secret?: string | null; backupRetentionDays?: number | null },
 ): Promise<boolean> {
   const system = await tx.dataSystem.findFirst({ where: { id, archivedAt: null, kind: { in: ['postgres', 'webhook'] } } })
   if (!system) return false
@@ -56,15 +64,17 @@ export async function changeConnectedSystem(
   const settings = change.settings === undefined ? undefined : schema.parse(change.settings)
   const secret =
     change.secret === undefined ? undefined : change.secret === null ? null : await encryptSecret(tx, scope.workspaceId, dataSystemSecretBinding(id), change.secret)
-  await tx.dataSystem.update({ where: { id }, data: { name: change.name, settings, secret } })
+  const { backupRetentionDays } = change
+  await tx.dataSystem.update({ where: { id }, data: { name: change.name, settings, secret, backupRetentionDays } })
   await recordAudit(tx, scope, {
     action: 'data_system.change',
     target: target(id),
-    before: { name: system.name, settings: system.settings as object, sealed: system.secret ? 'set' : 'none' },
+    before: { name: system.name, settings: system.settings as object, sealed: system.secret ? 'set' : 'none', backupRetentionDays: system.backupRetentionDays },
     after: {
       name: change.name ?? system.name,
       settings: (settings ?? system.settings) as object,
       sealed: secret === undefined ? (system.secret ? 'set' : 'none') : secret ? 'replaced' : 'none',
+      backupRetentionDays: backupRetentionDays === undefined ? system.backupRetentionDays : backupRetentionDays,
     },
   })
   return true

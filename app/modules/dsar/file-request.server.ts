@@ -81,27 +81,38 @@ export async function fileRequestByApi(
   input: RequestInput & { emailVerified: boolean },
   origin: RequestOrigin & { portalOrigin: string },
 ): Promise<PrivacyRequest & RequestWithErasureTasks> {
-  return withTenant(tenant, async (tx) => {
-    const { actor } = tenant
-    await requireUnderLimits(
-      tx,
-      [
-        ...(actor.type === 'api_key' ? [[API_FILING_LIMITS.perKey, actor.apiKeyId] as const] : []),
-        [API_FILING_LIMITS.perWorkspace, tenant.workspaceId],
-      ],
-      'Too many requests were filed through the API in the last hour.',
-    )
-    const workspace = await tx.workspace.findUniqueOrThrow({
-      where: { id: tenant.workspaceId },
-      select: { id: true, slug: true, name: true, timeZone: true },
-    })
-    const request = await insertRequest(tx, workspace, randomUUID(), input, origin.portalOrigin)
-    await recordFiling(tx, { ...tenant, origin }, request)
-    if (input.emailVerified) await startRequest(tx, workspace, request, { ...tenant, origin })
-    else await sendConfirmation(tx, workspace, request)
-    // With its tasks: the API answers with what an erasure covers (none done yet).
-    return tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id }, include: ERASURE_STATEMENT_INCLUDE })
+  return withTenant(tenant, (tx) => fileRequestIn(tx, tenant, input, origin))
+}
+
+/**
+ * `fileRequestByApi`'s work inside the caller's transaction, for a caller that records more in
+ * the same transaction (a Data Rights Protocol request and its row).
+ */
+export async function fileRequestIn(
+  tx: Tx,
+  tenant: TenantContext,
+  input: RequestInput & { emailVerified: boolean },
+  origin: RequestOrigin & { portalOrigin: string },
+): Promise<PrivacyRequest & RequestWithErasureTasks> {
+  const { actor } = tenant
+  await requireUnderLimits(
+    tx,
+    [
+      ...(actor.type === 'api_key' ? [[API_FILING_LIMITS.perKey, actor.apiKeyId] as const] : []),
+      [API_FILING_LIMITS.perWorkspace, tenant.workspaceId],
+    ],
+    'Too many requests were filed through the API in the last hour.',
+  )
+  const workspace = await tx.workspace.findUniqueOrThrow({
+    where: { id: tenant.workspaceId },
+    select: { id: true, slug: true, name: true, timeZone: true },
   })
+  const request = await insertRequest(tx, workspace, randomUUID(), input, origin.portalOrigin)
+  await recordFiling(tx, { ...tenant, origin }, request)
+  if (input.emailVerified) await startRequest(tx, workspace, request, { ...tenant, origin })
+  else await sendConfirmation(tx, workspace, request)
+  // With its tasks: the API answers with what an erasure covers (none done yet).
+  return tx.privacyRequest.findUniqueOrThrow({ where: { id: request.id }, include: ERASURE_STATEMENT_INCLUDE })
 }
 
 async function insertRequest(

@@ -4,7 +4,7 @@
 // app/modules/trust/subprocessor-changes.server.ts). Each change is one transaction with
 // its audit entry. The forms' schemas live here too, so the page validates with exactly them.
 import { z } from 'zod'
-import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
+import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { HOLIDAY_COUNTRY_KEYS } from './holidays'
@@ -201,48 +201,84 @@ export const manualSystemInput = z.object({
 /** A new manual system; without a backup retention of its own, the workspace's setting applies. */
 export type ManualSystem = Omit<z.output<typeof manualSystemInput>, 'backupRetentionDays'> & { backupRetentionDays?: number | null }
 
-export async function addManualSystem(
-  member: Member,
-  input: ManualSystem,
-  origin: RequestOrigin,
-): Promise<void> {
-  await withTenant(member.tenant, async (tx) => {
-    const clash = await tx.dataSystem.count({ where: { archivedAt: null, name: { equals: input.name, mode: 'insensitive' } } })
-    if (clash > 0) throw new PrivacySettingsError(`There is already a data system named “${input.name}”.`)
-    const system = await tx.dataSystem.create({
-      data: {
-        workspaceId: member.workspace.id,
-        name: input.name,
-        kind: 'manual',
-        instructions: input.instructions,
-        backupRetentionDays: input.backupRetentionDays ?? null,
-      },
-    })
-    await recordAudit(tx, { ...member.tenant, origin }, {
-      action: 'data_system.add',
-      target: { type: 'data_system', id: system.id },
-      after: { name: system.name, kind: system.kind, instructions: system.instructions, backupRetentionDays: system.backupRetentionDays },
-    })
+export async function addManualSystem(member: Member, input: ManualSystem, origin: RequestOrigin): Promise<void> {
+  await withTenant(member.tenant, (tx) => createManualSystem(tx, { ...member.tenant, origin }, input))
+}
+
+type Scope = AuditScope & { workspaceId: string }
+
+/** The dashboard's and the API's way to add a manual system, inside the caller's transaction. */
+export async function createManualSystem(tx: Tx, scope: Scope, input: ManualSystem): Promise<{ id: string }> {
+  await refuseNameClash(tx, input.name)
+  const system = await tx.dataSystem.create({
+    data: {
+      workspaceId: scope.workspaceId,
+      name: input.name,
+      kind: 'manual',
+      instructions: input.instructions,
+      backupRetentionDays: input.backupRetentionDays ?? null,
+    },
   })
+  await recordAudit(tx, scope, {
+    action: 'data_system.add',
+    target: { type: 'data_system', id: system.id },
+    after: { name: system.name, kind: system.kind, instructions: system.instructions, backupRetentionDays: system.backupRetentionDays },
+  })
+  return { id: system.id }
+}
+
+async function refuseNameClash(tx: Tx, name: string, exceptId?: string) {
+  const clash = await tx.dataSystem.count({
+    where: { archivedAt: null, name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  })
+  if (clash > 0) throw new PrivacySettingsError(`There is already a data system named “${name}”.`)
+}
+
+/**
+ * Change a manual system's name, instructions or declared backup retention (the API's PATCH).
+ * Returns false when there is no such active manual system here; a change to nothing writes nothing.
+ */
+export async function changeManualSystem(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  change: { name?: string; instructions?: string; backupRetentionDays?: number | null },
+): Promise<boolean> {
+  const system = await tx.dataSystem.findFirst({ where: { id, archivedAt: null, kind: 'manual' } })
+  if (!system) return false
+  const before = { name: system.name, instructions: system.instructions, backupRetentionDays: system.backupRetentionDays }
+  const after = {
+    name: change.name ?? before.name,
+    instructions: change.instructions ?? before.instructions,
+    backupRetentionDays: change.backupRetentionDays === undefined ? before.backupRetentionDays : change.backupRetentionDays,
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return true
+  if (after.name !== before.name) await refuseNameClash(tx, after.name, id)
+  await tx.dataSystem.update({ where: { id }, data: after })
+  await recordAudit(tx, scope, { action: 'data_system.change', target: { type: 'data_system', id }, before, after })
+  return true
 }
 
 /** Requests received from now on no longer get a task in this system; running ones keep theirs. */
 export async function archiveSystem(member: Member, systemId: string, origin: RequestOrigin): Promise<void> {
-  await withTenant(member.tenant, async (tx) => {
-    const system = await tx.dataSystem.findUnique({ where: { id: systemId } })
-    if (!system) throw new PrivacySettingsError('There is no such data system in this workspace.')
-    if (system.kind === 'built_in') {
-      throw new PrivacySettingsError('Candor’s own data system cannot be archived: it holds what Candor knows about each requester.')
-    }
-    if (system.archivedAt) throw new PrivacySettingsError(`“${system.name}” is already archived.`)
-    const archivedAt = new Date()
-    await tx.dataSystem.update({ where: { id: system.id }, data: { archivedAt } })
-    await recordAudit(tx, { ...member.tenant, origin }, {
-      action: 'data_system.archive',
-      target: { type: 'data_system', id: system.id },
-      before: { archivedAt: null },
-      after: { archivedAt: archivedAt.toISOString() },
-    })
+  await withTenant(member.tenant, (tx) => archiveDataSystem(tx, { ...member.tenant, origin }, systemId))
+}
+
+/** The dashboard's and the API's way to archive a system, inside the caller's transaction. */
+export async function archiveDataSystem(tx: Tx, scope: Scope, systemId: string): Promise<void> {
+  const system = await tx.dataSystem.findUnique({ where: { id: systemId } })
+  if (!system) throw new PrivacySettingsError('There is no such data system in this workspace.')
+  if (system.kind === 'built_in') {
+    throw new PrivacySettingsError('Candor’s own data system cannot be archived: it holds what Candor knows about each requester.')
+  }
+  if (system.archivedAt) throw new PrivacySettingsError(`“${system.name}” is already archived.`)
+  const archivedAt = new Date()
+  await tx.dataSystem.update({ where: { id: system.id }, data: { archivedAt } })
+  await recordAudit(tx, scope, {
+    action: 'data_system.archive',
+    target: { type: 'data_system', id: system.id },
+    before: { archivedAt: null },
+    after: { archivedAt: archivedAt.toISOString() },
   })
 }
 

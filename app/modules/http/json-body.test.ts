@@ -10,12 +10,12 @@ describe('parseJsonBody', () => {
   })
 
   it.each([
-    ['a NUL in a value', '{"name":"Ann\\u0000"}'],
-    ['a NUL deep in an array', '{"a":[{"b":["x\\u0000"]}]}'],
-    ['a NUL in a key', '{"na\\u0000me":"Ann"}'],
-    ['a bell character', '"\\u0007"'],
-  ])('refuses %s', (_case, text) => {
-    expect(parseJsonBody(text)).toEqual({ ok: false, message: expect.stringMatching(/control character/) })
+    ['a NUL in a value', '{"name":"Ann\\u0000"}', 'name'],
+    ['a NUL deep in an array', '{"a":[{"b":["x\\u0000"]}]}', 'a.0.b.0'],
+    ['a NUL in a key', '{"na\\u0000me":"Ann"}', 'na\u0000me'],
+    ['a bell character', '"\\u0007"', ''],
+  ])('refuses %s, naming where it is', (_case, text, path) => {
+    expect(parseJsonBody(text)).toEqual({ ok: false, message: expect.stringMatching(/control character/), path })
   })
 
   it('refuses what is not JSON', () => {

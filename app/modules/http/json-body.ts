@@ -4,7 +4,8 @@
 
 import { UNTYPABLE_CHARACTER } from '~/modules/formats/control-characters'
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string }
+/** On refusal, `path` names the string (or key) that holds the character, e.g. `map.tables.0.name`. */
+export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; path?: string }
 
 /** Parses `text` as JSON and checks every key and string in it. */
 export function parseJsonBody(text: string): JsonBody {
@@ -14,17 +15,33 @@ export function parseJsonBody(text: string): JsonBody {
   } catch {
     return { ok: false, message: 'The body is not valid JSON.' }
   }
-  if (holdsUnsafeText(value)) {
-    return { ok: false, message: 'The body holds a control character (such as \\u0000) in a string, which cannot be saved.' }
+  const unsafe = unsafeTextAt(value, [])
+  if (unsafe) {
+    return {
+      ok: false,
+      message: 'The body holds a control character (such as \\u0000) in a string, which cannot be saved.',
+      path: unsafe.join('.'),
+    }
   }
   return { ok: true, value }
 }
 
-function holdsUnsafeText(value: unknown): boolean {
-  if (typeof value === 'string') return UNTYPABLE_CHARACTER.test(value)
-  if (Array.isArray(value)) return value.some(holdsUnsafeText)
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, inner]) => UNTYPABLE_CHARACTER.test(key) || holdsUnsafeText(inner))
+/** The path of the first string or key holding an unsafe character, or null. */
+function unsafeTextAt(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return UNTYPABLE_CHARACTER.test(value) ? path : null
+  if (Array.isArray(value)) {
+    for (const [index, inner] of value.entries()) {
+      const found = unsafeTextAt(inner, [...path, String(index)])
+      if (found) return found
+    }
+    return null
   }
-  return false
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (UNTYPABLE_CHARACTER.test(key)) return [...path, key]
+      const found = unsafeTextAt(inner, [...path, key])
+      if (found) return found
+    }
+  }
+  return null
 }

@@ -20,6 +20,7 @@ export type QueueName = 'email.send' | 'email.bulk' | 'maintenance.sweep' | 'dsa
   | 'stripe.event'
   | 'stripe.reconcile'
   | 'platform_incident.notify'
+  | 'drp.callback'
 
 export type QueueSpec = {
   name: QueueName
@@ -125,6 +126,20 @@ export const QUEUES: readonly QueueSpec[] = [
     batchSize: 50,
     workers: 2,
     concurrency: 16,
+  },
+  // One Data Rights Protocol status callback to an agent (decision 034): like a webhook, retried
+  // with backoff (8 times from 30 s); the status is computed when each try runs.
+  {
+    name: 'drp.callback',
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: 'standard',
+    pollingIntervalSeconds: 1,
+    batchSize: 20,
+    workers: 1,
+    concurrency: 8,
   },
   // One announced sub-processor change, e-mailed to every confirmed subscriber in batches.
   // Stately with the change id as singleton key; idempotent (one notice row per subscriber).

@@ -47,7 +47,7 @@ describe('checkSameOrigin', () => {
     expect(checkSameOrigin(base).ok).toBe(false)
   })
 
-  it.each(['/api/v1/requests', '/webhooks/stripe', '/api/csp-report'])(
+  it.each(['/api/v1/requests', '/webhooks/stripe', '/api/csp-report', '/drp/acme/v1/data-rights-request'])(
     'exempts %s, which carries no cookie authority',
     (path) => {
       expect(checkSameOrigin({ ...base, path, origin: 'https://other.example' }).ok).toBe(true)
@@ -72,6 +72,9 @@ describe('isExemptFromSameOrigin', () => {
     ['/api/v', false],
     ['/webhooksx/stripe', false],
     ['/webhooks-evil', false],
+    ['/drp/acme/v1/agent/CR_AA', true],
+    ['/drpx/acme', false],
+    ['/w/acme/drp-agents', false],
     ['/api/csp-reportX', false],
     ['/api/csp-report/x', false],
     ['/api/csp-reports', false],

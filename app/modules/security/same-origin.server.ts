@@ -5,10 +5,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * Paths that take cross-origin writes on purpose: they carry no cookie-based authority
- * (bearer-token API, signed webhooks, browser CSP reports). Whole segments only, so that
+ * (bearer-token API, signed webhooks, the Data Rights Protocol's signed requests, browser CSP reports). Whole segments only, so that
  * `/api/v1x` or `/api/csp-reports` is not exempt.
  */
-const EXEMPT_SUBTREES = ['/api/v1', '/webhooks']
+const EXEMPT_SUBTREES = ['/api/v1', '/webhooks', '/drp']
 const EXEMPT_PATHS = ['/api/csp-report']
 
 /**

@@ -8,7 +8,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'candor', 'platform', 'official', 'root', 'system', 'staff', 'operator', 'operators',
   // Candor's own URLs (app/routes.ts; a unit test keeps this in step)
   'trust', 'docs', 'sign-in', 'sign-out', 'app', 'onboarding', 'invitations', 'account', 'w', 't', 'p',
-  'ops', 'healthz', 'readyz', 'api', 'dev', 'webhooks', 'well-known', 'notifications',
+  'ops', 'healthz', 'readyz', 'api', 'dev', 'webhooks', 'well-known', 'notifications', 'drp',
   // names of a service's pages and subdomains
   'www', 'admin', 'administrator', 'status', 'security', 'help', 'support', 'mail', 'email', 'smtp', 'imap',
   'billing', 'static', 'assets', 'cdn', 'files', 'uploads', 'login', 'logout', 'signin', 'signup', 'sign-up',

@@ -116,7 +116,7 @@ export async function failWebhookDelivery(job: WebhookJob): Promise<void> {
 type Answer = { status: number; error: string } | { status?: undefined; error: string }
 
 /** POST `body`; never throws: the answer's status, or what went wrong, in words for staff. */
-function post(
+export function post(
   url: URL,
   body: string,
   headers: Record<string, string>,

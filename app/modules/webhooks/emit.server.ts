@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { PrivacyRequest } from '~/generated/prisma/client'
 import { RESOURCE_INCLUDE, toResource } from '~/modules/api/requests-api.server'
 import type { Tx } from '~/modules/db/tenant.server'
+import { queueStatusCallback } from '~/modules/drp/status-callback.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import type { RequestEventType } from './events'
 import type { RequestWebhookEvent } from './event-schema.server'
@@ -23,6 +24,8 @@ export async function emitRequestEvent(
   before: Pick<PrivacyRequest, 'id' | 'workspaceId' | 'state'>,
   type: RequestEventType,
 ): Promise<number> {
+  // An agent of the Data Rights Protocol hears of the same changes (its status is computed when sent).
+  await queueStatusCallback(tx, before.id)
   const endpoints = await tx.webhookEndpoint.findMany({
     where: { disabledAt: null, events: { has: type } },
     select: { id: true },

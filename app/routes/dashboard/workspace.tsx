@@ -94,6 +94,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
               Webhooks
             </NavLink>
           ) : null}
+          {canApiKeys ? (
+            <NavLink to={`${base}/drp-agents`} className={tab}>
+              DRP agents
+            </NavLink>
+          ) : null}
           {canAudit ? (
             <NavLink to={`${base}/audit`} className={tab}>
               Audit log

@@ -6,7 +6,7 @@
 -- two finds nothing left to erase and records this receipt instead of a receipt of zeros.
 ALTER TYPE "data_system_kind" ADD VALUE 'postgres';
 ALTER TYPE "data_system_kind" ADD VALUE 'webhook';
-ALTER TYPE "task_state" ADD VALUE 'waiting_for_system';
+ALTER TYPE "task_state" ADD VALUE 'waiting_for_system' AFTER 'waiting_for_staff';
 
 ALTER TABLE "data_system"
   ADD COLUMN "settings" jsonb NOT NULL DEFAULT '{}'::jsonb,

@@ -1,6 +1,7 @@
 // /api/v1/requests — GET: list the workspace's privacy requests (scope requests:read), newest
 // first, filtered by state and type, a page at a time. POST: file one (scope requests:write).
 import { apiError, requireApiKey } from '~/modules/api/api-auth.server'
+import { invalidInput } from '~/modules/api/api-input.server'
 import { listRequests } from '~/modules/api/request-list.server'
 import { createRequestBody, listRequestsQuery, toResource } from '~/modules/api/requests-api.server'
 import { appOrigin } from '~/modules/config/env.server'
@@ -14,7 +15,7 @@ import type { Route } from './+types/requests'
 export async function loader({ request, context }: Route.LoaderArgs) {
   const tenant = await requireApiKey({ request, context }, 'requests:read')
   const query = listRequestsQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!query.success) return invalid(fieldErrors(query.error))
+  if (!query.success) return invalidInput(fieldErrors(query.error))
   const page = await listRequests(tenant, query.data)
   if (!page) return apiError(400, 'invalid_cursor', 'The cursor is not one this API gave out. Start again without it.')
   return Response.json({ data: page.requests.map(toResource), nextCursor: page.nextCursor })
@@ -27,7 +28,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!json.ok) return apiError(400, 'invalid_json', `${json.message} Send a JSON object (Content-Type: application/json).`)
   const body = json.value
   const parsed = createRequestBody.safeParse({ agent: isObject(body) && body.agentName ? 'agent' : 'self', ...(isObject(body) ? body : {}) })
-  if (!parsed.success) return invalid(fieldErrors(parsed.error))
+  if (!parsed.success) return invalidInput(fieldErrors(parsed.error))
   try {
     const created = await fileRequestByApi(tenant, parsed.data, { ...requestOrigin(request, context), portalOrigin: appOrigin() })
     // A request just filed repeats no other.
@@ -39,10 +40,3 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-function invalid(fields: Record<string, string>) {
-  return Response.json(
-    { error: { code: 'invalid_request', message: Object.values(fields).join(' '), fields } },
-    { status: 400 },
-  )
-}
