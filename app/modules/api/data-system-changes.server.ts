@@ -27,7 +27,6 @@ export class DataSystemInputError extends Error {
   }
 }
 
-
 async function mapVersions(tx: Tx): Promise<Map<string, number>> {
   const rows = await tx.dataSystemMap.groupBy({ by: ['dataSystemId'], _max: { version: true } })
   return new Map(rows.map((row) => [row.dataSystemId, row._max.version ?? 0]))
