@@ -38,6 +38,7 @@ export default [
     route('requests/:reference/attachments/:attachmentId', 'routes/dashboard/request-attachment.ts'),
     route('privacy', 'routes/dashboard/privacy-settings.tsx'),
     route('data-systems/new/postgres', 'routes/dashboard/data-system-new-postgres.tsx'),
+    route('data-systems/new/webhook', 'routes/dashboard/data-system-new-webhook.tsx'),
     route('data-systems/:systemId', 'routes/dashboard/data-system.tsx'),
     route('subprocessors', 'routes/dashboard/subprocessors.tsx'),
     route('trust', 'routes/dashboard/trust.tsx'),
@@ -118,6 +119,8 @@ export default [
   route('api/v1/data-systems', 'routes/api/v1/data-systems.ts'),
   route('api/v1/data-systems/:dataSystemId', 'routes/api/v1/data-system.ts'),
   route('api/v1/openapi.json', 'routes/api/v1/openapi.ts'),
+  route('api/v1/data-system-tasks/:taskId/result', 'routes/api/v1/data-system-task-result.ts'),
+  route('api/v1/data-system-tasks/:taskId/collections/:name', 'routes/api/v1/data-system-task-collection.ts'),
   route('api/v1/*', 'routes/api/v1/not-found.ts'),
 
   // drp: the Data Rights Protocol's endpoints of each workspace, for authorized agents (signed

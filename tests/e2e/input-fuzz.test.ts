@@ -124,6 +124,9 @@ async function setUp() {
     incidentId: randomUUID(),
     // A connected Postgres database whose address answers nothing: its page says so at once.
     systemId: await unreachablePostgresSystem(workspace.id),
+    // A data system task nobody holds a token for: its callbacks answer 401, never a 5xx.
+    taskId: randomUUID(),
+    name: 'orders',
     token: subscription.confirmToken,
     // A DRP agent id nobody registered, as the directory spells ids: the DRP routes answer 403.
     agentId: 'CR_AA_DRP_ID_001',

@@ -93,6 +93,8 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   't/:slug/dpa/signed/:token/pdf': { token: (b) => b.dpa.token },
   'ops/incidents/:incidentId': { incidentId: (b) => b.platformIncidentId },
   'notifications/:slug/unsubscribe/:token': { token: (b) => b.digestToken },
+  'api/v1/data-system-tasks/:taskId/result': { taskId: (b) => b.request.taskId },
+  'api/v1/data-system-tasks/:taskId/collections/:name': { taskId: (b) => b.request.taskId, name: () => 'orders' },
   'drp/:slug/v1/agent/:agentId': { agentId: (b) => b.drp.agentId },
   'drp/:slug/v1/data-rights-request/:requestId': { requestId: (b) => b.drp.requestId },
 }
@@ -170,7 +172,8 @@ async function confirmedRequestOf(slug: string) {
   const pending = await filed(`beatriz-${randomUUID()}@example.com`)
   const { rows } = await ownerPool().query('SELECT id, workspace_id FROM privacy_request WHERE reference = $1', [confirmed.reference])
   const attachmentId = await attachmentOf(rows[0].workspace_id, rows[0].id)
-  return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]!, attachmentId }
+  const { rows: tasks } = await ownerPool().query('SELECT id FROM request_task WHERE request_id = $1 LIMIT 1', [rows[0].id])
+  return { id: rows[0].id as string, reference: confirmed.reference, confirmToken: pending.mail.link!.split('/confirm/')[1]!, attachmentId, taskId: tasks[0].id as string }
 }
 
 /** A paired DRP agent of the workspace (the same agent id in every workspace) and its bearer token. */

@@ -99,6 +99,11 @@ export async function fillWorkspace() {
     await tx.dataSystemMap.create({
       data: { id: randomUUID(), workspaceId, dataSystemId: database.id, version: 1, map: { tables: [], references: [] }, savedBy: made.owner.id },
     })
+    // A callback token of the request's task, as a webhook data system gets one (its hash only).
+    const task = await tx.requestTask.findFirstOrThrow({ where: { requestId: request.id } })
+    await tx.dataSystemTaskToken.create({
+      data: { id: randomUUID(), workspaceId, taskId: task.id, tokenHash: randomUUID().replace(/-/g, '').repeat(2), expiresAt: new Date(Date.now() + 60_000) },
+    })
     // The owner's read marker on the request (unread replies in the queue).
     await tx.requestRead.create({ data: { workspaceId, requestId: request.id, userId: made.owner.id, latestReplyAt: new Date() } })
     // Sub-processor change notices: a subscriber told of an announced change, who objected.

@@ -3,13 +3,13 @@
 // the map differs, archive). Writes go through the same functions as the dashboard
 // (connectors/data-systems.server.ts for connected systems, dsar/privacy-settings.server.ts for
 // manual ones), so the rules and the audit entries are the same whoever makes the change.
-import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import { canonicalJson } from '~/modules/audit/hash-chain'
 import type { RequestOrigin } from '~/modules/audit/record.server'
 import { addConnectedSystem, changeConnectedSystem, currentMap, saveMap } from '~/modules/connectors/data-systems.server'
 import { datasetMapSchema } from '~/modules/connectors/dataset-map'
 import { postgresSettingsSchema, webhookSettingsSchema } from '~/modules/connectors/settings'
+import { newSigningSecret } from '~/modules/connectors/webhook/signature.server'
 import { type TenantContext, type Tx, withTenant } from '~/modules/db/tenant.server'
 import { archiveDataSystem, changeManualSystem, createManualSystem } from '~/modules/dsar/privacy-settings.server'
 import {
@@ -26,9 +26,6 @@ export class DataSystemInputError extends Error {
     super(Object.values(fields).join(' '))
   }
 }
-
-/** A signing secret in the Standard Webhooks form (`whsec_` and 32 random bytes, base64). */
-const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`
 
 async function mapVersions(tx: Tx): Promise<Map<string, number>> {
   const rows = await tx.dataSystemMap.groupBy({ by: ['dataSystemId'], _max: { version: true } })

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { REQUEST_EVENTS, REQUEST_EVENT_TYPES, TEST_EVENT } from '~/modules/webhooks/events'
 import { requestWebhookEvent, testWebhookEvent } from '~/modules/webhooks/event-schema.server'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '~/modules/webhooks/signature.server'
+import { accessAnswerSchema, erasureAnswerSchema } from '~/modules/connectors/webhook/answer'
 import { API_SCOPES } from '~/modules/auth/api-keys.server'
 import { apiSchemas, listRequestsQuery } from './requests-api.server'
 import { dataSystemListResource } from './data-systems-api.server'
@@ -233,11 +234,51 @@ export function openApiDocument() {
           },
         },
       },
+      ...dataSystemTaskPaths(),
     },
     webhooks: webhooks(),
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: `An API key of the workspace (dashboard: API keys). Scopes: ${SCOPES}` } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: `An API key of the workspace (dashboard: API keys). Scopes: ${SCOPES}` },
+        taskToken: { type: 'http', scheme: 'bearer', description: 'The `cdt_…` token of one task, from the task Candor sent (docs/webhook-connector.md).' },
+      },
       schemas: components(),
+    },
+  }
+}
+
+/**
+ * The callbacks of a webhook data system (docs/webhook-connector.md, decision 036): not for API
+ * keys; the task's own token is the credential.
+ */
+function dataSystemTaskPaths() {
+  const taskId = { name: 'taskId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+  const refused = {
+    '401': { description: 'No token, or one that is not valid or expired (at the request’s deadline).', ...json('Error') },
+    '404': { description: 'The token is not this task’s.', ...json('Error') },
+    '409': { description: 'The task is done already.', ...json('Error') },
+    '413': { description: 'Too large: an answer is at most 5 MB, an upload 256 MB.', ...json('Error') },
+  }
+  return {
+    '/data-system-tasks/{taskId}/result': {
+      post: {
+        operationId: 'answerDataSystemTask',
+        summary: 'A webhook data system’s answer to a task it accepted (202) earlier',
+        security: [{ taskToken: [] }],
+        parameters: [taskId],
+        requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [schema(accessAnswerSchema), schema(erasureAnswerSchema)] } } } },
+        responses: { '200': { description: 'The task is done.' }, '400': { description: 'The answer is not valid JSON or not in this form.', ...json('Error') }, ...refused },
+      },
+    },
+    '/data-system-tasks/{taskId}/collections/{name}': {
+      put: {
+        operationId: 'uploadDataSystemCollection',
+        summary: 'One large collection of an access task, as NDJSON; the result then lists it as uploaded',
+        security: [{ taskToken: [] }],
+        parameters: [taskId, { name: 'name', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } }, { name: 'token', in: 'query', required: false, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
+        responses: { '200': { description: 'Stored; `rows` says how many.' }, '400': { description: 'A line is not a JSON object, or the name is not valid.', ...json('Error') }, ...refused },
+      },
     },
   }
 }

@@ -40,7 +40,6 @@ export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise
   })
   if (!start) return
   const connector = EXTERNAL_CONNECTORS[kind]
-  if (!connector) throw new Error(`Candor has no connector for ${kind} systems in this version.`)
   const { task, secret, dueAt } = start
   const ctx: ExternalContext = {
     workspaceId: job.workspaceId,

@@ -282,7 +282,8 @@ export const QUEUES: readonly QueueSpec[] = [
     pollingIntervalSeconds: 2,
     ...ONE_AT_A_TIME,
   },
-  // Hourly: deadline reminders of privacy requests and vulnerability reports, each step once
+  // Hourly: deadline reminders of privacy requests and vulnerability reports, and a daily one
+  // per task waiting more than a day for its data system (decision 036), each step once
   // (a reminder_sent row claimed with its e-mails). A failed run is tried again a minute later;
   // whatever it could not send, the next hour's run sends.
   {

@@ -392,6 +392,12 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
             Connect a Postgres database
           </Link>
         </p>
+        <p className="mt-2 text-sm">
+          <Link className={link} to="../data-systems/new/webhook" relative="path">
+            Connect a webhook endpoint
+          </Link>{' '}
+          <span className="text-slate-600">— Candor sends each task to your own service, signed, and records its answer.</span>
+        </p>
         <ul className="mt-4 divide-y divide-slate-100">
           {systems.map((system) => (
             <li key={system.id} className="flex items-start justify-between gap-4 py-3 text-sm">

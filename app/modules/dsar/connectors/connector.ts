@@ -79,3 +79,10 @@ export interface ExternalConnector {
     hooks: { beforeCommit(receipt: ErasureReceipt): Promise<void> },
   ): Promise<ExternalOutcome<ErasureReceipt>>
 }
+
+/**
+ * The customer's system refused the task (a webhook endpoint's 4xx, an answer Candor cannot
+ * use): sending it again would be refused again, so the task fails at once with this message
+ * for staff, who may retry it once the system is fixed.
+ */
+export class RefusedBySystemError extends Error {}
