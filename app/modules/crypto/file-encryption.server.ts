@@ -56,6 +56,23 @@ export async function fileKey(tx: Tx, owner: KeyOwner, place: FilePlace): Promis
   return { key: derive(key, salt, owner, place), ref: { dataKeyVersion: version, salt: salt.toString('base64url') } }
 }
 
+/**
+ * New file keys for several files written outside a transaction (the collections of a task in
+ * a customer's system): the data key is read once, each file still gets its own salt and key.
+ * `close()` wipes the data key; call it when the files are written.
+ */
+export async function fileKeyMaker(tx: Tx, owner: KeyOwner): Promise<FileKeyMaker> {
+  const { version, key } = await dataKey(tx, owner)
+  return {
+    make(place) {
+      const salt = randomBytes(SALT_BYTES)
+      return { key: derive(Buffer.from(key), salt, owner, place), ref: { dataKeyVersion: version, salt: salt.toString('base64url') } }
+    },
+    close: () => void key.fill(0),
+  }
+}
+export type FileKeyMaker = { make(place: FilePlace): { key: Buffer; ref: FileKeyRef }; close(): void }
+
 /** The key of the file at `place`, derived again from its stored reference. */
 export async function openFileKey(tx: Tx, owner: KeyOwner, place: FilePlace, ref: FileKeyRef): Promise<Buffer> {
   const salt = Buffer.from(ref.salt, 'base64url')

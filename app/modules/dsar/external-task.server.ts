@@ -8,14 +8,16 @@
 // - an erasure commits in the customer's system first. Just before that commit the connector
 //   hands over its receipt, kept as `pending_receipt`; if the process dies after the commit,
 //   the retry finds nothing left to erase and records the saved receipt, not a receipt of zeros.
+import type { DataSystem, PrivacyRequest, RequestTask } from '~/generated/prisma/client'
 import { decryptSecret } from '~/modules/crypto/envelope.server'
+import { type FileKeyMaker, fileKeyMaker } from '~/modules/crypto/file-encryption.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
-import type { Collection, ErasureReceipt, ExternalContext, ExternalOutcome, Subject } from './connectors/connector'
+import type { Collection, ErasureReceipt, ExternalConnector, ExternalContext, ExternalOutcome, Subject } from './connectors/connector'
 import { EXTERNAL_CONNECTORS, type ExternalKind } from './connectors/registry.server'
 import { receiptToRecord } from './pending-receipt'
 import { requestDeadlines } from './request-deadline.server'
 import { STOPPED_STATES } from './request-kinds'
-import { type CollectionArtifact, collectionPlace, writeCollection } from './task-artifacts.server'
+import { type CollectionArtifact, collectionPlaceFrom, writeCollection } from './task-artifacts.server'
 import { type TaskJob, completeTask, system } from './tasks.server'
 import { addEvent } from './timeline.server'
 
@@ -36,11 +38,28 @@ export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise
     // A task waiting for its system keeps saying so while the system is asked again.
     if (task.state === 'pending') await tx.requestTask.update({ where: { id: task.id }, data: { state: 'running' } })
     const dueAt = task.request.dueAt ?? (await requestDeadlines(tx, task.requestId)).effective.endsAt
-    return { task, secret, dueAt }
+    // An access task writes one file per collection: the data key is read here once for all.
+    const keys = task.mode === 'access' ? await fileKeyMaker(tx, job.workspaceId) : null
+    return { task, secret, dueAt, keys }
   })
   if (!start) return
   const connector = EXTERNAL_CONNECTORS[kind]
-  const { task, secret, dueAt } = start
+  const { task, secret, dueAt, keys } = start
+  try {
+    await workOn(job, connector, { task, secret, dueAt, keys }, short)
+  } finally {
+    keys?.close()
+  }
+}
+
+type Started = {
+  task: RequestTask & { request: PrivacyRequest; dataSystem: DataSystem }
+  secret: string | null
+  dueAt: Date
+  keys: FileKeyMaker | null
+}
+
+async function workOn(job: TaskJob, connector: ExternalConnector, { task, secret, dueAt, keys }: Started, short: ExternalContext['read']): Promise<void> {
   const ctx: ExternalContext = {
     workspaceId: job.workspaceId,
     taskId: task.id,
@@ -61,8 +80,7 @@ export async function runExternalTask(job: TaskJob, kind: ExternalKind): Promise
   } else {
     const collections: CollectionArtifact[] = []
     const store = async (collection: Collection) => {
-      const place = await short((tx) => collectionPlace(tx, { workspaceId: job.workspaceId, taskId: task.id }, collection.name))
-      collections.push(await writeCollection(place, collection))
+      collections.push(await writeCollection(collectionPlaceFrom(keys!, { workspaceId: job.workspaceId, taskId: task.id }, collection.name), collection))
     }
     const collected = await connector.collect(ctx, subject, store)
     outcome = collected.kind === 'done' ? { kind: 'done', value: { collections } } : collected

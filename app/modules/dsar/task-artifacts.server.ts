@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import { chain } from '~/modules/storage/chain'
 import { createInterface } from 'node:readline'
 import type { Tx } from '~/modules/db/tenant.server'
-import { type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
+import { type FileKeyMaker, type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import { objectStore } from '~/modules/storage/object-store.server'
 import type { Collection } from './connectors/connector'
 
@@ -40,10 +40,19 @@ type Row = Record<string, unknown>
 /** Where one collection of a task is stored, with the key that encrypts it. */
 export type CollectionPlace = { key: string; secret: Buffer; ref: FileKeyRef }
 
+const collectionKey = (owner: { workspaceId: string; taskId: string }, name: string) => `workspaces/${owner.workspaceId}/tasks/${owner.taskId}/${name}.jsonl`
+
 /** The place of a task's collection (needs a tenant transaction for the file key, nothing more). */
 export async function collectionPlace(tx: Tx, owner: { workspaceId: string; taskId: string }, name: string): Promise<CollectionPlace> {
-  const key = `workspaces/${owner.workspaceId}/tasks/${owner.taskId}/${name}.jsonl`
+  const key = collectionKey(owner, name)
   const { key: secret, ref } = await fileKey(tx, owner.workspaceId, key)
+  return { key, secret, ref }
+}
+
+/** The same, from a key maker opened once for all of a task's collections (no transaction). */
+export function collectionPlaceFrom(keys: FileKeyMaker, owner: { workspaceId: string; taskId: string }, name: string): CollectionPlace {
+  const key = collectionKey(owner, name)
+  const { key: secret, ref } = keys.make(key)
   return { key, secret, ref }
 }
 
