@@ -246,6 +246,8 @@ const primary = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-
 const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
 const link = 'text-brand-700 underline'
 
+const SYSTEM_KINDS = { built_in: 'built in', manual: 'manual', postgres: 'Postgres database', webhook: 'webhook endpoint' } as const
+
 export default function PrivacySettings({ loaderData, actionData }: Route.ComponentProps) {
   const { base, deadlines, profile, profileFields, systems, templates, editing, subprocessors, setup } = loaderData
   const failed = actionData?.intent
@@ -385,18 +387,16 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
       <PageSection className="max-w-3xl" id="systems" title="Data systems">
         <p className="mt-1 text-sm text-slate-600">
           Each access or erasure request gets one task per active system. Manual systems are a checklist a member
-          completes; a connected Postgres database is read and erased by Candor through its reviewed dataset map.
+          completes; a connected Postgres database is read and erased by Candor through its reviewed dataset map; a
+          webhook endpoint is your own service, sent each task signed, whose answer Candor records.
         </p>
-        <p className="mt-3">
+        <p className="mt-3 flex flex-wrap gap-3">
           <Link to={`/w/${loaderData.slug}/data-systems/new/postgres`} className={button}>
             Connect a Postgres database
           </Link>
-        </p>
-        <p className="mt-2 text-sm">
-          <Link className={link} to="../data-systems/new/webhook" relative="path">
+          <Link to={`/w/${loaderData.slug}/data-systems/new/webhook`} className={button}>
             Connect a webhook endpoint
-          </Link>{' '}
-          <span className="text-slate-600">— Candor sends each task to your own service, signed, and records its answer.</span>
+          </Link>
         </p>
         <ul className="mt-4 divide-y divide-slate-100">
           {systems.map((system) => (
@@ -409,7 +409,7 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
                 ) : (
                   <strong>{system.name}</strong>
                 )}{' '}
-                <span className="text-slate-600">{system.kind === 'built_in' ? 'built in' : system.kind}</span>
+                <span className="text-slate-600">{SYSTEM_KINDS[system.kind]}</span>
                 {system.archived ? <span className="ml-2 text-slate-500">archived {system.archived}</span> : null}
                 <span className="ml-2 text-slate-500">{system.backups}</span>
                 {system.instructions ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{system.instructions}</p> : null}
