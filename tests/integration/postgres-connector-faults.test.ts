@@ -11,7 +11,7 @@ import { withTenant } from '~/modules/db/tenant.server'
 import type { TaskJob } from '~/modules/dsar/tasks.server'
 import { runTask } from '~/modules/dsar/tasks.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
-import { addCustomer, customerDatabases } from '../support/customer-database'
+import { addCustomer, customerDatabases, REFUSED_LOGIN, UNKNOWN_ROLE } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { rowsAt, withClient } from '../support/database-url'
 import { eventually } from '../support/eventually'
@@ -60,7 +60,12 @@ describe('a Postgres task that cannot be done', () => {
     { name: 'a mapped table that no longer exists', change: 'ALTER TABLE invoices RENAME TO invoices_old', error: /The table public\.invoices in the dataset map no longer exists in the database: review the map\./ },
     { name: 'a mapped column that no longer exists', change: 'ALTER TABLE users DROP COLUMN date_of_birth', error: /The column public\.users\.date_of_birth in the dataset map no longer exists/ },
     { name: 'a column whose type changed', change: 'ALTER TABLE users ALTER COLUMN phone TYPE bytea USING phone::bytea', error: /public\.users\.phone is now of type bytea, the dataset map says text: review the map\./ },
-    { name: 'wrong credentials', secret: 'not-the-password', error: 'Shop database: The database refused the password for this user.' },
+    {
+      name: 'wrong credentials',
+      settings: async (url) => ({ ...settingsOfUrl(url).settings, user: UNKNOWN_ROLE }),
+      secret: 'not-the-password',
+      error: new RegExp(`^Shop database: ${REFUSED_LOGIN.source.slice(1)}`),
+    },
     {
       name: 'a host where nothing answers',
       settings: async (url) => ({ ...settingsOfUrl(url).settings, port: await freePort() }),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { discoverCatalog, readCatalog } from '~/modules/connectors/postgres/catalog.server'
 import { compareWithCatalog, driftLines } from '~/modules/connectors/postgres/map-drift'
 import { proposeMap } from '~/modules/connectors/postgres/propose-map'
-import { customerDatabases } from '../support/customer-database'
+import { customerDatabases, REFUSED_LOGIN, UNKNOWN_ROLE } from '../support/customer-database'
 import { CUSTOMER_CATALOG } from '../support/customer-catalog'
 import { settingsOf } from '../support/customer-connection'
 import { withClient } from '../support/database-url'
@@ -48,7 +48,7 @@ describe('discovery', () => {
   it('says in words why it could not read the catalogue', async () => {
     const url = await customerDatabase()
     const { settings } = settingsOf(url)
-    expect(await discoverCatalog(settings, 'not the password')).toEqual({ error: 'The database refused the password for this user.' })
+    expect(await discoverCatalog({ ...settings, user: UNKNOWN_ROLE }, 'not the password')).toEqual({ error: expect.stringMatching(REFUSED_LOGIN) })
     expect(await discoverCatalog({ ...settings, database: 'no_such_database' }, settingsOf(url).password)).toEqual({ error: 'There is no database of this name on the server.' })
     expect(await discoverCatalog({ ...settings, port: 1 }, null)).toEqual({ error: 'Nothing answers on this host and port.' })
   })

@@ -3,7 +3,7 @@
 // row counts; nothing in the customer's database changes.
 import { describe, expect, it } from 'vitest'
 import { dryRun } from '~/modules/connectors/postgres/dry-run.server'
-import { addCustomer, customerDatabases } from '../support/customer-database'
+import { addCustomer, customerDatabases, REFUSED_LOGIN, UNKNOWN_ROLE } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { rowsAt, withClient } from '../support/database-url'
 import { settingsOfUrl } from '../support/postgres-system'
@@ -53,9 +53,9 @@ describe('a dry run', () => {
   it('says in words why it cannot run', async () => {
     const url = await customerDatabase()
     const { settings } = settingsOfUrl(url)
-    expect(await dryRun({ settings, password: 'wrong', map: customerMap(), email: 'dana@example.com' })).toEqual({
+    expect(await dryRun({ settings: { ...settings, user: UNKNOWN_ROLE }, password: 'wrong', map: customerMap(), email: 'dana@example.com' })).toEqual({
       ok: false,
-      error: 'The database refused the password for this user.',
+      error: expect.stringMatching(REFUSED_LOGIN),
     })
     await rowsAt(url, 'ALTER TABLE users DROP COLUMN phone')
     expect(await dryRun({ ...settingsOfUrl(url), map: customerMap(), email: 'dana@example.com' })).toEqual({

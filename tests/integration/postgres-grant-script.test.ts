@@ -11,7 +11,7 @@ import { eraseSubjectRows } from '~/modules/connectors/postgres/erasure.server'
 import { grantScript } from '~/modules/connectors/postgres/grant-script'
 import { planTraversal } from '~/modules/connectors/postgres/traversal-plan'
 import { columnsNeedingGround, proposeMap } from '~/modules/connectors/postgres/propose-map'
-import { addCustomer, customerDatabases } from '../support/customer-database'
+import { addCustomer, customerDatabases, REFUSED_LOGIN } from '../support/customer-database'
 import { CUSTOMER_CATALOG } from '../support/customer-catalog'
 import { scratchRoles, settingsOf } from '../support/customer-connection'
 import { withClient } from '../support/database-url'
@@ -59,7 +59,7 @@ describe('the GRANT script', () => {
     const userId = await withClient(url, (client) => addCustomer(client, 'dana@example.com'))
     const { settings, password } = await asRole(url, role)
     // Before the script: the role does not exist.
-    expect(await testConnection(settings, password, map)).toEqual({ ok: false, message: 'The database refused the password for this user.' })
+    expect(await testConnection(settings, password, map)).toEqual({ ok: false, message: expect.stringMatching(REFUSED_LOGIN) })
 
     await withClient(url, async (client) => {
       await client.query(grantScript({ database, role: role.role, map: null, schemas: ['public'], password: role.password }))

@@ -5,7 +5,7 @@ import { afterAll } from 'vitest'
 import { readConnectionUrl } from '~/modules/connectors/postgres/connection-url'
 import { postgresSettingsSchema } from '~/modules/connectors/settings'
 import { ownerPool } from '~/modules/db/owner.server'
-import { withClient } from './database-url'
+import { databaseUrl, withClient } from './database-url'
 
 export function settingsOf(url: string) {
   const { settings, password } = readConnectionUrl(url)
@@ -17,7 +17,11 @@ export function scratchRoles(): () => { role: string; password: string; dropIn: 
   const made: { role: string; urls: string[] }[] = []
   afterAll(async () => {
     for (const { role, urls } of made) {
-      for (const url of urls) await withClient(url, (client) => client.query(`DROP OWNED BY "${role}"`)).catch(() => {})
+      // As the server's owner: the database's own role may not drop what another role owns.
+      for (const url of urls) {
+        const asOwner = databaseUrl(process.env.DATABASE_URL!, new URL(url).pathname.slice(1))
+        await withClient(asOwner, (client) => client.query(`DROP OWNED BY "${role}"`)).catch(() => {})
+      }
       await ownerPool().query(`DROP ROLE IF EXISTS "${role}"`)
     }
   })

@@ -4,7 +4,10 @@
 // created in a scratch database on the test's server (embedded or DATABASE_URL). Used by the
 // connector's tests and by `npm run bench:connector` (which fills it with many customers).
 import type pg from 'pg'
-import { scratchDatabases, withClient } from './database-url'
+import { randomBytes } from 'node:crypto'
+import { afterAll } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
+import { databaseUrl, withClient } from './database-url'
 
 export const CUSTOMER_SCHEMA = /* sql */ `
 CREATE TABLE organisations (
@@ -127,14 +130,39 @@ export async function addCustomer(client: pg.Client, email: string, name = 'Dana
 }
 
 /**
- * Scratch customer databases for a test file (dropped after it): each call creates one with the
- * schema above and gives its URL.
+ * Scratch customer databases for a test file (dropped after it, with their roles): each call
+ * creates one owned by a login role of its own with a password (as a real customer's database
+ * is reached), with the schema above made as that role, and gives its URL with the role's
+ * name and password.
  */
 export function customerDatabases(): () => Promise<string> {
-  const scratch = scratchDatabases('customer_db')
+  const made: { database: string; role: string }[] = []
+  afterAll(async () => {
+    for (const { database, role } of made) {
+      await ownerPool().query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
+      await ownerPool().query(`DROP ROLE IF EXISTS "${role}"`)
+    }
+  })
   return async () => {
-    const url = await scratch()
+    const suffix = randomBytes(6).toString('hex')
+    const database = `customer_db_${suffix}`
+    const role = `customer_owner_${suffix}`
+    const password = randomBytes(12).toString('hex')
+    // CREATEROLE: the tests run the printed GRANT script as the database's owner would.
+    await ownerPool().query(`CREATE ROLE "${role}" LOGIN CREATEROLE PASSWORD '${password}'`)
+    made.push({ database, role })
+    await ownerPool().query(`CREATE DATABASE "${database}" OWNER "${role}"`)
+    const server = new URL(databaseUrl(process.env.DATABASE_URL!, database))
+    server.username = role
+    server.password = password
+    const url = server.toString()
     await withClient(url, (client) => client.query(CUSTOMER_SCHEMA))
     return url
   }
 }
+
+/** Settings of a login that the server refuses whatever its authentication method (trust or password). */
+export const UNKNOWN_ROLE = 'no_such_role_here'
+
+/** What Candor says when the server refuses a login: the password (password authentication) or the role (trust). */
+export const REFUSED_LOGIN = /^The database refused (the password for this user|this user \(check pg_hba\.conf and the user name\))\.$/
