@@ -1,4 +1,4 @@
-import { Readable, type Transform } from 'node:stream'
+import { Readable, type Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import { type SummaryInput, csvFromLines, jsonArrayFromLines, notDescribedSentence, summaryHtml, summarySections } from './export-files'
@@ -73,9 +73,13 @@ describe('the export’s JSON and CSV files, made from a collection’s stored J
     const chunks = []
     for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size))
     const out: Buffer[] = []
-    await pipeline(Readable.from(chunks), transform, async function* (source) {
-      for await (const chunk of source) out.push(Buffer.from(chunk))
+    const collect = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        out.push(Buffer.from(chunk))
+        callback()
+      },
     })
+    await pipeline(Readable.from(chunks), transform, collect)
     return Buffer.concat(out).toString('utf8')
   }
 
