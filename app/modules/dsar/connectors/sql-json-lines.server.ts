@@ -6,14 +6,8 @@ import { Prisma } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/tenant.server'
 import type { JsonLines } from './connector'
 
-/**
- * About how much text a page holds. Below V8's large-object size (128 KiB) a page's text and
- * buffers are collected young, by the cheap and frequent scavenges; larger ones wait for a full
- * collection, and the worker's memory grew with the size of the export.
- */
-const PAGE_BYTES = 96 * 1024
-const FIRST_PAGE_ROWS = 100
-const MAX_PAGE_ROWS = 5000
+/** Rows per page: a page's text (about 2 MB for e-mails) and the next one are what this holds at once. */
+const PAGE_ROWS = 5000
 const BEFORE_EVERY_UUID = '00000000-0000-0000-0000-000000000000'
 
 /** One property of a line: its key, and the column it comes from (a text or enum column, or a timestamp). */
@@ -39,22 +33,19 @@ function lineOf(fields: readonly JsonField[]): Prisma.Sql {
  */
 export async function* jsonLinePages(tx: Tx, table: Prisma.Sql, where: Prisma.Sql, fields: readonly JsonField[]): AsyncIterable<JsonLines> {
   const line = lineOf(fields)
-  const page = (afterId: string, rows: number) =>
+  const page = (afterId: string) =>
     tx.$queryRaw<{ text: string | null; rows: number; last_id: string | null }[]>`
       SELECT string_agg(line, '' ORDER BY id) AS text, count(*)::int AS rows, max(id::text) AS last_id
-        FROM (SELECT id, ${line} AS line FROM ${table} WHERE ${where} AND id > ${afterId}::uuid ORDER BY id LIMIT ${rows}) AS page`
-  let asked = FIRST_PAGE_ROWS
-  let next = page(BEFORE_EVERY_UUID, asked)
+        FROM (SELECT id, ${line} AS line FROM ${table} WHERE ${where} AND id > ${afterId}::uuid ORDER BY id LIMIT ${PAGE_ROWS}) AS page`
+  let next = page(BEFORE_EVERY_UUID)
   for (;;) {
     const [read] = await next
     if (!read || read.rows === 0 || read.text === null || read.last_id === null) return
-    const more = read.rows === asked
+    const more = read.rows === PAGE_ROWS
     if (more) {
-      // Pages sized by what the last one weighed. Read ahead: the database writes the next page
-      // while the caller stores this one; a caller that stops early leaves it unawaited, and its
-      // failure then concerns nobody.
-      asked = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor((read.rows * PAGE_BYTES) / read.text.length)))
-      next = page(read.last_id, asked)
+      // Read ahead: the database writes the next page while the caller stores this one. A caller
+      // that stops early leaves it unawaited; its failure then concerns nobody.
+      next = page(read.last_id)
       next.catch(() => {})
     }
     yield { text: read.text, rows: read.rows }
