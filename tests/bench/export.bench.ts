@@ -103,27 +103,31 @@ async function exportOnce(web: RunningCandor, workerEnv: Record<string, string>,
 
 /**
  * From the queue's own records: how long the request's jobs waited before a worker took them
- * (polling), and how long the task (collecting) and the export (zipping) ran.
+ * (polling), and how long the task (collecting) and the export (zipping) ran. A job's created_on
+ * is its transaction's start: the export job is enqueued by the task's transaction, so it waits
+ * from the task's completion, not from its own created_on.
  */
 async function jobTimes(requestId: string): Promise<Pick<Run, 'queueWaitS' | 'taskRunS' | 'exportRunS'> | undefined> {
-  const { rows } = await ownerPool().query<{ name: string; wait_s: number; run_s: number | null }>(
+  const { rows } = await ownerPool().query<{ name: string; created_on: Date; started_on: Date; completed_on: Date | null }>(
     `WITH jobs AS (
        SELECT name, data, created_on, started_on, completed_on FROM pgboss.job
        UNION ALL SELECT name, data, created_on, started_on, completed_on FROM pgboss.archive
      )
-     SELECT name, extract(epoch FROM started_on - created_on)::float8 AS wait_s,
-            extract(epoch FROM completed_on - started_on)::float8 AS run_s
+     SELECT name, created_on, started_on, completed_on
        FROM jobs
       WHERE (name = 'dsar.export' AND data->>'requestId' = $1)
          OR (name = 'dsar.task' AND data->>'taskId' IN (SELECT id::text FROM request_task WHERE request_id = $1::uuid))`,
     [requestId],
   )
-  if (!rows.some((row) => row.name === 'dsar.export' && row.run_s !== null)) return undefined
-  const of = (name: string) => rows.filter((row) => row.name === name)
+  const tasks = rows.filter((row) => row.name === 'dsar.task')
+  const exported = rows.find((row) => row.name === 'dsar.export' && row.completed_on !== null)
+  if (!exported || tasks.length === 0 || tasks.some((task) => task.completed_on === null)) return undefined
+  const s = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000)
+  const tasksDone = new Date(Math.max(...tasks.map((task) => task.completed_on!.getTime())))
   return {
-    queueWaitS: rows.reduce((sum, row) => sum + row.wait_s, 0),
-    taskRunS: Math.max(0, ...of('dsar.task').map((row) => row.run_s ?? 0)),
-    exportRunS: Math.max(0, ...of('dsar.export').map((row) => row.run_s ?? 0)),
+    queueWaitS: Math.max(...tasks.map((task) => s(task.created_on, task.started_on))) + s(tasksDone, exported.started_on),
+    taskRunS: Math.max(...tasks.map((task) => s(task.started_on, task.completed_on!))),
+    exportRunS: s(exported.started_on, exported.completed_on!),
   }
 }
 
