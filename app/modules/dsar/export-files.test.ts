@@ -1,5 +1,7 @@
+import { Readable, type Transform, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
-import { type SummaryInput, notDescribedSentence, summaryHtml, summarySections } from './export-files'
+import { type SummaryInput, csvFromLines, jsonArrayFromLines, notDescribedSentence, summaryHtml, summarySections } from './export-files'
 
 const BLANK_PROFILE: SummaryInput['profile'] = {
   controller: '',
@@ -54,5 +56,52 @@ describe('the export’s summary, for the person it is about', () => {
     expect(html).toContain('<strong>invoices.csv</strong>, from Billing (manual); 2 records, 74 bytes. A CSV table')
     expect(html).toContain('Billing (manual)/invoices.csv')
     expect(summaryHtml(input({ files: [] }))).toContain('None of the systems listed for your request held data about you.')
+  })
+})
+
+describe('the export’s JSON and CSV files, made from a collection’s stored JSON lines', () => {
+  const rows = [
+    { sent_at: '2026-12-01T10:00:00.000Z', subject: 'Hello, "you"', status: 'sent', text: 'Line one\nline two ✓ 😀' },
+    { sent_at: '2026-12-02T10:00:00.000Z', subject: '=cmd|calc', status: 'failed', text: null },
+    { sent_at: '2026-12-03T10:00:00.000Z', subject: 'Numbers', status: 'sent', text: { nested: [1, 2] } },
+  ]
+  const lines = rows.map((row) => `${JSON.stringify(row)}\n`).join('')
+
+  /** The transform's output when `text` arrives in chunks of `size` bytes (a character may be split). */
+  async function through(transform: Transform, text: string, size: number): Promise<string> {
+    const bytes = Buffer.from(text)
+    const chunks = []
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size))
+    const out: Buffer[] = []
+    const collect = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        out.push(Buffer.from(chunk))
+        callback()
+      },
+    })
+    await pipeline(Readable.from(chunks), transform, collect)
+    return Buffer.concat(out).toString('utf8')
+  }
+
+  it('writes the same JSON array as the rows themselves, whatever the chunks', async () => {
+    const expected = `[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`
+    for (const size of [1, 2, 7, 64, 1 << 16]) expect(await through(jsonArrayFromLines(), lines, size)).toBe(expected)
+    expect(JSON.parse(await through(jsonArrayFromLines(), lines, 5))).toEqual(rows)
+    expect(await through(jsonArrayFromLines(), '', 1)).toBe('[]\n')
+  })
+
+  it('writes the rows as RFC 4180 CSV with the header, formula-safe, whatever the chunks', async () => {
+    const fields = ['sent_at', 'subject', 'status', 'text']
+    const expected =
+      'sent_at,subject,status,text\r\n' +
+      '2026-12-01T10:00:00.000Z,"Hello, ""you""",sent,"Line one\nline two ✓ 😀"\r\n' +
+      "2026-12-02T10:00:00.000Z,'=cmd|calc,failed,\r\n" +
+      '2026-12-03T10:00:00.000Z,Numbers,sent,"{""nested"":[1,2]}"\r\n'
+    for (const size of [1, 3, 7, 64, 1 << 16]) expect(await through(csvFromLines(fields), lines, size)).toBe(expected)
+    expect(await through(csvFromLines(fields), '', 1)).toBe('sent_at,subject,status,text\r\n')
+  })
+
+  it('fails the stream on a line that is not JSON', async () => {
+    await expect(through(csvFromLines(['a']), '{"a":1}\nnot json\n', 4)).rejects.toThrow(SyntaxError)
   })
 })

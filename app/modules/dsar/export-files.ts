@@ -1,38 +1,97 @@
 // The files inside a subject's export, written as streams so that no collection is ever whole
 // in memory: each collection as a JSON array and as CSV, and a summary page in plain HTML that
 // a person can read without any tool (what GDPR Art. 15(1) says they are owed).
-import { Readable } from 'node:stream'
+import { Transform, type TransformCallback } from 'node:stream'
 import { csvRecord } from '~/modules/formats/csv'
 import { formatBytes } from '~/modules/trust/document-types'
-
-type Row = Record<string, unknown>
 
 const cell = (value: unknown): string | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value)
 
-/** `rows` as one JSON array, one element per line. */
-export function jsonArrayStream(rows: AsyncIterable<Row>): Readable {
-  return Readable.from(
-    (async function* () {
-      let first = true
-      yield '['
-      for await (const row of rows) {
-        yield `${first ? '\n' : ',\n'}${JSON.stringify(row)}`
-        first = false
+const NEWLINE = 0x0a
+const OPEN = Buffer.from('[\n')
+const BETWEEN = Buffer.from(',\n')
+
+/**
+ * A stored collection's JSON lines (one `JSON.stringify(row)` a line) in, one JSON array out,
+ * one element per line. Each line already is its row's JSON, so its bytes pass with only the
+ * separators changed, never parsed: a newline byte is never part of a multi-byte character, and
+ * JSON.stringify escapes every line break inside a value.
+ */
+export function jsonArrayFromLines(): Transform {
+  let started = false
+  let atLineStart = true
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      const pieces: Buffer[] = []
+      let position = 0
+      while (position < chunk.length) {
+        if (atLineStart) {
+          pieces.push(started ? BETWEEN : OPEN)
+          started = true
+          atLineStart = false
+        }
+        const end = chunk.indexOf(NEWLINE, position)
+        if (end === -1) {
+          pieces.push(chunk.subarray(position))
+          break
+        }
+        pieces.push(chunk.subarray(position, end))
+        position = end + 1
+        atLineStart = true
       }
-      yield first ? ']\n' : '\n]\n'
-    })(),
-  )
+      callback(null, Buffer.concat(pieces))
+    },
+    flush(callback: TransformCallback) {
+      callback(null, started ? '\n]\n' : '[]\n')
+    },
+  })
 }
 
-/** `rows` as CSV with `fields` as its header (RFC 4180, formula-safe). */
-export function csvStream(fields: readonly string[], rows: AsyncIterable<Row>): Readable {
-  return Readable.from(
-    (async function* () {
-      yield csvRecord(fields)
-      for await (const row of rows) yield csvRecord(fields.map((field) => cell(row[field])))
-    })(),
-  )
+/**
+ * A stored collection's JSON lines in, CSV out with `fields` as its header (RFC 4180,
+ * formula-safe). Parsed a chunk of whole lines at a time and written a chunk at a time: a
+ * stream event per row would cost more than formatting the row.
+ */
+export function csvFromLines(fields: readonly string[]): Transform {
+  let rest = Buffer.alloc(0)
+  const records = (text: string) => {
+    let out = ''
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      const row = JSON.parse(line) as Record<string, unknown>
+      out += csvRecord(fields.map((field) => cell(row[field])))
+    }
+    return out
+  }
+  return new Transform({
+    construct(callback) {
+      this.push(csvRecord(fields))
+      callback()
+    },
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      try {
+        const end = chunk.lastIndexOf(NEWLINE)
+        if (end === -1) {
+          rest = Buffer.concat([rest, chunk])
+          return callback()
+        }
+        const whole = Buffer.concat([rest, chunk.subarray(0, end)])
+        // A copy: the part line must not keep the whole chunk alive.
+        rest = Buffer.from(chunk.subarray(end + 1))
+        callback(null, records(whole.toString('utf8')))
+      } catch (error) {
+        callback(error as Error)
+      }
+    },
+    flush(callback: TransformCallback) {
+      try {
+        callback(null, records(rest.toString('utf8')))
+      } catch (error) {
+        callback(error as Error)
+      }
+    },
+  })
 }
 
 const escapeHtml = (text: string) =>

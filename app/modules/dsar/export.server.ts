@@ -6,7 +6,7 @@
 // gets its request_export row, and the row is written once per assembly (an object whose row was
 // never written, the database having failed in between, is swept later). The export then waits
 // for review (export-review.server.ts): nothing reaches the requester before it is released.
-import { PassThrough, type Readable } from 'node:stream'
+import { PassThrough, type Readable, type Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { type AuditScope, recordAudit } from '~/modules/audit/record.server'
@@ -17,7 +17,7 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { chain } from '~/modules/storage/chain'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { emitRequestEvent } from '~/modules/webhooks/emit.server'
-import { csvStream, jsonArrayStream, summaryHtml, summarySections } from './export-files'
+import { csvFromLines, jsonArrayFromLines, summaryHtml, summarySections } from './export-files'
 import { type ExportContents, afterExportAssembled } from './export-review.server'
 import { CLOSED_STATES, REQUEST_TYPES } from './request-kinds'
 import {
@@ -27,7 +27,7 @@ import {
   artifactKey,
   deleteArtifacts,
   readAttachedFile,
-  readCollection,
+  readCollectionLines,
   taskArtifact,
 } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
@@ -132,13 +132,17 @@ export async function buildExport(job: ExportJob): Promise<void> {
   // yazl does not pass on the errors of lazily opened entries (a collection that fails to
   // decrypt): fail the whole write with it, so the store discards the partial object.
   zip.on('error', (error: Error) => ciphertext.destroy(error))
-  const entry = (open: () => Readable) => (done: (error: null, stream: Readable) => void) =>
-    done(null, open().on('error', (error) => zip.emit('error', error)))
+  const lines = (source: Source, into: () => Transform) => (done: (error: null, stream: Readable) => void) => {
+    readCollectionLines(source.artifact, source.secret).then(
+      (plain) => done(null, chain(plain, into()).on('error', (error) => zip.emit('error', error))),
+      (error: Error) => zip.emit('error', error),
+    )
+  }
   zip.addBuffer(Buffer.from(plan.summary), 'summary.html')
   for (const source of plan.sources) {
     const path = `${safeName(source.system)}/${source.artifact.name}`
-    zip.addReadStreamLazy(`${path}.json`, entry(() => jsonArrayStream(readCollection(source.artifact, source.secret))))
-    zip.addReadStreamLazy(`${path}.csv`, entry(() => csvStream(source.artifact.fields, readCollection(source.artifact, source.secret))))
+    zip.addReadStreamLazy(`${path}.json`, lines(source, () => jsonArrayFromLines()))
+    zip.addReadStreamLazy(`${path}.csv`, lines(source, () => csvFromLines(source.artifact.fields)))
   }
   for (const { folder, file, secret } of plan.attachments) {
     zip.addReadStreamLazy(`${folder}/${file.name}`, (done) => {

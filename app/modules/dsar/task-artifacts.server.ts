@@ -3,11 +3,10 @@
 // the files a member attached to a manual system's task, each as one encrypted object.
 import { Readable } from 'node:stream'
 import { chain } from '~/modules/storage/chain'
-import { createInterface } from 'node:readline'
 import type { Tx } from '~/modules/db/tenant.server'
 import { type FileKeyMaker, type FileKeyRef, decryptStream, encryptStream, fileKey, openFileKey } from '~/modules/crypto/file-encryption.server'
 import { objectStore } from '~/modules/storage/object-store.server'
-import type { Collection } from './connectors/connector'
+import type { Collection, JsonLines } from './connectors/connector'
 
 export type CollectionArtifact = {
   name: string
@@ -36,6 +35,9 @@ export type TaskArtifact = { collections?: CollectionArtifact[]; files?: Attache
 export const taskArtifact = (value: unknown): TaskArtifact => (value && typeof value === 'object' ? (value as TaskArtifact) : {})
 
 type Row = Record<string, unknown>
+
+/** About one encryption record (64 KiB) of text per batch. */
+const LINE_BATCH_CHARS = 64 * 1024
 
 /** Where one collection of a task is stored, with the key that encrypts it. */
 export type CollectionPlace = { key: string; secret: Buffer; ref: FileKeyRef }
@@ -68,16 +70,31 @@ export async function storeCollection(
 /** Write a collection's rows to its place, streamed and encrypted (no transaction needed). */
 export async function writeCollection(place: CollectionPlace, collection: Collection): Promise<CollectionArtifact> {
   let rows = 0
-  const lines = Readable.from(
-    (async function* () {
-      for await (const row of collection.rows) {
-        rows++
-        yield `${JSON.stringify(row)}\n`
-      }
-    })(),
-  )
-  await objectStore().put(place.key, chain(lines, encryptStream(place.secret, place.key)))
+  const counted = async function* (batches: AsyncIterable<JsonLines>) {
+    for await (const batch of batches) {
+      rows += batch.rows
+      yield batch.text
+    }
+  }
+  const source = 'lines' in collection ? collection.lines : linesOf(collection.rows)
+  await objectStore().put(place.key, chain(Readable.from(counted(source), { objectMode: false }), encryptStream(place.secret, place.key)))
   return { name: collection.name, description: collection.description, fields: [...collection.fields], rows, object: { key: place.key, encryption: place.ref } }
+}
+
+/** Rows as JSON lines, in batches of about LINE_BATCH_CHARS: one stream chunk per row would cost more than the row. */
+async function* linesOf(rows: AsyncIterable<Row>): AsyncIterable<JsonLines> {
+  let text = ''
+  let count = 0
+  for await (const row of rows) {
+    text += `${JSON.stringify(row)}\n`
+    count++
+    if (text.length >= LINE_BATCH_CHARS) {
+      yield { text, rows: count }
+      text = ''
+      count = 0
+    }
+  }
+  if (count > 0) yield { text, rows: count }
 }
 
 /** The key that opens a stored collection or attached file (read inside a tenant transaction). */
@@ -85,12 +102,9 @@ export function artifactKey(tx: Tx, workspaceId: string, artifact: Pick<Collecti
   return openFileKey(tx, workspaceId, artifact.object.key, artifact.object.encryption)
 }
 
-/** The rows of a stored collection, decrypted as they are read (no transaction needed). */
-export async function* readCollection(artifact: CollectionArtifact, secret: Buffer): AsyncIterable<Row> {
-  const plain = chain(await objectStore().get(artifact.object.key), decryptStream(secret, artifact.object.key))
-  for await (const line of createInterface({ input: plain, crlfDelay: Infinity })) {
-    if (line) yield JSON.parse(line) as Row
-  }
+/** A stored collection's JSON lines, decrypted as they are read (no transaction needed). */
+export async function readCollectionLines(artifact: CollectionArtifact, secret: Buffer): Promise<Readable> {
+  return chain(await objectStore().get(artifact.object.key), decryptStream(secret, artifact.object.key))
 }
 
 /** An attached file's bytes, decrypted as they are read (no transaction needed). */

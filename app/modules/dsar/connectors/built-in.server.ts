@@ -4,13 +4,14 @@
 // them (document requests, DPA signatures, vulnerability reports: trust-records.server.ts). The record of the current request
 // is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
 // §7101).
+import { Prisma } from '~/generated/prisma/client'
 import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
+import { jsonLinePages } from './sql-json-lines.server'
 import { eraseTrustRecords, trustCollections } from './trust-records.server'
 import { deleteRequesterAttachments } from '../requester-attachment.server'
 
-const BATCH = 1000
 export const ERASED_NAME = '[erased]'
 
 /**
@@ -29,62 +30,33 @@ export const SUBJECT_EMAIL_COLUMNS = [
 ] as const
 const ERASED_EMAIL = 'erased@erased.invalid'
 
-/** Rows of a keyset-paged query, BATCH at a time: memory stays flat whatever the count. */
-async function* pages<T extends { id: string }>(next: (afterId: string | undefined) => Promise<T[]>) {
-  let afterId: string | undefined
-  for (;;) {
-    const page = await next(afterId)
-    yield* page
-    if (page.length < BATCH) return
-    afterId = page[page.length - 1]!.id
-  }
-}
-
-const after = (afterId: string | undefined) => (afterId ? { id: { gt: afterId } } : {})
-
 async function* collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<Collection> {
   const { tx } = ctx
   yield {
     name: 'privacy_requests',
     description: 'The privacy requests you made to this company through its privacy portal.',
     fields: ['reference', 'type', 'jurisdiction', 'state', 'submitted_at', 'received_at', 'completed_at', 'details'],
-    rows: (async function* () {
-      for await (const r of pages((afterId) =>
-        tx.privacyRequest.findMany({
-          where: { email: subject.email, ...after(afterId) },
-          orderBy: { id: 'asc' },
-          take: BATCH,
-        }),
-      )) {
-        yield {
-          reference: r.reference,
-          type: r.type,
-          jurisdiction: r.jurisdiction,
-          state: r.state,
-          submitted_at: r.submittedAt.toISOString(),
-          received_at: r.receivedAt?.toISOString() ?? null,
-          completed_at: r.completedAt?.toISOString() ?? null,
-          details: r.details,
-        }
-      }
-    })(),
+    lines: jsonLinePages(tx, Prisma.sql`privacy_request`, Prisma.sql`email = ${subject.email}`, [
+      { key: 'reference', column: Prisma.sql`reference` },
+      { key: 'type', column: Prisma.sql`type` },
+      { key: 'jurisdiction', column: Prisma.sql`jurisdiction` },
+      { key: 'state', column: Prisma.sql`state` },
+      { key: 'submitted_at', column: Prisma.sql`submitted_at`, time: true },
+      { key: 'received_at', column: Prisma.sql`received_at`, time: true },
+      { key: 'completed_at', column: Prisma.sql`completed_at`, time: true },
+      { key: 'details', column: Prisma.sql`details` },
+    ]),
   }
   yield {
     name: 'emails',
     description: 'The e-mails this company sent you through Candor.',
     fields: ['sent_at', 'subject', 'status', 'text'],
-    rows: (async function* () {
-      for await (const m of pages((afterId) =>
-        tx.emailMessage.findMany({
-          where: { to: subject.email, ...after(afterId) },
-          orderBy: { id: 'asc' },
-          take: BATCH,
-          select: { id: true, createdAt: true, subject: true, status: true, text: true },
-        }),
-      )) {
-        yield { sent_at: m.createdAt.toISOString(), subject: m.subject, status: m.status, text: m.text }
-      }
-    })(),
+    lines: jsonLinePages(tx, Prisma.sql`email_message`, Prisma.sql`"to" = ${subject.email}`, [
+      { key: 'sent_at', column: Prisma.sql`created_at`, time: true },
+      { key: 'subject', column: Prisma.sql`subject` },
+      { key: 'status', column: Prisma.sql`status` },
+      { key: 'text', column: Prisma.sql`text` },
+    ]),
   }
   yield {
     name: 'subprocessor_notices',

@@ -8,15 +8,24 @@ import type { Tx } from '~/modules/db/tenant.server'
 /** Who the request is about, as the data system is asked for them. */
 export type Subject = { requestId: string; email: string; name: string }
 
-/** One kind of record a system holds about the subject: its rows, and what they mean. */
+/**
+ * Rows already written as JSON lines: `text` is `rows` whole lines, each `JSON.stringify(row)`
+ * and a newline, byte for byte.
+ */
+export type JsonLines = { text: string; rows: number }
+
+/**
+ * One kind of record a system holds about the subject: its rows, and what they mean. The rows
+ * come as objects, or as JSON lines when the system can write them faster than Candor can (a
+ * database that builds each line itself: the built-in connector's large collections).
+ */
 export type Collection = {
   /** A file-name-safe name: `requests`, `emails`. */
   name: string
   description: string
   /** The columns of the CSV, in order. */
   fields: readonly string[]
-  rows: AsyncIterable<Record<string, unknown>>
-}
+} & ({ rows: AsyncIterable<Record<string, unknown>> } | { lines: AsyncIterable<JsonLines> })
 
 /**
  * What an erasure removed in one system, and when: shown to staff and told to the subject.
