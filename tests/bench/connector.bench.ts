@@ -25,6 +25,7 @@ import { customerDatabases } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { databaseUrl, withClient } from '../support/database-url'
 import { connectedPostgresSystem, settingsOfUrl, taskFor, taskRow } from '../support/postgres-system'
+import { rowsOf } from '../support/collection-rows'
 
 const CUSTOMERS = Number(process.env.CONNECTOR_BENCH_CUSTOMERS ?? 1_000_000)
 const ROUNDS = Number(process.env.CONNECTOR_BENCH_ROUNDS ?? 5)
@@ -93,7 +94,7 @@ async function engineOnly(url: string, email: string): Promise<number> {
   const client = await connectPostgres(settings, password)
   let rows = 0
   await collectSubjectRows(client, planTraversal(customerMap()), email, async (collection) => {
-    for await (const _row of collection.rows) rows++
+    for await (const _row of rowsOf(collection)) rows++
   })
   await client.end()
   return rows

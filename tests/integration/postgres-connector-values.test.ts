@@ -9,6 +9,7 @@ import { withTenant } from '~/modules/db/tenant.server'
 import { scratchDatabases, withClient } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
 import { settingsOfUrl } from '../support/postgres-system'
+import { rowsOf } from '../support/collection-rows'
 
 const scratch = scratchDatabases('customer_types')
 
@@ -33,7 +34,7 @@ describe('values read from a customer’s database', () => {
     const client = await connectPostgres(settings, password)
     const rows: Record<string, unknown>[] = []
     await collectSubjectRows(client, plan, 'A@Example.com', async (collection) => {
-      for await (const row of collection.rows) rows.push(row)
+      for await (const row of rowsOf(collection)) rows.push(row)
     })
     await client.end()
     expect(JSON.parse(JSON.stringify(rows))).toEqual([

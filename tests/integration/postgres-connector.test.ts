@@ -4,12 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withTenant } from '~/modules/db/tenant.server'
 import { runTask } from '~/modules/dsar/tasks.server'
-import { artifactKey, type CollectionArtifact, readCollection } from '~/modules/dsar/task-artifacts.server'
+import { artifactKey, type CollectionArtifact } from '~/modules/dsar/task-artifacts.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { addCustomer, customerDatabases } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { rowsAt, withClient } from '../support/database-url'
 import { connectedPostgresSystem, taskFor, taskRow } from '../support/postgres-system'
+import { storedRows } from '../support/collection-rows'
 
 const customerDatabase = customerDatabases()
 beforeAll(() => startQueue({ supervise: false }))
@@ -21,8 +22,7 @@ async function collected(workspaceId: string, taskId: string): Promise<Record<st
   const out: Record<string, Record<string, unknown>[]> = {}
   for (const collection of artifact.collections as CollectionArtifact[]) {
     const secret = await withTenant({ workspaceId, actor: { type: 'system', reason: 'test' } }, (tx) => artifactKey(tx, workspaceId, collection))
-    out[collection.name] = []
-    for await (const row of readCollection(collection, secret)) out[collection.name]!.push(row)
+    out[collection.name] = await storedRows(collection, secret)
   }
   return out
 }

@@ -19,7 +19,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import type { ErasureReceipt } from '~/modules/dsar/connectors/connector'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
-import { type CollectionArtifact, artifactKey, readCollection } from '~/modules/dsar/task-artifacts.server'
+import { type CollectionArtifact, artifactKey } from '~/modules/dsar/task-artifacts.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 import { runTaskJob } from '../../jobs/dsar-task'
@@ -28,6 +28,7 @@ import { action as resultAction } from '../../app/routes/api/v1/data-system-task
 import { eventually } from '../support/eventually'
 import { makeOwnedWorkspace } from '../support/factories'
 import { newestMailTo } from '../support/requester-mail'
+import { storedRows } from '../support/collection-rows'
 
 type Route = (args: never) => Promise<unknown>
 const call = async (route: Route, request: Request, params: Record<string, string>) =>
@@ -116,9 +117,7 @@ const taskRow = async (taskId: string) =>
 
 async function rowsOf(workspaceId: string, artifact: CollectionArtifact) {
   const key = await withTenant({ workspaceId, actor: { type: 'system', reason: 'test' } }, (tx) => artifactKey(tx, workspaceId, artifact))
-  const rows = []
-  for await (const row of readCollection(artifact, key)) rows.push(row)
-  return rows
+  return storedRows(artifact, key)
 }
 
 const postResult = (taskId: string, token: string | null, body: string) =>
