@@ -18,6 +18,7 @@ import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { REQUESTER_ATTACHMENT_TOO_LARGE, requesterAttachmentLimit } from '~/modules/dsar/requester-attachment-limit'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
 import { TASK_FILES_TOO_LARGE, taskUploadLimit } from '~/modules/dsar/task-upload-limit'
+import { CALLBACK_TOO_LARGE, systemCallbackLimit } from '~/modules/connectors/webhook/callback-body-limit'
 import { compressResponses } from './compress-responses'
 import { malformedRequestProblem } from './request-target'
 import { staticFiles } from './static-files'
@@ -92,7 +93,10 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     if (!verdict.ok) return refuse(res, 403, 'Request refused', verdict.reason)
     // Any request with a body, whatever its method. Node refuses a request that has both
     // headers, so a chunked body here is one without a declared length.
-    if (req.get('transfer-encoding')) {
+    // A webhook system's callbacks are read by handlers that hold them to their limits as they
+    // stream, so they may come chunked.
+    const callbackLimit = systemCallbackLimit(req.method, req.path)
+    if (req.get('transfer-encoding') && !callbackLimit) {
       return refuse(res, 411, 'Length required', 'Send the request with a Content-Length header.')
     }
     // A trust-page document upload, a manual task's files or a requester's answer with a file
@@ -100,7 +104,7 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     const documentLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
     const taskLimit = taskUploadLimit(req.method, req.path, req.get('content-type'))
     const attachmentLimit = requesterAttachmentLimit(req.method, req.path, req.get('content-type'))
-    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? attachmentLimit ?? config.BODY_LIMIT_BYTES)) {
+    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? attachmentLimit ?? callbackLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
@@ -111,7 +115,9 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
             ? TASK_FILES_TOO_LARGE
             : attachmentLimit
               ? REQUESTER_ATTACHMENT_TOO_LARGE
-              : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
+              : callbackLimit
+                ? CALLBACK_TOO_LARGE
+                : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )
     }
     next()

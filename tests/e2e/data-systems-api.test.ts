@@ -113,7 +113,9 @@ describe('a Postgres system', () => {
     const same = await send(token, 'PATCH', `/data-systems/${system.id}`, { map: productMap() })
     expect(same.status).toBe(200)
     expect((await same.json()).mapSaved).toBeNull()
-    const changed = await send(token, 'PATCH', `/data-systems/${system.id}`, { map: productMap('keep'), settings: { port: 6543 } })
+    // A new port without the password: refused, so the stored one never goes to another server.
+    expect((await send(token, 'PATCH', `/data-systems/${system.id}`, { settings: { port: 6543 } })).status).toBe(409)
+    const changed = await send(token, 'PATCH', `/data-systems/${system.id}`, { map: productMap('keep'), settings: { port: 6543 }, secret: 'correct horse battery staple' })
     const after = await changed.json()
     expect(after.mapSaved).toBe(2)
     expect(after.data).toMatchObject({ mapVersion: 2, settings: { host: 'db.internal.example', port: 6543 } })
@@ -129,6 +131,27 @@ describe('a Postgres system', () => {
     expect(changes).toHaveLength(1)
     expect(changes[0].after.settings.port).toBe(6543)
     expect(JSON.stringify(await auditOf(workspace.id, 'data_system.add'))).not.toContain('correct horse')
+  })
+})
+
+describe("a webhook system's callbacks over HTTP", () => {
+  // Larger than the usual body limit (1 MiB), as a result or an upload may be: the server lets
+  // them reach the handler, which refuses the unknown token, and refuses only what passes the
+  // callback limits, with words.
+  const taskPath = (rest: string) => `${candor.url}/api/v1/data-system-tasks/${crypto.randomUUID()}/${rest}`
+  const big = 'x'.repeat(2 * 1024 * 1024)
+
+  it('takes a result or an upload over 1 MiB to the handler', async () => {
+    const result = await fetch(taskPath('result'), { method: 'POST', headers: { authorization: 'Bearer cdt_unknown', 'content-type': 'application/json' }, body: big })
+    expect(result.status).toBe(401)
+    const upload = await fetch(taskPath('collections/orders'), { method: 'PUT', headers: { authorization: 'Bearer cdt_unknown', 'content-type': 'application/x-ndjson' }, body: big })
+    expect(upload.status).toBe(401)
+  })
+
+  it('refuses a body over the callback limit before reading it', async () => {
+    const answer = await fetch(taskPath('result'), { method: 'POST', headers: { authorization: 'Bearer cdt_unknown', 'content-type': 'application/json' }, body: 'x'.repeat(6 * 1024 * 1024) })
+    expect(answer.status).toBe(413)
+    expect(await answer.text()).toContain('A result is at most 5 MB')
   })
 })
 

@@ -122,6 +122,10 @@ describe('a Postgres data system, set up in the browser', () => {
     expect(await report.getByText('public.addresses: rows deleted — 1 row').count()).toBe(1)
     expect(await report.textContent()).toContain('DELETE FROM')
     expect(await rowsAt(url, 'SELECT email, full_name FROM users ORDER BY id')).toEqual(before)
+    // The look-up is audited, with the person as a keyed hash only.
+    const looked = (await ownerPool().query("SELECT after FROM audit_entry WHERE action = 'data_system.dry_run'")).rows
+    expect(looked).toEqual([{ after: expect.objectContaining({ mapVersion: 1, subject: expect.stringMatching(/^hmac v1:\S+ [0-9a-f]{64}$/) }) }])
+    expect(JSON.stringify(looked)).not.toMatch(/dana@example\.com/i)
     await page.screenshot({ path: 'test-results/screenshots/postgres-dry-run.png', fullPage: true })
   })
 

@@ -72,9 +72,14 @@ describe('connected data systems', () => {
     const { made, scope, run } = await setUp()
     const { id } = await run((tx) => addConnectedSystem(tx, scope, postgres('Product database')))
     const before = (await ownerPool().query<{ secret: string }>('SELECT secret FROM data_system WHERE id = $1', [id])).rows[0]!.secret
-    expect(await run((tx) => changeConnectedSystem(tx, scope, id, { settings: { ...postgres('x').settings, port: 6432 } }))).toBe(true)
-    const kept = (await ownerPool().query<{ secret: string; settings: { port: number } }>('SELECT secret, settings FROM data_system WHERE id = $1', [id])).rows[0]!
-    expect(kept).toEqual({ secret: before, settings: expect.objectContaining({ port: 6432 }) })
+    expect(await run((tx) => changeConnectedSystem(tx, scope, id, { settings: { ...postgres('x').settings, statementTimeoutSeconds: 60 } }))).toBe(true)
+    const kept = (await ownerPool().query<{ secret: string; settings: { statementTimeoutSeconds: number } }>('SELECT secret, settings FROM data_system WHERE id = $1', [id])).rows[0]!
+    expect(kept).toEqual({ secret: before, settings: expect.objectContaining({ statementTimeoutSeconds: 60 }) })
+    // The stored password is never pointed at another server: a new host, port, database or user needs it again.
+    for (const moved of [{ host: 'db.attacker.example' }, { port: 6432 }, { database: 'other' }, { user: 'postgres' }]) {
+      await expect(run((tx) => changeConnectedSystem(tx, scope, id, { settings: { ...postgres('x').settings, ...moved } }))).rejects.toThrow(/Give the password again/)
+    }
+    expect(await run((tx) => changeConnectedSystem(tx, scope, id, { settings: { ...postgres('x').settings, port: 6432 }, secret: PASSWORD }))).toBe(true)
     await run((tx) => changeConnectedSystem(tx, scope, id, { secret: 'a new password' }))
     const replaced = (await ownerPool().query<{ secret: string }>('SELECT secret FROM data_system WHERE id = $1', [id])).rows[0]!.secret
     expect(await run((tx) => decryptSecret(tx, made.workspace.id, dataSystemSecretBinding(id), replaced))).toBe('a new password')

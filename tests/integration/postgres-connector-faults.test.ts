@@ -69,6 +69,8 @@ describe('a Postgres task that cannot be done', () => {
     {
       name: 'a host where nothing answers',
       settings: async (url) => ({ ...settingsOfUrl(url).settings, port: await freePort() }),
+      // A new port needs the password again (it is never sent to another address unasked).
+      secret: 'the password, typed again',
       error: 'Shop database: Nothing answers on this host and port.',
     },
     {

@@ -127,7 +127,7 @@ const WALKS: Record<StepUpAction, Walk> = {
       route: dataSystemAction,
       path: `/w/${w.workspace.slug}/data-systems/${p.systemId}`,
       params: { systemId: p.systemId! },
-      form: { intent: 'connection', name: 'Product database', url: 'postgres://candor_privacy@db.internal.example:6543/shop?sslmode=require' },
+      form: { intent: 'connection', name: 'Product database', url: 'postgres://candor_privacy:a-new-password@db.internal.example:6543/shop?sslmode=require' },
     }),
     done: async (_, p) => ((await one('SELECT settings FROM data_system WHERE id = $1', [p.systemId]))?.settings as { port: number }).port === 6543,
   },

@@ -62,6 +62,9 @@ export async function changeConnectedSystem(
   if (change.name !== undefined && change.name !== system.name) await refuseNameClash(tx, change.name, id)
   const schema = system.kind === 'postgres' ? postgresSettingsSchema : webhookSettingsSchema
   const settings = change.settings === undefined ? undefined : schema.parse(change.settings)
+  if (settings && system.kind === 'postgres' && system.secret && change.secret === undefined && movesTheLogin(system.settings, settings)) {
+    throw new DataSystemError('Give the password again when the host, port, database or user changes: the stored one is never sent to another address.')
+  }
   const secret =
     change.secret === undefined ? undefined : change.secret === null ? null : await encryptSecret(tx, scope.workspaceId, dataSystemSecretBinding(id), change.secret)
   const { backupRetentionDays } = change
@@ -78,6 +81,13 @@ export async function changeConnectedSystem(
     },
   })
   return true
+}
+
+/** Whether new Postgres settings point the stored password at another server, database or user. */
+function movesTheLogin(stored: unknown, next: object): boolean {
+  const before = stored as Record<string, unknown>
+  const after = next as Record<string, unknown>
+  return (['host', 'port', 'database', 'user'] as const).some((key) => String(before[key]) !== String(after[key]))
 }
 
 /** The latest saved map of a system, with its version; null before the first save. */

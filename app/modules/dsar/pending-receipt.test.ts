@@ -25,9 +25,18 @@ describe('the receipt an erasure records', () => {
     expect(recorded.verification?.checkedAt).toBe('2026-12-05T10:00:00.000Z')
   })
 
-  it('is this run’s when it erased something (the earlier run died before its commit)', () => {
+  it('is this run’s when it erased as much or more (the earlier run died before its commit)', () => {
     const pending = receipt([3, 1], '2026-12-05T09:00:00.000Z')
     const fresh = receipt([3, 2])
-    expect(receiptToRecord(pending, fresh)).toBe(fresh)
+    expect(receiptToRecord(pending, fresh)).toEqual(fresh)
+  })
+
+  it('keeps the earlier run’s deletions when this run only changed again the rows it still found', () => {
+    // The earlier run deleted 3 rows and de-identified 2 (found again by a kept e-mail), committed, and died.
+    const pending = receipt([3, 2], '2026-12-05T09:00:00.000Z')
+    const fresh = receipt([0, 2], '2026-12-05T10:00:00.000Z')
+    const recorded = receiptToRecord(pending, fresh)
+    expect(recorded.items.map((item) => item.count)).toEqual([3, 2])
+    expect(recorded.erasedAt).toBe('2026-12-05T10:00:00.000Z')
   })
 })

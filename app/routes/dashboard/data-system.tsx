@@ -90,7 +90,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const email = values.email ?? ''
       const parsed = dryRunInput.safeParse({ email: email.trim() })
       if (!parsed.success) return data({ intent, fieldErrors: { email: parsed.error.issues[0]!.message }, values: { email } }, { status: 400 })
-      const result = await dryRunStored(member, params.systemId, parsed.data.email)
+      const result = await dryRunStored(member, params.systemId, parsed.data.email, origin)
       if (!result) throw gone()
       return { intent, email: parsed.data.email, result, ranAt: utcInstant(new Date()), values: { email } }
     }

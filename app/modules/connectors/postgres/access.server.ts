@@ -18,13 +18,14 @@ export async function collectSubjectRows(client: pg.Client, plan: TraversalPlan,
     await checkMapAgainstDatabase(run, plan)
     const found = await findSubjectRows(run, plan, email, { lock: false })
     let cursors = 0
+    const names = new Set<string>()
     for (const [name, ctids] of found) {
       if (ctids.size === 0) continue
       cursors += 1
       const { table } = plan.tables.get(name)!
       const fields = table.columns.map((c) => c.name)
       await store({
-        name: name.replace(/[^A-Za-z0-9_.-]/g, '_'),
+        name: uniqueName(names, name.replace(/[^A-Za-z0-9_.-]/g, '_')),
         description: `The rows of ${name} that are about you.`,
         fields,
         rows: cursorRows(client, `candor_rows_${cursors}`, readSql(table, fields), [[...ctids]]),
@@ -35,6 +36,14 @@ export async function collectSubjectRows(client: pg.Client, plan: TraversalPlan,
     await client.query('ROLLBACK').catch(() => {})
     throw error
   }
+}
+
+/** A file-safe collection name no other table of this access has: `public.a_b`, then `public.a_b-2`. */
+function uniqueName(taken: Set<string>, wanted: string): string {
+  let name = wanted
+  for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`
+  taken.add(name)
+  return name
 }
 
 /** A cursor of its own per table, left to end with the transaction (a CLOSE is one more round trip). */

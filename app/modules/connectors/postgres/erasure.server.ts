@@ -53,11 +53,13 @@ async function eraseInTransaction(run: Run, { plan, email, system, mapVersion, h
       items.push(...(await clearReferences(run, plan, name, ctids)))
       let deleted = 0
       for (const batch of batches(ctids)) deleted += (await refused(`Deleting the rows of ${name}`, run(`delete ${name}`, deleteSql(table), [batch]))).rowCount ?? 0
+      refuseMissedRows(name, deleted, ctids.length)
       items.push({ what: `${name}: rows deleted`, count: deleted })
       continue
     }
     if (erasure.kind === 'change') {
       const newCtids = await changeRows(run, name, table, erasure.columns, ctids, hashKey)
+      refuseMissedRows(name, newCtids.length, ctids.length)
       changed.set(name, { ctids: newCtids, columns: erasure.columns.map((c) => c.column.name) })
       const how = erasure.columns.map(({ column, strategy }) => `${column.name} ${strategy === 'null' ? 'cleared' : strategy === 'mask' ? 'masked' : 'hashed'}`)
       items.push({ what: `${name}: rows de-identified (${how.join(', ')})`, count: newCtids.length })
@@ -146,6 +148,19 @@ async function changeRows(
     changedCtids.push(...result.rows.map((r) => r.ctid as string))
   }
   return changedCtids
+}
+
+/**
+ * The rows were found and locked by their place on disk (ctid); a row that an earlier step of
+ * this erasure changed (clearing a reference to a deleted row) has moved, so a later statement
+ * would miss it. The erasure stops rather than commit with rows left and a receipt that
+ * undercounts (references that go round in a cycle between erased tables).
+ */
+function refuseMissedRows(name: TableName, done: number, found: number) {
+  if (done === found) return
+  throw new ErasureRefusedError(
+    `${found - done} of the ${found} rows of ${name} to erase were changed earlier in this erasure (their references to erased rows were cleared: the tables refer to each other in a cycle). Nothing was erased: map one side of the cycle to be kept or its reference to be cleared.`,
+  )
 }
 
 /** A constraint the change breaks (a reference, NOT NULL, a check) named in words; nothing is erased. */

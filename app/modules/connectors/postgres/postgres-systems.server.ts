@@ -7,7 +7,8 @@ import type { Member } from '~/modules/auth/member.server'
 import { decryptSecret } from '~/modules/crypto/envelope.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { dataSystemSecretBinding } from '~/modules/dsar/external-task.server'
-import type { RequestOrigin } from '~/modules/audit/record.server'
+import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
+import { currentSubjectHasher } from '~/modules/crypto/subject-hash.server'
 import { addConnectedSystem, changeConnectedSystem, currentMap, saveMap } from '../data-systems.server'
 import type { DatasetMap } from '../dataset-map'
 import { type PostgresSettings, settingsOf } from '../settings'
@@ -108,9 +109,19 @@ export async function saveReviewedMap(member: Member, id: string, map: DatasetMa
 }
 
 /** The dry run of the saved map for a test e-mail (nothing changes in the database). Null: no such system. */
-export async function dryRunStored(member: Member, id: string, email: string): Promise<(DryRunResult & { version: number | null }) | null> {
+export async function dryRunStored(member: Member, id: string, email: string, origin: RequestOrigin): Promise<(DryRunResult & { version: number | null }) | null> {
   const system = await stored(member, id)
   if (!system) return null
   if (!system.saved) return { ok: false, error: 'Save a version of the dataset map first: the dry run shows what that version would do.', version: null }
+  // A dry run looks a person up in the customer's database: who did, and for whom (as a keyed
+  // hash, so the log holds no e-mail address), is recorded before the look-up.
+  const hasher = await currentSubjectHasher()
+  await withTenant(member.tenant, (tx) =>
+    recordAudit(tx, { ...member.tenant, origin }, {
+      action: 'data_system.dry_run',
+      target: { type: 'data_system', id },
+      after: { mapVersion: system.saved!.version, subject: `hmac ${hasher.version} ${hasher.hashEmail(email)}` },
+    }),
+  )
   return { ...(await dryRun({ settings: system.settings, password: system.password, map: system.saved.map, email })), version: system.saved.version }
 }

@@ -13,6 +13,7 @@ import { type TaskJob, system } from '~/modules/dsar/tasks.server'
 import { parseJsonBody } from '~/modules/http/json-body'
 import { objectStore } from '~/modules/storage/object-store.server'
 import { MAX_ANSWER_BYTES, parseAnswer } from './answer'
+import { MAX_UPLOAD_BYTES } from './callback-body-limit'
 import { each, receiptOf } from './connector.server'
 import { findTaskToken } from './task-tokens.server'
 
@@ -103,7 +104,6 @@ export async function answerTask(job: TaskJob, text: string): Promise<{ mode: 'a
   return task
 }
 
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
 const MAX_LINE_BYTES = 1024 * 1024
 
 const megabytes = (bytes: number) => `${bytes / 1024 / 1024} MB`

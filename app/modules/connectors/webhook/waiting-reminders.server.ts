@@ -7,6 +7,7 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { deskRequestPath } from '~/modules/dsar/desk-links'
 import { requestDeadlines } from '~/modules/dsar/request-deadline.server'
+import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { requestRecipients } from '~/modules/dsar/team-notice.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { withPreferencesLink } from '~/modules/notifications/member-mail.server'
@@ -25,6 +26,8 @@ async function candidates(now: Date): Promise<Candidate[]> {
        FROM request_task t
        JOIN data_system_task_token k ON k.task_id = t.id
        JOIN workspace w ON w.id = t.workspace_id AND w.deleted_at IS NULL
+       -- A closed request (answered, rejected, withdrawn) waits for nothing: no reminder.
+       JOIN privacy_request r ON r.id = t.request_id AND r.state NOT IN ('completed', 'rejected', 'duplicate')
       WHERE t.state = 'waiting_for_system'
       GROUP BY t.id, t.workspace_id
      HAVING min(k.created_at) <= $1::timestamptz - interval '1 day'`,
@@ -41,7 +44,7 @@ async function remindTask(row: Candidate, now: Date): Promise<number> {
       where: { id: row.id },
       include: { dataSystem: { select: { name: true } }, request: { include: { workspace: { select: { name: true, slug: true } } } } },
     })
-    if (!task || task.state !== 'waiting_for_system') return 0
+    if (!task || task.state !== 'waiting_for_system' || CLOSED_STATES.includes(task.request.state)) return 0
     const days = Math.floor((now.getTime() - row.since.getTime()) / DAY_MS)
     const { effective } = await requestDeadlines(tx, task.requestId, now)
     const { recipients } = await requestRecipients(tx, task.request, 'request_deadline')

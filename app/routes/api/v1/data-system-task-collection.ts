@@ -4,7 +4,8 @@
 // expires at the request's deadline.
 import { apiError } from '~/modules/api/api-auth.server'
 import { COLLECTION_NAME } from '~/modules/connectors/webhook/answer'
-import { CallbackRefusal, MAX_UPLOAD_BYTES, authorizeCallback, callbackToken, storeUpload } from '~/modules/connectors/webhook/callback.server'
+import { MAX_UPLOAD_BYTES } from '~/modules/connectors/webhook/callback-body-limit'
+import { CallbackRefusal, authorizeCallback, callbackToken, storeUpload } from '~/modules/connectors/webhook/callback.server'
 import type { Route } from './+types/data-system-task-collection'
 
 export async function action({ request, params }: Route.ActionArgs) {
