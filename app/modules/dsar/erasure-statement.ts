@@ -1,6 +1,7 @@
 // What an erasure request may truthfully say, per data system and overall, computed from its
 // tasks at this moment. Every place that tells someone about an erasure (status page, e-mails,
 // dashboard, API, webhooks) words it from here, so none can claim more than the tasks prove.
+import type { Prisma } from '~/generated/prisma/client'
 import type { DataSystemKind, TaskState } from '~/generated/prisma/enums'
 import { type RequestState, type RequestType, taskModeOf } from './request-kinds'
 
@@ -264,10 +265,17 @@ export type RequestWithErasureTasks = {
   workspace: { backupRetentionDays: number; timeZone: string }
 }
 
+/**
+ * A request's tasks in a stable order. They are made in one transaction, so they share a time:
+ * the data systems' order (the order they were added) breaks the tie, the same on every page,
+ * e-mail and export.
+ */
+export const TASK_ORDER: Prisma.RequestTaskOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { dataSystem: { createdAt: 'asc' } }, { id: 'asc' }]
+
 /** What a query includes so that `statementOfRequest` has its facts. */
 export const ERASURE_STATEMENT_INCLUDE = {
   tasks: {
-    orderBy: { createdAt: 'asc' },
+    orderBy: TASK_ORDER,
     select: {
       state: true,
       completedAt: true,

@@ -32,6 +32,7 @@ import {
 } from './task-artifacts.server'
 import { addEvent } from './timeline.server'
 import type { ExportJob } from './tasks.server'
+import { TASK_ORDER } from './erasure-statement'
 
 export type ExportObject = { key: string; encryption: FileKeyRef }
 
@@ -49,7 +50,7 @@ export async function buildExport(job: ExportJob): Promise<void> {
   const plan = await withTenant(ctx, async (tx) => {
     const request = await tx.privacyRequest.findUnique({
       where: { id: job.requestId },
-      include: { workspace: true, export: true, tasks: { include: { dataSystem: true }, orderBy: { createdAt: 'asc' } } },
+      include: { workspace: true, export: true, tasks: { include: { dataSystem: true }, orderBy: TASK_ORDER } },
     })
     if (!request || !request.receivedAt) return null
     const stored = request.tasks.map((task) => ({ task, artifact: taskArtifact(task.artifact) }))

@@ -6,7 +6,7 @@ import { markRepliesRead } from '~/modules/dsar/request-reads.server'
 import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
-import { statementOfRequest } from '~/modules/dsar/erasure-statement'
+import { TASK_ORDER, statementOfRequest } from '~/modules/dsar/erasure-statement'
 import { exportReviewView } from '~/modules/dsar/export-review-view'
 import { receiptText } from '~/modules/dsar/receipt-text'
 import { deadlineBadge, lastDayOf, localDate, requestWorkers } from '~/modules/dsar/inbox.server'
@@ -74,7 +74,7 @@ async function loadRequest(member: Member, requestId: string) {
         assignee: { select: { id: true, email: true } },
         events: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { actor: { select: { id: true, email: true } } } },
         tasks: {
-          orderBy: { createdAt: 'asc' },
+          orderBy: TASK_ORDER,
           include: { dataSystem: true, completer: { select: { email: true } } },
         },
         export: { include: { releaser: { select: { email: true } } } },
