@@ -24,8 +24,9 @@ import { median, printFigures } from '../support/bench-figures'
 import { customerDatabases } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { databaseUrl, withClient } from '../support/database-url'
-import { connectedPostgresSystem, settingsOfUrl, taskFor, taskRow } from '../support/postgres-system'
+import { connectedPostgresSystem, taskFor, taskRow } from '../support/postgres-system'
 import { rowsOf } from '../support/collection-rows'
+import { settingsOf } from '../support/customer-connection'
 
 const CUSTOMERS = Number(process.env.CONNECTOR_BENCH_CUSTOMERS ?? 1_000_000)
 const ROUNDS = Number(process.env.CONNECTOR_BENCH_ROUNDS ?? 5)
@@ -90,7 +91,7 @@ async function handWritten(url: string, email: string): Promise<number> {
 
 /** The engine alone: connect as the connector does, find and stream the rows, store nothing. */
 async function engineOnly(url: string, email: string): Promise<number> {
-  const { settings, password } = settingsOfUrl(url)
+  const { settings, password } = settingsOf(url)
   const client = await connectPostgres(settings, password)
   let rows = 0
   await collectSubjectRows(client, planTraversal(customerMap()), email, async (collection) => {
@@ -156,7 +157,7 @@ it('measures one subject’s access and erasure in a database of many customers'
   }
 
   const asIs = await measure()
-  const { settings, password } = settingsOfUrl(url)
+  const { settings, password } = settingsOf(url)
   const dry = await dryRun({ settings, password, map: customerMap(), email: emailOf(pick()) })
   if (!dry.ok) throw new Error(dry.error)
   const advised = dry.report.notes.length

@@ -16,7 +16,8 @@ import { customerMap } from '../support/customer-map'
 import { rowsAt, withClient } from '../support/database-url'
 import { eventually } from '../support/eventually'
 import { freePort } from '../support/candor-server'
-import { connectedPostgresSystem, settingsOfUrl, taskFor, taskRow } from '../support/postgres-system'
+import { connectedPostgresSystem, taskFor, taskRow } from '../support/postgres-system'
+import { settingsOf } from '../support/customer-connection'
 
 const customerDatabase = customerDatabases()
 beforeAll(() => startQueue({ supervise: false }))
@@ -62,13 +63,13 @@ describe('a Postgres task that cannot be done', () => {
     { name: 'a column whose type changed', change: 'ALTER TABLE users ALTER COLUMN phone TYPE bytea USING phone::bytea', error: /public\.users\.phone is now of type bytea, the dataset map says text: review the map\./ },
     {
       name: 'wrong credentials',
-      settings: async (url) => ({ ...settingsOfUrl(url).settings, user: UNKNOWN_ROLE }),
+      settings: async (url) => ({ ...settingsOf(url).settings, user: UNKNOWN_ROLE }),
       secret: 'not-the-password',
       error: new RegExp(`^Shop database: ${REFUSED_LOGIN.source.slice(1)}`),
     },
     {
       name: 'a host where nothing answers',
-      settings: async (url) => ({ ...settingsOfUrl(url).settings, port: await freePort() }),
+      settings: async (url) => ({ ...settingsOf(url).settings, port: await freePort() }),
       // A new port needs the password again (it is never sent to another address unasked).
       secret: 'the password, typed again',
       error: 'Shop database: Nothing answers on this host and port.',
@@ -112,7 +113,7 @@ describe('a Postgres task that cannot be done', () => {
   it('a statement over the timeout is cancelled and nothing is erased', async () => {
     const url = await customerWithDana()
     const system = await connectedPostgresSystem(url, customerMap())
-    await withTenant(system.scope, (tx) => changeConnectedSystem(tx, system.scope, system.systemId, { settings: { ...settingsOfUrl(url).settings, statementTimeoutSeconds: 1 } }))
+    await withTenant(system.scope, (tx) => changeConnectedSystem(tx, system.scope, system.systemId, { settings: { ...settingsOf(url).settings, statementTimeoutSeconds: 1 } }))
     const before = await snapshot(url)
     await withClient(url, async (holder) => {
       await holder.query('BEGIN')

@@ -8,8 +8,8 @@ import { planTraversal } from '~/modules/connectors/postgres/traversal-plan'
 import { withTenant } from '~/modules/db/tenant.server'
 import { scratchDatabases, withClient } from '../support/database-url'
 import { makeWorkspace } from '../support/factories'
-import { settingsOfUrl } from '../support/postgres-system'
 import { rowsOf } from '../support/collection-rows'
+import { settingsOf } from '../support/customer-connection'
 
 const scratch = scratchDatabases('customer_types')
 
@@ -30,7 +30,7 @@ describe('values read from a customer’s database', () => {
       keepReason: null,
     }))
     const plan = planTraversal({ tables: [{ schema: 'public', name: 'people', primaryKey: [], included: true, columns }], references: [] })
-    const { settings, password } = settingsOfUrl(url)
+    const { settings, password } = settingsOf(url)
     const client = await connectPostgres(settings, password)
     const rows: Record<string, unknown>[] = []
     await collectSubjectRows(client, plan, 'A@Example.com', async (collection) => {

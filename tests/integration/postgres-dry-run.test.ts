@@ -6,7 +6,7 @@ import { dryRun } from '~/modules/connectors/postgres/dry-run.server'
 import { addCustomer, customerDatabases, REFUSED_LOGIN, UNKNOWN_ROLE } from '../support/customer-database'
 import { customerMap } from '../support/customer-map'
 import { rowsAt, withClient } from '../support/database-url'
-import { settingsOfUrl } from '../support/postgres-system'
+import { settingsOf } from '../support/customer-connection'
 
 const customerDatabase = customerDatabases()
 
@@ -26,7 +26,7 @@ describe('a dry run', () => {
       await addCustomer(client, 'dana@example.com')
     })
     const before = await everything(url)
-    const { settings, password } = settingsOfUrl(url)
+    const { settings, password } = settingsOf(url)
     const result = await dryRun({ settings, password, map: customerMap({ deleteUsers: true }), email: 'DANA@example.com' })
     if (!result.ok) throw new Error(result.error)
     const { report } = result
@@ -52,13 +52,13 @@ describe('a dry run', () => {
 
   it('says in words why it cannot run', async () => {
     const url = await customerDatabase()
-    const { settings } = settingsOfUrl(url)
+    const { settings } = settingsOf(url)
     expect(await dryRun({ settings: { ...settings, user: UNKNOWN_ROLE }, password: 'wrong', map: customerMap(), email: 'dana@example.com' })).toEqual({
       ok: false,
       error: expect.stringMatching(REFUSED_LOGIN),
     })
     await rowsAt(url, 'ALTER TABLE users DROP COLUMN phone')
-    expect(await dryRun({ ...settingsOfUrl(url), map: customerMap(), email: 'dana@example.com' })).toEqual({
+    expect(await dryRun({ ...settingsOf(url), map: customerMap(), email: 'dana@example.com' })).toEqual({
       ok: false,
       error: 'The column public.users.phone in the dataset map no longer exists in the database: review the map.',
     })

@@ -7,28 +7,13 @@ import { addConnectedSystem, saveMap } from '~/modules/connectors/data-systems.s
 import type { DatasetMap } from '~/modules/connectors/dataset-map'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
+import { settingsOf } from './customer-connection'
 import { makeWorkspace } from './factories'
-
-/** The connection settings and password of the database at `url` (no TLS: a local test server). */
-export function settingsOfUrl(url: string) {
-  const parsed = new URL(url)
-  return {
-    settings: {
-      host: parsed.hostname,
-      port: Number(parsed.port || 5432),
-      database: parsed.pathname.slice(1),
-      user: decodeURIComponent(parsed.username),
-      tls: 'disable' as const,
-      statementTimeoutSeconds: 30,
-    },
-    password: parsed.password ? decodeURIComponent(parsed.password) : null,
-  }
-}
 
 export async function connectedPostgresSystem(url: string, map: DatasetMap | null) {
   const { workspace } = await makeWorkspace()
   const scope = { workspaceId: workspace.id, actor: { type: 'system', reason: 'test' } as const }
-  const { settings, password } = settingsOfUrl(url)
+  const { settings, password } = settingsOf(url)
   const { id } = await withTenant(scope, (tx) => addConnectedSystem(tx, scope, { kind: 'postgres', name: 'Shop database', settings, secret: password }))
   if (map) await withTenant(scope, (tx) => saveMap(tx, scope, id, map))
   return { workspaceId: workspace.id, systemId: id, scope }
