@@ -3,6 +3,7 @@
 // (CANDOR_ROLE=worker, no HTTP server) is ready once it prints its banner.
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js'
 import { eventually } from './eventually'
 
 export type RunningCandor = {
@@ -21,7 +22,7 @@ export type RunningWorker = Omit<RunningCandor, 'url'>
 /** `env` adds to or overrides the defaults; an undefined value removes one (DATABASE_URL: embedded PostgreSQL). */
 function spawnCandor(env: Record<string, string | undefined>) {
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['server/main.js', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.js', 'start'], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -9,10 +9,11 @@ import type { Tx } from '~/modules/db/tenant.server'
 export type Subject = { requestId: string; email: string; name: string }
 
 /**
- * Rows already written as JSON lines: `text` is `rows` whole lines, each `JSON.stringify(row)`
- * and a newline, byte for byte.
+ * Rows already written as JSON lines, each `JSON.stringify(row)` and a newline, byte for byte.
+ * The batches of a collection put together are whole lines; `rows` counts the lines that end in
+ * this batch's `text`.
  */
-export type JsonLines = { text: string; rows: number }
+export type JsonLines = { text: string | Buffer; rows: number }
 
 /**
  * One kind of record a system holds about the subject: its rows, and what they mean. The rows
