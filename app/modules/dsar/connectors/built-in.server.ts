@@ -4,7 +4,6 @@
 // them (document requests, DPA signatures, vulnerability reports: trust-records.server.ts). The record of the current request
 // is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
 // §7101).
-import { Prisma } from '~/generated/prisma/client'
 import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
@@ -31,7 +30,6 @@ export const SUBJECT_EMAIL_COLUMNS = [
 const ERASED_EMAIL = 'erased@erased.invalid'
 
 async function* collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<Collection> {
-  const { tx } = ctx
   yield {
     name: 'privacy_requests',
     description: 'The privacy requests you made to this company through its privacy portal.',
