@@ -81,7 +81,10 @@ export async function auditLogView(member: Member, search: URLSearchParams) {
     }
   })
   const base = `/w/${member.workspace.slug}`
-  const values = Object.fromEntries(FILTER_FIELDS.map((field) => [field, search.get(field)?.slice(0, 200) ?? '']))
+  // Sent back into the form as typed, short and without control characters.
+  const values = Object.fromEntries(
+    FILTER_FIELDS.map((field) => [field, (search.get(field) ?? '').replace(/\p{Cc}/gu, '').slice(0, 200)]),
+  )
   const actions = actionChoicesByArea()
   const offered = actions.some((group) => group.choices.some((choice) => choice.value === values.action))
   return {
