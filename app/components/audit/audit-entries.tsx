@@ -10,8 +10,13 @@ const nothing = <span className="text-slate-400">—</span>
 function Changes({ entry }: { entry: AuditEntryView }) {
   return (
     <WideTable label={`Changes of entry #${entry.seq}`} className="mt-3">
-      <table className="w-full max-w-3xl border-collapse text-left text-sm">
-        <thead className="text-slate-600">
+      <table className="w-full max-w-3xl table-fixed border-collapse text-left text-sm">
+        <colgroup>
+          <col className="w-1/4" />
+          <col className="w-3/8" />
+          <col className="w-3/8" />
+        </colgroup>
+        <thead className="text-xs tracking-wide text-slate-500 uppercase">
           <tr className="border-b border-slate-200">
             <th scope="col" className="py-1 pr-4 font-medium">Field</th>
             <th scope="col" className="py-1 pr-4 font-medium">Before</th>
@@ -21,7 +26,7 @@ function Changes({ entry }: { entry: AuditEntryView }) {
         <tbody>
           {entry.changes.map((change) => (
             <tr key={change.field} className="border-b border-slate-100 align-top">
-              <th scope="row" className="py-1 pr-4 font-medium text-slate-700">{change.field}</th>
+              <th scope="row" className="py-1 pr-4 font-medium break-words text-slate-700">{change.field}</th>
               <td className="py-1 pr-4 break-all text-slate-700">{change.before ?? nothing}</td>
               <td className="py-1 break-all text-slate-900">{change.after ?? nothing}</td>
             </tr>

@@ -11,7 +11,7 @@ const BADGE_TONES = {
 
 export function ChainBadgeSection({ chain }: { chain: ChainBadge }) {
   return (
-    <section aria-label="Hash chain" className="mt-4 max-w-4xl rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+    <section aria-label="Hash chain" className="mt-4 max-w-5xl rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
       <p
         role={chain.tone === 'broken' ? 'alert' : 'status'}
         className={`inline-block rounded border px-3 py-1 font-medium ${BADGE_TONES[chain.tone]}`}
