@@ -189,3 +189,18 @@ export function auditActionsInSources(root: string): ActionScan {
   }
   return { codes: reader.codes, unreadable: reader.unreadable }
 }
+
+/**
+ * The reasons Candor's own jobs and automatic paths record as a system actor: the literals of
+ * `{ type: 'system', reason: '…' }` and of the dsar tasks' `system('…')` helper.
+ */
+export function systemReasonsInSources(root: string): Set<string> {
+  const reasons = new Set<string>()
+  for (const dir of ROOTS) {
+    for (const path of sourceFiles(root, join(root, dir))) {
+      const text = readFileSync(join(root, path), 'utf8')
+      for (const match of text.matchAll(/type: 'system', reason: '([^']+)'|\bsystem\('([^']+)'\)/g)) reasons.add(match[1] ?? match[2]!)
+    }
+  }
+  return reasons
+}
