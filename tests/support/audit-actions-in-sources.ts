@@ -190,17 +190,23 @@ export function auditActionsInSources(root: string): ActionScan {
   return { codes: reader.codes, unreadable: reader.unreadable }
 }
 
+/** Every match of `pattern` (its first group that matched) in the sources. */
+function literalsInSources(root: string, pattern: RegExp): Set<string> {
+  const found = new Set<string>()
+  for (const dir of ROOTS) {
+    for (const path of sourceFiles(root, join(root, dir))) {
+      for (const match of readFileSync(join(root, path), 'utf8').matchAll(pattern)) found.add(match.slice(1).find(Boolean)!)
+    }
+  }
+  return found
+}
+
 /**
  * The reasons Candor's own jobs and automatic paths record as a system actor: the literals of
  * `{ type: 'system', reason: '…' }` and of the dsar tasks' `system('…')` helper.
  */
-export function systemReasonsInSources(root: string): Set<string> {
-  const reasons = new Set<string>()
-  for (const dir of ROOTS) {
-    for (const path of sourceFiles(root, join(root, dir))) {
-      const text = readFileSync(join(root, path), 'utf8')
-      for (const match of text.matchAll(/type: 'system', reason: '([^']+)'|\bsystem\('([^']+)'\)/g)) reasons.add(match[1] ?? match[2]!)
-    }
-  }
-  return reasons
-}
+export const systemReasonsInSources = (root: string) =>
+  literalsInSources(root, /type: 'system', reason: '([^']+)'|\bsystem\('([^']+)'\)/g)
+
+/** The kinds of object audit entries name: the literals of `{ type: '…', id… }`. */
+export const targetTypesInSources = (root: string) => literalsInSources(root, /type: '([a-z_]+)', id\b/g)
