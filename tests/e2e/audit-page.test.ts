@@ -82,13 +82,13 @@ async function filter(page: Page, fields: Filters) {
 
 const SHOTS = '/tmp/shots-audit'
 
-/** The page (and one part of it up close) at a desktop's and a phone's width, for a person to look at. */
-async function screenshots(page: Page, name: string, part: Locator) {
+/** The page (and parts of it up close) at a desktop's and a phone's width, for a person to look at. */
+async function screenshots(page: Page, name: string, parts: Record<string, Locator>) {
   await mkdir(SHOTS, { recursive: true })
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 })
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true })
-    await part.screenshot({ path: `${SHOTS}/${name}-${width}-part.png` })
+    for (const [part, locator] of Object.entries(parts)) await locator.screenshot({ path: `${SHOTS}/${name}-${width}-${part}.png` })
   }
   await page.setViewportSize({ width: 1280, height: 900 })
 }
@@ -174,7 +174,7 @@ describe('the audit log page', () => {
     await exported.getByText(`privacy_request ${request.id}`).waitFor()
     expect(await exported.getByText('request.export.create', { exact: true }).isVisible()).toBe(true)
     expect(await exported.locator('pre').textContent()).toContain('"files": 3')
-    await screenshots(page, 'audit-log', exported)
+    await screenshots(page, 'audit-log', { filters: page.getByRole('form', { name: 'Filter the audit log' }), entry: exported })
 
     // The object is a link to its page; a member's change links to the members page.
     expect(await entryWith(page, 'changed the role of').getByRole('link', { name: 'Maya Chen' }).getAttribute('href')).toBe(

@@ -38,8 +38,10 @@ export function AuditFilters({ values, errors, choices, filtered, clear }: Props
         </SelectField>
         <SelectField label="Object" name="object" value={values.object} error={errors?.object} options={[{ value: '', label: 'Any object' }, ...choices.objects]} />
         <SelectField label="Who acted" name="actor" value={values.actor} error={errors?.actor} options={ACTOR_CHOICES} />
-        <Field label="From (UTC)" name="from" type="date" value={values.from} error={errors?.from} />
-        <Field label="To (UTC)" name="to" type="date" value={values.to} error={errors?.to} />
+        <div className="grid grid-cols-2 gap-4 sm:contents">
+          <Field label="From (UTC)" name="from" type="date" value={values.from} error={errors?.from} />
+          <Field label="To (UTC)" name="to" type="date" value={values.to} error={errors?.to} />
+        </div>
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <button type="submit" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
