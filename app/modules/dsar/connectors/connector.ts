@@ -1,5 +1,6 @@
 // What every kind of data system does for a privacy request. The built-in system reads
-// Candor's own rows inside the task's tenant transaction; the connectors to a customer's own
+// Candor's own rows inside the task's tenant transaction (its two large collections stream out
+// of PostgreSQL on a read-only connection of their own: copy-json-lines.server.ts); the connectors to a customer's own
 // systems (Postgres, webhook) work outside any transaction of Candor's (decision 031): a remote
 // database or endpoint may take minutes, and a long transaction here would hold its snapshot
 // and block vacuum. The workflow (tasks, retries, exports, receipts) is the same for both.
