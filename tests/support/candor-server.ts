@@ -22,7 +22,7 @@ export type RunningWorker = Omit<RunningCandor, 'url'>
 /** `env` adds to or overrides the defaults; an undefined value removes one (DATABASE_URL: embedded PostgreSQL). */
 function spawnCandor(env: Record<string, string | undefined>) {
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.js', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, ['server/main.js', 'start'], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -30,6 +30,8 @@ function spawnCandor(env: Record<string, string | undefined>) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,
+      // The flags of `npm start`, as NODE_OPTIONS so that a caller's own (later: they win) can change them.
+      NODE_OPTIONS: [...SERVER_NODE_FLAGS, env.NODE_OPTIONS].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

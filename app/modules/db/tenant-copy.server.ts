@@ -15,14 +15,19 @@ import { APP_ROLE, connectionString } from './client.server'
 export async function* copyOutForWorkspace(workspaceId: string, copySql: string, settings: Record<string, string>): AsyncIterable<Buffer> {
   if (!isUuid(workspaceId)) throw new Error('copyOutForWorkspace needs a workspace id (uuid)')
   const names = Object.keys(settings)
-  if (names.some((name) => !/^app\.[a-z_]+$/.test(name) || name === 'app.workspace_id')) throw new Error('copyOutForWorkspace: settings are app.<name>')
-  const client = new pg.Client({ connectionString: connectionString(), options: `-c role=${APP_ROLE}` })
+  // Only names no row-level security policy reads (app.workspace_id, app.user_id … widen what a query sees).
+  if (names.some((name) => !/^app\.copy_[a-z_]+$/.test(name))) throw new Error('copyOutForWorkspace: settings are app.copy_<name>')
+  const client = new pg.Client({ connectionString: connectionString(), options: `-c role=${APP_ROLE}`, application_name: 'candor copy' })
   // A connection lost while idle between statements would otherwise end the process.
   client.on('error', () => {})
   await client.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    await client.query(`SELECT set_config('app.workspace_id', $1, true)${names.map((_, i) => `, set_config($${i * 2 + 2}, $${i * 2 + 3}, true)`).join('')}`, [
+    // The role again, in the transaction: a DATABASE_URL with its own `options` would replace the
+    // connection's. A lock wait ends after 5 s: the caller's transaction may hold a lock that a
+    // migration waits for, with this query queued behind it, where PostgreSQL sees no deadlock.
+    await client.query(`SET LOCAL ROLE ${APP_ROLE}`)
+    await client.query(`SELECT set_config('lock_timeout', '5s', true), set_config('app.workspace_id', $1, true)${names.map((_, i) => `, set_config($${i * 2 + 2}, $${i * 2 + 3}, true)`).join('')}`, [
       workspaceId,
       ...names.flatMap((name) => [name, settings[name]]),
     ])
