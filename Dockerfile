@@ -25,7 +25,7 @@ FROM base AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \
     HOST=0.0.0.0 \
-    NODE_OPTIONS="--max-semi-space-size=2 --max-old-space-size=256"
+    NODE_OPTIONS="--max-semi-space-size=2 --max-old-space-size=512"
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/build ./build
 COPY --chown=node:node package.json ./
