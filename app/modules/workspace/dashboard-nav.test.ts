@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ROLES } from '~/modules/auth/permissions'
+import type { Role } from '~/modules/auth/permissions'
 import { currentHref, dashboardNav } from './dashboard-nav'
 
-const labels = (role: (typeof ROLES)[number]) =>
+const labels = (role: Role) =>
   Object.fromEntries(dashboardNav(role, 'acme').groups.map((group) => [group.label, group.entries.map((entry) => entry.label)]))
 
 describe('dashboardNav', () => {
