@@ -156,7 +156,7 @@ describe('at 390 px', () => {
 
 describe('members and two-factor authentication', () => {
   const row = (page: Page, email: string) => page.getByRole('row').filter({ hasText: email })
-  const twoFactorOf = (page: Page, email: string) => row(page, email).locator('td').nth(3).innerText()
+  const twoFactorOf = (page: Page, email: string) => row(page, email).locator('[data-label="Two-factor"]').innerText()
 
   it('shows who has two-factor authentication on, and lists those without it', async () => {
     const page = await ownerPage({ viewport: DESKTOP })

@@ -22,7 +22,7 @@ function FilterLink({ to, current, children }: { to: string; current: boolean; c
     <Link
       to={to}
       aria-current={current ? 'page' : undefined}
-      className={`block rounded-md px-3 py-1.5 ${current ? 'bg-white font-medium text-ink shadow-xs ring-1 ring-slate-200' : 'text-slate-600 hover:text-ink'}`}
+      className={`block rounded-full px-3 py-1 ring-1 ${current ? 'bg-brand-50 font-medium text-brand-700 ring-brand-600/30' : 'bg-white text-slate-600 ring-slate-200 hover:text-ink'}`}
     >
       {children}
     </Link>
@@ -54,7 +54,7 @@ export function TwoFactorSummary({ summary, base }: { summary: Summary; base: st
       {counts.without > 0 ? (
         <p className="mt-1 text-sm text-slate-600">Each member turns it on under “Two-factor” at the top of the page.</p>
       ) : null}
-      <ul aria-label="Show members" className="mt-3 inline-flex flex-wrap gap-1 rounded-lg bg-slate-200/60 p-1 text-sm">
+      <ul aria-label="Show members" className="mt-3 flex flex-wrap gap-2 text-sm">
         <li>
           <FilterLink to={`${base}/members`} current={filter === null}>
             Everyone ({counts.all})

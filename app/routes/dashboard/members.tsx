@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field } from '~/components/field'
+import { MembersTable, smallButton } from '~/components/members/members-table'
 import { TwoFactorSummary } from '~/components/members/two-factor-summary'
-import { WideTable } from '~/components/wide-table'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
@@ -125,8 +125,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return redirect(`/w/${params.slug}/members`)
 }
 
-const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
-
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
   const { members, invitations, may, selfId, twoFactor } = loaderData
   const fieldErrors: Partial<Record<string, string[]>> =
@@ -147,75 +145,12 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           {twoFactor.filter === 'off' ? 'Every member has two-factor authentication on.' : 'No member has two-factor authentication on.'}
         </p>
       ) : (
-        <WideTable label={twoFactor.filter === 'off' ? 'Members without two-factor authentication' : 'Members'} className="mt-6">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 font-medium">Name</th>
-                <th scope="col" className="py-2 font-medium">E-mail</th>
-                <th scope="col" className="py-2 font-medium">Role</th>
-                <th scope="col" className="py-2 font-medium">Two-factor</th>
-                <th scope="col" className="py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <td className="py-2">{m.user.name}</td>
-                  <td className="py-2">{m.user.email}</td>
-                  <td className="py-2">{m.role}</td>
-                  <td className="py-2">
-                    <span className={`badge ${m.twoFactorOn ? 'badge-good' : 'badge-warn'}`}>{m.twoFactorOn ? 'On' : 'Off'}</span>
-                  </td>
-                  <td className="py-2">
-                    {m.userId === selfId ? (
-                      <span className="text-slate-500">you</span>
-                    ) : (
-                      <div className="flex flex-wrap items-center gap-2">
-                        {may.changeRole ? (
-                          <Form method="post" className="flex items-center gap-1">
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <label className="sr-only" htmlFor={`role-${m.id}`}>
-                              New role for {m.user.email}
-                            </label>
-                            <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1">
-                              {['owner', 'admin', 'agent', 'viewer'].map((r) => (
-                                <option key={r} value={r}>
-                                  {r}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" name="intent" value="change_role" className={button} aria-label={`Change role of ${m.user.email}`}>
-                              Change role
-                            </button>
-                          </Form>
-                        ) : null}
-                        {may.transfer && m.role !== 'owner' ? (
-                          <Form method="post">
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="transfer" className={button} aria-label={`Transfer ownership to ${m.user.email}`}>
-                              Transfer ownership
-                            </button>
-                          </Form>
-                        ) : null}
-                        {may.remove ? (
-                          <Form method="post">
-                            <input type="hidden" name="membershipId" value={m.id} />
-                            <button type="submit" name="intent" value="remove" className={`${button} text-red-800`} aria-label={`Remove ${m.user.email}`}>
-                              Remove
-                            </button>
-                          </Form>
-                        ) : null}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </WideTable>
+        <MembersTable
+          label={twoFactor.filter === 'off' ? 'Members without two-factor authentication' : 'Members'}
+          members={members}
+          may={may}
+          selfId={selfId}
+        />
       )}
 
       {invitations.length > 0 ? (
@@ -232,7 +167,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                 {may.invite ? (
                   <Form method="post">
                     <input type="hidden" name="invitationId" value={i.id} />
-                    <button type="submit" name="intent" value="revoke_invitation" className={button} aria-label={`Withdraw the invitation to ${i.email}`}>
+                    <button type="submit" name="intent" value="revoke_invitation" className={smallButton} aria-label={`Withdraw the invitation to ${i.email}`}>
                       Withdraw
                     </button>
                   </Form>

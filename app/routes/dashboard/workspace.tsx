@@ -56,7 +56,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         <span className="font-medium text-ink">{workspace.name}</span>
         <span className="badge badge-neutral">{role}</span>
       </AccountBar>
-      <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:grid lg:grid-cols-[13.5rem_minmax(0,1fr)] lg:gap-6 lg:px-8">
+      <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:grid lg:grid-cols-[12.5rem_minmax(0,1fr)] lg:gap-6 lg:px-8">
         <DashboardNav nav={loaderData.nav} />
         <main id="main" className="min-w-0 py-4 lg:py-8">
           <PlatformIncidentBanners incidents={loaderData.platformIncidents} />
