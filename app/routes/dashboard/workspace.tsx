@@ -32,7 +32,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
   return (
     <div className="min-h-screen bg-slate-50">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-4 focus:left-4 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
-        Skip to the page
+        Skip to the content
       </a>
       {impersonation ? (
         <div role="status" className="bg-amber-100 px-6 py-2 text-sm text-amber-900">
