@@ -1,15 +1,15 @@
 // What the members page shows: every member with whether they have two-factor authentication on
-// (a confirmed authenticator app, as the 2FA live check counts it), optionally only those with
-// or without it (?twoFactor=off is where that check's fix link leads), and the open invitations.
+// (a confirmed authenticator app, as the 2FA live check counts it), or only those without it
+// (?twoFactor=off, where that check's fix link leads), and the open invitations.
 import { z } from 'zod'
 import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { withTenant } from '~/modules/db/tenant.server'
 
 const membersQuery = z.object({
-  twoFactor: z.enum(['on', 'off'], 'Show members with two-factor authentication "on" or "off".').optional(),
+  twoFactor: z.literal('off', 'The list can only be narrowed to the members without two-factor authentication (twoFactor=off).').optional(),
 })
-export type TwoFactorFilter = 'on' | 'off' | null
+export type TwoFactorFilter = 'off' | null
 
 /** The page's filter from its address; a bad value comes back as its message (the page then shows everyone). */
 export function parseMembersQuery(search: URLSearchParams): { twoFactor: TwoFactorFilter; error: string | null } {
@@ -44,7 +44,7 @@ export async function membersPage(member: Member, twoFactor: TwoFactorFilter) {
     user,
     twoFactorOn: Boolean(totp?.confirmedAt),
   }))
-  const shown = twoFactor === null ? everyone : everyone.filter((m) => m.twoFactorOn === (twoFactor === 'on'))
+  const shown = twoFactor === 'off' ? everyone.filter((m) => !m.twoFactorOn) : everyone
   return {
     twoFactor: {
       filter: twoFactor,

@@ -1,7 +1,8 @@
 // /w/:slug/members — who is in the workspace, open invitations, and (for owners and admins)
 // inviting, changing roles, removing, and handing over ownership. Each member's two-factor
-// authentication shows, and ?twoFactor=off lists those without it (the 2FA check's fix link). Role changes, removal and
-// transfer, and inviting an admin, need a fresh confirmation (step-up). Every change is audited in the workspace log.
+// authentication shows, and ?twoFactor=off lists those without it (the 2FA check's fix link).
+// Role changes, removal and transfer, and inviting an admin, need a fresh confirmation
+// (step-up). Every change is audited in the workspace log.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert, upgradeOf } from '~/components/auth-card'
@@ -141,9 +142,8 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
       <PlanLimitNotice {...loaderData.seats} />
       <TwoFactorSummary summary={twoFactor} base={loaderData.base} />
       {members.length === 0 ? (
-        <p className="mt-6 text-sm text-slate-600">
-          {twoFactor.filter === 'off' ? 'Every member has two-factor authentication on.' : 'No member has two-factor authentication on.'}
-        </p>
+        // Only the list of those without two-factor authentication can be empty (the owner is a member).
+        <p className="mt-6 text-sm text-slate-600">Every member has two-factor authentication on.</p>
       ) : (
         <MembersTable
           label={twoFactor.filter === 'off' ? 'Members without two-factor authentication' : 'Members'}
