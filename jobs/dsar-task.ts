@@ -4,11 +4,14 @@
 import type PgBoss from 'pg-boss'
 import { RefusedBySystemError } from '~/modules/dsar/connectors/connector'
 import { type TaskJob, failTask, recordTaskError, runTask } from '~/modules/dsar/tasks.server'
+import { wakeWorkers } from '~/modules/jobs/queue.server'
 import { log } from '~/modules/observability/log.server'
 
 export async function runTaskJob(job: PgBoss.Job<TaskJob>): Promise<void> {
   try {
     await runTask(job.data)
+    // The last task of an access request has just queued its export, in this process.
+    wakeWorkers('dsar.export')
   } catch (error) {
     await recordTaskError(job.data, error)
     if (error instanceof RefusedBySystemError) {

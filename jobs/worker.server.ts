@@ -3,6 +3,7 @@
 import type PgBoss from 'pg-boss'
 import { type JobRunner, batchHandler } from '~/modules/jobs/batch.server'
 import { env } from '~/modules/config/env.server'
+import { registerWorker } from '~/modules/jobs/queue.server'
 import { QUEUES, type QueueName, type QueueSpec, SCHEDULES, backupSchedule, deadLetterQueue } from '~/modules/jobs/queues'
 import { expireRequestsJob } from './dsar-expire'
 import { buildExportJob, failedExportJob } from './dsar-export'
@@ -130,6 +131,6 @@ export async function workQueue(boss: PgBoss, queue: QueueName, options: WorkerO
     const pollingIntervalSeconds = options.pollingIntervalSeconds ?? spec.pollingIntervalSeconds
     // A dead-letter queue sees a job only after every retry: one worker is plenty.
     const count = name === spec.name ? workers : 1
-    for (let i = 0; i < count; i++) await boss.work(name, { batchSize, pollingIntervalSeconds }, work)
+    for (let i = 0; i < count; i++) registerWorker(name, await boss.work(name, { batchSize, pollingIntervalSeconds }, work))
   }
 }

@@ -17,9 +17,17 @@ async function collected(workspaceId: string, email: string): Promise<Map<string
     const texts = new Map<string, string>()
     const context = { tx, workspaceId, systemName: 'Candor' }
     for await (const collection of builtInConnector.collect(context, { requestId: randomUUID(), email, name: 'Sam' }) as AsyncIterable<Collection>) {
-      let text = ''
-      if ('lines' in collection) for await (const batch of collection.lines) text += batch.text
-      else for await (const row of collection.rows) text += `${JSON.stringify(row)}\n`
+      const parts: Buffer[] = []
+      let counted = 0
+      if ('lines' in collection) {
+        for await (const batch of collection.lines) {
+          parts.push(Buffer.from(batch.text))
+          counted += batch.rows
+        }
+      } else for await (const row of collection.rows) parts.push(Buffer.from(`${JSON.stringify(row)}\n`))
+      const text = Buffer.concat(parts).toString('utf8')
+      // The batches' counts add up to the lines they carry.
+      if ('lines' in collection) expect(counted).toBe(text.split('\n').length - 1)
       texts.set(collection.name, text)
     }
     return texts
@@ -71,12 +79,15 @@ describe('the built-in data system’s collections written by PostgreSQL', () =>
         ),
       }
     })
-    expect(texts.get('emails')).toBe(expected.emails)
-    expect(texts.get('privacy_requests')).toBe(expected.privacy_requests)
+    // The lines come in the order the database reads them: compared as sets of lines.
+    const sorted = (text: string | undefined) => text?.split('\n').sort()
+    expect(sorted(texts.get('emails'))).toEqual(sorted(expected.emails))
+    expect(sorted(texts.get('privacy_requests'))).toEqual(sorted(expected.privacy_requests))
+    expect(texts.get('emails')!.endsWith('\n')).toBe(true)
     expect(texts.get('emails')!.split('\n')).toHaveLength(times.length + 1)
   })
 
-  it('reads every row across pages, in order, and nothing of another subject or workspace', async () => {
+  it('reads every row once, and nothing of another subject or workspace', async () => {
     const { workspace } = await makeWorkspace()
     const { workspace: other } = await makeWorkspace()
     const email = `many-${randomUUID()}@example.com`
@@ -94,7 +105,7 @@ describe('the built-in data system’s collections written by PostgreSQL', () =>
     expect(lines).toHaveLength(12_345)
     const subjects = lines.map((line) => (JSON.parse(line) as { subject: string }).subject)
     expect(new Set(subjects).size).toBe(12_345)
-    const { rows } = await ownerPool().query<{ subject: string }>('SELECT subject FROM email_message WHERE workspace_id = $1 AND "to" = $2 ORDER BY id', [workspace.id, email])
-    expect(subjects).toEqual(rows.map((row) => row.subject))
+    const { rows } = await ownerPool().query<{ subject: string }>('SELECT subject FROM email_message WHERE workspace_id = $1 AND "to" = $2', [workspace.id, email])
+    expect(subjects.sort()).toEqual(rows.map((row) => row.subject).sort())
   })
 })

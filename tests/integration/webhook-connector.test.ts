@@ -21,6 +21,7 @@ import type { ErasureReceipt } from '~/modules/dsar/connectors/connector'
 import { confirmRequest, fileRequest } from '~/modules/dsar/file-request.server'
 import { type CollectionArtifact, artifactKey } from '~/modules/dsar/task-artifacts.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
+import { objectStore } from '~/modules/storage/object-store.server'
 import { BOSS_SCHEMA } from '~/modules/jobs/queues'
 import { runTaskJob } from '../../jobs/dsar-task'
 import { action as collectionAction } from '../../app/routes/api/v1/data-system-task-collection'
@@ -245,6 +246,27 @@ describe('an endpoint that accepts the task and answers later', () => {
     const views = await rowsOf(workspace.id, task.artifact!.collections![1]!)
     expect(views).toHaveLength(3000)
     expect(views[2999]).toEqual({ at: '2026-11-04', page: '/p/2999' })
+  })
+})
+
+describe('an endpoint that uploads, then answers at once', () => {
+  it('keeps the collections of its answer and deletes the uploads it left out', async () => {
+    const { workspace } = await workspaceWithWebhook()
+    answer = ({ task }, response) => {
+      const upload = task.answer.uploadUrl.replace('{name}', 'page_views')
+      void fetch(upload, { method: 'PUT', body: '{"page":"/a"}\n{"page":"/b"}\n' })
+        .then(async (uploaded) => expect(await uploaded.json()).toMatchObject({ data: { collection: 'page_views', rows: 2 } }))
+        .then(() => json(response, 200, { collections: [{ name: 'orders', description: 'Orders placed', fields: ['id'], rows: [{ id: 'o-1' }] }] }))
+    }
+    const { job } = await confirmedRequest(workspace, 'access')
+    await run(job)
+
+    const task = await taskRow(job.taskId)
+    expect(task.state).toBe('done')
+    expect(task.artifact!.collections!.map((c) => c.name)).toEqual(['orders'])
+    const stored: string[] = []
+    for await (const object of objectStore().list(`workspaces/${workspace.id}/tasks/${job.taskId}/`)) stored.push(object.key)
+    expect(stored).toEqual([`workspaces/${workspace.id}/tasks/${job.taskId}/orders.jsonl`])
   })
 })
 

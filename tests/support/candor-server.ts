@@ -3,6 +3,7 @@
 // (CANDOR_ROLE=worker, no HTTP server) is ready once it prints its banner.
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js'
 import { eventually } from './eventually'
 
 export type RunningCandor = {
@@ -29,6 +30,8 @@ function spawnCandor(env: Record<string, string | undefined>) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,
+      // The flags of `npm start`, as NODE_OPTIONS so that a caller's own (later: they win) can change them.
+      NODE_OPTIONS: [...SERVER_NODE_FLAGS, env.NODE_OPTIONS].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -18,7 +18,8 @@ export async function* rowsOf(collection: Collection): AsyncIterable<Record<stri
     yield* collection.rows
     return
   }
-  for await (const chunk of collection.lines) {
-    for (const line of chunk.text.split('\n')) if (line) yield JSON.parse(line) as Record<string, unknown>
-  }
+  // A batch may end inside a line (and inside a character): the bytes are put together first.
+  const parts: Buffer[] = []
+  for await (const batch of collection.lines) parts.push(Buffer.from(batch.text))
+  for (const line of Buffer.concat(parts).toString('utf8').split('\n')) if (line) yield JSON.parse(line) as Record<string, unknown>
 }

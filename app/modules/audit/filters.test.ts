@@ -34,6 +34,29 @@ describe('parseAuditPageQuery', () => {
   })
 })
 
+describe('the person and object filters', () => {
+  const person = '6f1c2a4e-2b7d-4c39-9a55-0d6c1f0e8b11'
+
+  it('reads a person as a user id and an object as a target type', () => {
+    expect(parseAuditPageQuery(query(`person=${person}&object=privacy_request`))).toEqual({
+      success: true,
+      data: { filters: { person, object: 'privacy_request' } },
+    })
+  })
+
+  it('answers anything else with a message', () => {
+    const parsed = parseAuditPageQuery(query(`person=1 OR 1=1&object=${'x'.repeat(101)}`))
+    expect(parsed).toEqual({
+      success: false,
+      errors: { person: 'Choose a person from the list.', object: 'The object type is too long.' },
+    })
+    expect(parseAuditFilters(query('object=Privacy request'))).toEqual({
+      success: false,
+      errors: { object: expect.stringContaining('Choose a kind of object') },
+    })
+  })
+})
+
 describe('parseAuditFilters', () => {
   it('takes the same filters and leaves the page keyset out', () => {
     expect(parseAuditFilters(query('action=audit.export&before=3'))).toEqual({

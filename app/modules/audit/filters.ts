@@ -6,8 +6,19 @@ import { z } from 'zod'
 export const ACTOR_TYPES = ['user', 'operator', 'api_key', 'system', 'subject'] as const
 export type ActorType = (typeof ACTOR_TYPES)[number]
 
-/** What the reader filters on; dates are UTC days (YYYY-MM-DD), both ends included. */
-export type AuditFilters = { action?: string; actor?: ActorType; from?: string; to?: string }
+/**
+ * What the reader filters on: the action (a code, or a prefix ending in a dot), the kind of
+ * actor, one person (a user id), the kind of object; dates are UTC days (YYYY-MM-DD), both ends
+ * included.
+ */
+export type AuditFilters = {
+  action?: string
+  actor?: ActorType
+  person?: string
+  object?: string
+  from?: string
+  to?: string
+}
 
 /** An empty field of a GET form means "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -35,6 +46,13 @@ const filterFields = {
       ),
   ),
   actor: optional(z.enum(ACTOR_TYPES, 'Choose who acted: a person, an operator, an API key or Candor itself.')),
+  person: optional(z.uuid('Choose a person from the list.')),
+  object: optional(
+    z
+      .string()
+      .max(100, 'The object type is too long.')
+      .regex(/^[a-z0-9_]+$/, 'Choose a kind of object from the list, e.g. privacy request.'),
+  ),
   from: optional(utcDay('from')),
   to: optional(utcDay('to')),
 }

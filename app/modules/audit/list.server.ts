@@ -37,7 +37,7 @@ function likePrefix(prefix: string): string {
 }
 
 function entriesWhere(workspaceId: string, filters: AuditFilters, before?: bigint): Prisma.AuditEntryWhereInput {
-  const { action, actor, from, to } = filters
+  const { action, actor, person, object, from, to } = filters
   return {
     // Row-level security keeps other workspaces out already; naming the workspace lets
     // PostgreSQL walk the (workspace_id, seq) index.
@@ -45,6 +45,9 @@ function entriesWhere(workspaceId: string, filters: AuditFilters, before?: bigin
     ...(before !== undefined ? { seq: { lt: before } } : {}),
     ...(action ? { action: action.endsWith('.') ? { startsWith: likePrefix(action) } : action } : {}),
     ...(actor ? { actorType: actor } : {}),
+    // A person acts as a member (a user) or, for Candor's staff, as an operator.
+    ...(person ? { actorId: person, actorType: actor ?? { in: ['user', 'operator'] } } : {}),
+    ...(object ? { targetType: object } : {}),
     ...(from || to
       ? {
           createdAt: {

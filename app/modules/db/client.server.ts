@@ -14,7 +14,7 @@ const globalForDb = globalThis as unknown as { candorDb?: PrismaClient }
 
 // Read at connection time, not from the parsed env: with embedded PostgreSQL the URL is only
 // known once the database has started.
-function connectionString(): string {
+export function connectionString(): string {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('DATABASE_URL is not set: the database must be started first')
   return url

@@ -11,6 +11,8 @@ const cell = (value: unknown): string | null =>
 const NEWLINE = 0x0a
 const OPEN = Buffer.from('[\n')
 const BETWEEN = Buffer.from(',\n')
+const NOTHING = Buffer.alloc(0)
+const COMMA = 0x2c
 
 /**
  * A stored collection's JSON lines (one `JSON.stringify(row)` a line) in, one JSON array out,
@@ -20,27 +22,30 @@ const BETWEEN = Buffer.from(',\n')
  */
 export function jsonArrayFromLines(): Transform {
   let started = false
-  let atLineStart = true
+  // The newline that ended the last chunk: a separator if another line follows, nothing if not.
+  let lineEnded = false
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      const pieces: Buffer[] = []
-      let position = 0
-      while (position < chunk.length) {
-        if (atLineStart) {
-          pieces.push(started ? BETWEEN : OPEN)
-          started = true
-          atLineStart = false
-        }
-        const end = chunk.indexOf(NEWLINE, position)
-        if (end === -1) {
-          pieces.push(chunk.subarray(position))
-          break
-        }
-        pieces.push(chunk.subarray(position, end))
-        position = end + 1
-        atLineStart = true
+      if (chunk.length === 0) return callback()
+      const endsLine = chunk[chunk.length - 1] === NEWLINE
+      const body = endsLine ? chunk.subarray(0, chunk.length - 1) : chunk
+      const head = !started ? OPEN : lineEnded ? BETWEEN : NOTHING
+      let newlines = 0
+      for (let at = body.indexOf(NEWLINE); at !== -1; at = body.indexOf(NEWLINE, at + 1)) newlines++
+      // One copy of the chunk with a comma before each newline: no object per line.
+      const out = Buffer.allocUnsafe(head.length + body.length + newlines)
+      let written = head.copy(out, 0)
+      let from = 0
+      for (let at = body.indexOf(NEWLINE); at !== -1; at = body.indexOf(NEWLINE, at + 1)) {
+        written += body.copy(out, written, from, at)
+        out[written++] = COMMA
+        out[written++] = NEWLINE
+        from = at + 1
       }
-      callback(null, Buffer.concat(pieces))
+      body.copy(out, written, from)
+      started = true
+      lineEnded = endsLine
+      callback(null, out)
     },
     flush(callback: TransformCallback) {
       callback(null, started ? '\n]\n' : '[]\n')

@@ -17,7 +17,7 @@ import { EXTERNAL_CONNECTORS, type ExternalKind } from './connectors/registry.se
 import { receiptToRecord } from './pending-receipt'
 import { requestDeadlines } from './request-deadline.server'
 import { STOPPED_STATES } from './request-kinds'
-import { type CollectionArtifact, collectionPlaceFrom, writeCollection } from './task-artifacts.server'
+import { type CollectionArtifact, collectionPlaceFrom, deleteArtifacts, taskArtifact, writeCollection } from './task-artifacts.server'
 import { type TaskJob, completeTask, system } from './tasks.server'
 import { addEvent } from './timeline.server'
 
@@ -85,15 +85,19 @@ async function workOn(job: TaskJob, connector: ExternalConnector, { task, secret
     const collected = await connector.collect(ctx, subject, store)
     outcome = collected.kind === 'done' ? { kind: 'done', value: { collections } } : collected
   }
-  await short((tx) => finishExternalTask(tx, job, outcome))
+  const finished = await short((tx) => finishExternalTask(tx, job, outcome))
+  // Collections the endpoint uploaded while it was being asked, then left out of its answer.
+  if (finished) await deleteArtifacts({ collections: finished.unlisted })
 }
 
 /**
  * Record what the system answered, once: done with its receipt or collections, or waiting for
  * the system (it took the task and answers later, e.g. on its callback URL). Also the end of a
- * webhook's callback. Returns false when the task was done already or is gone.
+ * webhook's callback. Returns false when the task was done already or is gone; otherwise the
+ * collections stored for the task before (uploads) that its answer does not list, for the
+ * caller to delete once this transaction has committed.
  */
-export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome): Promise<boolean> {
+export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome): Promise<false | { unlisted: CollectionArtifact[] }> {
   await tx.$queryRaw`SELECT id FROM request_task WHERE id = ${job.taskId}::uuid FOR UPDATE`
   const task = await tx.requestTask.findUnique({ where: { id: job.taskId }, include: { request: true, dataSystem: true } })
   if (!task || task.state === 'done') return false
@@ -101,17 +105,19 @@ export async function finishExternalTask(tx: Tx, job: TaskJob, outcome: Outcome)
   if (outcome.kind === 'waiting') {
     if (task.state === 'waiting_for_system') {
       await tx.requestTask.update({ where: { id: task.id }, data: { waitingReason: outcome.reason.slice(0, 500) } })
-      return true
+      return { unlisted: [] }
     }
     await tx.requestTask.update({ where: { id: task.id }, data: { state: 'waiting_for_system', waitingReason: outcome.reason.slice(0, 500), lastError: null } })
     await addEvent(tx, task.request, { kind: 'task_waiting', body: `${task.dataSystem.name}: ${outcome.reason}` })
-    return true
+    return { unlisted: [] }
   }
   if (task.mode === 'erasure') {
     const receipt = receiptToRecord(task.pendingReceipt as ErasureReceipt | null, outcome.value as ErasureReceipt)
     await completeTask(tx, scope, task, { receipt })
-  } else {
-    await completeTask(tx, scope, task, { artifact: outcome.value as { collections: CollectionArtifact[] } })
+    return { unlisted: [] }
   }
-  return true
+  const artifact = outcome.value as { collections: CollectionArtifact[] }
+  const listed = new Set(artifact.collections.map((collection) => collection.object.key))
+  await completeTask(tx, scope, task, { artifact })
+  return { unlisted: (taskArtifact(task.artifact).collections ?? []).filter((upload) => !listed.has(upload.object.key)) }
 }

@@ -104,6 +104,24 @@ export function queue(): PgBoss {
   return boss
 }
 
+/** The pg-boss workers this process runs, per queue (jobs/worker.server.ts registers them). */
+const localWorkers = new Map<string, string[]>()
+
+export function registerWorker(queue: string, workerId: string): void {
+  localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), workerId])
+}
+
+/**
+ * Have this process's workers of `queue` fetch now instead of at their next poll: for a job this
+ * process has just committed (a task's export), which would otherwise wait up to a polling
+ * interval. A worker that finds nothing goes back to its polling.
+ */
+export function wakeWorkers(queue: string): void {
+  const boss = globalForQueue.candorBoss
+  if (!boss) return
+  for (const workerId of localWorkers.get(queue) ?? []) boss.notifyWorker(workerId)
+}
+
 /**
  * Stop fetching jobs, let running handlers finish (up to `graceMs`), then close pg-boss's pool.
  * The handle stays usable until then: a handler that is finishing still enqueues its next job
@@ -116,7 +134,10 @@ export async function stopQueue(options: { graceMs: number }): Promise<void> {
     // pg-boss stops every worker's fetch loop first, then waits while any job is running.
     await boss.stop({ graceful: true, wait: true, timeout: Math.max(options.graceMs, 1) })
   } finally {
-    if (globalForQueue.candorBoss === boss) globalForQueue.candorBoss = undefined
+    if (globalForQueue.candorBoss === boss) {
+      globalForQueue.candorBoss = undefined
+      localWorkers.clear()
+    }
   }
 }
 

@@ -85,7 +85,8 @@ export const QUEUES: readonly QueueSpec[] = [
   // One request's work in one data system. Stately with the task id as singleton key: a task
   // is never queued twice. Retries over about 30 minutes (30 s doubled 6 times), then the
   // dead-letter handler puts the request in needs_attention. Long (a connector reads a whole
-  // system): a few at a time, so that a batch does not wait long for its slowest task.
+  // system): a few at a time, so that a batch does not wait long for its slowest task. Polled
+  // often: a confirmed request's tasks are queued by the web process, and the requester waits.
   {
     name: 'dsar.task',
     retryLimit: 6,
@@ -93,12 +94,13 @@ export const QUEUES: readonly QueueSpec[] = [
     retryBackoff: true,
     expireInSeconds: 15 * 60,
     policy: 'stately',
-    pollingIntervalSeconds: 1,
+    pollingIntervalSeconds: 0.5,
     batchSize: 10,
     workers: 1,
     concurrency: 4,
   },
-  // The subject's ZIP, once every access task is done; singleton per request.
+  // The subject's ZIP, once every access task is done; singleton per request. The worker that
+  // ran the last task wakes this queue's workers at once (wakeWorkers).
   {
     name: 'dsar.export',
     retryLimit: 6,

@@ -19,7 +19,7 @@ export const webhookSystemInput = z
       .min(1, 'Give the system a name, e.g. “Billing service”.')
       .max(120, 'Use at most 120 characters.')
       .refine((value) => !CONTROL_CHARACTER.test(value), 'The name cannot contain control characters.'),
-    url: z.string().max(4000, 'Keep the address under 2,000 characters.'),
+    url: z.string().max(2000, 'Keep the address under 2,000 characters.'),
   })
   .transform((input, context) => {
     const checked = checkEndpointUrl(input.url, { production: isProduction() })

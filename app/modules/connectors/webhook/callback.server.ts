@@ -99,8 +99,7 @@ export async function answerTask(job: TaskJob, text: string): Promise<{ mode: 'a
     await deleteObjects(written)
     throw refuse(409, 'task_done', 'This task is done already.')
   }
-  const listed = new Set(collections.map((c) => c.name))
-  await deleteObjects(task.uploads.filter((artifact) => !listed.has(artifact.name)))
+  await deleteObjects(finished.unlisted)
   return task
 }
 

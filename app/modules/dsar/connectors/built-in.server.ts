@@ -4,11 +4,10 @@
 // them (document requests, DPA signatures, vulnerability reports: trust-records.server.ts). The record of the current request
 // is kept: it is the proof that the request was answered (GDPR Art. 17(3)(b) and (e); CCPA Regs
 // §7101).
-import { Prisma } from '~/generated/prisma/client'
 import { CLOSED_STATES } from '~/modules/dsar/request-kinds'
 import { redactWebhookPayloads } from '~/modules/webhooks/emit.server'
 import type { Collection, ConnectorContext, DataSystemConnector, ErasureReceipt, Subject } from './connector'
-import { jsonLinePages } from './sql-json-lines.server'
+import { copyJsonLines } from './copy-json-lines.server'
 import { eraseTrustRecords, trustCollections } from './trust-records.server'
 import { deleteRequesterAttachments } from '../requester-attachment.server'
 
@@ -31,31 +30,30 @@ export const SUBJECT_EMAIL_COLUMNS = [
 const ERASED_EMAIL = 'erased@erased.invalid'
 
 async function* collect(ctx: ConnectorContext, subject: Subject): AsyncIterable<Collection> {
-  const { tx } = ctx
   yield {
     name: 'privacy_requests',
     description: 'The privacy requests you made to this company through its privacy portal.',
     fields: ['reference', 'type', 'jurisdiction', 'state', 'submitted_at', 'received_at', 'completed_at', 'details'],
-    lines: jsonLinePages(tx, Prisma.sql`privacy_request`, Prisma.sql`email = ${subject.email}`, [
-      { key: 'reference', column: Prisma.sql`reference` },
-      { key: 'type', column: Prisma.sql`type` },
-      { key: 'jurisdiction', column: Prisma.sql`jurisdiction` },
-      { key: 'state', column: Prisma.sql`state` },
-      { key: 'submitted_at', column: Prisma.sql`submitted_at`, time: true },
-      { key: 'received_at', column: Prisma.sql`received_at`, time: true },
-      { key: 'completed_at', column: Prisma.sql`completed_at`, time: true },
-      { key: 'details', column: Prisma.sql`details` },
+    lines: copyJsonLines(ctx.workspaceId, 'privacy_request', { column: 'email', value: subject.email }, [
+      { key: 'reference', column: 'reference' },
+      { key: 'type', column: 'type' },
+      { key: 'jurisdiction', column: 'jurisdiction' },
+      { key: 'state', column: 'state' },
+      { key: 'submitted_at', column: 'submitted_at', time: true },
+      { key: 'received_at', column: 'received_at', time: true },
+      { key: 'completed_at', column: 'completed_at', time: true },
+      { key: 'details', column: 'details' },
     ]),
   }
   yield {
     name: 'emails',
     description: 'The e-mails this company sent you through Candor.',
     fields: ['sent_at', 'subject', 'status', 'text'],
-    lines: jsonLinePages(tx, Prisma.sql`email_message`, Prisma.sql`"to" = ${subject.email}`, [
-      { key: 'sent_at', column: Prisma.sql`created_at`, time: true },
-      { key: 'subject', column: Prisma.sql`subject` },
-      { key: 'status', column: Prisma.sql`status` },
-      { key: 'text', column: Prisma.sql`text` },
+    lines: copyJsonLines(ctx.workspaceId, 'email_message', { column: 'to', value: subject.email }, [
+      { key: 'sent_at', column: 'created_at', time: true },
+      { key: 'subject', column: 'subject' },
+      { key: 'status', column: 'status' },
+      { key: 'text', column: 'text' },
     ]),
   }
   yield {

@@ -1,5 +1,6 @@
 // What every kind of data system does for a privacy request. The built-in system reads
-// Candor's own rows inside the task's tenant transaction; the connectors to a customer's own
+// Candor's own rows inside the task's tenant transaction (its two large collections stream out
+// of PostgreSQL on a read-only connection of their own: copy-json-lines.server.ts); the connectors to a customer's own
 // systems (Postgres, webhook) work outside any transaction of Candor's (decision 031): a remote
 // database or endpoint may take minutes, and a long transaction here would hold its snapshot
 // and block vacuum. The workflow (tasks, retries, exports, receipts) is the same for both.
@@ -9,10 +10,11 @@ import type { Tx } from '~/modules/db/tenant.server'
 export type Subject = { requestId: string; email: string; name: string }
 
 /**
- * Rows already written as JSON lines: `text` is `rows` whole lines, each `JSON.stringify(row)`
- * and a newline, byte for byte.
+ * Rows already written as JSON lines, each `JSON.stringify(row)` and a newline, byte for byte.
+ * The batches of a collection put together are whole lines; `rows` counts the lines that end in
+ * this batch's `text`.
  */
-export type JsonLines = { text: string; rows: number }
+export type JsonLines = { text: string | Buffer; rows: number }
 
 /**
  * One kind of record a system holds about the subject: its rows, and what they mean. The rows
