@@ -86,7 +86,7 @@ export function PublishPanel(props: PublishPanelProps) {
             item={{
               id: 'unsaved',
               tone: 'warn',
-              text: `${unsavedNames.join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} changes you have not saved: publishing uses the saved draft and would leave them out.`,
+              text: `${unsavedNames.join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} changes you have not saved: publishing uses the saved draft and would leave ${unsaved.length === 1 ? 'it' : 'them'} out.`,
               fix: { href: `#${unsaved[0]}`, label: 'Go to the section and save it' },
             }}
           />

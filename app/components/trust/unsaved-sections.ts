@@ -12,7 +12,11 @@ function edited(element: Element): boolean {
     return element.value !== element.defaultValue
   }
   if (element instanceof HTMLTextAreaElement) return element.value !== element.defaultValue
-  if (element instanceof HTMLSelectElement) return [...element.options].some((option) => option.selected !== option.defaultSelected)
+  if (element instanceof HTMLSelectElement) {
+    // With no option marked selected (a blank row's choice), a browser shows the first one.
+    const initial = [...element.options].find((option) => option.defaultSelected) ?? element.options[0]
+    return element.value !== (initial?.value ?? '')
+  }
   return false
 }
 
