@@ -127,7 +127,12 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
     .map((group) => ({ group, controls: content.controls.map((c, i) => ({ ...c, html: html.controls[i] ?? '' })).filter((c) => c.group === group) }))
     .filter((g) => g.controls.length > 0)
   // A section with nothing to say is left out, heading and all (page-sections.ts decides).
-  const counts = { subprocessors: view.subprocessors.length, documents: view.documents.length, platformIncidents: view.platformIncidents.length }
+  const counts = {
+    subprocessors: view.subprocessors.length,
+    documents: view.documents.length,
+    platformIncidents: view.platformIncidents.length,
+    dpaOffered: view.links.dpa !== undefined,
+  }
   const shown = sectionsShown(content, counts)
   const nav = shownSectionList(content, counts)
   const glance = [
@@ -407,6 +412,17 @@ className="nav-link"
                 </Card>
               ) : null}
             </Section>
+            ) : null}
+
+            {shown.dpa && view.links.dpa ? (
+              <Section id="dpa" title="Data processing agreement">
+                <Card className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+                  <p className="text-sm text-slate-600">Customers of {workspace.name} can sign its data processing agreement online.</p>
+                  <a href={view.links.dpa} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                    Sign our data processing agreement (DPA)
+                  </a>
+                </Card>
+              </Section>
             ) : null}
 
             {content.certifications.length ? (

@@ -66,17 +66,31 @@ describe('the pre-publish checklist', () => {
     expect(await item('check:two_factor')).toBeUndefined()
   })
 
-  it('warns when the text promises a DPA that is not set up, and notes the offer once it is', async () => {
+  it('holds back FAQ answers about a DPA that is not set up, warns about other mentions, and notes the offer once it is', async () => {
     const { workspace, acting, item, inTenant } = await newWorkspace()
-    await saveDraftSection(acting, 'faq', [{ question: 'Can we sign a DPA?', answer: 'Yes, every customer can.' }], {})
-    const warned = await item('link:dpa')
-    expect(warned).toMatchObject({ tone: 'warn', fix: { href: `/w/${workspace.slug}/dpa`, label: 'Set up the DPA' } })
-    expect(warned?.text).toBe('Question “Can we sign a DPA?” mentions a DPA, but none is set up: the page cannot link to one, and visitors would find nothing to sign.')
+    await saveDraftSection(acting, 'overview', { headline: 'Security at Newco', summary: 'Every customer can sign our DPA.' }, {})
+    await saveDraftSection(acting, 'faq', [{ question: 'Can we sign a DPA?', answer: 'Yes, online.' }, { question: 'Do you sell data?', answer: 'No.' }], {})
+    expect(await item('held:dpa-faq')).toMatchObject({
+      tone: 'warn',
+      text: 'The question “Can we sign a DPA?” speaks of a DPA, but none is set up: it is left out of the page until it is.',
+      fix: { href: `/w/${workspace.slug}/dpa`, label: 'Set up the DPA' },
+    })
+    expect((await item('link:dpa'))?.text).toBe('The overview mentions a DPA, but none is set up: the page cannot link to one, and visitors would find nothing to sign.')
+    await publishDraft(acting, {})
+    const before = await publicHtml(workspace.slug)
+    expect(before).not.toContain('Can we sign a DPA?')
+    expect(before).toContain('Do you sell data?')
+    expect(before).not.toContain(`/t/${workspace.slug}/dpa`)
+
     await inTenant(async (tx) => {
       await tx.dpaSettings.create({ data: { workspaceId: workspace.id, legalName: 'Acme Ltd', address: '1 High St', contactEmail: 'dpa@acme.example', governingLaw: 'the laws of Ireland' } })
       await tx.dpaTemplateVersion.create({ data: { id: randomUUID(), workspaceId: workspace.id, number: 1, body: DEFAULT_DPA_TEMPLATE, bodySha256: sha256Hex(DEFAULT_DPA_TEMPLATE) } })
     })
+    expect(await item('held:dpa-faq')).toBeUndefined()
     expect(await item('link:dpa')).toMatchObject({ tone: 'note', text: 'The page offers your DPA to sign online.' })
+    const after = await publicHtml(workspace.slug)
+    expect(after).toContain('Can we sign a DPA?')
+    expect(after).toContain(`href="/t/${workspace.slug}/dpa"`)
   })
 
   it('warns that gated documents cannot be requested without an NDA, and the public page says how to ask instead', async () => {

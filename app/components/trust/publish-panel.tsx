@@ -57,6 +57,13 @@ function Item({ item }: { item: ChecklistItem }) {
   )
 }
 
+/** What the publisher confirms: the warnings they read, the unsaved edits left out, or both. */
+function confirmation(warnings: number, unsaved: number): string {
+  if (warnings > 0 && unsaved > 0) return 'I have read the warnings and want to publish the saved draft as it is.'
+  if (unsaved > 0) return 'Publish the saved draft without the unsaved changes.'
+  return `I have read the ${warnings === 1 ? 'warning' : 'warnings'} above and want to publish the page as it is.`
+}
+
 export function PublishPanel(props: PublishPanelProps) {
   const unsaved = useUnsavedSections(props.token) as SectionId[]
   const warnings = props.items.filter((item) => item.tone === 'warn').length
@@ -97,34 +104,32 @@ export function PublishPanel(props: PublishPanelProps) {
       </ul>
       <p className="mt-3 text-xs text-slate-500">Publishing uses the saved draft; each section is saved with its own button.</p>
 
-      <div className="mt-4 flex flex-wrap items-start gap-3">
-        <a href={props.previewHref} className={secondary}>
-          Preview the draft
-        </a>
-        {props.canPublish ? (
-          <Form method="post" className="grid gap-3">
-            <input type="hidden" name="review" value={props.token} />
-            <input type="hidden" name="unsaved" value={unsaved.join(',')} />
-            {mustConfirm ? (
-              <label className="flex max-w-md items-start gap-2 text-sm text-slate-800">
-                <input type="checkbox" name="confirm" value="yes" className="mt-1" />
-                <span>
-                  {warnings > 0 && unsaved.length > 0
-                    ? 'I have read the warnings and want to publish the saved draft as it is.'
-                    : unsaved.length > 0
-                      ? 'Publish the saved draft without the unsaved changes.'
-                      : `I have read the ${warnings === 1 ? 'warning' : 'warnings'} above and want to publish the page as it is.`}
-                </span>
-              </label>
-            ) : null}
-            <div>
-              <button type="submit" name="intent" value="publish" className={primary}>
-                Publish the draft
-              </button>
-            </div>
-          </Form>
-        ) : null}
-      </div>
+      {props.canPublish ? (
+        <Form method="post" className="mt-4 grid gap-4 border-t border-slate-100 pt-4">
+          <input type="hidden" name="review" value={props.token} />
+          <input type="hidden" name="unsaved" value={unsaved.join(',')} />
+          {mustConfirm ? (
+            <label className="flex items-start gap-2 text-sm text-slate-800">
+              <input type="checkbox" name="confirm" value="yes" className="mt-1" />
+              <span>{confirmation(warnings, unsaved.length)}</span>
+            </label>
+          ) : null}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" name="intent" value="publish" className={primary}>
+              Publish the draft
+            </button>
+            <a href={props.previewHref} className={secondary}>
+              Preview the draft
+            </a>
+          </div>
+        </Form>
+      ) : (
+        <p className="mt-4">
+          <a href={props.previewHref} className={secondary}>
+            Preview the draft
+          </a>
+        </p>
+      )}
     </section>
   )
 }

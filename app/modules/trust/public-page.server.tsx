@@ -23,6 +23,7 @@ import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
 import { formatBytes, typeOfContentType } from './document-types'
 import { currentNda } from './documents.server'
+import { contentShown } from './page-sections'
 import { subprocessorLinks } from './subprocessor-links'
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
@@ -195,7 +196,7 @@ export function renderTrustPage(
   page: LoadedPage,
   options: { now: Date; preview?: boolean; pagePath?: string },
 ): { html: string; renderAgainAt: number } {
-  const { content } = page
+  const content = contentShown(page.content, page)
   const checks: Partial<Record<CheckId, TrustCheckView>> = {}
   let renderAgainAt = Number.POSITIVE_INFINITY
   for (const id of CHECK_IDS) {

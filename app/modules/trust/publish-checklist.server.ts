@@ -20,7 +20,7 @@ export async function reviewDraft(tx: Tx, workspace: PageWorkspace, draft: Trust
   for (const id of CHECK_IDS) checks[id] = checkState(page.checks.find((row) => row.check === id), now)
   const checklist = publishChecklist(draft, {
     slug: workspace.slug,
-    counts: { subprocessors: page.subprocessors.length, documents: page.documents.length, platformIncidents: page.platformIncidents.length },
+    counts: { subprocessors: page.subprocessors.length, documents: page.documents.length, platformIncidents: page.platformIncidents.length, dpaOffered: page.dpaOffered },
     gatedDocuments: page.documents.filter((d) => d.visibility === 'gated').length,
     dpaOffered: page.dpaOffered,
     ndaOffered: page.ndaOffered,

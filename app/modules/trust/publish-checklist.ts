@@ -5,7 +5,7 @@
 import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from './checks'
 import { compareContent } from './compare'
 import { SECTIONS, SECTION_IDS, type SectionId, type TrustContent } from './content'
-import { type PageCounts, linkedChecks, sectionsShown, shownSectionList } from './page-sections'
+import { type PageCounts, contentShown, faqShown, linkedChecks, mentionsDpa, sectionsShown, shownSectionList } from './page-sections'
 
 export type ChecklistItem = {
   /** Stable per kind of problem and subject, e.g. "check:two_factor" (the confirmation covers these). */
@@ -57,12 +57,9 @@ const TEXT_FIELDS = (content: TrustContent): { where: string; text: string }[] =
   ...content.controls.map((c) => ({ where: `control “${c.title}”`, text: `${c.title} ${c.description}` })),
   ...content.certifications.map((c) => ({ where: `certification “${c.name}”`, text: c.note })),
   { where: 'the privacy rights text', text: content.rights.text },
-  ...content.faq.map((f) => ({ where: `question “${f.question}”`, text: `${f.question} ${f.answer}` })),
   { where: 'the disclosure text', text: content.disclosure.text },
   { where: 'the contact text', text: content.contact.text },
 ]
-
-const MENTIONS_DPA = /\bDPAs?\b|data processing agreement/i
 
 /** The editor's sections that hold nothing (the headline alone does not make an overview). */
 function emptySections(content: TrustContent): SectionId[] {
@@ -83,11 +80,13 @@ function emptySections(content: TrustContent): SectionId[] {
 
 const list = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
 
-export function publishChecklist(content: TrustContent, facts: PageFacts): Checklist {
+export function publishChecklist(draft: TrustContent, facts: PageFacts): Checklist {
   const base = `/w/${facts.slug}`
   const items: ChecklistItem[] = []
+  // What visitors would read: the FAQ answers about a DPA wait for the DPA.
+  const content = contentShown(draft, facts)
   const shown = sectionsShown(content, facts.counts)
-  const empty = emptySections(content)
+  const empty = emptySections(draft)
 
   if (!shown.overview) {
     items.push({
@@ -139,7 +138,16 @@ export function publishChecklist(content: TrustContent, facts: PageFacts): Check
   if (facts.dpaOffered) {
     items.push({ id: 'link:dpa', tone: 'note', text: 'The page offers your DPA to sign online.' })
   } else {
-    const mentions = TEXT_FIELDS(content).filter((field) => MENTIONS_DPA.test(field.text))
+    const held = draft.faq.filter((item) => !faqShown(item, false)).map((item) => `“${item.question}”`)
+    if (held.length) {
+      items.push({
+        id: 'held:dpa-faq',
+        tone: 'warn',
+        text: `The ${held.length === 1 ? 'question' : 'questions'} ${list(held)} ${held.length === 1 ? 'speaks' : 'speak'} of a DPA, but none is set up: ${held.length === 1 ? 'it is' : 'they are'} left out of the page until it is.`,
+        fix: { href: `${base}/dpa`, label: 'Set up the DPA' },
+      })
+    }
+    const mentions = TEXT_FIELDS(content).filter((field) => mentionsDpa(field.text))
     items.push(
       mentions.length
         ? {

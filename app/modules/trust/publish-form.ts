@@ -7,7 +7,7 @@ export const publishInput = z.object({
   review: z
     .string('Reload the page: the publish form is incomplete.')
     .max(1000, 'Reload the page: the publish form is not one this page sent.')
-    .regex(/^[0-9a-z_:|]+$/, 'Reload the page: the publish form is not one this page sent.'),
+    .regex(/^[0-9a-z_:|-]+$/, 'Reload the page: the publish form is not one this page sent.'),
   confirm: z.literal('yes', 'Tick the box to confirm, or leave it empty.').optional(),
   unsaved: z
     .string()
