@@ -83,7 +83,7 @@ export function PublishPanel(props: PublishPanelProps) {
       </p>
       {props.lastPublish ? <LastPublish last={props.lastPublish} /> : null}
 
-      <h3 className="mt-5 text-sm font-semibold text-ink">If you publish now</h3>
+      <h3 className="mt-5 text-sm font-semibold text-ink">{props.sameAsVersion !== null ? 'What the published page says now' : 'If you publish now'}</h3>
       <p className="mt-1 text-sm text-slate-700" data-testid="shown-sections">
         The page shows: {props.shown.join(', ')}.
       </p>
