@@ -6,6 +6,7 @@
 // public page leaves out what is empty and links only to what works.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
 import { sha256Hex } from '~/modules/dpa/settings.server'
@@ -149,6 +150,8 @@ describe('publishing through the checklist', () => {
     await publishDraft(acting, {}, review(second.review.token, true))
 
     const published = await state()
+    const { rows: audit } = await ownerPool().query(`SELECT after FROM audit_entry WHERE workspace_id = $1 AND action = 'trust.publish'`, [workspace.id])
+    expect(audit).toEqual([{ after: { version: 1, sha256: expect.any(String), confirmedWarnings: ['empty:contact', 'link:portal'] } }])
     expect(published.sameAsVersion).toBe(1)
     expect(published.lastPublish).toEqual({ number: 1, added: ['Overview'], changed: [], removed: [] })
     await expect(publishDraft(acting, {}, review(published.review.token, true))).rejects.toThrow(

@@ -157,6 +157,7 @@ export async function publishDraft(
     if (latest?.contentSha256 === sha256) {
       throw new TrustPageError(`Nothing changed since the published version (version ${latest.number}): there is nothing to publish.`)
     }
+    let confirmedWarnings: string[] | undefined
     if (options.review) {
       // Read again under the lock: a confirmation covers the warnings the form showed, no others.
       const now = await reviewDraft(tx, options.review.workspace, checked.data, sha256)
@@ -167,6 +168,7 @@ export async function publishDraft(
       if (warnings > 0 && !options.review.confirmed) {
         throw new TrustPageError(`The checklist has ${warnings === 1 ? 'a warning' : `${warnings} warnings`}: fix ${warnings === 1 ? 'it' : 'them'}, or confirm that you publish the page as it is.`)
       }
+      confirmedWarnings = warningsOf(now.checklist).map((item) => item.id)
     }
     const number = (latest?.number ?? 0) + 1
     await tx.trustPageVersion.create({
@@ -179,7 +181,8 @@ export async function publishDraft(
       action: 'trust.publish',
       target: { type: 'trust_page', id: workspaceId },
       before: { version: latest?.number ?? null, sha256: latest?.contentSha256 ?? null },
-      after: { version: number, sha256 },
+      // What the publisher confirmed publishing despite (the checklist's warning ids).
+      after: { version: number, sha256, ...(confirmedWarnings ? { confirmedWarnings } : {}) },
     })
     return { number, sha256 }
   })
