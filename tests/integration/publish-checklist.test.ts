@@ -14,7 +14,10 @@ import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { runTrustChecks } from '~/modules/trust/checks.server'
 import { trustPageResponse } from '~/modules/trust/public-page.server'
 import { TrustPageError, loadPublishState, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
+import { action as trustAction } from '~/routes/dashboard/trust'
 import { makeWorkspace } from '../support/factories'
+import { cookieOf } from '../support/incidents'
+import { answerOf, callAction } from '../support/route-call'
 
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
@@ -171,5 +174,32 @@ describe('publishing through the checklist', () => {
     expect(html).toContain('id="contact"')
     expect(html).toContain('id="subprocessors"')
     expect(html).not.toMatch(/>Controls<\/dt>/)
+  })
+
+  it('refuses a publish form it did not send, in plain words, and publishes nothing', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    const post = async (form: Record<string, string> | FormData) =>
+      answerOf(await callAction(trustAction, { path: `/w/${workspace.slug}/trust`, params: { slug: workspace.slug }, form, headers: { cookie: await cookieOf(owner.id) } }))
+    const multipart = new FormData()
+    multipart.set('intent', 'publish')
+    multipart.set('review', 'abc')
+    multipart.set('unsaved', new File(['x'], 'x.txt'))
+    const cases: [Record<string, string> | FormData, number, string][] = [
+      [{ intent: 'publish' }, 400, 'Reload the page: the publish form is incomplete.'],
+      [{ intent: 'publish', review: 'x'.repeat(5000) }, 400, 'Reload the page: the publish form is not one this page sent.'],
+      [{ intent: 'publish', review: 'Robert"); DROP TABLE' }, 400, 'Reload the page: the publish form is not one this page sent.'],
+      [{ intent: 'publish', review: 'abc', confirm: '1e308' }, 400, 'Tick the box to confirm, or leave it empty.'],
+      [{ intent: 'publish', review: 'abc', unsaved: 'overview,__proto__' }, 400, 'Reload the page: an unsaved section is not one of this page’s.'],
+      [multipart, 400, 'Reload the page: the list of unsaved sections is not one this page sent.'],
+      [{ intent: 'publish', review: 'abc', unsaved: 'faq,contact' }, 409, 'FAQ, Contact have changes you have not saved: publishing uses the saved draft. Save those sections first, or tick the box to publish without them.'],
+      [{ intent: 'publish', review: 'abc', confirm: 'yes' }, 409, 'The draft or what the page links to changed since you opened this page: read the checklist again, then publish.'],
+    ]
+    for (const [form, status, error] of cases) {
+      const answer = await post(form)
+      expect(answer.status).toBe(status)
+      expect((answer.body as { error: string }).error).toBe(error)
+    }
+    const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM trust_page_version WHERE workspace_id = $1', [workspace.id])
+    expect(rows[0].n).toBe(0)
   })
 })

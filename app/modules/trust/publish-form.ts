@@ -10,7 +10,7 @@ export const publishInput = z.object({
     .regex(/^[0-9a-z_:|-]+$/, 'Reload the page: the publish form is not one this page sent.'),
   confirm: z.literal('yes', 'Tick the box to confirm, or leave it empty.').optional(),
   unsaved: z
-    .string()
+    .string('Reload the page: the list of unsaved sections is not one this page sent.')
     .max(500, 'Reload the page: the list of unsaved sections is too long.')
     .default('')
     .transform((value) => value.split(',').filter(Boolean))
