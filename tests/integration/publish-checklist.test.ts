@@ -48,7 +48,10 @@ describe('the pre-publish checklist', () => {
     expect(warnings).toEqual(['empty:overview', 'empty:contact', 'empty:subprocessors', 'link:portal'])
     expect(review.checklist.shown).toEqual(['Privacy rights', 'Vulnerability disclosure'])
     const others = review.checklist.items.find((i) => i.id === 'empty:others')!
-    expect(others.text).toBe('Left out because empty: Highlights, Data residency, Controls, Certifications and roadmap, Your privacy rights, FAQ, Vulnerability disclosure and Last reviewed.')
+    expect(others.text).toBe('Left out because empty: Highlights, Data residency, Controls, Certifications and roadmap, FAQ and Last reviewed.')
+    expect(review.checklist.items.find((i) => i.id === 'empty:standard')?.text).toBe(
+      'Your privacy rights and Vulnerability disclosure have no text of your own: the page shows only its standard sentence and link.',
+    )
     expect(sameAsVersion).toBeNull()
     expect(lastPublish).toBeNull()
   })

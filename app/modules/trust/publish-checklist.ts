@@ -112,12 +112,18 @@ export function publishChecklist(draft: TrustContent, facts: PageFacts): Checkli
       fix: { href: `${base}/subprocessors`, label: 'List your sub-processors' },
     })
   }
-  const quiet = empty.filter((id) => id !== 'overview' && id !== 'contact')
-  if (quiet.length) {
+  // The rights and disclosure sections always show (a standard sentence and a link to the portal
+  // or the policy); the others vanish when empty.
+  const standard = empty.filter((id) => id === 'rights' || id === 'disclosure')
+  const leftOut = empty.filter((id) => !['overview', 'contact', 'rights', 'disclosure'].includes(id))
+  if (leftOut.length) {
+    items.push({ id: 'empty:others', tone: 'note', text: `Left out because empty: ${list(leftOut.map((id) => SECTIONS[id].label))}.` })
+  }
+  if (standard.length) {
     items.push({
-      id: 'empty:others',
+      id: 'empty:standard',
       tone: 'note',
-      text: `Left out because empty: ${list(quiet.map((id) => SECTIONS[id].label))}.`,
+      text: `${list(standard.map((id) => SECTIONS[id].label))} ${standard.length === 1 ? 'has' : 'have'} no text of your own: the page shows only its standard sentence and link.`,
     })
   }
 
