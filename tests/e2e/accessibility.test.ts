@@ -8,6 +8,7 @@
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
 // The trust page's full-page screenshots go to test-results/screenshots/.
+import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -19,6 +20,8 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { seedDemoTrustPage } from '~/modules/trust/demo-trust-pages.server'
 import { createApiKey } from '~/modules/auth/api-keys.server'
+import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
+import { sha256Hex } from '~/modules/dpa/settings.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { accessRequestInput } from '~/modules/trust/document-forms'
@@ -107,9 +110,15 @@ async function addDocumentsAndDpa(slug: string) {
     const file = new File(['%PDF-1.4\n% a test document\n%%EOF\n'], 'report.pdf')
     await createDocument(member, fields, await storeDocumentFile(tenant, file), {})
   }
+  // The page offers "Request access" only once an NDA exists, and the DPA once its template does.
+  await saveNda(member, '## Confidentiality\n\nThe recipient keeps the report to itself.', {})
   await ownerPool().query(
     `INSERT INTO dpa_settings (workspace_id, legal_name, address, contact_email, governing_law) VALUES ($1, 'Candor Labs Ltd', '1 Example Street, Dublin', 'legal@candor.localhost', 'Ireland')`,
     [workspace.id],
+  )
+  await ownerPool().query(
+    `INSERT INTO dpa_template_version (id, workspace_id, number, body, body_sha256) VALUES ($1, $2, 1, $3, $4)`,
+    [randomUUID(), workspace.id, DEFAULT_DPA_TEMPLATE, sha256Hex(DEFAULT_DPA_TEMPLATE)],
   )
 }
 
@@ -155,6 +164,14 @@ describe('accessibility', () => {
     })
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/subprocessors/subscribe`, 'the sub-processor subscription page', heading1)
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/security`, 'the disclosure page', heading1)
+    // A gated document's request page, with the NDA's Markdown rendered (its heading under the page's h2).
+    const { rows: gated } = await ownerPool().query(
+      `SELECT d.id FROM trust_document d JOIN workspace w ON w.id = d.workspace_id WHERE w.slug = $1 AND d.visibility = 'gated'`,
+      [platformSlug],
+    )
+    await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/documents/${gated[0].id}/request`, 'a document request page with its NDA', async (p) => {
+      await p.getByTestId('nda-text').getByRole('heading', { name: 'Confidentiality' }).waitFor()
+    })
 
     // Screenshots of the richest page (Candor's own) for people to look at.
     await mkdir(SCREENSHOTS, { recursive: true })
