@@ -17,6 +17,14 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return linkOpen(tokens, idx, options, env, self)
 }
 
+// Wide tables and long code lines scroll sideways on a phone: a keyboard must be able to reach them.
+md.renderer.rules.table_open = (tokens, idx, options, _env, self) => {
+  tokens[idx]!.attrSet('tabindex', '0')
+  return self.renderToken(tokens, idx, options)
+}
+const fence = md.renderer.rules.fence!
+md.renderer.rules.fence = (...args) => fence(...args).replace(/^<pre>/, '<pre tabindex="0">')
+
 export function renderDocMarkdown(source: string): string {
   return md.render(source)
 }
