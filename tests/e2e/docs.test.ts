@@ -22,6 +22,8 @@ describe('the documentation', () => {
     const page = await context.newPage()
     await page.goto(`${app.candor.url}/docs`)
     expect(await heading(page)).toBe('Candor documentation')
+    await mkdir(SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'docs-front-page.png') })
     for (const group of ['Start here', 'Trust center', 'Privacy requests', 'Workspace', 'Integrate', 'Run it yourself']) {
       expect(await docsNav(page).getByRole('list', { name: group }).isVisible(), group).toBe(true)
     }
@@ -32,7 +34,6 @@ describe('the documentation', () => {
       expect(await docsNav(page).locator('a[aria-current="page"]:visible').textContent()).toBe(doc.title)
       expect(await page.title()).toBe(`${doc.title} — Candor docs`)
     }
-    await mkdir(SCREENSHOTS, { recursive: true })
     await page.goto(`${app.candor.url}/docs/deploy-node`)
     await page.screenshot({ path: path.join(SCREENSHOTS, 'docs-page-desktop.png') })
     await context.close()

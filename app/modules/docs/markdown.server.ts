@@ -37,7 +37,7 @@ export function docPlainText(source: string): string {
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/^\s*[-*]\s+/gm, '')
     .replace(/^\|?[\s:|-]+\|[\s:|-]*$/gm, '')
-    .replace(/[`*_|]/g, ' ')
+    .replace(/[`*|]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
 }

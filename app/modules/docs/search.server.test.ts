@@ -7,6 +7,8 @@ describe('searchDocs', () => {
     const results = searchDocs('webhooks')
     expect(results[0]!.title).toBe('Webhooks')
     expect(searchDocs('systemd caddy').map((r) => r.slug)).toEqual(['deploy-node'])
+    // Variable names keep their underscores.
+    expect(searchDocs('BACKUP_DRILL_DATABASE_URL').map((r) => r.slug)).toContain('configuration')
   })
 
   it('marks each word in a snippet of plain text around the first match', () => {
