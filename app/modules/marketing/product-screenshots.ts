@@ -12,7 +12,7 @@ export const PRODUCT_SCREENSHOTS = [
   {
     name: 'desk',
     caption: 'A privacy request on the desk',
-    alt: 'A privacy request on the desk: its legal deadline, its task per data system, its timeline and the actions to answer it.',
+    alt: 'A privacy request on the desk: its deadline and days left, a notice of the setup still missing, its details, and the panel of actions to answer it.',
   },
   {
     name: 'portal',
