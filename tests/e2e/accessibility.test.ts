@@ -4,7 +4,7 @@
 // (home, overview with its chart and the chart's table open, trust editor, request inbox, a
 // request, its action panel with the confirmation dialog open, an erasure request and a request
 // whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
-// sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
+// sub-processors, security reports, documents, DPA), with rows in its lists; the documentation. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
 // The trust page's full-page screenshots go to test-results/screenshots/.
@@ -246,6 +246,17 @@ describe('accessibility', () => {
     await plain.getByRole('button', { name: 'Send me a code' }).click()
     expect(await plain.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true')
     await noScript.close()
+  }, SLOW_PAGES_MS)
+
+  it('the documentation has no serious violations: its front page, a page with tables, a search and an unknown page', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await atEveryWidth(page, `${app.candor.url}/docs`, 'the documentation’s front page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/configuration`, 'a documentation page with tables', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/deploy-node`, 'a documentation page with code', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs?q=backup`, 'the documentation’s search results', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/no-such-page`, 'the documentation’s page not found', heading1)
+    await context.close()
   }, SLOW_PAGES_MS)
 
 })
