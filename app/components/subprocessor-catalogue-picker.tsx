@@ -1,0 +1,57 @@
+// The sub-processors page's catalogue (app/modules/trust/subprocessor-catalogue.ts): tick the
+// vendors you use and each becomes a draft addition for you to check against the vendor before
+// it is listed. A plain form: works without JavaScript.
+import { Form } from 'react-router'
+import type { catalogueOffer } from '~/modules/trust/subprocessor-catalogue'
+
+type Offer = ReturnType<typeof catalogueOffer>
+
+export function SubprocessorCataloguePicker({ offer, error }: { offer: Offer; error?: string }) {
+  const open = offer.filter((vendor) => !vendor.taken).length
+  return (
+    <>
+      <p className="mt-2 max-w-3xl text-sm text-slate-600">
+        Common vendors, with what each publishes about itself as Candor last read it. These are suggestions: picking one makes a
+        draft, which is not public. Check its purpose, data, region, certifications and DPA link against the vendor and your own
+        use before you add or announce it.
+      </p>
+      <Form method="post" className="mt-4" noValidate>
+        <input type="hidden" name="intent" value="pick" />
+        <fieldset aria-describedby={error ? 'catalogue-error' : undefined}>
+          <legend className="sr-only">Vendors to draft</legend>
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {offer.map((vendor) => (
+              <li key={vendor.id}>
+                <label
+                  className={`flex h-full gap-3 rounded-lg border p-3 text-sm ${vendor.taken ? 'border-slate-100 bg-slate-50 text-slate-500' : 'border-slate-200 bg-white hover:border-brand-300'}`}
+                >
+                  <input type="checkbox" name="vendors" value={vendor.id} disabled={vendor.taken} className="mt-1 h-4 w-4 shrink-0" />
+                  <span className="min-w-0">
+                    <span className="block font-medium text-ink">
+                      {vendor.name}
+                      {vendor.taken ? <span className="ml-2 text-xs font-normal text-slate-600">already listed or proposed</span> : null}
+                    </span>
+                    <span className="block text-slate-600">{vendor.purpose}</span>
+                    <span className="block text-slate-600">Region: {vendor.region}</span>
+                    {vendor.certifications.length > 0 ? (
+                      <span className="block text-slate-600">{vendor.certifications.join(', ')}</span>
+                    ) : null}
+                    <span className="block break-all text-xs text-slate-500">{vendor.policyUrl}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        {error ? (
+          <p id="catalogue-error" className="mt-2 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={open === 0} className="mt-4 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+          Draft the ticked vendors
+        </button>
+      </Form>
+    </>
+  )
+}
