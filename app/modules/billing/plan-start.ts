@@ -6,7 +6,8 @@ import { FEATURES, PLANS, type PlanId, formatPrice, limitOf } from './plans'
 
 export type StartChoice = { id: PlanId; label: string; starts: string }
 
-const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+/** "Required two-factor…" → "required two-factor…", but "IP allowlist" and "DPA…" keep their capitals. */
+const lower = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text)
 
 export function startChoices(): StartChoice[] {
   const trial = `Starts a ${TRIAL_DAYS}-day trial of Pro; no card is needed.`
@@ -26,7 +27,7 @@ export function startChoices(): StartChoice[] {
     {
       id: 'business',
       label: PLANS.business.cta.label,
-      starts: `${trial} The trial does not include ${businessOnly.map((f) => lower(FEATURES[f])).join(', ')}. Next you see Billing, where you can subscribe to Business (${formatPrice(PLANS.business)} a month, paid by card through Stripe).`,
+      starts: `${trial} The trial does not include ${new Intl.ListFormat('en', { type: 'conjunction' }).format(businessOnly.map((f) => lower(FEATURES[f])))}. Next you see Billing, where you can subscribe to Business (${formatPrice(PLANS.business)} a month, paid by card through Stripe).`,
     },
   ]
 }
