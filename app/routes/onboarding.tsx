@@ -19,7 +19,7 @@ import type { Route } from './+types/onboarding'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Create your workspace — Candor' }]
 
-const addressQuery = z.string().trim().toLowerCase().min(1).max(100)
+const addressQuery = z.string().trim().min(1).max(100)
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
@@ -50,12 +50,14 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = onboardingForm.safeParse({ ...values, slug: values.slug ?? '' })
   if (!parsed.success) return refused(values, z.flattenError(parsed.error).fieldErrors)
   const { name, company, plan } = parsed.data
-  const slug = parsed.data.slug === '' ? await freeSlugFor(company, user.email) : parsed.data.slug.toLowerCase()
+  const suggested = parsed.data.slug === ''
+  const slug = suggested ? await freeSlugFor(company, user.email) : parsed.data.slug.toLowerCase()
   if (!slug) return refused(values, { slug: ['No free address could be made from this name: type one.'] }, 409)
   const problem = await slugProblem(slug, user.email)
   if (problem) {
     const free = await freeSlugFor(company, user.email)
-    return refused({ ...values, slug }, { slug: [free && free !== slug ? `${problem} “${free}” is free.` : problem] }, 409)
+    const shown = { ...values, slug: suggested ? slug : parsed.data.slug }
+    return refused(shown, { slug: [free && free !== slug ? `${problem} “${free}” is free.` : problem] }, 409)
   }
   try {
     await createWorkspace({ name: company, slug, owner: { email: user.email, name } }, { type: 'user', userId: user.id })
@@ -78,7 +80,13 @@ export default function Onboarding({ loaderData, actionData }: Route.ComponentPr
       <FormAlert message={actionData ? 'Please correct the fields marked below.' : undefined} />
       <Form method="post" className="mt-6 grid gap-4" noValidate>
         <Field label="Your name" name="name" autoComplete="name" value={values.name ?? loaderData.name} error={errors.name?.[0]} />
-        <WorkspaceAddressFields company={values.company} slug={values.slug} companyError={errors.company?.[0]} slugError={errors.slug?.[0]} />
+        <WorkspaceAddressFields
+          key={JSON.stringify(values)}
+          company={values.company}
+          slug={values.slug}
+          companyError={errors.company?.[0]}
+          slugError={errors.slug?.[0]}
+        />
         {loaderData.choices ? (
           <PlanStartChoices choices={loaderData.choices} chosen={values.plan ?? loaderData.plan} error={errors.plan?.[0]} />
         ) : (

@@ -175,7 +175,7 @@ describe('each step, done by its real action', () => {
 
   it('disclosure policy: saved with a security contact and the policy text', async () => {
     const w = await makeOwnedWorkspace()
-    const policy = { acknowledgementTarget: '48h', disclosureDeadlineDays: 90, preferredLanguages: ['en'], policy: 'Report to us first.' } as const
+    const policy = { acknowledgementTarget: '48h' as const, disclosureDeadlineDays: 90, preferredLanguages: ['en'], policy: 'Report to us first.' }
     await savePolicy(w.member, { ...policy, securityContactEmail: null }, origin)
     expect(await step(w, 'disclosure_policy')).toMatchObject({ done: false, status: 'Not saved yet with a security contact.' })
     await savePolicy(w.member, { ...policy, securityContactEmail: 'security@newco.example' }, origin)
