@@ -68,12 +68,12 @@ describe('onboarding', () => {
     await act.click(page.getByRole('checkbox', { name: /Amazon Web Services/ }))
     await act.click(page.getByRole('checkbox', { name: /Stripe/ }))
     await act.click(page.getByRole('button', { name: 'Draft the ticked vendors' }))
-    const drafts = page.getByRole('article', { name: /^Addition: / })
+    const drafts = page.getByRole('article', { name: /^New sub-processor: / })
     await expect.poll(() => drafts.count()).toBe(2)
     expect(await page.getByRole('checkbox', { name: /Stripe/ }).isDisabled()).toBe(true)
     await shoot(page, 'subprocessors-drafts')
     for (const vendor of ['Amazon Web Services', 'Stripe']) {
-      await act.click(page.getByRole('article', { name: new RegExp(`^Addition: ${vendor}`) }).getByRole('button', { name: 'Add it now' }))
+      await act.click(page.getByRole('article', { name: new RegExp(`^New sub-processor: ${vendor}`) }).getByRole('button', { name: 'Add it now' }))
       await page.getByRole('row', { name: new RegExp(vendor) }).waitFor()
     }
     await expect.poll(() => drafts.count()).toBe(0)

@@ -177,7 +177,7 @@ describe('each step, done by its real action', () => {
     const w = await makeOwnedWorkspace()
     const policy = { acknowledgementTarget: '48h' as const, disclosureDeadlineDays: 90, preferredLanguages: ['en'], policy: 'Report to us first.' }
     await savePolicy(w.member, { ...policy, securityContactEmail: null }, origin)
-    expect(await step(w, 'disclosure_policy')).toMatchObject({ done: false, status: 'Not saved yet with a security contact.' })
+    expect(await step(w, 'disclosure_policy')).toMatchObject({ done: false, status: 'Not saved yet: it needs a security contact.' })
     await savePolicy(w.member, { ...policy, securityContactEmail: 'security@newco.example' }, origin)
     expect(await step(w, 'disclosure_policy')).toMatchObject({ done: true, status: 'Saved, with a security contact and the policy text.' })
     expect((await loadChecklist(w.member)).done).toBe(1)

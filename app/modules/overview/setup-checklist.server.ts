@@ -162,7 +162,7 @@ export async function checklistSteps(tx: Tx, workspace: Workspace): Promise<Chec
       id: 'disclosure_policy',
       title: 'Disclosure policy',
       done: policyMissing.length === 0,
-      status: policyMissing.length === 0 ? 'Saved, with a security contact and the policy text.' : `Not saved yet with ${policyMissing.join(' and ')}.`,
+      status: policyMissing.length === 0 ? 'Saved, with a security contact and the policy text.' : `Not saved yet: it needs ${policyMissing.join(' and ')}.`,
       href: `${base}/security/settings`,
       action: 'Review the disclosure policy',
     },
