@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { suggestSlug } from '~/modules/tenancy/slug-suggestion'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
+import { printFigures } from '../support/bench-figures'
 import { countInteractions } from '../support/interaction-counter'
 import { newestSignInMail } from '../support/sign-in-mail'
 import { signedInWithoutScript } from '../support/sign-in'
@@ -91,7 +92,7 @@ describe('onboarding', () => {
     await shoot(page, 'checklist-after')
 
     const done = await page.locator('[data-step][data-done="true"]').count()
-    console.log(JSON.stringify({ figure: 'onboarding_to_checklist', from: 'sign-up', to: 'sub-processors listed and Candor controls drafted', ...act.counts, stepsDone: done }))
+    printFigures({ figure: 'onboarding_to_checklist', from: 'sign-up', to: 'sub-processors listed and Candor controls drafted', ...act.counts, stepsDone: done })
     await context.close()
   })
 
