@@ -2,8 +2,9 @@
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
 // (home, onboarding with a field error, overview with its setup checklist, its chart and the
-// chart's table open, trust editor, request inbox, a request, its action panel with the confirmation dialog open, an erasure request and a request
-// whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
+// chart's table open, trust editor, request inbox, a request, its action panel with the
+// confirmation dialog open, an erasure request and a request whose export waits for review,
+// members, settings, audit log, API keys, webhooks, privacy settings,
 // sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
