@@ -29,8 +29,8 @@ function CandorControlsOffer({ offer }: { offer: Offer }) {
       <ul className="mt-2 grid gap-1 text-slate-700">
         {offer.controls.map((control) => (
           <li key={control.title}>
-            {control.inDraft ? '✓ ' : ''}
             {control.title}
+            {control.inDraft ? <span className="ml-1.5 rounded bg-white px-1.5 text-xs text-slate-700 ring-1 ring-slate-200">in the draft</span> : null}
             {control.check ? (
               <span className="text-slate-600">
                 {' '}

@@ -8,7 +8,8 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
 import { saveDpaSettings } from '~/modules/dpa/settings.server'
 import { savePolicy } from '~/modules/disclosure/policy.server'
-import { addManualSystem, PROFILE_FIELDS, saveProfile } from '~/modules/dsar/privacy-settings.server'
+import { addManualSystem, PROFILE_FIELDS, saveProfile, saveReplyTemplate } from '~/modules/dsar/privacy-settings.server'
+import { addStockReplyTemplates } from '~/modules/dsar/stock-reply-templates.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { type ChecklistStepId, loadChecklist, setChecklistHidden } from '~/modules/overview/setup-checklist.server'
 import { setRequireTwoFactor } from '~/modules/tenancy/workspace-settings.server'
@@ -194,5 +195,21 @@ describe('hiding the checklist', () => {
     expect((await loadChecklist(adminMember)).hidden).toBe(false)
     await setChecklistHidden(w.member, false)
     expect((await loadChecklist(w.member)).hidden).toBe(false)
+  })
+})
+
+describe('stock reply templates', () => {
+  it('are added for the request types without a template only, each audited, once', async () => {
+    const w = await makeOwnedWorkspace()
+    await saveReplyTemplate(w.member, { templateId: null, name: 'Our erasure answer', requestType: 'erasure', language: 'de', body: 'Hallo {{name}}.' }, origin)
+    expect(await addStockReplyTemplates(w.member, origin)).toBe(6)
+    expect(await addStockReplyTemplates(w.member, origin)).toBe(0)
+    const { rows } = await ownerPool().query(
+      `SELECT request_type::text AS type, count(*)::int AS n FROM reply_template WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1`,
+      [w.workspace.id],
+    )
+    expect(rows).toEqual(['access', 'erasure', 'objection', 'opt_out', 'portability', 'rectification', 'restriction'].map((type) => ({ type, n: 1 })))
+    const { rows: audit } = await ownerPool().query(`SELECT count(*)::int AS n FROM audit_entry WHERE workspace_id = $1 AND action = 'reply_template.create'`, [w.workspace.id])
+    expect(audit[0].n).toBe(7)
   })
 })
