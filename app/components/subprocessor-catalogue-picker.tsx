@@ -21,24 +21,32 @@ export function SubprocessorCataloguePicker({ offer, error }: { offer: Offer; er
           <legend className="sr-only">Vendors to draft</legend>
           <ul className="grid gap-3 sm:grid-cols-2">
             {offer.map((vendor) => (
-              <li key={vendor.id}>
-                <label
-                  className={`flex h-full gap-3 rounded-lg border p-3 text-sm ${vendor.taken ? 'border-slate-100 bg-slate-50 text-slate-500' : 'border-slate-200 bg-white hover:border-brand-300'}`}
-                >
-                  <input type="checkbox" name="vendors" value={vendor.id} disabled={vendor.taken} className="mt-1 h-4 w-4 shrink-0" />
-                  <span className="min-w-0">
-                    <span className="block font-medium text-ink">
-                      {vendor.name}
-                      {vendor.taken ? <span className="ml-2 text-xs font-normal text-slate-600">already listed or proposed</span> : null}
-                    </span>
-                    <span className="block text-slate-600">{vendor.purpose}</span>
-                    <span className="block text-slate-600">Region: {vendor.region}</span>
-                    {vendor.certifications.length > 0 ? (
-                      <span className="block text-slate-600">{vendor.certifications.join(', ')}</span>
-                    ) : null}
-                    <span className="block break-all text-xs text-slate-500">{vendor.policyUrl}</span>
-                  </span>
-                </label>
+              <li
+                key={vendor.id}
+                className={`flex h-full gap-3 rounded-lg border p-3 text-sm ${vendor.taken ? 'border-slate-100 bg-slate-50 text-slate-500' : 'border-slate-200 bg-white'}`}
+              >
+                {/* Only the name labels the box (so "Region" names no checkbox); the facts describe it. */}
+                <input
+                  type="checkbox"
+                  id={`vendor-${vendor.id}`}
+                  name="vendors"
+                  value={vendor.id}
+                  disabled={vendor.taken}
+                  aria-describedby={`vendor-${vendor.id}-facts`}
+                  className="mt-1 h-4 w-4 shrink-0"
+                />
+                <div className="min-w-0">
+                  <label htmlFor={`vendor-${vendor.id}`} className="font-medium text-ink">
+                    {vendor.name}
+                  </label>
+                  {vendor.taken ? <span className="ml-2 text-xs text-slate-600">already listed or proposed</span> : null}
+                  <div id={`vendor-${vendor.id}-facts`} className="text-slate-600">
+                    <p>{vendor.purpose}</p>
+                    <p>Region: {vendor.region}</p>
+                    {vendor.certifications.length > 0 ? <p>{vendor.certifications.join(', ')}</p> : null}
+                    <p className="break-all text-xs text-slate-500">{vendor.policyUrl}</p>
+                  </div>
+                </div>
               </li>
             ))}
           </ul>
