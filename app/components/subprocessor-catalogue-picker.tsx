@@ -6,10 +6,14 @@ import type { catalogueOffer } from '~/modules/trust/subprocessor-catalogue'
 
 type Offer = ReturnType<typeof catalogueOffer>
 
-export function SubprocessorCataloguePicker({ offer, error }: { offer: Offer; error?: string }) {
+/** Folded away once the workspace lists sub-processors (`open` while it lists none, or after an error). */
+export function SubprocessorCataloguePicker({ offer, error, open: unfolded }: { offer: Offer; error?: string; open: boolean }) {
   const open = offer.filter((vendor) => !vendor.taken).length
   return (
-    <>
+    <details open={unfolded || Boolean(error)} className="mt-2">
+      <summary className="cursor-pointer text-sm font-medium text-brand-700">
+        {offer.length} common vendors, {open} not yet listed or proposed
+      </summary>
       <p className="mt-2 max-w-3xl text-sm text-slate-600">
         Common vendors, with what each publishes about itself as Candor last read it. These are suggestions: picking one makes a
         draft, which is not public. Check its purpose, data, region, certifications and DPA link against the vendor and your own
@@ -60,6 +64,6 @@ export function SubprocessorCataloguePicker({ offer, error }: { offer: Offer; er
           Draft the ticked vendors
         </button>
       </Form>
-    </>
+    </details>
   )
 }

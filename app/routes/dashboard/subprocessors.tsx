@@ -295,7 +295,11 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
       </PageSection>
 
       <PageSection className="max-w-4xl" id="catalogue" title="Pick from common vendors">
-        <SubprocessorCataloguePicker offer={catalogue} error={actionData?.intent === 'pick' ? actionData.error : undefined} />
+        <SubprocessorCataloguePicker
+          offer={catalogue}
+          open={subprocessors.length === 0}
+          error={actionData?.intent === 'pick' ? actionData.error : undefined}
+        />
       </PageSection>
 
       <PageSection className="max-w-4xl" id="propose" title={chosen ? `Change or remove ${chosen.name}` : 'Add a sub-processor'}>
