@@ -1,10 +1,11 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
-// (home, overview with its chart and the chart's table open, trust editor, request inbox, a
-// request, its action panel with the confirmation dialog open, an erasure request and a request
-// whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
-// sub-processors, security reports, documents, DPA), with rows in its lists; the documentation. No violation of
+// (home, onboarding with a field error, overview with its setup checklist, its chart and the
+// chart's table open, trust editor, request inbox, a request, its action panel with the
+// confirmation dialog open, an erasure request and a request whose export waits for review,
+// members, settings, audit log, API keys, webhooks, privacy settings, sub-processors, security
+// reports, documents, DPA), with rows in its lists; the documentation. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
 // The trust page's full-page screenshots go to test-results/screenshots/.
@@ -280,6 +281,19 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
 
   it('on the dashboard home', async () => {
     await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
+  })
+
+  it('on the onboarding page (creating another workspace): blank, then with its address taken', async () => {
+    await atEveryWidth(page, `${app.candor.url}/onboarding`, 'the onboarding page', heading1)
+    await page.getByLabel('Company name').fill('Second Company')
+    await page.getByLabel('Workspace address').fill(workspaceSlug)
+    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await page.locator('#slug-error').waitFor()
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size)
+      await expectAccessible(page, `the onboarding page with its address taken at ${name} width`)
+    }
+    await page.setViewportSize(WIDTHS.desktop)
   })
 
   it('on the e-mail notifications page', async () => {

@@ -91,7 +91,7 @@ describe('trust-page documents', () => {
     // The admin writes the NDA, lists a customer's domain, and uploads the report.
     const { page: admin$ } = await signedInWithoutScript(app, admin.email)
     await admin$.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await admin$.getByRole('link', { name: 'Documents' }).click()
+    await admin$.getByRole('link', { name: 'Documents', exact: true }).click()
     await admin$.getByRole('heading', { name: 'Documents', level: 1 }).waitFor()
     await admin$.getByLabel('Agreement text').fill(NDA)
     await admin$.getByRole('button', { name: 'Save the agreement' }).click()

@@ -27,7 +27,7 @@ describe('the trust page', () => {
     const { workspace, owner } = await makeWorkspace()
     const { page, context } = await signedInWithoutScript(app, owner.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await page.getByRole('link', { name: 'Trust page' }).click()
+    await page.getByRole('link', { name: 'Trust page', exact: true }).click()
     await page.getByRole('heading', { name: 'Not published yet' }).waitFor()
 
     // Before the first publish, visitors find nothing.
