@@ -10,7 +10,7 @@ const NAVIGATION = [
   { group: 'Trust center', slugs: ['trust-center', 'documents', 'dpa', 'subprocessors', 'security-disclosure'] },
   { group: 'Privacy requests', slugs: ['privacy-portal', 'data-systems', 'incidents'] },
   { group: 'Workspace', slugs: ['members', 'audit-log', 'billing'] },
-  { group: 'Integrate', slugs: ['api', 'webhooks'] },
+  { group: 'Integrate', slugs: ['api', 'webhooks', 'webhook-connector'] },
   { group: 'Run it yourself', slugs: ['deploy-node', 'deploy-compose', 'deploy-fly', 'configuration', 'operations'] },
 ] as const
 
