@@ -32,7 +32,7 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node server/main.js server/build.js ./server/
 # Migrations are read at release time (node server/main.js migrate) and by /readyz.
 COPY --chown=node:node prisma/migrations ./prisma/migrations
-# Exports and trust documents go to an S3 bucket in production (docs/deploy.md); without one, to
+# Exports and trust documents go to an S3 bucket in production (docs/site/deploy-fly.md); without one, to
 # this folder (mount a volume here on a single machine), which the app's user must be able to write.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

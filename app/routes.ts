@@ -5,6 +5,7 @@ export default [
   // marketing: the public site
   index('routes/marketing/home.tsx'),
   route('docs', 'routes/marketing/docs.tsx'),
+  route('docs/:page', 'routes/marketing/docs-page.tsx'),
   route('trust', 'routes/trust/platform-trust-page.ts'),
 
   // auth: passwordless sign-in

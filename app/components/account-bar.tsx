@@ -2,12 +2,16 @@
 // notifications, and sign out.
 import { Form } from 'react-router'
 
-export function AccountBar(props: { email: string; children?: React.ReactNode }) {
+/** `wide`: as wide as the dashboard's frame (its side navigation and page), not one column. */
+export function AccountBar(props: { email: string; wide?: boolean; children?: React.ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1">
-          <a href="/app" className="text-lg font-semibold tracking-tight">
+      <div className={`mx-auto flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6 ${props.wide ? 'max-w-7xl lg:px-8' : 'max-w-6xl'}`}>
+        <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+          <a href="/app" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-ink">
+            <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-ink text-sm font-bold text-white">
+              C
+            </span>
             Candor
           </a>
           {props.children}

@@ -4,6 +4,7 @@
 // the workspace arrives as HTML from markdown.ts (escaped, links only https: and mailto:).
 import { CERTIFICATION_STATUSES, CONTROL_GROUPS, type CertificationStatus, type ControlGroup, type TrustContent } from '~/modules/trust/content'
 import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from '~/modules/trust/checks'
+import { linkedChecks as linkedChecksOf, sectionsShown, shownSectionList } from '~/modules/trust/page-sections'
 import type { PublishedIncident } from '~/modules/platform-incidents/published.server'
 import { PlatformIncidentsSection } from './trust-platform-incidents'
 import { Badge, CARD_GRID, CARD_GRID_3, Card, Html, Section, type Tone } from './trust-section'
@@ -29,6 +30,8 @@ export type TrustPageView = {
   subprocessors: { name: string; purpose: string; dataCategories: string; region: string; certifications: string[]; policyUrl: string | null }[]
   /** Public documents download at once; gated ones are asked for (documents/:id/request). */
   documents: { id: string; title: string; description: string; visibility: 'public' | 'gated'; about: string }[]
+  /** Whether a gated document can be requested: only once the workspace has written its NDA. */
+  ndaOffered: boolean
   checks: Partial<Record<CheckId, TrustCheckView>>
   /** On Candor's own page only: the platform incidents its operators published. */
   platformIncidents: PublishedIncident[]
@@ -83,8 +86,6 @@ const ICON = {
   file: 'M5.5 2.5h6l3.5 3.5v11.5h-9.5zM11.5 2.5V6H15',
 }
 
-type NavItem = { id: string; label: string }
-
 /** Where the linked checks' results come from, and when a result stops counting. */
 function checksIntro(name: string, linked: CheckId[]): string {
   const own = `Candor verifies these claims itself, every hour, from ${name}’s own records`
@@ -96,26 +97,47 @@ function checksIntro(name: string, linked: CheckId[]): string {
   )
 }
 
+/** What the documents section says about gated documents, from whether they can be requested. */
+function documentsIntro(view: TrustPageView): string {
+  if (!view.documents.some((d) => d.visibility === 'gated')) return 'Reports and policies to download.'
+  if (view.ndaOffered) return 'Reports and policies. Gated ones are shared under a non-disclosure agreement, through a personal link.'
+  const ask = view.content.contact.email ? `write to ${view.content.contact.email}` : `contact ${view.workspace.name}`
+  return `Reports and policies. Those marked “On request” cannot be requested online yet: ${ask} for a copy.`
+}
+
+/** Download, request (once an NDA exists), or how to ask: never a link to a page that cannot help. */
+function DocumentLink({ view, document }: { view: TrustPageView; document: TrustPageView['documents'][number] }) {
+  const link = 'font-medium text-brand-700 underline underline-offset-2'
+  const base = `/t/${view.workspace.slug}/documents/${document.id}`
+  if (document.visibility === 'public') return <a href={`${base}/download`} className={link}>Download</a>
+  if (view.ndaOffered) return <a href={`${base}/request`} className={link}>Request access</a>
+  const email = view.content.contact.email
+  if (!email) return <span className="font-medium text-slate-600">Ask {view.workspace.name} for a copy</span>
+  return (
+    <a href={`mailto:${email}?subject=${encodeURIComponent(`Request for “${document.title}”`)}`} className={link}>
+      Ask for a copy by e-mail
+    </a>
+  )
+}
+
 export function TrustPageDocument({ view }: { view: TrustPageView }) {
   const { content, html, workspace } = view
-  const linkedChecks = [...new Set(content.highlights.map((h) => h.check).filter((c): c is CheckId => c !== ''))]
+  const linkedChecks = linkedChecksOf(content)
   const groups = (Object.keys(CONTROL_GROUPS) as ControlGroup[])
     .map((group) => ({ group, controls: content.controls.map((c, i) => ({ ...c, html: html.controls[i] ?? '' })).filter((c) => c.group === group) }))
     .filter((g) => g.controls.length > 0)
-  const hasResidency = content.residency.summary !== '' || content.residency.locations.length > 0
-  const nav: NavItem[] = [
-    { id: 'overview', label: 'Overview' },
-    ...(linkedChecks.length ? [{ id: 'checks', label: 'Live checks' }] : []),
-    ...(hasResidency ? [{ id: 'residency', label: 'Data residency' }] : []),
-    ...(groups.length ? [{ id: 'controls', label: 'Controls' }] : []),
-    { id: 'subprocessors', label: 'Sub-processors' },
-    ...(content.certifications.length ? [{ id: 'certifications', label: 'Certifications' }] : []),
-    ...(view.documents.length ? [{ id: 'documents', label: 'Documents' }] : []),
-    { id: 'privacy', label: 'Privacy rights' },
-    ...(content.faq.length ? [{ id: 'faq', label: 'FAQ' }] : []),
-    ...(view.platformIncidents.length ? [{ id: 'incidents', label: 'Service incidents' }] : []),
-    { id: 'security', label: 'Vulnerability disclosure' },
-    { id: 'contact', label: 'Contact' },
+  // A section with nothing to say is left out, heading and all (page-sections.ts decides).
+  const counts = {
+    subprocessors: view.subprocessors.length,
+    documents: view.documents.length,
+    platformIncidents: view.platformIncidents.length,
+    dpaOffered: view.links.dpa !== undefined,
+  }
+  const shown = sectionsShown(content, counts)
+  const nav = shownSectionList(content, counts)
+  const glance = [
+    ...(view.subprocessors.length ? [{ label: 'Sub-processors', value: view.subprocessors.length }] : []),
+    ...(content.controls.length ? [{ label: 'Controls', value: content.controls.length }] : []),
   ]
   const title = `Trust Center — ${workspace.name}`
   const description = content.overview.headline
@@ -177,6 +199,7 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                 ))}
               </ul>
             </div>
+            {linkedChecks.length || glance.length ? (
             <div className="glance mt-10 rounded-2xl bg-white p-5 text-slate-700 shadow-xl ring-1 ring-black/5 lg:mt-0">
               <h2 className="text-sm font-semibold text-ink">
                 At a glance
@@ -193,17 +216,18 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
                   ))}
                 </ul>
               ) : null}
-              <dl className="mt-3 grid grid-cols-2 gap-3 border-t border-slate-100 pt-4 text-sm">
-                <div>
-                  <dt className="text-slate-500">Sub-processors</dt>
-                  <dd className="text-xl font-semibold text-ink">{view.subprocessors.length}</dd>
-                </div>
-                <div>
-                  <dt className="text-slate-500">Controls</dt>
-                  <dd className="text-xl font-semibold text-ink">{content.controls.length}</dd>
-                </div>
-              </dl>
+              {glance.length ? (
+                <dl className={`grid grid-cols-2 gap-3 text-sm ${linkedChecks.length ? 'mt-3 border-t border-slate-100 pt-4' : 'mt-3'}`}>
+                  {glance.map((figure) => (
+                    <div key={figure.label}>
+                      <dt className="text-slate-500">{figure.label}</dt>
+                      <dd className="text-xl font-semibold text-ink">{figure.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
             </div>
+            ) : null}
           </div>
         </div>
 
@@ -227,6 +251,7 @@ className="nav-link"
           </nav>
 
           <div className="min-w-0">
+            {shown.overview ? (
             <Section id="overview" title="Overview">
               <Html html={html.summary} className="max-w-3xl text-pretty text-lg leading-relaxed text-slate-700" />
               {content.highlights.length ? (
@@ -260,6 +285,7 @@ className="nav-link"
                 </ul>
               ) : null}
             </Section>
+            ) : null}
 
             {linkedChecks.length ? (
               <Section
@@ -288,7 +314,7 @@ className="nav-link"
               </Section>
             ) : null}
 
-            {hasResidency ? (
+            {shown.residency ? (
               <Section id="residency" title="Data residency">
                 <Html html={html.residency} className="max-w-3xl leading-relaxed" />
                 {content.residency.locations.length ? (
@@ -335,14 +361,14 @@ className="nav-link"
               </Section>
             ) : null}
 
+            {shown.subprocessors ? (
             <Section
               id="subprocessors"
               title="Sub-processors"
               intro={`The companies that process personal data for ${workspace.name}, kept current from its records.`}
               action={{ href: view.links.subprocessorUpdates, label: 'Get notified of changes' }}
             >
-              {view.subprocessors.length ? (
-                <table className="stack-table w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
+              <table className="stack-table w-full overflow-hidden rounded-2xl bg-white text-left text-sm ring-1 ring-slate-200">
                   <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                     <tr>
                       <th scope="col" className="cell">Vendor</th>
@@ -371,9 +397,6 @@ className="nav-link"
                     ))}
                   </tbody>
                 </table>
-              ) : (
-                <p className="text-slate-600">No sub-processors are listed.</p>
-              )}
               <p className="mt-4 text-sm text-slate-600 print:hidden">
                 <a href={view.links.subprocessorChanges} className="font-medium text-brand-700 underline underline-offset-2">
                   Every change to this list
@@ -389,6 +412,18 @@ className="nav-link"
                 </Card>
               ) : null}
             </Section>
+            ) : null}
+
+            {shown.dpa && view.links.dpa ? (
+              <Section id="dpa" title="Data processing agreement">
+                <Card className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+                  <p className="text-sm text-slate-600">Customers of {workspace.name} can sign its data processing agreement online.</p>
+                  <a href={view.links.dpa} className="shrink-0 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                    Sign our data processing agreement (DPA)
+                  </a>
+                </Card>
+              </Section>
+            ) : null}
 
             {content.certifications.length ? (
               <Section id="certifications" title="Certifications and roadmap">
@@ -412,7 +447,7 @@ className="nav-link"
             ) : null}
 
             {view.documents.length ? (
-              <Section id="documents" title="Documents" intro="Reports and policies. Gated ones are shared under a non-disclosure agreement, through a personal link.">
+              <Section id="documents" title="Documents" intro={documentsIntro(view)}>
                 <ul className={CARD_GRID}>
                   {view.documents.map((d) => (
                     <Card as="li" key={d.id} className="flex flex-col">
@@ -421,17 +456,12 @@ className="nav-link"
                           <Icon d={ICON.file} className="mt-0.5 text-brand-600" />
                           {d.title}
                         </h3>
-                        <Badge tone={d.visibility === 'public' ? 'neutral' : 'info'}>{d.visibility === 'public' ? 'Public' : 'NDA required'}</Badge>
+                        <Badge tone={d.visibility === 'public' ? 'neutral' : 'info'}>{d.visibility === 'public' ? 'Public' : view.ndaOffered ? 'NDA required' : 'On request'}</Badge>
                       </div>
                       {d.description ? <p className="mt-2 text-sm leading-relaxed text-slate-600">{d.description}</p> : null}
                       <div className="mt-auto pt-4">
                       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-slate-100 pt-3 text-sm">
-                        <a
-                          href={`/t/${workspace.slug}/documents/${d.id}/${d.visibility === 'public' ? 'download' : 'request'}`}
-                          className="font-medium text-brand-700 underline underline-offset-2"
-                        >
-                          {d.visibility === 'public' ? 'Download' : 'Request access'}
-                        </a>
+                        <DocumentLink view={view} document={d} />
                         <span className="text-xs text-slate-500">{d.about}</span>
                       </p>
                       </div>
@@ -486,6 +516,7 @@ className="nav-link"
               </div>
             </Section>
 
+            {shown.contact ? (
             <Section id="contact" title="Contact">
               <div className={CARD_GRID}>
                 <Html html={html.contact} className="leading-relaxed" />
@@ -499,6 +530,7 @@ className="nav-link"
                 ) : null}
               </div>
             </Section>
+            ) : null}
           </div>
         </div>
         </main>

@@ -6,7 +6,7 @@
 /** How a badge reads: its colours say the state, its words say it too (never colour alone). */
 export type Tone = 'good' | 'bad' | 'warn' | 'info' | 'neutral'
 
-/** A status badge: `.badge` and `.badge-<tone>` in trust-page.css draw it (a dot, then the words). */
+/** A status badge: `.badge` and `.badge-<tone>` in badge.css draw it (a dot, then the words). */
 export function Badge(props: { tone: Tone; children: React.ReactNode }) {
   return <span className={`badge badge-${props.tone}`}>{props.children}</span>
 }

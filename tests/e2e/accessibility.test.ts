@@ -1,13 +1,15 @@
 // Accessibility, checked by axe-core in Chromium at a desktop and a phone width: the public
 // trust page (/t/:slug and /trust), the privacy portal (also with its field errors showing), a
 // requester's page of an erasure, sign-in, and every main page of a signed-in owner's dashboard
-// (home, overview with its chart and the chart's table open, trust editor, request inbox, a
-// request, its action panel with the confirmation dialog open, an erasure request and a request
-// whose export waits for review, members, settings, audit log, API keys, webhooks, privacy settings,
-// sub-processors, security reports, documents, DPA), with rows in its lists. No violation of
+// (home, onboarding with a field error, overview with its setup checklist, its chart and the
+// chart's table open, trust editor, request inbox, a request, its action panel with the
+// confirmation dialog open, an erasure request and a request whose export waits for review,
+// members, settings, audit log, API keys, webhooks, privacy settings, sub-processors, security
+// reports, documents, DPA), with rows in its lists; the documentation. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
 // The trust page's full-page screenshots go to test-results/screenshots/.
+import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -19,6 +21,8 @@ import { ownerPool } from '~/modules/db/owner.server'
 import { startQueue, stopQueue } from '~/modules/jobs/queue.server'
 import { seedDemoTrustPage } from '~/modules/trust/demo-trust-pages.server'
 import { createApiKey } from '~/modules/auth/api-keys.server'
+import { DEFAULT_DPA_TEMPLATE } from '~/modules/dpa/default-template'
+import { sha256Hex } from '~/modules/dpa/settings.server'
 import { reportInput } from '~/modules/disclosure/report-form'
 import { submitReport } from '~/modules/disclosure/reports.server'
 import { accessRequestInput } from '~/modules/trust/document-forms'
@@ -107,9 +111,15 @@ async function addDocumentsAndDpa(slug: string) {
     const file = new File(['%PDF-1.4\n% a test document\n%%EOF\n'], 'report.pdf')
     await createDocument(member, fields, await storeDocumentFile(tenant, file), {})
   }
+  // The page offers "Request access" only once an NDA exists, and the DPA once its template does.
+  await saveNda(member, '## Confidentiality\n\nThe recipient keeps the report to itself.', {})
   await ownerPool().query(
     `INSERT INTO dpa_settings (workspace_id, legal_name, address, contact_email, governing_law) VALUES ($1, 'Candor Labs Ltd', '1 Example Street, Dublin', 'legal@candor.localhost', 'Ireland')`,
     [workspace.id],
+  )
+  await ownerPool().query(
+    `INSERT INTO dpa_template_version (id, workspace_id, number, body, body_sha256) VALUES ($1, $2, 1, $3, $4)`,
+    [randomUUID(), workspace.id, DEFAULT_DPA_TEMPLATE, sha256Hex(DEFAULT_DPA_TEMPLATE)],
   )
 }
 
@@ -155,6 +165,14 @@ describe('accessibility', () => {
     })
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/subprocessors/subscribe`, 'the sub-processor subscription page', heading1)
     await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/security`, 'the disclosure page', heading1)
+    // A gated document's request page, with the NDA's Markdown rendered (its heading under the page's h2).
+    const { rows: gated } = await ownerPool().query(
+      `SELECT d.id FROM trust_document d JOIN workspace w ON w.id = d.workspace_id WHERE w.slug = $1 AND d.visibility = 'gated'`,
+      [platformSlug],
+    )
+    await atEveryWidth(page, `${app.candor.url}/t/${platformSlug}/documents/${gated[0].id}/request`, 'a document request page with its NDA', async (p) => {
+      await p.getByTestId('nda-text').getByRole('heading', { name: 'Confidentiality' }).waitFor()
+    })
 
     // Screenshots of the richest page (Candor's own) for people to look at.
     await mkdir(SCREENSHOTS, { recursive: true })
@@ -231,6 +249,17 @@ describe('accessibility', () => {
     await noScript.close()
   }, SLOW_PAGES_MS)
 
+  it('the documentation has no serious violations: its front page, a page with tables, a search and an unknown page', async () => {
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await atEveryWidth(page, `${app.candor.url}/docs`, 'the documentation’s front page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/configuration`, 'a documentation page with tables', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/deploy-node`, 'a documentation page with code', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs?q=backup`, 'the documentation’s search results', heading1)
+    await atEveryWidth(page, `${app.candor.url}/docs/no-such-page`, 'the documentation’s page not found', heading1)
+    await context.close()
+  }, SLOW_PAGES_MS)
+
 })
 
 // One page per test (each loaded once, checked at both widths), in one signed-in owner's session.
@@ -252,6 +281,19 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
 
   it('on the dashboard home', async () => {
     await atEveryWidth(page, `${app.candor.url}/app`, 'the dashboard home', heading1)
+  })
+
+  it('on the onboarding page (creating another workspace): blank, then with its address taken', async () => {
+    await atEveryWidth(page, `${app.candor.url}/onboarding`, 'the onboarding page', heading1)
+    await page.getByLabel('Company name').fill('Second Company')
+    await page.getByLabel('Workspace address').fill(workspaceSlug)
+    await page.getByRole('button', { name: 'Create workspace' }).click()
+    await page.locator('#slug-error').waitFor()
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size)
+      await expectAccessible(page, `the onboarding page with its address taken at ${name} width`)
+    }
+    await page.setViewportSize(WIDTHS.desktop)
   })
 
   it('on the e-mail notifications page', async () => {

@@ -43,7 +43,7 @@ describe('DPA click-to-sign', () => {
     // The admin sets the legal entity; the standard template is filled in already.
     const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await page.getByRole('link', { name: 'DPA' }).click()
+    await page.getByRole('link', { name: 'DPA', exact: true }).click()
     await page.getByRole('heading', { name: 'Data processing agreement', level: 1 }).waitFor()
     await page.getByText('No customer has signed yet.').waitFor()
     expect(await page.getByLabel(/^Template/).inputValue()).toContain('# Data Processing Agreement')

@@ -130,6 +130,8 @@ async function setUp() {
     token: subscription.confirmToken,
     // A DRP agent id nobody registered, as the directory spells ids: the DRP routes answer 403.
     agentId: 'CR_AA_DRP_ID_001',
+    // A page of the documentation (/docs/:page).
+    page: 'getting-started',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {

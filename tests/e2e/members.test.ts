@@ -134,7 +134,7 @@ describe('managing members', () => {
     await adminPage.waitForLoadState('networkidle')
     await memberRow(adminPage, agent.email).getByLabel(`New role for ${agent.email}`).selectOption('viewer')
     await memberRow(adminPage, agent.email).getByRole('button', { name: /Change role/ }).click()
-    await expect.poll(async () => memberRow(adminPage, agent.email).locator('td').nth(2).textContent()).toBe('viewer')
+    await expect.poll(async () => memberRow(adminPage, agent.email).locator('[data-label="Role"]').textContent()).toBe('viewer')
 
     // An admin cannot touch an owner.
     await memberRow(adminPage, owner.email).getByLabel(`New role for ${owner.email}`).selectOption('viewer')
@@ -167,8 +167,8 @@ describe('managing members', () => {
     const ownerPage = await signIn(ownerContext, owner.email)
     await ownerPage.goto(`${app.candor.url}/w/${workspace.slug}/members`)
     await memberRow(ownerPage, admin.email).getByRole('button', { name: `Transfer ownership to ${admin.email}` }).click()
-    await expect.poll(async () => memberRow(ownerPage, owner.email).locator('td').nth(2).textContent()).toBe('admin')
-    expect(await memberRow(ownerPage, admin.email).locator('td').nth(2).textContent()).toBe('owner')
+    await expect.poll(async () => memberRow(ownerPage, owner.email).locator('[data-label="Role"]').textContent()).toBe('admin')
+    expect(await memberRow(ownerPage, admin.email).locator('[data-label="Role"]').textContent()).toBe('owner')
 
     const newOwnerContext = await app.browser.newContext()
     const page = await signIn(newOwnerContext, admin.email)

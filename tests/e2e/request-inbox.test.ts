@@ -440,7 +440,7 @@ describe('the support inbox', () => {
     const admin = await addMember(workspace.id, 'admin')
     const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await page.getByRole('link', { name: 'Privacy', exact: true }).click()
+    await page.getByRole('link', { name: 'Privacy settings', exact: true }).click()
     await page.getByRole('heading', { name: 'Privacy settings' }).waitFor()
 
     await page.getByLabel('Time zone').selectOption('Europe/Amsterdam')

@@ -60,7 +60,9 @@ const personalPaths = allPaths.filter(
     // A digest's unsubscribe link: its token is the authority, not the session (walked below).
     !p.startsWith('notifications/:slug/') &&
     // The Data Rights Protocol: an agent's bearer token is the authority (walked below).
-    !p.startsWith('drp/:slug/'),
+    !p.startsWith('drp/:slug/') &&
+    // The documentation's pages are public and name nobody's object.
+    !p.startsWith('docs/'),
 )
 
 type Fixture = Awaited<ReturnType<typeof setUp>>

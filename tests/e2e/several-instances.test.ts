@@ -248,7 +248,10 @@ describe('two web and two worker processes on one database', () => {
     const publish = async (through: RunningCandor, headline: string) => {
       const saved = await postForm(through, `/w/${workspace.slug}/trust`, { intent: 'save', section: 'overview', 'overview.headline': headline, 'overview.summary': '' }, { cookie })
       expect(saved.status).toBe(302)
-      const published = await postForm(through, `/w/${workspace.slug}/trust`, { intent: 'publish' }, { cookie })
+      // The publish form carries the checklist the editor showed (this bare page has warnings, confirmed).
+      const editor = await (await fetch(`${through.url}/w/${workspace.slug}/trust`, { headers: { cookie } })).text()
+      const review = /name="review" value="([^"]+)"/.exec(editor)![1]!
+      const published = await postForm(through, `/w/${workspace.slug}/trust`, { intent: 'publish', review, confirm: 'yes' }, { cookie })
       expect(published.status).toBe(302)
     }
     /** The page as `candor` serves it, read twice: the second answer comes from its cache. */

@@ -56,7 +56,7 @@ describe('sub-processor change notices', () => {
     // The admin proposes a new sub-processor: a day inside the notice period is refused.
     const { page, context } = await signedInWithoutScript(app, admin.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await page.getByRole('link', { name: 'Sub-processors' }).click()
+    await page.getByRole('link', { name: 'Sub-processors', exact: true }).click()
     await page.getByRole('heading', { name: 'Sub-processors', level: 1 }).waitFor()
     expect(await page.getByTestId('active-subscribers').textContent()).toBe('1')
     // With a subscriber there is no "at once": every change is announced first.

@@ -22,7 +22,7 @@ const app = serveCandorWithBrowser()
 beforeAll(() => startQueue({ supervise: false }))
 afterAll(() => stopQueue({ graceMs: 0 }))
 
-const NDA = 'Mutual confidentiality.\n\nThe recipient keeps the report to itself and its advisers.'
+const NDA = '## Mutual confidentiality\n\nThe recipient keeps the report to itself and its **advisers**.'
 const TITLE = 'SOC 2 Type II report'
 
 /** The access link in the newest e-mail with `subject` to `email`, as the dev mailbox shows it. */
@@ -91,7 +91,7 @@ describe('trust-page documents', () => {
     // The admin writes the NDA, lists a customer's domain, and uploads the report.
     const { page: admin$ } = await signedInWithoutScript(app, admin.email)
     await admin$.goto(`${app.candor.url}/w/${workspace.slug}`)
-    await admin$.getByRole('link', { name: 'Documents' }).click()
+    await admin$.getByRole('link', { name: 'Documents', exact: true }).click()
     await admin$.getByRole('heading', { name: 'Documents', level: 1 }).waitFor()
     await admin$.getByLabel('Agreement text').fill(NDA)
     await admin$.getByRole('button', { name: 'Save the agreement' }).click()
@@ -126,7 +126,11 @@ describe('trust-page documents', () => {
     const visitor = await visitorContext.newPage()
     await visitor.goto(`${app.candor.url}/t/${workspace.slug}`)
     await visitor.getByRole('link', { name: 'Request access' }).click()
-    expect(await visitor.getByTestId('nda-text').textContent()).toBe(NDA)
+    // The NDA's Markdown is rendered (a heading, bold), never shown raw.
+    const nda = visitor.getByTestId('nda-text')
+    expect(await nda.getByRole('heading', { name: 'Mutual confidentiality' }).count()).toBe(1)
+    expect(await nda.locator('strong', { hasText: 'advisers' }).count()).toBe(1)
+    expect(await nda.textContent()).not.toContain('##')
     await visitor.getByLabel('Your name').fill('Ada Auditor')
     await visitor.getByLabel('Work e-mail').fill('ada@gmail.com')
     await visitor.getByLabel('Company', { exact: true }).fill('Big Bank')

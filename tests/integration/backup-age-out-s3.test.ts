@@ -1,7 +1,7 @@
 // backup.age-out against an S3 bucket (s3rver), through the same code as the local folder:
 // backups past the retention are deleted from the bucket, the newest good one stays. s3rver
 // keeps no object versions (it refuses ListObjectVersions), so this proves the deletion and that
-// a store without versions is handled; a versioned bucket's rule is in docs/deploy.md.
+// a store without versions is handled; a versioned bucket's rule is in docs/site/deploy-fly.md.
 import { afterAll, expect, it } from 'vitest'
 import { ageOutBackups } from '~/modules/backups/age-out.server'
 import { runBackup } from '~/modules/backups/backup.server'

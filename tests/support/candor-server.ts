@@ -19,10 +19,14 @@ export type RunningCandor = {
 
 export type RunningWorker = Omit<RunningCandor, 'url'>
 
+/** Where to run Candor from: a checkout (default: this one). */
+type StartOptions = { cwd?: string }
+
 /** `env` adds to or overrides the defaults; an undefined value removes one (DATABASE_URL: embedded PostgreSQL). */
-function spawnCandor(env: Record<string, string | undefined>) {
+function spawnCandor(env: Record<string, string | undefined>, { cwd }: StartOptions = {}) {
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['server/main.js', 'start'], {
+    cwd,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -57,10 +61,10 @@ function spawnCandor(env: Record<string, string | undefined>) {
 }
 
 /** Waits up to 90 s: on a loaded two-core machine a cold start (migrations, the queue) has taken over 30. */
-export async function startCandor(env: Record<string, string | undefined> = {}): Promise<RunningCandor> {
+export async function startCandor(env: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<RunningCandor> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const { child, handle, check } = spawnCandor({ PORT: String(port), APP_URL: url, ...env })
+  const { child, handle, check } = spawnCandor({ PORT: String(port), APP_URL: url, ...env }, options)
   try {
     await eventually(
       async () => {
@@ -78,8 +82,8 @@ export async function startCandor(env: Record<string, string | undefined> = {}):
 }
 
 /** A worker-only Candor (job handlers and cron, no HTTP server). */
-export async function startCandorWorker(env: Record<string, string | undefined> = {}): Promise<RunningWorker> {
-  const { child, handle, check } = spawnCandor({ ...env, CANDOR_ROLE: 'worker' })
+export async function startCandorWorker(env: Record<string, string | undefined> = {}, options: StartOptions = {}): Promise<RunningWorker> {
+  const { child, handle, check } = spawnCandor({ ...env, CANDOR_ROLE: 'worker' }, options)
   try {
     await eventually(
       async () => {

@@ -240,7 +240,7 @@ export function openApiDocument() {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: `An API key of the workspace (dashboard: API keys). Scopes: ${SCOPES}` },
-        taskToken: { type: 'http', scheme: 'bearer', description: 'The `cdt_…` token of one task, from the task Candor sent (docs/webhook-connector.md).' },
+        taskToken: { type: 'http', scheme: 'bearer', description: 'The `cdt_…` token of one task, from the task Candor sent (docs/site/webhook-connector.md).' },
       },
       schemas: components(),
     },

@@ -63,6 +63,11 @@ const schema = z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'must be a workspace slug')
       .optional(),
+    /**
+     * Where this installation's source code is published (the AGPL asks a network service to
+     * offer it to its users): linked from the home page. Unset: no link.
+     */
+    SOURCE_URL: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
     SENTRY_DSN: optionalUrl,
     SENTRY_ENVIRONMENT: z.string().optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

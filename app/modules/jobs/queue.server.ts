@@ -74,9 +74,22 @@ export async function allowAppToEnqueue(db: PgBoss.Db): Promise<void> {
   )
 }
 
-async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
-  if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue)
-  else await boss.createQueue(queue.name, queue)
+/** Deadlock, and a queue's row or table made meanwhile by another process. */
+const CREATION_RACES = new Set(['40P01', '23505', '42P07'])
+
+/**
+ * Web and worker processes boot together: on a new database both create the same queues, and
+ * one of them can deadlock or find a queue made meanwhile. That one looks again and updates it.
+ */
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue, attempts = 3): Promise<void> {
+  try {
+    if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue)
+    else await boss.createQueue(queue.name, queue)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (attempts <= 1 || !code || !CREATION_RACES.has(code)) throw error
+    await ensureQueue(boss, queue, attempts - 1)
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { reportInbox } from '~/modules/disclosure/inbox.server'
 import { type InboxFilters, RECEIVED_STATES, inboxSearch, localDate } from '~/modules/dsar/inbox.server'
 import { CLOSED_STATES, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
 import { countUnreadReplies } from '~/modules/dsar/request-reads.server'
-import { CHECKS, type CheckId, STATE_LABELS, checkState } from '~/modules/trust/checks'
+import { CHECKS, type CheckId, STATE_LABELS, checkFixHref, checkState } from '~/modules/trust/checks'
 
 /** Lists on the Overview show this many items; the count says how many there are in all. */
 export const LISTED = 5
@@ -114,7 +114,7 @@ async function checksNeedingWork(tx: Tx, base: string, now: Date, isPlatform: bo
     // A result that lapsed at its holds_until is stale for the same reason: no run since then.
     const detail =
       state === 'failing' ? `${result.summary} (checked ${at}, UTC)` : `The last result is from ${at} (UTC): the hourly check has not run since.`
-    return [{ label: check.label, state: STATE_LABELS[state], detail, href: `${base}/trust` }]
+    return [{ label: check.label, state: STATE_LABELS[state], detail, href: checkFixHref(base, result.check as CheckId) }]
   })
   return { ran: results.length > 0, items }
 }

@@ -46,6 +46,16 @@ export const CHECKS: Record<CheckId, { label: string; explains: string; covers: 
   },
 }
 
+/**
+ * Where a member fixes a failing check, under the workspace's dashboard `base` (/w/:slug): the
+ * 2FA check at the members without two-factor authentication (that page also says when the
+ * workspace does not require it, and links to the setting); the others at the trust page's
+ * live checks.
+ */
+export function checkFixHref(base: string, id: CheckId): string {
+  return id === 'two_factor' ? `${base}/members?twoFactor=off` : `${base}/trust#checks`
+}
+
 /** The trust.checks job runs hourly: two days without a result means it is not running. */
 export const STALE_AFTER_MS = 48 * 60 * 60 * 1000
 

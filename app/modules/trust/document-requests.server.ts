@@ -11,6 +11,7 @@ import type { Member } from '~/modules/auth/member.server'
 import { type PublicWorkspace, type Tx, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { queueEmail } from '~/modules/email/email.server'
 import { type RateLimit, type Refusal, consumeRateLimit, firstRefusal } from '~/modules/security/rate-limit.server'
+import { readContent } from './content'
 import { type AccessRequestInput, domainOf } from './document-forms'
 import { accessDeniedMail, accessGrantedMail, accessRevokedMail, requestReceivedMail } from './document-mail'
 import { tellMembersOfRequest } from './document-request-notice.server'
@@ -52,7 +53,11 @@ export async function requestableDocument(slug: string, documentId: string) {
     })
     if (!document) return null
     const nda = await currentNda(tx)
-    return { workspace, document, nda: nda ? { id: nda.id, number: nda.number, text: nda.text, sha256: nda.sha256 } : null }
+    if (nda) return { workspace, document, nda: { id: nda.id, number: nda.number, text: nda.text, sha256: nda.sha256 }, contactEmail: null }
+    // No NDA to accept: the page says whom to ask instead, from the published trust page.
+    const published = await tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' }, select: { content: true } })
+    const contactEmail = published ? readContent(published.content, workspace.name).contact.email || null : null
+    return { workspace, document, nda: null, contactEmail }
   }).then((found) => found ?? null)
 }
 

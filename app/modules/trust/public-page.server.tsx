@@ -10,6 +10,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import stylesheet from '~/components/trust-page.css?url'
 import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
 import { env } from '~/modules/config/env.server'
+import { loadDpaSetup } from '~/modules/dpa/settings.server'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
@@ -21,6 +22,8 @@ import { publishedPlatformIncidents } from '~/modules/platform-incidents/publish
 import { CHECK_IDS, type CheckId, checkState, staleAt } from './checks'
 import { type TrustContent, readContent } from './content'
 import { formatBytes, typeOfContentType } from './document-types'
+import { currentNda } from './documents.server'
+import { contentShown } from './page-sections'
 import { subprocessorLinks } from './subprocessor-links'
 
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600'
@@ -143,8 +146,10 @@ type LoadedPage = {
   subprocessors: TrustPageView['subprocessors']
   documents: TrustPageView['documents']
   checks: { check: string; passed: boolean; summary: string; checkedAt: Date; passedAt: Date | null; holdsUntil: Date | null }[]
-  /** Whether the workspace offers its DPA to sign (its dpa_settings row moves the stamp). */
+  /** Whether the workspace offers its DPA to sign (its settings and template versions move the stamp). */
   dpaOffered: boolean
+  /** Whether gated documents can be requested: an NDA exists (a new version moves the stamp). */
+  ndaOffered: boolean
   /** Candor's own page only; a change to a published incident moves the platform workspace's stamp. */
   platformIncidents: TrustPageView['platformIncidents']
 }
@@ -155,7 +160,9 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
   if (!draft && !version) return null
   const rows = await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] })
   const checks = await tx.trustCheckResult.findMany()
-  const dpaOffered = (await tx.dpaSettings.count()) > 0
+  // The same questions the DPA and document-request pages ask, so a link is shown only when it leads somewhere.
+  const dpaOffered = (await loadDpaSetup(tx)) !== null
+  const ndaOffered = (await currentNda(tx)) !== null
   const documents = await tx.trustDocument.findMany({ where: { removedAt: null }, orderBy: [{ title: 'asc' }, { createdAt: 'asc' }] })
   return {
     content: draft ?? readContent(version!.content, workspace.name),
@@ -178,6 +185,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
     })),
     checks,
     dpaOffered,
+    ndaOffered,
     platformIncidents: workspace.slug === platformWorkspaceSlug() ? await publishedPlatformIncidents(tx) : [],
   }
 }
@@ -188,7 +196,7 @@ export function renderTrustPage(
   page: LoadedPage,
   options: { now: Date; preview?: boolean; pagePath?: string },
 ): { html: string; renderAgainAt: number } {
-  const { content } = page
+  const content = contentShown(page.content, page)
   const checks: Partial<Record<CheckId, TrustCheckView>> = {}
   let renderAgainAt = Number.POSITIVE_INFINITY
   for (const id of CHECK_IDS) {
@@ -226,6 +234,7 @@ export function renderTrustPage(
       : null,
     subprocessors: page.subprocessors,
     documents: page.documents,
+    ndaOffered: page.ndaOffered,
     checks,
     platformIncidents: page.platformIncidents,
     links: {

@@ -13,7 +13,7 @@ import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import type { ImmediateChangeInput, ProposeChangeInput } from './subprocessor-forms'
-import { type Day, checkEffectiveDay, dayIn, isDue } from './subprocessor-rules'
+import { type Day, checkEffectiveDay, dayIn, earliestEffectiveDay, isDue } from './subprocessor-rules'
 import type { SubprocessorFields } from './subprocessor-text'
 
 /** A change the rules refuse; its message is shown as is, beside `field` when it names one. */
@@ -269,6 +269,69 @@ export async function applyChangeNow(
       },
     })
     await applyChange(tx, change, { ...member.tenant, origin }, now)
+  })
+}
+
+/**
+ * Draft the addition of several sub-processors at once (the catalogue's picks), each on the
+ * earliest day the notice period allows; all of them or, when one is already listed or
+ * proposed, none. Drafts are not public: the admin reviews each, then adds or announces it.
+ */
+export async function proposeAdditions(
+  member: Member,
+  additions: SubprocessorFields[],
+  origin: RequestOrigin,
+  now = new Date(),
+): Promise<SubprocessorChange[]> {
+  return withTenant(member.tenant, async (tx) => {
+    const settings = await noticeSettings(tx, member.workspace.id)
+    const effectiveOn = earliestEffectiveDay(now, settings.timeZone, settings.subprocessorNoticeDays)
+    const changes: SubprocessorChange[] = []
+    for (const addition of additions) {
+      const fields = fieldsOf(addition)
+      await refuseDuplicateName(tx, fields.name)
+      const change = await tx.subprocessorChange.create({
+        data: {
+          id: randomUUID(),
+          workspaceId: member.workspace.id,
+          kind: 'add',
+          ...fields,
+          effectiveOn: dateOf(effectiveOn),
+          createdById: member.user.id,
+        },
+      })
+      await recordAudit(tx, { ...member.tenant, origin }, {
+        action: 'subprocessor_change.propose',
+        target: { type: 'subprocessor_change', id: change.id },
+        after: { ...snapshot(change), ...fields, reason: change.reason },
+      })
+      changes.push(change)
+    }
+    return changes
+  })
+}
+
+/**
+ * Apply a reviewed draft today, without notice: allowed only while nobody is subscribed, as
+ * applyChangeNow. An addition whose name got listed meanwhile is refused.
+ */
+export async function applyDraftNow(member: Member, changeId: string, origin: RequestOrigin, now = new Date()): Promise<void> {
+  await withTenant(member.tenant, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`subprocessors:${member.workspace.id}`}, 0))`
+    const subscribers = await activeSubscribers(tx)
+    if (subscribers > 0) {
+      throw new SubprocessorChangeError(
+        `${subscribers} subscriber${subscribers === 1 ? ' is' : 's are'} told of every change: announce this draft instead.`,
+      )
+    }
+    const change = await lockChange(tx, changeId)
+    if (change.state !== 'draft') throw new SubprocessorChangeError(`This change is ${change.state} already.`)
+    if (change.kind === 'add' && (await tx.subprocessor.count({ where: { name: { equals: change.name, mode: 'insensitive' } } })) > 0) {
+      throw new SubprocessorChangeError(`“${change.name}” is already listed: discard this draft.`)
+    }
+    const { timeZone } = await noticeSettings(tx, member.workspace.id)
+    const today = await tx.subprocessorChange.update({ where: { id: change.id }, data: { effectiveOn: dateOf(dayIn(now, timeZone)) } })
+    await applyChange(tx, today, { ...member.tenant, origin }, now)
   })
 }
 

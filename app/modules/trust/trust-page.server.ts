@@ -10,6 +10,8 @@ import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { enqueue } from '~/modules/jobs/queue.server'
 import { bumpTrustStamp } from './checks.server'
 import { type SectionId, type TrustContent, canonicalJson, emptyContent, readContent, trustContentSchema } from './content'
+import { sectionsChanged, warningsOf } from './publish-checklist'
+import { type PageWorkspace, type PublishReview, reviewDraft } from './publish-checklist.server'
 
 export class TrustPageError extends Error {}
 
@@ -48,6 +50,31 @@ export async function loadEditor(acting: Acting) {
       unpublished: versions[0]?.contentSha256 !== draftSha,
       versions: versions.map((v) => ({ number: v.number, sha256: v.contentSha256, publishedAt: v.publishedAt, publishedBy: v.publisher?.email ?? null })),
       checks,
+    }
+  })
+}
+
+export type PublishState = {
+  review: PublishReview
+  /** The published version the draft is identical to, if any: publishing would change nothing. */
+  sameAsVersion: number | null
+  /** What the latest publish changed, from it and the version before (null before the first). */
+  lastPublish: { number: number; added: string[]; changed: string[]; removed: string[] } | null
+}
+
+/** What the publish step shows: the checklist for the draft now, and what the last publish changed. */
+export async function loadPublishState(acting: Acting, workspace: PageWorkspace): Promise<PublishState> {
+  return withTenant(acting.tenant, async (tx) => {
+    const { content } = await currentDraft(tx, acting.workspaceName)
+    const sha = contentSha256(content)
+    const [latest, previous] = await tx.trustPageVersion.findMany({ orderBy: { number: 'desc' }, take: 2 })
+    const changes = latest
+      ? sectionsChanged(previous ? readContent(previous.content, acting.workspaceName) : emptyContent(acting.workspaceName), readContent(latest.content, acting.workspaceName))
+      : null
+    return {
+      review: await reviewDraft(tx, workspace, content, sha),
+      sameAsVersion: latest?.contentSha256 === sha ? latest.number : null,
+      lastPublish: latest && changes ? { number: latest.number, ...changes } : null,
     }
   })
 }
@@ -112,7 +139,11 @@ export async function replaceDraft(acting: Acting, content: TrustContent, origin
 export async function publishDraft(
   acting: Acting,
   origin: RequestOrigin,
-  options: { queueChecks?: boolean } = {},
+  options: {
+    queueChecks?: boolean
+    /** A member's publish: the checklist token their form showed, and whether they confirmed its warnings. */
+    review?: { workspace: PageWorkspace; token: string; confirmed: boolean }
+  } = {},
 ): Promise<{ number: number; sha256: string }> {
   return withTenant(acting.tenant, async (tx) => {
     const { workspaceId } = acting.tenant
@@ -123,7 +154,22 @@ export async function publishDraft(
     if (!checked.success) throw new TrustPageError('The draft has mistakes: correct the sections marked, then publish.')
     const sha256 = contentSha256(checked.data)
     const latest = await latestVersion(tx)
-    if (latest?.contentSha256 === sha256) throw new TrustPageError(`Nothing to publish: the draft is the same as version ${latest.number}.`)
+    if (latest?.contentSha256 === sha256) {
+      throw new TrustPageError(`Nothing changed since the published version (version ${latest.number}): there is nothing to publish.`)
+    }
+    let confirmedWarnings: string[] | undefined
+    if (options.review) {
+      // Read again under the lock: a confirmation covers the warnings the form showed, no others.
+      const now = await reviewDraft(tx, options.review.workspace, checked.data, sha256)
+      if (now.token !== options.review.token) {
+        throw new TrustPageError('The draft or what the page links to changed since you opened this page: read the checklist again, then publish.')
+      }
+      const warnings = warningsOf(now.checklist).length
+      if (warnings > 0 && !options.review.confirmed) {
+        throw new TrustPageError(`The checklist has ${warnings === 1 ? 'a warning' : `${warnings} warnings`}: fix ${warnings === 1 ? 'it' : 'them'}, or confirm that you publish the page as it is.`)
+      }
+      confirmedWarnings = warningsOf(now.checklist).map((item) => item.id)
+    }
     const number = (latest?.number ?? 0) + 1
     await tx.trustPageVersion.create({
       data: { id: randomUUID(), workspaceId, number, content: checked.data, contentSha256: sha256, publishedBy: acting.userId },
@@ -135,7 +181,8 @@ export async function publishDraft(
       action: 'trust.publish',
       target: { type: 'trust_page', id: workspaceId },
       before: { version: latest?.number ?? null, sha256: latest?.contentSha256 ?? null },
-      after: { version: number, sha256 },
+      // What the publisher confirmed publishing despite (the checklist's warning ids).
+      after: { version: number, sha256, ...(confirmedWarnings ? { confirmedWarnings } : {}) },
     })
     return { number, sha256 }
   })

@@ -50,8 +50,11 @@ export default function NewWebhookSystem({ loaderData, actionData }: Route.Compo
           {added.secret}
         </code>
         <p className="mt-3 text-sm text-slate-600">
-          The endpoint checks the <code>webhook-signature</code> header with it. See <Link className="text-brand-700 underline" to="/docs">the docs</Link>{' '}
-          (docs/webhook-connector.md) for the task’s format and a receiver example.
+          The endpoint checks the <code>webhook-signature</code> header with it.{' '}
+          <Link className="text-brand-700 underline" to="/docs/webhook-connector">
+            The webhook connector
+          </Link>{' '}
+          in the docs has the task’s format and a receiver example.
         </p>
         <p className="mt-6">
           <Link className="text-brand-700 underline" to={back}>

@@ -26,6 +26,7 @@ import {
   saveNda,
 } from '~/modules/trust/documents.server'
 import { fieldErrors } from '~/modules/trust/subprocessor-forms'
+import { defaultNda } from '~/modules/trust/default-nda'
 import type { Route } from './+types/documents'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Documents — Candor' }]
@@ -50,6 +51,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       edit: `/w/${member.workspace.slug}/documents/${d.id}`,
     })),
     nda: view.nda ? { number: view.nda.number, text: view.nda.text, sha256: view.nda.sha256 } : null,
+    starterNda: view.nda ? null : defaultNda(member.workspace.name),
     settings: { autoApproveDomains: view.settings.autoApproveDomains.join('\n'), linkDays: String(view.settings.linkDays) },
     requests: view.requests.map((r) => ({
       id: r.id,
@@ -151,7 +153,7 @@ const link = 'text-brand-700 underline'
 const STATE_LABELS = { pending: 'Waiting for you', approved: 'Approved', denied: 'Denied', revoked: 'Link withdrawn' } as const
 
 export default function Documents({ loaderData, actionData }: Route.ComponentProps) {
-  const { documents, nda, settings, requests, trustPage } = loaderData
+  const { documents, nda, starterNda, settings, requests, trustPage } = loaderData
   const failed = (intent: Intent, target?: string) => actionData?.intent === intent && (target === undefined || actionData.target === target)
   const errorsFor = (intent: Intent, target?: string): Record<string, string | undefined> => (failed(intent, target) ? actionData!.fieldErrors : {})
   const sent = (actionData?.values ?? {}) as Values
@@ -273,12 +275,15 @@ export default function Documents({ loaderData, actionData }: Route.ComponentPro
               Version {nda.number} · SHA-256 <code title={nda.sha256}>{nda.sha256.slice(0, 12)}</code>
             </>
           ) : (
-            <strong> Until you save one, gated documents cannot be requested.</strong>
+            <>
+              <strong> Until you save one, gated documents cannot be requested.</strong> The text below is Candor’s starter agreement, not
+              legal advice: read it, change what does not fit, and save it.
+            </>
           )}
         </p>
         <Form method="post" className="mt-3 grid max-w-2xl gap-3" noValidate>
           <input type="hidden" name="intent" value="nda" />
-          <Field label="Agreement text" name="text" multiline value={failed('nda') ? sent.text : (nda?.text ?? '')} error={errorsFor('nda').text} />
+          <Field label="Agreement text" name="text" multiline value={failed('nda') ? sent.text : (nda?.text ?? starterNda ?? '')} error={errorsFor('nda').text} />
           <div>
             <button type="submit" className={secondary}>
               Save the agreement

@@ -1,19 +1,21 @@
 // /w/:slug/members — who is in the workspace, open invitations, and (for owners and admins)
-// inviting, changing roles, removing, and handing over ownership. Role changes, removal and
-// transfer, and inviting an admin, need a fresh confirmation (step-up). Every change is audited in the workspace log.
+// inviting, changing roles, removing, and handing over ownership. Each member's two-factor
+// authentication shows, and ?twoFactor=off lists those without it (the 2FA check's fix link).
+// Role changes, removal and transfer, and inviting an admin, need a fresh confirmation
+// (step-up). Every change is audited in the workspace log.
 import { Form, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormAlert, upgradeOf } from '~/components/auth-card'
 import { PlanLimitNotice } from '~/components/plan-limit-notice'
 import { Field } from '~/components/field'
-import { WideTable } from '~/components/wide-table'
+import { MembersTable, smallButton } from '~/components/members/members-table'
+import { TwoFactorSummary } from '~/components/members/two-factor-summary'
 import { requireStepUp } from '~/modules/auth/step-up.server'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { ROLES, can } from '~/modules/auth/permissions'
 import { PRIVILEGED_ROLES } from '~/modules/auth/step-up'
 import { EntitlementRefused, limitNotice, refusalAlert } from '~/modules/billing/entitlements.server'
 import { appOrigin } from '~/modules/config/env.server'
-import { withTenant } from '~/modules/db/tenant.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import { RateLimitedError } from '~/modules/security/rate-limit.server'
@@ -26,27 +28,19 @@ import {
   revokeInvitation,
   transferOwnership,
 } from '~/modules/tenancy/members.server'
+import { membersPage, parseMembersQuery } from '~/modules/tenancy/members-page.server'
 import type { Route } from './+types/members'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Members — Candor' }]
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'members.view')
-  const seats = await limitNotice(member, 'members')
-  const [members, invitations] = await withTenant(member.tenant, (tx) =>
-    Promise.all([
-      tx.membership.findMany({
-        select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
-        orderBy: { createdAt: 'asc' },
-      }),
-      tx.invitation.findMany({
-        where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-        select: { id: true, email: true, role: true, expiresAt: true },
-        orderBy: { createdAt: 'desc' },
-      }),
-    ]),
-  )
-  return {
+  const query = parseMembersQuery(new URL(request.url).searchParams)
+  const page = await membersPage(member, query.twoFactor)
+  const result = {
+    ...page,
+    base: `/w/${member.workspace.slug}`,
+    queryError: query.error,
     selfId: member.user.id,
     role: member.role,
     may: {
@@ -55,10 +49,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       remove: can(member.role, 'members.remove'),
       transfer: can(member.role, 'workspace.transfer'),
     },
-    seats,
-    members,
-    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString().slice(0, 10) })),
+    seats: await limitNotice(member, 'members'),
   }
+  return query.error ? data(result, { status: 400 }) : result
 }
 
 const membersForm = z.discriminatedUnion('intent', [
@@ -133,10 +126,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return redirect(`/w/${params.slug}/members`)
 }
 
-const button = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50'
-
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
-  const { members, invitations, may, selfId } = loaderData
+  const { members, invitations, may, selfId, twoFactor } = loaderData
   const fieldErrors: Partial<Record<string, string[]>> =
     actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : {}
   const values = actionData?.values ?? {}
@@ -147,72 +138,20 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
         message={actionData && 'error' in actionData ? actionData.error : undefined}
         upgrade={upgradeOf(actionData)}
       />
+      <FormAlert message={loaderData.queryError ?? undefined} />
       <PlanLimitNotice {...loaderData.seats} />
-      <WideTable label="Members" className="mt-6">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">Name</th>
-              <th scope="col" className="py-2 font-medium">E-mail</th>
-              <th scope="col" className="py-2 font-medium">Role</th>
-              <th scope="col" className="py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td className="py-2">{m.user.name}</td>
-                <td className="py-2">{m.user.email}</td>
-                <td className="py-2">{m.role}</td>
-                <td className="py-2">
-                  {m.userId === selfId ? (
-                    <span className="text-slate-500">you</span>
-                  ) : (
-                    <div className="flex flex-wrap items-center gap-2">
-                      {may.changeRole ? (
-                        <Form method="post" className="flex items-center gap-1">
-                          <input type="hidden" name="membershipId" value={m.id} />
-                          <label className="sr-only" htmlFor={`role-${m.id}`}>
-                            New role for {m.user.email}
-                          </label>
-                          <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="rounded border border-slate-300 px-1 py-1">
-                            {['owner', 'admin', 'agent', 'viewer'].map((r) => (
-                              <option key={r} value={r}>
-                                {r}
-                              </option>
-                            ))}
-                          </select>
-                          <button type="submit" name="intent" value="change_role" className={button} aria-label={`Change role of ${m.user.email}`}>
-                            Change role
-                          </button>
-                        </Form>
-                      ) : null}
-                      {may.transfer && m.role !== 'owner' ? (
-                        <Form method="post">
-                          <input type="hidden" name="membershipId" value={m.id} />
-                          <button type="submit" name="intent" value="transfer" className={button} aria-label={`Transfer ownership to ${m.user.email}`}>
-                            Transfer ownership
-                          </button>
-                        </Form>
-                      ) : null}
-                      {may.remove ? (
-                        <Form method="post">
-                          <input type="hidden" name="membershipId" value={m.id} />
-                          <button type="submit" name="intent" value="remove" className={`${button} text-red-800`} aria-label={`Remove ${m.user.email}`}>
-                            Remove
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </WideTable>
+      <TwoFactorSummary summary={twoFactor} base={loaderData.base} />
+      {members.length === 0 ? (
+        // Only the list of those without two-factor authentication can be empty (the owner is a member).
+        <p className="mt-6 text-sm text-slate-600">Every member has two-factor authentication on.</p>
+      ) : (
+        <MembersTable
+          label={twoFactor.filter === 'off' ? 'Members without two-factor authentication' : 'Members'}
+          members={members}
+          may={may}
+          selfId={selfId}
+        />
+      )}
 
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations" className="mt-10">
@@ -228,7 +167,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                 {may.invite ? (
                   <Form method="post">
                     <input type="hidden" name="invitationId" value={i.id} />
-                    <button type="submit" name="intent" value="revoke_invitation" className={button} aria-label={`Withdraw the invitation to ${i.email}`}>
+                    <button type="submit" name="intent" value="revoke_invitation" className={smallButton} aria-label={`Withdraw the invitation to ${i.email}`}>
                       Withdraw
                     </button>
                   </Form>

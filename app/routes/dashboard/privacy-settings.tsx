@@ -33,6 +33,7 @@ import {
 import { TEMPLATE_VARIABLES } from '~/modules/dsar/reply-templates'
 import { reminderDaysInput, reminderDaysText, saveReminderDays } from '~/modules/dsar/reminder-settings.server'
 import { JURISDICTIONS, REQUEST_TYPES } from '~/modules/dsar/request-kinds'
+import { addStockReplyTemplates, typesWithoutTemplate } from '~/modules/dsar/stock-reply-templates.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
 import type { Route } from './+types/privacy-settings'
@@ -65,6 +66,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     templates: await tx.replyTemplate.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
     subprocessors: await tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }] }),
     setup: await openSetupSteps(tx, member.workspace.slug),
+    withoutTemplate: await typesWithoutTemplate(tx),
   }))
   const editing = editId && isUuid(editId) ? (found.templates.find((t) => t.id === editId) ?? null) : null
   const { workspace, profile } = found
@@ -132,12 +134,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     holidayCountries: Object.entries(HOLIDAY_COUNTRIES).map(([code, label]) => ({ code, label })),
     jurisdictions: Object.entries(JURISDICTIONS).map(([code, label]) => ({ code, label })),
     variables: Object.entries(TEMPLATE_VARIABLES).map(([name, description]) => ({ name, description })),
+    withoutTemplate: found.withoutTemplate.map((type) => REQUEST_TYPES[type].label),
   }
 }
 
 const intentForm = z.object({
   intent: z.enum(
-    ['deadlines', 'reminders', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'auto_release'],
+    ['deadlines', 'reminders', 'profile', 'add_system', 'archive_system', 'save_template', 'delete_template', 'stock_templates', 'auto_release'],
     'Choose what to change.',
   ),
 })
@@ -211,6 +214,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await saveReplyTemplate(member, parsed.data, origin)
         break
       }
+      case 'stock_templates':
+        await addStockReplyTemplates(member, origin)
+        break
       case 'auto_release':
         // One checkbox per request type: `autoRelease.<type>` is sent only when ticked.
         await setExportAutoRelease(member, AUTO_RELEASE_TYPES.filter((type) => values[`autoRelease.${type}`] === 'on'), origin)
@@ -239,6 +245,7 @@ const SECTION_OF: Record<Intent, string> = {
   archive_system: 'systems',
   save_template: 'templates',
   delete_template: 'templates',
+  stock_templates: 'templates',
   auto_release: 'review',
 }
 
@@ -485,6 +492,18 @@ export default function PrivacySettings({ loaderData, actionData }: Route.Compon
               </li>
             ))}
           </ul>
+        ) : null}
+        {loaderData.withoutTemplate.length > 0 ? (
+          <Form method="post" action={base} className="mt-4 rounded-md bg-brand-50 px-4 py-3 text-sm">
+            <input type="hidden" name="intent" value="stock_templates" />
+            <p>
+              No template yet for: {loaderData.withoutTemplate.join(', ')}. Candor has a first answer for each, with the reference and
+              due date filled in; you can edit or delete them after.
+            </p>
+            <button type="submit" className={`mt-2 ${button}`}>
+              Add Candor’s stock templates ({loaderData.withoutTemplate.length})
+            </button>
+          </Form>
         ) : null}
         <Form
           method="post"

@@ -14,14 +14,18 @@ import { EntitlementRefused, refusalAlert } from '~/modules/billing/entitlements
 import { can } from '~/modules/auth/permissions'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
+import { SubprocessorCataloguePicker } from '~/components/subprocessor-catalogue-picker'
 import {
   SubprocessorChangeError,
   announceChange,
   applyChangeNow,
+  applyDraftNow,
   cancelChange,
+  proposeAdditions,
   proposeChange,
   saveNoticePeriod,
 } from '~/modules/trust/subprocessor-changes.server'
+import { catalogueOffer, catalogueVendor, cataloguePickInput } from '~/modules/trust/subprocessor-catalogue'
 import { fieldErrors, immediateChangeInput, noticePeriodInput, proposeChangeInput } from '~/modules/trust/subprocessor-forms'
 import { subprocessorLinks } from '~/modules/trust/subprocessor-links'
 import { formatDay } from '~/modules/trust/subprocessor-rules'
@@ -42,13 +46,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     base: `/w/${member.workspace.slug}/subprocessors`,
     publicLinks: subprocessorLinks('', member.workspace.slug),
     chosen,
+    catalogue: catalogueOffer([...view.subprocessors, ...view.open.filter((c) => c.kind === 'add')].map((s) => s.name)),
     canPublish: can(member.role, 'trust.publish'),
     canSettings: can(member.role, 'workspace.settings'),
   }
 }
 
 const intentForm = z.object({
-  intent: z.enum(['propose', 'apply_now', 'announce', 'cancel', 'notice_period'], 'Choose what to do.'),
+  intent: z.enum(['propose', 'apply_now', 'announce', 'apply_draft', 'cancel', 'notice_period', 'pick'], 'Choose what to do.'),
 })
 type Intent = z.output<typeof intentForm>['intent']
 
@@ -63,7 +68,8 @@ function refused(intent: Intent | undefined, values: Values, error: string, fiel
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const member = await requireMember({ request, params, context }, 'trust.edit')
-  const values = Object.fromEntries([...(await readForm(request))].map(([key, value]) => [key, String(value)]))
+  const form = await readForm(request)
+  const values = Object.fromEntries([...form].map(([key, value]) => [key, String(value)]))
   const chosen = intentForm.safeParse(values)
   if (!chosen.success) return refused(undefined, values, 'Choose what to do.', {})
   const { intent } = chosen.data
@@ -84,14 +90,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await applyChangeNow(member, parsed.data, origin)
         return redirect(`${back}#list`)
       }
+      case 'pick': {
+        const parsed = cataloguePickInput.safeParse({ vendors: form.getAll('vendors').map(String) })
+        if (!parsed.success) return refused(intent, values, parsed.error.issues[0]!.message, {})
+        await proposeAdditions(member, parsed.data.vendors.map((id) => ({ ...catalogueVendor(id)! })), origin)
+        return redirect(`${back}#changes`)
+      }
       case 'announce':
+      case 'apply_draft':
       case 'cancel': {
         requirePermission(member.role, 'trust.publish')
         const parsed = z.object({ changeId: z.uuid('Choose a change from the list.') }).safeParse(values)
         if (!parsed.success) return refused(intent, values, 'Choose a change from the list.', {})
         if (intent === 'announce') await announceChange(member, parsed.data.changeId, origin)
+        else if (intent === 'apply_draft') await applyDraftNow(member, parsed.data.changeId, origin)
         else await cancelChange(member, parsed.data.changeId, origin)
-        return redirect(`${back}#changes`)
+        return redirect(`${back}#${intent === 'apply_draft' ? 'list' : 'changes'}`)
       }
       case 'notice_period': {
         requirePermission(member.role, 'workspace.settings')
@@ -170,7 +184,7 @@ function TimingFields(props: { earliest: string; values: Record<string, string>;
 }
 
 export default function Subprocessors({ loaderData, actionData }: Route.ComponentProps) {
-  const { base, settings, subscribers, subprocessors, open, past, chosen, canPublish, canSettings, publicLinks } = loaderData
+  const { base, settings, subscribers, subprocessors, open, past, chosen, catalogue, canPublish, canSettings, publicLinks } = loaderData
   const failedForm = actionData?.form
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {}
   const sent: Record<string, string> = actionData?.values ?? {}
@@ -278,6 +292,14 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
             </table>
           </WideTable>
         )}
+      </PageSection>
+
+      <PageSection className="max-w-4xl" id="catalogue" title="Pick from common vendors">
+        <SubprocessorCataloguePicker
+          offer={catalogue}
+          open={subprocessors.length === 0}
+          error={actionData?.intent === 'pick' ? actionData.error : undefined}
+        />
       </PageSection>
 
       <PageSection className="max-w-4xl" id="propose" title={chosen ? `Change or remove ${chosen.name}` : 'Add a sub-processor'}>
@@ -390,6 +412,11 @@ export default function Subprocessors({ loaderData, actionData }: Route.Componen
                   {canPublish ? (
                     <Form method="post" className="mt-3 flex gap-2">
                       <input type="hidden" name="changeId" value={change.id} />
+                      {change.state === 'draft' && immediate ? (
+                        <button type="submit" name="intent" value="apply_draft" className={small}>
+                          {change.kind === 'add' ? 'Add it now' : change.kind === 'remove' ? 'Remove it now' : 'Change it now'}
+                        </button>
+                      ) : null}
                       {change.state === 'draft' ? (
                         <button type="submit" name="intent" value="announce" className={small}>
                           Announce to {subscribers.active} subscriber{subscribers.active === 1 ? '' : 's'}

@@ -18,7 +18,9 @@ import {
   type TrustContent,
 } from '~/modules/trust/content'
 import { LIST_FIELDS, formRows, readSectionForm, submittedRowCount } from '~/modules/trust/editor-form'
-import { TrustPageError, loadEditor, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
+import { publishInput, unsavedRefusal } from '~/modules/trust/publish-form'
+import { TrustPageError, loadEditor, loadPublishState, publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
+import { PublishPanel } from '~/components/trust/publish-panel'
 import type { Route } from './+types/trust'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Trust page — Candor' }]
@@ -28,14 +30,21 @@ const acting = (member: Member) => ({ tenant: member.tenant, userId: member.user
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'workspace.view')
   const state = await loadEditor(acting(member))
+  const publish = await loadPublishState(acting(member), member.workspace)
   const now = new Date()
   return {
+    publish: {
+      shown: publish.review.checklist.shown,
+      items: publish.review.checklist.items,
+      token: publish.review.token,
+      sameAsVersion: publish.sameAsVersion,
+      lastPublish: publish.lastPublish,
+    },
     slug: member.workspace.slug,
     canEdit: can(member.role, 'trust.edit'),
     canPublish: can(member.role, 'trust.publish'),
     draft: state.draft,
     draftUpdatedAt: state.draftUpdatedAt?.toISOString() ?? null,
-    unpublished: state.unpublished,
     versions: state.versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
     checks: CHECK_IDS.map((id) => {
       const row = state.checks.find((c) => c.check === id)
@@ -57,10 +66,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const origin = requestOrigin(request, context)
   if (intent === 'publish') {
     requirePermission(member.role, 'trust.publish')
+    const refused = (error: string, status: number) => data({ section: null, error, errors: {}, values: {} }, { status })
+    const parsed = publishInput.safeParse(Object.fromEntries(form))
+    if (!parsed.success) return refused(parsed.error.issues[0]!.message, 400)
+    const { review, confirm, unsaved } = parsed.data
+    if (unsaved.length > 0 && !confirm) return refused(unsavedRefusal(unsaved), 409)
     try {
-      await publishDraft(acting(member), origin)
+      await publishDraft(acting(member), origin, { review: { workspace: member.workspace, token: review, confirmed: confirm === 'yes' } })
     } catch (error) {
-      if (error instanceof TrustPageError) return data({ section: null, error: error.message, errors: {}, values: {} }, { status: 409 })
+      if (error instanceof TrustPageError) return refused(error.message, 409)
       throw error
     }
     return redirect(`/w/${params.slug}/trust#publish`)
@@ -237,7 +251,7 @@ function SectionFields({ section, draft, feedback, disabled }: { section: Sectio
 }
 
 export default function TrustEditor({ loaderData, actionData }: Route.ComponentProps) {
-  const { slug, canEdit, canPublish, draft, unpublished, versions, checks } = loaderData
+  const { slug, canEdit, canPublish, draft, versions, checks, publish } = loaderData
   const latest = versions[0]
   const base = `/w/${slug}/trust`
   return (
@@ -271,27 +285,12 @@ export default function TrustEditor({ loaderData, actionData }: Route.ComponentP
         </p>
         <FormAlert message={actionData?.error} />
 
-        <section id="publish" aria-labelledby="publish-heading" className="mt-6 rounded border border-slate-200 p-5">
-          <h2 id="publish-heading" className="text-lg font-semibold">
-            {latest ? `Published: version ${latest.number}` : 'Not published yet'}
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            {latest ? `Published ${shortTime(latest.publishedAt)}${latest.publishedBy ? ` by ${latest.publishedBy}` : ''}. ` : 'Visitors see a “not found” page until the first publish. '}
-            {unpublished ? 'The draft has changes that are not published.' : 'The draft is the same as the published version.'}
-          </p>
-          <div className="mt-4 flex flex-wrap gap-3">
-            <a href={`${base}/preview`} className={secondary}>
-              Preview the draft
-            </a>
-            {canPublish ? (
-              <Form method="post">
-                <button type="submit" name="intent" value="publish" className={primary}>
-                  Publish the draft
-                </button>
-              </Form>
-            ) : null}
-          </div>
-        </section>
+        <PublishPanel
+          previewHref={`${base}/preview`}
+          canPublish={canPublish}
+          latest={latest ? { number: latest.number, publishedAt: latest.publishedAt, publishedBy: latest.publishedBy } : null}
+          {...publish}
+        />
 
         {SECTION_IDS.map((section) => {
           const feedback = actionData?.section === section ? { errors: actionData.errors, values: actionData.values } : null
@@ -301,7 +300,7 @@ export default function TrustEditor({ loaderData, actionData }: Route.ComponentP
                 {SECTIONS[section].label}
               </h2>
               <p className="mt-1 text-sm text-slate-600">{SECTIONS[section].hint}</p>
-              <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate>
+              <Form method="post" className="mt-4 grid gap-4 rounded border border-slate-200 p-5" noValidate data-trust-section={section}>
                 <input type="hidden" name="intent" value="save" />
                 <input type="hidden" name="section" value={section} />
                 <fieldset disabled={!canEdit} className="grid gap-4">

@@ -1,48 +1,50 @@
-// /docs — how to run, use and deploy Candor (?page= architecture, permissions, deploy).
-import { renderDoc, DOC_PAGES, type DocPage } from '~/modules/marketing/docs.server'
+// /docs — the documentation's front page, and its search (?q=, a GET form: no JavaScript needed).
+import { data } from 'react-router'
+import { DocsShell } from '~/components/docs/docs-shell'
+import { DocSearchResults } from '~/components/docs/docs-search-results'
+import { docIndexView } from '~/modules/docs/docs-view.server'
 import type { Route } from './+types/docs'
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.title ?? 'Documentation'} — Candor docs` }]
+export const meta: Route.MetaFunction = ({ data: view }) => [
+  { title: view?.search ? `Search: ${view.search.query} — Candor docs` : 'Candor documentation' },
+]
 
 export function loader({ request }: Route.LoaderArgs) {
-  const asked = new URL(request.url).searchParams.get('page') ?? 'readme'
-  const page: DocPage = asked in DOC_PAGES ? (asked as DocPage) : 'readme'
-  return {
-    page,
-    title: DOC_PAGES[page].title,
-    html: renderDoc(page),
-    pages: Object.entries(DOC_PAGES).map(([id, { title }]) => ({ id, title })),
-  }
+  const view = docIndexView(new URL(request.url))
+  return data(view, { status: view.search?.error ? 400 : 200 })
 }
 
-export default function Docs({ loaderData }: Route.ComponentProps) {
-  const { page, html, pages } = loaderData
+export default function Docs({ loaderData: { navigation, search } }: Route.ComponentProps) {
   return (
-    <>
-      <header className="border-b border-slate-200">
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center justify-between px-6 py-4">
-          <a href="/" className="text-xl font-semibold tracking-tight">
-            Candor <span className="font-normal text-slate-500">docs</span>
-          </a>
-          <a href="/sign-in" className="text-sm font-medium text-brand-700 hover:underline">
-            Sign in
-          </a>
-        </nav>
-      </header>
-      <div className="mx-auto max-w-6xl px-6 py-10 lg:grid lg:grid-cols-[12rem_1fr] lg:gap-10">
-        <nav aria-label="Documentation">
-          <ul className="flex flex-wrap gap-3 text-sm lg:block lg:space-y-2">
-            {pages.map((p) => (
-              <li key={p.id}>
-                <a href={`/docs?page=${p.id}`} aria-current={p.id === page ? 'page' : undefined} className={p.id === page ? 'font-medium text-ink' : 'text-slate-600 hover:text-ink'}>
-                  {p.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main className="doc min-w-0 max-w-3xl" dangerouslySetInnerHTML={{ __html: html }} />
-      </div>
-    </>
+    <DocsShell navigation={navigation} query={search?.query}>
+      <main className="max-w-3xl">
+        {search ? (
+          <DocSearchResults {...search} />
+        ) : (
+          <>
+            <h1 className="text-3xl font-semibold tracking-tight text-ink">Candor documentation</h1>
+            <p className="mt-4 text-lg text-slate-700">
+              How to run Candor, use each part of it, connect it to your systems and host it yourself.
+            </p>
+            <ul className="mt-10 grid gap-6 sm:grid-cols-2">
+              {navigation.map(({ group, pages }) => (
+                <li key={group} className="rounded-xl border border-slate-200 p-5 shadow-sm">
+                  <h2 className="font-semibold text-ink">{group}</h2>
+                  <ul className="mt-3 space-y-1.5 text-sm">
+                    {pages.map((page) => (
+                      <li key={page.slug}>
+                        <a href={`/docs/${page.slug}`} className="text-brand-700 hover:underline">
+                          {page.title}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </main>
+    </DocsShell>
   )
 }

@@ -1,6 +1,8 @@
 // / — what Candor is, what it costs (from the plans module billing uses), and where to read more.
 import { PLANS, PLAN_IDS, formatPrice, pricingLines } from '~/modules/billing/plans'
-import { billingEnabled } from '~/modules/config/env.server'
+import { ProductTour } from '~/components/marketing/product-tour'
+import { SelfHostInvite } from '~/components/marketing/self-host-invite'
+import { billingEnabled, env } from '~/modules/config/env.server'
 import type { Route } from './+types/home'
 
 export const meta: Route.MetaFunction = () => [
@@ -35,7 +37,7 @@ const checks = [
 const nav = 'text-slate-600 hover:text-ink'
 
 /** Without Stripe keys this installation bills nobody: the table then says every feature is on. */
-export const loader = () => ({ billingOn: billingEnabled() })
+export const loader = () => ({ billingOn: billingEnabled(), sourceUrl: env().SOURCE_URL ?? null })
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   return (
@@ -116,6 +118,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
 
+        <ProductTour />
+
+        <SelfHostInvite sourceUrl={loaderData.sourceUrl} />
+
         <section id="pricing" aria-labelledby="pricing-heading" className="border-t border-slate-200 bg-slate-50">
           <div className="mx-auto max-w-6xl px-6 py-16">
             <h2 id="pricing-heading" className="text-2xl font-semibold tracking-tight text-ink">
@@ -174,6 +180,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <a href="/.well-known/security.txt" className="hover:text-ink">
               security.txt
             </a>
+            {loaderData.sourceUrl ? (
+              <a href={loaderData.sourceUrl} className="hover:text-ink">
+                Source code
+              </a>
+            ) : null}
           </p>
         </div>
       </footer>

@@ -5,7 +5,9 @@
 import { Form, data } from 'react-router'
 import { FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
+import { Markdown } from '~/components/markdown'
 import { TrustShell } from '~/components/trust-shell'
+import { renderMarkdown } from '~/modules/formats/markdown'
 import { appOrigin } from '~/modules/config/env.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
@@ -27,7 +29,14 @@ const NO_DOCUMENT = 'There is no such document on this trust page.'
 async function find(slug: string, documentId: string) {
   const found = await requestableDocument(slug, documentId)
   if (!found) throw data(NO_DOCUMENT, { status: 404 })
-  return { workspace: { name: found.workspace.name, slug: found.workspace.slug }, document: found.document, nda: found.nda }
+  const { nda } = found
+  return {
+    workspace: { name: found.workspace.name, slug: found.workspace.slug },
+    document: found.document,
+    // The agreement is Markdown, rendered safely on the server like every text a visitor reads.
+    nda: nda ? { id: nda.id, number: nda.number, sha256: nda.sha256, html: renderMarkdown(nda.text, { headings: true }) } : null,
+    contactEmail: found.contactEmail,
+  }
 }
 
 export async function loader({ params }: Route.LoaderArgs) {
@@ -67,7 +76,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function RequestDocument({ loaderData, actionData }: Route.ComponentProps) {
-  const { workspace, document, nda } = loaderData
+  const { workspace, document, nda, contactEmail } = loaderData
   const shell = (children: React.ReactNode) => (
     <TrustShell workspaceName={workspace.name} slug={workspace.slug} section="Documents">
       {children}
@@ -94,7 +103,25 @@ export default function RequestDocument({ loaderData, actionData }: Route.Compon
     return shell(
       <>
         <h1 className="text-2xl font-semibold">{document.title}</h1>
-        <p className="mt-4 text-slate-700">This document cannot be requested yet. Please contact {workspace.name}.</p>
+        <p className="mt-4 text-slate-700">
+          {workspace.name} shares this document on request, but it cannot be requested online yet.{' '}
+          {contactEmail ? (
+            <>
+              Write to{' '}
+              <a href={`mailto:${contactEmail}`} className="text-brand-700 underline">
+                {contactEmail}
+              </a>{' '}
+              to ask for a copy.
+            </>
+          ) : (
+            `Ask ${workspace.name} for a copy.`
+          )}
+        </p>
+        <p className="mt-4">
+          <a href={`/t/${workspace.slug}`} className="text-brand-700 underline">
+            Back to the trust page
+          </a>
+        </p>
       </>,
     )
   }
@@ -117,8 +144,8 @@ export default function RequestDocument({ loaderData, actionData }: Route.Compon
           <h2 id="nda-title" className="font-semibold">
             Non-disclosure agreement (version {nda.number})
           </h2>
-          <div tabIndex={0} className="mt-2 max-h-72 overflow-y-auto whitespace-pre-wrap text-sm text-slate-800" data-testid="nda-text">
-            {nda.text}
+          <div tabIndex={0} className="mt-2 max-h-72 overflow-y-auto text-sm text-slate-800" data-testid="nda-text">
+            <Markdown html={nda.html} />
           </div>
           <p className="mt-2 text-xs text-slate-500">
             SHA-256 of this text: <code className="break-all">{nda.sha256}</code>. It is recorded with the time and your IP address when you accept.

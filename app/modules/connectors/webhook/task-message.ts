@@ -1,6 +1,6 @@
 // The JSON Candor POSTs to a webhook data system for one task: what to do, for which request and
 // by when, about whom, and where to answer later. Documented for customers in
-// docs/webhook-connector.md; change both together.
+// docs/site/webhook-connector.md; change both together.
 
 export type TaskMessage = {
   type: 'access' | 'erasure'
