@@ -46,8 +46,15 @@ const refused = (values: Values, fieldErrors: Partial<Record<string, string[]>>,
 
 export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
-  const values = Object.fromEntries(await readForm(request)) as Values
-  const parsed = onboardingForm.safeParse({ ...values, slug: values.slug ?? '' })
+  const form = await readForm(request)
+  // Only the form's own fields, as text (a file posted in their place is not one).
+  const values: Values = Object.fromEntries(
+    (['name', 'company', 'slug', 'plan'] as const).map((field) => {
+      const value = form.get(field)
+      return [field, typeof value === 'string' ? value : '']
+    }),
+  )
+  const parsed = onboardingForm.safeParse({ ...values, plan: values.plan || undefined })
   if (!parsed.success) return refused(values, z.flattenError(parsed.error).fieldErrors)
   const { name, company, plan } = parsed.data
   const suggested = parsed.data.slug === ''

@@ -110,7 +110,7 @@ describe('publishing the trust page', () => {
     expect(await checklistIds(page, 'warn')).toEqual(['empty:contact', 'empty:subprocessors', 'check:two_factor', 'held:dpa-faq', 'link:nda', 'link:portal'])
     const checkItem = page.locator('[data-checklist="check:two_factor"]')
     expect(await checkItem.textContent()).toContain('show “2FA required for every member” as not yet verified')
-    expect(await checkItem.getByRole('link').getAttribute('href')).toBe(`/w/${workspace.slug}/settings#security`)
+    expect(await checkItem.getByRole('link').getAttribute('href')).toBe(`/w/${workspace.slug}/members?twoFactor=off`)
     expect(await page.locator('[data-checklist="held:dpa-faq"]').textContent()).toContain('The question “Can we sign a DPA?” speaks of a DPA, but none is set up')
 
     // An edit typed but not saved is named at once, and publishing refuses to leave it out silently.

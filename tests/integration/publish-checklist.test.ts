@@ -66,7 +66,7 @@ describe('the pre-publish checklist', () => {
     const failing = await item('check:two_factor')
     expect(failing?.tone).toBe('warn')
     expect(failing?.text).toContain('as failing. The check fails now.')
-    expect(failing?.fix).toEqual({ href: `/w/${workspace.slug}/settings#security`, label: 'Require 2FA and see who has it' })
+    expect(failing?.fix).toEqual({ href: `/w/${workspace.slug}/members?twoFactor=off`, label: 'See who has not set up 2FA' })
 
     // A passing result (as the hourly job stores one when 2FA is required and set up) clears the warning.
     await inTenant((tx) => tx.trustCheckResult.updateMany({ where: { check: 'two_factor' }, data: { passed: true, passedAt: new Date(), checkedAt: new Date() } }))

@@ -100,6 +100,6 @@ describe('onboarding', () => {
       await callAction(onboardingAction, { path: '/onboarding', form: { name: 'Eve', company: 'Totally Candor', slug: 'admin' }, headers: { cookie } }),
     )
     expect(answer.status).toBe(409)
-    expect(answer.body).toMatchObject({ fieldErrors: { slug: ['The address “admin” is reserved; choose another.'] } })
+    expect(answer.body).toMatchObject({ fieldErrors: { slug: ['The address “admin” is reserved; choose another. “totally-candor” is free.'] } })
   })
 })

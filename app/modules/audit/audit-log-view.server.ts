@@ -60,8 +60,11 @@ async function personChoices(tx: Tx, member: Member, chosen: string | undefined)
     .map(({ user }) => ({ value: user.id, label: user.name?.trim() ? `${user.name.trim()} (${user.email})` : user.email }))
     .sort((a, b) => a.label.localeCompare(b.label))
   if (chosen && !choices.some((choice) => choice.value === chosen)) {
-    const label = await actorLabels(tx, member.workspace.id, [{ actorType: 'user', actorId: chosen }])
-    choices.push({ value: chosen, label: label({ actorType: 'user', actorId: chosen }) })
+    // Named only if they acted in this workspace (a former member): any other id names nobody
+    // here, and must not reveal who that person is on Candor.
+    const acted = await tx.auditEntry.findFirst({ where: { actorType: 'user', actorId: chosen }, select: { id: true } })
+    const label = acted ? (await actorLabels(tx, member.workspace.id, [{ actorType: 'user', actorId: chosen }]))({ actorType: 'user', actorId: chosen }) : 'Not a member of this workspace'
+    choices.push({ value: chosen, label })
   }
   return choices
 }

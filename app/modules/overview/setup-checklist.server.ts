@@ -7,6 +7,7 @@ import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { loadDpaSetup } from '~/modules/dpa/settings.server'
 import { readContent } from '~/modules/trust/content'
 import { twoFactorCheck } from '~/modules/trust/checks.server'
+import { checkFixHref } from '~/modules/trust/checks'
 import { openSetupSteps } from '~/modules/workspace/setup-steps.server'
 
 export const CHECKLIST_STEP_IDS = [
@@ -155,8 +156,8 @@ export async function checklistSteps(tx: Tx, workspace: Workspace): Promise<Chec
       title: 'Members and 2FA',
       done: twoFactor.passed,
       status: twoFactor.summary,
-      href: `${base}/settings#security`,
-      action: 'Require two-factor sign-in',
+      href: checkFixHref(base, 'two_factor'),
+      action: 'See who has two-factor sign-in',
     },
     {
       id: 'disclosure_policy',

@@ -7,7 +7,7 @@ import { withTenant } from '~/modules/db/tenant.server'
 import { CANDOR_CONTROLS, offeredChecks, withCandorControls } from './candor-controls'
 import { CHECKS, STATE_LABELS, checkState } from './checks'
 import { trustContentSchema } from './content'
-import { loadDraft, saveDraftSection } from './trust-page.server'
+import { currentDraft, loadDraft, saveDraftSectionIn } from './trust-page.server'
 
 export class CandorControlsError extends Error {}
 
@@ -46,12 +46,17 @@ export async function candorControlsOffer(member: Pick<Member, 'tenant' | 'user'
 
 /** Add Candor's controls (and the highlights of checks that can pass) to the draft. */
 export async function addCandorControls(member: Member, origin: RequestOrigin): Promise<{ controls: number; highlights: number }> {
-  const draft = await loadDraft(acting(member))
-  const requireTwoFactor = await withTenant(member.tenant, async (tx) => (await tx.workspace.findFirstOrThrow({ select: { requireTwoFactor: true } })).requireTwoFactor)
-  const next = withCandorControls(draft, offeredChecks(requireTwoFactor))
-  const fits = trustContentSchema.shape.controls.safeParse(next.controls).success && trustContentSchema.shape.highlights.safeParse(next.highlights).success
-  if (!fits) throw new CandorControlsError('The draft has no room for them: it keeps at most 80 controls and 12 highlights.')
-  if (next.added.controls > 0) await saveDraftSection(acting(member), 'controls', next.controls, origin)
-  if (next.added.highlights > 0) await saveDraftSection(acting(member), 'highlights', next.highlights, origin)
-  return next.added
+  // One transaction, the draft's row locked: both sections are added, or neither, and a save of
+  // either meanwhile is not overwritten.
+  return withTenant(member.tenant, async (tx) => {
+    await tx.$queryRaw`SELECT workspace_id FROM trust_page_draft WHERE workspace_id = ${member.workspace.id}::uuid FOR UPDATE`
+    const { content: draft } = await currentDraft(tx, member.workspace.name)
+    const { requireTwoFactor } = await tx.workspace.findFirstOrThrow({ select: { requireTwoFactor: true } })
+    const next = withCandorControls(draft, offeredChecks(requireTwoFactor))
+    const fits = trustContentSchema.shape.controls.safeParse(next.controls).success && trustContentSchema.shape.highlights.safeParse(next.highlights).success
+    if (!fits) throw new CandorControlsError('The draft has no room for them: it keeps at most 80 controls and 12 highlights.')
+    if (next.added.controls > 0) await saveDraftSectionIn(tx, acting(member), 'controls', next.controls, origin)
+    if (next.added.highlights > 0) await saveDraftSectionIn(tx, acting(member), 'highlights', next.highlights, origin)
+    return next.added
+  })
 }

@@ -47,7 +47,7 @@ export const CANDOR_CONTROLS: readonly CandorControl[] = [
     group: 'data',
     title: 'Encryption of secrets',
     description:
-      'Secrets held by Candor for us (two-factor keys, connector credentials, webhook signing secrets) are encrypted with AES-256-GCM under per-workspace keys; API keys are kept only as hashes.',
+      'Secrets Candor holds for us (connector credentials, webhook signing secrets, two-factor keys) are encrypted at rest with AES-256-GCM; API keys are kept only as hashes.',
     check: null,
   },
   {

@@ -2,7 +2,7 @@
 // the draft and the workspace's records as they are. Warnings (a failing claim, a promise the
 // workspace cannot keep yet, a page with nothing to say) need the publisher's confirmation;
 // notes say what is left out or linked. Pure: the facts are read by publish-checklist.server.ts.
-import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from './checks'
+import { CHECKS, type CheckId, type CheckState, STATE_LABELS, checkFixHref } from './checks'
 import { compareContent } from './compare'
 import { SECTIONS, SECTION_IDS, type SectionId, type TrustContent } from './content'
 import { type PageCounts, contentShown, faqShown, linkedChecks, mentionsDpa, sectionsShown, shownSectionList } from './page-sections'
@@ -37,7 +37,7 @@ function checkFix(slug: string, id: CheckId): ChecklistItem['fix'] {
   const base = `/w/${slug}`
   switch (id) {
     case 'two_factor':
-      return { href: `${base}/settings#security`, label: 'Require 2FA and see who has it' }
+      return { href: checkFixHref(base, id), label: 'See who has not set up 2FA' }
     case 'requests_on_time':
       return { href: `${base}/requests`, label: 'Open the privacy requests' }
     case 'breaches_notified':
@@ -203,9 +203,20 @@ export function sectionsChanged(before: TrustContent, after: TrustContent): { ad
 
 export const warningsOf = (checklist: Checklist) => checklist.items.filter((item) => item.tone === 'warn')
 
-/** The warnings a publisher confirmed, as one token: a form confirms only what it showed. */
+/**
+ * The warnings a publisher confirmed, as one token: a form confirms only what it showed. Each
+ * warning counts by its id and its words, which carry its state ("fails now" or "never ran")
+ * and its numbers: a warning that changed since the form was shown is not confirmed.
+ */
 export const reviewToken = (draftSha256: string, checklist: Checklist) =>
-  [draftSha256.slice(0, 16), ...warningsOf(checklist).map((item) => item.id)].join('|')
+  [draftSha256.slice(0, 16), ...warningsOf(checklist).map((item) => `${item.id}:${fnv1a(item.text)}`)].join('|')
+
+/** FNV-1a, 32 bits, in hex: a short fingerprint of a warning's words (not a secret). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(16)
+}
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)

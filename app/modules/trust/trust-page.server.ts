@@ -25,7 +25,7 @@ async function latestVersion(tx: Tx) {
 }
 
 /** The draft, or (before anyone edited) the latest published content, or an empty page. */
-async function currentDraft(tx: Tx, workspaceName: string): Promise<{ content: TrustContent; saved: boolean; updatedAt: Date | null }> {
+export async function currentDraft(tx: Tx, workspaceName: string): Promise<{ content: TrustContent; saved: boolean; updatedAt: Date | null }> {
   const draft = await tx.trustPageDraft.findFirst()
   if (draft) return { content: readContent(draft.content, workspaceName), saved: true, updatedAt: draft.updatedAt }
   const latest = await latestVersion(tx)
@@ -91,26 +91,33 @@ export async function saveDraftSection<S extends SectionId>(
   value: TrustContent[S],
   origin: RequestOrigin,
 ): Promise<void> {
-  await withTenant(acting.tenant, async (tx) => {
-    const { workspaceId } = acting.tenant
-    const { content } = await currentDraft(tx, acting.workspaceName)
-    const next = trustContentSchema.parse({ ...content, [section]: value })
-    if (canonicalJson(content[section]) === canonicalJson(next[section])) {
-      // Nothing changed, but the draft may not exist yet: keep what the editor showed.
-      await tx.trustPageDraft.upsert({ where: { workspaceId }, create: { workspaceId, content: next, updatedBy: acting.userId }, update: {} })
-      return
-    }
-    await tx.trustPageDraft.upsert({
-      where: { workspaceId },
-      create: { workspaceId, content: next, updatedBy: acting.userId },
-      update: { content: next, updatedBy: acting.userId, updatedAt: new Date() },
-    })
-    await recordAudit(tx, { workspaceId, actor: acting.tenant.actor, origin }, {
-      action: 'trust.draft_update',
-      target: { type: 'trust_page', id: workspaceId },
-      before: { section, value: content[section] },
-      after: { section, value: next[section] },
-    })
+  await withTenant(acting.tenant, (tx) => saveDraftSectionIn(tx, acting, section, value, origin))
+}
+
+/**
+ * saveDraftSection inside the caller's transaction. The draft's row is locked first: two saves at
+ * once (of different sections) each write the whole draft, and would otherwise undo each other.
+ */
+export async function saveDraftSectionIn<S extends SectionId>(tx: Tx, acting: Acting, section: S, value: TrustContent[S], origin: RequestOrigin): Promise<void> {
+  const { workspaceId } = acting.tenant
+  await tx.$queryRaw`SELECT workspace_id FROM trust_page_draft WHERE workspace_id = ${workspaceId}::uuid FOR UPDATE`
+  const { content } = await currentDraft(tx, acting.workspaceName)
+  const next = trustContentSchema.parse({ ...content, [section]: value })
+  if (canonicalJson(content[section]) === canonicalJson(next[section])) {
+    // Nothing changed, but the draft may not exist yet: keep what the editor showed.
+    await tx.trustPageDraft.upsert({ where: { workspaceId }, create: { workspaceId, content: next, updatedBy: acting.userId }, update: {} })
+    return
+  }
+  await tx.trustPageDraft.upsert({
+    where: { workspaceId },
+    create: { workspaceId, content: next, updatedBy: acting.userId },
+    update: { content: next, updatedBy: acting.userId, updatedAt: new Date() },
+  })
+  await recordAudit(tx, { workspaceId, actor: acting.tenant.actor, origin }, {
+    action: 'trust.draft_update',
+    target: { type: 'trust_page', id: workspaceId },
+    before: { section, value: content[section] },
+    after: { section, value: next[section] },
   })
 }
 
