@@ -57,7 +57,7 @@ function FullRecord({ entry }: { entry: AuditEntryView }) {
         ))}
       </dl>
       {entry.raw ? (
-        <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{entry.raw}</pre>
+        <pre tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{entry.raw}</pre>
       ) : null}
     </details>
   )

@@ -15,7 +15,7 @@ function Steps({ title, steps }: { title: string; steps: DryRunReport['find'] })
               <p>
                 {step.what} — <strong>{step.rows === 1 ? '1 row' : `${step.rows} rows`}</strong>
               </p>
-              {step.sql ? <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{step.sql}</pre> : null}
+              {step.sql ? <pre tabIndex={0} className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{step.sql}</pre> : null}
               {step.params.length > 0 ? (
                 <p className="mt-1 break-all font-mono text-xs text-slate-600">parameters: {JSON.stringify(step.params)}</p>
               ) : null}

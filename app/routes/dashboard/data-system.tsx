@@ -173,7 +173,7 @@ export default function DataSystem({ loaderData, actionData, params }: Route.Com
             : ` what version ${loaderData.savedVersion} of the map reads and erases, nothing more. Run it again after saving a new version.`}{' '}
           Put the password you choose in the connection above.
         </p>
-        <pre data-testid="grant-script" className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
+        <pre data-testid="grant-script" tabIndex={0} aria-label="GRANT script" className="mt-3 overflow-x-auto rounded bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
           {loaderData.grantScript}
         </pre>
       </PageSection>

@@ -231,7 +231,7 @@ export default function SecurityReport({ loaderData, actionData }: Route.Compone
           {report.closedAt ? <Detail term="Closed">{report.closedAt}</Detail> : null}
         </dl>
         <h3 className="mt-4 text-sm font-medium text-slate-600">Steps to reproduce</h3>
-        <pre className="mt-1 max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 font-mono text-sm whitespace-pre-wrap break-words">
+        <pre tabIndex={0} className="mt-1 max-h-[32rem] overflow-auto rounded border border-slate-200 bg-slate-50 p-3 font-mono text-sm whitespace-pre-wrap break-words">
           {report.reproductionSteps}
         </pre>
       </PageSection>
