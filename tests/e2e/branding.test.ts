@@ -100,6 +100,11 @@ describe('branding a workspace', () => {
     await page.getByRole('button', { name: `Use ${suggestion} instead` }).click()
     await page.getByRole('status').getByText(`The accent colour is now ${suggestion}.`).waitFor()
     expect((await storedBranding())?.accent_color).toBe(suggestion)
+    // The page, its field and its preview show the saved colour, nothing typed before.
+    await page.getByText(`Your accent colour is ${suggestion}.`).waitFor()
+    expect(await page.getByLabel('Colour', { exact: true }).inputValue()).toBe(suggestion)
+    await page.getByText('As your trust page shows it now.').waitFor()
+    expect(await page.locator('section[aria-labelledby="preview-heading"] [data-brand]').evaluate((box) => getComputedStyle(box).getPropertyValue('--color-brand-600').trim())).toBe(suggestion)
     await shoot(page, 'branding-page')
 
     const trust = await page.context().newPage()

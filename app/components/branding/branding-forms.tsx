@@ -5,9 +5,20 @@ import { Form } from 'react-router'
 import { checkAccent, contrastWithWhite, formatRatio } from '~/modules/branding/accent-colour'
 import type { BrandView } from '~/modules/branding/brand-paths'
 import { MAX_LOGO_BYTES } from '~/modules/branding/logo-limits'
-import { PageSection } from '~/components/page-section'
 import { useHydrated } from '~/components/use-hydrated'
 import { BrandMark } from './brand-mark'
+
+/** A titled part of the page, named by its heading (PageSection's shape, without its top margin). */
+function BrandingSection(props: { id: string; title: string; className?: string; children: React.ReactNode }) {
+  return (
+    <section id={props.id} aria-labelledby={`${props.id}-heading`} className={props.className}>
+      <h2 id={`${props.id}-heading`} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  )
+}
 
 const primary = 'mt-4 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600'
 const secondary = 'mt-4 rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50'
@@ -15,7 +26,7 @@ const secondary = 'mt-4 rounded border border-slate-300 bg-white px-4 py-2 font-
 export function LogoSection(props: { brand: BrandView; workspaceName: string; error?: string }) {
   const { logo } = props.brand
   return (
-    <PageSection id="logo" title="Logo" className="mt-0">
+    <BrandingSection id="logo" title="Logo">
       <div className="mt-3 rounded-xl border border-slate-200 p-5">
         {logo ? (
           <div className="flex flex-wrap items-center gap-4">
@@ -45,7 +56,7 @@ export function LogoSection(props: { brand: BrandView; workspaceName: string; er
             accept="image/png,image/jpeg,image/webp"
             aria-describedby={props.error ? 'logo-hint logo-error' : 'logo-hint'}
             aria-invalid={props.error ? true : undefined}
-            className="mt-2 block w-full text-sm"
+            className="mt-2 block w-full text-sm text-slate-700 file:mr-3 file:cursor-pointer file:rounded file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:font-medium file:text-slate-800 hover:file:bg-slate-50"
           />
           {props.error ? (
             <p id="logo-error" className="mt-1 text-sm text-red-700">
@@ -65,7 +76,7 @@ export function LogoSection(props: { brand: BrandView; workspaceName: string; er
           </Form>
         ) : null}
       </div>
-    </PageSection>
+    </BrandingSection>
   )
 }
 
@@ -95,7 +106,7 @@ export function AccentSection(props: {
     props.onColour?.(valid && value.trim().toLowerCase() !== saved ? value.trim().toLowerCase() : null)
   }
   return (
-    <PageSection id="accent" title="Accent colour">
+    <BrandingSection id="accent" title="Accent colour" className="mt-10">
       <div className="mt-3 rounded-xl border border-slate-200 p-5">
         <p className="text-sm text-slate-600">
           {saved ? `Your accent colour is ${saved}.` : `Your pages use Candor’s colour, ${props.candorAccent}.`} It colours buttons (with white text),
@@ -163,6 +174,6 @@ export function AccentSection(props: {
           </Form>
         ) : null}
       </div>
-    </PageSection>
+    </BrandingSection>
   )
 }

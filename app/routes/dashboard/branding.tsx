@@ -2,7 +2,7 @@
 // portal and the e-mails to requesters and visitors show them (decision 039). Owners and admins
 // only. Works without JavaScript (plain forms, a multipart upload); with it, the preview follows
 // the colour as it is typed.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { data } from 'react-router'
 import { FormAlert } from '~/components/auth-card'
 import { AccentSection, LogoSection } from '~/components/branding/branding-forms'
@@ -33,6 +33,8 @@ export default function Branding({ loaderData, actionData }: Route.ComponentProp
   const notice = actionData && 'notice' in actionData ? actionData.notice : null
   const { brand } = loaderData
   const [liveColour, setLiveColour] = useState<string | null>(null)
+  // A saved colour ends the preview of a typed one.
+  useEffect(() => setLiveColour(null), [brand.accentColour])
   return (
     <>
       <h1 className="text-2xl font-semibold">Branding</h1>
@@ -50,6 +52,7 @@ export default function Branding({ loaderData, actionData }: Route.ComponentProp
         <div>
           <LogoSection brand={brand} workspaceName={loaderData.workspaceName} error={refusal?.intent === 'logo' ? refusal.error : undefined} />
           <AccentSection
+            key={brand.accentColour ?? 'candor'}
             brand={brand}
             candorAccent={loaderData.candorAccent}
             error={refusal?.intent === 'accent' ? refusal.error : undefined}
