@@ -132,6 +132,8 @@ async function setUp() {
     agentId: 'CR_AA_DRP_ID_001',
     // A page of the documentation (/docs/:page).
     page: 'getting-started',
+    // A brand asset's name that no logo or colour has: the logo and accent routes answer 404.
+    file: '0123456789abcdef.png',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {
