@@ -24,6 +24,7 @@ export function ProfileSection({ base, profile, profileFields, profileWritten, o
             label={field.label}
             name={field.name}
             multiline
+            rows={6}
             hint={field.hint}
             value={form.shown('profile', field.name, profile[field.name])}
             error={form.errorOf('profile', field.name)}

@@ -22,7 +22,7 @@ export async function outlineFacts(tx: Tx, workspaceId: string): Promise<Outline
       },
     }),
     tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }], select: { name: true, purpose: true, dataCategories: true, region: true } }),
-    tx.dataSystem.findMany({ where: { archivedAt: null, kind: { not: 'built_in' } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true } }),
+    tx.dataSystem.findMany({ where: { archivedAt: null, kind: { not: 'built_in' } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true, backupRetentionDays: true } }),
     tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' }, select: { content: true } }),
   ])
   const mapped = await Promise.all(
@@ -31,7 +31,7 @@ export async function outlineFacts(tx: Tx, workspaceId: string): Promise<Outline
       const categories = map?.map.tables
         .filter((t) => t.included)
         .flatMap((t) => t.columns.map((c) => c.category).filter((c): c is string => Boolean(c)))
-      return { name: system.name, categories: categories ? categoryLabels(categories) : null }
+      return { name: system.name, categories: categories ? categoryLabels(categories) : null, backupRetentionDays: system.backupRetentionDays }
     }),
   )
   const residency = published ? trustContentSchema.shape.residency.safeParse((published.content as { residency?: unknown }).residency) : null

@@ -15,8 +15,11 @@ export type OutlineFacts = {
   closedRequestRetentionMonths: number
   backupRetentionDays: number
   subprocessors: { name: string; purpose: string; dataCategories: string; region: string }[]
-  /** Active data systems besides Candor's own; `categories` null when the system has no reviewed map. */
-  systems: { name: string; categories: string[] | null }[]
+  /**
+   * Active data systems besides Candor's own; `categories` null when the system has no reviewed
+   * map, `backupRetentionDays` null when it follows the workspace's setting.
+   */
+  systems: { name: string; categories: string[] | null; backupRetentionDays: number | null }[]
   /** The data residency of the published trust page; null when none is published or it says nothing. */
   residency: { summary: string; locations: { label: string; place: string }[] } | null
 }
@@ -67,8 +70,14 @@ function retentionText(facts: OutlineFacts): string {
   return lines(
     '[Describe how long each kind of personal data is kept, or how that is decided (e.g. account data while the account is open; invoices as long as tax law requires).]',
     `Privacy requests: the requester’s name, e-mail, messages and files are deleted ${months} month${months === 1 ? '' : 's'} after the request is closed; its reference, type, dates and outcome are kept as a record.`,
-    `Backups: data erased from our systems is gone from their backups within ${facts.backupRetentionDays} days.`,
+    `Backups: data erased from our systems is gone from their backups within ${facts.backupRetentionDays} days${backupExceptions(facts)}.`,
   )
+}
+
+/** The systems whose declared backup retention differs from the workspace's, as " (A: 30 days)". */
+function backupExceptions(facts: OutlineFacts): string {
+  const own = facts.systems.filter((s) => s.backupRetentionDays !== null && s.backupRetentionDays !== facts.backupRetentionDays)
+  return own.length > 0 ? ` (${own.map((s) => `${s.name}: ${s.backupRetentionDays} days`).join('; ')})` : ''
 }
 
 function transfersText(facts: OutlineFacts): string {
