@@ -5,6 +5,7 @@ import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { currentUser } from '~/modules/auth/current-user.server'
 import { authenticate, codeRequestLimits, emailField } from '~/modules/auth/sign-in.server'
+import { planOfQuery, rememberPlan } from '~/modules/billing/chosen-plan.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
@@ -13,12 +14,19 @@ import type { Route } from './+types/sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
 
-/** Passes the action's Retry-After on to the page's response. */
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+/** Passes the loader's kept plan (Set-Cookie) and the action's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
+  const merged = new Headers(loaderHeaders)
+  actionHeaders.forEach((value, name) => merged.set(name, value))
+  return merged
+}
 
+/** A plan chosen on the home page (?plan=pro) is kept for onboarding, signed in or not. */
 export async function loader({ request }: Route.LoaderArgs) {
-  if (await currentUser(request)) throw redirect('/app')
-  return null
+  const plan = planOfQuery(new URL(request.url).searchParams)
+  const headers: HeadersInit = plan ? { 'Set-Cookie': await rememberPlan(plan) } : {}
+  if (await currentUser(request)) throw redirect('/app', { headers })
+  return data(null, { headers })
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
