@@ -105,6 +105,9 @@ describe('saving a profile with a prompt left', () => {
     expect(issue.message).toBe(
       '“Transfers outside the EEA” still holds a prompt of the outline, [Say where Tiny Vendor processes personal data.]: write your own text in its place, or delete it.',
     )
+    expect(parsed.error!.issues.find((i) => i.path[0] === 'controller')!.message).toBe(
+      '“Controller” still holds a prompt of the outline, [Give the legal name and address of the…]: write your own text in its place, or delete it.',
+    )
     const written = Object.fromEntries(FIELDS.map((field) => [field, outline[field].replace(/\[[^\]]*\]/g, 'Our own words.')]))
     expect(profileInput.safeParse(written).success).toBe(true)
   })

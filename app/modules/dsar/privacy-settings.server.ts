@@ -161,7 +161,9 @@ export const profileInput = z.object(
       trimmed(max, `Keep “${label}” under ${max.toLocaleString('en')} characters.`)
         .superRefine((text, ctx) => {
           const prompt = unfilledPrompt(text)
-          if (prompt) ctx.addIssue({ code: 'custom', message: `“${label}” still holds a prompt of the outline, ${prompt}: write your own text in its place, or delete it.` })
+          // The prompt's first words are enough to find it in the field.
+          const quoted = prompt && prompt.length > 50 ? `${prompt.slice(0, 46).replace(/\s+\S*$/, '')}…]` : prompt
+          if (prompt) ctx.addIssue({ code: 'custom', message: `“${label}” still holds a prompt of the outline, ${quoted}: write your own text in its place, or delete it.` })
         })
         .default(''),
     ]),
