@@ -155,4 +155,6 @@ it('replaces every field only when the admin asks, and answers an unknown outlin
   expect(await page.getByText('this outline is not one Candor offers').isVisible()).toBe(true)
   expect(await field(page, 'Privacy contact').inputValue()).toBe(OWN_CONTACT)
   expect((await page.goto(`${app.candor.url}/w/${w.slug}/privacy?outline=${'a'.repeat(5000)}`))!.status()).toBe(400)
+  expect((await page.goto(`${app.candor.url}/w/${w.slug}/privacy?template=${'a'.repeat(500)}`))!.status()).toBe(400)
+  expect(await page.getByText('Choose a reply template from the list.').isVisible()).toBe(true)
 })

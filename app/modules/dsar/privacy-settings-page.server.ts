@@ -20,7 +20,7 @@ import { typesWithoutTemplate } from './stock-reply-templates.server'
 /** `blank`: the outline fills the fields without text; `all`: it replaces every field. */
 const pageQuery = z.object({
   outline: z.enum(['blank', 'all'], 'Choose “Start from an outline” on the page: this outline is not one Candor offers.').optional(),
-  template: z.string().max(100).optional(),
+  template: z.string().max(100, 'Choose a reply template from the list.').optional(),
 })
 export type OutlineMode = 'blank' | 'all'
 
