@@ -26,6 +26,7 @@ describe('choosing a plan before signing in', () => {
     await page.getByRole('link', { name: 'Start with Pro' }).click()
     await page.waitForURL(/\/sign-in\?plan=pro$/)
     expect(await planCookie(context)).toBe('pro')
+    expect(await page.getByText('You chose “Start with Pro”').isVisible()).toBe(true)
 
     const asked = new Date(Date.now() - 1000)
     await page.getByLabel('E-mail address').fill(email)
@@ -52,6 +53,7 @@ describe('choosing a plan before signing in', () => {
       expect(response!.status(), plan.slice(0, 40)).toBe(200)
       expect(new URL(page.url()).pathname).toBe('/sign-in')
       expect(await planCookie(context)).toBeNull()
+      expect(await page.getByText('You chose').count()).toBe(0)
     }
     await context.close()
   })

@@ -95,7 +95,7 @@ export async function privacySettingsPage(member: Member, query: ReturnType<type
     },
     reminderDays: reminderDaysText(workspace.requestReminderDays),
     profile: form.values,
-    /** Which fields hold text now (the outline leaves those alone unless asked). */
+    /** How many fields hold saved text (the outline leaves those alone unless asked). */
     profileWritten: Object.values(saved).filter((text) => text.trim() !== '').length,
     outline: form.outline,
     autoRelease: AUTO_RELEASE_TYPES.map((type) => ({

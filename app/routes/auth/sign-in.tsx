@@ -6,6 +6,7 @@ import { Field } from '~/components/field'
 import { currentUser } from '~/modules/auth/current-user.server'
 import { authenticate, codeRequestLimits, emailField } from '~/modules/auth/sign-in.server'
 import { planOfQuery, rememberPlan } from '~/modules/billing/chosen-plan.server'
+import { PLANS } from '~/modules/billing/plans'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
@@ -26,7 +27,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const plan = planOfQuery(new URL(request.url).searchParams)
   const headers: HeadersInit = plan ? { 'Set-Cookie': await rememberPlan(plan) } : {}
   if (await currentUser(request)) throw redirect('/app', { headers })
-  return data(null, { headers })
+  return data({ chosen: plan ? PLANS[plan].cta.label : null }, { headers })
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -48,12 +49,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   return authenticate(request, requestOrigin(request, context), { email })
 }
 
-export default function SignIn({ actionData }: Route.ComponentProps) {
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <AuthCard title="Sign in to Candor">
       <p className="mt-2 text-slate-600">
         Enter your work e-mail. We will send you a 6-digit code and a link; no password needed.
       </p>
+      {loaderData?.chosen ? (
+        <p className="mt-2 text-sm text-slate-600">
+          You chose “{loaderData.chosen}”: after signing in you name your workspace, with that start chosen.
+        </p>
+      ) : null}
       <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
       <Form method="post" className="mt-6 grid gap-4" noValidate>
         <Field
