@@ -22,7 +22,7 @@ export async function outlineFacts(tx: Tx, workspaceId: string): Promise<Outline
       },
     }),
     tx.subprocessor.findMany({ orderBy: [{ name: 'asc' }, { createdAt: 'asc' }], select: { name: true, purpose: true, dataCategories: true, region: true } }),
-    tx.dataSystem.findMany({ where: { archivedAt: null, kind: { not: 'built_in' } }, orderBy: { createdAt: 'asc' }, select: { id: true, name: true, backupRetentionDays: true } }),
+    tx.dataSystem.findMany({ where: { archivedAt: null, kind: { not: 'built_in' } }, orderBy: [{ createdAt: 'asc' }, { name: 'asc' }], select: { id: true, name: true, backupRetentionDays: true } }),
     tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' }, select: { content: true } }),
   ])
   const mapped = await Promise.all(
