@@ -7,6 +7,7 @@ import { currentUser } from '~/modules/auth/current-user.server'
 import { authenticate, codeRequestLimits, emailField } from '~/modules/auth/sign-in.server'
 import { planOfQuery, rememberPlan } from '~/modules/billing/chosen-plan.server'
 import { PLANS } from '~/modules/billing/plans'
+import { billingEnabled } from '~/modules/config/env.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
@@ -22,9 +23,9 @@ export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders })
   return merged
 }
 
-/** A plan chosen on the home page (?plan=pro) is kept for onboarding, signed in or not. */
+/** A plan chosen on the home page (?plan=pro) is kept for onboarding, signed in or not (billing on: else there is no choice). */
 export async function loader({ request }: Route.LoaderArgs) {
-  const plan = planOfQuery(new URL(request.url).searchParams)
+  const plan = billingEnabled() ? planOfQuery(new URL(request.url).searchParams) : null
   const headers: HeadersInit = plan ? { 'Set-Cookie': await rememberPlan(plan) } : {}
   if (await currentUser(request)) throw redirect('/app', { headers })
   return data({ chosen: plan ? PLANS[plan].cta.label : null }, { headers })
@@ -57,7 +58,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       </p>
       {loaderData?.chosen ? (
         <p className="mt-2 text-sm text-slate-600">
-          You chose “{loaderData.chosen}”: after signing in you name your workspace, with that start chosen.
+          You chose “{loaderData.chosen}”: when you create your workspace after signing in, that start is chosen.
         </p>
       ) : null}
       <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
