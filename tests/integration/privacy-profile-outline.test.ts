@@ -3,7 +3,7 @@
 // a system without one, the published trust page's residency (not the unpublished draft's), its
 // retention settings and its portal's address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appOrigin } from '~/modules/config/env.server'
+import { appOrigin, env } from '~/modules/config/env.server'
 import { ownerPool } from '~/modules/db/owner.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { outlineFacts } from '~/modules/dsar/privacy-profile-outline.server'
@@ -79,6 +79,7 @@ describe('the outline’s facts', () => {
       internalTargetDays: 21,
       closedRequestRetentionMonths: 18,
       backupRetentionDays: 90,
+      requestRecordsBackupDays: env().BACKUP_RETENTION_DAYS,
       subprocessors: [{ name: 'Postmark', purpose: 'Transactional e-mail', dataCategories: '', region: 'United States' }],
       systems: [
         { name: 'Product database', categories: ['Contact (e-mail, phone)', 'Name', 'Location'], backupRetentionDays: 30 },

@@ -1,7 +1,7 @@
 // What Candor knows about a workspace now, gathered for the privacy profile's outline
 // (privacy-profile-outline.ts): its sub-processors, its data systems and the categories of their
 // reviewed maps, its published data residency, its retention and deadline settings, its portal.
-import { appOrigin } from '~/modules/config/env.server'
+import { appOrigin, env } from '~/modules/config/env.server'
 import { currentMap } from '~/modules/connectors/data-systems.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { trustContentSchema } from '~/modules/trust/content'
@@ -43,6 +43,7 @@ export async function outlineFacts(tx: Tx, workspaceId: string): Promise<Outline
     internalTargetDays: workspace.internalTargetDays,
     closedRequestRetentionMonths: workspace.closedRequestRetentionMonths,
     backupRetentionDays: workspace.backupRetentionDays,
+    requestRecordsBackupDays: env().BACKUP_RETENTION_DAYS,
     subprocessors,
     systems: mapped,
     residency: said,

@@ -9,6 +9,7 @@ const bare: OutlineFacts = {
   internalTargetDays: null,
   closedRequestRetentionMonths: 24,
   backupRetentionDays: 90,
+  requestRecordsBackupDays: 90,
   subprocessors: [],
   systems: [],
   residency: null,
@@ -20,6 +21,7 @@ const full: OutlineFacts = {
   internalTargetDays: 20,
   closedRequestRetentionMonths: 1,
   backupRetentionDays: 35,
+  requestRecordsBackupDays: 90,
   subprocessors: [
     { name: 'Amazon Web Services', purpose: 'Cloud hosting', dataCategories: 'Account data', region: 'EU (Ireland)' },
     { name: 'Postmark', purpose: 'Transactional e-mail', dataCategories: 'E-mail addresses', region: 'United States' },
@@ -73,7 +75,7 @@ describe('the privacy profile outline', () => {
     expect(outline.contact).toContain('within 45 days (CCPA)')
     expect(outline.contact).toContain('we aim to answer within 20 days')
     expect(outline.retention).toContain('deleted 1 month after')
-    expect(outline.retention).toContain('within 35 days (Zendesk: 14 days).')
+    expect(outline.retention).toContain('within 35 days (Zendesk: 14 days; records of privacy requests: 90 days).')
   })
 
   it('invents nothing: knowing only the settings, it states only the portal, the deadline and the retention settings', () => {

@@ -14,6 +14,8 @@ export type OutlineFacts = {
   internalTargetDays: number | null
   closedRequestRetentionMonths: number
   backupRetentionDays: number
+  /** How long Candor's own backups (of the privacy requests it holds) are kept. */
+  requestRecordsBackupDays: number
   subprocessors: { name: string; purpose: string; dataCategories: string; region: string }[]
   /**
    * Active data systems besides Candor's own; `categories` null when the system has no reviewed
@@ -76,8 +78,11 @@ function retentionText(facts: OutlineFacts): string {
 
 /** The systems whose declared backup retention differs from the workspace's, as " (A: 30 days)". */
 function backupExceptions(facts: OutlineFacts): string {
-  const own = facts.systems.filter((s) => s.backupRetentionDays !== null && s.backupRetentionDays !== facts.backupRetentionDays)
-  return own.length > 0 ? ` (${own.map((s) => `${s.name}: ${s.backupRetentionDays} days`).join('; ')})` : ''
+  const own = facts.systems
+    .filter((s) => s.backupRetentionDays !== null && s.backupRetentionDays !== facts.backupRetentionDays)
+    .map((s) => `${s.name}: ${s.backupRetentionDays} days`)
+  if (facts.requestRecordsBackupDays !== facts.backupRetentionDays) own.push(`records of privacy requests: ${facts.requestRecordsBackupDays} days`)
+  return own.length > 0 ? ` (${own.join('; ')})` : ''
 }
 
 function transfersText(facts: OutlineFacts): string {
