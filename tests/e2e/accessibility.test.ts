@@ -431,6 +431,7 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     ['/api-keys', 'the API keys page'],
     ['/webhooks', 'the webhooks page'],
     ['/privacy', 'the privacy settings'],
+    ['/privacy?outline=blank', 'the privacy settings with the profile’s outline, unsaved'],
     ['/subprocessors', 'the sub-processors page'],
     ['/security', 'the security reports'],
     ['/documents', 'the documents page'],
