@@ -9,7 +9,7 @@ const NAVIGATION = [
   { group: 'Start here', slugs: ['getting-started', 'concepts'] },
   { group: 'Trust center', slugs: ['trust-center', 'documents', 'dpa', 'subprocessors', 'security-disclosure'] },
   { group: 'Privacy requests', slugs: ['privacy-portal', 'data-systems', 'incidents'] },
-  { group: 'Workspace', slugs: ['members', 'audit-log', 'billing'] },
+  { group: 'Workspace', slugs: ['members', 'branding', 'audit-log', 'billing'] },
   { group: 'Integrate', slugs: ['api', 'webhooks', 'webhook-connector'] },
   { group: 'Run it yourself', slugs: ['deploy-node', 'deploy-compose', 'deploy-fly', 'configuration', 'operations'] },
 ] as const
