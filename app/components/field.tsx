@@ -44,10 +44,12 @@ export function Field(
     inputMode?: 'numeric' | 'email' | 'text'
     autoComplete?: string
     required?: boolean
+    autoFocus?: boolean
   },
 ) {
   const own = {
     defaultValue: props.value,
+    autoFocus: props.autoFocus,
     inputMode: props.inputMode,
     autoComplete: props.autoComplete,
     required: props.required,

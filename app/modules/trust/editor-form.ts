@@ -18,6 +18,15 @@ export const LIST_FIELDS: Record<ListSection | 'locations', readonly string[]> =
   locations: ['label', 'place'],
 }
 
+/** What one item of each list is called, in a sentence ("Move highlight 2 up"). */
+export const LIST_ITEMS: Record<keyof typeof LIST_FIELDS, string> = {
+  highlights: 'highlight',
+  controls: 'control',
+  certifications: 'certification',
+  faq: 'question',
+  locations: 'location',
+}
+
 /** The list a section edits, and the prefix of its rows' names (the residency section has other fields too). */
 export function sectionList(section: SectionId): { list: keyof typeof LIST_FIELDS; prefix: string } | null {
   if (section === 'residency') return { list: 'locations', prefix: 'locations.' }
@@ -166,4 +175,21 @@ export function listOpOnForm(section: SectionId, submitted: Form & Iterable<[str
     values: { ...kept, ...rowsAsValues(result.items, fields, target.prefix) },
     focus: result.focus === null ? null : `${scope}${target.prefix}${fields[0]}.${result.focus}`,
   }
+}
+
+/** A section's saved value as its form's values (keyed without the section's id), as the form is first shown. */
+export function sectionValues<S extends SectionId>(section: S, value: TrustContent[S]): Record<string, string> {
+  const target = sectionList(section)
+  if (section === 'residency') {
+    const residency = value as TrustContent['residency']
+    return { summary: residency.summary, ...rowsAsValues(residency.locations, LIST_FIELDS.locations, 'locations.') }
+  }
+  if (target) return rowsAsValues(value as Record<string, string>[], LIST_FIELDS[target.list])
+  if (section === 'lastReviewed') return { lastReviewed: value as string }
+  return { ...(value as Record<string, string>) }
+}
+
+/** A list's rows from form values (`<prefix>rows` of them). */
+export function rowsOfValues(values: Record<string, string>, fields: readonly string[], prefix = ''): Record<string, string>[] {
+  return submittedRows({ get: (name) => values[name] ?? null }, fields, prefix)
 }
