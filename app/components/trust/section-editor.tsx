@@ -2,8 +2,8 @@
 // would see it (below it on a phone), what happened to the last submission (saved to the draft,
 // a list changed but not saved yet, or what needs a correction), the unsaved-changes guard, and
 // the previous and next sections.
-import { Form, Link } from 'react-router'
-import { useEffect } from 'react'
+import { Form, Link, useNavigation } from 'react-router'
+import { useEffect, useRef } from 'react'
 import { FormAlert } from '~/components/auth-card'
 import type { TrustPageView } from '~/components/trust-page'
 import { useHydrated } from '~/components/use-hydrated'
@@ -95,7 +95,7 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
           </fieldset>
         </Form>
         <div className="xl:sticky xl:top-4 xl:self-start">
-          <SectionPreview section={section} view={data.preview} content={content} dpaOffered={data.dpaOffered} caption={previewCaption(hydrated, live.dirty, live.errors)} />
+          <SectionPreview section={section} label={data.label} view={data.preview} content={content} dpaOffered={data.dpaOffered} caption={previewCaption(hydrated, live.dirty, live.errors)} />
         </div>
       </div>
       <LeaveGuard when={live.dirty} what={data.label.toLowerCase()} />
@@ -105,6 +105,10 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
 
 export function SectionEditor({ data, answer }: { data: SectionEditorData; answer: SectionAnswer | undefined }) {
   const base = `/w/${data.slug}/trust`
+  // An answer arrives before the loaders have read the saved draft again: it is shown once both are in.
+  const settled = useRef(answer)
+  if (useNavigation().state === 'idle') settled.current = answer
+  const shown = settled.current
   return (
     <div className="min-w-0">
       <p className="text-sm">
@@ -116,7 +120,7 @@ export function SectionEditor({ data, answer }: { data: SectionEditorData; answe
       <h1 className="mt-2 text-2xl font-semibold">{data.label}</h1>
       <p className="mt-1 text-slate-600">{data.hint}</p>
       {/* A new answer or a saved draft shows the form afresh, its guard and preview with it. */}
-      <EditorBody key={`${data.section}:${answer?.answeredAt ?? 0}`} data={data} answer={answer} />
+      <EditorBody key={`${data.section}:${shown?.answeredAt ?? 0}`} data={data} answer={shown} />
       <nav aria-label="Other sections" className="mt-10 flex flex-wrap justify-between gap-4 border-t border-slate-200 pt-4 text-sm">
         {data.previous ? (
           <Link to={`${base}/${data.previous.id}`} className="font-medium text-brand-700 underline underline-offset-2">

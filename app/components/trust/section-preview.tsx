@@ -1,6 +1,11 @@
 // One section of the trust page as visitors would see it, drawn with the public page's own
-// components (trust-page-sections.tsx) from the section's current value: the saved draft when the
-// page opens (and always without JavaScript), the form's valid values as the person types.
+// components (trust-page-sections.tsx) and stylesheet, in a frame as wide as the preview's column
+// (so the page's layout for that width applies): the saved draft when the page opens (and always
+// without JavaScript), the form's valid values as the person types, written into the frame
+// without reloading it.
+import { useEffect, useRef, useState } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import stylesheet from '~/components/trust-page.css?url'
 import type { TrustPageView } from '~/components/trust-page'
 import {
   CertificationsSection,
@@ -78,17 +83,70 @@ function SectionBody({ section, view, empty }: { section: SectionId; view: Trust
   }
 }
 
+/** Frames whose clicks are already held. */
+const prepared = new WeakSet<Document>()
+
+/** The frame's document: the public page's stylesheet and the section; no script runs in it. */
+const frameDocument = (markup: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="${stylesheet}"></head>` +
+  `<body class="bg-slate-50 font-sans text-slate-700 antialiased">${markup}</body></html>`
+
+/** What the frame shows: the section, or why the page leaves it out. */
+function PreviewBody({ section, view }: { section: SectionId; view: TrustPageView }) {
+  const gap = leftOut(section, view)
+  if (gap && section !== 'lastReviewed' && section !== 'overview') return <p className="p-6 text-sm text-slate-600">{gap}</p>
+  const framed = section !== 'overview' && section !== 'lastReviewed'
+  return (
+    <>
+      {gap ? <p className="border-b border-slate-200 bg-white p-4 text-sm text-slate-600">{gap}</p> : null}
+      <div className={framed ? 'px-4 sm:px-6' : ''}>
+        <SectionBody section={section} view={view} empty={gap !== null} />
+      </div>
+    </>
+  )
+}
+
 export function SectionPreview(props: {
   section: SectionId
+  label: string
   view: TrustPageView
   content: TrustContent
   dpaOffered: boolean
   /** What the preview shows, in words: the saved draft, or the edits not saved yet. */
   caption: string
 }) {
-  const view = viewWith(props.view, props.content, props.dpaOffered)
-  const gap = leftOut(props.section, view)
-  const framed = props.section !== 'overview' && props.section !== 'lastReviewed'
+  const markup = renderToStaticMarkup(<PreviewBody section={props.section} view={viewWith(props.view, props.content, props.dpaOffered)} />)
+  // The frame loads once; later versions are written into its body (no reload, no lost scroll).
+  const [first] = useState(() => frameDocument(markup))
+  const frame = useRef<HTMLIFrameElement>(null)
+
+  /** Once the frame has loaded: its height follows its content, and its links stay inert. */
+  const prepare = () => {
+    const document = frame.current?.contentDocument
+    if (!document?.body || prepared.has(document)) return
+    prepared.add(document)
+    // A link in the preview would open inside the frame, which Candor's pages refuse: it stays a preview.
+    document.addEventListener('click', (event) => {
+      if (event.target instanceof Element && event.target.closest('a')) event.preventDefault()
+    })
+  }
+
+  useEffect(() => {
+    const element = frame.current
+    const document = element?.contentDocument
+    // Loaded before React ran (the server's page): prepare it now; otherwise onLoad does.
+    if (!element || !document?.body || document.readyState !== 'complete') return
+    prepare()
+    if (document.body.innerHTML !== markup) document.body.innerHTML = markup
+    element.style.height = `${document.documentElement.scrollHeight}px`
+  }, [markup]) // eslint-disable-line react-hooks/exhaustive-deps -- prepare reads the ref only
+
+  const loaded = () => {
+    prepare()
+    const element = frame.current
+    if (element?.contentDocument) element.style.height = `${element.contentDocument.documentElement.scrollHeight}px`
+  }
+
   return (
     <section aria-labelledby="preview-heading" className="min-w-0">
       <h2 id="preview-heading" className="text-sm font-semibold uppercase tracking-wider text-slate-500">
@@ -97,18 +155,14 @@ export function SectionPreview(props: {
       <p className="mt-1 text-sm text-slate-600" role="status" data-testid="preview-caption">
         {props.caption}
       </p>
-      <div className="trust-preview mt-3 overflow-hidden rounded-xl border border-slate-200 bg-slate-50 font-sans text-slate-700" data-testid="preview">
-        {gap && props.section !== 'lastReviewed' && props.section !== 'overview' ? (
-          <p className="p-6 text-sm text-slate-600">{gap}</p>
-        ) : (
-          <>
-            {gap ? <p className="border-b border-slate-200 bg-white p-4 text-sm text-slate-600">{gap}</p> : null}
-            <div className={framed ? 'px-4 sm:px-6' : ''}>
-              <SectionBody section={props.section} view={view} empty={gap !== null} />
-            </div>
-          </>
-        )}
-      </div>
+      <iframe
+        ref={frame}
+        title={`Preview of the ${props.label} section`}
+        srcDoc={first}
+        onLoad={loaded}
+        data-testid="preview"
+        className="mt-3 block h-[36rem] w-full overflow-hidden rounded-xl border border-slate-200 bg-slate-50"
+      />
     </section>
   )
 }
