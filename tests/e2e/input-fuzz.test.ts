@@ -132,6 +132,8 @@ async function setUp() {
     agentId: 'CR_AA_DRP_ID_001',
     // A page of the documentation (/docs/:page).
     page: 'getting-started',
+    // A section of the trust page's editor (/w/:slug/trust/:section), one with a list.
+    section: 'faq',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {

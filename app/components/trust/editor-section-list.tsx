@@ -31,7 +31,7 @@ export function EditorSectionList({ base, sections, latestVersion }: { base: str
                 <Link to={`${base}/${section.id}`} className="hover:underline">
                   {section.label}
                 </Link>
-                {section.count ? <span className="ml-2 text-sm font-normal text-slate-500">{section.count}</span> : null}
+                {section.count && !section.empty ? <span className="ml-2 text-sm font-normal text-slate-500">{section.count}</span> : null}
               </p>
               <p className="mt-0.5 text-sm text-slate-600">{section.hint}</p>
             </div>

@@ -83,6 +83,9 @@ function SectionBody({ section, view, empty }: { section: SectionId; view: Trust
   }
 }
 
+/** The frame fits its content (the body's height: the document's own is at least the frame's). */
+const contentHeight = (document: Document) => `${Math.ceil(document.body.getBoundingClientRect().height) + 2}px`
+
 /** Frames whose clicks are already held. */
 const prepared = new WeakSet<Document>()
 
@@ -138,13 +141,13 @@ export function SectionPreview(props: {
     if (!element || !document?.body || document.readyState !== 'complete') return
     prepare()
     if (document.body.innerHTML !== markup) document.body.innerHTML = markup
-    element.style.height = `${document.documentElement.scrollHeight}px`
+    element.style.height = contentHeight(document)
   }, [markup]) // eslint-disable-line react-hooks/exhaustive-deps -- prepare reads the ref only
 
   const loaded = () => {
     prepare()
     const element = frame.current
-    if (element?.contentDocument) element.style.height = `${element.contentDocument.documentElement.scrollHeight}px`
+    if (element?.contentDocument) element.style.height = contentHeight(element.contentDocument)
   }
 
   return (
