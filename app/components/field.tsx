@@ -70,13 +70,14 @@ export function SelectField(
     value?: string
     options?: readonly { value: string; label: string }[]
     children?: React.ReactNode
+    autoFocus?: boolean
   },
 ) {
   return (
     <Frame
       {...props}
       control={(aria) => (
-        <select {...aria} defaultValue={props.value}>
+        <select {...aria} defaultValue={props.value} autoFocus={props.autoFocus}>
           {props.options?.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

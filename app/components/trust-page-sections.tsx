@@ -3,7 +3,7 @@
 // same components as visitors see it. Each takes the page's view; the page decides which
 // sections are shown (page-sections.ts).
 import { CERTIFICATION_STATUSES, CONTROL_GROUPS, type CertificationStatus, type ControlGroup } from '~/modules/trust/content'
-import { CHECKS, type CheckId, type CheckState, STATE_LABELS } from '~/modules/trust/checks'
+import { CHECKS, type CheckState, STATE_LABELS } from '~/modules/trust/checks'
 import { linkedChecks as linkedChecksOf } from '~/modules/trust/page-sections'
 import type { TrustCheckView, TrustPageView } from './trust-page'
 import { Badge, CARD_GRID, CARD_GRID_3, Card, Html, Section, type Tone } from './trust-section'

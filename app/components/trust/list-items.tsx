@@ -41,7 +41,7 @@ export function ListItems(props: {
     props.onChange()
     if (focusAfter.current) document.getElementById(focusAfter.current)?.focus()
     focusAfter.current = null
-  }, [items]) // eslint-disable-line react-hooks/exhaustive-deps -- only a change of the list calls back
+  }, [items])
 
   /** With JavaScript: the operation in the page, no request; the focus follows (see list-operations.ts). */
   const act = (op: ListOp, event: React.MouseEvent<HTMLButtonElement>) => {
@@ -69,8 +69,12 @@ export function ListItems(props: {
             const spec = labels.fields[field]!
             const name = nameOf(field, i)
             const error = props.errors[`${prefix}${field}.${i}`]
-            const own = { key: field, label: spec.label, name, value: item.values[field] ?? '', error }
-            return CHOICES[field] ? <SelectField {...own} options={CHOICES[field]} /> : <Field {...own} hint={spec.hint} multiline={spec.multiline} autoFocus={props.focus === name} />
+            const own = { label: spec.label, name, value: item.values[field] ?? '', error, autoFocus: props.focus === name }
+            return CHOICES[field] ? (
+              <SelectField key={field} {...own} options={CHOICES[field]} />
+            ) : (
+              <Field key={field} {...own} hint={spec.hint} multiline={spec.multiline} />
+            )
           })}
           <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
             <button type="submit" name="op" value={`up:${i}`} id={`${scope}${prefix}up.${i}`} formNoValidate disabled={i === 0} className={button} onClick={(e) => act({ kind: 'up', index: i }, e)}>

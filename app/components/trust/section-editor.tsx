@@ -59,7 +59,7 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
   // Shown again after a refused save: read the form at once, so the preview and guard know what it holds.
   useEffect(() => {
     if (echoed) changed()
-  }, []) // eslint-disable-line react-hooks/exhaustive-deps -- once, for the form as first shown
+  }, [])
 
   return (
     <>

@@ -142,7 +142,7 @@ export function SectionPreview(props: {
     prepare()
     if (document.body.innerHTML !== markup) document.body.innerHTML = markup
     element.style.height = contentHeight(document)
-  }, [markup]) // eslint-disable-line react-hooks/exhaustive-deps -- prepare reads the ref only
+  }, [markup])
 
   const loaded = () => {
     prepare()
