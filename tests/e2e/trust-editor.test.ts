@@ -216,6 +216,11 @@ describe('the trust editor', () => {
       { question: 'Is there a bug bounty?', answer: 'Not yet.' },
       { question: 'Do you sign DPAs?', answer: 'Yes.' },
     ])
+    // The preview shows what visitors would read: the question about a DPA waits for a DPA, and it says so.
+    const shown = preview(page)
+    await shown.getByText('Is there a bug bounty?').waitFor()
+    expect(await shown.getByText('Do you sign DPAs?').count()).toBe(0)
+    expect(await shown.getByText('One question speaks of a DPA: the page holds it back until a DPA is set up.').count()).toBe(1)
   })
 
   it('refuses a list operation outside the list with a message, and answers 404 for a section that does not exist', async () => {

@@ -28,8 +28,8 @@ function viewWith(view: TrustPageView, content: TrustContent, dpaOffered: boolea
   return { ...view, content: shown, html: sectionHtml(shown) }
 }
 
-/** Why a section would be left out of the public page, when it would. */
-function leftOut(section: SectionId, view: TrustPageView): string | null {
+/** Why a section would be left out of the public page, when it would (`written`: the section as written, before the page holds anything back). */
+function leftOut(section: SectionId, view: TrustPageView, written: TrustContent): string | null {
   const shown = sectionsShown(view.content, { subprocessors: view.subprocessors.length, documents: 0, platformIncidents: 0, dpaOffered: view.links.dpa !== undefined })
   const empty = {
     overview: !shown.overview,
@@ -45,7 +45,7 @@ function leftOut(section: SectionId, view: TrustPageView): string | null {
   }[section]
   if (!empty) return null
   if (section === 'lastReviewed') return 'No date: the page does not say when it was last reviewed.'
-  if (section === 'faq' && view.content.faq.length === 0 && !view.links.dpa) return 'Nothing to show: the page leaves this section out (questions about a DPA wait until a DPA is set up).'
+  if (section === 'faq' && written.faq.length > 0) return 'Nothing to show yet: every question speaks of a DPA, and the page holds those back until a DPA is set up.'
   return 'Nothing to show: the page leaves this section out while it is empty.'
 }
 
@@ -95,13 +95,15 @@ const frameDocument = (markup: string) =>
   `<body class="bg-slate-50 font-sans text-slate-700 antialiased">${markup}</body></html>`
 
 /** What the frame shows: the section, or why the page leaves it out. */
-function PreviewBody({ section, view }: { section: SectionId; view: TrustPageView }) {
-  const gap = leftOut(section, view)
+function PreviewBody({ section, view, written }: { section: SectionId; view: TrustPageView; written: TrustContent }) {
+  const gap = leftOut(section, view, written)
   if (gap && section !== 'lastReviewed' && section !== 'overview') return <p className="p-6 text-sm text-slate-600">{gap}</p>
   const framed = section !== 'overview' && section !== 'lastReviewed'
+  const held = section === 'faq' ? written.faq.length - view.content.faq.length : 0
+  const note = gap ?? (held > 0 ? `${held === 1 ? 'One question speaks' : `${held} questions speak`} of a DPA: the page holds ${held === 1 ? 'it' : 'them'} back until a DPA is set up.` : null)
   return (
     <>
-      {gap ? <p className="border-b border-slate-200 bg-white p-4 text-sm text-slate-600">{gap}</p> : null}
+      {note ? <p className="border-b border-slate-200 bg-white p-4 text-sm text-slate-600">{note}</p> : null}
       <div className={framed ? 'px-4 sm:px-6' : ''}>
         <SectionBody section={section} view={view} empty={gap !== null} />
       </div>
@@ -118,7 +120,7 @@ export function SectionPreview(props: {
   /** What the preview shows, in words: the saved draft, or the edits not saved yet. */
   caption: string
 }) {
-  const markup = renderToStaticMarkup(<PreviewBody section={props.section} view={viewWith(props.view, props.content, props.dpaOffered)} />)
+  const markup = renderToStaticMarkup(<PreviewBody section={props.section} view={viewWith(props.view, props.content, props.dpaOffered)} written={props.content} />)
   // The frame loads once; later versions are written into its body (no reload, no lost scroll).
   const [first] = useState(() => frameDocument(markup))
   const frame = useRef<HTMLIFrameElement>(null)
