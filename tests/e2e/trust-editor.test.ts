@@ -87,6 +87,8 @@ describe('the trust editor', () => {
     await page.getByRole('button', { name: 'Save overview' }).click()
     await page.getByTestId('saved').waitFor()
     expect(await page.getByTestId('saved').textContent()).toContain('Saved to the draft. Nothing is published yet')
+    // The form is drawn afresh: the focus goes to what the save did, not to the page's start.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved')
     expect(new URL(page.url()).pathname).toBe(`/w/${slug}/trust/overview`)
     expect((await draft()).overview).toEqual({ headline: 'Security you can check', summary: 'We **encrypt** every backup.' })
     expect(await page.getByTestId('preview-caption').textContent()).toContain('Preview of the saved draft')

@@ -154,6 +154,7 @@ describe('the trust page', () => {
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await page.getByRole('heading', { name: 'Trust page', level: 1 }).waitFor()
     expect(await page.getByRole('button', { name: 'Publish the draft' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Read Overview' }).count()).toBe(1)
     await sectionForm(page, workspace.slug, 'overview')
     expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0)
     expect(await page.getByLabel('Headline').isDisabled()).toBe(true)

@@ -13,14 +13,16 @@ function States({ section, latestVersion }: { section: EditorSection; latestVers
   )
 }
 
-export function EditorSectionList({ base, sections, latestVersion }: { base: string; sections: EditorSection[]; latestVersion: number | null }) {
+export function EditorSectionList(props: { base: string; sections: EditorSection[]; latestVersion: number | null; canEdit: boolean }) {
+  const { base, sections, latestVersion } = props
+  const open = props.canEdit ? 'Edit' : 'Read'
   return (
     <section id="sections" aria-labelledby="sections-heading" className="mt-10">
       <h2 id="sections-heading" className="text-lg font-semibold">
         Sections
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Edit one section at a time beside a preview. Saving writes the draft; visitors see it only once you publish.
+        {props.canEdit ? 'Edit one section at a time beside a preview. Saving writes the draft; visitors see it only once you publish.' : 'Each section of the draft, beside a preview.'}
         {latestVersion === null ? ' Nothing is published yet.' : ` Compared with the published version ${latestVersion}.`}
       </p>
       <ul className="mt-4 divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">
@@ -38,7 +40,7 @@ export function EditorSectionList({ base, sections, latestVersion }: { base: str
             <div className="flex shrink-0 flex-wrap items-center gap-3">
               <States section={section} latestVersion={latestVersion} />
               <Link to={`${base}/${section.id}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
-                Edit<span className="sr-only"> {section.label}</span>
+                {open}<span className="sr-only"> {section.label}</span>
               </Link>
             </div>
           </li>

@@ -60,6 +60,11 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
   useEffect(() => {
     if (echoed) changed()
   }, [])
+  // The form is drawn afresh after a save, the Save button with it: the focus goes to what the save did.
+  const savedNote = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (answer?.saved && hydrated) savedNote.current?.focus()
+  }, [hydrated])
 
   return (
     <>
@@ -70,7 +75,7 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
         </p>
       ) : null}
       {answer?.saved && !live.dirty ? (
-        <p role="status" className="mt-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="saved">
+        <p ref={savedNote} tabIndex={-1} role="status" className="mt-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="saved">
           {savedMessage(data)}{' '}
           <Link to={`${base}#publish`} className="font-medium underline underline-offset-2">
             Review and publish

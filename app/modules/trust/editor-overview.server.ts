@@ -17,6 +17,7 @@ export async function loadTrustOverview(member: Member) {
   const latest = state.versions[0]
   return {
     slug: member.workspace.slug,
+    canEdit: can(member.role, 'trust.edit'),
     canPublish: can(member.role, 'trust.publish'),
     publish: {
       shown: publish.review.checklist.shown,

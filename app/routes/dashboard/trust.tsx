@@ -39,7 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function TrustEditor({ loaderData, actionData }: Route.ComponentProps) {
-  const { slug, canPublish, publish, sections, latestVersion, checks, versions } = loaderData
+  const { slug, canEdit, canPublish, publish, sections, latestVersion, checks, versions } = loaderData
   const base = `/w/${slug}/trust`
   return (
     <div className="min-w-0 max-w-4xl">
@@ -53,7 +53,7 @@ export default function TrustEditor({ loaderData, actionData }: Route.ComponentP
       </p>
       <FormAlert message={actionData?.error} />
       <PublishPanel previewHref={`${base}/preview`} canPublish={canPublish} {...publish} />
-      <EditorSectionList base={base} sections={sections} latestVersion={latestVersion} />
+      <EditorSectionList base={base} sections={sections} latestVersion={latestVersion} canEdit={canEdit} />
       <LiveChecksList checks={checks} />
       <VersionsTable base={base} versions={versions} />
     </div>
