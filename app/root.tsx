@@ -7,6 +7,7 @@ import {
   isRouteErrorResponse,
   useRouteLoaderData,
 } from 'react-router'
+import { brandOfPublicPage } from '~/modules/branding/public-brand.server'
 import { publicEnv } from '~/modules/config/env.server'
 import { publicEnvScript } from '~/modules/config/public-env'
 import { answerUnreachableDatabase } from '~/modules/http/database-unreachable.server'
@@ -26,8 +27,8 @@ export const meta: Route.MetaFunction = () => [
 
 export const middleware: Route.MiddlewareFunction[] = [answerUnreachableDatabase]
 
-export function loader() {
-  return { ENV: publicEnv() }
+export async function loader({ request, params }: Route.LoaderArgs) {
+  return { ENV: publicEnv(), brand: await brandOfPublicPage(new URL(request.url).pathname, params.slug) }
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -32,6 +32,7 @@ export default [
     route('drp-agents', 'routes/dashboard/drp-agents.tsx'),
     route('settings', 'routes/dashboard/settings.tsx'),
     route('settings/billing', 'routes/dashboard/billing.tsx'),
+    route('branding', 'routes/dashboard/branding.tsx'),
     route('audit', 'routes/dashboard/audit.tsx'),
     route('audit.csv', 'routes/dashboard/audit-csv.ts'),
     route('requests', 'routes/dashboard/requests.tsx'),
@@ -81,6 +82,9 @@ export default [
   route('t/:slug/security', 'routes/trust/security.tsx'),
   route('t/:slug/security/received', 'routes/trust/security-received.tsx'),
   route('t/:slug/.well-known/security.txt', 'routes/trust/security-txt.ts'),
+  // trust: each workspace's brand assets, named by their contents (decision 039)
+  route('t/:slug/logo/:file', 'routes/trust/logo.ts'),
+  route('t/:slug/accent/:file', 'routes/trust/accent-stylesheet.ts'),
 
   // trust: documents of each workspace (public downloads; gated ones asked for with the NDA,
   // then opened through a time-limited link)

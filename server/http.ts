@@ -17,6 +17,7 @@ import { stripeRedirectOrigins } from '~/modules/billing/stripe.server'
 import { checkSameOrigin } from '~/modules/security/same-origin.server'
 import { REQUESTER_ATTACHMENT_TOO_LARGE, requesterAttachmentLimit } from '~/modules/dsar/requester-attachment-limit'
 import { DOCUMENT_TOO_LARGE, documentUploadLimit } from '~/modules/trust/document-upload-limit'
+import { LOGO_TOO_LARGE, logoUploadLimit } from '~/modules/branding/logo-upload-limit'
 import { TASK_FILES_TOO_LARGE, taskUploadLimit } from '~/modules/dsar/task-upload-limit'
 import { CALLBACK_TOO_LARGE, systemCallbackLimit } from '~/modules/connectors/webhook/callback-body-limit'
 import { compressResponses } from './compress-responses'
@@ -104,7 +105,8 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
     const documentLimit = documentUploadLimit(req.method, req.path, req.get('content-type'))
     const taskLimit = taskUploadLimit(req.method, req.path, req.get('content-type'))
     const attachmentLimit = requesterAttachmentLimit(req.method, req.path, req.get('content-type'))
-    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? attachmentLimit ?? callbackLimit ?? config.BODY_LIMIT_BYTES)) {
+    const logoLimit = logoUploadLimit(req.method, req.path, req.get('content-type'))
+    if (Number(req.get('content-length') ?? 0) > (documentLimit ?? taskLimit ?? attachmentLimit ?? logoLimit ?? callbackLimit ?? config.BODY_LIMIT_BYTES)) {
       return refuse(
         res,
         413,
@@ -115,7 +117,9 @@ export function createHttpApp({ build, viteMiddleware, clientDir = 'build/client
             ? TASK_FILES_TOO_LARGE
             : attachmentLimit
               ? REQUESTER_ATTACHMENT_TOO_LARGE
-              : callbackLimit
+              : logoLimit
+                ? LOGO_TOO_LARGE
+                : callbackLimit
                 ? CALLBACK_TOO_LARGE
                 : `The request is larger than ${Math.round(config.BODY_LIMIT_BYTES / 1024)} KB, so it was refused.`,
       )

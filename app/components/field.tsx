@@ -41,6 +41,8 @@ export function Field(
     type?: string
     value?: string
     multiline?: boolean
+    /** A multiline field's height in lines (4 unless said). */
+    rows?: number
     inputMode?: 'numeric' | 'email' | 'text'
     autoComplete?: string
     required?: boolean
@@ -58,7 +60,7 @@ export function Field(
     <Frame
       {...props}
       control={(aria) =>
-        props.multiline ? <textarea rows={4} {...aria} {...own} /> : <input type={props.type ?? 'text'} {...aria} {...own} />
+        props.multiline ? <textarea rows={props.rows ?? 4} {...aria} {...own} /> : <input type={props.type ?? 'text'} {...aria} {...own} />
       }
     />
   )

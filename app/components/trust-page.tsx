@@ -2,6 +2,7 @@
 // version (app/modules/trust/public-page.server.ts caches it). No script: it works without
 // JavaScript, every visitor gets the same bytes, and a shared cache may keep it. Text written by
 // the workspace arrives as HTML from markdown.ts (escaped, links only https: and mailto:).
+import type { BrandView } from '~/modules/branding/brand-paths'
 import type { TrustContent } from '~/modules/trust/content'
 import { CHECKS, type CheckId, type CheckState } from '~/modules/trust/checks'
 import { linkedChecks as linkedChecksOf, sectionsShown, shownSectionList } from '~/modules/trust/page-sections'
@@ -61,6 +62,8 @@ export type TrustPageView = {
     dpa?: string
   }
   stylesheet: string
+  /** The workspace's logo and accent stylesheet (Candor's own where unset). */
+  brand: BrandView
   /** Shown in the dashboard's preview: a banner, and robots kept out. */
   preview: boolean
 }
@@ -123,8 +126,9 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
         {view.preview ? <meta name="robots" content="noindex" /> : null}
         <link rel="icon" href="/favicon.ico" sizes="any" />
         {view.stylesheet ? <link rel="stylesheet" href={view.stylesheet} /> : null}
+        {view.brand.accentStylesheet ? <link rel="stylesheet" href={view.brand.accentStylesheet} /> : null}
       </head>
-      <body className="min-h-full bg-slate-50 font-sans text-slate-700 antialiased">
+      <body data-brand="" className="min-h-full bg-slate-50 font-sans text-slate-700 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           Skip to the content
         </a>
@@ -136,12 +140,27 @@ export function TrustPageDocument({ view }: { view: TrustPageView }) {
         <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 print:static print:border-0">
           <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6 lg:px-8">
             <a href={view.links.page} className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight text-ink">
-              <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-ink text-sm font-bold text-white">
-                {workspace.name.charAt(0).toUpperCase()}
-              </span>
-              <span className="truncate">
-                {workspace.name} <span className="font-normal text-slate-500">Trust Center</span>
-              </span>
+              {view.brand.logo ? (
+                <>
+                  <img
+                    src={view.brand.logo.src}
+                    alt={workspace.name}
+                    width={view.brand.logo.width}
+                    height={view.brand.logo.height}
+                    className="block h-8 w-auto max-w-[10rem] shrink-0 object-contain"
+                  />
+                  <span className="truncate font-normal text-slate-500">Trust Center</span>
+                </>
+              ) : (
+                <>
+                  <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-ink text-sm font-bold text-white">
+                    {workspace.name.charAt(0).toUpperCase()}
+                  </span>
+                  <span className="truncate">
+                    {workspace.name} <span className="font-normal text-slate-500">Trust Center</span>
+                  </span>
+                </>
+              )}
             </a>
             <div className="flex shrink-0 items-center gap-1 text-sm font-medium print:hidden">
               <a href={view.links.subprocessorUpdates} className="hidden rounded-lg px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-ink md:inline-block">

@@ -11,6 +11,7 @@ import { WorkspaceAddressFields } from '~/components/workspace-address-field'
 import { requireUser } from '~/modules/auth/current-user.server'
 import { PLAN_IDS } from '~/modules/billing/plans'
 import { afterCreation, startChoices } from '~/modules/billing/plan-start'
+import { forgetPlan, planOfQuery, rememberedPlan } from '~/modules/billing/chosen-plan.server'
 import { billingEnabled } from '~/modules/config/env.server'
 import { readForm } from '~/modules/http/form.server'
 import { freeSlugFor, slugProblem } from '~/modules/tenancy/slug-availability.server'
@@ -24,7 +25,8 @@ const addressQuery = z.string().trim().min(1).max(100)
 export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await requireUser(request)
   const asked = addressQuery.safeParse(new URL(request.url).searchParams.get('slug'))
-  const plan = z.enum(PLAN_IDS).catch('free').parse(new URL(request.url).searchParams.get('plan'))
+  // The address's ?plan= first, else the plan chosen on the home page before signing in.
+  const plan = planOfQuery(new URL(request.url).searchParams) ?? (await rememberedPlan(request)) ?? 'free'
   return {
     name: user.name ?? '',
     email: user.email,
@@ -72,7 +74,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (!(error instanceof SlugUnavailableError)) throw error
     return refused({ ...values, slug }, { slug: [error.message] }, 409)
   }
-  return redirect(afterCreation(slug, billingEnabled() ? plan : 'free'))
+  return redirect(afterCreation(slug, billingEnabled() ? plan : 'free'), { headers: { 'Set-Cookie': await forgetPlan() } })
 }
 
 export default function Onboarding({ loaderData, actionData }: Route.ComponentProps) {

@@ -5,7 +5,8 @@
 // chart's table open, trust editor, request inbox, a request, its action panel with the
 // confirmation dialog open, an erasure request and a request whose export waits for review,
 // members, settings, audit log, API keys, webhooks, privacy settings, sub-processors, security
-// reports, documents, DPA), with rows in its lists; the documentation. No violation of
+// reports, documents, DPA, branding), with rows in its lists; a branded trust page and portal
+// (a logo and an accent colour just at 4.5:1, so axe checks its contrast); the documentation. No violation of
 // impact serious or critical is allowed; the moderate and minor ones are listed in the failure
 // message only. The pages meant to work without JavaScript are also read with it turned off.
 // The trust page's full-page screenshots go to test-results/screenshots/.
@@ -29,7 +30,12 @@ import { accessRequestInput } from '~/modules/trust/document-forms'
 import { requestDocumentAccess } from '~/modules/trust/document-requests.server'
 import { createDocument, saveNda, storeDocumentFile } from '~/modules/trust/documents.server'
 import { createWebhookEndpoint } from '~/modules/webhooks/endpoints.server'
+import { passingShade } from '~/modules/branding/accent-colour'
+import { setAccentColour, setLogo } from '~/modules/branding/branding.server'
+import { sanitiseLogo } from '~/modules/branding/logo-image.server'
+import { publishDraft, saveDraftSection } from '~/modules/trust/trust-page.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
+import { plainPng } from '../support/logo-files'
 import { signedDpaOf } from '../support/dpa-signatures'
 import { addMember, makeWorkspace } from '../support/factories'
 import { eventually } from '../support/eventually'
@@ -202,6 +208,26 @@ describe('accessibility', () => {
     expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTHS.phone.width)
     expect(await plain.getByRole('link', { name: 'Make a privacy request' }).isVisible()).toBe(true)
     await noScript.close()
+  }, SLOW_PAGES_MS)
+
+  it('a branded trust page and portal (logo, accent colour at the 4.5:1 limit) have no serious violations at both widths', async () => {
+    const { workspace, owner } = await makeWorkspace()
+    const tenant = { workspaceId: workspace.id, actor: { type: 'user', userId: owner.id } } as const
+    const member = { role: 'owner', workspace, tenant, impersonation: null } as unknown as Member
+    const logo = await sanitiseLogo(await plainPng(400, 120))
+    if (!logo.ok) throw new Error(logo.message)
+    await setLogo(member, logo.logo, {})
+    // The lightest shade of a bright red that passes: any rounding the wrong way would show here.
+    await setAccentColour(member, passingShade('#ff3355'), {})
+    const acting = { tenant, userId: owner.id, workspaceName: workspace.name }
+    await saveDraftSection(acting, 'overview', { headline: `Security at ${workspace.name}`, summary: 'How we keep data safe.' }, {})
+    await publishDraft(acting, {})
+    const context = await app.browser.newContext()
+    const page = await context.newPage()
+    await atEveryWidth(page, `${app.candor.url}/t/${workspace.slug}`, 'a branded trust page', heading1)
+    await atEveryWidth(page, `${app.candor.url}/p/${workspace.slug}`, 'a branded privacy portal', heading1)
+    await atEveryWidth(page, `${app.candor.url}/t/${workspace.slug}/security`, 'a branded disclosure policy page', heading1)
+    await context.close()
   }, SLOW_PAGES_MS)
 
   it('the privacy portal and sign-in have no serious violations, blank or with field errors, and work without JavaScript', async () => {
@@ -406,10 +432,12 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
     ['/api-keys', 'the API keys page'],
     ['/webhooks', 'the webhooks page'],
     ['/privacy', 'the privacy settings'],
+    ['/privacy?outline=blank', 'the privacy settings with the profile’s outline, unsaved'],
     ['/subprocessors', 'the sub-processors page'],
     ['/security', 'the security reports'],
     ['/documents', 'the documents page'],
     ['/dpa', 'the DPA page'],
+    ['/branding', 'the branding page'],
   ])('on /w/:slug%s (%s)', async (path, what) => {
     await atEveryWidth(page, `${base}${path}`, what, heading1)
   })

@@ -23,7 +23,7 @@ const GROUPS = {
   'Privacy desk': ['Requests', 'Privacy settings', 'DRP agents'],
   'Trust center': ['Trust page', 'Sub-processors', 'Documents', 'DPA'],
   Security: ['Security reports', 'Incidents', 'Audit log'],
-  Workspace: ['Members', 'API keys', 'Webhooks', 'Settings', 'Billing'],
+  Workspace: ['Members', 'API keys', 'Webhooks', 'Branding', 'Settings', 'Billing'],
 }
 
 let slug = ''

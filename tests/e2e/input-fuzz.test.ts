@@ -134,6 +134,8 @@ async function setUp() {
     page: 'getting-started',
     // A section of the trust page's editor (/w/:slug/trust/:section), one with a list.
     section: 'faq',
+    // A brand asset's name that no logo or colour has: the logo and accent routes answer 404.
+    file: '0123456789abcdef.png',
   }
   // A route whose :token is another kind of link: the right token for it.
   const tokens: Record<string, string> = {

@@ -27,6 +27,10 @@ import { documentsOf } from '../support/trust-documents'
 import { platformIncidentAffecting } from '../support/platform-incidents'
 import { digestTokenOf } from '../support/digest-links'
 import { unreachablePostgresSystem } from '../support/unreachable-postgres-system'
+import { plainPng } from '../support/logo-files'
+import type { Member } from '~/modules/auth/member.server'
+import { setAccentColour, setLogo } from '~/modules/branding/branding.server'
+import { sanitiseLogo } from '~/modules/branding/logo-image.server'
 
 let candor: RunningCandor
 beforeAll(async () => {
@@ -101,6 +105,8 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'api/v1/data-system-tasks/:taskId/collections/:name': { taskId: (b) => b.request.taskId, name: () => 'orders' },
   'drp/:slug/v1/agent/:agentId': { agentId: (b) => b.drp.agentId },
   'drp/:slug/v1/data-rights-request/:requestId': { requestId: (b) => b.drp.requestId },
+  't/:slug/logo/:file': { file: (b) => b.brand.logoFile },
+  't/:slug/accent/:file': { file: (b) => b.brand.accentFile },
 }
 
 async function setUp() {
@@ -156,6 +162,7 @@ async function setUp() {
       platformIncidentId: await platformIncidentAffecting(b.workspace, b.owner.id),
       digestToken: await digestTokenOf(b.workspace.id, b.owner.id),
       drp: await drpRequestOf(b.workspace.id, request.id),
+      brand: await brandOf(b.member),
     },
     cookie,
     apiKey: apiKey.token,
@@ -200,6 +207,15 @@ async function drpRequestOf(workspaceId: string, privacyRequestId: string) {
     [workspaceId, agent.id, privacyRequestId, randomBytes(32).toString('hex')],
   )
   return { agentId: agent.agentId, requestId: rows[0].id as string }
+}
+
+/** A logo and an accent colour of the workspace, and the file names they are served under. */
+async function brandOf(member: Member) {
+  const verdict = await sanitiseLogo(await plainPng(200, 80))
+  if (!verdict.ok) throw new Error(verdict.message)
+  await setLogo(member, verdict.logo, {})
+  await setAccentColour(member, '#5b2a86', {})
+  return { logoFile: `${verdict.logo.sha256.slice(0, 16)}.png`, accentFile: '5b2a86.css' }
 }
 
 /** A vulnerability report filed on the workspace's public form. */
@@ -385,6 +401,19 @@ describe('the cross-tenant route walk', () => {
     }
     const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM notification_preference WHERE workspace_id = $1', [fx.b.workspace.id])
     expect(rows[0].n).toBe(0)
+  })
+
+  it("serves B's logo and accent stylesheet at no address of A's", async () => {
+    const brandPaths = allPaths.filter((p) => p.startsWith('t/:slug/logo/') || p.startsWith('t/:slug/accent/'))
+    expect(brandPaths).toHaveLength(2)
+    for (const path of brandPaths) {
+      const url = fill(path, { slug: fx.a.workspace.slug, ...objectParams(path, fx.b) })
+      const { status } = await send(url, {})
+      expect(status, url).toBe(404)
+      // The same name at B's address is served, so the 404 above means something.
+      const own = await send(fill(path, { slug: fx.b.workspace.slug, ...objectParams(path, fx.b) }), {})
+      expect(own.status, url).toBe(200)
+    }
   })
 
   it("opens B's signed DPA by its link on no page of A's", async () => {

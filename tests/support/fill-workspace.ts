@@ -128,6 +128,10 @@ export async function fillWorkspace() {
       data: { id: randomUUID(), workspaceId, changeId: change.id, subscriberId: subscriber.id, email: subscriber.email, reason: 'No transfers to the US' },
     })
     await tx.disclosurePolicy.create({ data: { workspaceId, acknowledgementTarget: '24h' } })
+    // Branding: an accent colour and a (tiny, already re-encoded) logo.
+    await tx.workspaceBranding.create({
+      data: { workspaceId, accentColor: '#1f5fbf', logo: new Uint8Array(PNG_BYTES), logoType: 'image/png', logoSha256: '0'.repeat(64), logoWidth: 1, logoHeight: 1 },
+    })
   })
   // A DPA offered (legal entity, template version 1) and signed on the public page.
   await withTenant({ workspaceId, actor: system }, async (tx) => {

@@ -89,10 +89,11 @@ const contentHeight = (document: Document) => `${Math.ceil(document.body.getBoun
 /** Frames whose clicks are already held. */
 const prepared = new WeakSet<Document>()
 
-/** The frame's document: the public page's stylesheet and the section; no script runs in it. */
-const frameDocument = (markup: string) =>
-  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="${stylesheet}"></head>` +
-  `<body class="bg-slate-50 font-sans text-slate-700 antialiased">${markup}</body></html>`
+/** The frame's document: the public page's stylesheet, the workspace's accent colour, and the section; no script runs in it. */
+const frameDocument = (markup: string, accent: string | null) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="${stylesheet}">` +
+  (accent ? `<link rel="stylesheet" href="${accent}">` : '') +
+  `</head><body data-brand="" class="bg-slate-50 font-sans text-slate-700 antialiased">${markup}</body></html>`
 
 /** What the frame shows: the section, or why the page leaves it out. */
 function PreviewBody({ section, view, written }: { section: SectionId; view: TrustPageView; written: TrustContent }) {
@@ -122,7 +123,7 @@ export function SectionPreview(props: {
 }) {
   const markup = renderToStaticMarkup(<PreviewBody section={props.section} view={viewWith(props.view, props.content, props.dpaOffered)} written={props.content} />)
   // The frame loads once; later versions are written into its body (no reload, no lost scroll).
-  const [first] = useState(() => frameDocument(markup))
+  const [first] = useState(() => frameDocument(markup, props.view.brand.accentStylesheet))
   const frame = useRef<HTMLIFrameElement>(null)
 
   /** Once the frame has loaded: its height follows its content, and its links stay inert. */

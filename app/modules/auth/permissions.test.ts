@@ -19,6 +19,7 @@ const MATRIX: Record<Permission, string> = {
   'trust.edit':           'O O . .',
   'trust.publish':        'O O . .',
   'trust.documents':      'O O . .',
+  'branding.manage':      'O O . .',
   'audit.view':           'O O . O',
   'audit.export':         'O O . .',
   'api_keys.manage':      'O O . .',

@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'trust.edit': ['owner', 'admin'],
   'trust.publish': ['owner', 'admin'],
   'trust.documents': ['owner', 'admin'],
+  'branding.manage': ['owner', 'admin'],
   'audit.view': ['owner', 'admin', 'viewer'],
   'audit.export': ['owner', 'admin'],
   'api_keys.manage': ['owner', 'admin'],

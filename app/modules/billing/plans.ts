@@ -60,7 +60,7 @@ export const PLANS: Record<PlanId, Plan> = {
       'Append-only, hash-chained audit log',
     ],
     coming: [],
-    cta: { label: 'Start free', href: '/sign-in' },
+    cta: { label: 'Start free', href: '/sign-in?plan=free' },
   },
   pro: {
     id: 'pro',
@@ -71,7 +71,7 @@ export const PLANS: Record<PlanId, Plan> = {
     features: PRO_FEATURES,
     included: ['Everything in Free'],
     coming: [],
-    cta: { label: 'Start with Pro', href: '/sign-in' },
+    cta: { label: 'Start with Pro', href: '/sign-in?plan=pro' },
   },
   business: {
     id: 'business',
@@ -82,7 +82,7 @@ export const PLANS: Record<PlanId, Plan> = {
     features: [...PRO_FEATURES, 'ip_allowlist', 'required_2fa', 'dpa_signing'],
     included: ['Everything in Pro'],
     coming: ['SAML / OIDC single sign-on', 'Data residency per workspace'],
-    cta: { label: 'Start with Business', href: '/sign-in' },
+    cta: { label: 'Start with Business', href: '/sign-in?plan=business' },
   },
 }
 

@@ -79,7 +79,7 @@ export async function submitReport(
         '',
         'If you did not send this report, you can ignore this e-mail.',
       ].join('\n'),
-    })
+    }, { branded: true })
     // The team's notice names the workspace, the reference and the reporter's estimate (a choice
     // from a list), never the reporter's words: those are read in the dashboard after signing in.
     const notice = {

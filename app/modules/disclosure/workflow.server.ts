@@ -67,7 +67,7 @@ async function tellReporter(tx: Tx, report: Loaded, what: string, body: string, 
     ]
       .filter((line) => line !== null)
       .join('\n'),
-  })
+  }, { branded: true })
 }
 
 /** Tell the reporter the report was received and is being looked at (the first answer). */
@@ -176,7 +176,7 @@ export async function setDisclosureDate(
       to: report.reporterEmail,
       subject: `${report.workspace.name}: a new disclosure date for your security report (${report.reference})`,
       text: [body, '', `Reference: ${report.reference}. Our policy: ${origin.appOrigin}${disclosurePaths(report.workspace.slug).policy}`].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), {
       action: 'vulnerability_report.disclosure_date',
       target: target(report),

@@ -129,7 +129,7 @@ export async function sendFreshSignerLinks(
         '',
         'If you did not ask for it, you can ignore this e-mail: the links reach only this address.',
       ].join('\n'),
-    })
+    }, { branded: true })
     return true
   })
   return answered ? { outcome: 'answered' } : { outcome: 'no_workspace' }

@@ -128,7 +128,7 @@ export async function signDpa(
         '',
         `If you did not sign this agreement, write to ${setup.settings.contactEmail}.`,
       ].join('\n'),
-    })
+    }, { branded: true })
     await queueEmail(tx, workspace.id, {
       to: setup.settings.contactEmail,
       subject: `A customer signed your DPA (version ${setup.template.number})`,

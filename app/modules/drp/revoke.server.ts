@@ -55,7 +55,7 @@ export async function revokeRequest(slug: string, requestId: string, authorizati
     await tx.requestPause.updateMany({ where: { requestId: request.id, endedAt: null }, data: { endedAt: at } })
     const text = `Your authorized agent ${agent.name} withdrew your request ${request.reference}; ${workspace.name} stopped working on it.`
     await addEvent(tx, request, { kind: 'rejected', public: true, body: text })
-    await queueEmail(tx, workspace.id, { to: request.email, subject: `${workspace.name}: your privacy request was withdrawn (${request.reference})`, text })
+    await queueEmail(tx, workspace.id, { to: request.email, subject: `${workspace.name}: your privacy request was withdrawn (${request.reference})`, text }, { branded: true })
     await emitRequestEvent(tx, request, 'request.rejected')
     await recordAudit(tx, scope, { ...audit, after: { state: 'rejected', drpRequestId: drp.id } })
     return Response.json(await loadExerciseStatus(tx, revoked, workspace.slug))

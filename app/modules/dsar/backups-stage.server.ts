@@ -149,7 +149,7 @@ async function finishRequestIfDone(tx: Tx, scope: AuditScope, requestId: string)
       '',
       await statusLine(tx, request),
     ].join('\n'),
-  })
+  }, { branded: true })
   await recordAudit(tx, scope, {
     action: 'request.erased_backups',
     target: { type: 'privacy_request', id: request.id },

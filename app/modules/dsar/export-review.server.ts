@@ -56,7 +56,7 @@ async function release(tx: Tx, scope: AuditScope, request: Loaded, exported: Req
       `Download it from your request’s page until ${day(expiresAt)}.`,
       await followLine(tx, request, request.workspace.slug),
     ].join('\n'),
-  })
+  }, { branded: true })
   await recordAudit(tx, scope, {
     action: 'request.export.release',
     target: { type: 'request_export', id: exported.id },

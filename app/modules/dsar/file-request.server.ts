@@ -169,7 +169,7 @@ async function sendConfirmation(tx: Tx, workspace: PublicWorkspace, request: Pri
       `The request is received, and its legal deadline starts, only once you confirm it. Unconfirmed requests are deleted after ${days} days.`,
       'If you did not make this request, ignore this e-mail.',
     ].join('\n'),
-  })
+  }, { branded: true })
 }
 
 export type ConfirmResult =

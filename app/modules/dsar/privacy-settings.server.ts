@@ -8,6 +8,7 @@ import { type AuditScope, type RequestOrigin, recordAudit } from '~/modules/audi
 import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withTenant } from '~/modules/db/tenant.server'
 import { HOLIDAY_COUNTRY_KEYS } from './holidays'
+import { unfilledPrompt } from './privacy-profile-outline'
 import { refreshDueAt } from './request-deadline.server'
 import { CLOSED_STATES, JURISDICTION_KEYS, REQUEST_TYPE_KEYS } from './request-kinds'
 import { TEMPLATE_VARIABLES, unknownVariables } from './reply-templates'
@@ -157,7 +158,14 @@ export const profileInput = z.object(
   Object.fromEntries(
     Object.entries(PROFILE_FIELDS).map(([field, { label, max }]) => [
       field,
-      trimmed(max, `Keep “${label}” under ${max.toLocaleString('en')} characters.`).default(''),
+      trimmed(max, `Keep “${label}” under ${max.toLocaleString('en')} characters.`)
+        .superRefine((text, ctx) => {
+          const prompt = unfilledPrompt(text)
+          // The prompt's first words are enough to find it in the field.
+          const quoted = prompt && prompt.length > 50 ? `${prompt.slice(0, 46).replace(/\s+\S*$/, '')}…]` : prompt
+          if (prompt) ctx.addIssue({ code: 'custom', message: `“${label}” still holds a prompt of the outline, ${quoted}: write your own text in its place, or delete it.` })
+        })
+        .default(''),
     ]),
   ) as Record<ProfileField, z.ZodDefault<z.ZodString>>,
 )

@@ -97,7 +97,7 @@ async function mailStatusCode(tx: Tx, workspace: PublicWorkspace, request: Priva
       '',
       `It works once, for ${STATUS_CODE_LIFETIME_MS / 60_000} minutes. If you did not ask for it, ignore this e-mail.`,
     ].join('\n'),
-  })
+  }, { branded: true })
 }
 
 export function findRequest(tx: Tx, workspace: PublicWorkspace, reference: string) {

@@ -46,7 +46,7 @@ export async function startRequest(
       '',
       follow,
     ].join('\n'),
-  })
+  }, { branded: true })
   await tellTeam(tx, request.id, 'received', {
     actorUserId: memberActing(scope.actor),
     addressConfirmedBy: scope.actor.type === 'subject' ? 'requester' : 'filer',

@@ -14,9 +14,11 @@ export async function typesWithoutTemplate(tx: Tx) {
   return REQUEST_TYPE_KEYS.filter((type) => !covered.has(type))
 }
 
-/** Add a stock template for each type without one; returns how many were added. */
+/** Add a stock template for each type without one; returns how many were added (none when sent again). */
 export async function addStockReplyTemplates(member: Member, origin: RequestOrigin): Promise<number> {
   return withTenant(member.tenant, async (tx) => {
+    // One addition at a time per workspace: the same form sent twice adds each template once.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`reply-templates:${member.workspace.id}`}, 0))`
     const missing = await typesWithoutTemplate(tx)
     for (const requestType of missing) {
       const fields = { ...STOCK_REPLY_TEMPLATES[requestType], requestType, language: 'en' }

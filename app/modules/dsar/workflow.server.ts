@@ -97,7 +97,7 @@ export async function replyToSubject(member: Member, requestId: string, body: st
       to: request.email,
       subject: emailSubject(request, 'a message about your privacy request'),
       text: [body, '', await statusLine(tx, request)].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), { action: 'request.reply', target: target(request) })
   })
 }
@@ -127,7 +127,7 @@ export async function askSubject(
       to: request.email,
       subject: emailSubject(request, what),
       text: [input.message, '', 'Answer on your request’s page:', await statusLine(tx, request)].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.ask_subject',
       target: target(request),
@@ -215,7 +215,7 @@ export async function extendRequest(member: Member, requestId: string, reason: s
         '',
         await statusLine(tx, request),
       ].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.extend',
       target: target(request),
@@ -258,7 +258,7 @@ export async function rejectRequest(
       to: request.email,
       subject: emailSubject(request, 'your privacy request'),
       text: [text, '', await statusLine(tx, request)].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.reject',
       target: target(request),
@@ -300,7 +300,7 @@ export async function completeRequest(member: Member, requestId: string, message
       to: request.email,
       subject: emailSubject(request, `your request is complete: ${REQUEST_TYPES[request.type].label}`),
       text: [message, ...erasure, ...download, '', await statusLine(tx, request)].join('\n'),
-    })
+    }, { branded: true })
     await recordAudit(tx, scope(member, origin), {
       action: 'request.complete',
       target: target(request),

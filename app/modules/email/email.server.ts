@@ -7,6 +7,8 @@ import { env } from '~/modules/config/env.server'
 import type { Tx } from '~/modules/db/tenant.server'
 import { oneLine } from '~/modules/formats/one-line'
 import { enqueue, enqueueMany } from '~/modules/jobs/queue.server'
+import { brandedMailHtml } from './branded-mail-html'
+import { mailBrand } from './branded-mail.server'
 import { emailHeaders, headerFields } from './header-fields'
 
 export const emailInput = z.object({
@@ -40,15 +42,22 @@ export type EmailJob = { messageId: string; workspaceId: string | null }
  * Store `input` and enqueue its delivery, inside `tx`. `workspaceId` must be the workspace the
  * transaction works for (or null in a platform transaction): row-level security refuses others.
  * Mail sent to many at once says `bulk`: it goes through its own queue (email.bulk), so that it
- * never delays the mail someone is waiting for (a sign-in code, a confirmation).
+ * never delays the mail someone is waiting for (a sign-in code, a confirmation). Mail to a
+ * requester or a visitor says `branded`.
  */
 export async function queueEmail(
   tx: Tx,
   workspaceId: string | null,
   input: EmailInput,
-  options: { bulk?: boolean } = {},
+  options: { bulk?: boolean; branded?: boolean } = {},
 ): Promise<{ messageId: string }> {
   const email = emailInput.parse(input)
+  // Mail to a requester or a trust-page visitor carries the workspace's logo and colour in an
+  // HTML part made from the text (decision 039); mail to members stays Candor's, text only.
+  if (options.branded && workspaceId && !email.html) {
+    const brand = await mailBrand(tx, workspaceId)
+    if (brand) email.html = brandedMailHtml(email.text, email.subject, brand)
+  }
   const fields = headerFields({ from: env().EMAIL_FROM, to: email.to, subject: email.subject, headers: email.headers })
   const message = await tx.emailMessage.create({
     data: {

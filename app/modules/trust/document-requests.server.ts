@@ -115,7 +115,7 @@ export async function requestDocumentAccess(
       return { outcome: 'approved' }
     }
     const mail = requestReceivedMail({ workspaceName: workspace.name, documentTitle: document.title, name: input.name, trustPageUrl: documentLinks(origin.publicOrigin, slug).trustPage })
-    await queueEmail(tx, workspace.id, { to: input.email, ...mail })
+    await queueEmail(tx, workspace.id, { to: input.email, ...mail }, { branded: true })
     await tellMembersOfRequest(tx, workspace, { documentId, documentTitle: document.title, company: input.company, publicOrigin: origin.publicOrigin })
     return { outcome: 'pending' }
   })
@@ -147,7 +147,7 @@ async function approve(
     accessUrl: documentLinks(request.publicOrigin, workspace.slug).access(token),
     expiresAt,
   })
-  await queueEmail(tx, workspace.id, { to: request.email, ...mail })
+  await queueEmail(tx, workspace.id, { to: request.email, ...mail }, { branded: true })
   await recordAudit(tx, scope, {
     action: 'trust_document_request.approve',
     target: { type: 'trust_document_request', id: request.id },
@@ -182,7 +182,7 @@ export async function decideRequest(member: Member, requestId: string, decision:
           data: { state: 'denied', decidedAt: new Date(), decidedBy: userId, denyReason: decision.reason || null },
         })
         const mail = accessDeniedMail({ ...common, reason: decision.reason, trustPageUrl: documentLinks(request.publicOrigin, member.workspace.slug).trustPage })
-        await queueEmail(tx, member.workspace.id, { to: request.email, ...mail })
+        await queueEmail(tx, member.workspace.id, { to: request.email, ...mail }, { branded: true })
         await recordAudit(tx, scope, {
           action: 'trust_document_request.deny',
           target: { type: 'trust_document_request', id: requestId },
@@ -194,7 +194,7 @@ export async function decideRequest(member: Member, requestId: string, decision:
       case 'revoke': {
         if (request.state !== 'approved') throw new DocumentActionError('Only an approved request has a link to withdraw.')
         await tx.trustDocumentRequest.update({ where: { id: requestId }, data: { state: 'revoked', decidedAt: new Date(), decidedBy: userId } })
-        await queueEmail(tx, member.workspace.id, { to: request.email, ...accessRevokedMail(common) })
+        await queueEmail(tx, member.workspace.id, { to: request.email, ...accessRevokedMail(common) }, { branded: true })
         await recordAudit(tx, scope, {
           action: 'trust_document_request.revoke',
           target: { type: 'trust_document_request', id: requestId },

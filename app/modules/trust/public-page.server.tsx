@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto'
 import { renderToStaticMarkup } from 'react-dom/server'
 import stylesheet from '~/components/trust-page.css?url'
 import { TrustPageDocument, type TrustCheckView, type TrustPageView } from '~/components/trust-page'
+import type { BrandView } from '~/modules/branding/brand-paths'
+import { loadBrand } from '~/modules/branding/branding.server'
 import { env } from '~/modules/config/env.server'
 import { loadDpaSetup } from '~/modules/dpa/settings.server'
 import { db } from '~/modules/db/client.server'
@@ -152,6 +154,8 @@ type LoadedPage = {
   ndaOffered: boolean
   /** Candor's own page only; a change to a published incident moves the platform workspace's stamp. */
   platformIncidents: TrustPageView['platformIncidents']
+  /** Its logo and accent colour (a change moves the stamp). */
+  brand: BrandView
 }
 
 /** What the page shows, read in the public workspace's transaction. */
@@ -187,6 +191,7 @@ export async function loadPublicPage(tx: Tx, workspace: { id: string; name: stri
     dpaOffered,
     ndaOffered,
     platformIncidents: workspace.slug === platformWorkspaceSlug() ? await publishedPlatformIncidents(tx) : [],
+    brand: await loadBrand(tx, workspace.slug),
   }
 }
 
@@ -246,6 +251,7 @@ export function trustPageView(
       ...(page.dpaOffered ? { dpa: `/t/${workspace.slug}/dpa` } : {}),
     },
     stylesheet,
+    brand: page.brand,
     preview: options.preview ?? false,
   }
   return { view, renderAgainAt }

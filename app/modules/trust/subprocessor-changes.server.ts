@@ -84,6 +84,11 @@ async function target(tx: Tx, subprocessorId: string) {
   return subprocessor
 }
 
+/** One change to a workspace's list at a time: a second (a double submit) then sees the first's result. */
+async function lockSubprocessorList(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`subprocessors:${workspaceId}`}, 0))`
+}
+
 async function refuseDuplicateName(tx: Tx, name: string): Promise<void> {
   const listed = await tx.subprocessor.count({ where: { name: { equals: name, mode: 'insensitive' } } })
   const proposed = await tx.subprocessorChange.count({
@@ -137,6 +142,7 @@ export async function proposeChange(
   now = new Date(),
 ): Promise<SubprocessorChange> {
   return withTenant(member.tenant, async (tx) => {
+    await lockSubprocessorList(tx, member.workspace.id)
     const settings = await noticeSettings(tx, member.workspace.id)
     const verdict = checkEffectiveDay({
       effectiveOn: input.effectiveOn,
@@ -246,7 +252,7 @@ export async function applyChangeNow(
 ): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
     // Serialise with a subscriber confirming at the same moment.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`subprocessors:${member.workspace.id}`}, 0))`
+    await lockSubprocessorList(tx, member.workspace.id)
     const subscribers = await activeSubscribers(tx)
     if (subscribers > 0) {
       throw new SubprocessorChangeError(
@@ -275,7 +281,8 @@ export async function applyChangeNow(
 /**
  * Draft the addition of several sub-processors at once (the catalogue's picks), each on the
  * earliest day the notice period allows; all of them or, when one is already listed or
- * proposed, none. Drafts are not public: the admin reviews each, then adds or announces it.
+ * proposed, none. The same pick sent again (a double submit) finds its drafts and returns them.
+ * Drafts are not public: the admin reviews each, then adds or announces it.
  */
 export async function proposeAdditions(
   member: Member,
@@ -284,6 +291,12 @@ export async function proposeAdditions(
   now = new Date(),
 ): Promise<SubprocessorChange[]> {
   return withTenant(member.tenant, async (tx) => {
+    await lockSubprocessorList(tx, member.workspace.id)
+    const drafted = await tx.subprocessorChange.findMany({
+      where: { kind: 'add', state: 'draft', name: { in: additions.map((a) => a.name), mode: 'insensitive' } },
+    })
+    const names = new Set(drafted.map((change) => change.name.toLowerCase()))
+    if (additions.length > 0 && additions.every((a) => names.has(a.name.toLowerCase()))) return drafted
     const settings = await noticeSettings(tx, member.workspace.id)
     const effectiveOn = earliestEffectiveDay(now, settings.timeZone, settings.subprocessorNoticeDays)
     const changes: SubprocessorChange[] = []
@@ -317,7 +330,7 @@ export async function proposeAdditions(
  */
 export async function applyDraftNow(member: Member, changeId: string, origin: RequestOrigin, now = new Date()): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`subprocessors:${member.workspace.id}`}, 0))`
+    await lockSubprocessorList(tx, member.workspace.id)
     const subscribers = await activeSubscribers(tx)
     if (subscribers > 0) {
       throw new SubprocessorChangeError(

@@ -76,7 +76,7 @@ export async function sendChangeNotices(job: NoticeJob): Promise<number> {
               mailbox: mailboxOf(env().EMAIL_FROM),
               token: unsubscribeToken,
             }),
-          }, { bulk: true })
+          }, { bulk: true, branded: true })
         }
         return subscribers.length
       },

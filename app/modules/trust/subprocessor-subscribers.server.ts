@@ -141,7 +141,7 @@ async function sendConfirmation(
     to: subscriber.email,
     ...mail,
     headers: unsubscribeHeaders({ unsubscribeUrl: links.unsubscribe(unsubscribeToken), mailbox: mailboxOf(env().EMAIL_FROM), token: unsubscribeToken }),
-  })
+  }, { branded: true })
 }
 
 /** Every e-mail of a subscriber carries its unsubscribe token (decrypted inside `tx`). */

@@ -11,13 +11,13 @@ describe('dashboardNav', () => {
       'Privacy desk': ['Requests', 'Privacy settings', 'DRP agents'],
       'Trust center': ['Trust page', 'Sub-processors', 'Documents', 'DPA'],
       Security: ['Security reports', 'Incidents', 'Audit log'],
-      Workspace: ['Members', 'API keys', 'Webhooks', 'Settings', 'Billing'],
+      Workspace: ['Members', 'API keys', 'Webhooks', 'Branding', 'Settings', 'Billing'],
     })
     expect(dashboardNav('owner', 'acme').overview).toEqual({ label: 'Overview', href: '/w/acme' })
   })
 
   it('shows an agent and a viewer only the pages their role opens', () => {
-    expect(labels('admin').Workspace).toEqual(['Members', 'API keys', 'Webhooks', 'Settings'])
+    expect(labels('admin').Workspace).toEqual(['Members', 'API keys', 'Webhooks', 'Branding', 'Settings'])
     expect(labels('agent')).toEqual({
       'Privacy desk': ['Requests'],
       'Trust center': ['Trust page'],

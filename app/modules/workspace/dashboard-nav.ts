@@ -44,6 +44,7 @@ const GROUPS: { label: string; pages: Page[] }[] = [
       { label: 'Members', path: 'members', permission: 'members.view' },
       { label: 'API keys', path: 'api-keys', permission: 'api_keys.manage' },
       { label: 'Webhooks', path: 'webhooks', permission: 'api_keys.manage' },
+      { label: 'Branding', path: 'branding', permission: 'branding.manage' },
       { label: 'Settings', path: 'settings', permission: 'security.require_2fa' },
       { label: 'Billing', path: 'settings/billing', permission: 'billing.manage' },
     ],

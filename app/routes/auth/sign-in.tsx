@@ -5,6 +5,9 @@ import { AuthCard, FormAlert, SubmitButton } from '~/components/auth-card'
 import { Field } from '~/components/field'
 import { currentUser } from '~/modules/auth/current-user.server'
 import { authenticate, codeRequestLimits, emailField } from '~/modules/auth/sign-in.server'
+import { planOfQuery, rememberPlan } from '~/modules/billing/chosen-plan.server'
+import { PLANS } from '~/modules/billing/plans'
+import { billingEnabled } from '~/modules/config/env.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestInfoContext, requestOrigin } from '~/modules/http/request-info'
 import { firstRefusal } from '~/modules/security/rate-limit.server'
@@ -13,12 +16,19 @@ import type { Route } from './+types/sign-in'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sign in — Candor' }]
 
-/** Passes the action's Retry-After on to the page's response. */
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders
+/** Passes the loader's kept plan (Set-Cookie) and the action's Retry-After on to the page's response. */
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
+  const merged = new Headers(loaderHeaders)
+  actionHeaders.forEach((value, name) => merged.set(name, value))
+  return merged
+}
 
+/** A plan chosen on the home page (?plan=pro) is kept for onboarding, signed in or not (billing on: else there is no choice). */
 export async function loader({ request }: Route.LoaderArgs) {
-  if (await currentUser(request)) throw redirect('/app')
-  return null
+  const plan = billingEnabled() ? planOfQuery(new URL(request.url).searchParams) : null
+  const headers: HeadersInit = plan ? { 'Set-Cookie': await rememberPlan(plan) } : {}
+  if (await currentUser(request)) throw redirect('/app', { headers })
+  return data({ chosen: plan ? PLANS[plan].cta.label : null }, { headers })
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -40,12 +50,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   return authenticate(request, requestOrigin(request, context), { email })
 }
 
-export default function SignIn({ actionData }: Route.ComponentProps) {
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <AuthCard title="Sign in to Candor">
       <p className="mt-2 text-slate-600">
         Enter your work e-mail. We will send you a 6-digit code and a link; no password needed.
       </p>
+      {loaderData?.chosen ? (
+        <p className="mt-2 text-sm text-slate-600">
+          You chose “{loaderData.chosen}”: when you create your workspace after signing in, that start is chosen.
+        </p>
+      ) : null}
       <FormAlert message={actionData && 'error' in actionData ? actionData.error : undefined} />
       <Form method="post" className="mt-6 grid gap-4" noValidate>
         <Field

@@ -123,8 +123,9 @@ export default function Requests({ loaderData, actionData }: Route.ComponentProp
       </p>
       <SetupWarning steps={setup.steps} mayFix={setup.mayFix} />
 
-      <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-6">
-        <div className="sm:col-span-6">
+      {/* Three filters a row at 1280 px, two on a tablet, one on a phone: a select never narrower than its longest label. */}
+      <Form method="get" className="mt-6 grid grid-cols-1 items-end gap-4 sm:grid-cols-2 xl:grid-cols-3">
+        <div className="sm:col-span-2 xl:col-span-3">
           <label htmlFor="q" className="block text-sm font-medium">
             Search
           </label>
@@ -194,21 +195,23 @@ export default function Requests({ loaderData, actionData }: Route.ComponentProp
             </p>
           ) : null}
         </div>
-        <div className="pb-2">
-          <label className="flex items-center gap-2 text-sm font-medium">
-            <input type="checkbox" name="overdue" value="yes" defaultChecked={values.overdue} />
-            Overdue only
-          </label>
-          {errors?.overdue ? <p className="mt-1 text-sm text-red-700">{errors.overdue}</p> : null}
-        </div>
-        <UnreadRepliesFilter checked={values.unread} error={errors?.unread} />
-        <div className="flex items-center gap-4">
-          <button type="submit" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-            Filter
-          </button>
-          <Link to={base} className={link}>
-            Clear
-          </Link>
+        <div className="flex flex-wrap items-end gap-x-6 gap-y-3 sm:col-span-2 xl:col-span-2">
+          <div className="pb-2">
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input type="checkbox" name="overdue" value="yes" defaultChecked={values.overdue} />
+              Overdue only
+            </label>
+            {errors?.overdue ? <p className="mt-1 text-sm text-red-700">{errors.overdue}</p> : null}
+          </div>
+          <UnreadRepliesFilter checked={values.unread} error={errors?.unread} />
+          <div className="flex items-center gap-4">
+            <button type="submit" className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              Filter
+            </button>
+            <Link to={base} className={link}>
+              Clear
+            </Link>
+          </div>
         </div>
       </Form>
       <FormAlert message={errors?.page} />

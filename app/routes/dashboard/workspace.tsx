@@ -50,11 +50,13 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       <AccountBar email={email} wide>
-        <span className="text-slate-300" aria-hidden="true">
+        <span className="hidden text-slate-300 sm:inline" aria-hidden="true">
           /
         </span>
-        <span className="font-medium text-ink">{workspace.name}</span>
-        <span className="badge badge-neutral">{role}</span>
+        <span className="min-w-0 truncate font-medium text-ink" title={workspace.name}>
+          {workspace.name}
+        </span>
+        <span className="badge badge-neutral shrink-0">{role}</span>
       </AccountBar>
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:grid lg:grid-cols-[12.5rem_minmax(0,1fr)] lg:gap-6 lg:px-8">
         <DashboardNav nav={loaderData.nav} />

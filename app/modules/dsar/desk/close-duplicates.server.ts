@@ -119,7 +119,7 @@ async function closeOne(tx: Tx, member: Member, requestId: string, reference: st
           await followLine(tx, request, request.workspace.slug),
         ]
     ).join('\n'),
-  })
+  }, { branded: true })
   await recordAudit(tx, { ...member.tenant, origin }, {
     action: 'request.close_duplicate',
     target: { type: 'privacy_request', id: request.id },
