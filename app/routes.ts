@@ -46,6 +46,7 @@ export default [
     route('trust', 'routes/dashboard/trust.tsx'),
     route('trust/preview', 'routes/dashboard/trust-preview.ts'),
     route('trust/versions', 'routes/dashboard/trust-versions.tsx'),
+    route('trust/:section', 'routes/dashboard/trust-section.tsx'),
     route('documents', 'routes/dashboard/documents.tsx'),
     route('documents/:documentId', 'routes/dashboard/document.tsx'),
     route('security', 'routes/dashboard/security-reports.tsx'),

@@ -46,10 +46,12 @@ export function Field(
     inputMode?: 'numeric' | 'email' | 'text'
     autoComplete?: string
     required?: boolean
+    autoFocus?: boolean
   },
 ) {
   const own = {
     defaultValue: props.value,
+    autoFocus: props.autoFocus,
     inputMode: props.inputMode,
     autoComplete: props.autoComplete,
     required: props.required,
@@ -70,13 +72,14 @@ export function SelectField(
     value?: string
     options?: readonly { value: string; label: string }[]
     children?: React.ReactNode
+    autoFocus?: boolean
   },
 ) {
   return (
     <Frame
       {...props}
       control={(aria) => (
-        <select {...aria} defaultValue={props.value}>
+        <select {...aria} defaultValue={props.value} autoFocus={props.autoFocus}>
           {props.options?.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

@@ -425,6 +425,7 @@ describe('a signed-in owner’s dashboard has no serious violations and fits a p
 
   it.each([
     ['/trust', 'the trust page editor'],
+    ['/trust/highlights', 'a section of the trust page editor, with its preview'],
     ['/members', 'the members page'],
     ['/settings', 'the workspace settings'],
     ['/audit', 'the audit log'],

@@ -132,6 +132,8 @@ async function setUp() {
     agentId: 'CR_AA_DRP_ID_001',
     // A page of the documentation (/docs/:page).
     page: 'getting-started',
+    // A section of the trust page's editor (/w/:slug/trust/:section), one with a list.
+    section: 'faq',
     // A brand asset's name that no logo or colour has: the logo and accent routes answer 404.
     file: '0123456789abcdef.png',
   }

@@ -81,6 +81,8 @@ const OBJECT_OF: Record<string, Record<string, (b: Fixture['b']) => string>> = {
   'w/:slug/requests/:reference/attachments/:attachmentId': { reference: (b) => b.request.reference, attachmentId: (b) => b.request.attachmentId },
   'w/:slug/security/:reportId': { reportId: (b) => b.report.id },
   'w/:slug/documents/:documentId': { documentId: (b) => b.documents.gatedId },
+  // The trust editor's sections are the same for every workspace: B's is reached through B's slug.
+  'w/:slug/trust/:section': { section: () => 'faq' },
   't/:slug/documents/:documentId/request': { documentId: (b) => b.documents.gatedId },
   't/:slug/documents/:documentId/download': { documentId: (b) => b.documents.publicId },
   't/:slug/documents/access/:token': { token: (b) => b.documents.accessToken },

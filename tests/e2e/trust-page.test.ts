@@ -1,5 +1,5 @@
-// The trust page in a browser, without JavaScript: an admin edits sections of the draft (a
-// wrong date is refused in plain words), previews and publishes it; a visitor reads it at
+// The trust page in a browser, without JavaScript: an admin edits sections of the draft on their
+// own pages (a wrong date is refused in plain words), previews and publishes it; a visitor reads it at
 // /t/:slug, where a highlight backed by the 2FA check shows as failing (the workspace does not
 // require 2FA); a second publish is compared with the first in words. The public page answers
 // 304 to a current ETag. A viewer reads the editor without any form and is refused when posting.
@@ -13,8 +13,17 @@ import { signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 
-/** The form of one section of the editor. */
-const sectionForm = (page: Page, id: string) => page.locator(`section#${id} form`)
+/** Open one section's page of the editor; its form. */
+async function sectionForm(page: Page, slug: string, id: string) {
+  if (!new URL(page.url()).pathname.endsWith(`/trust/${id}`)) await page.goto(`${new URL(page.url()).origin}/w/${slug}/trust/${id}`)
+  return page.locator(`form[data-trust-section="${id}"]`)
+}
+
+/** Save the section open in `page`; the page stays on it and says the draft is saved. */
+async function save(page: Page, button: string) {
+  await page.getByRole('button', { name: button }).click()
+  await page.getByText(/^Saved to the draft/).waitFor()
+}
 
 /** Publish, confirming the checklist's warnings (these workspaces list no sub-processors: there always are some). */
 async function publish(page: Page) {
@@ -33,30 +42,30 @@ describe('the trust page', () => {
     // Before the first publish, visitors find nothing.
     expect((await fetch(`${app.candor.url}/t/${workspace.slug}`)).status).toBe(404)
 
-    const overview = sectionForm(page, 'overview')
+    await page.getByRole('link', { name: 'Edit Overview' }).click()
+    const overview = await sectionForm(page, workspace.slug, 'overview')
     await overview.getByLabel('Headline').fill('Security you can check')
     await overview.getByLabel('Summary (Markdown)').fill('We **encrypt** everything. <script>alert("x")</script>')
-    await overview.getByRole('button', { name: 'Save overview' }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/trust'))
+    await save(page, 'Save overview')
 
-    const highlights = sectionForm(page, 'highlights')
+    const highlights = await sectionForm(page, workspace.slug, 'highlights')
+    await page.getByRole('button', { name: 'Add a highlight' }).click()
     await highlights.getByLabel('Title').first().fill('2FA for every member')
     await highlights.getByLabel('Text (Markdown)').first().fill('Every member signs in with a second factor.')
     await highlights.getByLabel('Backed by a live check').first().selectOption('two_factor')
-    await highlights.getByRole('button', { name: 'Save highlights' }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/trust'))
+    await save(page, 'Save highlights')
 
-    const reviewed = sectionForm(page, 'lastReviewed')
+    const reviewed = await sectionForm(page, workspace.slug, 'lastReviewed')
     await reviewed.getByLabel('Last reviewed on').fill('2026-02-30')
     const refused = page.waitForResponse((r) => r.request().method() === 'POST')
-    await reviewed.getByRole('button', { name: 'Save last reviewed' }).click()
+    await page.getByRole('button', { name: 'Save last reviewed' }).click()
     expect((await refused).status()).toBe(400)
     await page.getByText('The “last reviewed” date is not a real date.').waitFor()
-    await sectionForm(page, 'lastReviewed').getByLabel('Last reviewed on').fill('2026-11-01')
-    await sectionForm(page, 'lastReviewed').getByRole('button', { name: 'Save last reviewed' }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/trust'))
+    await reviewed.getByLabel('Last reviewed on').fill('2026-11-01')
+    await save(page, 'Save last reviewed')
 
     // The preview shows the draft as visitors will see it.
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await page.getByRole('link', { name: 'Preview the draft' }).click()
     await page.getByRole('heading', { name: 'Security you can check' }).waitFor()
     expect(await page.getByRole('status').textContent()).toContain('not published')
@@ -93,9 +102,9 @@ describe('the trust page', () => {
 
     // A second version, compared with the first.
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
-    await sectionForm(page, 'overview').getByLabel('Headline').fill('Security you can verify')
-    await sectionForm(page, 'overview').getByRole('button', { name: 'Save overview' }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/trust'))
+    await (await sectionForm(page, workspace.slug, 'overview')).getByLabel('Headline').fill('Security you can verify')
+    await save(page, 'Save overview')
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await publish(page)
     await page.getByRole('heading', { name: 'Published: version 2' }).waitFor()
     await page.getByRole('button', { name: 'Compare' }).click()
@@ -124,10 +133,12 @@ describe('the trust page', () => {
     expect(cached.status).toBe(304)
     expect(await cached.text()).toBe('')
 
-    await sectionForm(page, 'faq').getByLabel('Question').first().fill('Do you sell data?')
-    await sectionForm(page, 'faq').getByLabel('Answer (Markdown)').first().fill('No.')
-    await sectionForm(page, 'faq').getByRole('button', { name: 'Save faq' }).click()
-    await page.waitForURL((u) => u.pathname.endsWith('/trust'))
+    const faq = await sectionForm(page, workspace.slug, 'faq')
+    await page.getByRole('button', { name: 'Add a question' }).click()
+    await faq.getByLabel('Question', { exact: true }).first().fill('Do you sell data?')
+    await faq.getByLabel('Answer (Markdown)').first().fill('No.')
+    await save(page, 'Save faq')
+    await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await publish(page)
     await page.getByRole('heading', { name: 'Published: version 2' }).waitFor()
     const after = await fetch(url, { headers: { 'if-none-match': etag } })
@@ -142,20 +153,28 @@ describe('the trust page', () => {
     const { page, context } = await signedInWithoutScript(app, viewer.email)
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await page.getByRole('heading', { name: 'Trust page', level: 1 }).waitFor()
-    expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Publish the draft' }).count()).toBe(0)
-    expect(await sectionForm(page, 'overview').getByLabel('Headline').isDisabled()).toBe(true)
+    expect(await page.getByRole('link', { name: 'Read Overview' }).count()).toBe(1)
+    await sectionForm(page, workspace.slug, 'overview')
+    expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0)
+    expect(await page.getByLabel('Headline').isDisabled()).toBe(true)
+    await sectionForm(page, workspace.slug, 'faq')
+    expect(await page.getByRole('button', { name: 'Add a question' }).isDisabled()).toBe(true)
 
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
-    const attempts: Record<string, string>[] = [{ intent: 'save', section: 'overview', 'overview.headline': 'Hacked', 'overview.summary': '' }, { intent: 'publish' }]
-    for (const body of attempts) {
-      const response = await fetch(`${app.candor.url}/w/${workspace.slug}/trust`, {
+    const attempts: [string, Record<string, string>][] = [
+      ['/overview', { intent: 'save', 'overview.headline': 'Hacked', 'overview.summary': '' }],
+      ['/faq', { op: 'add', 'faq.rows': '0' }],
+      ['', { intent: 'publish' }],
+    ]
+    for (const [path, body] of attempts) {
+      const response = await fetch(`${app.candor.url}/w/${workspace.slug}/trust${path}`, {
         method: 'POST',
         redirect: 'manual',
         headers: { cookie, origin: app.candor.url, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(body),
       })
-      expect(response.status, body.intent).toBe(403)
+      expect(response.status, path).toBe(403)
     }
     const { rows } = await ownerPool().query('SELECT count(*)::int AS n FROM trust_page_version WHERE workspace_id = $1', [workspace.id])
     expect(rows[0].n).toBe(0)

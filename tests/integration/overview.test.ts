@@ -165,8 +165,8 @@ describe('what needs the member', () => {
       ['2FA required for every member', 'Failing'],
     ])
     expect(attention.checks!.items[1]!.detail).toContain('Required, but 1 member of 2 has not set it up.')
-    // Each links to where it is fixed: the 2FA check to the members without two-factor authentication.
-    expect(attention.checks!.items.map((item) => item.href.replace(/^\/w\/[^/]+/, ''))).toEqual(['/trust#checks', '/members?twoFactor=off'])
+    // Each links to where it is fixed: the audit log, the members without two-factor authentication.
+    expect(attention.checks!.items.map((item) => item.href.replace(/^\/w\/[^/]+/, ''))).toEqual(['/audit', '/members?twoFactor=off'])
     expect(attention.reports!.items).toMatchObject([{ reference: 'VR-ONE', timerOf: 'Acknowledgement', timer: { kind: 'overdue', label: 'Overdue by 6 h' } }])
     expect(nothingNeedsYou(await loadOverview(desk.owner, NOW))).toBe(false)
   })

@@ -186,15 +186,14 @@ describe('publishing through the checklist', () => {
     const multipart = new FormData()
     multipart.set('intent', 'publish')
     multipart.set('review', 'abc')
-    multipart.set('unsaved', new File(['x'], 'x.txt'))
+    multipart.set('confirm', new File(['yes'], 'yes.txt'))
     const cases: [Record<string, string> | FormData, number, string][] = [
       [{ intent: 'publish' }, 400, 'Reload the page: the publish form is incomplete.'],
       [{ intent: 'publish', review: 'x'.repeat(5000) }, 400, 'Reload the page: the publish form is not one this page sent.'],
       [{ intent: 'publish', review: 'Robert"); DROP TABLE' }, 400, 'Reload the page: the publish form is not one this page sent.'],
       [{ intent: 'publish', review: 'abc', confirm: '1e308' }, 400, 'Tick the box to confirm, or leave it empty.'],
-      [{ intent: 'publish', review: 'abc', unsaved: 'overview,__proto__' }, 400, 'Reload the page: an unsaved section is not one of this page’s.'],
-      [multipart, 400, 'Reload the page: the list of unsaved sections is not one this page sent.'],
-      [{ intent: 'publish', review: 'abc', unsaved: 'faq,contact' }, 409, 'FAQ, Contact have changes you have not saved: publishing uses the saved draft. Save those sections first, or tick the box to publish without them.'],
+      [multipart, 400, 'Tick the box to confirm, or leave it empty.'],
+      [{ intent: 'save', 'overview.headline': 'x' }, 400, 'Choose what to do: publish the draft.'],
       [{ intent: 'publish', review: 'abc', confirm: 'yes' }, 409, 'The draft or what the page links to changed since you opened this page: read the checklist again, then publish.'],
     ]
     for (const [form, status, error] of cases) {

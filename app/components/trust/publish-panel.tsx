@@ -1,11 +1,9 @@
 // The trust editor's publish step: what the page will say if published now (the checklist from
-// publish-checklist.ts), what the last publish changed, unsaved edits in any section (read in
-// the browser), and the publish form, which asks for a confirmation when there are warnings.
-// Self-contained, so an editor laid out differently can place it anywhere.
+// publish-checklist.ts), what the last publish changed, and the publish form, which asks for a
+// confirmation when there are warnings. It publishes the saved draft: the sections are edited on
+// their own pages, whose guard keeps unsaved edits from being left behind unnoticed (decision 038).
 import { Form } from 'react-router'
-import { SECTIONS, type SectionId } from '~/modules/trust/content'
 import type { ChecklistItem } from '~/modules/trust/publish-checklist'
-import { useUnsavedSections } from './unsaved-sections'
 
 export type PublishPanelProps = {
   previewHref: string
@@ -57,18 +55,11 @@ function Item({ item }: { item: ChecklistItem }) {
   )
 }
 
-/** What the publisher confirms: the warnings they read, the unsaved edits left out, or both. */
-function confirmation(warnings: number, unsaved: number): string {
-  if (warnings > 0 && unsaved > 0) return 'I have read the warnings and want to publish the saved draft as it is.'
-  if (unsaved > 0) return 'Publish the saved draft without the unsaved changes.'
-  return `I have read the ${warnings === 1 ? 'warning' : 'warnings'} above and want to publish the page as it is.`
-}
+/** What the publisher confirms: the warnings they read. */
+const confirmation = (warnings: number) => `I have read the ${warnings === 1 ? 'warning' : 'warnings'} above and want to publish the page as it is.`
 
 export function PublishPanel(props: PublishPanelProps) {
-  const unsaved = useUnsavedSections(props.token) as SectionId[]
   const warnings = props.items.filter((item) => item.tone === 'warn').length
-  const unsavedNames = unsaved.map((id) => SECTIONS[id]?.label ?? id)
-  const mustConfirm = warnings > 0 || unsaved.length > 0
   const { latest } = props
   return (
     <section id="publish" aria-labelledby="publish-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -88,30 +79,19 @@ export function PublishPanel(props: PublishPanelProps) {
         The page shows: {props.shown.join(', ')}.
       </p>
       <ul className="mt-3 grid gap-1.5" aria-label="Pre-publish checklist">
-        {unsaved.length ? (
-          <Item
-            item={{
-              id: 'unsaved',
-              tone: 'warn',
-              text: `${unsavedNames.join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} changes you have not saved: publishing uses the saved draft and would leave ${unsaved.length === 1 ? 'it' : 'them'} out.`,
-              fix: { href: `#${unsaved[0]}`, label: 'Go to the section and save it' },
-            }}
-          />
-        ) : null}
         {props.items.map((item) => (
           <Item key={item.id} item={item} />
         ))}
       </ul>
-      <p className="mt-3 text-xs text-slate-500">Publishing uses the saved draft; each section is saved with its own button.</p>
+      <p className="mt-3 text-xs text-slate-500">Publishing uses the saved draft: what each section’s page saved.</p>
 
       {props.canPublish ? (
         <Form method="post" className="mt-4 grid gap-4 border-t border-slate-100 pt-4">
           <input type="hidden" name="review" value={props.token} />
-          <input type="hidden" name="unsaved" value={unsaved.join(',')} />
-          {mustConfirm ? (
+          {warnings > 0 ? (
             <label className="flex items-start gap-2 text-sm text-slate-800">
               <input type="checkbox" name="confirm" value="yes" className="mt-1" />
-              <span>{confirmation(warnings, unsaved.length)}</span>
+              <span>{confirmation(warnings)}</span>
             </label>
           ) : null}
           <div className="flex flex-wrap gap-3">

@@ -49,11 +49,24 @@ export const CHECKS: Record<CheckId, { label: string; explains: string; covers: 
 /**
  * Where a member fixes a failing check, under the workspace's dashboard `base` (/w/:slug): the
  * 2FA check at the members without two-factor authentication (that page also says when the
- * workspace does not require it, and links to the setting); the others at the trust page's
- * live checks.
+ * workspace does not require it, and links to the setting), the others at the records they
+ * read; Candor's own platform checks, which no member can fix, at the trust page's live checks,
+ * which say what they cover.
  */
 export function checkFixHref(base: string, id: CheckId): string {
-  return id === 'two_factor' ? `${base}/members?twoFactor=off` : `${base}/trust#checks`
+  switch (id) {
+    case 'two_factor':
+      return `${base}/members?twoFactor=off`
+    case 'requests_on_time':
+      return `${base}/requests`
+    case 'breaches_notified':
+      return `${base}/incidents`
+    case 'audit_chain':
+      return `${base}/audit`
+    case 'backups_daily':
+    case 'restores_tested':
+      return `${base}/trust#checks`
+  }
 }
 
 /** The trust.checks job runs hourly: two days without a result means it is not running. */

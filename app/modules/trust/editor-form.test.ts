@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formRows, readSectionForm, submittedRowCount } from './editor-form'
+import { listOpOnForm, readSectionForm, submittedRowCount } from './editor-form'
 
 /** A section's form as the browser sends it: every name starts with the section's id. */
 const formOf = (section: string, fields: Record<string, string>) => {
@@ -10,14 +10,13 @@ const formOf = (section: string, fields: Record<string, string>) => {
 }
 
 describe('the trust-page section forms', () => {
-  it('reads a list, dropping blank rows and rows ticked for removal', () => {
+  it('reads a list, dropping rows left entirely empty', () => {
     const read = readSectionForm('faq', formOf('faq', {
         rows: '4',
         'question.0': 'Where is data stored?',
         'answer.0': 'In the EU.',
-        'question.1': 'Old question',
-        'answer.1': 'Old answer',
-        'remove.1': 'on',
+        'question.1': ' ',
+        'answer.1': '',
         'question.2': '',
         'answer.2': '',
         'question.3': 'Do you sign DPAs?',
@@ -58,11 +57,42 @@ describe('the trust-page section forms', () => {
     expect(readSectionForm('lastReviewed', formOf('lastReviewed', { lastReviewed: '2026-13-01' }))).toMatchObject({ ok: false, errors: { lastReviewed: 'The “last reviewed” date is not a real date.' } })
   })
 
-  it('offers the stored items then two blank rows', () => {
-    expect(formRows([{ question: 'Q', answer: 'A' }], ['question', 'answer'])).toEqual([
-      { question: 'Q', answer: 'A' },
-      { question: '', answer: '' },
-      { question: '', answer: '' },
-    ])
+  it('applies a list button to the rows as submitted, typed text included, and saves nothing', () => {
+    const form = formOf('residency', {
+      summary: 'In the EU, typed',
+      'locations.rows': '3',
+      'locations.label.0': 'Database',
+      'locations.place.0': 'Frankfurt',
+      'locations.label.1': 'Backups',
+      'locations.place.1': 'Dublin',
+      'locations.label.2': '',
+      'locations.place.2': '',
+    })
+    expect(listOpOnForm('residency', form, 'up:1', 'location')).toEqual({
+      ok: true,
+      focus: 'residency.locations.label.0',
+      values: {
+        summary: 'In the EU, typed',
+        'locations.rows': '3',
+        'locations.label.0': 'Backups',
+        'locations.place.0': 'Dublin',
+        'locations.label.1': 'Database',
+        'locations.place.1': 'Frankfurt',
+        'locations.label.2': '',
+        'locations.place.2': '',
+      },
+    })
+    const added = listOpOnForm('highlights', formOf('highlights', { rows: '1', 'title.0': 'Encrypted', 'body.0': '', 'check.0': '' }), 'add', 'highlight')
+    expect(added).toMatchObject({ ok: true, focus: 'highlights.title.1', values: { rows: '2', 'title.0': 'Encrypted', 'title.1': '', 'check.1': '' } })
+  })
+
+  it('refuses a list button outside the list, one it does not offer, or on a section without a list', () => {
+    const form = formOf('faq', { rows: '2', 'question.0': 'Q1', 'answer.0': 'A1', 'question.1': 'Q2', 'answer.1': 'A2' })
+    expect(listOpOnForm('faq', form, 'down:7', 'question')).toMatchObject({ ok: false, message: 'There is no question 8: the list has 2 items. Reload the page and try again.', values: { 'question.1': 'Q2' } })
+    expect(listOpOnForm('faq', form, 'down:1', 'question')).toMatchObject({ ok: false, message: 'Question 2 is already last: it cannot move down.' })
+    for (const op of ['swap:1', 'up:99999', 'up:-1', 'up:1\u0000', undefined]) {
+      expect(listOpOnForm('faq', form, op, 'question')).toMatchObject({ ok: false, message: op === undefined ? 'Choose what to do with the list.' : 'That list operation is not one this page offers.' })
+    }
+    expect(listOpOnForm('contact', formOf('contact', { email: '' }), 'add', 'item')).toMatchObject({ ok: false, message: 'This section has no list to change.' })
   })
 })

@@ -16,7 +16,7 @@ import { loadDpaSetup } from '~/modules/dpa/settings.server'
 import { db } from '~/modules/db/client.server'
 import { type Tx, withPublicWorkspace } from '~/modules/db/tenant.server'
 import { platformWorkspaceSlug } from '~/modules/disclosure/platform.server'
-import { renderMarkdown } from '~/modules/formats/markdown'
+import { sectionHtml } from './section-html'
 import { compressBrotli, compressGzip } from '~/modules/http/compress.server'
 import { type StoredEncoding, chooseEncoding } from '~/modules/http/content-encoding'
 import { compressionPolicy } from '~/modules/http/compression-policy'
@@ -201,6 +201,16 @@ export function renderTrustPage(
   page: LoadedPage,
   options: { now: Date; preview?: boolean; pagePath?: string },
 ): { html: string; renderAgainAt: number } {
+  const { view, renderAgainAt } = trustPageView(workspace, page, options)
+  return { html: `<!DOCTYPE html>${renderToStaticMarkup(<TrustPageDocument view={view} />)}`, renderAgainAt }
+}
+
+/** What the page shows (also the dashboard editor's preview), and when a check it shows turns stale. */
+export function trustPageView(
+  workspace: { name: string; slug: string },
+  page: LoadedPage,
+  options: { now: Date; preview?: boolean; pagePath?: string },
+): { view: TrustPageView; renderAgainAt: number } {
   const content = contentShown(page.content, page)
   const checks: Partial<Record<CheckId, TrustCheckView>> = {}
   let renderAgainAt = Number.POSITIVE_INFINITY
@@ -223,17 +233,7 @@ export function renderTrustPage(
   const view: TrustPageView = {
     workspace,
     content,
-    html: {
-      summary: renderMarkdown(content.overview.summary),
-      highlights: content.highlights.map((h) => renderMarkdown(h.body)),
-      residency: renderMarkdown(content.residency.summary),
-      controls: content.controls.map((c) => renderMarkdown(c.description)),
-      certifications: content.certifications.map((c) => renderMarkdown(c.note)),
-      rights: renderMarkdown(content.rights.text),
-      faq: content.faq.map((f) => renderMarkdown(f.answer)),
-      disclosure: renderMarkdown(content.disclosure.text),
-      contact: renderMarkdown(content.contact.text),
-    },
+    html: sectionHtml(content),
     version: page.version
       ? { number: page.version.number, publishedAt: page.version.publishedAt.toISOString(), sha256: page.version.contentSha256 }
       : null,
@@ -254,7 +254,7 @@ export function renderTrustPage(
     brand: page.brand,
     preview: options.preview ?? false,
   }
-  return { html: `<!DOCTYPE html>${renderToStaticMarkup(<TrustPageDocument view={view} />)}`, renderAgainAt }
+  return { view, renderAgainAt }
 }
 
 const NOT_PUBLISHED = (name: string) =>

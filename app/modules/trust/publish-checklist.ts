@@ -39,11 +39,11 @@ function checkFix(slug: string, id: CheckId): ChecklistItem['fix'] {
     case 'two_factor':
       return { href: checkFixHref(base, id), label: 'See who has not set up 2FA' }
     case 'requests_on_time':
-      return { href: `${base}/requests`, label: 'Open the privacy requests' }
+      return { href: checkFixHref(base, id), label: 'Open the privacy requests' }
     case 'breaches_notified':
-      return { href: `${base}/incidents`, label: 'Open the breach register' }
+      return { href: checkFixHref(base, id), label: 'Open the breach register' }
     case 'audit_chain':
-      return { href: `${base}/audit`, label: 'Open the audit log' }
+      return { href: checkFixHref(base, id), label: 'Open the audit log' }
     case 'backups_daily':
     case 'restores_tested':
       return undefined
@@ -62,7 +62,7 @@ const TEXT_FIELDS = (content: TrustContent): { where: string; text: string }[] =
 ]
 
 /** The editor's sections that hold nothing (the headline alone does not make an overview). */
-function emptySections(content: TrustContent): SectionId[] {
+export function emptySections(content: TrustContent): SectionId[] {
   const empty: Record<SectionId, boolean> = {
     overview: content.overview.summary === '' && content.highlights.length === 0,
     highlights: content.highlights.length === 0,
@@ -93,7 +93,7 @@ export function publishChecklist(draft: TrustContent, facts: PageFacts): Checkli
       id: 'empty:overview',
       tone: 'warn',
       text: 'The overview is empty: the page would open with its headline and nothing under it, so the Overview section is left out.',
-      fix: { href: '#overview', label: 'Write the overview' },
+      fix: { href: `${base}/trust/overview`, label: 'Write the overview' },
     })
   }
   if (!shown.contact) {
@@ -101,7 +101,7 @@ export function publishChecklist(draft: TrustContent, facts: PageFacts): Checkli
       id: 'empty:contact',
       tone: 'warn',
       text: 'No contact is given: visitors could not write to you about security or privacy, so the Contact section is left out.',
-      fix: { href: '#contact', label: 'Add a contact' },
+      fix: { href: `${base}/trust/contact`, label: 'Add a contact' },
     })
   }
   if (!shown.subprocessors) {

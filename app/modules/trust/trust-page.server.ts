@@ -43,10 +43,13 @@ export async function loadEditor(acting: Acting) {
       select: { number: true, contentSha256: true, publishedAt: true, publisher: { select: { email: true } } },
     })
     const checks = await tx.trustCheckResult.findMany()
+    const latest = await latestVersion(tx)
     const draftSha = contentSha256(draft.content)
     return {
       draft: draft.content,
       draftUpdatedAt: draft.updatedAt,
+      /** The latest published version's content, to say which sections changed since. */
+      published: latest ? readContent(latest.content, acting.workspaceName) : null,
       unpublished: versions[0]?.contentSha256 !== draftSha,
       versions: versions.map((v) => ({ number: v.number, sha256: v.contentSha256, publishedAt: v.publishedAt, publishedBy: v.publisher?.email ?? null })),
       checks,

@@ -1,0 +1,52 @@
+// The trust editor's overview behind /w/:slug/trust: the publish step (its checklist and what the
+// last publish changed), every section with its state against the published version, the live
+// checks with where each is fixed, and the published versions.
+import type { Member } from '~/modules/auth/member.server'
+import { can } from '~/modules/auth/permissions'
+import { CHECKS, CHECK_IDS, STATE_LABELS, checkFixHref, checkState } from './checks'
+import { editorSections } from './editor-sections'
+import { loadEditor, loadPublishState } from './trust-page.server'
+
+export const actingOf = (member: Member) => ({ tenant: member.tenant, userId: member.user.id, workspaceName: member.workspace.name })
+
+export async function loadTrustOverview(member: Member) {
+  const state = await loadEditor(actingOf(member))
+  const publish = await loadPublishState(actingOf(member), member.workspace)
+  const now = new Date()
+  const base = `/w/${member.workspace.slug}`
+  const latest = state.versions[0]
+  return {
+    slug: member.workspace.slug,
+    canEdit: can(member.role, 'trust.edit'),
+    canPublish: can(member.role, 'trust.publish'),
+    publish: {
+      shown: publish.review.checklist.shown,
+      items: publish.review.checklist.items,
+      token: publish.review.token,
+      sameAsVersion: publish.sameAsVersion,
+      lastPublish: publish.lastPublish,
+      latest: latest ? { number: latest.number, publishedAt: latest.publishedAt.toISOString(), publishedBy: latest.publishedBy } : null,
+    },
+    sections: editorSections(state.draft, state.published),
+    latestVersion: latest?.number ?? null,
+    draftUpdatedAt: state.draftUpdatedAt?.toISOString() ?? null,
+    versions: state.versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
+    checks: CHECK_IDS.map((id) => {
+      const row = state.checks.find((c) => c.check === id)
+      const checked = checkState(row, now)
+      return {
+        id,
+        label: CHECKS[id].label,
+        state: checked,
+        stateLabel: STATE_LABELS[checked],
+        summary: row?.summary ?? CHECKS[id].explains,
+        checkedAt: row?.checkedAt.toISOString() ?? null,
+        // Candor's own platform checks are not the workspace's to fix: no link, and the list says so.
+        fix: checked === 'passing' || CHECKS[id].covers === 'platform' ? null : checkFixHref(base, id),
+        platform: CHECKS[id].covers === 'platform',
+      }
+    }),
+  }
+}
+
+export type TrustOverview = Awaited<ReturnType<typeof loadTrustOverview>>
