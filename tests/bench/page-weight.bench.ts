@@ -3,7 +3,8 @@
 // portal so the desk has rows); the demo's owner signs in once, and each page is then opened in
 // a new browser context that carries the session but no cache, so every script and stylesheet
 // is fetched. For each page: the bytes on the wire (response bodies as sent, compressed where
-// Candor compresses, plus headers), split by kind, and the number of requests. The public trust
+// Candor compresses, plus headers; signed-in documents go uncompressed by design, decision 025),
+// split by kind, and the number of requests. The public trust
 // page is measured the same way as the baseline.
 // PAGE_WEIGHT_ROUNDS (default 3) rounds; each figure is the median of its rounds.
 // Run with `npm run bench:page-weight`; one plain JSON line (`… | grep '^{'`). Not part of `npm test`.
@@ -92,10 +93,13 @@ it('weighs every dashboard page an owner can open, against the public trust page
   await signInContext.close()
 
   const nav = dashboardNav('owner', 'acme')
+  // Every entry of the navigation, and the pages one level below that carry the most: a request,
+  // and a section of the trust editor (its live preview renders the public page in the browser).
   const paths = [
     nav.overview.href,
     ...nav.groups.flatMap((group) => group.entries.map((entry) => entry.href)),
     `/w/acme/requests/${filed[0]!.reference}`,
+    '/w/acme/trust/overview',
   ]
   const baseline = '/t/acme'
   const rounds = new Map<string, Weight[]>()
