@@ -61,6 +61,16 @@ const preview = (page: Page) => page.frameLocator('[data-testid="preview"]')
 const hydrated = (page: Page) => page.waitForFunction(() => document.querySelector('[data-testid="preview-caption"]')?.textContent?.includes('It follows your edits'))
 
 describe('the trust editor', () => {
+  it('keeps the preview a preview: its links go nowhere, and it runs no script', async () => {
+    const page = await open('/rights')
+    await hydrated(page)
+    const frame = page.locator('[data-testid="preview"]')
+    expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin')
+    await preview(page).getByRole('link', { name: 'Make a privacy request' }).click()
+    await preview(page).getByRole('link', { name: 'Make a privacy request' }).waitFor()
+    expect(await frame.evaluate((element) => (element as HTMLIFrameElement).contentWindow?.location.href)).toBe('about:srcdoc')
+  })
+
   it('lists the sections with their state and edits one beside a live preview, saved to the draft and not published', { timeout: 120_000 }, async () => {
     const page = await open('')
     const overviewRow = page.locator('[data-section="overview"]')

@@ -171,7 +171,7 @@ describe('the public logo', () => {
     expect(served.headers.get('x-content-type-options')).toBe('nosniff')
     expect(served.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(served.headers.get('content-security-policy')).toContain('sandbox')
-    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(served.headers.get('cache-control')).toBe('public, max-age=86400')
     expect(served.bytes.equals(row.logo!)).toBe(true)
 
     for (const other of [`${'0'.repeat(16)}.png`, `${row.logo_sha256!.slice(0, 16)}.jpg`, `${row.logo_sha256!.slice(0, 16)}.PNG`, 'logo.png', `${row.logo_sha256}.png`]) {
@@ -229,8 +229,12 @@ describe('the accent colour', () => {
     expect(await response.text()).toContain('--color-brand-600:#7a1f5c')
     const stale = await answerOf(await callLoader(accentLoader, { path: `/t/${slug}/accent/1f5fbf.css`, params: { slug, file: '1f5fbf.css' } }))
     expect(stale.status).toBe(404)
-    expect((await post(owner, { intent: 'reset_accent' })).status).toBe(200)
+    const reset = await post(owner, { intent: 'reset_accent' })
+    expect(reset.status).toBe(200)
+    expect((reset.body as { notice: string }).notice).toBe('Your pages and e-mails use Candor’s colour again.')
     expect((await brandingRow(owner.workspace.id))!.accent_color).toBeNull()
+    // Again: nothing changes, and the page says so rather than claim a change.
+    expect(((await post(owner, { intent: 'reset_accent' })).body as { notice: string }).notice).toBe('Your pages and e-mails already use Candor’s colour.')
     const gone = await answerOf(await callLoader(accentLoader, { path: `/t/${slug}/accent/7a1f5c.css`, params: { slug, file: '7a1f5c.css' } }))
     expect(gone.status).toBe(404)
     expect(await auditActions(owner.workspace.id)).toEqual(['branding.accent_color', 'branding.accent_color'])

@@ -2,7 +2,7 @@
 // back to Candor's). Plain forms that post without JavaScript; the upload is multipart.
 import { useState } from 'react'
 import { Form } from 'react-router'
-import { checkAccent, contrastWithWhite, formatRatio } from '~/modules/branding/accent-colour'
+import { checkAccent, contrastWithWhite, formatRatio, isHexColour } from '~/modules/branding/accent-colour'
 import type { BrandView } from '~/modules/branding/brand-paths'
 import { MAX_LOGO_BYTES } from '~/modules/branding/logo-limits'
 import { useHydrated } from '~/components/use-hydrated'
@@ -82,7 +82,7 @@ export function LogoSection(props: { brand: BrandView; workspaceName: string; er
 
 /** What the colour being typed would give, said as it is typed (JavaScript only). */
 function liveVerdict(typed: string): string | null {
-  if (!/^#[0-9a-fA-F]{6}$/.test(typed.trim())) return null
+  if (!isHexColour(typed)) return null
   const colour = typed.trim().toLowerCase()
   const verdict = checkAccent(colour)
   return verdict.ok ? `Contrast with white ${formatRatio(contrastWithWhite(colour))}: passes.` : verdict.message
@@ -102,7 +102,7 @@ export function AccentSection(props: {
   const live = hydrated && typed !== (saved ?? props.candorAccent) ? liveVerdict(typed) : null
   const change = (value: string) => {
     setTyped(value)
-    const valid = /^#[0-9a-fA-F]{6}$/.test(value.trim())
+    const valid = isHexColour(value)
     props.onColour?.(valid && value.trim().toLowerCase() !== saved ? value.trim().toLowerCase() : null)
   }
   return (
@@ -138,7 +138,7 @@ export function AccentSection(props: {
               <input
                 type="color"
                 aria-label="Pick the colour"
-                value={/^#[0-9a-fA-F]{6}$/.test(typed.trim()) ? typed.trim().toLowerCase() : props.candorAccent}
+                value={isHexColour(typed) ? typed.trim().toLowerCase() : props.candorAccent}
                 onChange={(event) => change(event.target.value)}
                 className="h-10 w-12 cursor-pointer rounded border border-slate-300 bg-white"
               />

@@ -165,6 +165,8 @@ export function SectionPreview(props: {
         ref={frame}
         title={`Preview of the ${props.label} section`}
         srcDoc={first}
+        // Same origin, so this page can write the frame's body; no script runs inside it.
+        sandbox="allow-same-origin"
         onLoad={loaded}
         data-testid="preview"
         className="mt-3 block h-[36rem] w-full overflow-hidden rounded-xl border border-slate-200 bg-slate-50"

@@ -7,10 +7,15 @@ import { z } from 'zod'
 export const CANDOR_ACCENT = '#1f5fbf'
 export const MIN_CONTRAST_WITH_WHITE = 4.5
 
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
+
+/** Whether `text` (trimmed) is a colour as the form takes it: # and six hexadecimal digits. */
+export const isHexColour = (text: string) => HEX_COLOUR.test(text.trim())
+
 export const accentColourInput = z
   .string()
   .trim()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'Enter the colour as # and six hexadecimal digits, such as #1f5fbf.')
+  .regex(HEX_COLOUR, 'Enter the colour as # and six hexadecimal digits, such as #1f5fbf.')
   .transform((colour) => colour.toLowerCase())
 
 type Rgb = [number, number, number]

@@ -6,3 +6,9 @@ export const IMMUTABLE_ASSET_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; sandbox; frame-ancestors 'none'",
   'Cross-Origin-Resource-Policy': 'cross-origin',
 } as const
+
+/**
+ * A logo's: a day, not a year, so that a logo removed (one uploaded by mistake, say) leaves
+ * shared caches within a day of its address answering 404; browsers still re-use it meanwhile.
+ */
+export const LOGO_HEADERS = { ...IMMUTABLE_ASSET_HEADERS, 'Cache-Control': 'public, max-age=86400' } as const

@@ -1,6 +1,7 @@
 // Where a workspace's logo and accent stylesheet are served. Each address is made from what it
-// serves (the logo's SHA-256, the colour itself), so it changes when they change and browsers
-// may keep it for a year. Pure: the shells, the trust page and the e-mails build the same paths.
+// serves (the logo's SHA-256, the colour itself), so it changes when they change and caches
+// may keep it (a day for a logo, a year for a stylesheet). Pure: the shells, the trust page and
+// the e-mails build the same paths.
 
 export const LOGO_EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const
 export type LogoType = keyof typeof LOGO_EXTENSION

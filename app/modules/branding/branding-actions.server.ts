@@ -55,7 +55,8 @@ export async function brandingAction(member: Member, request: Request, origin: R
         : { ok: true, notice: `The accent colour was already ${verdict.colour}.` }
     }
     case 'reset_accent':
-      await setAccentColour(member, null, origin)
-      return { ok: true, notice: 'Your pages and e-mails use Candor’s colour again.' }
+      return (await setAccentColour(member, null, origin))
+        ? { ok: true, notice: 'Your pages and e-mails use Candor’s colour again.' }
+        : { ok: true, notice: 'Your pages and e-mails already use Candor’s colour.' }
   }
 }

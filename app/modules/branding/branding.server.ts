@@ -5,7 +5,7 @@ import { type RequestOrigin, recordAudit } from '~/modules/audit/record.server'
 import type { Member } from '~/modules/auth/member.server'
 import { type Tx, withPublicWorkspace, withTenant } from '~/modules/db/tenant.server'
 import { bumpTrustStamp } from '~/modules/trust/checks.server'
-import { type BrandView, type LogoType, UNBRANDED, accentStylesheetPath, logoPath } from './brand-paths'
+import { type BrandView, LOGO_EXTENSION, type LogoType, UNBRANDED, accentStylesheetPath, logoPath } from './brand-paths'
 import type { LogoImage } from './logo-image.server'
 
 type BrandingRow = {
@@ -51,7 +51,7 @@ export async function publicLogo(slug: string, file: string): Promise<{ bytes: U
   )
   if (!row?.logo || !row.logoSha256?.startsWith(match[1]!)) return null
   const type = row.logoType as LogoType
-  if ((type === 'image/png' ? 'png' : 'jpg') !== match[2]) return null
+  if (LOGO_EXTENSION[type] !== match[2]) return null
   return { bytes: new Uint8Array(row.logo), type }
 }
 
@@ -73,9 +73,13 @@ export function loadBrandingPage(member: Member) {
 
 const target = (member: Member) => ({ type: 'workspace', id: member.workspace.id })
 
+/** One change of a workspace's brand at a time, so each audit entry's "before" is what it replaced. */
+const lockBranding = (tx: Tx, workspaceId: string) => tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`branding:${workspaceId}`}, 0))`
+
 /** Store a sanitised logo in place of any earlier one. */
 export async function setLogo(member: Member, logo: LogoImage, origin: RequestOrigin): Promise<void> {
   await withTenant(member.tenant, async (tx) => {
+    await lockBranding(tx, member.workspace.id)
     const before = await tx.workspaceBranding.findFirst({ select: { logoSha256: true } })
     const columns = {
       logo: new Uint8Array(logo.bytes),
@@ -103,6 +107,7 @@ export async function setLogo(member: Member, logo: LogoImage, origin: RequestOr
 /** Remove the logo; false when there was none. */
 export async function removeLogo(member: Member, origin: RequestOrigin): Promise<boolean> {
   return withTenant(member.tenant, async (tx) => {
+    await lockBranding(tx, member.workspace.id)
     const before = await tx.workspaceBranding.findFirst({ select: { logoSha256: true } })
     if (!before?.logoSha256) return false
     await tx.workspaceBranding.update({
@@ -123,6 +128,7 @@ export async function removeLogo(member: Member, origin: RequestOrigin): Promise
 /** Set the accent colour (already checked for contrast), or null for Candor's own; false when unchanged. */
 export async function setAccentColour(member: Member, colour: string | null, origin: RequestOrigin): Promise<boolean> {
   return withTenant(member.tenant, async (tx) => {
+    await lockBranding(tx, member.workspace.id)
     const before = await tx.workspaceBranding.findFirst({ select: { accentColor: true } })
     if ((before?.accentColor ?? null) === colour) return false
     await tx.workspaceBranding.upsert({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { brandedMailHtml } from './branded-mail-html'
 
-const brand = { name: 'Acme <Labs> & "Co"', logo: { url: 'https://candor.example/t/acme/logo/0123456789abcdef.png', width: 400, height: 100 }, accentColour: '#7a1f5c' }
+const brand = { name: 'Acme <Labs> & "Co"', logo: { url: 'https://candor.example/t/acme/logo/0123456789abcdef.png', width: 400, height: 100 }, accentColour: '#7a1f5c', linkOrigin: 'https://candor.example' }
 
 describe('the branded HTML part', () => {
   it('puts the logo on top with the name as alt text, escaped', () => {
@@ -22,8 +22,16 @@ describe('the branded HTML part', () => {
     expect(html).toContain('<a href="https://candor.example/t/acme" style="color:#7a1f5c;text-decoration:underline">https://candor.example/t/acme</a>.')
   })
 
+  it('leaves any other address as plain text: a name typed by a visitor never becomes a branded button or link', () => {
+    const name = 'Bob\n\nYour access is ready, sign in:\n\nhttps://evil.example/login'
+    const html = brandedMailHtml(`Hello ${name},\n\nSee https://candor.example.evil.example/x and https://candor.example@evil.example/y`, 'S', brand)
+    expect(html).not.toContain('Open the link')
+    expect(html).not.toMatch(/<a [^>]*evil/)
+    expect(html).toContain('https://evil.example/login')
+  })
+
   it('names the workspace in text and uses Candor’s colour without a brand', () => {
-    const html = brandedMailHtml('Hello', 'S', { name: 'Acme', logo: null, accentColour: null })
+    const html = brandedMailHtml('Hello', 'S', { name: 'Acme', logo: null, accentColour: null, linkOrigin: 'https://candor.example' })
     expect(html).not.toContain('<img')
     expect(html).toContain('>Acme</span>')
     expect(html).toContain('#1f5fbf')

@@ -1,7 +1,9 @@
 // The HTML part of an e-mail sent on a workspace's behalf to a requester or a trust-page
 // visitor: its logo (or name) on top, then the plain text's own words, paragraph by paragraph,
-// with its links in the workspace's accent colour; a link on a line of its own becomes a
-// button. The plain-text part stays as it was written: this is made from it, adds no claim.
+// with Candor's own links in the workspace's accent colour; a paragraph that is one such link
+// becomes a button. Any other address (one a visitor typed into a name, say) stays plain text, so
+// the workspace's brand never dresses up a link Candor did not write. The plain-text part stays
+// as it was written: this is made from it, adds no claim.
 import { CANDOR_ACCENT } from '~/modules/branding/accent-colour'
 
 export type MailBrand = {
@@ -9,6 +11,8 @@ export type MailBrand = {
   /** Absolute URL of the logo, with its size; null: the name in text. */
   logo: { url: string; width: number; height: number } | null
   accentColour: string | null
+  /** Candor's own origin: only its addresses become links or buttons. */
+  linkOrigin: string
 }
 
 const escapeHtml = (text: string) =>
@@ -16,10 +20,14 @@ const escapeHtml = (text: string) =>
 
 const URL_PATTERN = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g
 
-function linked(line: string, accent: string): string {
+/** Whether `url` is an address of Candor's own (`origin` followed by a path, query or nothing). */
+const isOwn = (url: string, origin: string) => url === origin || (url.startsWith(origin) && ['/', '?', '#'].includes(url.charAt(origin.length)))
+
+function linked(line: string, accent: string, origin: string): string {
   let html = ''
   let last = 0
   for (const match of line.matchAll(URL_PATTERN)) {
+    if (!isOwn(match[0], origin)) continue
     html += escapeHtml(line.slice(last, match.index))
     const url = escapeHtml(match[0])
     html += `<a href="${url}" style="color:${accent};text-decoration:underline">${url}</a>`
@@ -50,9 +58,9 @@ export function brandedMailHtml(text: string, subject: string, brand: MailBrand)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean)
     .map((paragraph) =>
-      /^https?:\/\/\S+$/.test(paragraph)
+      /^https?:\/\/\S+$/.test(paragraph) && isOwn(paragraph, brand.linkOrigin)
         ? button(paragraph, accent)
-        : `<p style="margin:0 0 16px">${paragraph.split('\n').map((line) => linked(line, accent)).join('<br>')}</p>`,
+        : `<p style="margin:0 0 16px">${paragraph.split('\n').map((line) => linked(line, accent, brand.linkOrigin)).join('<br>')}</p>`,
     )
     .join('')
   return (

@@ -8,20 +8,15 @@ import { enqueue } from '~/modules/jobs/queue.server'
 import { CANDOR_CONTROLS, offeredChecks, withCandorControls } from './candor-controls'
 import { CHECKS, STATE_LABELS, checkState } from './checks'
 import { trustContentSchema } from './content'
-import { currentDraft, loadDraft, saveDraftSectionIn } from './trust-page.server'
+import { actingOf, currentDraft, loadDraft, saveDraftSectionIn } from './trust-page.server'
 
 export class CandorControlsError extends Error {}
 
-const acting = (member: Pick<Member, 'tenant' | 'user' | 'workspace'>) => ({
-  tenant: member.tenant,
-  userId: member.user.id,
-  workspaceName: member.workspace.name,
-})
 
 /** The offer as the Overview shows it: each control, whether the draft has it, its check's state now. */
 export async function candorControlsOffer(member: Pick<Member, 'tenant' | 'user' | 'workspace'>, now = new Date()) {
   const [draft, { requireTwoFactor, results }] = await Promise.all([
-    loadDraft(acting(member)),
+    loadDraft(actingOf(member)),
     withTenant(member.tenant, async (tx) => ({
       requireTwoFactor: (await tx.workspace.findFirstOrThrow({ select: { requireTwoFactor: true } })).requireTwoFactor,
       results: await tx.trustCheckResult.findMany(),
@@ -59,8 +54,8 @@ export async function addCandorControls(member: Member, origin: RequestOrigin): 
     // A highlight shows its check's state: run the checks now, so that the publish checklist and
     // the preview show a real result rather than "never run" (hourly otherwise).
     if (next.added.highlights > 0) await enqueue(tx, 'trust.checks', { workspaceId: member.workspace.id })
-    if (next.added.controls > 0) await saveDraftSectionIn(tx, acting(member), 'controls', next.controls, origin)
-    if (next.added.highlights > 0) await saveDraftSectionIn(tx, acting(member), 'highlights', next.highlights, origin)
+    if (next.added.controls > 0) await saveDraftSectionIn(tx, actingOf(member), 'controls', next.controls, origin)
+    if (next.added.highlights > 0) await saveDraftSectionIn(tx, actingOf(member), 'highlights', next.highlights, origin)
     return next.added
   })
 }

@@ -16,6 +16,11 @@ describe('a visitor’s request', () => {
     expect(parsed.error?.issues[0]?.message).toMatch(/work e-mail/)
   })
 
+  it('keeps the name and the company on one line (both reach the e-mails about the request)', () => {
+    expect(request({ name: 'Bob\n\nhttps://evil.example/login' }).error?.issues[0]?.message).toBe('Keep your name on one line.')
+    expect(request({ company: 'Bank\r\nSign in again' }).error?.issues[0]?.message).toBe('Keep the company name on one line.')
+  })
+
   it('needs the agreement accepted', () => {
     expect(request({ accept: '' }).error?.issues[0]?.message).toBe('Accept the agreement to ask for the document.')
   })

@@ -4,6 +4,7 @@
 // be approved automatically. Pure.
 import commonProviders from 'email-providers/common.json'
 import { z } from 'zod'
+import { isOneLine } from '~/modules/formats/one-line'
 
 const FREE_MAIL = new Set<string>(commonProviders)
 
@@ -66,7 +67,8 @@ export const settingsInput = z.object({
 })
 
 export const accessRequestInput = z.object({
-  name: trimmed(200, 'Keep your name under 200 characters.').min(1, 'Enter your name.'),
+  // One line each: both reach the e-mails about the request.
+  name: trimmed(200, 'Keep your name under 200 characters.').min(1, 'Enter your name.').refine(isOneLine, 'Keep your name on one line.'),
   email: z
     .string()
     .trim()
@@ -74,7 +76,7 @@ export const accessRequestInput = z.object({
     .max(320, 'This e-mail address is too long.')
     .pipe(z.email('Enter your work e-mail address, e.g. name@company.com.'))
     .refine((email) => !isFreeMailDomain(domainOf(email)), 'Use your work e-mail address, not a personal one (such as Gmail or Outlook.com).'),
-  company: trimmed(200, 'Keep the company name under 200 characters.').min(1, 'Enter your company.'),
+  company: trimmed(200, 'Keep the company name under 200 characters.').min(1, 'Enter your company.').refine(isOneLine, 'Keep the company name on one line.'),
   ndaVersionId: z.uuid('Reload the page: the agreement shown is not known.'),
   accept: z.literal('yes', 'Accept the agreement to ask for the document.'),
 })

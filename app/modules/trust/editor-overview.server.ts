@@ -5,9 +5,8 @@ import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { CHECKS, CHECK_IDS, STATE_LABELS, checkFixHref, checkState } from './checks'
 import { editorSections } from './editor-sections'
-import { loadEditor, loadPublishState } from './trust-page.server'
+import { actingOf, loadEditor, loadPublishState } from './trust-page.server'
 
-export const actingOf = (member: Member) => ({ tenant: member.tenant, userId: member.user.id, workspaceName: member.workspace.name })
 
 export async function loadTrustOverview(member: Member) {
   const state = await loadEditor(actingOf(member))
@@ -29,7 +28,6 @@ export async function loadTrustOverview(member: Member) {
     },
     sections: editorSections(state.draft, state.published),
     latestVersion: latest?.number ?? null,
-    draftUpdatedAt: state.draftUpdatedAt?.toISOString() ?? null,
     versions: state.versions.map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() })),
     checks: CHECK_IDS.map((id) => {
       const row = state.checks.find((c) => c.check === id)

@@ -11,14 +11,13 @@ import { SECTIONS, type SectionId } from './content'
 import { LIST_ITEMS, listOpOnForm, readSectionForm, sectionList } from './editor-form'
 import { neighbours } from './editor-sections'
 import { loadPublicPage, trustPageView } from './public-page.server'
-import { loadEditor, saveDraftSection } from './trust-page.server'
+import { actingOf, loadEditor, saveDraftSection } from './trust-page.server'
 
-const acting = (member: Member) => ({ tenant: member.tenant, userId: member.user.id, workspaceName: member.workspace.name })
 
 const linkTo = (id: SectionId | null) => (id ? { id, label: SECTIONS[id].label } : null)
 
 export async function loadSectionEditor(member: Member, section: SectionId) {
-  const state = await loadEditor(acting(member))
+  const state = await loadEditor(actingOf(member))
   const page = await withTenant(member.tenant, (tx) => loadPublicPage(tx, member.workspace, state.draft))
   // The preview needs the page's own parts only: no documents, no platform incidents, no stylesheet (the dashboard's has the blocks).
   const { view } = trustPageView(member.workspace, { ...page!, documents: [], platformIncidents: [] }, { now: new Date(), preview: true })
@@ -75,7 +74,7 @@ export async function sectionEditorAction(member: Member, section: SectionId, fo
   if (form.get('intent') !== 'save') return answer({ error: 'Choose what to do: save the section, or change its list.' }, 400)
   const read = readSectionForm(section, form)
   if (!read.ok) return answer({ error: `${SECTIONS[section].label}: some fields need a correction. Nothing was saved.`, errors: read.errors, values: read.values }, 400)
-  await saveDraftSection(acting(member), section, read.value, origin)
+  await saveDraftSection(actingOf(member), section, read.value, origin)
   return answer({ saved: true })
 }
 

@@ -18,6 +18,13 @@ export class TrustPageError extends Error {}
 /** Who acts: a member's tenant context (the seed and tests pass a system actor). */
 type Acting = Pick<Member, 'tenant'> & { userId: string | null; workspaceName: string }
 
+/** A member acting on the trust page: the `Acting` every function here takes. */
+export const actingOf = (member: Pick<Member, 'tenant' | 'user' | 'workspace'>): Acting => ({
+  tenant: member.tenant,
+  userId: member.user.id,
+  workspaceName: member.workspace.name,
+})
+
 export const contentSha256 = (content: TrustContent) => createHash('sha256').update(canonicalJson(content)).digest('hex')
 
 async function latestVersion(tx: Tx) {

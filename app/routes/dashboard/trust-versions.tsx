@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { SelectField } from '~/components/field'
 import { requireMember } from '~/modules/auth/member.server'
 import { compareContent } from '~/modules/trust/compare'
-import { loadEditor, loadVersions } from '~/modules/trust/trust-page.server'
+import { actingOf, loadEditor, loadVersions } from '~/modules/trust/trust-page.server'
 import type { Route } from './+types/trust-versions'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Compare trust page versions — Candor' }]
@@ -21,8 +21,7 @@ const query = z.object({
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const member = await requireMember({ request, params, context }, 'workspace.view')
-  const acting = { tenant: member.tenant, userId: member.user.id, workspaceName: member.workspace.name }
-  const { versions } = await loadEditor(acting)
+  const { versions } = await loadEditor(actingOf(member))
   const numbers = versions.map((v) => v.number)
   const search = new URL(request.url).searchParams
   const base = { slug: member.workspace.slug, numbers }
@@ -33,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!parsed.success) {
     throw data(parsed.error.issues[0]?.message ?? 'Choose two versions.', { status: 400 })
   }
-  const [from, to] = await loadVersions(acting, [parsed.data.from, parsed.data.to])
+  const [from, to] = await loadVersions(actingOf(member), [parsed.data.from, parsed.data.to])
   if (!from || !to) throw data('There is no such version of the trust page.', { status: 404 })
   return {
     ...base,

@@ -10,9 +10,9 @@ import { VersionsTable } from '~/components/trust/versions-table'
 import { requireMember, requirePermission } from '~/modules/auth/member.server'
 import { readForm } from '~/modules/http/form.server'
 import { requestOrigin } from '~/modules/http/request-info'
-import { actingOf, loadTrustOverview } from '~/modules/trust/editor-overview.server'
+import { loadTrustOverview } from '~/modules/trust/editor-overview.server'
 import { publishInput } from '~/modules/trust/publish-form'
-import { TrustPageError, publishDraft } from '~/modules/trust/trust-page.server'
+import { TrustPageError, actingOf, publishDraft } from '~/modules/trust/trust-page.server'
 import type { Route } from './+types/trust'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Trust page — Candor' }]
