@@ -17,7 +17,7 @@ import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { printFigures } from '../support/bench-figures'
 import { countInteractions } from '../support/interaction-counter'
 import { newestMailTo } from '../support/requester-mail'
-import { newestSignInMail } from '../support/sign-in-mail'
+import { signInOn } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 const SHOTS = '/tmp/shots-first-hour'
@@ -41,13 +41,7 @@ describe('the first hour', () => {
     const base = `${app.candor.url}/w/${slug}`
 
     // Sign up and create the workspace.
-    const asked = new Date(Date.now() - 1000)
-    await page.goto(`${app.candor.url}/sign-in`)
-    await act.fill(page.getByLabel('E-mail address'), email)
-    await act.click(page.getByRole('button', { name: 'Send me a code' }))
-    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
-    await act.fill(page.getByLabel('Code'), (await newestSignInMail(email, asked)).code)
-    await act.click(page.getByRole('button', { name: 'Sign in' }))
+    await signInOn(page, app.candor.url, email, act)
     await page.waitForURL(`${app.candor.url}/onboarding`)
     await act.fill(page.getByLabel('Your name'), 'Maya Founder')
     await act.fill(page.getByLabel('Company name'), company)

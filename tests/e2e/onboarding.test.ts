@@ -12,8 +12,7 @@ import { suggestSlug } from '~/modules/tenancy/slug-suggestion'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { printFigures } from '../support/bench-figures'
 import { countInteractions } from '../support/interaction-counter'
-import { newestSignInMail } from '../support/sign-in-mail'
-import { signedInWithoutScript } from '../support/sign-in'
+import { signInOn, signedInWithoutScript } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
 const SHOTS = '/tmp/shots-onboard'
@@ -39,13 +38,7 @@ describe('onboarding', () => {
     const name = company()
     const slug = suggestSlug(name)
 
-    const asked = new Date(Date.now() - 1000)
-    await page.goto(`${app.candor.url}/sign-in`)
-    await act.fill(page.getByLabel('E-mail address'), email)
-    await act.click(page.getByRole('button', { name: 'Send me a code' }))
-    await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
-    await act.fill(page.getByLabel('Code'), (await newestSignInMail(email, asked)).code)
-    await act.click(page.getByRole('button', { name: 'Sign in' }))
+    await signInOn(page, app.candor.url, email, act)
     await page.waitForURL(`${app.candor.url}/onboarding`)
 
     await act.fill(page.getByLabel('Your name'), 'Maya Founder')

@@ -1,19 +1,28 @@
 // Signing in through the real pages, the way a person does: e-mail, then the e-mailed code.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { newestSignInMail } from './sign-in-mail'
+
+/** What a person does on the page: plain, or counted (interaction-counter.ts). */
+type Acts = { click(locator: Locator): Promise<void>; fill(locator: Locator, value: string): Promise<void> }
+const uncounted: Acts = { click: (locator) => locator.click(), fill: (locator, value) => locator.fill(value) }
+
+/** Sign in by e-mailed code on `page`, each step through `act`; stops wherever Candor sends the person next. */
+export async function signInOn(page: Page, baseUrl: string, email: string, act: Acts = uncounted): Promise<void> {
+  const asked = new Date(Date.now() - 1000)
+  await page.goto(`${baseUrl}/sign-in`)
+  await act.fill(page.getByLabel('E-mail address'), email)
+  await act.click(page.getByRole('button', { name: 'Send me a code' }))
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
+  const mail = await newestSignInMail(email, asked)
+  await act.fill(page.getByLabel('Code'), mail.code)
+  await act.click(page.getByRole('button', { name: 'Sign in' }))
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in/verify'))
+}
 
 /** Sign in by e-mailed code in `context`; stops wherever Candor sends the person next. */
 export async function signIn(baseUrl: string, context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage()
-  const asked = new Date(Date.now() - 1000)
-  await page.goto(`${baseUrl}/sign-in`)
-  await page.getByLabel('E-mail address').fill(email)
-  await page.getByRole('button', { name: 'Send me a code' }).click()
-  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor()
-  const mail = await newestSignInMail(email, asked)
-  await page.getByLabel('Code').fill(mail.code)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in/verify'))
+  await signInOn(page, baseUrl, email)
   return page
 }
 
