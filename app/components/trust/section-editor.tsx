@@ -23,6 +23,8 @@ export type SectionEditorData = {
   canEdit: boolean
   draft: TrustContent
   preview: TrustPageView
+  /** The saved draft's section as the preview frame shows it (section-preview-markup.tsx). */
+  previewMarkup: string
   dpaOffered: boolean
   latestVersion: number | null
   sameAsPublished: boolean
@@ -100,7 +102,16 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
           </fieldset>
         </Form>
         <div className="xl:sticky xl:top-4 xl:self-start">
-          <SectionPreview section={section} label={data.label} view={data.preview} content={content} dpaOffered={data.dpaOffered} caption={previewCaption(hydrated, live.dirty, live.errors)} />
+          <SectionPreview
+            section={section}
+            label={data.label}
+            view={data.preview}
+            content={content}
+            dpaOffered={data.dpaOffered}
+            savedMarkup={data.previewMarkup}
+            edited={live.dirty}
+            caption={previewCaption(hydrated, live.dirty, live.errors)}
+          />
         </div>
       </div>
       <LeaveGuard when={live.dirty} what={data.label.toLowerCase()} />

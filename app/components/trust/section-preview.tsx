@@ -1,87 +1,13 @@
-// One section of the trust page as visitors would see it, drawn with the public page's own
-// components (trust-page-sections.tsx) and stylesheet, in a frame as wide as the preview's column
-// (so the page's layout for that width applies): the saved draft when the page opens (and always
-// without JavaScript), the form's valid values as the person types, written into the frame
-// without reloading it.
+// One section of the trust page as visitors would see it (section-preview-markup.tsx: the public
+// page's own components), with its stylesheet, in a frame as wide as the preview's column (so
+// the page's layout for that width applies): the saved draft, rendered by the server, when the
+// page opens (and always without JavaScript); once the person edits, the form's valid values,
+// rendered in the browser by that module (loaded then) and written into the frame without
+// reloading it.
 import { useEffect, useRef, useState } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
 import stylesheet from '~/components/trust-page.css?url'
 import type { TrustPageView } from '~/components/trust-page'
-import {
-  CertificationsSection,
-  ContactSection,
-  ControlsSection,
-  DisclosureSection,
-  FaqSection,
-  OverviewSection,
-  PrivacyRightsSection,
-  ResidencySection,
-  TrustHero,
-} from '~/components/trust-page-sections'
 import type { SectionId, TrustContent } from '~/modules/trust/content'
-import { contentShown, sectionsShown } from '~/modules/trust/page-sections'
-import { sectionHtml } from '~/modules/trust/section-html'
-
-/** The page's view with `content` in place of the saved draft, its Markdown rendered again. */
-function viewWith(view: TrustPageView, content: TrustContent, dpaOffered: boolean): TrustPageView {
-  const shown = contentShown(content, { dpaOffered })
-  return { ...view, content: shown, html: sectionHtml(shown) }
-}
-
-/** Why a section would be left out of the public page, when it would (`written`: the section as written, before the page holds anything back). */
-function leftOut(section: SectionId, view: TrustPageView, written: TrustContent): string | null {
-  const shown = sectionsShown(view.content, { subprocessors: view.subprocessors.length, documents: 0, platformIncidents: 0, dpaOffered: view.links.dpa !== undefined })
-  const empty = {
-    overview: !shown.overview,
-    highlights: view.content.highlights.length === 0,
-    residency: !shown.residency,
-    controls: !shown.controls,
-    certifications: !shown.certifications,
-    faq: !shown.faq,
-    contact: !shown.contact,
-    rights: false,
-    disclosure: false,
-    lastReviewed: view.content.lastReviewed === '',
-  }[section]
-  if (!empty) return null
-  if (section === 'lastReviewed') return 'No date: the page does not say when it was last reviewed.'
-  if (section === 'faq' && written.faq.length > 0) return 'Nothing to show yet: every question speaks of a DPA, and the page holds those back until a DPA is set up.'
-  return 'Nothing to show: the page leaves this section out while it is empty.'
-}
-
-function SectionBody({ section, view, empty }: { section: SectionId; view: TrustPageView; empty: boolean }) {
-  switch (section) {
-    case 'overview':
-      return (
-        <>
-          <TrustHero view={view} />
-          {empty ? null : (
-            <div className="px-4 sm:px-6">
-              <OverviewSection view={view} />
-            </div>
-          )}
-        </>
-      )
-    case 'lastReviewed':
-      return <TrustHero view={view} />
-    case 'highlights':
-      return <OverviewSection view={view} />
-    case 'residency':
-      return <ResidencySection view={view} />
-    case 'controls':
-      return <ControlsSection view={view} />
-    case 'certifications':
-      return <CertificationsSection view={view} />
-    case 'rights':
-      return <PrivacyRightsSection view={view} />
-    case 'faq':
-      return <FaqSection view={view} />
-    case 'disclosure':
-      return <DisclosureSection view={view} />
-    case 'contact':
-      return <ContactSection view={view} />
-  }
-}
 
 /** The frame fits its content (the body's height: the document's own is at least the frame's). */
 const contentHeight = (document: Document) => `${Math.ceil(document.body.getBoundingClientRect().height) + 2}px`
@@ -95,35 +21,39 @@ const frameDocument = (markup: string, accent: string | null) =>
   (accent ? `<link rel="stylesheet" href="${accent}">` : '') +
   `</head><body data-brand="" class="bg-slate-50 font-sans text-slate-700 antialiased">${markup}</body></html>`
 
-/** What the frame shows: the section, or why the page leaves it out. */
-function PreviewBody({ section, view, written }: { section: SectionId; view: TrustPageView; written: TrustContent }) {
-  const gap = leftOut(section, view, written)
-  if (gap && section !== 'lastReviewed' && section !== 'overview') return <p className="p-6 text-sm text-slate-600">{gap}</p>
-  const framed = section !== 'overview' && section !== 'lastReviewed'
-  const held = section === 'faq' ? written.faq.length - view.content.faq.length : 0
-  const note = gap ?? (held > 0 ? `${held === 1 ? 'One question speaks' : `${held} questions speak`} of a DPA: the page holds ${held === 1 ? 'it' : 'them'} back until a DPA is set up.` : null)
-  return (
-    <>
-      {note ? <p className="border-b border-slate-200 bg-white p-4 text-sm text-slate-600">{note}</p> : null}
-      <div className={framed ? 'px-4 sm:px-6' : ''}>
-        <SectionBody section={section} view={view} empty={gap !== null} />
-      </div>
-    </>
-  )
-}
-
 export function SectionPreview(props: {
   section: SectionId
   label: string
   view: TrustPageView
   content: TrustContent
   dpaOffered: boolean
+  /** The saved draft's preview, rendered by the server. */
+  savedMarkup: string
+  /** Whether the form holds edits not saved: only then is the preview rendered here. */
+  edited: boolean
   /** What the preview shows, in words: the saved draft, or the edits not saved yet. */
   caption: string
 }) {
-  const markup = renderToStaticMarkup(<PreviewBody section={props.section} view={viewWith(props.view, props.content, props.dpaOffered)} written={props.content} />)
+  const { section, view, content, dpaOffered, edited } = props
+  // The edits' preview, rendered in the browser: the last one stays shown while the next renders.
+  const [live, setLive] = useState<string | null>(null)
+  const editedKey = edited ? JSON.stringify(content[section]) : null
+  useEffect(() => {
+    if (editedKey === null) {
+      setLive(null)
+      return
+    }
+    let current = true
+    void import('./section-preview-markup').then(({ previewMarkup }) => {
+      if (current) setLive(previewMarkup(section, view, content, dpaOffered))
+    })
+    return () => {
+      current = false
+    }
+  }, [editedKey])
+  const markup = edited && live !== null ? live : props.savedMarkup
   // The frame loads once; later versions are written into its body (no reload, no lost scroll).
-  const [first] = useState(() => frameDocument(markup, props.view.brand.accentStylesheet))
+  const [first] = useState(() => frameDocument(markup, view.brand.accentStylesheet))
   const frame = useRef<HTMLIFrameElement>(null)
 
   /** Once the frame has loaded: its height follows its content, and its links stay inert. */

@@ -3,6 +3,7 @@
 // the published version) and what its form does (save the section to the draft, or, without
 // JavaScript, add, remove or move a list's item in the submitted rows without saving).
 import { data } from 'react-router'
+import { previewMarkup } from '~/components/trust/section-preview-markup'
 import type { RequestOrigin } from '~/modules/audit/record.server'
 import { type Member, requirePermission } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
@@ -13,7 +14,6 @@ import { neighbours } from './editor-sections'
 import { loadPublicPage, trustPageView } from './public-page.server'
 import { actingOf, loadEditor, saveDraftSection } from './trust-page.server'
 
-
 const linkTo = (id: SectionId | null) => (id ? { id, label: SECTIONS[id].label } : null)
 
 export async function loadSectionEditor(member: Member, section: SectionId) {
@@ -21,6 +21,7 @@ export async function loadSectionEditor(member: Member, section: SectionId) {
   const page = await withTenant(member.tenant, (tx) => loadPublicPage(tx, member.workspace, state.draft))
   // The preview needs the page's own parts only: no documents, no platform incidents, no stylesheet (the dashboard's has the blocks).
   const { view } = trustPageView(member.workspace, { ...page!, documents: [], platformIncidents: [] }, { now: new Date(), preview: true })
+  const preview = { ...view, stylesheet: '' }
   const { previous, next } = neighbours(section)
   return {
     slug: member.workspace.slug,
@@ -29,7 +30,8 @@ export async function loadSectionEditor(member: Member, section: SectionId) {
     hint: SECTIONS[section].hint,
     canEdit: can(member.role, 'trust.edit'),
     draft: state.draft,
-    preview: { ...view, stylesheet: '' },
+    preview,
+    previewMarkup: previewMarkup(section, preview, state.draft, page!.dpaOffered),
     dpaOffered: page!.dpaOffered,
     latestVersion: state.versions[0]?.number ?? null,
     sameAsPublished: !state.unpublished,
