@@ -66,22 +66,33 @@ export default function App() {
   return <Outlet />
 }
 
-export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = 'Something went wrong'
-  let detail = 'We are sorry: an unexpected error stopped this page. It has been reported.'
-  let stack: string | undefined
+/** The title of an error page for an HTTP status: words, never the status line's own text. */
+const STATUS_TITLES: Record<number, string> = {
+  400: 'This cannot be done as asked',
+  403: 'Not allowed',
+  404: 'Page not found',
+  405: 'Not allowed here',
+  409: 'This changed meanwhile',
+  413: 'Too large',
+  429: 'Too many tries',
+  503: UNAVAILABLE_TITLE,
+}
+
+/** What an error page says: a title, the detail (the thrown message when there is one) and, in development, the stack. */
+export function errorWords(error: unknown): { title: string; detail: string; stack?: string } {
+  const unexpected = 'We are sorry: an unexpected error stopped this page. It has been reported.'
   if (isRouteErrorResponse(error)) {
-    title = error.status === 404 ? 'Page not found' : error.status === 503 ? UNAVAILABLE_TITLE : `${error.status} ${error.statusText}`
-    detail =
-      typeof error.data === 'string' && error.data
-        ? error.data
-        : error.status === 404
-          ? 'There is nothing at this address.'
-          : detail
-  } else if (import.meta.env.DEV && error instanceof Error) {
-    detail = error.message
-    stack = error.stack
+    const title = STATUS_TITLES[error.status] ?? (error.status >= 500 ? 'Something went wrong' : `Error ${error.status}`)
+    const detail =
+      typeof error.data === 'string' && error.data ? error.data : error.status === 404 ? 'There is nothing at this address.' : unexpected
+    return { title, detail }
   }
+  if (import.meta.env.DEV && error instanceof Error) return { title: 'Something went wrong', detail: error.message, stack: error.stack }
+  return { title: 'Something went wrong', detail: unexpected }
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const { title, detail, stack } = errorWords(error)
   return (
     <main className="mx-auto max-w-2xl px-6 py-24">
       <h1 className="text-3xl font-semibold">{title}</h1>

@@ -30,7 +30,9 @@ function CandorControlsOffer({ offer }: { offer: Offer }) {
         {offer.controls.map((control) => (
           <li key={control.title}>
             {control.title}
-            {control.inDraft ? <span className="ml-1.5 rounded bg-white px-1.5 text-xs text-slate-700 ring-1 ring-slate-200">in the draft</span> : null}
+            {control.published || control.inDraft ? (
+              <span className="ml-1.5 rounded bg-white px-1.5 text-xs text-slate-700 ring-1 ring-slate-200">{control.published ? 'published' : 'in the draft'}</span>
+            ) : null}
             {control.check ? (
               <span className="text-slate-600">
                 {' '}
@@ -49,7 +51,9 @@ function CandorControlsOffer({ offer }: { offer: Offer }) {
             {controls > 0 && highlights > 0 ? ' and ' : ''}
             {highlights > 0 ? `${highlights} checked highlight${highlights === 1 ? '' : 's'}` : ''} to the draft
           </button>
-          <p className="mt-2 text-slate-600">Nothing is published until you publish the trust page.</p>
+          <p className="mt-2 text-slate-600">
+            {offer.pagePublished ? 'Visitors see them once you publish the trust page again.' : 'Nothing is published until you publish the trust page.'}
+          </p>
         </Form>
       ) : (
         <p className="mt-2 text-slate-600">All of them are in the trust-page draft.</p>

@@ -105,6 +105,12 @@ describe('at 1280 px', () => {
     const page = await signIn(app.candor.url, context, people.viewer)
     await page.goto(`${app.candor.url}/w/${slug}`)
     expect(await nav(page).getByRole('link').allInnerTexts()).toEqual(['Overview', 'Requests', 'Trust page', 'Incidents', 'Audit log', 'Members'])
+    // A page the role may not open says so in words, inside the workspace's frame (its navigation stays).
+    const refused = await page.goto(`${app.candor.url}/w/${slug}/branding`)
+    expect(refused?.status()).toBe(403)
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Not allowed')
+    expect(await page.getByText('Your role in this workspace does not allow this. Ask an owner or admin.').count()).toBe(1)
+    expect(await nav(page).getByRole('link', { name: 'Overview' }).count()).toBe(1)
     await context.close()
   })
 })

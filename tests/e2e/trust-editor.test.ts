@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerPool } from '~/modules/db/owner.server'
 import { serveCandorWithBrowser } from '../support/candor-and-browser'
 import { eventually } from '../support/eventually'
-import { makeWorkspace } from '../support/factories'
+import { addMember, makeWorkspace } from '../support/factories'
 import { signIn } from '../support/sign-in'
 
 const app = serveCandorWithBrowser()
@@ -61,6 +61,19 @@ const preview = (page: Page) => page.frameLocator('[data-testid="preview"]')
 const hydrated = (page: Page) => page.waitForFunction(() => document.querySelector('[data-testid="preview-caption"]')?.textContent?.includes('It follows your edits'))
 
 describe('the trust editor', () => {
+  it('lets a viewer read a section without offering what a viewer cannot do', async () => {
+    const viewer = await addMember(workspaceId, 'viewer')
+    const context = await app.browser.newContext({ viewport: DESKTOP })
+    contexts.push(context)
+    const page = await signIn(app.candor.url, context, viewer.email)
+    await page.goto(`${app.candor.url}/w/${slug}/trust/highlights`)
+    await page.getByRole('heading', { level: 1, name: 'Highlights' }).waitFor()
+    await page.waitForFunction(() => document.querySelector('[data-testid="form-state"]')?.textContent?.includes('Your role can read'))
+    expect(await page.getByTestId('preview-caption').textContent()).toBe('Preview of the saved draft.')
+    expect(await page.getByRole('button', { name: /^(Save|Add|Move|Remove)/ }).count()).toBe(0)
+    expect(await page.getByText('dropped when you save').count()).toBe(0)
+  })
+
   it('keeps the preview a preview: its links go nowhere, and it runs no script', async () => {
     const page = await open('/rights')
     await hydrated(page)
@@ -222,7 +235,7 @@ describe('the trust editor', () => {
     expect((await draft()).faq ?? []).toEqual([])
     await page.screenshot({ path: `${SHOTS}/list-no-script-1280.png`, fullPage: true })
 
-    await page.getByRole('button', { name: 'Save faq' }).click()
+    await page.getByRole('button', { name: 'Save FAQ' }).click()
     await page.getByTestId('saved').waitFor()
     expect((await draft()).faq).toEqual([
       { question: 'Is there a bug bounty?', answer: 'Not yet.' },

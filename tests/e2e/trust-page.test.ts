@@ -137,7 +137,7 @@ describe('the trust page', () => {
     await page.getByRole('button', { name: 'Add a question' }).click()
     await faq.getByLabel('Question', { exact: true }).first().fill('Do you sell data?')
     await faq.getByLabel('Answer (Markdown)').first().fill('No.')
-    await save(page, 'Save faq')
+    await save(page, 'Save FAQ')
     await page.goto(`${app.candor.url}/w/${workspace.slug}/trust`)
     await publish(page)
     await page.getByRole('heading', { name: 'Published: version 2' }).waitFor()
@@ -159,7 +159,7 @@ describe('the trust page', () => {
     expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0)
     expect(await page.getByLabel('Headline').isDisabled()).toBe(true)
     await sectionForm(page, workspace.slug, 'faq')
-    expect(await page.getByRole('button', { name: 'Add a question' }).isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Add a question' }).count()).toBe(0)
 
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
     const attempts: [string, Record<string, string>][] = [

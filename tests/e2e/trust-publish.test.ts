@@ -106,7 +106,7 @@ describe('publishing the trust page', () => {
     await faq.getByRole('button', { name: 'Add a question' }).click()
     await faq.getByLabel('Question', { exact: true }).first().fill('Can we sign a DPA?')
     await faq.getByLabel('Answer (Markdown)').first().fill('Yes: every customer can sign our DPA online.')
-    await save(page, 'faq', 'Save faq')
+    await save(page, 'faq', 'Save FAQ')
     await inTenant((tx) =>
       tx.trustDocument.create({
         data: { workspaceId: workspace.id, title: 'SOC 2 report', visibility: 'gated', fileName: 'soc2.pdf', contentType: 'application/pdf', bytes: 1n, sha256: 'a'.repeat(64), object: {} },

@@ -84,8 +84,14 @@ describe('each step, done by its real action', () => {
     expect(draft.highlights).toEqual([expect.objectContaining({ check: 'audit_chain' })])
     expect(await step(w, 'trust_page')).toMatchObject({ done: false, status: 'Not published yet. The draft has 5 controls.' })
 
+    const drafted = await candorControlsOffer(w.member)
+    expect(drafted.pagePublished).toBe(false)
+    expect(drafted.controls.map((c) => [c.inDraft, c.published])).toEqual(CANDOR_CONTROLS.map(() => [true, false]))
     await publishDraft(acting(w), origin)
     expect(await step(w, 'trust_page')).toMatchObject({ done: true, status: 'Version 1 is published, with 5 controls.' })
+    const live = await candorControlsOffer(w.member)
+    expect(live.pagePublished).toBe(true)
+    expect(live.controls.every((c) => c.published)).toBe(true)
   })
 
   it('offers the 2FA highlight once 2FA is required, and adds only it the second time', async () => {

@@ -99,7 +99,8 @@ export function AccentSection(props: {
   const hydrated = useHydrated()
   const saved = props.brand.accentColour
   const [typed, setTyped] = useState(props.typed ?? saved ?? props.candorAccent)
-  const live = hydrated && typed !== (saved ?? props.candorAccent) ? liveVerdict(typed) : null
+  // What the typed colour would give, once it differs from what is saved and from what was just refused (said already).
+  const live = hydrated && typed !== (saved ?? props.candorAccent) && typed !== props.typed ? liveVerdict(typed) : null
   const change = (value: string) => {
     setTyped(value)
     const valid = isHexColour(value)

@@ -24,6 +24,8 @@ export function ListItems(props: {
   focus: string | null
   /** Called after a button changed the list in the page. */
   onChange: () => void
+  /** For a member who may read but not edit: the items without their buttons. */
+  readOnly: boolean
 }) {
   const { scope, prefix, list } = props
   const fields = LIST_FIELDS[list]
@@ -76,25 +78,29 @@ export function ListItems(props: {
               <Field key={field} {...own} hint={spec.hint} multiline={spec.multiline} />
             )
           })}
-          <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
-            <button type="submit" name="op" value={`up:${i}`} id={`${scope}${prefix}up.${i}`} formNoValidate disabled={i === 0} className={button} onClick={(e) => act({ kind: 'up', index: i }, e)}>
-              Move<span className="sr-only"> {itemName} {i + 1}</span> up
-            </button>
-            <button type="submit" name="op" value={`down:${i}`} id={`${scope}${prefix}down.${i}`} formNoValidate disabled={i === items.length - 1} className={button} onClick={(e) => act({ kind: 'down', index: i }, e)}>
-              Move<span className="sr-only"> {itemName} {i + 1}</span> down
-            </button>
-            <button type="submit" name="op" value={`remove:${i}`} formNoValidate className={`${button} ml-auto text-red-700`} onClick={(e) => act({ kind: 'remove', index: i }, e)}>
-              Remove<span className="sr-only"> {itemName} {i + 1}</span>
-            </button>
-          </div>
+          {props.readOnly ? null : (
+            <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-3">
+              <button type="submit" name="op" value={`up:${i}`} id={`${scope}${prefix}up.${i}`} formNoValidate disabled={i === 0} className={button} onClick={(e) => act({ kind: 'up', index: i }, e)}>
+                Move<span className="sr-only"> {itemName} {i + 1}</span> up
+              </button>
+              <button type="submit" name="op" value={`down:${i}`} id={`${scope}${prefix}down.${i}`} formNoValidate disabled={i === items.length - 1} className={button} onClick={(e) => act({ kind: 'down', index: i }, e)}>
+                Move<span className="sr-only"> {itemName} {i + 1}</span> down
+              </button>
+              <button type="submit" name="op" value={`remove:${i}`} formNoValidate className={`${button} ml-auto text-red-700`} onClick={(e) => act({ kind: 'remove', index: i }, e)}>
+                Remove<span className="sr-only"> {itemName} {i + 1}</span>
+              </button>
+            </div>
+          )}
         </fieldset>
       ))}
-      <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" name="op" value="add" id={`${scope}${prefix}add`} formNoValidate className={button} onClick={(e) => act({ kind: 'add' }, e)}>
-          {labels.add}
-        </button>
-        <p className="text-sm text-slate-500">An item left entirely empty is dropped when you save.</p>
-      </div>
+      {props.readOnly ? null : (
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" name="op" value="add" id={`${scope}${prefix}add`} formNoValidate className={button} onClick={(e) => act({ kind: 'add' }, e)}>
+            {labels.add}
+          </button>
+          <p className="text-sm text-slate-500">An item left entirely empty is dropped when you save.</p>
+        </div>
+      )}
     </div>
   )
 }

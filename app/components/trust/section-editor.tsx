@@ -41,8 +41,11 @@ function savedMessage(data: SectionEditorData): string {
   return `Saved to the draft, not published: visitors still see version ${data.latestVersion} until you publish.`
 }
 
-function previewCaption(hydrated: boolean, dirty: boolean, errors: Record<string, string> | null): string {
-  if (!hydrated) return 'Preview of the saved draft.'
+/** `label` inside a sentence: "data residency", but "FAQ". */
+const inSentence = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1))
+
+function previewCaption(hydrated: boolean, canEdit: boolean, dirty: boolean, errors: Record<string, string> | null): string {
+  if (!hydrated || !canEdit) return 'Preview of the saved draft.'
   if (errors && Object.keys(errors).length) return 'Some fields need a correction: the preview shows your last valid edits, not saved.'
   if (dirty) return 'Live preview of your edits: not saved yet.'
   return 'Preview of the saved draft. It follows your edits as you type.'
@@ -92,13 +95,13 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
             </p>
             {data.canEdit ? (
               <button type="submit" name="intent" value="save" className={primary}>
-                Save {data.label.toLowerCase()}
+                Save {inSentence(data.label)}
               </button>
             ) : null}
           </div>
           <fieldset disabled={!data.canEdit} className="mt-4 grid gap-4">
             <legend className="sr-only">{data.label}</legend>
-            <SectionFields section={section} values={echoed ?? sectionValues(section, saved)} errors={errors} focus={answer?.focus ?? null} onListChange={changed} />
+            <SectionFields section={section} values={echoed ?? sectionValues(section, saved)} errors={errors} focus={answer?.focus ?? null} onListChange={changed} readOnly={!data.canEdit} />
           </fieldset>
         </Form>
         <div className="xl:sticky xl:top-4 xl:self-start">
@@ -110,11 +113,11 @@ function EditorBody({ data, answer }: { data: SectionEditorData; answer: Section
             dpaOffered={data.dpaOffered}
             savedMarkup={data.previewMarkup}
             edited={live.dirty}
-            caption={previewCaption(hydrated, live.dirty, live.errors)}
+            caption={previewCaption(hydrated, data.canEdit, live.dirty, live.errors)}
           />
         </div>
       </div>
-      <LeaveGuard when={live.dirty} what={data.label.toLowerCase()} />
+      <LeaveGuard when={live.dirty} what={inSentence(data.label)} />
     </>
   )
 }

@@ -11,9 +11,10 @@ export type SectionFieldsProps = {
   errors: Record<string, string>
   focus: string | null
   onListChange: () => void
+  readOnly: boolean
 }
 
-export function SectionFields({ section, values, errors, focus, onListChange }: SectionFieldsProps) {
+export function SectionFields({ section, values, errors, focus, onListChange, readOnly }: SectionFieldsProps) {
   const scope = `${section}.`
   const text = (name: string, label: string, extra: { multiline?: boolean; hint?: string; type?: string } = {}) => (
     <Field label={label} name={`${scope}${name}`} value={values[name] ?? ''} error={errors[name]} {...extra} />
@@ -28,6 +29,7 @@ export function SectionFields({ section, values, errors, focus, onListChange }: 
       errors={errors}
       focus={focus}
       onChange={onListChange}
+      readOnly={readOnly}
     />
   ) : null
   switch (section) {

@@ -35,7 +35,7 @@ export async function brandingAction(member: Member, request: Request, origin: R
     case 'logo': {
       if (fileError) return refuse(fileError, { intent: 'logo' })
       const file = files[0]
-      if (!file) return refuse('Choose a logo file to upload (PNG or JPEG).', { intent: 'logo' })
+      if (!file) return refuse('Choose a logo file to upload (PNG, JPEG or WebP).', { intent: 'logo' })
       const verdict = await sanitiseLogo(new Uint8Array(await file.arrayBuffer()))
       if (!verdict.ok) return refuse(verdict.message, { intent: 'logo' })
       await setLogo(member, verdict.logo, origin)

@@ -26,8 +26,8 @@ export function sniffImage(bytes: Uint8Array): Sniffed {
 }
 
 const SVG = 'SVG logos are not accepted: an SVG file can carry script that would run on your trust page. Export the logo as a PNG (best, with a transparent background) or a JPEG and upload that.'
-const NOT_AN_IMAGE = 'This file is not a PNG, JPEG or WebP image, whatever its name says. Upload the logo as a PNG or a JPEG.'
-const UNREADABLE = 'This image could not be read: the file is damaged or incomplete. Export the logo again as a PNG or a JPEG and upload that.'
+const NOT_AN_IMAGE = 'This file is not a PNG, JPEG or WebP image, whatever its name says. Upload the logo as a PNG, a JPEG or a WebP image.'
+const UNREADABLE = 'This image could not be read: the file is damaged or incomplete. Export the logo again as a PNG, a JPEG or a WebP image and upload that.'
 
 /** The upload made safe to serve, or why it was refused (in words for the person uploading it). */
 export async function sanitiseLogo(upload: Uint8Array): Promise<LogoVerdict> {

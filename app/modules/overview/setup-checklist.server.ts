@@ -62,7 +62,8 @@ function companyProfileStep(base: string, draft: ReturnType<typeof readContent>)
     title: 'Company profile',
     done: missing.length === 0,
     status: missing.length === 0 ? 'The summary and the contact e-mail are written.' : `Not written yet: ${missing.join(' and ')}.`,
-    href: `${base}/trust`,
+    // To the section still missing, the overview first.
+    href: `${base}/trust/${draft.overview.summary.trim() === '' ? 'overview' : 'contact'}`,
     action: 'Write the overview and contact',
   }
 }

@@ -13,21 +13,28 @@ import { actingOf, currentDraft, loadDraft, saveDraftSectionIn } from './trust-p
 export class CandorControlsError extends Error {}
 
 
-/** The offer as the Overview shows it: each control, whether the draft has it, its check's state now. */
+/** The offer as the Overview shows it: each control, whether the draft and the published page have it, its check's state now. */
 export async function candorControlsOffer(member: Pick<Member, 'tenant' | 'user' | 'workspace'>, now = new Date()) {
-  const [draft, { requireTwoFactor, results }] = await Promise.all([
+  const [draft, { requireTwoFactor, results, latest }] = await Promise.all([
     loadDraft(actingOf(member)),
     withTenant(member.tenant, async (tx) => ({
       requireTwoFactor: (await tx.workspace.findFirstOrThrow({ select: { requireTwoFactor: true } })).requireTwoFactor,
       results: await tx.trustCheckResult.findMany(),
+      latest: await tx.trustPageVersion.findFirst({ orderBy: { number: 'desc' }, select: { content: true } }),
     })),
   ])
   const checks = offeredChecks(requireTwoFactor)
-  const titles = new Set(draft.controls.map((control) => control.title.toLowerCase()))
+  const titlesOf = (controls: { title: string }[]) => new Set(controls.map((control) => control.title.toLowerCase()))
+  const titles = titlesOf(draft.controls)
+  const publishedControls = latest ? trustContentSchema.shape.controls.safeParse((latest.content as { controls?: unknown }).controls) : null
+  const published = titlesOf(publishedControls?.success ? publishedControls.data : [])
   return {
+    /** Whether any version of the page is published: what the offer says of publishing. */
+    pagePublished: latest !== null,
     controls: CANDOR_CONTROLS.map((control) => ({
       title: control.title,
       inDraft: titles.has(control.title.toLowerCase()),
+      published: published.has(control.title.toLowerCase()),
       check: control.check
         ? {
             label: CHECKS[control.check.id].label,

@@ -5,8 +5,8 @@ import type { Member } from '~/modules/auth/member.server'
 import { can } from '~/modules/auth/permissions'
 import { CHECKS, CHECK_IDS, STATE_LABELS, checkFixHref, checkState } from './checks'
 import { editorSections } from './editor-sections'
+import { mayOpen } from '~/modules/workspace/dashboard-nav'
 import { actingOf, loadEditor, loadPublishState } from './trust-page.server'
-
 
 export async function loadTrustOverview(member: Member) {
   const state = await loadEditor(actingOf(member))
@@ -20,7 +20,10 @@ export async function loadTrustOverview(member: Member) {
     canPublish: can(member.role, 'trust.publish'),
     publish: {
       shown: publish.review.checklist.shown,
-      items: publish.review.checklist.items,
+      // A fix is offered only to whom may make it: none to a member who cannot edit the page, and none to a page the role may not open.
+      items: publish.review.checklist.items.map(({ fix, ...item }) =>
+        fix && can(member.role, 'trust.edit') && mayOpen(member.role, fix.href) ? { ...item, fix } : item,
+      ),
       token: publish.review.token,
       sameAsVersion: publish.sameAsVersion,
       lastPublish: publish.lastPublish,
@@ -40,7 +43,7 @@ export async function loadTrustOverview(member: Member) {
         summary: row?.summary ?? CHECKS[id].explains,
         checkedAt: row?.checkedAt.toISOString() ?? null,
         // Candor's own platform checks are not the workspace's to fix: no link, and the list says so.
-        fix: checked === 'passing' || CHECKS[id].covers === 'platform' ? null : checkFixHref(base, id),
+        fix: checked === 'passing' || CHECKS[id].covers === 'platform' || !mayOpen(member.role, checkFixHref(base, id)) ? null : checkFixHref(base, id),
         platform: CHECKS[id].covers === 'platform',
       }
     }),

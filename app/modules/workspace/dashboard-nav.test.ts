@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '~/modules/auth/permissions'
-import { currentHref, dashboardNav } from './dashboard-nav'
+import { currentHref, dashboardNav, mayOpen } from './dashboard-nav'
 
 const labels = (role: Role) =>
   Object.fromEntries(dashboardNav(role, 'acme').groups.map((group) => [group.label, group.entries.map((entry) => entry.label)]))
@@ -47,5 +47,18 @@ describe('currentHref', () => {
 
   it('marks nothing for a page the role has no entry for', () => {
     expect(currentHref(dashboardNav('agent', 'acme'), '/w/acme/settings/billing')).toBeNull()
+  })
+})
+
+describe('mayOpen', () => {
+  it('answers with the permission of the page a link leads to, its query and anchor aside', () => {
+    expect(mayOpen('viewer', '/w/acme/dpa')).toBe(false)
+    expect(mayOpen('viewer', '/w/acme/privacy#profile')).toBe(false)
+    expect(mayOpen('viewer', '/w/acme/members?twoFactor=off')).toBe(true)
+    expect(mayOpen('viewer', '/w/acme/trust/contact')).toBe(true)
+    expect(mayOpen('admin', '/w/acme/settings/billing')).toBe(false)
+    expect(mayOpen('owner', '/w/acme/settings/billing')).toBe(true)
+    expect(mayOpen('agent', '/w/acme/data-systems/0b7d5d5e')).toBe(false)
+    expect(mayOpen('viewer', '/w/acme')).toBe(true)
   })
 })

@@ -63,6 +63,21 @@ export function dashboardNav(role: Role, slug: string): { overview: NavEntry; gr
   return { overview: { label: 'Overview', href: base }, groups }
 }
 
+/**
+ * Whether `role` may open the dashboard page `href` leads to (`/w/<slug>/<path>`, a query or an
+ * anchor aside): the permission of the navigation entry it is, or is beneath; pages outside the
+ * navigation (a request, a section of the trust page) are those of their entry.
+ */
+export function mayOpen(role: Role, href: string): boolean {
+  const path = /^\/w\/[^/]+\/([^?#]*)/.exec(href)?.[1]?.replace(/\/+$/, '')
+  if (path === undefined || path === '') return true
+  const pages = GROUPS.flatMap((group) => group.pages)
+  const page = pages
+    .filter((p) => [p.path, ...(p.also ?? [])].some((candidate) => path === candidate || path.startsWith(`${candidate}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+  return page ? can(role, page.permission) : true
+}
+
 const within = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`)
 
 /**

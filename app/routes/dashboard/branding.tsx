@@ -28,6 +28,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return outcome.ok ? { notice: outcome.notice } : data(outcome, { status: outcome.status })
 }
 
+const FIELD_OF: Record<string, string> = { logo: 'The logo', accent: 'The colour' }
+
 export default function Branding({ loaderData, actionData }: Route.ComponentProps) {
   const refusal = actionData && 'error' in actionData ? actionData : null
   const notice = actionData && 'notice' in actionData ? actionData.notice : null
@@ -42,7 +44,8 @@ export default function Branding({ loaderData, actionData }: Route.ComponentProp
         Your logo and accent colour appear on your trust page, your privacy portal and the e-mails Candor sends to requesters and
         trust-page visitors on your behalf. E-mails to your team stay Candor’s.
       </p>
-      <FormAlert message={refusal?.error} />
+      {/* A field's refusal is said beside the field; the alert only points to it. */}
+      <FormAlert message={refusal ? (FIELD_OF[refusal.intent ?? ''] ? `${FIELD_OF[refusal.intent ?? '']} was not saved: see below.` : refusal.error) : undefined} />
       {notice ? (
         <p role="status" className="mt-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           {notice}

@@ -1,7 +1,8 @@
 // /w/:slug — the dashboard frame of one workspace. Its loader is the membership gate for
 // every page beneath it; each page's own loader and action still call requireMember with the
 // permission it needs (loaders of nested routes run in parallel, so this one cannot guard them).
-import { Form, Outlet } from 'react-router'
+import type { ReactNode } from 'react'
+import { Form, Link, Outlet, useRouteLoaderData } from 'react-router'
 import { AccountBar } from '~/components/account-bar'
 import { DashboardNav } from '~/components/dashboard-nav'
 import { PlatformIncidentBanners } from '~/components/platform-incident-banner'
@@ -10,6 +11,7 @@ import { planBanners } from '~/modules/billing/plan-banners.server'
 import { withTenant } from '~/modules/db/tenant.server'
 import { incidentsHere } from '~/modules/platform-incidents/dashboard.server'
 import { dashboardNav } from '~/modules/workspace/dashboard-nav'
+import { ErrorBoundary as PageErrorBoundary, errorWords } from '~/root'
 import type { Route } from './+types/workspace'
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -27,7 +29,39 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   }
 }
 
+type Frame = Awaited<ReturnType<typeof loader>>
+
 export default function Workspace({ loaderData }: Route.ComponentProps) {
+  return (
+    <WorkspaceFrame frame={loaderData}>
+      <Outlet />
+    </WorkspaceFrame>
+  )
+}
+
+/**
+ * A page of the workspace that failed (a role that may not open it, a request not found): its
+ * message inside the workspace's frame, so the navigation stays; the whole-page error when the
+ * frame itself could not load.
+ */
+export function ErrorBoundary({ error, params }: Route.ErrorBoundaryProps) {
+  const frame = useRouteLoaderData<Frame>('routes/dashboard/workspace')
+  if (!frame) return <PageErrorBoundary error={error} params={params} />
+  const { title, detail } = errorWords(error)
+  return (
+    <WorkspaceFrame frame={frame}>
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <p className="mt-2 max-w-2xl text-slate-600">{detail}</p>
+      <p className="mt-6">
+        <Link to={frame.nav.overview.href} className="text-brand-700 underline">
+          Back to the overview
+        </Link>
+      </p>
+    </WorkspaceFrame>
+  )
+}
+
+function WorkspaceFrame({ frame: loaderData, children }: { frame: Frame; children: ReactNode }) {
   const { workspace, role, email, impersonation } = loaderData
   return (
     <div className="min-h-screen bg-slate-50">
@@ -79,9 +113,7 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
               ) : null}
             </p>
           ))}
-          <div className="dash-panel">
-            <Outlet />
-          </div>
+          <div className="dash-panel">{children}</div>
         </main>
       </div>
     </div>
