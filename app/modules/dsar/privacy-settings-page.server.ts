@@ -11,7 +11,7 @@ import { AUTO_RELEASE_TYPES } from './export-review.server'
 import { HOLIDAY_COUNTRIES } from './holidays'
 import { buildProfileOutline } from './privacy-profile-outline'
 import { outlineFacts } from './privacy-profile-outline.server'
-import { PROFILE_FIELDS, type ProfileField, timeZones } from './privacy-settings.server'
+import { DEADLINE_SETTINGS_SELECT, PROFILE_FIELDS, type ProfileField, timeZones } from './privacy-settings.server'
 import { TEMPLATE_VARIABLES } from './reply-templates'
 import { reminderDaysText } from './reminder-settings.server'
 import { JURISDICTIONS, REQUEST_TYPES } from './request-kinds'
@@ -52,14 +52,7 @@ export async function privacySettingsPage(member: Member, query: ReturnType<type
     workspace: await tx.workspace.findUniqueOrThrow({
       where: { id: member.workspace.id },
       select: {
-        timeZone: true,
-        holidayCountry: true,
-        customHolidays: true,
-        internalTargetDays: true,
-        deadlineBasis: true,
-        backupRetentionDays: true,
-        closedRequestRetentionMonths: true,
-        defaultJurisdiction: true,
+        ...DEADLINE_SETTINGS_SELECT,
         exportAutoRelease: true,
         requestReminderDays: true,
       },

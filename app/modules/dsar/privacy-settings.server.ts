@@ -79,6 +79,18 @@ export const deadlineSettingsInput = z.object({
 })
 export type DeadlineSettings = z.output<typeof deadlineSettingsInput>
 
+/** The deadline settings as stored, read to show them and to compare a save against them. */
+export const DEADLINE_SETTINGS_SELECT = {
+  timeZone: true,
+  holidayCountry: true,
+  customHolidays: true,
+  internalTargetDays: true,
+  deadlineBasis: true,
+  backupRetentionDays: true,
+  closedRequestRetentionMonths: true,
+  defaultJurisdiction: true,
+} as const
+
 /** The settings that move a deadline: changing one recomputes every open request's due date. */
 const CLOCK_FIELDS = ['timeZone', 'holidayCountry', 'customHolidays', 'internalTargetDays', 'deadlineBasis'] as const
 
@@ -88,16 +100,7 @@ export async function saveDeadlineSettings(member: Member, input: DeadlineSettin
     async (tx) => {
       const before = await tx.workspace.findUniqueOrThrow({
         where: { id: member.workspace.id },
-        select: {
-          timeZone: true,
-          holidayCountry: true,
-          customHolidays: true,
-          internalTargetDays: true,
-          deadlineBasis: true,
-          backupRetentionDays: true,
-          closedRequestRetentionMonths: true,
-          defaultJurisdiction: true,
-        },
+        select: DEADLINE_SETTINGS_SELECT,
       })
       const changed = (Object.keys(input) as (keyof DeadlineSettings)[]).filter(
         (key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]),

@@ -35,6 +35,7 @@ export async function loadTrustOverview(member: Member) {
     checks: CHECK_IDS.map((id) => {
       const row = state.checks.find((c) => c.check === id)
       const checked = checkState(row, now)
+      const fix = checkFixHref(base, id)
       return {
         id,
         label: CHECKS[id].label,
@@ -43,7 +44,7 @@ export async function loadTrustOverview(member: Member) {
         summary: row?.summary ?? CHECKS[id].explains,
         checkedAt: row?.checkedAt.toISOString() ?? null,
         // Candor's own platform checks are not the workspace's to fix: no link, and the list says so.
-        fix: checked === 'passing' || CHECKS[id].covers === 'platform' || !mayOpen(member.role, checkFixHref(base, id)) ? null : checkFixHref(base, id),
+        fix: checked === 'passing' || CHECKS[id].covers === 'platform' || !mayOpen(member.role, fix) ? null : fix,
         platform: CHECKS[id].covers === 'platform',
       }
     }),
